@@ -1,0 +1,58 @@
+import type { Config } from "./config.js";
+import { type DatabaseHandle, openDatabase } from "./db/connect.js";
+import { migrateToLatest } from "./db/migrate.js";
+import type { Deps } from "./deps.js";
+import type { Logger } from "./logger.js";
+import { createSlackApp } from "./slack/app.js";
+import { healthRoutes } from "./slack/health.js";
+
+export interface BotOptions {
+  logger: Logger;
+  clock?: () => Date;
+  /** An already-open database (tests); otherwise one is opened from the config. */
+  database?: DatabaseHandle;
+  webApiRetries?: number;
+}
+
+export interface RunningBot {
+  readonly port: number;
+  readonly deps: Deps;
+  /** Stops taking work, lets in-flight requests finish, then closes the database. */
+  stop(): Promise<void>;
+}
+
+export async function startBot(config: Config, options: BotOptions): Promise<RunningBot> {
+  const { logger } = options;
+  const database =
+    options.database ??
+    (await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      logger: logger.child({ component: "db" }),
+    }));
+  try {
+    const migrations = await migrateToLatest(database.db);
+    if (migrations.length > 0) logger.info({ migrations }, "database migrated");
+    const deps: Deps = { config, db: database.db, logger, clock: options.clock ?? (() => new Date()) };
+    const slack = createSlackApp(deps, {
+      routes: healthRoutes(database.ping),
+      webApiRetries: options.webApiRetries,
+    });
+    const port = await slack.start();
+    logger.info(
+      { port, mode: config.slack.appToken ? "socket" : "http", database: database.kind },
+      "bot started",
+    );
+    return {
+      port,
+      deps,
+      stop: async () => {
+        await slack.stop();
+        if (!options.database) await database.close();
+      },
+    };
+  } catch (err) {
+    if (!options.database) await database.close().catch(() => {});
+    throw err;
+  }
+}

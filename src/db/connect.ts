@@ -1,0 +1,112 @@
+import { mkdir } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { Kysely, PostgresDialect, sql } from "kysely";
+import pg from "pg";
+import type { Logger } from "../logger.js";
+import { acquireDirectoryLock } from "./directory-lock.js";
+import type { Database } from "./schema.js";
+
+export type DatabaseKind = "postgres" | "embedded";
+
+export interface DatabaseHandle {
+  readonly db: Kysely<Database>;
+  readonly kind: DatabaseKind;
+  /** Resolves when the database answers a trivial query. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** DATA_DIR value for a throwaway embedded database (tests). */
+export const IN_MEMORY = "memory://";
+
+export interface DatabaseOptions {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  logger: Logger;
+  /** Pool size for a real Postgres; the embedded database always has one connection. */
+  poolSize?: number;
+}
+
+// Short timeouts so a slash command can still answer "temporarily unavailable" inside Slack's 3 s.
+const CONNECT_TIMEOUT_MS = 1_000;
+const QUERY_TIMEOUT_MS = 2_000;
+
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options);
+  if (options.dataDir === IN_MEMORY) return embeddedHandle(IN_MEMORY, async () => {});
+  return openEmbedded(resolve(options.dataDir), options.logger);
+}
+
+function openPostgres(connectionString: string, { logger, poolSize = 10 }: DatabaseOptions): DatabaseHandle {
+  const pool = new pg.Pool({
+    connectionString,
+    max: poolSize,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    query_timeout: QUERY_TIMEOUT_MS,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle client losing its server must not crash the process; the pool reconnects on next use.
+  pool.on("error", (err) => logger.warn({ err }, "idle Postgres connection lost"));
+  return handle(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), "postgres", async () => {});
+}
+
+async function openEmbedded(dataDir: string, logger: Logger): Promise<DatabaseHandle> {
+  await mkdir(dataDir, { recursive: true });
+  const lock = await acquireDirectoryLock(dataDir);
+  try {
+    const opened = await embeddedHandle(join(dataDir, "pgdata"), lock.release);
+    logger.info({ dataDir }, "using the embedded database (set DATABASE_URL to use Postgres)");
+    return opened;
+  } catch (err) {
+    await lock.release();
+    throw err;
+  }
+}
+
+async function embeddedHandle(location: string, afterClose: () => Promise<void>): Promise<DatabaseHandle> {
+  // Loaded lazily: the WASM build is only needed when no DATABASE_URL is set.
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { createPgConfig } = await import("@electric-sql/pglite/node-postgres");
+  const pglite = await PGlite.create(location);
+  const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
+  return handle(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), "embedded", async () => {
+    await pglite.close();
+    await afterClose();
+  });
+}
+
+function handle(db: Kysely<Database>, kind: DatabaseKind, afterDestroy: () => Promise<void>): DatabaseHandle {
+  return {
+    db,
+    kind,
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
+    close: async () => {
+      await db.destroy();
+      await afterDestroy();
+    },
+  };
+}
+
+const UNAVAILABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "ENOTFOUND",
+  "EPIPE",
+  "EAI_AGAIN",
+]);
+const UNAVAILABLE_MESSAGES = /timeout exceeded|Connection terminated|connection timeout|Query read timeout/i;
+
+/** True for failures that mean "the database cannot be reached right now", as opposed to a bug. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string") {
+    // SQLSTATE class 08 is connection exceptions; 57P0x are shutdown/starting-up states.
+    if (UNAVAILABLE_CODES.has(code) || code.startsWith("08") || /^57P0[1-4]$/.test(code)) return true;
+  }
+  if (error instanceof AggregateError) return error.errors.some(isDatabaseUnavailable);
+  return UNAVAILABLE_MESSAGES.test(error.message);
+}

@@ -1,0 +1,111 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+export type CadenceColumn = "weekly" | "biweekly" | "monthly";
+export type RoleColumn = "data_scientist" | "data_engineer" | "software_engineer" | "ml_engineer" | "other";
+export type DeliveryStatus = "claimed" | "sent" | "failed" | "skipped";
+
+export interface WorkspacesTable {
+  team_id: string;
+  enterprise_id: string | null;
+  digest_channel_id: string | null;
+  digest_time_zone: string | null;
+  digest_set_by: string | null;
+  created_at: CreatedAt;
+  uninstalled_at: Timestamp | null;
+}
+
+export interface MlTeamsTable {
+  id: Generated<number>;
+  team_id: string;
+  enterprise_id: string | null;
+  channel_id: string;
+  name: string;
+  cadence: CadenceColumn;
+  checkin_day: number;
+  checkin_time: string;
+  time_zone: string;
+  created_by: string;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  paused_until: Timestamp | null;
+}
+
+export interface TeamRespondentsTable {
+  ml_team_id: number;
+  user_id: string;
+  added_at: CreatedAt;
+}
+
+export interface PeopleTable {
+  team_id: string;
+  user_id: string;
+  role: RoleColumn | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface AnswersTable {
+  ml_team_id: number;
+  period: string;
+  user_id: string;
+  team_id: string;
+  met: string[];
+  note: string | null;
+  submitted_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface RoundSnapshotsTable {
+  ml_team_id: number;
+  period: string;
+  team_id: string;
+  prompted: boolean;
+  answered: number;
+  expected: number;
+  level: number | null;
+  met: string[];
+  disputed: string[];
+  closed_at: CreatedAt;
+}
+
+export interface DeliveriesTable {
+  key: string;
+  team_id: string;
+  ml_team_id: number | null;
+  kind: string;
+  period: string;
+  status: DeliveryStatus;
+  attempts: ColumnType<number, number | undefined, number>;
+  claimed_at: Timestamp;
+  finished_at: Timestamp | null;
+  channel_id: string | null;
+  message_ts: string | null;
+  error: string | null;
+}
+
+export interface SnoozesTable {
+  ml_team_id: number;
+  kind: string;
+  until: Timestamp;
+  snoozed_by: string;
+}
+
+export interface Database {
+  workspaces: WorkspacesTable;
+  ml_teams: MlTeamsTable;
+  team_respondents: TeamRespondentsTable;
+  people: PeopleTable;
+  answers: AnswersTable;
+  round_snapshots: RoundSnapshotsTable;
+  deliveries: DeliveriesTable;
+  snoozes: SnoozesTable;
+}
+
+export type Workspace = Selectable<WorkspacesTable>;
+export type MlTeam = Selectable<MlTeamsTable>;
+export type NewMlTeam = Insertable<MlTeamsTable>;
+export type MlTeamUpdate = Updateable<MlTeamsTable>;
+export type Answer = Selectable<AnswersTable>;
+export type RoundSnapshot = Selectable<RoundSnapshotsTable>;
+export type Delivery = Selectable<DeliveriesTable>;

@@ -1,0 +1,71 @@
+import { App, type CustomRoute, LogLevel } from "@slack/bolt";
+import type { ExtendedErrorHandlerArgs } from "@slack/bolt/dist/App.js";
+import type { Deps } from "../deps.js";
+import { toBoltLogger } from "../logger.js";
+import { ListenerFailure, replyOnFailure } from "./failure-reply.js";
+import { registerListeners } from "./listeners/index.js";
+
+export interface SlackAppOptions {
+  /** Extra HTTP routes served on PORT, in Socket Mode too (health checks). */
+  routes: CustomRoute[];
+  /** Web API retries; the default suits production, tests pass 0 against their fake server. */
+  webApiRetries?: number;
+}
+
+export interface SlackBot {
+  readonly app: App;
+  /** Starts listening; returns the port actually bound (PORT=0 picks a free one). */
+  start(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export function createSlackApp(deps: Deps, options: SlackAppOptions): SlackBot {
+  const { config } = deps;
+  const logger = deps.logger.child({ component: "slack" });
+  const socketMode = config.slack.appToken !== undefined;
+  const app = new App({
+    token: config.slack.botToken,
+    signingSecret: config.slack.signingSecret,
+    logger: toBoltLogger(logger),
+    logLevel: LogLevel.INFO,
+    clientOptions: {
+      slackApiUrl: config.slack.apiUrl,
+      retryConfig: { retries: options.webApiRetries ?? 3, factor: 2, minTimeout: 500, maxTimeout: 5_000 },
+    },
+    extendedErrorHandler: true,
+    ...(socketMode
+      ? { socketMode: true, appToken: config.slack.appToken, installerOptions: { port: config.port } }
+      : { port: config.port }),
+    customRoutes: options.routes,
+  });
+
+  app.use(replyOnFailure);
+  app.error(async ({ error, body }: ExtendedErrorHandlerArgs) => {
+    const failure = error instanceof ListenerFailure ? error : undefined;
+    const where = describeRequest(body);
+    if (failure?.unavailable) logger.warn({ err: failure.original, ...where }, "database unavailable");
+    else
+      logger.error({ err: failure?.original ?? error, refId: failure?.refId, ...where }, "listener failed");
+  });
+  registerListeners(app, deps);
+
+  return {
+    app,
+    start: async () => {
+      const server = await app.start(config.port);
+      const address = socketMode ? undefined : (server as { address(): unknown }).address();
+      return typeof address === "object" && address !== null
+        ? (address as { port: number }).port
+        : config.port;
+    },
+    stop: () => app.stop() as Promise<void>,
+  };
+}
+
+function describeRequest(body: unknown): Record<string, unknown> {
+  if (typeof body !== "object" || body === null) return {};
+  const b = body as Record<string, unknown>;
+  const team = (b.team as { id?: string } | undefined)?.id ?? b.team_id;
+  const user = (b.user as { id?: string } | undefined)?.id ?? b.user_id;
+  return { requestType: b.type ?? (b.command ? "command" : undefined), teamId: team, userId: user };
+}

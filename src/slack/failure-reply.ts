@@ -1,0 +1,71 @@
+import { randomBytes } from "node:crypto";
+import { type AnyMiddlewareArgs, type Middleware, ReceiverMultipleAckError } from "@slack/bolt";
+import { isDatabaseUnavailable } from "../db/connect.js";
+
+export const UNAVAILABLE_TEXT =
+  ":hourglass: The MLOps bot is temporarily unavailable (it cannot reach its database). Nothing was changed — please try again in a minute.";
+
+/** Carries the reference id the user was shown to app.error, which logs the details once. */
+export class ListenerFailure extends Error {
+  readonly code = "mlops_listener_failure";
+  constructor(
+    readonly original: unknown,
+    readonly refId: string,
+    readonly unavailable: boolean,
+  ) {
+    super(original instanceof Error ? original.message : String(original), { cause: original });
+    this.name = "ListenerFailure";
+  }
+}
+
+export function apologyText(refId: string): string {
+  return `:warning: Sorry, something went wrong on our side. Please try again; if it keeps happening, share reference \`${refId}\` with whoever runs the bot.`;
+}
+
+/**
+ * Global middleware: whatever a listener throws, the person who clicked or typed gets a short
+ * answer inside Slack's 3 s, and the error continues to app.error with a reference id.
+ */
+export const replyOnFailure: Middleware<AnyMiddlewareArgs> = async (args) => {
+  try {
+    await args.next();
+  } catch (error) {
+    const refId = randomBytes(4).toString("hex");
+    const unavailable = isDatabaseUnavailable(error);
+    await tellUser(args, unavailable ? UNAVAILABLE_TEXT : apologyText(refId)).catch((replyError: unknown) => {
+      args.logger.warn(`could not tell the user about failure ${refId}: ${String(replyError)}`);
+    });
+    throw new ListenerFailure(error, refId, unavailable);
+  }
+};
+
+type LooseAck = (response?: object) => Promise<void>;
+
+async function tellUser(args: AnyMiddlewareArgs, text: string): Promise<void> {
+  const body = args.body as {
+    type?: string;
+    command?: string;
+    view?: { blocks: { type: string; block_id?: string }[] };
+  };
+  const ack = "ack" in args ? (args.ack as LooseAck) : undefined;
+  const respond = "respond" in args ? args.respond : undefined;
+  if (body.type === "view_submission") {
+    // Keep the modal open with the person's input intact, with the message under its first field.
+    const blockId = body.view?.blocks.find((b) => b.type === "input")?.block_id;
+    await ack?.(blockId ? { response_action: "errors", errors: { [blockId]: text } } : undefined);
+    return;
+  }
+  if (ack && (await tryAck(ack, typeof body.command === "string", text))) return;
+  await respond?.({ response_type: "ephemeral", replace_original: false, text });
+}
+
+/** True when the text went out in the ack itself (slash commands); false when it must go through respond(). */
+async function tryAck(ack: LooseAck, isCommand: boolean, text: string): Promise<boolean> {
+  try {
+    await ack(isCommand ? { response_type: "ephemeral", text } : undefined);
+    return isCommand;
+  } catch (error) {
+    if (error instanceof ReceiverMultipleAckError) return false;
+    throw error;
+  }
+}

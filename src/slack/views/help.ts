@@ -1,0 +1,28 @@
+import type { KnownBlock } from "@slack/types";
+import { escapeMrkdwn, truncate } from "./mrkdwn.js";
+
+export interface EphemeralMessage {
+  response_type: "ephemeral";
+  text: string;
+  blocks?: KnownBlock[];
+}
+
+export interface UsageLine {
+  usage: string;
+  summary: string;
+}
+
+export function helpMessage(commands: readonly UsageLine[], unknown?: string): EphemeralMessage {
+  const intro = unknown
+    ? `:thinking_face: I don't know \`${escapeMrkdwn(truncate(unknown, 80))}\`. Here is what I can do:`
+    : "*MLOps maturity bot* — where your ML team stands on the MLOps maturity levels (0–4), and what to do next.";
+  const lines = commands.map((c) => `\`${c.usage}\` — ${c.summary}`).join("\n");
+  return {
+    response_type: "ephemeral",
+    text: `${intro}\n${lines}`,
+    blocks: [
+      { type: "section", block_id: "help:intro", text: { type: "mrkdwn", text: intro } },
+      { type: "section", block_id: "help:commands", text: { type: "mrkdwn", text: truncate(lines, 3000) } },
+    ],
+  };
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../src/config.js";
+
+const minimal = { SLACK_SIGNING_SECRET: "s3cret-value", SLACK_BOT_TOKEN: "xoxb-123-abc" };
+
+describe("loadConfig", () => {
+  it("applies defaults for everything but the two Slack secrets", () => {
+    const config = loadConfig(minimal);
+    expect(config).toMatchObject({
+      port: 3000,
+      databaseUrl: undefined,
+      dataDir: "./.data",
+      logLevel: "info",
+      slack: { apiUrl: "https://slack.com/api/", appToken: undefined },
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it("lists every problem at once and points to the README", () => {
+    const error = captureError(() => loadConfig({ PORT: "eighty" }));
+    expect(error.problems).toHaveLength(3);
+    expect(error.message).toMatch(/SLACK_SIGNING_SECRET is required/);
+    expect(error.message).toMatch(/SLACK_BOT_TOKEN is required/);
+    expect(error.message).toMatch(/PORT/);
+    expect(error.message).toMatch(/Connecting to Slack" in README\.md/);
+  });
+
+  it("never echoes a secret value back", () => {
+    const error = captureError(() =>
+      loadConfig({ ...minimal, SLACK_BOT_TOKEN: "xoxp-user-token-value", SLACK_APP_TOKEN: "bad-app-token" }),
+    );
+    expect(error.problems).toHaveLength(2);
+    expect(error.message).not.toContain("xoxp-user-token-value");
+    expect(error.message).not.toContain("bad-app-token");
+  });
+
+  it("treats empty optional variables as unset and normalises the API URL", () => {
+    const config = loadConfig({
+      ...minimal,
+      DATABASE_URL: "",
+      SLACK_APP_TOKEN: "",
+      SLACK_API_URL: "http://127.0.0.1:9/api",
+    });
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.slack.appToken).toBeUndefined();
+    expect(config.slack.apiUrl).toBe("http://127.0.0.1:9/api/");
+  });
+
+  it("rejects a database URL that is not Postgres", () => {
+    expect(() => loadConfig({ ...minimal, DATABASE_URL: "mysql://x" })).toThrow(
+      /DATABASE_URL must be a postgres/,
+    );
+  });
+});
+
+function captureError(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error("expected a ConfigError");
+}

@@ -1,0 +1,47 @@
+import { randomBytes } from "node:crypto";
+import { Kysely, PostgresDialect, sql } from "kysely";
+import pg from "pg";
+import { type DatabaseHandle, IN_MEMORY, openDatabase } from "../../src/db/connect.js";
+import { migrateToLatest } from "../../src/db/migrate.js";
+import type { Database } from "../../src/db/schema.js";
+import { silentLogger } from "./logger.js";
+
+/** The real Postgres the suite runs against, when one is configured; otherwise the embedded default. */
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || undefined;
+export const DATABASE_KIND = TEST_DATABASE_URL ? "postgres" : "embedded";
+
+/**
+ * A migrated, empty database of its own for one test file: a fresh database on the real server,
+ * or a fresh embedded one in memory.
+ */
+export async function createTestDatabase(): Promise<DatabaseHandle> {
+  if (!TEST_DATABASE_URL) {
+    const handle = await openDatabase({ databaseUrl: undefined, dataDir: IN_MEMORY, logger: silentLogger() });
+    await migrateToLatest(handle.db);
+    return handle;
+  }
+  const name = `mlops_test_${randomBytes(6).toString("hex")}`;
+  await withAdmin((admin) => sql`create database ${sql.id(name)}`.execute(admin));
+  const url = new URL(TEST_DATABASE_URL);
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ databaseUrl: url.toString(), dataDir: "", logger: silentLogger() });
+  await migrateToLatest(handle.db);
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      await withAdmin((admin) => sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin));
+    },
+  };
+}
+
+async function withAdmin<T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+  const admin = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: TEST_DATABASE_URL, max: 1 }) }),
+  });
+  try {
+    return await fn(admin);
+  } finally {
+    await admin.destroy();
+  }
+}
