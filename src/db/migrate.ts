@@ -1,4 +1,4 @@
-import { promises as fs } from "node:fs";
+import { existsSync, promises as fs } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { FileMigrationProvider, type Kysely, type MigrationResultSet, Migrator } from "kysely";
@@ -12,7 +12,7 @@ const MIGRATIONS_DIR = fileURLToPath(new URL("../../migrations", import.meta.url
 export function createMigrator(db: AnyDb): Migrator {
   return new Migrator({
     db,
-    provider: new FileMigrationProvider({ fs, path, migrationFolder: MIGRATIONS_DIR }),
+    provider: new FileMigrationProvider({ fs, path, migrationFolder: migrationsDir() }),
   });
 }
 
