@@ -3,11 +3,17 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { FileMigrationProvider, type Kysely, type MigrationResultSet, Migrator } from "kysely";
 
-// Resolved from this file so it works from src/ (tests) and dist/ (production) alike.
 // biome-ignore lint/suspicious/noExplicitAny: migrations work on any schema, by design (frozen, typed loosely)
 type AnyDb = Kysely<any>;
 
-const MIGRATIONS_DIR = fileURLToPath(new URL("../../migrations", import.meta.url));
+/** The repository's migrations/ folder, found upwards from this file: src/, dist/ and bench builds alike. */
+export function migrationsDir(from = path.dirname(fileURLToPath(import.meta.url))): string {
+  const candidate = path.join(from, "migrations");
+  if (existsSync(path.join(from, "package.json")) && existsSync(candidate)) return candidate;
+  const parent = path.dirname(from);
+  if (parent === from) throw new Error("Could not find the migrations/ folder next to package.json");
+  return migrationsDir(parent);
+}
 
 export function createMigrator(db: AnyDb): Migrator {
   return new Migrator({
@@ -19,12 +25,8 @@ export function createMigrator(db: AnyDb): Migrator {
 export class MigrationError extends Error {
   constructor(result: MigrationResultSet) {
     const failed = result.results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
-    super(
-      `Migration ${failed} failed: ${String((result.error as Error | undefined)?.message ?? result.error)}`,
-      {
-        cause: result.error,
-      },
-    );
+    const reason = result.error instanceof Error ? result.error.message : String(result.error);
+    super(`Migration ${failed} failed: ${reason}`, { cause: result.error });
     this.name = "MigrationError";
   }
 }
