@@ -31,6 +31,15 @@ export function maskSecrets(text: string): string {
   );
 }
 
+function serializeError(err: Error) {
+  const serialized = pino.stdSerializers.err(err);
+  return {
+    ...serialized,
+    message: maskSecrets(serialized.message),
+    stack: maskSecrets(serialized.stack ?? ""),
+  };
+}
+
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   return pino(
     {

@@ -14,11 +14,16 @@ export const DATABASE_KIND = TEST_DATABASE_URL ? "postgres" : "embedded";
  * A migrated, empty database of its own for one test file: a fresh database on the real server,
  * or a fresh embedded one in memory.
  */
-export async function createTestDatabase(): Promise<DatabaseHandle> {
+export interface TestDatabase extends DatabaseHandle {
+  /** The connection URL of this database on the real server; undefined for the embedded one. */
+  readonly url: string | undefined;
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
   if (!TEST_DATABASE_URL) {
     const handle = await openDatabase({ databaseUrl: undefined, dataDir: IN_MEMORY, logger: silentLogger() });
     await migrateToLatest(handle.db);
-    return handle;
+    return { ...handle, url: undefined };
   }
   const name = `mlops_test_${randomBytes(6).toString("hex")}`;
   await withAdmin((admin) => sql`create database ${sql.id(name)}`.execute(admin));
@@ -28,6 +33,7 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
   await migrateToLatest(handle.db);
   return {
     ...handle,
+    url: url.toString(),
     close: async () => {
       await handle.close();
       await withAdmin((admin) => sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin));

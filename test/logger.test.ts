@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { maskSecrets, toBoltLogger } from "../src/logger.js";
+import { capturingLogger } from "./support/logger.js";
+
+describe("structured logs", () => {
+  it("writes one JSON object per line with the level as a word", () => {
+    const { logger, lines } = capturingLogger();
+    logger.child({ component: "db" }).info({ teams: 3 }, "migrated");
+    expect(lines()).toEqual([
+      expect.objectContaining({ level: "info", component: "db", teams: 3, msg: "migrated" }),
+    ]);
+  });
+
+  it("redacts tokens and secrets, whether in fields or inside free text", () => {
+    const { logger, lines } = capturingLogger();
+    logger.info(
+      { token: "xoxb-1-2-3", config: { signingSecret: "abc" }, headers: { authorization: "Bearer xoxb-9" } },
+      "x",
+    );
+    logger.warn("failed with xoxb-123-456-secretpart and postgres://bot:hunter2@db:5432/mlops");
+    logger.error({ err: new Error("auth failed for xapp-1-A0-secret") }, "boom");
+    const text = JSON.stringify(lines());
+    for (const secret of ["xoxb-1-2-3", 'abc"', "xoxb-9", "secretpart", "hunter2", "xapp-1-A0-secret"]) {
+      expect(text).not.toContain(secret);
+    }
+    expect(text).toContain("[redacted]");
+  });
+
+  it("masks only the secret part of a text", () => {
+    expect(maskSecrets("token xoxb-111-222 in postgres://u:pw@h/db")).toBe(
+      "token xoxb-[redacted] in postgres://u:[redacted]@h/db",
+    );
+  });
+
+  it("folds Bolt's variadic log calls into one line, keeping errors structured", () => {
+    const { logger, lines } = capturingLogger();
+    toBoltLogger(logger).error("An unhandled error", new Error("kaput"));
+    expect(lines()[0]).toMatchObject({
+      level: "error",
+      component: "bolt",
+      msg: "An unhandled error",
+      err: { message: "kaput" },
+    });
+  });
+});

@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type DatabaseHandle, openDatabase } from "../../src/db/connect.js";
+import { UNAVAILABLE_TEXT } from "../../src/slack/failure-reply.js";
+import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { type BotUnderTest, replyOf, startBotUnderTest } from "../support/harness.js";
+import { silentLogger } from "../support/logger.js";
+import { TcpProxy, viaProxy } from "../support/tcp-proxy.js";
+
+// An outage needs a database behind a network connection; the embedded one has none to cut.
+const realPostgres = Boolean(process.env.TEST_DATABASE_URL || process.env.DATABASE_URL);
+
+describe.runIf(realPostgres)("when the database is down", () => {
+  let server: TestDatabase;
+  let proxy: TcpProxy;
+  let database: DatabaseHandle;
+  let bot: BotUnderTest;
+
+  beforeAll(async () => {
+    server = await createTestDatabase();
+    const target = new URL(server.url ?? "");
+    proxy = await new TcpProxy(target.hostname, Number(target.port || 5432)).start();
+    database = await openDatabase({
+      databaseUrl: viaProxy(server.url ?? "", proxy),
+      dataDir: "",
+      logger: silentLogger(),
+    });
+    bot = await startBotUnderTest(database);
+  });
+  afterAll(async () => {
+    await bot?.stop();
+    await database?.close();
+    await proxy?.stop();
+    await server?.close();
+  });
+
+  it.each(["refuse", "blackhole"] as const)(
+    "acks a command within 3 s with the unavailable message (%s)",
+    async (mode) => {
+      proxy.set(mode);
+      const started = Date.now();
+      const reply = await replyOf(await bot.command("status"));
+      expect(Date.now() - started).toBeLessThan(3_000);
+      expect(reply.response_type).toBe("ephemeral");
+      expect(reply.text).toBe(UNAVAILABLE_TEXT);
+      expect((await fetch(`${bot.url}/readyz`)).status).toBe(503);
+      expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
+    },
+  );
+
+  it("recovers by itself once the database is back", async () => {
+    proxy.set("refuse");
+    expect((await replyOf(await bot.command("status"))).text).toBe(UNAVAILABLE_TEXT);
+    proxy.set("forward");
+    expect((await fetch(`${bot.url}/readyz`)).status).toBe(200);
+    expect((await replyOf(await bot.command("status"))).text).not.toBe(UNAVAILABLE_TEXT);
+  });
+});
