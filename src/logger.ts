@@ -53,9 +53,7 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
           method.apply(this, masked as Parameters<typeof method>);
         },
       },
-      serializers: {
-        err: (err: Error) => ({ ...pino.stdSerializers.err(err), message: maskSecrets(err.message) }),
-      },
+      serializers: { err: serializeError },
     },
     destination,
   );
