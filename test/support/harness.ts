@@ -1,6 +1,7 @@
 import { type RunningBot, startBot } from "../../src/bot.js";
 import { loadConfig } from "../../src/config.js";
 import type { DatabaseHandle } from "../../src/db/connect.js";
+import type { Logger } from "../../src/logger.js";
 import { FakeSlack } from "./fake-slack.js";
 import { silentLogger } from "./logger.js";
 import { type Actor, buttonClick, type StateValues, slashCommand, viewSubmission } from "./payloads.js";
@@ -25,6 +26,8 @@ export interface BotUnderTest {
 
 export interface HarnessOptions {
   clock?: () => Date;
+  /** Defaults to a silent logger; pass capturingLogger().logger to assert on log lines. */
+  logger?: Logger;
   env?: Record<string, string>;
 }
 
