@@ -1,0 +1,41 @@
+import type { Kysely } from "kysely";
+import type { Database } from "./schema.js";
+
+export async function listRespondents(db: Kysely<Database>, mlTeamId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom("team_respondents")
+    .select("user_id")
+    .where("ml_team_id", "=", mlTeamId)
+    .orderBy("added_at")
+    .orderBy("user_id")
+    .execute();
+  return rows.map((r) => r.user_id);
+}
+
+/** Makes the team's respondents exactly `userIds`, keeping when each existing one was added. */
+export async function replaceRespondents(
+  db: Kysely<Database>,
+  mlTeamId: number,
+  userIds: readonly string[],
+  now: Date,
+): Promise<void> {
+  let removal = db.deleteFrom("team_respondents").where("ml_team_id", "=", mlTeamId);
+  if (userIds.length > 0) removal = removal.where("user_id", "not in", userIds);
+  await removal.execute();
+  await addRespondents(db, mlTeamId, userIds, now);
+}
+
+/** Adds people who are not respondents yet; existing ones are left as they are. */
+export async function addRespondents(
+  db: Kysely<Database>,
+  mlTeamId: number,
+  userIds: readonly string[],
+  now: Date,
+): Promise<void> {
+  if (userIds.length === 0) return;
+  await db
+    .insertInto("team_respondents")
+    .values(userIds.map((user_id) => ({ ml_team_id: mlTeamId, user_id, added_at: now })))
+    .onConflict((oc) => oc.columns(["ml_team_id", "user_id"]).doNothing())
+    .execute();
+}

@@ -1,0 +1,33 @@
+import { aggregate, type TeamAnswer } from "./aggregate.js";
+import { previousRound, roundAt, type TeamSchedule } from "./calendar.js";
+import { type Evaluation, evaluate } from "./evaluate.js";
+import { CRITERION_IDS, type CriterionId, isCriterionId } from "./rubric.js";
+
+export interface RoundResult extends TeamAnswer {
+  readonly evaluation: Evaluation;
+  /** How many respondents said each criterion is in place. */
+  readonly support: ReadonlyMap<CriterionId, number>;
+}
+
+/** The team's result from each respondent's stored `met` list; ids the rubric does not know are ignored. */
+export function roundResult(answers: readonly (readonly string[])[]): RoundResult {
+  const sets = answers.map((met) => new Set(met.filter(isCriterionId)));
+  const answer = aggregate(sets);
+  const support = new Map(CRITERION_IDS.map((id) => [id, sets.filter((s) => s.has(id)).length] as const));
+  return { ...answer, evaluation: evaluate(answer.met), support };
+}
+
+/** Only the level and next prerequisite, for lists of many teams. */
+export function roundEvaluation(answers: readonly (readonly string[])[]): Evaluation {
+  return evaluate(aggregate(answers.map((met) => new Set(met.filter(isCriterionId)))).met);
+}
+
+/** How a round relates to now: the running one, the one before it, or older than that. */
+export type RoundRecency = "current" | "previous" | "older";
+
+export function roundRecency(schedule: TeamSchedule, period: string, now: Date): RoundRecency {
+  const current = roundAt(schedule, now);
+  // A later period can exist after a cadence change (weekly → monthly); it lies inside the current round.
+  if (period >= current.period) return "current";
+  return period >= previousRound(schedule, current).period ? "previous" : "older";
+}

@@ -1,0 +1,67 @@
+import type { Kysely } from "kysely";
+import { type LatestRound, latestRounds } from "./db/answers.js";
+import type { Database, MlTeam } from "./db/schema.js";
+import { listTeams, scheduleOf, type TeamWithRespondents, teamsOfRespondent } from "./db/teams.js";
+import { roundAt } from "./domain/calendar.js";
+import { roundEvaluation, roundRecency, roundResult } from "./domain/round-result.js";
+import type { HomeTeam } from "./slack/views/home.js";
+import type { StatusInput } from "./slack/views/status.js";
+import type { TeamLine } from "./slack/views/teams-list.js";
+
+// Reads a team's standing for /mlops status, /mlops teams and the App Home: a constant number of
+// indexed queries whatever the number of teams, rounds or answers.
+
+/** The team's latest round with answers: the current one when it has any, else the most recent. */
+export async function loadStatus(
+  db: Kysely<Database>,
+  team: TeamWithRespondents,
+  now: Date,
+): Promise<StatusInput> {
+  const latest = (await latestRounds(db, team.team_id, [team.id])).get(team.id);
+  return {
+    team: { id: team.id, name: team.name, channelId: team.channel_id },
+    respondentCount: team.respondentCount,
+    round: latest
+      ? { period: latest.period, recency: roundRecency(scheduleOf(team), latest.period, now) }
+      : null,
+    result: latest ? roundResult(latest.answers.map((a) => a.met)) : null,
+  };
+}
+
+export async function loadTeamLines(db: Kysely<Database>, teamId: string): Promise<TeamLine[]> {
+  const [teams, rounds] = await Promise.all([listTeams(db, teamId), latestRounds(db, teamId)]);
+  return teams.map((team) => teamLine(team, rounds.get(team.id)));
+}
+
+/** The teams `userId` answers for, with whether they have answered each team's current round. */
+export async function loadHomeTeams(
+  db: Kysely<Database>,
+  teamId: string,
+  userId: string,
+  now: Date,
+): Promise<HomeTeam[]> {
+  const teams = await teamsOfRespondent(db, teamId, userId);
+  const rounds = await latestRounds(
+    db,
+    teamId,
+    teams.map((t) => t.id),
+  );
+  return teams.map((team) => {
+    const latest = rounds.get(team.id);
+    const current = roundAt(scheduleOf(team), now).period;
+    const answeredThisRound =
+      latest !== undefined && latest.period >= current && latest.answers.some((a) => a.userId === userId);
+    return { ...teamLine(team, latest), answeredThisRound };
+  });
+}
+
+function teamLine(team: MlTeam, latest: LatestRound | undefined): TeamLine {
+  const evaluation = latest ? roundEvaluation(latest.answers.map((a) => a.met)) : null;
+  return {
+    id: team.id,
+    name: team.name,
+    channelId: team.channel_id,
+    level: evaluation?.level ?? null,
+    next: evaluation?.next ?? null,
+  };
+}
