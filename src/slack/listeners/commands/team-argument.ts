@@ -1,0 +1,35 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../../db/schema.js";
+import { findTeamByChannel, findTeamsByName, type TeamWithRespondents } from "../../../db/teams.js";
+import { CHANNEL_ID } from "../../views/setup-form.js";
+
+export type TeamReference =
+  | { kind: "found"; team: TeamWithRespondents }
+  /** The channel (this one or the one mentioned) has no team in this workspace. */
+  | { kind: "no-team"; channelId: string }
+  /** Text that is neither a channel mention nor the name of exactly one team. */
+  | { kind: "unknown"; argument: string }
+  /** Run without an argument where no team can be (a direct message). */
+  | { kind: "not-a-channel" };
+
+// With should_escape on, Slack sends "#ml-platform" as "<#C123|ml-platform>" (or "<#C123>").
+const CHANNEL_MENTION = /^<#([CG][A-Z0-9]+)(?:\|[^>]*)?>$/;
+
+/** The team a command is about: this channel's, a mentioned channel's, or one named; only in this workspace. */
+export async function resolveTeam(
+  db: Kysely<Database>,
+  command: { team_id: string; channel_id: string },
+  argument: string,
+): Promise<TeamReference> {
+  if (argument === "" && !CHANNEL_ID.test(command.channel_id)) return { kind: "not-a-channel" };
+  const channelId = argument === "" ? command.channel_id : CHANNEL_MENTION.exec(argument)?.[1];
+  if (channelId) {
+    const team = await findTeamByChannel(db, command.team_id, channelId);
+    return team ? { kind: "found", team } : { kind: "no-team", channelId };
+  }
+  // Without escaping (or typed by hand) a channel arrives as its name, which is also a team's default name.
+  const named = await findTeamsByName(db, command.team_id, argument.replace(/^#/, ""));
+  const only = named.length === 1 ? named[0] : undefined;
+  const team = only && (await findTeamByChannel(db, command.team_id, only.channel_id));
+  return team ? { kind: "found", team } : { kind: "unknown", argument };
+}

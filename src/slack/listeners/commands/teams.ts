@@ -1,0 +1,11 @@
+import { loadTeamLines } from "../../../team-status.js";
+import { teamsMessage } from "../../views/teams-list.js";
+import type { Subcommand } from "./subcommand.js";
+
+export const teams: Subcommand = {
+  usage: "/mlops teams",
+  summary: "every ML team of this workspace with its level and next prerequisite",
+  run: async ({ args, deps }) => {
+    await args.ack(teamsMessage(await loadTeamLines(deps.db, args.command.team_id)));
+  },
+};

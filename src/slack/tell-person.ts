@@ -1,0 +1,24 @@
+import { type SlackClient, slackErrorCode } from "./users.js";
+
+// chat.postEphemeral fails when the bot or the person is not in the channel; a DM still reaches them.
+const UNREACHABLE_IN_CHANNEL = new Set([
+  "channel_not_found",
+  "not_in_channel",
+  "user_not_in_channel",
+  "is_archived",
+]);
+
+/** Shows `text` to one person in the channel, or in a direct message from the app when that is impossible. */
+export async function tellPerson(
+  client: SlackClient,
+  target: { channel: string; user: string },
+  text: string,
+): Promise<void> {
+  try {
+    await client.chat.postEphemeral({ channel: target.channel, user: target.user, text });
+  } catch (error) {
+    const code = slackErrorCode(error);
+    if (code === undefined || !UNREACHABLE_IN_CHANNEL.has(code)) throw error;
+    await client.chat.postMessage({ channel: target.user, text });
+  }
+}

@@ -1,0 +1,116 @@
+import { z } from "zod";
+import { metByChoices } from "../../domain/checkin.js";
+import { ROLES, type Role } from "../../domain/roles.js";
+import {
+  CHECKBOX_CRITERIA,
+  type CriterionId,
+  criterion,
+  DIMENSIONS,
+  LADDERS,
+  type Ladder,
+} from "../../domain/rubric.js";
+import { CHECKIN_FIELD_ACTION, criteriaBlockId, ladderBlockId, NOTE_BLOCK, ROLE_BLOCK } from "../ids.js";
+import { type CheckinMetadata, NOTE_MAX_LENGTH } from "./checkin-modal.js";
+import { errorsByBlock, type FormResult, parseMetadata } from "./form-errors.js";
+
+export interface CheckinSubmission {
+  met: CriterionId[];
+  role: Role | null;
+  note: string | null;
+}
+
+const CHOOSE_ONE = "Please choose one answer.";
+const NOT_OFFERED = "That answer is not one of the options here. Please choose again.";
+const TICK_AGAIN = "Something ticked here is not one of the options. Please tick your answers again.";
+
+/** One element per block, under the shared action_id, as Slack reports view.state.values. */
+const field = <T extends z.ZodType>(element: T, error: string) =>
+  z.object({ [CHECKIN_FIELD_ACTION]: element }, { error });
+
+const radio = (ladder: Ladder) =>
+  field(
+    z.object({
+      selected_option: z.object(
+        { value: z.enum([ladder.none, ...ladder.rungs.map((r) => r.id)], { error: NOT_OFFERED }) },
+        { error: CHOOSE_ONE },
+      ),
+    }),
+    CHOOSE_ONE,
+  );
+
+const checkboxes = (offered: readonly CriterionId[]) =>
+  field(
+    z.object({
+      selected_options: z
+        .array(z.object({ value: z.enum(offered as [CriterionId, ...CriterionId[]]) }), { error: TICK_AGAIN })
+        .nullish(),
+    }),
+    TICK_AGAIN,
+  ).optional();
+
+const checkboxDimensions = DIMENSIONS.map((d) => ({
+  blockId: criteriaBlockId(d.id),
+  offered: CHECKBOX_CRITERIA.filter((id) => criterion(id).dimension === d.id),
+})).filter((d) => d.offered.length > 0);
+
+const checkboxShape: Record<string, ReturnType<typeof checkboxes>> = Object.fromEntries(
+  checkboxDimensions.map((d) => [d.blockId, checkboxes(d.offered)]),
+);
+
+/** The check-in modal's fields, validated against the rubric: only the values a field offered pass. */
+const CheckinState = z.object({
+  [ladderBlockId("people")]: radio(LADDERS.people),
+  [ladderBlockId("release")]: radio(LADDERS.release),
+  [ROLE_BLOCK]: field(
+    z.object({
+      selected_option: z
+        .object({ value: z.enum(ROLES, { error: NOT_OFFERED }) }, { error: NOT_OFFERED })
+        .nullish(),
+    }),
+    NOT_OFFERED,
+  ).optional(),
+  [NOTE_BLOCK]: field(
+    z.object({
+      value: z
+        .string()
+        .max(NOTE_MAX_LENGTH, { error: `Please keep the note under ${NOTE_MAX_LENGTH} characters.` })
+        .nullish(),
+    }),
+    "Please write the note as plain text.",
+  ).optional(),
+});
+const CheckboxState = z.object(checkboxShape);
+
+export function parseCheckinState(values: unknown): FormResult<CheckinSubmission> {
+  const parsed = CheckinState.safeParse(values);
+  const boxes = CheckboxState.safeParse(values);
+  if (!parsed.success || !boxes.success) {
+    const issues = [...(parsed.error?.issues ?? []), ...(boxes.error?.issues ?? [])];
+    return { ok: false, errors: errorsByBlock(issues, ladderBlockId("people")) };
+  }
+  const state = parsed.data;
+  const checked = Object.values(boxes.data).flatMap((group) =>
+    (group?.[CHECKIN_FIELD_ACTION].selected_options ?? []).map((o) => o.value),
+  );
+  const met = metByChoices({
+    ladders: {
+      people: state[ladderBlockId("people")][CHECKIN_FIELD_ACTION].selected_option.value,
+      release: state[ladderBlockId("release")][CHECKIN_FIELD_ACTION].selected_option.value,
+    },
+    checked,
+  });
+  if (met === null) return { ok: false, errors: { [ladderBlockId("people")]: NOT_OFFERED } };
+  const note = state[NOTE_BLOCK]?.[CHECKIN_FIELD_ACTION].value?.trim() || null;
+  const role = state[ROLE_BLOCK]?.[CHECKIN_FIELD_ACTION].selected_option?.value ?? null;
+  return { ok: true, value: { met, role, note } };
+}
+
+const Metadata = z.object({
+  mlTeamId: z.number().int().positive(),
+  origin: z.enum(["channel", "home"]).default("channel"),
+});
+
+/** Not trusted: the caller re-checks that the team belongs to the workspace submitting. */
+export function parseCheckinMetadata(raw: string): CheckinMetadata | null {
+  return parseMetadata(Metadata, raw);
+}

@@ -1,0 +1,186 @@
+import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from "@slack/types";
+import type { CheckinChoices } from "../../domain/checkin.js";
+import { ROLE_LABELS, ROLES, type Role } from "../../domain/roles.js";
+import {
+  CHECKBOX_CRITERIA,
+  criterion,
+  DIMENSIONS,
+  type Dimension,
+  dimensionLabel,
+  LADDERS,
+  type Ladder,
+} from "../../domain/rubric.js";
+import {
+  CHECKIN_CALLBACK,
+  CHECKIN_FIELD_ACTION,
+  criteriaBlockId,
+  ladderBlockId,
+  NOTE_BLOCK,
+  ROLE_BLOCK,
+} from "../ids.js";
+import { OPTION_HINTS } from "./checkin-hints.js";
+import { escapeMrkdwn, truncate } from "./mrkdwn.js";
+import { shortDate } from "./phrases.js";
+
+export const NOTE_MAX_LENGTH = 1000;
+
+/** Where the modal was opened from: a submission from the App Home refreshes the Home. */
+export type CheckinOrigin = "channel" | "home";
+
+export interface CheckinMetadata {
+  mlTeamId: number;
+  origin: CheckinOrigin;
+}
+
+export interface CheckinModalInput {
+  team: { id: number; name: string };
+  /** The round the answer will count for. */
+  period: string;
+  /** The person's last answer: pre-filled. `sameRound` means saving replaces it. */
+  previous: { choices: CheckinChoices; note: string | null; sameRound: boolean } | null;
+  role: Role | null;
+  origin: CheckinOrigin;
+}
+
+const LADDER_OF_DIMENSION: Readonly<Partial<Record<Dimension, Ladder>>> = {
+  people: LADDERS.people,
+  model_release: LADDERS.release,
+};
+
+export function checkinModal(input: CheckinModalInput): ModalView {
+  const metadata: CheckinMetadata = { mlTeamId: input.team.id, origin: input.origin };
+  return {
+    type: "modal",
+    callback_id: CHECKIN_CALLBACK,
+    private_metadata: JSON.stringify(metadata),
+    title: { type: "plain_text", text: "MLOps check-in" },
+    submit: { type: "plain_text", text: "Save answers" },
+    close: { type: "plain_text", text: "Cancel" },
+    blocks: [
+      intro(input),
+      ...DIMENSIONS.flatMap((d) => dimensionBlocks(d.id, input.previous?.choices ?? null)),
+      { type: "divider" },
+      roleBlock(input.role),
+      noteBlock(input.previous?.sameRound ? input.previous.note : null),
+      {
+        type: "context",
+        elements: [
+          {
+            type: "mrkdwn",
+            text: "Your answer counts for this round. The team's level is the majority view of everyone who answers, and a level counts only when every level below it is complete.",
+          },
+        ],
+      },
+    ],
+  };
+}
+
+function intro({ team, period, previous }: CheckinModalInput): KnownBlock {
+  const lead = `*${escapeMrkdwn(truncate(team.name, 150))}* · round of ${shortDate(period)}`;
+  const how = !previous
+    ? "Tick what is true for how your team works *today*. It takes about two minutes."
+    : previous.sameRound
+      ? "You already answered this round: your answers are filled in, and saving replaces them."
+      : "Your last answers are filled in: change whatever is different now.";
+  return { type: "section", block_id: "checkin:intro", text: { type: "mrkdwn", text: `${lead}\n${how}` } };
+}
+
+function dimensionBlocks(dimension: Dimension, choices: CheckinChoices | null): InputBlock[] {
+  const ladder = LADDER_OF_DIMENSION[dimension];
+  const checkboxes = CHECKBOX_CRITERIA.filter((id) => criterion(id).dimension === dimension);
+  const blocks: InputBlock[] = [];
+  if (ladder) blocks.push(ladderBlock(ladder, choices?.ladders[ladder.id]));
+  if (checkboxes.length > 0) {
+    const checked = checkboxes.filter((id) => choices?.checked.includes(id));
+    blocks.push(checkboxBlock(dimension, checkboxes.map(criterionOption), checked.map(criterionOption)));
+  }
+  return blocks;
+}
+
+function ladderBlock(ladder: Ladder, chosen: string | undefined): InputBlock {
+  const options = [
+    option(ladder.none, ladder.noneLabel),
+    ...ladder.rungs.map((rung) => option(rung.id, rung.label)),
+  ];
+  const initial = options.find((o) => o.value === chosen);
+  return {
+    type: "input",
+    block_id: ladderBlockId(ladder.id),
+    label: { type: "plain_text", text: ladder.question },
+    element: {
+      type: "radio_buttons",
+      action_id: CHECKIN_FIELD_ACTION,
+      options,
+      ...(initial ? { initial_option: initial } : {}),
+    },
+  };
+}
+
+function checkboxBlock(
+  dimension: Dimension,
+  options: PlainTextOption[],
+  initial: PlainTextOption[],
+): InputBlock {
+  return {
+    type: "input",
+    block_id: criteriaBlockId(dimension),
+    optional: true,
+    label: { type: "plain_text", text: `${dimensionLabel(dimension)}: which of these are in place?` },
+    hint: { type: "plain_text", text: "Tick all that apply, or none." },
+    element: {
+      type: "checkboxes",
+      action_id: CHECKIN_FIELD_ACTION,
+      options,
+      ...(initial.length > 0 ? { initial_options: initial } : {}),
+    },
+  };
+}
+
+function roleBlock(role: Role | null): InputBlock {
+  const options = ROLES.map((r) => ({ text: plain(ROLE_LABELS[r]), value: r }));
+  const initial = options.find((o) => o.value === role);
+  return {
+    type: "input",
+    block_id: ROLE_BLOCK,
+    optional: true,
+    label: { type: "plain_text", text: "Your role" },
+    hint: { type: "plain_text", text: "Optional. Remembered for your next check-ins." },
+    element: {
+      type: "static_select",
+      action_id: CHECKIN_FIELD_ACTION,
+      placeholder: plain("Choose your role"),
+      options,
+      ...(initial ? { initial_option: initial } : {}),
+    },
+  };
+}
+
+function noteBlock(note: string | null): InputBlock {
+  return {
+    type: "input",
+    block_id: NOTE_BLOCK,
+    optional: true,
+    label: { type: "plain_text", text: "Anything to add?" },
+    hint: { type: "plain_text", text: "Optional: context for your team, e.g. what changed since last time." },
+    element: {
+      type: "plain_text_input",
+      action_id: CHECKIN_FIELD_ACTION,
+      multiline: true,
+      max_length: NOTE_MAX_LENGTH,
+      ...(note ? { initial_value: note } : {}),
+    },
+  };
+}
+
+function criterionOption(id: (typeof CHECKBOX_CRITERIA)[number]): PlainTextOption {
+  return option(id, criterion(id).title);
+}
+
+function option(value: string, text: string): PlainTextOption {
+  const hint = OPTION_HINTS[value as keyof typeof OPTION_HINTS];
+  return { text: plain(text), value, ...(hint ? { description: plain(hint) } : {}) };
+}
+
+function plain(text: string) {
+  return { type: "plain_text" as const, text };
+}

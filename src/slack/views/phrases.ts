@@ -1,0 +1,64 @@
+import type { TeamSchedule } from "../../domain/calendar.js";
+import type { RoundRecency } from "../../domain/round-result.js";
+import { type Level, levelInfo } from "../../domain/rubric.js";
+import { type Weekday, weekdayOf } from "../../domain/zoned-time.js";
+
+export const WEEKDAYS: Readonly<Record<Weekday, string>> = {
+  1: "Monday",
+  2: "Tuesday",
+  3: "Wednesday",
+  4: "Thursday",
+  5: "Friday",
+  6: "Saturday",
+  7: "Sunday",
+};
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** "Mon 23 Nov" for a local date "YYYY-MM-DD". */
+export function shortDate(date: string): string {
+  const month = MONTHS[Number(date.slice(5, 7)) - 1] ?? "";
+  return `${WEEKDAYS[weekdayOf(date)].slice(0, 3)} ${Number(date.slice(8, 10))} ${month}`;
+}
+
+export function roundLabel(period: string, recency: RoundRecency): string {
+  switch (recency) {
+    case "current":
+      return `Round of ${shortDate(period)} (the current round)`;
+    case "previous":
+      return `Last round, ${shortDate(period)} (nobody has answered the current round yet)`;
+    case "older":
+      return `Round of ${shortDate(period)} (the latest round with answers)`;
+    default: {
+      const unknown: never = recency;
+      throw new RangeError(`Unknown recency: ${String(unknown)}`);
+    }
+  }
+}
+
+/** "weekly check-ins on Monday at 10:00 (Europe/Berlin)" */
+export function scheduleSentence(schedule: TeamSchedule): string {
+  const day = WEEKDAYS[schedule.checkinDay];
+  const at = `at ${schedule.checkinTime} (${schedule.timeZone})`;
+  switch (schedule.cadence) {
+    case "weekly":
+      return `weekly check-ins on ${day} ${at}`;
+    case "biweekly":
+      return `check-ins every two weeks on ${day} ${at}`;
+    case "monthly":
+      return `monthly check-ins on the first ${day} of the month ${at}`;
+    default: {
+      const unknown: never = schedule.cadence;
+      throw new RangeError(`Unknown cadence: ${String(unknown)}`);
+    }
+  }
+}
+
+/** "Level 2 — Automated Training" */
+export function levelTitle(level: Level): string {
+  return `Level ${level} — ${levelInfo(level).name}`;
+}
+
+export function people(count: number): string {
+  return count === 1 ? "1 person" : `${count} people`;
+}

@@ -1,0 +1,82 @@
+import type { ModalView } from "@slack/types";
+import type { TeamSchedule } from "../../domain/calendar.js";
+import type { RoundResult } from "../../domain/round-result.js";
+import { criterion } from "../../domain/rubric.js";
+import type { EphemeralMessage } from "./help.js";
+import { escapeMrkdwn, truncate } from "./mrkdwn.js";
+import { levelTitle, people, scheduleSentence } from "./phrases.js";
+import { teamName } from "./status.js";
+
+// Short answers: confirmations, refusals and "nothing here" explanations. User text is always escaped.
+
+export function ephemeral(text: string): EphemeralMessage {
+  return { response_type: "ephemeral", text };
+}
+
+export function setupConfirmation(input: {
+  name: string;
+  schedule: TeamSchedule;
+  respondents: number;
+  created: boolean;
+}): string {
+  const verb = input.created ? "is set up" : "is updated";
+  const first = `:white_check_mark: *${teamName(input.name)}* ${verb}: ${scheduleSentence(input.schedule)} for ${people(input.respondents)}.`;
+  return input.created ? `${first} Anyone in the team can run \`/mlops checkin\` here to answer now.` : first;
+}
+
+export function checkinConfirmation(name: string, result: RoundResult): string {
+  const { level, next } = result.evaluation;
+  const then = next ? `next: ${criterion(next).title}` : "every practice in the model is in place";
+  const count = result.respondents === 1 ? "1 answer" : `${result.respondents} answers`;
+  return `Thanks! *${teamName(name)}* is at *${levelTitle(level)}*; ${then}. (${count} this round; \`/mlops status\` shows the details.)`;
+}
+
+export function setupRefused(createdBy: string): EphemeralMessage {
+  return ephemeral(
+    `:no_entry: Only workspace admins and owners, and <@${createdBy}> who set up this team, can change its settings. Ask one of them, or run \`/mlops status\` to see where the team stands.`,
+  );
+}
+
+export const SETUP_REFUSED_FIELD =
+  "Only workspace admins and owners, and the person who set up this team, can change its settings.";
+
+export function setupNeedsChannel(): EphemeralMessage {
+  return ephemeral(
+    "Run `/mlops setup` in your ML team's channel: a team belongs to the channel it is set up in.",
+  );
+}
+
+export function noTeamForCheckin(channelId: string): EphemeralMessage {
+  return ephemeral(
+    `There is no ML team set up in <#${channelId}> yet. Run \`/mlops setup\` here first, then \`/mlops checkin\`.`,
+  );
+}
+
+/** `/mlops status` or `checkin` in a direct message, without naming a team. */
+export function nameATeam(verb: string): EphemeralMessage {
+  return ephemeral(
+    `Run \`/mlops ${verb}\` in an ML team's channel, or name the channel: \`/mlops ${verb} #ml-platform\`. \`/mlops teams\` lists every team.`,
+  );
+}
+
+export function teamNotFound(): EphemeralMessage {
+  return ephemeral(
+    "I couldn't find that ML team: it may have been removed. Run `/mlops teams` to see the teams of this workspace.",
+  );
+}
+
+export function unknownChannelArgument(argument: string): EphemeralMessage {
+  return ephemeral(
+    `I couldn't find a team for “${escapeMrkdwn(truncate(argument, 80))}”. Mention the channel like #ml-platform, or run \`/mlops teams\` to see every team.`,
+  );
+}
+
+/** Shown in a modal when a button points at a team that is gone (no response_url to answer on). */
+export function noticeModal(title: string, text: string): ModalView {
+  return {
+    type: "modal",
+    title: { type: "plain_text", text: truncate(title, 24) },
+    close: { type: "plain_text", text: "Close" },
+    blocks: [{ type: "section", text: { type: "mrkdwn", text } }],
+  };
+}

@@ -1,0 +1,152 @@
+import type { ActionsBlock, SectionBlock } from "@slack/types";
+import type { RoundRecency, RoundResult } from "../../domain/round-result.js";
+import { type CriterionId, criterion, LEVELS, type Level, levelInfo } from "../../domain/rubric.js";
+import { levelBlockId, nextBlockId, OPEN_CHECKIN_ACTION } from "../ids.js";
+import type { EphemeralMessage } from "./help.js";
+import { escapeMrkdwn, truncate } from "./mrkdwn.js";
+import { levelTitle, roundLabel } from "./phrases.js";
+
+export interface StatusTeam {
+  id: number;
+  name: string;
+  channelId: string;
+}
+
+export interface StatusInput {
+  team: StatusTeam;
+  respondentCount: number;
+  /** The round shown, or null when nobody has ever answered. */
+  round: { period: string; recency: RoundRecency } | null;
+  result: RoundResult | null;
+}
+
+const SECTION_MAX = 3000;
+const HIERARCHY_NOTE =
+  "Levels follow the MLOps hierarchy of needs: a level counts only when every practice of it and of the levels below is in place.";
+
+export function statusMessage(input: StatusInput): EphemeralMessage {
+  const { team, round, result } = input;
+  const name = teamName(team.name);
+  if (!round || !result) {
+    return {
+      response_type: "ephemeral",
+      text: `${name}: no check-in answers yet.`,
+      blocks: [
+        section("team", `*${name}* · <#${team.channelId}>`),
+        section(
+          "no-answers",
+          "Nobody has answered the check-in yet, so there is no level to show. Answer it now and the team's level appears here.",
+        ),
+        checkinButton(team.id),
+      ],
+    };
+  }
+  const { level, next } = result.evaluation;
+  return {
+    response_type: "ephemeral",
+    text: `${name}: ${levelTitle(level)}${next ? `; next: ${criterion(next).title}` : ""}`,
+    blocks: [
+      section(
+        "team",
+        `*${name}* · <#${team.channelId}>\n${roundLabel(round.period, round.recency)} · ${answered(result.respondents, input.respondentCount)}`,
+      ),
+      section(levelBlockId(level), `*${levelTitle(level)}*  ${levelBar(level)}\n${levelInfo(level).summary}`),
+      section("progress", progressLines(result)),
+      next
+        ? nextBlock(next, result)
+        : section(
+            "complete",
+            ":tada: Every practice in the model is in place. Keep checking in to catch regressions.",
+          ),
+      ...listBlock("disputed", disputedText(result)),
+      ...listBlock("ahead", aheadText(result)),
+      checkinButton(team.id),
+      { type: "context", elements: [{ type: "mrkdwn", text: HIERARCHY_NOTE }] },
+    ],
+  };
+}
+
+/** `/mlops status` in a channel with no team. */
+export function noTeamMessage(channelId: string): EphemeralMessage {
+  return {
+    response_type: "ephemeral",
+    text: `There is no ML team set up in <#${channelId}> yet. Run \`/mlops setup\` here to register this channel's team, or \`/mlops teams\` to see the teams of this workspace.`,
+  };
+}
+
+export function teamName(name: string): string {
+  return escapeMrkdwn(truncate(name, 80));
+}
+
+function answered(count: number, respondents: number): string {
+  if (count > respondents) return `${count} people answered`;
+  return `${count} of ${respondents} respondent${respondents === 1 ? "" : "s"} answered`;
+}
+
+/** ▰▰▱▱ for level 2 of 4. */
+export function levelBar(level: Level): string {
+  return "▰".repeat(level) + "▱".repeat(LEVELS.length - 1 - level);
+}
+
+function progressLines(result: RoundResult): string {
+  const lines = result.evaluation.progress.map(({ level, met, total }) => {
+    const mark = met === total ? ":white_check_mark:" : met > 0 ? ":large_yellow_circle:" : ":white_circle:";
+    return `${mark} ${levelTitle(level)}: ${met} of ${total} in place`;
+  });
+  return `*Progress per level*\n${lines.join("\n")}`;
+}
+
+function nextBlock(next: CriterionId, result: RoundResult): SectionBlock {
+  const c = criterion(next);
+  const missing = result.evaluation.progress.find((p) => p.level === c.level);
+  const remaining = missing ? missing.total - missing.met : 1;
+  const target = `Level ${c.level} — ${levelInfo(c.level).name}`;
+  return section(
+    nextBlockId(next),
+    [
+      `*Next prerequisite:* ${c.title}`,
+      `_Why it matters:_ ${c.why}`,
+      `${remaining === 1 ? "It is the last practice missing for" : `It is 1 of ${remaining} practices missing for`} *${target}*, which brings: ${levelInfo(c.level).summary}`,
+    ].join("\n"),
+  );
+}
+
+function disputedText(result: RoundResult): string | null {
+  if (result.disputed.size === 0) return null;
+  const lines = [...result.disputed].map(
+    (id) =>
+      `• ${criterion(id).title} (${result.support.get(id) ?? 0} of ${result.respondents} say it is in place)`,
+  );
+  return `*Disputed:* respondents disagree on these; talk them through before the next check-in.\n${lines.join("\n")}`;
+}
+
+function aheadText(result: RoundResult): string | null {
+  const ahead = result.evaluation.aheadOfLevel;
+  if (ahead.length === 0) return null;
+  const lines = ahead.map((id) => `• ${criterion(id).title} (Level ${criterion(id).level})`);
+  return `*Already in place above your level:* these count as soon as everything below them is in place.\n${lines.join("\n")}`;
+}
+
+function listBlock(blockId: string, text: string | null): SectionBlock[] {
+  return text ? [section(blockId, text)] : [];
+}
+
+export function checkinButton(mlTeamId: number): ActionsBlock {
+  return {
+    type: "actions",
+    block_id: "status:actions",
+    elements: [
+      {
+        type: "button",
+        action_id: OPEN_CHECKIN_ACTION,
+        value: String(mlTeamId),
+        style: "primary",
+        text: { type: "plain_text", text: "Answer the check-in" },
+      },
+    ],
+  };
+}
+
+export function section(blockId: string, text: string): SectionBlock {
+  return { type: "section", block_id: blockId, text: { type: "mrkdwn", text: truncate(text, SECTION_MAX) } };
+}

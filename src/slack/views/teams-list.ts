@@ -1,0 +1,85 @@
+import type { KnownBlock } from "@slack/types";
+import { type CriterionId, criterion, LEVELS, type Level } from "../../domain/rubric.js";
+import type { EphemeralMessage } from "./help.js";
+import { escapeMrkdwn, truncate } from "./mrkdwn.js";
+import { section } from "./status.js";
+
+export interface TeamLine {
+  id: number;
+  name: string;
+  channelId: string;
+  /** null when the team has no answers yet. */
+  level: Level | null;
+  next: CriterionId | null;
+}
+
+// Slack refuses messages over 50 blocks, and long ones (~12,000 characters in all) with msg_blocks_too_long.
+const MAX_TEAM_SECTIONS = 40;
+const SECTION_BUDGET = 2_900;
+const LINES_BUDGET = 9_000;
+const BAR_WIDTH = 20;
+
+export function teamsMessage(teams: readonly TeamLine[]): EphemeralMessage {
+  if (teams.length === 0) {
+    return {
+      response_type: "ephemeral",
+      text: "No ML teams are set up in this workspace yet. Run `/mlops setup` in a team's channel to register its team.",
+    };
+  }
+  const sorted = [...teams].sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id);
+  const { sections, shown } = packLines(sorted.map(teamLine));
+  const blocks: KnownBlock[] = [
+    section(
+      "teams:summary",
+      `*${teams.length} ML team${teams.length === 1 ? "" : "s"} in this workspace*\n${histogram(teams)}`,
+    ),
+    ...sections.map((text, i) => section(`teams:list:${i}`, text)),
+  ];
+  const hidden = teams.length - shown;
+  const more = hidden > 0 ? `…and ${hidden} more team${hidden === 1 ? "" : "s"}. ` : "";
+  blocks.push({
+    type: "context",
+    elements: [{ type: "mrkdwn", text: `${more}\`/mlops status #channel\` shows one team in detail.` }],
+  });
+  return { response_type: "ephemeral", text: `MLOps maturity of ${teams.length} ML teams`, blocks };
+}
+
+function teamLine(team: TeamLine): string {
+  const where = `*${escapeMrkdwn(truncate(team.name, 60))}* <#${team.channelId}>`;
+  if (team.level === null) return `• ${where} — no answers yet`;
+  const next = team.next ? `next: ${criterion(team.next).title}` : "every practice in place";
+  return `• ${where} — Level ${team.level} · ${next}`;
+}
+
+/** Lines into sections of at most SECTION_BUDGET characters, stopping at the overall budgets. */
+function packLines(lines: readonly string[]): { sections: string[]; shown: number } {
+  const sections: string[] = [];
+  let current = "";
+  let total = 0;
+  let shown = 0;
+  for (const line of lines) {
+    if (total + line.length + 1 > LINES_BUDGET) break;
+    if (current && current.length + line.length + 1 > SECTION_BUDGET) {
+      if (sections.length + 1 >= MAX_TEAM_SECTIONS) break;
+      sections.push(current);
+      current = "";
+    }
+    current = current ? `${current}\n${line}` : line;
+    total += line.length + 1;
+    shown++;
+  }
+  if (current) sections.push(current);
+  return { sections, shown };
+}
+
+function histogram(teams: readonly TeamLine[]): string {
+  const counts = LEVELS.map(({ level }) => teams.filter((t) => t.level === level).length);
+  const unanswered = teams.filter((t) => t.level === null).length;
+  const largest = Math.max(...counts, unanswered, 1);
+  const bar = (n: number) => "▇".repeat(Math.ceil((n / largest) * BAR_WIDTH)) || "·";
+  const rows = LEVELS.map(
+    ({ level, name }, i) => `\`L${level}\` ${bar(counts[i] ?? 0)} ${counts[i] ?? 0} · ${name}`,
+  );
+  if (unanswered > 0) rows.push(`\`--\` ${bar(unanswered)} ${unanswered} · no answers yet`);
+  return rows.join("\n");
+}

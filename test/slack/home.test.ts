@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { DatabaseHandle } from "../../src/db/connect.js";
+import { createTestDatabase } from "../support/database.js";
+import { checkIn, setUpTeam, submitModal } from "../support/flows.js";
+import { type BotUnderTest, startBotUnderTest } from "../support/harness.js";
+import { checkinValues, lastView, type ViewJson } from "../support/modal-state.js";
+import { type Actor, appHomeOpened, eventEnvelope } from "../support/payloads.js";
+import { LEVEL_1_CHECKED } from "../support/seed-levels.js";
+
+const ALICE: Actor = { teamId: "T0", userId: "UALICE" };
+const BOB: Actor = { teamId: "T0", userId: "UBOB" };
+const NEWBIE: Actor = { teamId: "T0", userId: "UNEW" };
+
+let database: DatabaseHandle;
+let bot: BotUnderTest;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  bot = await startBotUnderTest(database, { clock: () => new Date("2026-11-25T12:00:00Z") });
+  const platform = { actor: ALICE, channelId: "CHOME1", channelName: "ml-platform" };
+  await setUpTeam(bot, platform, { name: "<!channel> platform", respondents: [ALICE.userId, BOB.userId] });
+  await checkIn(bot, platform, {
+    people: "siloed",
+    release: "scoring_script_versioned",
+    checked: LEVEL_1_CHECKED,
+  });
+  await setUpTeam(
+    bot,
+    { actor: BOB, channelId: "CHOME2", channelName: "ml-vision" },
+    { name: "Vision", respondents: [BOB.userId] },
+  );
+});
+afterAll(async () => {
+  await bot?.stop();
+  await database?.close();
+});
+
+async function openHome(actor: Actor): Promise<ViewJson> {
+  const before = bot.slack.callsTo("views.publish").length;
+  const res = await bot.event(appHomeOpened(actor));
+  expect(res.status).toBe(200);
+  await vi.waitFor(() => expect(bot.slack.callsTo("views.publish").length).toBeGreaterThan(before));
+  const call = bot.slack.callsTo("views.publish").at(-1);
+  expect(call?.args.user_id).toBe(actor.userId);
+  return lastView(bot.slack, "views.publish");
+}
+
+const teamBlock = (view: ViewJson, name: string) => view.blocks.find((b) => b.text?.text.includes(name));
+
+describe("the App Home", () => {
+  it("shows the teams the person answers for, with level, next prerequisite and a check-in button", async () => {
+    const view = await openHome(ALICE);
+    expect(view.type).toBe("home");
+    expect(view.blocks.length).toBeLessThanOrEqual(100);
+    const platform = teamBlock(view, "platform");
+    expect(platform?.text?.text).toContain("*&lt;!channel&gt; platform* · <#CHOME1>");
+    expect(platform?.text?.text).toContain(
+      "Level 1 — DevOps but no MLOps · next: Data scientists and data engineers work together directly",
+    );
+    expect(platform?.text?.text).toContain("You answered this round.");
+    expect(platform?.accessory).toMatchObject({
+      type: "button",
+      action_id: "open_checkin",
+      value: expect.stringMatching(/^\d+$/),
+    });
+    expect(teamBlock(view, "Vision")).toBeUndefined();
+    expect(JSON.stringify(view)).not.toContain("<!channel>");
+  });
+
+  it("explains the five levels", async () => {
+    const view = await openHome(BOB);
+    const levels = view.blocks.find((b) => b.block_id === "home:levels")?.text?.text ?? "";
+    for (const name of [
+      "No MLOps",
+      "DevOps but no MLOps",
+      "Automated Training",
+      "Automated Model Deployment",
+      "Full MLOps Automated Operations",
+    ]) {
+      expect(levels).toContain(name);
+    }
+    expect(teamBlock(view, "Vision")?.text?.text).toContain("No answers yet");
+    expect(teamBlock(view, "platform")?.text?.text).toContain("You have not answered this round yet.");
+  });
+
+  it("tells someone without a team how to get one", async () => {
+    const view = await openHome(NEWBIE);
+    expect(view.blocks.find((b) => b.block_id === "home:no-teams")?.text?.text).toContain(
+      "Run `/mlops setup` in your team's channel",
+    );
+  });
+
+  it("shows nothing of another workspace to the same user id", async () => {
+    const view = await openHome({ teamId: "T1OTHER", userId: ALICE.userId });
+    expect(view.blocks.some((b) => b.block_id === "home:no-teams")).toBe(true);
+    expect(JSON.stringify(view)).not.toContain("platform");
+  });
+
+  it("ignores the Messages tab", async () => {
+    const before = bot.slack.callsTo("views.publish").length;
+    const res = await bot.event(
+      eventEnvelope({
+        type: "app_home_opened",
+        user: ALICE.userId,
+        channel: "DUALICE",
+        tab: "messages",
+        event_ts: "1.0",
+      }),
+    );
+    expect(res.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(bot.slack.callsTo("views.publish")).toHaveLength(before);
+  });
+
+  it("a check-in started from the Home refreshes the Home with the new level", async () => {
+    const home = await openHome(BOB);
+    const button = teamBlock(home, "platform")?.accessory;
+    const opened = bot.slack.callsTo("views.open").length;
+    await bot.click("open_checkin", { actor: BOB, value: button?.value, container: "view" });
+    await vi.waitFor(() => expect(bot.slack.callsTo("views.open").length).toBeGreaterThan(opened));
+    const modal = lastView(bot.slack);
+    const published = bot.slack.callsTo("views.publish").length;
+    const answer = { people: "siloed", release: "scoring_script_versioned", checked: LEVEL_1_CHECKED };
+    expect(await submitModal(bot, modal, checkinValues(modal, answer), BOB)).toBeNull();
+    await vi.waitFor(() => expect(bot.slack.callsTo("views.publish").length).toBeGreaterThan(published));
+    const refreshed = lastView(bot.slack, "views.publish");
+    expect(teamBlock(refreshed, "platform")?.text?.text).toContain("You answered this round.");
+  });
+});
