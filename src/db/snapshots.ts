@@ -1,0 +1,81 @@
+// History: one row per team per closed round, written once when the round closes.
+import { type Kysely, sql } from "kysely";
+import { inTeamPeriods, type TeamPeriod } from "./schedule.js";
+import type { Database, RoundSnapshot } from "./schema.js";
+
+/** "id:period" of each given round that already has a snapshot. */
+export async function closedRounds(db: Kysely<Database>, pairs: readonly TeamPeriod[]): Promise<Set<string>> {
+  if (pairs.length === 0) return new Set();
+  const rows = await db
+    .selectFrom("round_snapshots")
+    .select(["ml_team_id", "period"])
+    .where(inTeamPeriods(pairs))
+    .execute();
+  return new Set(rows.map((r) => `${r.ml_team_id}:${r.period}`));
+}
+
+export interface NewSnapshot {
+  mlTeamId: number;
+  teamId: string;
+  period: string;
+  prompted: boolean;
+  answered: number;
+  expected: number;
+  level: number | null;
+  met: string[];
+  disputed: string[];
+}
+
+// Ten columns a row keeps each statement far below Postgres's 65,535 parameters.
+const INSERT_CHUNK = 1_000;
+
+/** Writes snapshots that do not exist yet; a concurrent tick writing the same round loses quietly. */
+export async function insertSnapshots(
+  db: Kysely<Database>,
+  snapshots: readonly NewSnapshot[],
+  closedAt: Date,
+): Promise<void> {
+  for (let i = 0; i < snapshots.length; i += INSERT_CHUNK) {
+    await db
+      .insertInto("round_snapshots")
+      .values(
+        snapshots.slice(i, i + INSERT_CHUNK).map((s) => ({
+          ml_team_id: s.mlTeamId,
+          team_id: s.teamId,
+          period: s.period,
+          prompted: s.prompted,
+          answered: s.answered,
+          expected: s.expected,
+          level: s.level,
+          met: s.met,
+          disputed: s.disputed,
+          closed_at: closedAt,
+        })),
+      )
+      .onConflict((oc) => oc.columns(["ml_team_id", "period"]).doNothing())
+      .execute();
+  }
+}
+
+/** The latest `perTeam` snapshots of each team, newest first within a team. */
+export async function recentSnapshots(
+  db: Kysely<Database>,
+  mlTeamIds: readonly number[],
+  perTeam: number,
+): Promise<RoundSnapshot[]> {
+  if (mlTeamIds.length === 0) return [];
+  const ranked = db
+    .selectFrom("round_snapshots")
+    .selectAll()
+    .select(sql<number>`row_number() over (partition by ml_team_id order by period desc)`.as("rank"))
+    .where((eb) => eb("ml_team_id", "=", eb.fn.any(eb.val([...mlTeamIds]))))
+    .as("ranked");
+  const rows = await db
+    .selectFrom(ranked)
+    .selectAll()
+    .where("rank", "<=", perTeam)
+    .orderBy("ml_team_id")
+    .orderBy("period", "desc")
+    .execute();
+  return rows.map(({ rank: _rank, ...snapshot }) => snapshot);
+}

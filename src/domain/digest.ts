@@ -1,0 +1,128 @@
+// A team's closed rounds (snapshots) turned into its digest and its nudges. Pure.
+import { aggregate } from "./aggregate.js";
+import { evaluate } from "./evaluate.js";
+import { type Nudge, nudgesFor } from "./nudges.js";
+import type { Role } from "./roles.js";
+import type { CriterionId, Level } from "./rubric.js";
+
+/** One closed round, as stored when it closed. */
+export interface ClosedRound {
+  readonly period: string;
+  /** Whether the round's check-in prompt was posted; an unprompted round never counts as missed. */
+  readonly prompted: boolean;
+  readonly answered: number;
+  readonly expected: number;
+  /** Null when nobody answered. */
+  readonly level: Level | null;
+  readonly met: readonly CriterionId[];
+  readonly disputed: readonly CriterionId[];
+  readonly closedAt: Date;
+}
+
+/** How many rounds the digest's trend line shows. */
+export const TREND_ROUNDS = 8;
+
+export interface LevelChange {
+  readonly from: Level;
+  /** The earlier round with answers the level is compared with. */
+  readonly fromPeriod: string;
+}
+
+export interface RoleCount {
+  /** Null: the person never said. */
+  readonly role: Role | null;
+  readonly count: number;
+}
+
+export interface TeamDigestData {
+  readonly period: string;
+  readonly prompted: boolean;
+  readonly answered: number;
+  readonly expected: number;
+  readonly roles: readonly RoleCount[];
+  readonly level: Level | null;
+  /** Level of the latest earlier round with answers; null when there is none. */
+  readonly previous: LevelChange | null;
+  readonly next: CriterionId | null;
+  readonly disputed: readonly CriterionId[];
+  /** Oldest first, ending with this round; null where a round had no answers. */
+  readonly trend: readonly (Level | null)[];
+}
+
+export function hasLevel(round: ClosedRound): round is ClosedRound & { readonly level: Level } {
+  return round.level !== null;
+}
+
+/** A digest is worth posting when the round was asked or somebody answered anyway. */
+export function hasNews(round: ClosedRound): boolean {
+  return round.prompted || round.answered > 0;
+}
+
+/** `history` is newest first and starts with the round being digested. */
+export function teamDigestData(
+  history: readonly ClosedRound[],
+  roles: readonly (Role | null)[],
+): TeamDigestData {
+  const [round, ...earlier] = history;
+  if (round === undefined) throw new RangeError("teamDigestData needs the closed round");
+  const previous = earlier.find(hasLevel);
+  return {
+    period: round.period,
+    prompted: round.prompted,
+    answered: round.answered,
+    expected: round.expected,
+    roles: countRoles(roles),
+    level: round.level,
+    previous: previous ? { from: previous.level, fromPeriod: previous.period } : null,
+    next: round.level === null ? null : evaluate(new Set(round.met)).next,
+    disputed: round.disputed,
+    trend: history
+      .slice(0, TREND_ROUNDS)
+      .map((r) => r.level)
+      .reverse(),
+  };
+}
+
+const ROLE_ORDER: readonly (Role | null)[] = [
+  "data_scientist",
+  "data_engineer",
+  "ml_engineer",
+  "software_engineer",
+  "other",
+  null,
+];
+
+function countRoles(roles: readonly (Role | null)[]): RoleCount[] {
+  return ROLE_ORDER.map((role) => ({ role, count: roles.filter((r) => r === role).length })).filter(
+    (c) => c.count > 0,
+  );
+}
+
+/** The nudges the closed round calls for (rules in maturity-model.md); `history` is newest first. */
+export function roundNudges(history: readonly ClosedRound[]): Nudge[] {
+  const [round, ...earlier] = history;
+  if (round === undefined || !hasNews(round)) return [];
+  const answer =
+    round.answered > 0
+      ? { respondents: round.answered, met: new Set(round.met), disputed: new Set(round.disputed) }
+      : null;
+  const previousLevel = earlier.find(hasLevel)?.level ?? null;
+  return nudgesFor({ answer, previousLevel });
+}
+
+/** The closed round's team answer, from each respondent's `met` list, for its snapshot. */
+export function closeRound(answers: readonly (readonly CriterionId[])[]): {
+  level: Level | null;
+  met: CriterionId[];
+  disputed: CriterionId[];
+} {
+  if (answers.length === 0) return { level: null, met: [], disputed: [] };
+  const team = aggregate(answers.map((met) => new Set(met)));
+  return { level: evaluate(team.met).level, met: [...team.met], disputed: [...team.disputed] };
+}
+
+/** Criteria met in `before` and not in `after`, in rubric order (what a regression lost). */
+export function lostCriteria(before: ClosedRound, after: ClosedRound): CriterionId[] {
+  const now = new Set(after.met);
+  return before.met.filter((id) => !now.has(id));
+}

@@ -1,0 +1,140 @@
+// The workspace's weekly summary across all its teams. Pure; sizes stay bounded in the view, not here.
+import { orgDigestWeek } from "./calendar.js";
+import { type ClaimDecision, claimDecision } from "./delivery-policy.js";
+import { type ClosedRound, hasLevel } from "./digest.js";
+import { deliveryKeys, type Lookup } from "./due-work.js";
+import { evaluate } from "./evaluate.js";
+import { CRITERION_IDS, type CriterionId, LEVELS, type Level } from "./rubric.js";
+
+export interface OrgTeam {
+  readonly id: number;
+  readonly name: string;
+  readonly channelId: string;
+  /** Closed rounds, newest first. */
+  readonly history: readonly ClosedRound[];
+}
+
+export interface TeamRef {
+  readonly id: number;
+  readonly name: string;
+  readonly channelId: string;
+}
+
+export interface Mover extends TeamRef {
+  readonly from: Level;
+  readonly to: Level;
+}
+
+export interface Participation {
+  /** Respondents who answered, over respondents asked, in rounds that closed this week. */
+  readonly answered: number;
+  readonly expected: number;
+  /** Teams with at least one answer, over teams that were asked. */
+  readonly teamsAnswered: number;
+  readonly teamsAsked: number;
+}
+
+export interface OrgDigestData {
+  readonly teams: number;
+  /** Teams at each level 0..4, by their latest round with answers. */
+  readonly perLevel: readonly number[];
+  /** Teams that never answered. */
+  readonly unassessed: number;
+  /** Biggest moves first. */
+  readonly movedUp: readonly Mover[];
+  readonly movedDown: readonly Mover[];
+  readonly missed: readonly TeamRef[];
+  /** Most common next prerequisites, most teams first, at most COMMON_NEXT_LIMIT. */
+  readonly commonNext: readonly { readonly criterion: CriterionId; readonly teams: number }[];
+  readonly participation: Participation;
+}
+
+export const COMMON_NEXT_LIMIT = 5;
+
+/** `since`: rounds that closed at or after it count as this week's (movers, misses, participation). */
+export function orgDigestData(teams: readonly OrgTeam[], since: Date): OrgDigestData {
+  const perLevel = LEVELS.map(() => 0);
+  const movers: Mover[] = [];
+  const missed: TeamRef[] = [];
+  const nextCounts = new Map<CriterionId, number>();
+  const participation = { answered: 0, expected: 0, teamsAnswered: 0, teamsAsked: 0 };
+  let unassessed = 0;
+  for (const team of teams) {
+    const ref = { id: team.id, name: team.name, channelId: team.channelId };
+    const latest = team.history.find(hasLevel);
+    if (latest === undefined) unassessed++;
+    else {
+      perLevel[latest.level] = (perLevel[latest.level] ?? 0) + 1;
+      const next = evaluate(new Set(latest.met)).next;
+      if (next !== null) nextCounts.set(next, (nextCounts.get(next) ?? 0) + 1);
+    }
+    const recent = team.history[0];
+    if (recent === undefined || recent.closedAt < since) continue;
+    const mover = moverOf(ref, team.history);
+    if (mover) movers.push(mover);
+    if (recent.prompted) {
+      participation.teamsAsked++;
+      participation.expected += recent.expected;
+      participation.answered += Math.min(recent.answered, recent.expected);
+      if (recent.answered > 0) participation.teamsAnswered++;
+      else missed.push(ref);
+    }
+  }
+  return {
+    teams: teams.length,
+    perLevel,
+    unassessed,
+    movedUp: sortMovers(movers.filter((m) => m.to > m.from)),
+    movedDown: sortMovers(movers.filter((m) => m.to < m.from)),
+    missed: [...missed].sort(byName),
+    commonNext: [...nextCounts]
+      .map(([criterion, count]) => ({ criterion, teams: count }))
+      .sort(
+        (a, b) =>
+          b.teams - a.teams || CRITERION_IDS.indexOf(a.criterion) - CRITERION_IDS.indexOf(b.criterion),
+      )
+      .slice(0, COMMON_NEXT_LIMIT),
+    participation,
+  };
+}
+
+/** A move compares the newest round, if it has answers, with the latest earlier round that had them. */
+function moverOf(ref: TeamRef, history: readonly ClosedRound[]): Mover | null {
+  const [recent, ...earlier] = history;
+  if (recent?.level === null || recent === undefined) return null;
+  const before = earlier.find(hasLevel);
+  if (before === undefined || before.level === recent.level) return null;
+  return { ...ref, from: before.level, to: recent.level };
+}
+
+function sortMovers(movers: Mover[]): Mover[] {
+  return movers.sort((a, b) => Math.abs(b.to - b.from) - Math.abs(a.to - a.from) || byName(a, b));
+}
+
+function byName(a: TeamRef, b: TeamRef): number {
+  return a.name.localeCompare(b.name) || a.id - b.id;
+}
+
+export interface DigestWorkspace {
+  readonly teamId: string;
+  readonly channelId: string;
+  readonly timeZone: string;
+}
+
+export interface OrgDigestWork {
+  readonly workspace: DigestWorkspace;
+  readonly week: string;
+  /** Monday 09:00 in the workspace's digest time zone. */
+  readonly dueAt: Date;
+  readonly key: string;
+  readonly claim: ClaimDecision;
+}
+
+/** The workspace's weekly org digest, when it is due now and not yet posted (or worth retrying). */
+export function planOrgDigest(workspace: DigestWorkspace, now: Date, lookup: Lookup): OrgDigestWork | null {
+  const week = orgDigestWeek(workspace.timeZone, now);
+  if (now < week.dueAt) return null;
+  const key = deliveryKeys.orgDigest(workspace.teamId, week.period);
+  const claim = claimDecision(lookup(key), now);
+  return claim ? { workspace, week: week.period, dueAt: week.dueAt, key, claim } : null;
+}

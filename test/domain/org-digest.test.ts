@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import type { ClosedRound } from "../../src/domain/digest.js";
+import { type OrgTeam, orgDigestData } from "../../src/domain/org-digest.js";
+import { CRITERIA, type CriterionId, type Level } from "../../src/domain/rubric.js";
+
+const SINCE = new Date("2026-03-23T08:00:00Z");
+const THIS_WEEK = new Date("2026-03-30T00:00:00Z");
+const LAST_WEEK = new Date("2026-03-23T00:00:00Z");
+
+function upTo(level: Level): CriterionId[] {
+  return CRITERIA.filter((c) => c.level <= level).map((c) => c.id);
+}
+
+function round(level: Level | null, closedAt: Date, overrides: Partial<ClosedRound> = {}): ClosedRound {
+  return {
+    period: closedAt.toISOString().slice(0, 10),
+    prompted: true,
+    answered: level === null ? 0 : 2,
+    expected: 2,
+    level,
+    met: level === null ? [] : upTo(level),
+    disputed: [],
+    closedAt,
+    ...overrides,
+  };
+}
+
+function team(id: number, name: string, history: ClosedRound[]): OrgTeam {
+  return { id, name, channelId: `C${id}`, history };
+}
+
+describe("orgDigestData", () => {
+  const teams = [
+    team(1, "Up", [round(2, THIS_WEEK), round(1, LAST_WEEK)]),
+    team(2, "Down", [round(0, THIS_WEEK, { answered: 1, expected: 3 }), round(2, LAST_WEEK)]),
+    team(3, "Missed", [round(null, THIS_WEEK), round(1, LAST_WEEK)]),
+    team(4, "Steady", [round(1, THIS_WEEK), round(1, LAST_WEEK)]),
+    team(5, "New", []),
+    team(6, "Monthly", [round(3, LAST_WEEK)]),
+  ];
+  const data = orgDigestData(teams, SINCE);
+
+  it("counts teams per level by their latest round with answers", () => {
+    // Up 2, Down 0, Missed keeps 1, Steady 1, Monthly 3; New is unassessed.
+    expect(data.perLevel).toEqual([1, 2, 1, 1, 0]);
+    expect(data.unassessed).toBe(1);
+    expect(data.teams).toBe(6);
+  });
+
+  it("lists who moved up or down this week", () => {
+    expect(data.movedUp).toMatchObject([{ name: "Up", from: 1, to: 2 }]);
+    expect(data.movedDown).toMatchObject([{ name: "Down", from: 2, to: 0 }]);
+  });
+
+  it("lists teams that missed this week's check-in", () => {
+    expect(data.missed.map((t) => t.name)).toEqual(["Missed"]);
+  });
+
+  it("reports participation over this week's prompted rounds", () => {
+    expect(data.participation).toEqual({ answered: 5, expected: 9, teamsAnswered: 3, teamsAsked: 4 });
+  });
+
+  it("ranks the most common next prerequisites", () => {
+    // Level 1 teams (Missed, Steady) need ds_de_collaboration; Up needs cross_role_integration, …
+    expect(data.commonNext[0]).toEqual({ criterion: "ds_de_collaboration", teams: 2 });
+    expect(data.commonNext.map((n) => n.criterion)).toContain("automated_builds");
+  });
+
+  it("puts the biggest moves first", () => {
+    const movers = orgDigestData(
+      [
+        team(1, "B", [round(1, THIS_WEEK), round(0, LAST_WEEK)]),
+        team(2, "A", [round(3, THIS_WEEK), round(0, LAST_WEEK)]),
+      ],
+      SINCE,
+    ).movedUp;
+    expect(movers.map((m) => m.name)).toEqual(["A", "B"]);
+  });
+});
