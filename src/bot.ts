@@ -3,6 +3,7 @@ import { type DatabaseHandle, openDatabase } from "./db/connect.js";
 import { migrateToLatest } from "./db/migrate.js";
 import type { Deps } from "./deps.js";
 import type { Logger } from "./logger.js";
+import { startScheduler } from "./scheduler/cron.js";
 import { createSlackApp } from "./slack/app.js";
 import { healthRoutes } from "./slack/health.js";
 
@@ -12,6 +13,8 @@ export interface BotOptions {
   /** An already-open database (tests); otherwise one is opened from the config. */
   database?: DatabaseHandle;
   webApiRetries?: number;
+  /** Run the minute tick in this process (default true). Tests drive tick themselves and pass false. */
+  scheduler?: boolean;
 }
 
 export interface RunningBot {
@@ -39,6 +42,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       webApiRetries: options.webApiRetries,
     });
     const port = await slack.start();
+    const scheduler = options.scheduler === false ? undefined : startScheduler(deps);
     logger.info(
       { port, mode: config.slack.appToken ? "socket" : "http", database: database.kind },
       "bot started",
@@ -47,6 +51,8 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       port,
       deps,
       stop: async () => {
+        // First: no tick may start, or be left posting, once the database is about to close.
+        await scheduler?.stop();
         await slack.stop();
         if (!options.database) await database.close();
       },

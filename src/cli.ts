@@ -1,31 +1,80 @@
 import { parseArgs } from "node:util";
-import { ConfigError, loadConfig, loadDotEnv } from "./config.js";
+import { pino } from "pino";
+import { type Config, ConfigError, loadConfig, loadDotEnv } from "./config.js";
 import { type DatabaseHandle, openDatabase } from "./db/connect.js";
 import { DataDirectoryInUseError } from "./db/directory-lock.js";
 import { migrateDown, migrateToLatest } from "./db/migrate.js";
+import { isValidLocalDate } from "./domain/calendar.js";
 import { createLogger, type Logger } from "./logger.js";
+import { describeTick } from "./scheduler/report.js";
+import { tick } from "./scheduler/tick.js";
+import { createWebClient } from "./slack/web-client.js";
 
 const USAGE = `Usage: npm run mlops -- <command> [options]
 
 Commands:
   migrate            apply every pending migration (the bot also does this at start)
   migrate --down     revert the most recent migration
+  tick [--at <instant>]
+                     do everything due at that instant once — prompts, reminders, closing rounds,
+                     digests, nudges — and print what was done. <instant> is ISO-8601 with a zone,
+                     e.g. 2026-03-30T08:30:00Z or 2026-03-30T10:30+02:00; default: now.
+                     Safe to run while the bot runs and in parallel: each message is posted once.
 
 Options:
   -h, --help         show this message
 
-The database is DATABASE_URL when set, otherwise the embedded one in DATA_DIR (default ./.data).`;
+The database is DATABASE_URL when set, otherwise the embedded one in DATA_DIR (default ./.data).
+The embedded database belongs to one process: while the bot runs on it, use Postgres for \`tick\`.`;
 
 interface CliContext {
+  config: Config;
   database: DatabaseHandle;
   logger: Logger;
   values: Record<string, string | boolean | undefined>;
 }
 
-const COMMANDS: Record<string, (context: CliContext) => Promise<void>> = {
-  migrate: async ({ database, values }) => {
-    const done = values.down ? await migrateDown(database.db) : await migrateToLatest(database.db);
-    console.log(done.length > 0 ? done.join("\n") : "Nothing to do: the database is up to date.");
+interface Command {
+  /** A usage problem to report before touching the database, or undefined. */
+  check?(values: CliContext["values"]): string | undefined;
+  run(context: CliContext): Promise<void>;
+}
+
+// An instant, not a wall-clock reading: a date, a time and an explicit zone (Z or ±HH:MM).
+const ISO_INSTANT =
+  /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/i;
+
+/** The instant, or what is wrong with the text. */
+function parseInstant(text: string | undefined, now: () => Date): Date | string {
+  if (text === undefined) return now();
+  const match = ISO_INSTANT.exec(text);
+  const at = new Date(text);
+  // Date would read 2026-02-30 as 2 March; a typo should be refused, not moved.
+  if (!match?.[1] || !isValidLocalDate(match[1]) || Number.isNaN(at.getTime())) {
+    return `--at ${JSON.stringify(text)} is not an ISO-8601 instant. Give a date, a time and a zone, e.g. --at 2026-03-30T08:30:00Z or --at 2026-03-30T10:30+02:00.`;
+  }
+  return at;
+}
+
+const COMMANDS: Record<string, Command> = {
+  migrate: {
+    run: async ({ database, values }) => {
+      const done = values.down ? await migrateDown(database.db) : await migrateToLatest(database.db);
+      console.log(done.length > 0 ? done.join("\n") : "Nothing to do: the database is up to date.");
+    },
+  },
+  tick: {
+    check: (values) => {
+      const at = parseInstant(typeof values.at === "string" ? values.at : undefined, () => new Date());
+      return typeof at === "string" ? at : undefined;
+    },
+    run: async ({ config, database, logger, values }) => {
+      const at = parseInstant(values.at as string | undefined, () => new Date()) as Date;
+      await migrateToLatest(database.db);
+      const deps = { config, db: database.db, logger, clock: () => at };
+      const report = await tick(deps, at, { slack: createWebClient(config, logger) });
+      console.log(describeTick(report));
+    },
   },
 };
 
@@ -40,12 +89,19 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return values.help ? 0 : 2;
   }
+  const problem = command.check?.(values);
+  if (problem) {
+    console.error(problem);
+    return 2;
+  }
   loadDotEnv();
   const config = loadConfig();
-  const logger = createLogger(config.logLevel === "info" ? "warn" : config.logLevel);
+  // Logs go to stderr so stdout carries only the command's own output.
+  const level = config.logLevel === "info" ? "warn" : config.logLevel;
+  const logger = createLogger(level, pino.destination({ fd: 2, sync: true }));
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
   try {
-    await command({ database, logger, values });
+    await command.run({ config, database, logger, values });
     return 0;
   } finally {
     await database.close();
@@ -55,10 +111,15 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    if (err instanceof ConfigError || err instanceof DataDirectoryInUseError) console.error(err.message);
-    else if (err instanceof TypeError && "code" in err && String(err.code).startsWith("ERR_PARSE_ARGS")) {
+    if (err instanceof ConfigError || err instanceof DataDirectoryInUseError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    if (err instanceof TypeError && "code" in err && String(err.code).startsWith("ERR_PARSE_ARGS")) {
       console.error(`${err.message}\n\n${USAGE}`);
-    } else console.error(err);
+      process.exit(2);
+    }
+    console.error(err);
     process.exit(1);
   },
 );

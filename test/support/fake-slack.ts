@@ -89,6 +89,15 @@ export class FakeSlack {
     return this.calls.filter((c) => c.method === method);
   }
 
+  /** Resolves once `predicate` holds: listeners keep calling Slack after they ack. Fails after `timeoutMs`. */
+  async waitFor(predicate: () => boolean, timeoutMs = 3_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!predicate()) {
+      if (Date.now() > deadline) throw new Error(`FakeSlack: condition not met within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
   reset(): void {
     this.calls.length = 0;
     this.responses.length = 0;

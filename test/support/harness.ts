@@ -50,6 +50,8 @@ export async function startBotUnderTest(
     database,
     clock: options.clock,
     webApiRetries: 0,
+    // Tests drive tick(deps, now) themselves; a wall-clock cron would post behind their back.
+    scheduler: false,
   });
   const url = `http://127.0.0.1:${bot.port}`;
   const post = (body: string, contentType: string, sign: SignOptions | false = {}) =>

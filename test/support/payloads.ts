@@ -43,6 +43,8 @@ export function buttonClick(
     channelId?: string;
     responseUrl?: string;
     container?: "message" | "view";
+    /** Blocks of the message the button is in, as Slack sends them back. */
+    messageBlocks?: unknown[];
   } = {},
 ): BlockAction {
   const actor = options.actor ?? ALICE;
@@ -73,7 +75,13 @@ export function buttonClick(
             is_ephemeral: false,
           },
           channel: { id: channelId, name: "ml-team" },
-          message: { type: "message", ts: "1700000000.000100", text: "", user: "UBOT" },
+          message: {
+            type: "message",
+            ts: "1700000000.000100",
+            text: "",
+            user: "UBOT",
+            ...(options.messageBlocks ? { blocks: options.messageBlocks } : {}),
+          },
           response_url: options.responseUrl ?? "https://hooks.slack.com/actions/T0/2/x",
         }
       : { container: { type: "view", view_id: "VHOME" } }),

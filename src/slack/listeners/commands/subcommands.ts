@@ -1,9 +1,23 @@
+import { checkin } from "./checkin.js";
+import { digest } from "./digest.js";
 import { help } from "./help.js";
+import { pause } from "./pause.js";
+import { resume } from "./resume.js";
+import { setup } from "./setup.js";
+import { status } from "./status.js";
 import type { Subcommand } from "./subcommand.js";
+import { teams } from "./teams.js";
 
 /** Every `/mlops` verb, in the order `/mlops help` lists them. */
 export function subcommands(): Record<string, Subcommand> {
   return {
+    status,
+    checkin,
+    setup,
+    teams,
+    pause,
+    resume,
+    digest,
     help,
   };
 }

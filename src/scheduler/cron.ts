@@ -1,0 +1,69 @@
+// node-cron calls tick once a minute; nothing else lives here. Schedules live in Postgres.
+import cron, { type Logger as CronLogger } from "node-cron";
+import type { Deps } from "../deps.js";
+import type { Logger } from "../logger.js";
+import { createWebClient } from "../slack/web-client.js";
+import { ChannelPacer } from "./pacer.js";
+import { tick } from "./tick.js";
+
+export const EVERY_MINUTE = "* * * * *";
+
+/** One run at `now`; it should stop posting soon after `signal` aborts. */
+export type TickRunner = (now: Date, signal: AbortSignal) => Promise<unknown>;
+
+export interface SchedulerOptions {
+  /** Defaults to tick with one Slack client and one per-channel pacer for the process's lifetime. */
+  run?: TickRunner;
+  /** Defaults to every minute; tests use a seconds field. */
+  expression?: string;
+}
+
+export interface Scheduler {
+  /** No new ticks; an in-flight one stops posting, gives back what it claimed, and is awaited. */
+  stop(): Promise<void>;
+}
+
+export function startScheduler(deps: Deps, options: SchedulerOptions = {}): Scheduler {
+  const logger = deps.logger.child({ component: "scheduler" });
+  const run = options.run ?? defaultRunner(deps);
+  const stopping = new AbortController();
+  let inFlight: Promise<void> | undefined;
+  const task = cron.schedule(
+    options.expression ?? EVERY_MINUTE,
+    async () => {
+      // A failed tick (say, the database is down) is logged; the next minute tries again from scratch.
+      inFlight = run(deps.clock(), stopping.signal).then(
+        () => {},
+        (err: unknown) => logger.error({ err }, "tick failed; the next one starts over"),
+      );
+      await inFlight;
+    },
+    { name: "mlops-tick", noOverlap: true, logger: cronLogger(logger) },
+  );
+  logger.info("scheduler started: ticking every minute");
+  return {
+    stop: async () => {
+      await task.stop();
+      stopping.abort();
+      await inFlight;
+      await task.destroy();
+    },
+  };
+}
+
+function defaultRunner(deps: Deps): TickRunner {
+  const slack = createWebClient(deps.config, deps.logger);
+  const pacer = new ChannelPacer();
+  return (now, signal) => tick(deps, now, { slack, pacer, signal });
+}
+
+function cronLogger(logger: Logger): CronLogger {
+  const log =
+    (level: "debug" | "info" | "warn" | "error") =>
+    (message: string | Error, err?: Error): void => {
+      if (message instanceof Error) logger[level]({ err: message }, "node-cron");
+      else if (err) logger[level]({ err }, message);
+      else logger[level](message);
+    };
+  return { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") };
+}

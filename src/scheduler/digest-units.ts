@@ -1,0 +1,126 @@
+// The closed round's team digest and nudges, and the workspace's org digest, as messages and skips.
+import { claimDecision } from "../domain/delivery-policy.js";
+import {
+  type ClosedRound,
+  hasLevel,
+  hasNews,
+  lostCriteria,
+  roundNudges,
+  teamDigestData,
+} from "../domain/digest.js";
+import { deliveryKeys, isSnoozed, type ScheduledTeam, type TeamWork } from "../domain/due-work.js";
+import { NUDGE_KINDS, type Nudge } from "../domain/nudges.js";
+import { type OrgDigestWork, orgDigestData } from "../domain/org-digest.js";
+import { isRole } from "../domain/roles.js";
+import { nudgeMessage } from "../slack/views/nudge.js";
+import { orgDigestMessage } from "../slack/views/org-digest.js";
+import { teamDigestMessage } from "../slack/views/team-digest.js";
+import type { Unit } from "./deliver.js";
+import { ORDER, type PlanInput, type Planned, teamRef } from "./units.js";
+
+const DAY_MS = 86_400_000;
+
+/** The closed round's team digest, once its snapshot exists; a round with nothing to report is skipped. */
+export function teamDigestPlan(work: TeamWork, input: PlanInput): Planned {
+  const { team, rounds, teamDigest } = work;
+  const history = closedHistory(work, input);
+  if (teamDigest === null || history === null) return { units: [], skips: [] };
+  const period = rounds.previous.period;
+  const ref = teamRef(team, "team_digest", period, deliveryKeys.teamDigest(team.id, period));
+  const [round] = history;
+  if (round === undefined || !hasNews(round)) {
+    return {
+      units: [],
+      skips: [{ ...ref, reason: "nothing to report: the round was not asked and nobody answered" }],
+    };
+  }
+  const roles = input.data
+    .answers(team.id, period)
+    .map((a) => (a.role !== null && isRole(a.role) ? a.role : null));
+  const message = teamDigestMessage({ teamName: team.name, data: teamDigestData(history, roles) });
+  return {
+    units: [
+      {
+        ...ref,
+        group: "team_digest",
+        channel: team.channelId,
+        message,
+        claim: teamDigest,
+        order: ORDER.teamDigest,
+      },
+    ],
+    skips: [],
+  };
+}
+
+/** At most one nudge of each kind per team per round; every kind's decision is recorded, posted or not. */
+export function nudgePlan(work: TeamWork, input: PlanInput): Planned {
+  const { team, rounds } = work;
+  const history = closedHistory(work, input);
+  if (!work.nudges || history === null) return { units: [], skips: [] };
+  const period = rounds.previous.period;
+  const due = roundNudges(history);
+  const planned: Planned = { units: [], skips: [] };
+  NUDGE_KINDS.forEach((kind, index) => {
+    const key = deliveryKeys.nudge(kind, team.id, period);
+    const claim = claimDecision(input.lookup(key), input.now);
+    if (claim === null) return;
+    const ref = teamRef(team, `nudge:${kind}`, period, key);
+    const nudge = due.find((n) => n.kind === kind);
+    if (nudge === undefined) planned.skips.push({ ...ref, reason: "not applicable this round" });
+    else if (isSnoozed(team, kind, input.now)) {
+      const until = team.snoozedUntil.get(kind)?.toISOString() ?? "";
+      planned.skips.push({ ...ref, reason: `snoozed until ${until}` });
+    } else {
+      const message = nudgeMessage({
+        mlTeamId: team.id,
+        teamName: team.name,
+        period,
+        nudge,
+        lost: lost(nudge, history),
+      });
+      planned.units.push({
+        ...ref,
+        group: "nudge",
+        channel: team.channelId,
+        message,
+        claim,
+        order: ORDER.nudge + index,
+      });
+    }
+  });
+  return planned;
+}
+
+function lost(nudge: Nudge, history: readonly ClosedRound[]) {
+  const [round, ...earlier] = history;
+  const before = earlier.find(hasLevel);
+  return nudge.kind === "regression" && round && before ? lostCriteria(before, round) : [];
+}
+
+/** The team's history if its newest snapshot is the round just closed; null while it is not closed yet. */
+function closedHistory(work: TeamWork, input: PlanInput): readonly ClosedRound[] | null {
+  const history = input.history(work.team.id);
+  return history[0]?.period === work.rounds.previous.period ? history : null;
+}
+
+export function orgDigestUnit(work: OrgDigestWork, teams: readonly ScheduledTeam[], input: PlanInput): Unit {
+  const { workspace, week, dueAt, key, claim } = work;
+  const since = new Date(dueAt.getTime() - 7 * DAY_MS);
+  const data = orgDigestData(
+    teams.map((t) => ({ id: t.id, name: t.name, channelId: t.channelId, history: input.history(t.id) })),
+    since,
+  );
+  return {
+    key,
+    teamId: workspace.teamId,
+    mlTeamId: null,
+    kind: "org_digest",
+    period: week,
+    group: "org_digest",
+    channel: workspace.channelId,
+    message: orgDigestMessage({ week, data }),
+    claim,
+    order: ORDER.orgDigest,
+  };
+}

@@ -1,0 +1,106 @@
+// Everything a tick reads before deciding: teams, digest settings, the outbox and closed rounds.
+import type { Kysely } from "kysely";
+import { loadDeliveries } from "../db/deliveries.js";
+import { digestWorkspaces } from "../db/digest.js";
+import {
+  loadActiveSnoozes,
+  loadScheduledTeams,
+  type ScheduledTeamRow,
+  type TeamPeriod,
+} from "../db/schedule.js";
+import type { Database } from "../db/schema.js";
+import { closedRounds } from "../db/snapshots.js";
+import { isValidTimeZone, orgDigestWeek, type Weekday } from "../domain/calendar.js";
+import {
+  deliveryKeys,
+  type Lookup,
+  type ScheduledTeam,
+  type TeamRounds,
+  teamRounds,
+} from "../domain/due-work.js";
+import type { DigestWorkspace } from "../domain/org-digest.js";
+import type { Logger } from "../logger.js";
+
+export interface TeamWithRounds {
+  readonly team: ScheduledTeam;
+  readonly rounds: TeamRounds;
+}
+
+export interface TickState {
+  readonly teams: readonly TeamWithRounds[];
+  readonly workspaces: readonly DigestWorkspace[];
+  readonly lookup: Lookup;
+  /** Whether the team's previous round already has its snapshot. */
+  readonly isClosed: (mlTeamId: number, period: string) => boolean;
+}
+
+export async function loadTickState(db: Kysely<Database>, now: Date, logger: Logger): Promise<TickState> {
+  const [rows, snoozes, settings] = await Promise.all([
+    loadScheduledTeams(db),
+    loadActiveSnoozes(db, now),
+    digestWorkspaces(db),
+  ]);
+  const snoozesByTeam = new Map<number, Map<string, Date>>();
+  for (const s of snoozes)
+    snoozesByTeam.set(s.ml_team_id, (snoozesByTeam.get(s.ml_team_id) ?? new Map()).set(s.kind, s.until));
+  const teams = rows.flatMap((row) =>
+    withRounds(toScheduledTeam(row, snoozesByTeam.get(row.id)), now, logger),
+  );
+  const workspaces = settings.map((s) => ({
+    teamId: s.teamId,
+    channelId: s.channelId,
+    // users.info gave the zone; should Intl ever stop knowing it, the digest still goes out, in UTC.
+    timeZone: isValidTimeZone(s.timeZone) ? s.timeZone : "UTC",
+  }));
+  const rounds: TeamPeriod[] = teams.flatMap(({ team, rounds: r }) => [
+    { mlTeamId: team.id, period: r.current.period },
+    { mlTeamId: team.id, period: r.previous.period },
+  ]);
+  const keys = [
+    ...teams.map(({ team, rounds: r }) => deliveryKeys.teamDigest(team.id, r.beforePrevious.period)),
+    ...workspaces.map((w) => deliveryKeys.orgDigest(w.teamId, orgDigestWeek(w.timeZone, now).period)),
+  ];
+  const previous = teams.map(({ team, rounds: r }) => ({ mlTeamId: team.id, period: r.previous.period }));
+  const [records, closed] = await Promise.all([loadDeliveries(db, rounds, keys), closedRounds(db, previous)]);
+  const byKey = new Map(records.map((r) => [r.key, r]));
+  return {
+    teams,
+    workspaces,
+    lookup: (key) => byKey.get(key),
+    isClosed: (mlTeamId, period) => closed.has(`${mlTeamId}:${period}`),
+  };
+}
+
+function toScheduledTeam(
+  row: ScheduledTeamRow,
+  snoozedUntil: ReadonlyMap<string, Date> = new Map(),
+): ScheduledTeam {
+  return {
+    id: row.id,
+    teamId: row.team_id,
+    channelId: row.channel_id,
+    name: row.name,
+    schedule: {
+      cadence: row.cadence,
+      checkinDay: row.checkin_day as Weekday,
+      checkinTime: row.checkin_time,
+      timeZone: row.time_zone,
+    },
+    createdAt: row.created_at,
+    pausedUntil: row.paused_until,
+    snoozedUntil,
+  };
+}
+
+/** A team whose stored schedule cannot be read (an unknown time zone) is logged and left out, alone. */
+function withRounds(team: ScheduledTeam, now: Date, logger: Logger): TeamWithRounds[] {
+  try {
+    return [{ team, rounds: teamRounds(team.schedule, now) }];
+  } catch (err) {
+    logger.error(
+      { err, mlTeamId: team.id, timeZone: team.schedule.timeZone },
+      "team skipped: its schedule is invalid",
+    );
+    return [];
+  }
+}

@@ -1,0 +1,149 @@
+// tick(deps, now): everything due at `now` — prompts, reminders, closing rounds, digests and nudges —
+// safe to run twice and on any number of replicas, because every message is claimed in the outbox first.
+import { recordSkipped } from "../db/deliveries.js";
+import type { TeamPeriod } from "../db/schedule.js";
+import { insertSnapshots } from "../db/snapshots.js";
+import type { Deps } from "../deps.js";
+import { TREND_ROUNDS } from "../domain/digest.js";
+import { planTeam, type TeamWork } from "../domain/due-work.js";
+import { type OrgDigestWork, planOrgDigest } from "../domain/org-digest.js";
+import type { Logger } from "../logger.js";
+import { createWebClient, type WebClient } from "../slack/web-client.js";
+import { closeRounds } from "./close.js";
+import { deliver, type Unit } from "./deliver.js";
+import { nudgePlan, orgDigestUnit, teamDigestPlan } from "./digest-units.js";
+import { ChannelPacer } from "./pacer.js";
+import { logReport, summarize, type TickReport } from "./report.js";
+import { loadHistory, loadRoundData } from "./round-data.js";
+import { loadTickState, type TickState } from "./state.js";
+import { type PlanInput, promptUnit, reminderUnits, type Skip } from "./units.js";
+
+export interface TickOptions {
+  /** Defaults to a client for the bot token at config.slack.apiUrl. */
+  slack?: WebClient;
+  /** Kept across ticks by the scheduler so one channel gets at most about a message a second. */
+  pacer?: ChannelPacer;
+  /** Aborting stops posting new messages; claims not posted yet are given back. */
+  signal?: AbortSignal;
+  /** Channels posted to at the same time. */
+  concurrency?: number;
+}
+
+const DEFAULT_CONCURRENCY = 25;
+
+export async function tick(deps: Deps, now: Date, options: TickOptions = {}): Promise<TickReport> {
+  const started = performance.now();
+  const at = () => new Date(now.getTime() + (performance.now() - started));
+  const logger = deps.logger.child({ component: "scheduler", tickAt: now.toISOString() });
+  const state = await loadTickState(deps.db, now, logger);
+  const works = state.teams.map(({ team, rounds }) =>
+    planTeam(team, rounds, now, state.lookup, state.isClosed(team.id, rounds.previous.period)),
+  );
+  const orgWorks = state.workspaces.flatMap((w) => planOrgDigest(w, now, state.lookup) ?? []);
+
+  const data = await loadRoundData(deps.db, teamsNeedingRespondents(works), roundsNeedingAnswers(works));
+  const closing = closeRounds(works, data, state.lookup);
+  await insertSnapshots(deps.db, closing.snapshots, at());
+  const history = await loadHistory(deps.db, teamsNeedingHistory(works, orgWorks, state), TREND_ROUNDS + 1);
+
+  const input: PlanInput = { now, lookup: state.lookup, data, history };
+  const planned = planAll(works, orgWorks, state, input, logger);
+  const stale: Skip[] = [
+    ...works.flatMap((w) =>
+      w.stale.map((s) => ({ ...s, teamId: w.team.teamId, mlTeamId: w.team.id, stale: true })),
+    ),
+    ...closing.stale.map((s) => ({ ...s, stale: true })),
+  ];
+  const skipped = await recordSkips(deps, [...stale, ...planned.skips], at(), logger);
+
+  const slack = options.slack ?? createWebClient(deps.config, logger);
+  const results = await deliver(planned.units, {
+    db: deps.db,
+    logger,
+    slack,
+    pacer: options.pacer ?? new ChannelPacer(),
+    at,
+    signal: options.signal,
+    concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+  });
+  const report = summarize(
+    now,
+    state.teams.length,
+    closing.snapshots.length,
+    results,
+    skipped,
+    performance.now() - started,
+  );
+  logReport(logger, report);
+  return report;
+}
+
+function teamsNeedingRespondents(works: readonly TeamWork[]): number[] {
+  return works.filter((w) => w.prompt !== null || w.remind || w.close).map((w) => w.team.id);
+}
+
+function roundsNeedingAnswers(works: readonly TeamWork[]): TeamPeriod[] {
+  return works.flatMap(({ team, rounds, remind, close, teamDigest }) => [
+    ...(remind ? [{ mlTeamId: team.id, period: rounds.current.period }] : []),
+    ...(close || teamDigest !== null ? [{ mlTeamId: team.id, period: rounds.previous.period }] : []),
+  ]);
+}
+
+function teamsNeedingHistory(
+  works: readonly TeamWork[],
+  orgWorks: readonly OrgDigestWork[],
+  state: TickState,
+): number[] {
+  const digestWorkspaces = new Set(orgWorks.map((w) => w.workspace.teamId));
+  return [
+    ...works.filter((w) => w.teamDigest !== null || w.nudges).map((w) => w.team.id),
+    ...state.teams.filter((t) => digestWorkspaces.has(t.team.teamId)).map((t) => t.team.id),
+  ];
+}
+
+/** One try/catch per team: a team whose messages cannot be built is logged and the others go ahead. */
+function planAll(
+  works: readonly TeamWork[],
+  orgWorks: readonly OrgDigestWork[],
+  state: TickState,
+  input: PlanInput,
+  logger: Logger,
+): { units: Unit[]; skips: Skip[] } {
+  const units: Unit[] = [];
+  const skips: Skip[] = [];
+  for (const work of works) {
+    try {
+      const digest = teamDigestPlan(work, input);
+      const nudges = nudgePlan(work, input);
+      units.push(...promptUnit(work, input), ...reminderUnits(work, input), ...digest.units, ...nudges.units);
+      skips.push(...digest.skips, ...nudges.skips);
+    } catch (err) {
+      logger.error(
+        { err, mlTeamId: work.team.id },
+        "could not plan this team's messages; other teams go ahead",
+      );
+    }
+  }
+  for (const work of orgWorks) {
+    try {
+      const teams = state.teams.map((t) => t.team).filter((t) => t.teamId === work.workspace.teamId);
+      units.push(orgDigestUnit(work, teams, input));
+    } catch (err) {
+      logger.error({ err, teamId: work.workspace.teamId }, "could not build the org digest");
+    }
+  }
+  return { units, skips };
+}
+
+async function recordSkips(deps: Deps, skips: readonly Skip[], at: Date, logger: Logger): Promise<Skip[]> {
+  const written = new Set(await recordSkipped(deps.db, skips, at));
+  const mine = skips.filter((s) => written.has(s.key));
+  for (const skip of mine) {
+    const fields = { key: skip.key, period: skip.period, reason: skip.reason };
+    if (skip.stale) logger.warn(fields, "skipped: its period is over, so it is not posted late");
+    else logger.debug(fields, "not posted");
+  }
+  return mine;
+}
+
+export type { TickReport } from "./report.js";

@@ -1,0 +1,16 @@
+import { resumeTeam } from "../../../db/schedule.js";
+import { findTeamByChannel } from "../../../db/teams.js";
+import { noTeamHere, notPaused, resumed } from "../../views/schedule-replies.js";
+import type { Subcommand } from "./subcommand.js";
+
+export const resume: Subcommand = {
+  usage: "/mlops resume",
+  summary: "end this team's pause early",
+  run: async ({ args, deps }) => {
+    const { command } = args;
+    const team = await findTeamByChannel(deps.db, command.team_id, command.channel_id);
+    if (!team) return args.ack(noTeamHere(command.channel_id, "resume"));
+    const wasPausedUntil = await resumeTeam(deps.db, command.team_id, team.id, deps.clock());
+    return args.ack(wasPausedUntil === null ? notPaused(team.name) : resumed(team.name));
+  },
+};

@@ -1,0 +1,32 @@
+import type { Button, KnownBlock } from "@slack/types";
+import { OPEN_CHECKIN_ACTION } from "../ids.js";
+
+/** A message the scheduler posts: notification text plus Block Kit blocks. */
+export interface ChatMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+/** Slack limits a section's text to 3000 characters and a message to 50 blocks. */
+export const SECTION_TEXT_LIMIT = 3000;
+export const MESSAGE_BLOCK_LIMIT = 50;
+
+/** The button every scheduled message carries; the check-in listener reads the team id from `value`. */
+export function checkinButtonElement(mlTeamId: number, primary = true): Button {
+  return {
+    type: "button",
+    action_id: OPEN_CHECKIN_ACTION,
+    text: { type: "plain_text", text: "Check in", emoji: true },
+    value: String(mlTeamId),
+    ...(primary ? { style: "primary" as const } : {}),
+  };
+}
+
+/** "<@U1>, <@U2> and 3 more", for at most `max` people. */
+export function mentionList(userIds: readonly string[], max = 20): string {
+  const shown = userIds.slice(0, max).map((id) => `<@${id}>`);
+  const more = userIds.length - shown.length;
+  if (more > 0) return `${shown.join(", ")} and ${more} more`;
+  if (shown.length <= 1) return shown.join("");
+  return `${shown.slice(0, -1).join(", ")} and ${shown.at(-1)}`;
+}

@@ -1,0 +1,142 @@
+import type { Button, KnownBlock } from "@slack/types";
+import {
+  adviceFor,
+  type Nudge,
+  type NudgeKind,
+  type ReleaseRungId,
+  releaseRungs,
+} from "../../domain/nudges.js";
+import { type CriterionId, criterion } from "../../domain/rubric.js";
+import { nudgeBlockId, SNOOZE_NUDGE_ACTION } from "../ids.js";
+import { type ChatMessage, checkinButtonElement } from "./chat-message.js";
+import { escapeMrkdwn, truncate } from "./mrkdwn.js";
+import { shortDate } from "./phrases.js";
+
+export const SNOOZE_WEEKS = 4;
+
+export interface NudgeInput {
+  mlTeamId: number;
+  teamName: string;
+  /** The closed round the nudge is about. */
+  period: string;
+  nudge: Nudge;
+  /** For a regression: practices met before and not now. */
+  lost?: readonly CriterionId[];
+}
+
+const RUNG_LABELS: Readonly<Record<ReleaseRungId, string>> = {
+  automated_app_releases: "automate app releases",
+  scoring_script_versioned: "version the scoring script",
+  tested_scoring_script: "add tests to it",
+  cicd_model_release: "release models through CI/CD",
+};
+
+const KIND_LABELS: Readonly<Record<NudgeKind, string>> = {
+  siloed_roles: "siloed-roles",
+  manual_releases: "manual-releases",
+  regression: "level-drop",
+  missed_checkin: "missed-check-in",
+};
+
+export function nudgeKindLabel(kind: NudgeKind): string {
+  return KIND_LABELS[kind];
+}
+
+/** One nudge in the team channel: concrete advice for the next rung, why it applies, snooze and check in. */
+export function nudgeMessage(input: NudgeInput): ChatMessage {
+  const advice = adviceFor(input.nudge);
+  const name = escapeMrkdwn(truncate(input.teamName, 80));
+  const lead = `:bulb: *${advice.title}* · ${name}`;
+  return {
+    text: `${advice.title} (${name})`,
+    blocks: [
+      {
+        type: "section",
+        block_id: nudgeBlockId(input.nudge.kind),
+        text: { type: "mrkdwn", text: `${lead}\n${advice.text}` },
+      },
+      { type: "context", elements: [{ type: "mrkdwn", text: reasonText(input) }] },
+      {
+        type: "actions",
+        block_id: `${nudgeBlockId(input.nudge.kind)}:actions`,
+        elements: [
+          snoozeButton(input.mlTeamId, input.nudge.kind),
+          checkinButtonElement(input.mlTeamId, false),
+        ],
+      },
+    ],
+  };
+}
+
+function snoozeButton(mlTeamId: number, kind: NudgeKind): Button {
+  return {
+    type: "button",
+    action_id: SNOOZE_NUDGE_ACTION,
+    text: { type: "plain_text", text: `Snooze ${SNOOZE_WEEKS} weeks`, emoji: true },
+    value: `${mlTeamId}:${kind}`,
+  };
+}
+
+function reasonText({ nudge, period, lost = [] }: NudgeInput): string {
+  const round = `round of ${shortDate(period)}`;
+  switch (nudge.kind) {
+    case "siloed_roles":
+      return nudge.workOn === "ds_de_collaboration"
+        ? `Why: in the ${round} the team answered that data scientists, data engineers and software engineers work in silos.`
+        : `Why: the team's next prerequisite is a People practice: ${criterion(nudge.workOn).title}.`;
+    case "manual_releases":
+      return `Path to automatic releases: ${releasePath(nudge.firstMissing, nudge.remaining)}`;
+    case "regression": {
+      const lostText = lost.length > 0 ? ` No longer met: ${lost.slice(0, 5).map(title).join("; ")}.` : "";
+      return truncate(`The level fell from ${nudge.from} to ${nudge.to} in the ${round}.${lostText}`, 2000);
+    }
+    case "missed_checkin":
+      return `Nobody answered the ${round}, so the team's level was not updated.`;
+  }
+}
+
+function title(id: CriterionId): string {
+  return criterion(id).title;
+}
+
+function releasePath(firstMissing: ReleaseRungId, remaining: readonly ReleaseRungId[]): string {
+  const firstIndex = releaseRungs.indexOf(firstMissing);
+  return releaseRungs
+    .map((rung, index) => {
+      if (rung === firstMissing) return `*${RUNG_LABELS[rung]}* (next)`;
+      const done = index < firstIndex || !remaining.includes(rung);
+      return done ? `~${RUNG_LABELS[rung]}~ :white_check_mark:` : RUNG_LABELS[rung];
+    })
+    .join(" → ");
+}
+
+interface LooseBlock {
+  type: string;
+  block_id?: string;
+}
+
+/**
+ * The nudge as everyone in the channel sees it after a snooze: the snooze button gives way to a note.
+ * Null when the clicked message does not carry the nudge's blocks (nothing to update).
+ */
+export function snoozedNudgeBlocks(
+  blocks: readonly LooseBlock[] | undefined,
+  mlTeamId: number,
+  kind: NudgeKind,
+  note: string,
+): (LooseBlock | KnownBlock)[] | null {
+  const actionsId = `${nudgeBlockId(kind)}:actions`;
+  if (!blocks?.some((b) => b.block_id === actionsId)) return null;
+  return blocks.flatMap((block): (LooseBlock | KnownBlock)[] =>
+    block.block_id === actionsId
+      ? [
+          {
+            type: "context",
+            block_id: `${nudgeBlockId(kind)}:snoozed`,
+            elements: [{ type: "mrkdwn", text: note }],
+          },
+          { type: "actions", block_id: actionsId, elements: [checkinButtonElement(mlTeamId, false)] },
+        ]
+      : [block],
+  );
+}

@@ -1,0 +1,97 @@
+import type { KnownBlock } from "@slack/types";
+import type { Mover, OrgDigestData, Participation, TeamRef } from "../../domain/org-digest.js";
+import { criterion, LEVELS } from "../../domain/rubric.js";
+import type { ChatMessage } from "./chat-message.js";
+import { escapeMrkdwn, truncate } from "./mrkdwn.js";
+import { levelTitle, shortDate } from "./phrases.js";
+
+export const ORG_DIGEST_BLOCKS = {
+  levels: "org:levels",
+  movedUp: "org:moved_up",
+  movedDown: "org:moved_down",
+  missed: "org:missed",
+  next: "org:next",
+  participation: "org:participation",
+} as const;
+
+// Summaries, not tables: with hundreds of teams each list shows its top entries and a count of the rest.
+export const MOVERS_SHOWN = 10;
+export const MISSED_SHOWN = 15;
+
+export interface OrgDigestInput {
+  /** The local Monday the week starts on. */
+  week: string;
+  data: OrgDigestData;
+}
+
+/** The workspace's weekly digest across all teams, bounded whatever the number of teams. */
+export function orgDigestMessage({ week, data }: OrgDigestInput): ChatMessage {
+  const blocks: KnownBlock[] = [
+    { type: "header", text: { type: "plain_text", text: `MLOps maturity · week of ${shortDate(week)}` } },
+    section(ORG_DIGEST_BLOCKS.levels, levelsText(data)),
+  ];
+  if (data.teams > 0) {
+    blocks.push(
+      section(ORG_DIGEST_BLOCKS.movedUp, moversText(":arrow_up: *Moved up*", data.movedUp)),
+      section(ORG_DIGEST_BLOCKS.movedDown, moversText(":arrow_down: *Moved down*", data.movedDown)),
+      section(ORG_DIGEST_BLOCKS.missed, missedText(data.missed)),
+      section(ORG_DIGEST_BLOCKS.next, nextText(data)),
+    );
+  }
+  blocks.push({
+    type: "context",
+    block_id: ORG_DIGEST_BLOCKS.participation,
+    elements: [{ type: "mrkdwn", text: participationText(data.participation) }],
+  });
+  return { text: `MLOps maturity for the week of ${shortDate(week)}: ${data.teams} teams`, blocks };
+}
+
+function section(blockId: string, text: string): KnownBlock {
+  return { type: "section", block_id: blockId, text: { type: "mrkdwn", text: truncate(text, 3000) } };
+}
+
+function teamLabel(team: TeamRef): string {
+  return `*${escapeMrkdwn(truncate(team.name, 60))}* (<#${team.channelId}>)`;
+}
+
+function levelsText(data: OrgDigestData): string {
+  if (data.teams === 0)
+    return "No ML teams are set up yet. Run `/mlops setup` in a team's channel to add one.";
+  const lines = LEVELS.map(({ level }) => `${levelTitle(level)}: *${data.perLevel[level] ?? 0}*`);
+  if (data.unassessed > 0) lines.push(`Not assessed yet: *${data.unassessed}*`);
+  return `*Teams per level* (${data.teams} ${data.teams === 1 ? "team" : "teams"})\n${lines.join("\n")}`;
+}
+
+function listWithRest(items: readonly string[], shown: number): string {
+  const rest = items.length - shown;
+  return items.slice(0, shown).join("\n") + (rest > 0 ? `\n…and ${rest} more` : "");
+}
+
+function moversText(title: string, movers: readonly Mover[]): string {
+  if (movers.length === 0) return `${title}: nobody this week.`;
+  const lines = movers.map((m) => `• ${teamLabel(m)} ${m.from} → ${m.to}`);
+  return `${title} (${movers.length})\n${listWithRest(lines, MOVERS_SHOWN)}`;
+}
+
+function missedText(missed: readonly TeamRef[]): string {
+  if (missed.length === 0) return ":white_check_mark: *Missed their check-in:* none.";
+  const lines = missed.map((t) => `• ${teamLabel(t)}`);
+  return `:hourglass: *Missed their check-in* (${missed.length})\n${listWithRest(lines, MISSED_SHOWN)}`;
+}
+
+function nextText(data: OrgDigestData): string {
+  if (data.commonNext.length === 0) return "*Most common next prerequisites:* none yet.";
+  const lines = data.commonNext.map(
+    ({ criterion: id, teams }) => `• ${criterion(id).title} — ${teams} ${teams === 1 ? "team" : "teams"}`,
+  );
+  return `*Most common next prerequisites*\n${lines.join("\n")}`;
+}
+
+function participationText(p: Participation): string {
+  if (p.teamsAsked === 0) return "Participation: no team had a check-in close this week.";
+  const rate = p.expected > 0 ? Math.round((100 * p.answered) / p.expected) : 0;
+  return (
+    `Participation this week: ${p.answered} of ${p.expected} respondents answered (${rate}%); ` +
+    `${p.teamsAnswered} of ${p.teamsAsked} teams checked in.`
+  );
+}

@@ -1,0 +1,107 @@
+// Short ephemeral answers of /mlops digest, pause, resume and the snooze button. User text is escaped.
+import { localParts } from "../../domain/calendar.js";
+import type { EphemeralMessage } from "./help.js";
+import { escapeMrkdwn, truncate } from "./mrkdwn.js";
+import { shortDate } from "./phrases.js";
+
+function ephemeral(text: string): EphemeralMessage {
+  return { response_type: "ephemeral", text };
+}
+
+function name(teamName: string): string {
+  return `*${escapeMrkdwn(truncate(teamName, 80))}*`;
+}
+
+/** "Mon 13 Apr, 14:05 (Europe/Berlin)", shown by Slack in the reader's own time zone. */
+export function when(instant: Date, timeZone: string): string {
+  const local = localParts(instant, timeZone);
+  const time = `${String(local.hour).padStart(2, "0")}:${String(local.minute).padStart(2, "0")}`;
+  const fallback = `${shortDate(local.date)}, ${time} (${timeZone})`;
+  return `<!date^${Math.floor(instant.getTime() / 1000)}^{date_short_pretty} at {time}|${fallback}>`;
+}
+
+export function noTeamHere(channelId: string, verb: string): EphemeralMessage {
+  return ephemeral(
+    `There is no ML team set up in <#${channelId}>. Run \`/mlops ${verb}\` in the team's own channel, or \`/mlops setup\` here to register one.`,
+  );
+}
+
+export const PAUSE_USAGE = "/mlops pause <weeks>";
+
+export function pauseUsage(given: string): EphemeralMessage {
+  const what =
+    given === "" ? "How many weeks?" : `“${escapeMrkdwn(truncate(given, 40))}” is not a number of weeks.`;
+  return ephemeral(
+    `${what} Use \`${PAUSE_USAGE}\` with 1 to 52 weeks, e.g. \`/mlops pause 2\` over the holidays. \`/mlops resume\` ends a pause early.`,
+  );
+}
+
+export function paused(teamName: string, until: Date, timeZone: string): EphemeralMessage {
+  return ephemeral(
+    `:double_vertical_bar: ${name(teamName)} is paused until ${when(until, timeZone)}: no check-in prompts, reminders or nudges until then. ` +
+      "Digests of rounds that were answered still arrive. `/mlops resume` ends the pause early.",
+  );
+}
+
+export function resumed(teamName: string): EphemeralMessage {
+  return ephemeral(
+    `:arrow_forward: ${name(teamName)} is back on: prompts, reminders and nudges continue, and anything this round still owes the team goes out within a minute.`,
+  );
+}
+
+export function notPaused(teamName: string): EphemeralMessage {
+  return ephemeral(
+    `${name(teamName)} is not paused, so there is nothing to resume. \`${PAUSE_USAGE}\` pauses it.`,
+  );
+}
+
+export function digestNeedsChannel(): EphemeralMessage {
+  return ephemeral(
+    "Run `/mlops digest` in the channel where the weekly digest of all teams should go (not in a direct message).",
+  );
+}
+
+export function digestUsage(given: string): EphemeralMessage {
+  return ephemeral(
+    `I don't understand “${escapeMrkdwn(truncate(given, 40))}”. \`/mlops digest\` sends the weekly digest of all teams to this channel; \`/mlops digest off\` stops it.`,
+  );
+}
+
+export function digestSet(channelId: string, timeZone: string, previous: string | null): EphemeralMessage {
+  const moved = previous && previous !== channelId ? ` It no longer goes to <#${previous}>.` : "";
+  return ephemeral(
+    `:bar_chart: The weekly MLOps digest of all teams now goes to <#${channelId}>, every Monday at 09:00 (${timeZone}, your time zone).${moved} ` +
+      "If this week's digest has not gone out yet, it comes within a minute. Make sure I'm a member of this channel. `/mlops digest off` stops it.",
+  );
+}
+
+export function digestOff(previous: string | null): EphemeralMessage {
+  return ephemeral(
+    previous
+      ? `The weekly MLOps digest no longer goes to <#${previous}>. \`/mlops digest\` in a channel turns it back on.`
+      : "There was no weekly digest to stop. `/mlops digest` in a channel sends it there.",
+  );
+}
+
+export function snoozed(
+  teamName: string,
+  kindLabel: string,
+  until: Date,
+  timeZone: string,
+): EphemeralMessage {
+  return ephemeral(
+    `:zzz: No ${kindLabel} nudges for ${name(teamName)} until ${when(until, timeZone)}. Digests and other nudges continue.`,
+  );
+}
+
+export function snoozeInvalid(): EphemeralMessage {
+  return ephemeral(
+    "This button is out of date, so nothing was snoozed. The next nudge comes with a working one.",
+  );
+}
+
+export function snoozeTeamGone(): EphemeralMessage {
+  return ephemeral(
+    "I couldn't find that ML team in this workspace: it may have been removed, so nothing was snoozed. `/mlops teams` lists the teams.",
+  );
+}

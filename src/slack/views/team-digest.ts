@@ -1,0 +1,100 @@
+import type { KnownBlock } from "@slack/types";
+import type { LevelChange, RoleCount, TeamDigestData } from "../../domain/digest.js";
+import { ROLE_LABELS } from "../../domain/roles.js";
+import { type CriterionId, criterion, type Level } from "../../domain/rubric.js";
+import { levelBlockId } from "../ids.js";
+import type { ChatMessage } from "./chat-message.js";
+import { escapeMrkdwn, truncate } from "./mrkdwn.js";
+import { levelTitle, shortDate } from "./phrases.js";
+
+export const DIGEST_BLOCKS = {
+  title: "digest:title",
+  answered: "digest:answered",
+  next: "digest:next",
+  disputed: "digest:disputed",
+  trend: "digest:trend",
+  /** A round with no answers from a team that never had a level. */
+  noLevel: "level:none",
+} as const;
+
+export interface TeamDigestInput {
+  teamName: string;
+  data: TeamDigestData;
+}
+
+/** The weekly digest in the team channel for the round that just closed. */
+export function teamDigestMessage({ teamName, data }: TeamDigestInput): ChatMessage {
+  const name = escapeMrkdwn(truncate(teamName, 100));
+  const blocks: KnownBlock[] = [
+    section(DIGEST_BLOCKS.title, `:bar_chart: *MLOps digest · ${name}*`),
+    levelSection(data),
+    section(DIGEST_BLOCKS.answered, answeredText(data)),
+  ];
+  if (data.level !== null) blocks.push(section(DIGEST_BLOCKS.next, nextText(data.next)));
+  if (data.disputed.length > 0) blocks.push(section(DIGEST_BLOCKS.disputed, disputedText(data.disputed)));
+  blocks.push({
+    type: "context",
+    block_id: DIGEST_BLOCKS.trend,
+    elements: [
+      { type: "mrkdwn", text: `Trend over the last ${data.trend.length} rounds: ${trendText(data.trend)}` },
+    ],
+  });
+  const headline = data.level === null ? "no answers this round" : levelTitle(data.level);
+  return { text: `MLOps digest for ${name}: ${headline}`, blocks };
+}
+
+function section(blockId: string, text: string): KnownBlock {
+  return { type: "section", block_id: blockId, text: { type: "mrkdwn", text: truncate(text, 3000) } };
+}
+
+function levelSection(data: TeamDigestData): KnownBlock {
+  const round = `round of ${shortDate(data.period)}`;
+  if (data.level !== null) {
+    return section(
+      levelBlockId(data.level),
+      `*${levelTitle(data.level)}* · ${round}\n${changeText(data.level, data.previous)}`,
+    );
+  }
+  const blockId = data.previous ? levelBlockId(data.previous.from) : DIGEST_BLOCKS.noLevel;
+  const stays = data.previous
+    ? `The level stays at *${levelTitle(data.previous.from)}* from the round of ${shortDate(data.previous.fromPeriod)}.`
+    : "The team has no level yet: it appears after the first round with answers.";
+  return section(blockId, `*Nobody answered the ${round}.*\n${stays}`);
+}
+
+function changeText(level: Level, previous: LevelChange | null): string {
+  if (previous === null) return ":new: The team's first round with answers.";
+  const since = `since the round of ${shortDate(previous.fromPeriod)}`;
+  if (level > previous.from) return `:arrow_up: Up from level ${previous.from} ${since}.`;
+  if (level < previous.from) return `:arrow_down: Down from level ${previous.from} ${since}.`;
+  return `:left_right_arrow: Unchanged ${since}.`;
+}
+
+function answeredText(data: TeamDigestData): string {
+  const count = `*Answered:* ${data.answered} of ${data.expected} ${data.expected === 1 ? "respondent" : "respondents"}`;
+  return data.roles.length > 0 ? `${count} — ${rolesText(data.roles)}` : count;
+}
+
+function rolesText(roles: readonly RoleCount[]): string {
+  return roles
+    .map(
+      ({ role, count }) => `${count} × ${role === null ? "role not given" : ROLE_LABELS[role].toLowerCase()}`,
+    )
+    .join(", ");
+}
+
+function nextText(next: CriterionId | null): string {
+  if (next === null) return "*Every practice of level 4 is in place.* Keep it that way.";
+  const c = criterion(next);
+  return `*Next prerequisite* (level ${c.level}): ${c.title}\n_${c.why}_`;
+}
+
+function disputedText(disputed: readonly CriterionId[]): string {
+  const shown = disputed.slice(0, 10).map((id) => `• ${criterion(id).title}`);
+  const more = disputed.length > shown.length ? `\n…and ${disputed.length - shown.length} more` : "";
+  return `*Disputed:* the team is split on these; worth a quick chat.\n${shown.join("\n")}${more}`;
+}
+
+function trendText(trend: readonly (Level | null)[]): string {
+  return trend.map((level) => (level === null ? "–" : String(level))).join(" → ");
+}
