@@ -1,0 +1,22 @@
+// What the parent and the app processes agree on: credentials of the fake workspace and the bare reply.
+export const BENCH_SIGNING_SECRET = "bench-signing-secret-0123456789abcdef";
+export const BENCH_BOT_TOKEN = "xoxb-bench-token";
+
+/** What the bare Bolt app acks every /mlops with. */
+export const BARE_REPLY = "MLOps maturity bot: bare Bolt floor";
+
+export interface BareBoltOptions {
+  signingSecret: string;
+  token: string;
+  slackApiUrl: string;
+}
+
+export interface BotServerOptions {
+  /** The environment the bot's loadConfig() reads: the real configuration path. */
+  env: Record<string, string>;
+  /** ISO instant the bot's clock is fixed at, so its rounds match the seeded ones. */
+  clockAt: string;
+}
+
+/** Channels the tick posts to at a time: the product's default, passed explicitly (TickOptions.concurrency). */
+export const TICK_CONCURRENCY = 25;

@@ -1,0 +1,96 @@
+// The load generator: autocannon firing properly signed /mlops commands for random teams of the seed.
+import autocannon from "autocannon";
+import { type Actor, slashCommand } from "../test/support/payloads.js";
+import { slackSignature } from "../test/support/signing.js";
+
+export interface SlashTarget {
+  actor: Actor;
+  channelId: string;
+  channelName: string;
+}
+
+export interface LoadOptions {
+  url: string;
+  connections: number;
+  durationSeconds: number;
+  /** The command text, e.g. "status". */
+  text: string;
+  targets: readonly SlashTarget[];
+  signingSecret: string;
+  responseUrl: string;
+  /** Whether a 2xx body is the reply a user should get; anything else counts as an error. */
+  isExpectedReply(body: string): boolean;
+}
+
+export interface LoadFigures {
+  connections: number;
+  durationSeconds: number;
+  requests: number;
+  reqPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** non2xx + timeouts + socket errors + 2xx replies that are not the expected message. */
+  errors: number;
+  errorDetail: { non2xx: number; timeouts: number; socket: number; badReplies: number };
+  /** Up to three unexpected bodies, for the log. */
+  badSamples: string[];
+}
+
+const FORM = "application/x-www-form-urlencoded";
+
+/** Fires signed slash commands at `url` for `durationSeconds`; each request picks a random target. */
+export async function fireSlashCommands(options: LoadOptions): Promise<LoadFigures> {
+  const bodies = options.targets.map((target) => commandBody(options.text, target, options.responseUrl));
+  let badReplies = 0;
+  const badSamples: string[] = [];
+  const result = await autocannon({
+    url: options.url,
+    connections: options.connections,
+    duration: options.durationSeconds,
+    timeout: 10,
+    requests: [
+      {
+        method: "POST",
+        path: "/slack/events",
+        // Signed when sent: the timestamp is fresh and the signature covers this exact body.
+        setupRequest: (request) => {
+          const body = bodies[Math.floor(Math.random() * bodies.length)] ?? "";
+          const timestamp = Math.floor(Date.now() / 1000);
+          return {
+            ...request,
+            body,
+            headers: {
+              "content-type": FORM,
+              "x-slack-request-timestamp": String(timestamp),
+              "x-slack-signature": slackSignature(options.signingSecret, timestamp, body),
+            },
+          };
+        },
+        onResponse: (status, body) => {
+          if (status < 200 || status > 299 || options.isExpectedReply(body)) return;
+          badReplies++;
+          if (badSamples.length < 3) badSamples.push(body.slice(0, 500));
+        },
+      },
+    ],
+  });
+  const socket = result.errors - result.timeouts;
+  return {
+    connections: options.connections,
+    durationSeconds: result.duration,
+    requests: result.requests.total,
+    reqPerSec: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.non2xx + result.errors + badReplies,
+    errorDetail: { non2xx: result.non2xx, timeouts: result.timeouts, socket, badReplies },
+    badSamples,
+  };
+}
+
+function commandBody(text: string, target: SlashTarget, responseUrl: string): string {
+  return new URLSearchParams({ ...slashCommand(text, { ...target, responseUrl }) } as Record<
+    string,
+    string
+  >).toString();
+}

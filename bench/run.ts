@@ -1,0 +1,105 @@
+// npm run bench: seed a large organisation in a real Postgres, compare /mlops status with bare Bolt,
+// measure the Monday tick, check the targets, print a table and write bench/results/latest.json.
+import { mkdirSync, rmSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { FakeSlack } from "../test/support/fake-slack.js";
+import { cleanUp, cleanUpOnSignals, onExit } from "./cleanup.js";
+import { describeMachine } from "./machine.js";
+import { describeScale, ORGANISATION, type OrgScale } from "./organisation.js";
+import { openBenchServer } from "./postgres.js";
+import { type BenchReport, printReport, statusRatios, writeReport } from "./report.js";
+import { seedDatabase } from "./seed.js";
+import { runStatusComparison, statusTargets } from "./status-bench.js";
+import { checkTargets } from "./targets.js";
+import { runTicks } from "./tick-runs.js";
+import { benchTimeline } from "./timeline.js";
+
+interface Plan {
+  org: OrgScale;
+  /** The same organisation with fewer workspaces: does the tick's query count grow with teams? */
+  small: OrgScale;
+  durationSeconds: number;
+  warmupSeconds: number;
+  resultsFile: URL;
+}
+
+const FULL: Plan = {
+  org: ORGANISATION,
+  small: { ...ORGANISATION, workspaces: 5 },
+  durationSeconds: 10,
+  warmupSeconds: 3,
+  resultsFile: new URL("../../bench/results/latest.json", import.meta.url),
+};
+
+// BENCH_QUICK=1: a smaller run to try the benchmark itself; its figures never replace latest.json.
+const QUICK: Plan = {
+  org: { ...ORGANISATION, workspaces: 2 },
+  small: { ...ORGANISATION, workspaces: 1, teamsPerWorkspace: 50 },
+  durationSeconds: 3,
+  warmupSeconds: 1,
+  resultsFile: new URL("../results-quick.json", import.meta.url),
+};
+
+const CONNECTIONS = [10, 50];
+const LOG_DIR = fileURLToPath(new URL("../logs/", import.meta.url));
+
+async function main(env: NodeJS.ProcessEnv): Promise<void> {
+  const plan = env.BENCH_QUICK === "1" ? QUICK : FULL;
+  rmSync(LOG_DIR, { recursive: true, force: true });
+  mkdirSync(LOG_DIR, { recursive: true });
+  const server = await openBenchServer(env.DATABASE_URL, env.PG_BIN);
+  onExit(() => server.stop());
+  console.log(`PostgreSQL ${server.version} (${server.origin}); app and tick logs in ${LOG_DIR}`);
+  const slack = await new FakeSlack().start();
+  onExit(() => slack.stop());
+  const timeline = benchTimeline(new Date(), plan.org.rounds);
+
+  console.log(`Seeding ${describeScale(plan.org)}…`);
+  const orgUrl = await server.createDatabase("org");
+  const seed = await seedDatabase(orgUrl, plan.org, timeline);
+  const targets = await statusTargets(orgUrl);
+  console.log(`  seeded in ${seed.seconds.toFixed(1)} s: ${seed.rows.answers?.toLocaleString("en")} answers`);
+
+  console.log("Status comparison (each app in its own process, same fake Slack and load generator):");
+  const status = await runStatusComparison({
+    slack,
+    databaseUrl: orgUrl,
+    targets,
+    connections: CONNECTIONS,
+    durationSeconds: plan.durationSeconds,
+    warmupSeconds: plan.warmupSeconds,
+    clockAt: timeline.asOf,
+    logDir: LOG_DIR,
+  });
+
+  const tick = await runTicks(server, slack, plan, orgUrl, timeline, LOG_DIR);
+  const [full, , , small] = tick.runs;
+  if (!full || !small) throw new Error("the tick runs did not all finish");
+  const report: BenchReport = {
+    date: new Date().toISOString(),
+    machine: describeMachine(server.version),
+    postgres: { version: server.version, origin: server.origin },
+    seed,
+    status: { ...status, ratios: statusRatios(status) },
+    tick,
+    targets: checkTargets({
+      seedSeconds: seed.seconds,
+      teams: full.teams,
+      status,
+      tick: full,
+      smallTick: small,
+    }),
+  };
+  printReport(report);
+  writeReport(fileURLToPath(plan.resultsFile), report);
+  console.log(`Results written to ${fileURLToPath(plan.resultsFile)}`);
+}
+
+cleanUpOnSignals();
+main(process.env)
+  .then(cleanUp, async (err: unknown) => {
+    console.error("The benchmark failed:", err instanceof Error ? err.message : err);
+    process.exitCode = 1;
+    await cleanUp();
+  })
+  .then(() => process.exit());

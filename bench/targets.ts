@@ -1,0 +1,86 @@
+// The issue's targets, checked against the figures of one run.
+import type { Target } from "./report.js";
+import type { StatusComparison } from "./status-bench.js";
+import type { TickRun } from "./tick-bench.js";
+
+export const LIMITS = {
+  seedSeconds: 120,
+  throughputRatio: 0.8,
+  p99Ratio: 1.5,
+  tickSeconds: 10,
+  /** Extra queries per extra team: batched writes stay far below one, a per-team query is one or more. */
+  queriesPerExtraTeam: 0.1,
+  rssMb: 250,
+  /** The connection count the status ratios are judged at. */
+  connections: 50,
+} as const;
+
+export interface TargetInput {
+  seedSeconds: number;
+  teams: number;
+  status: StatusComparison;
+  /** The tick for every team with pacing off, and the same tick on a smaller organisation. */
+  tick: TickRun;
+  smallTick: TickRun;
+}
+
+export function checkTargets({ seedSeconds, teams, status, tick, smallTick }: TargetInput): Target[] {
+  const at = (runs: StatusComparison["bare"]["runs"]) =>
+    runs.find((r) => r.connections === LIMITS.connections);
+  const bare = at(status.bare.runs);
+  const ours = at(status.ours.runs);
+  const throughput = bare && ours ? ours.reqPerSec / bare.reqPerSec : Number.NaN;
+  const p99 = bare && ours ? ours.p99Ms / bare.p99Ms : Number.NaN;
+  const errors = [...status.bare.runs, ...status.ours.runs].reduce((n, r) => n + r.errors, 0);
+  const slope = (tick.queries - smallTick.queries) / Math.max(1, tick.teams - smallTick.teams);
+  const statusRss = Math.max(...status.ours.runs.map((r) => r.rss.peakMb));
+  return [
+    target(
+      `seed ${teams.toLocaleString("en")} teams`,
+      `< ${LIMITS.seedSeconds} s`,
+      `${seedSeconds.toFixed(1)} s`,
+      seedSeconds < LIMITS.seedSeconds,
+    ),
+    target(
+      `status throughput, ${LIMITS.connections} conns`,
+      `≥ ${LIMITS.throughputRatio}× bare`,
+      `${throughput.toFixed(2)}×`,
+      throughput >= LIMITS.throughputRatio,
+    ),
+    target(
+      `status p99, ${LIMITS.connections} conns`,
+      `≤ ${LIMITS.p99Ratio}× bare`,
+      `${p99.toFixed(2)}×`,
+      p99 <= LIMITS.p99Ratio,
+    ),
+    target("status errors (both apps)", "0", String(errors), errors === 0),
+    target(
+      `tick, ${tick.teams} teams (pacing off)`,
+      `< ${LIMITS.tickSeconds} s`,
+      `${(tick.wallMs / 1000).toFixed(2)} s`,
+      tick.wallMs < LIMITS.tickSeconds * 1000,
+    ),
+    target(
+      `tick queries, ${smallTick.teams} → ${tick.teams} teams`,
+      `< ${LIMITS.queriesPerExtraTeam} per extra team`,
+      `${smallTick.queries} → ${tick.queries} (${slope.toFixed(3)}/team)`,
+      slope < LIMITS.queriesPerExtraTeam,
+    ),
+    target(
+      "bot RSS under status load",
+      `< ${LIMITS.rssMb} MB`,
+      `${statusRss.toFixed(0)} MB`,
+      statusRss < LIMITS.rssMb,
+    ),
+    target(
+      `tick process RSS, ${tick.teams} teams`,
+      `< ${LIMITS.rssMb} MB`,
+      `${tick.peakRssMb.toFixed(0)} MB`,
+      tick.peakRssMb < LIMITS.rssMb,
+    ),
+  ];
+}
+
+function target(name: string, goal: string, actual: string, pass: boolean): Target {
+  return { name, target: goal, actual, pass };
+}

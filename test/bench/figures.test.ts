@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import type { LoadRun, StatusComparison } from "../../bench/status-bench.js";
+import { checkTargets } from "../../bench/targets.js";
+import { pacingOf, type TickRun } from "../../bench/tick-bench.js";
+import type { RecordedCall } from "../support/fake-slack.js";
+
+function post(channel: string, at: number): RecordedCall {
+  return { method: "chat.postMessage", args: { channel }, token: "xoxb-bench", at };
+}
+
+describe("pacingOf", () => {
+  it("finds the spacing per channel and the least time the 1 message/s rule costs", () => {
+    const posts = [post("C1", 0), post("C2", 5), post("C1", 1_000), post("C1", 2_010), post("C2", 1_005)];
+    expect(pacingOf(posts)).toEqual({
+      channels: 2,
+      maxPerChannel: 3,
+      minGapMs: 1_000,
+      // C1 waits twice: the busiest channel bounds it, 25 channels at a time cannot share that out.
+      pacingBoundSeconds: 2,
+    });
+  });
+
+  it("shares the waits of many channels over the channels served at a time", () => {
+    const posts = Array.from({ length: 100 }, (_, c) => [post(`C${c}`, 0), post(`C${c}`, 1_000)]).flat();
+    expect(pacingOf(posts).pacingBoundSeconds).toBe(100 / 25);
+    expect(pacingOf([]).minGapMs).toBeNull();
+  });
+});
+
+function loadRun(connections: number, reqPerSec: number, p99Ms: number, peakMb = 100, errors = 0): LoadRun {
+  return {
+    connections,
+    durationSeconds: 10,
+    requests: reqPerSec * 10,
+    reqPerSec,
+    p50Ms: 1,
+    p99Ms,
+    errors,
+    errorDetail: { non2xx: errors, timeouts: 0, socket: 0, badReplies: 0 },
+    badSamples: [],
+    rss: { peakMb, meanMb: peakMb, samples: 10 },
+    cpuUsPerRequest: { app: 100, postgres: 0, loadGenerator: 40 },
+  };
+}
+
+function status(ours: LoadRun[], bare: LoadRun[]): StatusComparison {
+  const app = (runs: LoadRun[]) => ({ startMs: 1, idleRssMb: 80, runs, slackCalls: 0 });
+  return { bare: app(bare), ours: app(ours), teamsTargeted: 2_000 };
+}
+
+function tickRun(teams: number, queries: number, wallMs: number, peakRssMb: number): TickRun {
+  return {
+    label: `${teams} teams`,
+    paced: false,
+    heapLimitMb: null,
+    teams,
+    queries,
+    wallMs,
+    peakRssMb,
+    peakHeapMb: peakRssMb / 2,
+    dbMs: 1,
+    failedQueries: 0,
+    queryMix: [],
+    slowest: [],
+    roundsClosed: teams,
+    sent: {},
+    failed: 0,
+    skipped: 0,
+    messages: 0,
+    pacing: { channels: 0, maxPerChannel: 0, minGapMs: null, pacingBoundSeconds: 0 },
+  };
+}
+
+const verdicts = (targets: ReturnType<typeof checkTargets>) => targets.map((t) => t.pass);
+
+describe("checkTargets", () => {
+  const bare = [loadRun(10, 3_000, 10), loadRun(50, 3_000, 30)];
+
+  it("passes a run that meets every target, judging the status ratios at 50 connections", () => {
+    const ours = [loadRun(10, 1_000, 100), loadRun(50, 2_400, 45, 249)];
+    const targets = checkTargets({
+      seedSeconds: 119,
+      teams: 2_000,
+      status: status(ours, bare),
+      tick: tickRun(2_000, 40, 9_999, 200),
+      smallTick: tickRun(500, 30, 2_000, 150),
+    });
+    expect(verdicts(targets)).toEqual(Array(8).fill(true));
+    expect(targets[1]?.actual).toBe("0.80×");
+    expect(targets[2]?.actual).toBe("1.50×");
+  });
+
+  it("fails each target that is missed", () => {
+    const ours = [loadRun(10, 3_000, 10), loadRun(50, 2_399, 46, 250, 3)];
+    const targets = checkTargets({
+      seedSeconds: 120,
+      teams: 2_000,
+      status: status(ours, bare),
+      tick: tickRun(2_000, 530, 10_000, 250),
+      // One more query per team: an N+1 in the tick.
+      smallTick: tickRun(500, 30, 2_000, 150),
+    });
+    expect(verdicts(targets)).toEqual(Array(8).fill(false));
+  });
+});
