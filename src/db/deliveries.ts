@@ -2,8 +2,8 @@
 // records what happened. Batch statements use unnest so a tick's query count does not grow with its size.
 import { type Kysely, sql } from "kysely";
 import type { DeliveryRecord } from "../domain/delivery-policy.js";
-import { inTeamPeriods, type TeamPeriod } from "./schedule.js";
-import type { Database } from "./schema.js";
+import type { TeamPeriod } from "./schedule.js";
+import type { Database, Delivery } from "./schema.js";
 
 export interface DeliveryRef {
   key: string;
@@ -20,13 +20,10 @@ export async function loadDeliveries(
   rounds: readonly TeamPeriod[],
   keys: readonly string[],
 ): Promise<DeliveryRecord[]> {
-  if (rounds.length === 0 && keys.length === 0) return [];
-  const rows = await db
-    .selectFrom("deliveries")
-    .select(["key", "status", "attempts", "claimed_at", "finished_at", "error"])
-    .where((eb) => eb.or([inTeamPeriods(rounds), eb("key", "=", eb.fn.any(eb.val([...keys])))]))
-    .execute();
-  return rows.map((r) => ({
+  // Two index lookups rather than one query with OR, which Postgres can only answer by a full scan.
+  const [byRound, byKey] = await Promise.all([deliveriesOfRounds(db, rounds), deliveriesByKey(db, keys)]);
+  const unique = new Map([...byRound, ...byKey].map((row) => [row.key, row]));
+  return [...unique.values()].map((r) => ({
     key: r.key,
     status: r.status,
     attempts: r.attempts,
@@ -34,6 +31,33 @@ export async function loadDeliveries(
     finishedAt: r.finished_at,
     error: r.error,
   }));
+}
+
+const DELIVERY_COLUMNS = ["key", "status", "attempts", "claimed_at", "finished_at", "error"] as const;
+
+type DeliveryRow = Pick<Delivery, (typeof DELIVERY_COLUMNS)[number]>;
+
+async function deliveriesOfRounds(
+  db: Kysely<Database>,
+  rounds: readonly TeamPeriod[],
+): Promise<DeliveryRow[]> {
+  if (rounds.length === 0) return [];
+  const ids = rounds.map((r) => r.mlTeamId);
+  const periods = rounds.map((r) => r.period);
+  const { rows } = await sql<DeliveryRow>`
+    select d.key, d.status, d.attempts, d.claimed_at, d.finished_at, d.error
+    from unnest(${ids}::int[], ${periods}::text[]) as r(ml_team_id, period)
+    join deliveries d on d.ml_team_id = r.ml_team_id and d.period = r.period`.execute(db);
+  return rows;
+}
+
+async function deliveriesByKey(db: Kysely<Database>, keys: readonly string[]) {
+  if (keys.length === 0) return [];
+  return db
+    .selectFrom("deliveries")
+    .select(DELIVERY_COLUMNS)
+    .where((eb) => eb("key", "=", eb.fn.any(eb.val([...keys]))))
+    .execute();
 }
 
 /** Inserts claims for keys nobody has claimed; returns the keys this caller won. */

@@ -64,18 +64,13 @@ export async function recentSnapshots(
   perTeam: number,
 ): Promise<RoundSnapshot[]> {
   if (mlTeamIds.length === 0) return [];
-  const ranked = db
-    .selectFrom("round_snapshots")
-    .selectAll()
-    .select(sql<number>`row_number() over (partition by ml_team_id order by period desc)`.as("rank"))
-    .where((eb) => eb("ml_team_id", "=", eb.fn.any(eb.val([...mlTeamIds]))))
-    .as("ranked");
-  const rows = await db
-    .selectFrom(ranked)
-    .selectAll()
-    .where("rank", "<=", perTeam)
-    .orderBy("ml_team_id")
-    .orderBy("period", "desc")
-    .execute();
-  return rows.map(({ rank: _rank, ...snapshot }) => snapshot);
+  // A short index walk per team; a window over all snapshots would read every team's whole history.
+  const { rows } = await sql<RoundSnapshot>`
+    select s.*
+    from unnest(${[...mlTeamIds]}::int[]) as t(id)
+    cross join lateral (
+      select * from round_snapshots where ml_team_id = t.id order by period desc limit ${perTeam}
+    ) s
+    order by s.ml_team_id, s.period desc`.execute(db);
+  return rows;
 }
