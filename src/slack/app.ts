@@ -3,6 +3,7 @@ import type { ExtendedErrorHandlerArgs } from "@slack/bolt/dist/App.js";
 import type { Deps } from "../deps.js";
 import { toBoltLogger } from "../logger.js";
 import { ListenerFailure, replyOnFailure } from "./failure-reply.js";
+import { InFlightListeners } from "./in-flight.js";
 import { registerListeners } from "./listeners/index.js";
 
 export interface SlackAppOptions {
@@ -16,6 +17,7 @@ export interface SlackBot {
   readonly app: App;
   /** Starts listening; returns the port actually bound (PORT=0 picks a free one). */
   start(): Promise<number>;
+  /** Stops taking requests, then waits for listeners still working after their ack. */
   stop(): Promise<void>;
 }
 
@@ -39,6 +41,8 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): SlackBot {
     customRoutes: options.routes,
   });
 
+  const inFlight = new InFlightListeners();
+  app.use(inFlight.middleware);
   app.use(replyOnFailure);
   app.error(async ({ error, body }: ExtendedErrorHandlerArgs) => {
     const failure = error instanceof ListenerFailure ? error : undefined;
@@ -58,7 +62,10 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): SlackBot {
         ? (address as { port: number }).port
         : config.port;
     },
-    stop: () => app.stop() as Promise<void>,
+    stop: async () => {
+      await app.stop();
+      await inFlight.drained();
+    },
   };
 }
 

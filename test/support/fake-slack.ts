@@ -24,7 +24,8 @@ export interface FakeUser {
 }
 
 type Answer = { status?: number; headers?: Record<string, string>; body: Record<string, unknown> };
-type Override = (call: RecordedCall) => Answer | undefined;
+// An override may answer later (a slow Slack), by returning a promise.
+type Override = (call: RecordedCall) => Answer | undefined | Promise<Answer | undefined>;
 
 /**
  * A faithful stand-in for Slack's Web API on loopback: form-encoded POSTs to /api/<method>,
@@ -115,7 +116,7 @@ export class FakeSlack {
     const call: RecordedCall = { method, args: decodeArgs(req, raw), token: bearer(req), at: Date.now() };
     this.calls.push(call);
     for (const override of this.overrides) {
-      const answer = override(call);
+      const answer = await override(call);
       if (answer) return send(res, answer);
     }
     send(res, { status: 200, body: this.answer(call) });
