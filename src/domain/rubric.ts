@@ -96,7 +96,7 @@ export interface Criterion {
   readonly dimension: Dimension;
   /** Slack checkbox option text: at most 75 characters. */
   readonly title: string;
-  /** Hint under the checkbox option: at most 150 characters. */
+  /** Hint under the check-in option: at most 75 characters (Slack's limit for option descriptions). */
   readonly description: string;
   /** Why the practice matters, one line: at most 150 characters. */
   readonly why: string;
@@ -108,7 +108,7 @@ export const CRITERIA: readonly Criterion[] = [
     level: 1,
     dimension: "application",
     title: "Application builds run automatically",
-    description: "A pipeline builds every change to the application; nobody builds it by hand.",
+    description: "A pipeline builds every change; nobody builds by hand.",
     why: "Manual builds and deployments are what make releases painful and error-prone at level 0.",
   },
   {
@@ -116,7 +116,7 @@ export const CRITERIA: readonly Criterion[] = [
     level: 1,
     dimension: "application",
     title: "Application code has automated unit tests",
-    description: "Unit tests for the application code run on every build.",
+    description: "Unit tests run automatically on every build.",
     why: "Manual testing of the application is slow and misses regressions that automated tests catch.",
   },
   {
@@ -124,7 +124,7 @@ export const CRITERIA: readonly Criterion[] = [
     level: 1,
     dimension: "application",
     title: "Application releases are automated",
-    description: "Shipping a new version of the application takes no manual deployment steps.",
+    description: "Shipping a new app version needs no manual deployment steps.",
     why: "Automated releases are less painful, and automated model releases are later built on top of them.",
   },
   {
@@ -132,7 +132,7 @@ export const CRITERIA: readonly Criterion[] = [
     level: 1,
     dimension: "application",
     title: "Basic integration tests exist",
-    description: "The main paths through the application are covered by automated integration tests.",
+    description: "The main paths through the app have automated integration tests.",
     why: "They catch breakages between the model and the application that unit tests miss.",
   },
   {
@@ -148,7 +148,7 @@ export const CRITERIA: readonly Criterion[] = [
     level: 1,
     dimension: "model_release",
     title: "The scoring script is version-controlled and handed to software engineers",
-    description: "The code that loads the model and scores inputs lives in version control, not on a laptop.",
+    description: "The code that loads the model and scores inputs is in version control.",
     why: "A scoring script written after the experiments, outside version control, makes each release a fragile hand-off.",
   },
   {
@@ -164,8 +164,7 @@ export const CRITERIA: readonly Criterion[] = [
     level: 2,
     dimension: "model_creation",
     title: "Training compute is managed",
-    description:
-      "Training runs on shared, managed compute (a cluster or cloud service), not on personal machines.",
+    description: "Training runs on a shared cluster or cloud service, not on laptops.",
     why: "A managed training environment is what makes training repeatable and traceable.",
   },
   {
@@ -173,7 +172,7 @@ export const CRITERIA: readonly Criterion[] = [
     level: 2,
     dimension: "model_creation",
     title: "Model training is automated",
-    description: "A pipeline or scheduled job trains the model; nobody runs the training steps by hand.",
+    description: "A pipeline or scheduled job trains the model; nobody runs it by hand.",
     why: "Manual training is a hallmark of level 0; automating it makes a model easy to reproduce.",
   },
   {
@@ -189,8 +188,7 @@ export const CRITERIA: readonly Criterion[] = [
     level: 2,
     dimension: "model_creation",
     title: "Training code and trained models are version-controlled",
-    description:
-      "Model management: each trained model is stored with a version and the code that produced it.",
+    description: "Each model is stored with a version and the code that produced it.",
     why: "Versioned code and models let you rebuild or roll back to any earlier model.",
   },
   {
@@ -198,8 +196,7 @@ export const CRITERIA: readonly Criterion[] = [
     level: 2,
     dimension: "model_release",
     title: "The scoring script has tests; software engineers manage its release",
-    description:
-      "The versioned scoring script has automated tests, and the software engineering team owns its release.",
+    description: "The scoring script has tests; software engineers own its release.",
     why: "Tests and an owned release process keep manual model releases low friction.",
   },
   {
@@ -207,8 +204,7 @@ export const CRITERIA: readonly Criterion[] = [
     level: 3,
     dimension: "people",
     title: "Data scientists, data engineers and software engineers work together",
-    description:
-      "They agree on model inputs and outputs and automate how models are integrated into application code.",
+    description: "They agree on model inputs and outputs and automate integration.",
     why: "While software engineers stay siloed, model integration stays manual and relies on data scientists.",
   },
   {
@@ -216,7 +212,7 @@ export const CRITERIA: readonly Criterion[] = [
     level: 3,
     dimension: "model_release",
     title: "Models are released automatically by a CI/CD pipeline",
-    description: "A continuous delivery pipeline takes a new model to production with no manual steps.",
+    description: "A CI/CD pipeline takes a new model to production, no manual steps.",
     why: "Automatic releases are low friction, so better models reach users sooner.",
   },
   {
@@ -224,8 +220,7 @@ export const CRITERIA: readonly Criterion[] = [
     level: 3,
     dimension: "application",
     title: "Unit and integration tests run for every model release",
-    description:
-      "Each model release passes automated unit and integration tests before it reaches production.",
+    description: "Each model release passes automated tests before production.",
     why: "Testing every release makes shipping a model less reliant on data scientist expertise.",
   },
   {
@@ -233,8 +228,7 @@ export const CRITERIA: readonly Criterion[] = [
     level: 3,
     dimension: "model_release",
     title: "New models are A/B tested as part of deployment",
-    description:
-      "Deployment compares the new model's performance with the current one's before it takes over.",
+    description: "A new model is compared with the current one before it takes over.",
     why: "A/B testing shows whether a new model really performs better before it replaces the old one.",
   },
   {
@@ -242,7 +236,7 @@ export const CRITERIA: readonly Criterion[] = [
     level: 3,
     dimension: "model_creation",
     title: "Every deployment can be traced back to its original data",
-    description: "For any model in production you can find the exact data it was trained on.",
+    description: "For any model in production you can find the data it was trained on.",
     why: "Full traceability lets you explain, reproduce and fix the behaviour of any deployed model.",
   },
   {
@@ -250,8 +244,7 @@ export const CRITERIA: readonly Criterion[] = [
     level: 3,
     dimension: "model_release",
     title: "The whole environment is managed: train > test > production",
-    description:
-      "Training, test and production environments are defined and managed, not configured by hand.",
+    description: "Environments are defined and managed, not configured by hand.",
     why: "A managed chain of environments keeps what was tested the same as what runs in production.",
   },
   {
@@ -259,8 +252,7 @@ export const CRITERIA: readonly Criterion[] = [
     level: 4,
     dimension: "people",
     title: "All roles work together, including on post-deployment metrics",
-    description:
-      "Software engineers build the gathering of metrics from deployed models into the application.",
+    description: "Engineers build metrics gathering from deployed models into the app.",
     why: "Post-deployment metrics are what tell the team, and the system, how to improve the models.",
   },
   {
@@ -268,7 +260,7 @@ export const CRITERIA: readonly Criterion[] = [
     level: 4,
     dimension: "application",
     title: "Deployed models send verbose metrics to a central place",
-    description: "Inputs, predictions and performance of models in production are recorded centrally.",
+    description: "Inputs, predictions and performance in production are recorded.",
     why: "Without feedback from production, models are black boxes that degrade unnoticed as data changes.",
   },
   {
@@ -276,7 +268,7 @@ export const CRITERIA: readonly Criterion[] = [
     level: 4,
     dimension: "model_creation",
     title: "Production metrics trigger retraining automatically",
-    description: "When metrics show a model degrading, a new model is trained without anyone starting it.",
+    description: "When metrics show a model degrading, retraining starts by itself.",
     why: "Data keeps changing; automatic retraining lets the system improve itself with new models.",
   },
   {
@@ -307,6 +299,8 @@ export interface LadderRung {
   readonly id: CriterionId;
   /** Slack radio option text: at most 75 characters. */
   readonly label: string;
+  /** Hint under the option: at most 75 characters. */
+  readonly hint: string;
 }
 
 /** One single-choice question whose rungs build on each other; choosing a rung meets the ones below. */
@@ -315,6 +309,7 @@ export interface Ladder {
   readonly question: string;
   readonly none: string;
   readonly noneLabel: string;
+  readonly noneHint: string;
   readonly rungs: readonly LadderRung[];
 }
 
@@ -324,18 +319,22 @@ export const LADDERS = {
     question: "How do data scientists, data engineers and software engineers work together?",
     none: "siloed",
     noneLabel: "Siloed: the roles are not in regular contact",
+    noneHint: "Data scientists, data engineers and software engineers rarely talk.",
     rungs: [
       {
         id: "ds_de_collaboration",
         label: "Data scientists and data engineers turn experiments into repeatable jobs",
+        hint: "Software engineers still work separately.",
       },
       {
         id: "cross_role_integration",
         label: "Software engineers join them to automate model integration into the app",
+        hint: "Together they agree on model inputs and outputs.",
       },
       {
         id: "all_roles_collaboration",
         label: "All roles work together; engineers gather post-deployment metrics",
+        hint: "Software engineers build metrics gathering into the application.",
       },
     ],
   },
@@ -344,16 +343,23 @@ export const LADDERS = {
     question: "How does a new model reach production?",
     none: "manual_handoff",
     noneLabel: "Manual hand-off; the scoring script is not version-controlled",
+    noneHint: "For example, a model file is passed on by hand after the experiments.",
     rungs: [
       {
         id: "scoring_script_versioned",
         label: "Manually; the scoring script is versioned and handed to engineers",
+        hint: "The release itself is still a manual step.",
       },
       {
         id: "tested_scoring_script",
         label: "Manually; the scoring script is tested and engineers own the release",
+        hint: "The scoring script has automated tests; the release is still manual.",
       },
-      { id: "cicd_model_release", label: "Automatically, through a CI/CD pipeline" },
+      {
+        id: "cicd_model_release",
+        label: "Automatically, through a CI/CD pipeline",
+        hint: "A continuous delivery pipeline takes new models to production.",
+      },
     ],
   },
 } as const satisfies Readonly<Record<LadderId, Ladder>>;

@@ -85,7 +85,7 @@ describe("criteria", () => {
   it("keeps texts within Slack's limits", () => {
     for (const c of CRITERIA) {
       expect(c.title.length, c.id).toBeLessThanOrEqual(75);
-      expect(c.description.length, c.id).toBeLessThanOrEqual(150);
+      expect(c.description.length, c.id).toBeLessThanOrEqual(75);
       expect(c.why.length, c.id).toBeLessThanOrEqual(150);
       expect(c.title.length * c.description.length * c.why.length, c.id).toBeGreaterThan(0);
     }

@@ -18,7 +18,6 @@ import {
   NOTE_BLOCK,
   ROLE_BLOCK,
 } from "../ids.js";
-import { OPTION_HINTS } from "./checkin-hints.js";
 import { escapeMrkdwn, truncate } from "./mrkdwn.js";
 import { shortDate } from "./phrases.js";
 
@@ -99,8 +98,8 @@ function dimensionBlocks(dimension: Dimension, choices: CheckinChoices | null): 
 
 function ladderBlock(ladder: Ladder, chosen: string | undefined): InputBlock {
   const options = [
-    option(ladder.none, ladder.noneLabel),
-    ...ladder.rungs.map((rung) => option(rung.id, rung.label)),
+    option(ladder.none, ladder.noneLabel, ladder.noneHint),
+    ...ladder.rungs.map((rung) => option(rung.id, rung.label, rung.hint)),
   ];
   const initial = options.find((o) => o.value === chosen);
   return {
@@ -173,12 +172,12 @@ function noteBlock(note: string | null): InputBlock {
 }
 
 function criterionOption(id: (typeof CHECKBOX_CRITERIA)[number]): PlainTextOption {
-  return option(id, criterion(id).title);
+  const { title, description } = criterion(id);
+  return option(id, title, description);
 }
 
-function option(value: string, text: string): PlainTextOption {
-  const hint = OPTION_HINTS[value as keyof typeof OPTION_HINTS];
-  return { text: plain(text), value, ...(hint ? { description: plain(hint) } : {}) };
+function option(value: string, text: string, hint: string): PlainTextOption {
+  return { text: plain(text), value, description: plain(hint) };
 }
 
 function plain(text: string) {

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { choicesFor } from "../../../src/domain/checkin.js";
 import { CRITERION_IDS, type CriterionId } from "../../../src/domain/rubric.js";
 import { parseCheckinMetadata, parseCheckinState } from "../../../src/slack/views/checkin-form.js";
-import { OPTION_HINTS } from "../../../src/slack/views/checkin-hints.js";
 import { checkinModal } from "../../../src/slack/views/checkin-modal.js";
 import { checkinValues, inputBlock, prefilled, type ViewJson } from "../../support/modal-state.js";
 
@@ -46,8 +45,15 @@ describe("checkinModal", () => {
     expect(values).toContain("manual_handoff");
   });
 
-  it("keeps every option hint within Slack's 75 characters", () => {
-    for (const [id, hint] of Object.entries(OPTION_HINTS)) expect(hint.length, id).toBeLessThanOrEqual(75);
+  it("describes every option, within Slack's 75 characters", () => {
+    const options = modal()
+      .blocks.filter((b) => /^(ladder|criteria):/.test(b.block_id ?? ""))
+      .flatMap((b) => b.element?.options ?? []);
+    expect(options.length).toBe(22 + 2); // the criteria, plus the two ladders' "none" answers
+    for (const o of options) {
+      expect(o.description?.text.length, o.value).toBeGreaterThan(0);
+      expect(o.description?.text.length, o.value).toBeLessThanOrEqual(75);
+    }
   });
 
   it("escapes the team name in the intro", () => {
