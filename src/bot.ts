@@ -6,6 +6,7 @@ import type { Logger } from "./logger.js";
 import { startScheduler } from "./scheduler/cron.js";
 import { createSlackApp } from "./slack/app.js";
 import { healthRoutes } from "./slack/health.js";
+import { verifyBotToken } from "./slack/token-check.js";
 
 export interface BotOptions {
   logger: Logger;
@@ -26,6 +27,7 @@ export interface RunningBot {
 
 export async function startBot(config: Config, options: BotOptions): Promise<RunningBot> {
   const { logger } = options;
+  await verifyBotToken(config, logger);
   const database =
     options.database ??
     (await openDatabase({

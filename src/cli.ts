@@ -1,14 +1,14 @@
 import { parseArgs } from "node:util";
 import { pino } from "pino";
-import { type Config, ConfigError, loadConfig, loadDotEnv } from "./config.js";
+import { type Config, loadConfig, loadDotEnv } from "./config.js";
 import { type DatabaseHandle, openDatabase } from "./db/connect.js";
-import { DataDirectoryInUseError } from "./db/directory-lock.js";
 import { migrateDown, migrateToLatest } from "./db/migrate.js";
 import { isValidLocalDate } from "./domain/calendar.js";
 import { createLogger, type Logger } from "./logger.js";
 import { describeTick } from "./scheduler/report.js";
 import { tick } from "./scheduler/tick.js";
 import { createWebClient } from "./slack/web-client.js";
+import { describeStartupError } from "./startup-errors.js";
 
 const USAGE = `Usage: npm run mlops -- <command> [options]
 
@@ -35,6 +35,8 @@ interface CliContext {
 }
 
 interface Command {
+  /** The options it takes; any other is a usage error, never silently ignored. */
+  options: readonly string[];
   /** A usage problem to report before touching the database, or undefined. */
   check?(values: CliContext["values"]): string | undefined;
   run(context: CliContext): Promise<void>;
@@ -58,12 +60,14 @@ function parseInstant(text: string | undefined, now: () => Date): Date | string 
 
 const COMMANDS: Record<string, Command> = {
   migrate: {
+    options: ["down"],
     run: async ({ database, values }) => {
       const done = values.down ? await migrateDown(database.db) : await migrateToLatest(database.db);
       console.log(done.length > 0 ? done.join("\n") : "Nothing to do: the database is up to date.");
     },
   },
   tick: {
+    options: ["at"],
     check: (values) => {
       const at = parseInstant(typeof values.at === "string" ? values.at : undefined, () => new Date());
       return typeof at === "string" ? at : undefined;
@@ -78,6 +82,20 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
+function usageProblem(
+  positionals: string[],
+  values: CliContext["values"],
+  command: Command,
+): string | undefined {
+  const [name, ...extra] = positionals;
+  if (extra.length > 0) return `\`${name}\` takes no argument ${JSON.stringify(extra[0])}. See --help.`;
+  const foreign = Object.keys(values).find(
+    (option) => option !== "help" && !command.options.includes(option),
+  );
+  if (foreign) return `\`${name}\` has no --${foreign} option. See --help.`;
+  return undefined;
+}
+
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -89,13 +107,13 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return values.help ? 0 : 2;
   }
-  const problem = command.check?.(values);
+  const problem = usageProblem(positionals, values, command) ?? command.check?.(values);
   if (problem) {
     console.error(problem);
     return 2;
   }
   loadDotEnv();
-  const config = loadConfig();
+  config = loadConfig();
   // Logs go to stderr so stdout carries only the command's own output.
   const level = config.logLevel === "info" ? "warn" : config.logLevel;
   const logger = createLogger(level, pino.destination({ fd: 2, sync: true }));
@@ -108,18 +126,17 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// Set once the configuration is read, so a start-up error can say which database it could not reach.
+let config: Config | undefined;
+
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    if (err instanceof ConfigError || err instanceof DataDirectoryInUseError) {
-      console.error(err.message);
-      process.exit(1);
-    }
     if (err instanceof TypeError && "code" in err && String(err.code).startsWith("ERR_PARSE_ARGS")) {
       console.error(`${err.message}\n\n${USAGE}`);
       process.exit(2);
     }
-    console.error(err);
+    console.error(describeStartupError(err, config?.databaseUrl) ?? err);
     process.exit(1);
   },
 );

@@ -61,7 +61,8 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
 
 /** Bolt logs with variadic strings; this adapter folds them into one structured line. */
 export function toBoltLogger(logger: Logger): BoltLogger {
-  let current = logger.child({ component: "bolt" });
+  // "via", not "component": the logger passed in may already name its component.
+  let current = logger.child({ via: "bolt" });
   const write = (level: "debug" | "info" | "warn" | "error", msg: unknown[]) => {
     const err = msg.find((m): m is Error => m instanceof Error);
     const text = msg
@@ -79,7 +80,7 @@ export function toBoltLogger(logger: Logger): BoltLogger {
     setLevel: () => {}, // the level comes from LOG_LEVEL, not from Bolt
     getLevel: () => (current.level === "trace" ? "debug" : current.level) as BoltLogLevel,
     setName: (name) => {
-      current = logger.child({ component: name });
+      current = logger.child({ via: name });
     },
   };
 }

@@ -1,16 +1,29 @@
-import { startBot } from "./bot.js";
-import { ConfigError, loadConfig, loadDotEnv } from "./config.js";
-import { DataDirectoryInUseError } from "./db/directory-lock.js";
-import { createLogger } from "./logger.js";
+import { type RunningBot, startBot } from "./bot.js";
+import { type Config, loadConfig, loadDotEnv } from "./config.js";
+import { createLogger, type Logger } from "./logger.js";
+import { describeStartupError } from "./startup-errors.js";
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
 async function main(): Promise<void> {
   loadDotEnv();
-  const config = loadConfig();
-  const logger = createLogger(config.logLevel);
-  const bot = await startBot(config, { logger });
+  let config: Config | undefined;
+  try {
+    config = loadConfig();
+    const logger = createLogger(config.logLevel);
+    // A library promise nobody awaits (Bolt reads request bodies that way) must not take every team down.
+    process.on("unhandledRejection", (err) =>
+      logger.error({ err }, "unhandled promise rejection; still running"),
+    );
+    stopOnSignals(await startBot(config, { logger }), logger);
+  } catch (err) {
+    // Problems a person can fix get a plain message; anything else gets the whole error.
+    console.error(describeStartupError(err, config?.databaseUrl) ?? err);
+    process.exit(1);
+  }
+}
 
+function stopOnSignals(bot: RunningBot, logger: Logger): void {
   let stopping = false;
   const shutdown = async (signal: NodeJS.Signals) => {
     if (stopping) return;
@@ -28,9 +41,4 @@ async function main(): Promise<void> {
   process.on("SIGINT", shutdown);
 }
 
-main().catch((err: unknown) => {
-  // Problems a person can fix get a plain message; anything else gets the whole error.
-  if (err instanceof ConfigError || err instanceof DataDirectoryInUseError) console.error(err.message);
-  else console.error("The bot could not start:", err);
-  process.exit(1);
-});
+void main();

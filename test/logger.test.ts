@@ -37,7 +37,7 @@ describe("structured logs", () => {
     toBoltLogger(logger).error("An unhandled error", new Error("kaput"));
     expect(lines()[0]).toMatchObject({
       level: "error",
-      component: "bolt",
+      via: "bolt",
       msg: "An unhandled error",
       err: { message: "kaput" },
     });

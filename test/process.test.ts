@@ -51,6 +51,49 @@ describe("node dist/main.js", () => {
     }
   });
 
+  it("says so plainly when Slack refuses the token, and leaves the data directory free", async () => {
+    const restore = slack.fail("auth.test", "invalid_auth");
+    try {
+      const run = await runToExit(botEnv(await freePort()));
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain("Slack refused SLACK_BOT_TOKEN (invalid_auth)");
+      expect(run.stderr).not.toContain("xoxb-process-test");
+    } finally {
+      restore();
+    }
+    const bot = await startProcess(); // no lock was left behind
+    expect(await bot.stop("SIGTERM")).toBe(0);
+  });
+
+  it("says so plainly when the database cannot be reached", async () => {
+    const url = `postgres://bot:hunter2@127.0.0.1:${await freePort()}/mlops`;
+    const run = await runToExit({ ...botEnv(await freePort()), DATABASE_URL: url });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /^Could not reach the database at postgres:\/\/bot:\[redacted\]@127\.0\.0\.1:\d+\/mlops \(connect ECONNREFUSED/,
+    );
+    expect(run.stderr).not.toContain("hunter2");
+  });
+
+  it("keeps serving after a signed request whose body Bolt cannot handle", async () => {
+    const bot = await startProcess();
+    try {
+      const body = "payload=null";
+      const res = await fetch(`${bot.url}/slack/events`, {
+        method: "POST",
+        body,
+        headers: signedHeaders(body, FORM),
+        signal: AbortSignal.timeout(1_000),
+      }).catch(() => undefined); // Bolt never answers this one; what matters is that the bot survives
+      expect(res?.status ?? 0).not.toBe(200);
+      await new Promise((r) => setTimeout(r, 200));
+      expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
+      expect(bot.output()).toContain("unhandled promise rejection; still running");
+    } finally {
+      expect(await bot.stop("SIGTERM")).toBe(0);
+    }
+  });
+
   it("reuses the same data on a second start, and refuses a second process on the same data", async () => {
     const first = await startProcess();
     try {

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../src/db/connect.js";
 import { createTestDatabase } from "../support/database.js";
@@ -34,6 +35,23 @@ describe("/mlops help", () => {
     expect(injected.text).toContain("&lt;!channel&gt;");
     expect(injected.text).not.toContain("<!channel>");
   });
+});
+
+describe("an incomplete command", () => {
+  it.each(["team_id", "user_id", "channel_id"])(
+    "without %s is answered and changes nothing",
+    async (field) => {
+      const fields = { ...slashCommand("digest") } as Record<string, string>;
+      fields[field] = "";
+      const reply = await replyOf(await bot.post(new URLSearchParams(fields).toString(), FORM));
+      expect(reply.text).toContain("nothing was done");
+      expect(bot.slack.calls.filter((c) => c.method !== "auth.test")).toEqual([]);
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from workspaces`.execute(
+        database.db,
+      );
+      expect(rows[0]?.n).toBe(0);
+    },
+  );
 });
 
 describe("request verification", () => {

@@ -26,3 +26,10 @@ export function helpMessage(commands: readonly UsageLine[], unknown?: string): E
     ],
   };
 }
+
+export function incompleteRequestMessage(): EphemeralMessage {
+  return {
+    response_type: "ephemeral",
+    text: ":warning: This request did not say which workspace, person and channel it came from, so nothing was done. Please run the command again from Slack.",
+  };
+}

@@ -1,0 +1,37 @@
+import type { Config } from "../config.js";
+import type { Logger } from "../logger.js";
+import { createWebClient, slackErrorCode } from "./web-client.js";
+
+const REFUSED_TOKEN = new Set([
+  "invalid_auth",
+  "not_authed",
+  "account_inactive",
+  "token_revoked",
+  "token_expired",
+]);
+
+/** Slack could not be used at start: a token it refuses, or an API it cannot reach. */
+export class SlackStartupError extends Error {
+  override name = "SlackStartupError";
+}
+
+/**
+ * Bolt checks the token in the background and crashes the process when that check fails, long
+ * after "started". Checking first turns a wrong token into one clear message at start.
+ */
+export async function verifyBotToken(config: Config, logger: Logger): Promise<void> {
+  try {
+    await createWebClient(config, logger, { retries: 1, minRetryDelayMs: 500, timeoutMs: 5_000 }).auth.test();
+  } catch (error) {
+    const code = slackErrorCode(error);
+    if (REFUSED_TOKEN.has(code)) {
+      throw new SlackStartupError(
+        `Slack refused SLACK_BOT_TOKEN (${code}). Copy the Bot User OAuth Token (xoxb-…) from your app's ` +
+          'OAuth & Permissions page, and reinstall the app if it was removed; see "Connecting to Slack" in README.md.',
+      );
+    }
+    throw new SlackStartupError(
+      `Could not reach the Slack Web API at ${config.slack.apiUrl} (${code}). Check the network, or SLACK_API_URL if you set it.`,
+    );
+  }
+}
