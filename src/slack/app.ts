@@ -1,7 +1,14 @@
-import { App, type CustomRoute, LogLevel } from "@slack/bolt";
+import {
+  App,
+  type CustomRoute,
+  HTTPModuleFunctions,
+  HTTPReceiver,
+  LogLevel,
+  type ReceiverProcessEventErrorHandlerArgs,
+} from "@slack/bolt";
 import type { ExtendedErrorHandlerArgs } from "@slack/bolt/dist/App.js";
 import type { Deps } from "../deps.js";
-import { toBoltLogger } from "../logger.js";
+import { type Logger, toBoltLogger } from "../logger.js";
 import { ListenerFailure, replyOnFailure } from "./failure-reply.js";
 import { InFlightListeners } from "./in-flight.js";
 import { registerListeners } from "./listeners/index.js";
@@ -25,10 +32,10 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): SlackBot {
   const { config } = deps;
   const logger = deps.logger.child({ component: "slack" });
   const socketMode = config.slack.appToken !== undefined;
+  const boltLogger = toBoltLogger(logger);
   const app = new App({
     token: config.slack.botToken,
-    signingSecret: config.slack.signingSecret,
-    logger: toBoltLogger(logger),
+    logger: boltLogger,
     logLevel: LogLevel.INFO,
     clientOptions: {
       slackApiUrl: config.slack.apiUrl,
@@ -36,9 +43,21 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): SlackBot {
     },
     extendedErrorHandler: true,
     ...(socketMode
-      ? { socketMode: true, appToken: config.slack.appToken, installerOptions: { port: config.port } }
-      : { port: config.port }),
-    customRoutes: options.routes,
+      ? {
+          socketMode: true,
+          appToken: config.slack.appToken,
+          installerOptions: { port: config.port },
+          customRoutes: options.routes,
+        }
+      : {
+          receiver: new HTTPReceiver({
+            signingSecret: config.slack.signingSecret,
+            port: config.port,
+            customRoutes: options.routes,
+            logger: boltLogger,
+            processEventErrorHandler: logUnprocessable(logger),
+          }),
+        }),
   });
 
   const inFlight = new InFlightListeners();
@@ -66,6 +85,19 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): SlackBot {
       await app.stop();
       await inFlight.drained();
     },
+  };
+}
+
+/**
+ * Bolt fails some malformed (but signed) requests before any middleware runs, so app.error never
+ * sees them; log the reason before Bolt's default answer, or nobody could tell what went wrong.
+ */
+function logUnprocessable(logger: Logger) {
+  return async (args: ReceiverProcessEventErrorHandlerArgs): Promise<boolean> => {
+    if (!(args.error instanceof ListenerFailure)) {
+      logger.warn({ err: args.error }, "could not process a request from Slack");
+    }
+    return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
   };
 }
 

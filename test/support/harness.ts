@@ -46,7 +46,7 @@ export async function startBotUnderTest(
     ...options.env,
   });
   const bot = await startBot(config, {
-    logger: silentLogger(),
+    logger: options.logger ?? silentLogger(),
     database,
     clock: options.clock,
     webApiRetries: 0,
