@@ -1,26 +1,21 @@
 import type { Kysely } from "kysely";
 import { type LatestRound, latestRounds } from "./db/answers.js";
 import type { Database, MlTeam } from "./db/schema.js";
-import { listTeams, scheduleOf, type TeamWithRespondents, teamsOfRespondent } from "./db/teams.js";
-import { roundAt } from "./domain/calendar.js";
+import { listTeams, scheduleOf, type TeamWithLatestRound, teamsOfRespondent } from "./db/teams.js";
+import { periodAt } from "./domain/calendar.js";
 import { roundEvaluation, roundRecency, roundResult } from "./domain/round-result.js";
 import type { HomeTeam } from "./slack/views/home.js";
 import type { StatusInput } from "./slack/views/status.js";
 import type { TeamLine } from "./slack/views/teams-list.js";
 
-// Reads a team's standing for /mlops status, /mlops teams and the App Home: a constant number of
-// indexed queries whatever the number of teams, rounds or answers.
+// A team's standing for /mlops status, /mlops teams and the App Home: a constant number of indexed
+// queries whatever the number of teams, rounds or answers (status reads its one in findTeamWithLatestRound).
 
-/** The team's latest round with answers: the current one when it has any, else the most recent. */
-export async function loadStatus(
-  db: Kysely<Database>,
-  team: TeamWithRespondents,
-  now: Date,
-): Promise<StatusInput> {
-  const latest = (await latestRounds(db, team.team_id, [team.id])).get(team.id);
+/** What /mlops status shows: the team's latest round with answers, the current one when it has any. */
+export function statusOf({ team, respondentCount, latest }: TeamWithLatestRound, now: Date): StatusInput {
   return {
     team: { id: team.id, name: team.name, channelId: team.channel_id },
-    respondentCount: team.respondentCount,
+    respondentCount,
     round: latest
       ? { period: latest.period, recency: roundRecency(scheduleOf(team), latest.period, now) }
       : null,
@@ -48,7 +43,7 @@ export async function loadHomeTeams(
   );
   return teams.map((team) => {
     const latest = rounds.get(team.id);
-    const current = roundAt(scheduleOf(team), now).period;
+    const current = periodAt(scheduleOf(team), now);
     const answeredThisRound =
       latest !== undefined && latest.period >= current && latest.answers.some((a) => a.userId === userId);
     return { ...teamLine(team, latest), answeredThisRound };

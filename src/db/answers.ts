@@ -122,7 +122,12 @@ function groupByTeam(
       round = { period, answers: [] };
       rounds.set(mlTeamId, round);
     }
-    round.answers.push({ userId, met: met === "" ? [] : met.split(",") });
+    round.answers.push({ userId, met: splitMet(met) });
   }
   return rounds;
+}
+
+/** A `met` list the query joined with commas (see latestRounds); null for a missing answer. */
+export function splitMet(met: string | null): string[] {
+  return met === null || met === "" ? [] : met.split(",");
 }

@@ -4,6 +4,7 @@ import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import type { Logger } from "../logger.js";
 import { acquireDirectoryLock } from "./directory-lock.js";
+import { usePreparedStatements } from "./prepared.js";
 import type { Database } from "./schema.js";
 
 export type DatabaseKind = "postgres" | "embedded";
@@ -47,7 +48,7 @@ function openPostgres(connectionString: string, { logger, poolSize = 10 }: Datab
   });
   // An idle client losing its server must not crash the process; the pool reconnects on next use.
   pool.on("error", (err) => logger.warn({ err }, "idle Postgres connection lost"));
-  return handle(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), "postgres", async () => {});
+  return handle(kyselyOn(pool), "postgres", async () => {});
 }
 
 async function openEmbedded(dataDir: string, logger: Logger): Promise<DatabaseHandle> {
@@ -69,10 +70,16 @@ async function embeddedHandle(location: string, afterClose: () => Promise<void>)
   const { createPgConfig } = await import("@electric-sql/pglite/node-postgres");
   const pglite = await PGlite.create(location);
   const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
-  return handle(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), "embedded", async () => {
+  return handle(kyselyOn(pool), "embedded", async () => {
     await pglite.close();
     await afterClose();
   });
+}
+
+function kyselyOn(pool: pg.Pool): Kysely<Database> {
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  usePreparedStatements(db, pool);
+  return db;
 }
 
 function handle(db: Kysely<Database>, kind: DatabaseKind, afterDestroy: () => Promise<void>): DatabaseHandle {

@@ -1,6 +1,8 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { TeamSchedule } from "../domain/calendar.js";
 import type { Weekday } from "../domain/zoned-time.js";
+import { type LatestRound, splitMet } from "./answers.js";
+import { preparedQuery } from "./prepared.js";
 import type { CadenceColumn, Database, MlTeam } from "./schema.js";
 
 /** What the setup modal edits. */
@@ -43,6 +45,93 @@ export async function findTeamByChannel(
     .executeTakeFirst()
     .then((row) => row && { ...row, respondentCount: Number(row.respondentCount ?? 0) });
 }
+
+/** What /mlops status shows of a team, without the columns it does not need. */
+export type TeamSummary = Pick<
+  MlTeam,
+  "id" | "name" | "channel_id" | "cadence" | "checkin_day" | "checkin_time" | "time_zone"
+>;
+
+export interface TeamWithLatestRound {
+  team: TeamSummary;
+  respondentCount: number;
+  /** The most recent round that has answers; undefined when nobody has ever answered. */
+  latest: LatestRound | undefined;
+}
+
+/**
+ * The team registered in a channel of this workspace with the answers of its latest round, for
+ * /mlops status: one prepared statement, one row per answer (or one without an answer).
+ */
+export async function findTeamWithLatestRound(
+  db: Kysely<Database>,
+  teamId: string,
+  channelId: string,
+): Promise<TeamWithLatestRound | undefined> {
+  const rows = await teamWithLatestAnswers(db, teamId, channelId);
+  const first = rows[0];
+  if (!first) return undefined;
+  const { id, name, channel_id, cadence, checkin_day, checkin_time, time_zone, respondentCount, period } =
+    first;
+  const answers = rows.flatMap(({ userId, met }) =>
+    userId === null ? [] : [{ userId, met: splitMet(met) }],
+  );
+  return {
+    team: { id, name, channel_id, cadence, checkin_day, checkin_time, time_zone },
+    respondentCount: Number(respondentCount ?? 0),
+    latest: period === null ? undefined : { period, answers },
+  };
+}
+
+// Answers come in no particular order: status only aggregates them.
+const teamWithLatestAnswers = preparedQuery(
+  "team_with_latest_answers",
+  (db: Kysely<Database>, teamId: string, channelId: string) =>
+    db
+      .selectFrom("ml_teams as t")
+      // Joined rather than selected, so that it is counted once per team and not once per answer.
+      .innerJoinLateral(
+        (eb) =>
+          eb
+            .selectFrom("team_respondents as r")
+            .select(eb.fn.countAll<string>().as("respondentCount"))
+            .whereRef("r.ml_team_id", "=", "t.id")
+            .as("r"),
+        (join) => join.onTrue(),
+      )
+      .leftJoinLateral(
+        (eb) =>
+          eb
+            .selectFrom("answers")
+            .select("answers.period")
+            .whereRef("answers.ml_team_id", "=", "t.id")
+            .orderBy("answers.period", "desc")
+            // A literal: as a parameter, the generic plan could not count on one row and Postgres would plan every call.
+            .limit(sql.lit(1))
+            .as("latest"),
+        (join) => join.onTrue(),
+      )
+      .leftJoin("answers as a", (join) =>
+        join.onRef("a.ml_team_id", "=", "t.id").onRef("a.period", "=", "latest.period"),
+      )
+      .select([
+        "t.id",
+        "t.name",
+        "t.channel_id",
+        "t.cadence",
+        "t.checkin_day",
+        "t.checkin_time",
+        "t.time_zone",
+      ])
+      .select([
+        "r.respondentCount",
+        "latest.period",
+        "a.user_id as userId",
+        sql<string | null>`array_to_string(a.met, ',')`.as("met"),
+      ])
+      .where("t.team_id", "=", teamId)
+      .where("t.channel_id", "=", channelId),
+);
 
 /** A team by id, but only when it belongs to the workspace asking. */
 export async function findTeamById(
@@ -140,7 +229,9 @@ function settingsColumns(settings: TeamSettings) {
   };
 }
 
-export function scheduleOf(team: MlTeam): TeamSchedule {
+type ScheduleColumns = Pick<MlTeam, "cadence" | "checkin_day" | "checkin_time" | "time_zone">;
+
+export function scheduleOf(team: ScheduleColumns): TeamSchedule {
   return {
     cadence: team.cadence,
     checkinDay: team.checkin_day as Weekday,

@@ -106,9 +106,14 @@ function localMidnight(date: string, timeZone: string): Date {
   return zonedInstant(date, "00:00", timeZone);
 }
 
+/** The period of the round containing `now`: roundAt(schedule, now).period, without its start and end. */
+export function periodAt(schedule: TeamSchedule, now: Date): string {
+  return periodContaining(schedule.cadence, localParts(now, schedule.timeZone).date);
+}
+
 /** The round containing `now`: start <= now < end. Throws RangeError for an unknown time zone. */
 export function roundAt(schedule: TeamSchedule, now: Date): Round {
-  const period = periodContaining(schedule.cadence, localParts(now, schedule.timeZone).date);
+  const period = periodAt(schedule, now);
   return {
     period,
     start: localMidnight(period, schedule.timeZone),

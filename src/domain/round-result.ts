@@ -1,5 +1,5 @@
 import { aggregate, type TeamAnswer } from "./aggregate.js";
-import { previousRound, roundAt, type TeamSchedule } from "./calendar.js";
+import { periodAt, previousRound, roundAt, type TeamSchedule } from "./calendar.js";
 import { type Evaluation, evaluate } from "./evaluate.js";
 import { CRITERION_IDS, type CriterionId, isCriterionId } from "./rubric.js";
 
@@ -26,8 +26,8 @@ export function roundEvaluation(answers: readonly (readonly string[])[]): Evalua
 export type RoundRecency = "current" | "previous" | "older";
 
 export function roundRecency(schedule: TeamSchedule, period: string, now: Date): RoundRecency {
-  const current = roundAt(schedule, now);
   // A later period can exist after a cadence change (weekly → monthly); it lies inside the current round.
-  if (period >= current.period) return "current";
-  return period >= previousRound(schedule, current).period ? "previous" : "older";
+  // The usual answer needs only the current period: the round's instants cost several time-zone lookups.
+  if (period >= periodAt(schedule, now)) return "current";
+  return period >= previousRound(schedule, roundAt(schedule, now)).period ? "previous" : "older";
 }

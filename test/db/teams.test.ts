@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { saveAnswer } from "../../src/db/answers.js";
 import type { DatabaseHandle } from "../../src/db/connect.js";
 import { findRole, saveRole } from "../../src/db/people.js";
 import { addRespondents, listRespondents, replaceRespondents } from "../../src/db/respondents.js";
@@ -7,6 +8,7 @@ import {
   findTeamByChannel,
   findTeamById,
   findTeamsByName,
+  findTeamWithLatestRound,
   listTeams,
   type NewTeam,
   scheduleOf,
@@ -115,6 +117,53 @@ describe("ml_teams queries", () => {
     expect((await findTeamByChannel(database.db, "TA", "C4"))?.respondentCount).toBe(3);
     expect((await teamsOfRespondent(database.db, "TA", "UDAN")).map((t) => t.id)).toEqual([id]);
     expect(await teamsOfRespondent(database.db, "TB", "UDAN")).toEqual([]);
+  });
+});
+
+describe("findTeamWithLatestRound", () => {
+  const answer = (mlTeamId: number, period: string, userId: string, met: string[]) =>
+    saveAnswer(database.db, { mlTeamId, teamId: "TA", period, userId, met, note: null }, T1);
+
+  it("reads the team, its respondent count and only the answers of its latest round", async () => {
+    const created = await createTeam(
+      database.db,
+      team("TA", "C5", { settings: { ...settings, name: "Ads" } }),
+      T0,
+    );
+    const id = created?.id ?? 0;
+    await replaceRespondents(database.db, id, ["UALICE", "UBOB", "UCAROL"], T0);
+    await answer(id, "2026-11-09", "UALICE", ["automated_builds", "app_unit_tests", "not_a_criterion"]);
+    await answer(id, "2026-11-16", "UCAROL", ["automated_builds"]);
+    await answer(id, "2026-11-16", "UBOB", []);
+    const found = await findTeamWithLatestRound(database.db, "TA", "C5");
+    expect(found?.team).toEqual({
+      id,
+      name: "Ads",
+      channel_id: "C5",
+      cadence: "weekly",
+      checkin_day: 1,
+      checkin_time: "10:00",
+      time_zone: "UTC",
+    });
+    expect(found?.respondentCount).toBe(3);
+    expect(found?.latest?.period).toBe("2026-11-16");
+    expect(found?.latest?.answers.toSorted((a, b) => a.userId.localeCompare(b.userId))).toEqual([
+      { userId: "UBOB", met: [] },
+      { userId: "UCAROL", met: ["automated_builds"] },
+    ]);
+    // Twice more: the second call runs the statement prepared by the first, with other arguments.
+    expect((await findTeamWithLatestRound(database.db, "TA", "C1"))?.team.channel_id).toBe("C1");
+    expect((await findTeamWithLatestRound(database.db, "TA", "C5"))?.latest?.answers).toHaveLength(2);
+  });
+
+  it("has no round for a team nobody answered, and no team in another workspace", async () => {
+    await createTeam(database.db, team("TA", "C6"), T0);
+    expect(await findTeamWithLatestRound(database.db, "TA", "C6")).toMatchObject({
+      respondentCount: 0,
+      latest: undefined,
+    });
+    expect(await findTeamWithLatestRound(database.db, "TB", "C5")).toBeUndefined();
+    expect(await findTeamWithLatestRound(database.db, "TA", "CNONE")).toBeUndefined();
   });
 });
 

@@ -1,17 +1,18 @@
-import { loadStatus } from "../../../team-status.js";
+import { findTeamWithLatestRound } from "../../../db/teams.js";
+import { statusOf } from "../../../team-status.js";
 import { nameATeam, unknownChannelArgument } from "../../views/replies.js";
 import { noTeamMessage, statusMessage } from "../../views/status.js";
 import type { Subcommand } from "./subcommand.js";
-import { resolveTeam } from "./team-argument.js";
+import { resolveTeamWith } from "./team-argument.js";
 
 export const status: Subcommand = {
   usage: "/mlops status [#channel]",
   summary: "the team's maturity level and the next prerequisite (this channel's team, or the one mentioned)",
   run: async ({ args, deps, rest }) => {
-    const reference = await resolveTeam(deps.db, args.command, rest);
+    const reference = await resolveTeamWith(findTeamWithLatestRound, deps.db, args.command, rest);
     switch (reference.kind) {
       case "found":
-        return args.ack(statusMessage(await loadStatus(deps.db, reference.team, deps.clock())));
+        return args.ack(statusMessage(statusOf(reference.team, deps.clock())));
       case "no-team":
         return args.ack(noTeamMessage(reference.channelId));
       case "unknown":
