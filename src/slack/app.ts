@@ -42,6 +42,8 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): SlackBot {
       retryConfig: { retries: options.webApiRetries ?? 3, factor: 2, minTimeout: 500, maxTimeout: 5_000 },
     },
     extendedErrorHandler: true,
+    // Bolt's in-memory conversation store is unused here, wrong with several replicas, and costs every request.
+    convoStore: false,
     ...(socketMode
       ? {
           socketMode: true,
