@@ -4,11 +4,17 @@ import { SNOOZE_NUDGE_ACTION } from "../../src/slack/ids.js";
 import { nudgeMessage } from "../../src/slack/views/nudge.js";
 import { resetTables, seedTeam } from "../scheduler/support.js";
 import { createTestDatabase } from "../support/database.js";
-import { type BotUnderTest, replyOf, startBotUnderTest } from "../support/harness.js";
-import { type Actor, ALICE, BOB } from "../support/payloads.js";
+import { type BotUnderTest, FORM, replyOf, startBotUnderTest } from "../support/harness.js";
+import { type Actor, ALICE, BOB, slashCommand } from "../support/payloads.js";
 
 const NOW = new Date("2026-03-25T12:00:00Z");
 const STRANGER: Actor = { teamId: "T9", userId: "USTRANGER" };
+// Carol works here but does not answer for the team; Ada is an admin, Owen an owner; Slack does not know Nobody.
+const CAROL: Actor = { teamId: "T0", userId: "UCAROL" };
+const ADA: Actor = { teamId: "T0", userId: "UADA" };
+const OWEN: Actor = { teamId: "T0", userId: "UOWEN" };
+const CREATOR: Actor = { teamId: "T0", userId: "UCREATOR" };
+const NOBODY: Actor = { teamId: "T0", userId: "UNOBODY" };
 
 let database: DatabaseHandle;
 let bot: BotUnderTest;
@@ -17,6 +23,9 @@ let teamId: number;
 beforeAll(async () => {
   database = await createTestDatabase();
   bot = await startBotUnderTest(database, { clock: () => NOW });
+  bot.slack.users.set(CAROL.userId, { id: CAROL.userId, tz: "Europe/Paris" });
+  bot.slack.users.set(ADA.userId, { id: ADA.userId, tz: "UTC", is_admin: true });
+  bot.slack.users.set(OWEN.userId, { id: OWEN.userId, tz: "UTC", is_owner: true });
 });
 afterAll(async () => {
   await bot?.stop();
@@ -30,6 +39,7 @@ beforeEach(async () => {
     name: "<!channel> models",
     createdAt: "2026-03-01T00:00:00Z",
     schedule: { timeZone: "Europe/Berlin" },
+    respondents: [ALICE.userId, BOB.userId],
   });
 });
 
@@ -88,6 +98,66 @@ describe("/mlops pause and /mlops resume", () => {
   });
 });
 
+describe("who may pause and resume a team", () => {
+  const refusal = (verb: string) =>
+    `Only the team's respondents, <@UCREATOR> who set it up, and workspace admins and owners can ${verb} *&lt;!channel&gt; models*, so nothing changed.`;
+
+  it("refuses someone who neither answers for the team nor set it up, saying who may and what to do", async () => {
+    const reply = await replyOf(await bot.command("pause 52", { actor: CAROL, channelId: "CTEAM" }));
+    expect(reply.response_type).toBe("ephemeral");
+    expect(reply.text).toContain(refusal("pause"));
+    expect(reply.text).toContain("Ask one of them to run `/mlops pause <weeks>`, or mute this channel");
+    expect(await pausedUntil()).toBeNull();
+  });
+
+  it("refuses them a resume too, leaving the pause in place", async () => {
+    await replyOf(await bot.command("pause 2", { actor: BOB, channelId: "CTEAM" }));
+    const reply = await replyOf(await bot.command("resume", { actor: CAROL, channelId: "CTEAM" }));
+    expect(reply.text).toContain(refusal("resume"));
+    expect(reply.text).toContain("Ask one of them to run `/mlops resume`.");
+    expect(await pausedUntil()).toEqual(new Date("2026-04-08T12:00:00Z"));
+  });
+
+  it("lets the person who set the team up pause it without asking Slack who they are", async () => {
+    const reply = await replyOf(await bot.command("pause 1", { actor: CREATOR, channelId: "CTEAM" }));
+    expect(reply.text).toContain("is paused until");
+    expect(await pausedUntil()).toEqual(new Date("2026-04-01T12:00:00Z"));
+    expect(bot.slack.callsTo("users.info")).toEqual([]);
+  });
+
+  it("lets workspace admins and owners pause and resume any team", async () => {
+    await replyOf(await bot.command("pause 4", { actor: ADA, channelId: "CTEAM" }));
+    expect(await pausedUntil()).toEqual(new Date("2026-04-22T12:00:00Z"));
+    const reply = await replyOf(await bot.command("resume", { actor: OWEN, channelId: "CTEAM" }));
+    expect(reply.text).toContain("is back on");
+    expect(await pausedUntil()).toBeNull();
+  });
+
+  it("refuses clearly, not with an apology, when Slack cannot say who is asking", async () => {
+    const reply = await replyOf(await bot.command("pause 2", { actor: NOBODY, channelId: "CTEAM" }));
+    expect(reply.response_type).toBe("ephemeral");
+    expect(reply.text).toContain(
+      "I couldn't check with Slack who you are (user_not_found), so *&lt;!channel&gt; models* was not paused.",
+    );
+    expect(reply.text).not.toContain("Sorry, something went wrong");
+    expect(await pausedUntil()).toBeNull();
+  });
+
+  it("asks to be run in the team's channel when there is none, never naming <#undefined>", async () => {
+    const direct = await replyOf(await bot.command("pause 2", { channelId: "DALICE" }));
+    expect(direct.text).toContain("Run `/mlops pause 2` in the ML team's own channel");
+    const fields: Record<string, string> = {
+      ...slashCommand("pause 2", { responseUrl: bot.slack.responseUrl() }),
+    };
+    delete fields.channel_id;
+    const missing = await replyOf(await bot.post(new URLSearchParams(fields).toString(), FORM));
+    expect(missing.text).not.toMatch(/undefined|<#/);
+    const resume = await replyOf(await bot.command("resume", { channelId: "" }));
+    expect(resume.text).not.toMatch(/undefined|<#>/);
+    expect(await pausedUntil()).toBeNull();
+  });
+});
+
 describe("/mlops digest", () => {
   async function setting() {
     return database.db
@@ -142,6 +212,69 @@ describe("/mlops digest", () => {
     const help = await replyOf(await bot.command("help"));
     for (const usage of ["/mlops digest [off]", "/mlops pause <weeks>", "/mlops resume"])
       expect(help.text).toContain(usage);
+  });
+});
+
+describe("who may move or stop the digest", () => {
+  async function setting() {
+    return database.db
+      .selectFrom("workspaces")
+      .select(["digest_channel_id", "digest_set_by"])
+      .where("team_id", "=", "T0")
+      .executeTakeFirstOrThrow();
+  }
+  const digest = async (text: string, actor: Actor, channelId = "CANY") =>
+    replyOf(await bot.command(text, { actor, channelId }));
+
+  it("lets anyone choose the first channel", async () => {
+    expect((await digest("digest", CAROL, "CLEADS")).text).toContain("now goes to <#CLEADS>");
+    expect(await setting()).toEqual({ digest_channel_id: "CLEADS", digest_set_by: CAROL.userId });
+  });
+
+  it("refuses anyone else moving or stopping it, saying where it goes, who may, and what to do", async () => {
+    await digest("digest", CAROL, "CLEADS");
+    for (const text of ["digest", "digest off"]) {
+      const reply = await digest(text, BOB, "CRANDOM");
+      expect(reply.response_type).toBe("ephemeral");
+      expect(reply.text).toContain(
+        `The weekly MLOps digest goes to <#CLEADS>, and only <@UCAROL>, who sent it there, and workspace admins and owners can ${text === "digest" ? "move" : "stop"} it.`,
+      );
+      expect(reply.text).toContain("Ask one of them");
+    }
+    expect(await setting()).toEqual({ digest_channel_id: "CLEADS", digest_set_by: CAROL.userId });
+  });
+
+  it("lets whoever chose it move it and stop it", async () => {
+    await digest("digest", CAROL, "CLEADS");
+    expect((await digest("digest", CAROL, "CNEW")).text).toContain("It no longer goes to <#CLEADS>");
+    expect((await digest("digest off", CAROL)).text).toContain("no longer goes to <#CNEW>");
+    expect((await setting()).digest_channel_id).toBeNull();
+  });
+
+  it("lets workspace admins and owners move it and stop it", async () => {
+    await digest("digest", CAROL, "CLEADS");
+    await digest("digest", ADA, "CADMINS");
+    expect(await setting()).toEqual({ digest_channel_id: "CADMINS", digest_set_by: ADA.userId });
+    await digest("digest off", OWEN);
+    expect((await setting()).digest_channel_id).toBeNull();
+  });
+
+  it("refuses clearly, not with an apology, when Slack cannot say who is asking", async () => {
+    await digest("digest", CAROL, "CLEADS");
+    for (const text of ["digest", "digest off"]) {
+      const reply = await digest(text, NOBODY, "CRANDOM");
+      expect(reply.text).toContain(
+        "I couldn't check with Slack who you are (user_not_found), so nothing changed.",
+      );
+      expect(reply.text).not.toContain("Sorry, something went wrong");
+    }
+    expect(await setting()).toEqual({ digest_channel_id: "CLEADS", digest_set_by: CAROL.userId });
+  });
+
+  it("still lets someone Slack cannot describe choose the first channel, in UTC, and says so", async () => {
+    const reply = await digest("digest", NOBODY, "CLEADS");
+    expect(reply.text).toContain("every Monday at 09:00 (UTC: Slack didn't tell me your time zone)");
+    expect(await setting()).toEqual({ digest_channel_id: "CLEADS", digest_set_by: NOBODY.userId });
   });
 });
 

@@ -10,6 +10,7 @@ const ALICE: Actor = { teamId: "T0", userId: "UALICE" };
 const BOB: Actor = { teamId: "T0", userId: "UBOB" };
 const ADA: Actor = { teamId: "T0", userId: "UADA" }; // a workspace admin
 const GRID: Actor = { teamId: "T2GRID", userId: "UGRID", enterpriseId: "E1" };
+const NOBODY: Actor = { teamId: "T0", userId: "UNOBODY" }; // users.info answers user_not_found
 
 let database: DatabaseHandle;
 let bot: BotUnderTest;
@@ -140,7 +141,26 @@ describe("/mlops setup for a new team", () => {
       response_action: "errors",
       errors: {
         "setup:time_zone":
-          "“Mars/Olympus” is not a time zone I know. Use an IANA name such as Europe/Berlin, America/New_York or UTC.",
+          "“Mars/Olympus” is not a time zone I know. Enter a region and city, such as America/New_York, Europe/Berlin or Asia/Kolkata, or UTC.",
+      },
+    });
+    expect(await teamIn(where.channelId)).toBeUndefined();
+  });
+
+  it("refuses the abbreviation est, whose fixed offset is an hour off in a US summer, and stores nothing", async () => {
+    const where = channel();
+    const view = await openModal(bot, "setup", where);
+    const reply = await submitModal(
+      bot,
+      view,
+      setupValues(view, { name: "X", respondents: [ALICE.userId], timeZone: "est" }),
+      ALICE,
+    );
+    expect(reply).toEqual({
+      response_action: "errors",
+      errors: {
+        "setup:time_zone":
+          "“est” is not a full time zone name, so I can't tell when your clocks change. Enter a region and city, such as America/New_York, Europe/Berlin or Asia/Kolkata, or UTC.",
       },
     });
     expect(await teamIn(where.channelId)).toBeUndefined();
@@ -235,6 +255,17 @@ describe("changing an existing team", () => {
       "Only workspace admins and owners, and <@UALICE> who set up this team, can change its settings.",
     );
     expect(bot.slack.callsTo("views.open")).toHaveLength(opened);
+  });
+
+  it("refuses clearly, not with an apology, someone Slack cannot describe", async () => {
+    const where = channel();
+    await setUpTeam(bot, where, { name: "Ghosts", respondents: [ALICE.userId] });
+    const reply = await replyOf(await bot.command("setup", { ...where, actor: NOBODY }));
+    expect(reply.response_type).toBe("ephemeral");
+    expect(reply.text).toContain(
+      "Only workspace admins and owners, and <@UALICE> who set up this team, can change its settings.",
+    );
+    expect(reply.text).not.toContain("Sorry, something went wrong");
   });
 
   it("refuses a forged submission from anyone else, and changes nothing", async () => {

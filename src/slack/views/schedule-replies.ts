@@ -1,5 +1,6 @@
 // Short ephemeral answers of /mlops digest, pause, resume and the snooze button. User text is escaped.
 import { localParts } from "../../domain/calendar.js";
+import type { Permission } from "../users.js";
 import type { EphemeralMessage } from "./help.js";
 import { escapeMrkdwn, truncate } from "./mrkdwn.js";
 import { shortDate } from "./phrases.js";
@@ -24,6 +25,32 @@ export function noTeamHere(channelId: string, verb: string): EphemeralMessage {
   return ephemeral(
     `There is no ML team set up in <#${channelId}>. Run \`/mlops ${verb}\` in the team's own channel, or \`/mlops setup\` here to register one.`,
   );
+}
+
+/** `/mlops pause` or `resume` outside a channel: a team belongs to its channel. */
+export function scheduleNeedsChannel(verb: "pause" | "resume"): EphemeralMessage {
+  const example = verb === "pause" ? "/mlops pause 2" : "/mlops resume";
+  return ephemeral(
+    `Run \`${example}\` in the ML team's own channel (not in a direct message). \`/mlops teams\` lists the teams and their channels.`,
+  );
+}
+
+/** Why someone may not pause or resume a team, who may, and what to do instead. */
+export function scheduleRefused(
+  verb: "pause" | "resume",
+  team: { name: string; createdBy: string },
+  refusal: Exclude<Permission, { kind: "allowed" }>,
+): EphemeralMessage {
+  const who = `the team's respondents, <@${team.createdBy}> who set it up, and workspace admins and owners`;
+  const why =
+    refusal.kind === "unverified"
+      ? `I couldn't check with Slack who you are (${escapeMrkdwn(truncate(refusal.error, 40))}), so ${name(team.name)} was not ${verb}d. Only ${who} can ${verb} it.`
+      : `:no_entry: Only ${who} can ${verb} ${name(team.name)}, so nothing changed.`;
+  const instead =
+    verb === "pause"
+      ? "Ask one of them to run `/mlops pause <weeks>`, or mute this channel in Slack if the check-ins are only too many for you."
+      : "Ask one of them to run `/mlops resume`.";
+  return ephemeral(`${why} ${instead}`);
 }
 
 export const PAUSE_USAGE = "/mlops pause <weeks>";
@@ -67,11 +94,39 @@ export function digestUsage(given: string): EphemeralMessage {
   );
 }
 
-export function digestSet(channelId: string, timeZone: string, previous: string | null): EphemeralMessage {
+/** `zoneIsYours`: false when Slack would not say the person's time zone and UTC stands in. */
+export function digestSet(
+  channelId: string,
+  timeZone: string,
+  previous: string | null,
+  zoneIsYours = true,
+): EphemeralMessage {
   const moved = previous && previous !== channelId ? ` It no longer goes to <#${previous}>.` : "";
+  const zone = zoneIsYours
+    ? `${timeZone}, your time zone`
+    : `${timeZone}: Slack didn't tell me your time zone`;
   return ephemeral(
-    `:bar_chart: The weekly MLOps digest of all teams now goes to <#${channelId}>, every Monday at 09:00 (${timeZone}, your time zone).${moved} ` +
+    `:bar_chart: The weekly MLOps digest of all teams now goes to <#${channelId}>, every Monday at 09:00 (${zone}).${moved} ` +
       "If this week's digest has not gone out yet, it comes within a minute. Make sure I'm a member of this channel. `/mlops digest off` stops it.",
+  );
+}
+
+/** Why someone may not move or stop the digest, who may, and what to do instead. */
+export function digestRefused(
+  current: { channelId: string; setBy: string | null },
+  turningOff: boolean,
+  refusal: Exclude<Permission, { kind: "allowed" }>,
+): EphemeralMessage {
+  const setter = current.setBy ? `<@${current.setBy}>, who sent it there, and ` : "";
+  const who = `${setter}workspace admins and owners`;
+  const change = turningOff ? "stop it" : "move it";
+  const why =
+    refusal.kind === "unverified"
+      ? `I couldn't check with Slack who you are (${escapeMrkdwn(truncate(refusal.error, 40))}), so nothing changed.`
+      : ":no_entry: Nothing changed.";
+  return ephemeral(
+    `${why} The weekly MLOps digest goes to <#${current.channelId}>, and only ${who} can ${change}. ` +
+      "Ask one of them, or use `/mlops teams` to see every team's level at any time.",
   );
 }
 
