@@ -39,10 +39,15 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** IANA names as Intl knows them ("UTC", "Europe/Berlin", case-insensitive); offsets like "+05:00" are not. */
+/**
+ * IANA Area/Location names as Intl knows them ("Europe/Berlin", case-insensitive), and UTC. Offsets like
+ * "+05:00" and abbreviations like "EST" or "CET" are not: they have no (or the wrong) daylight-saving rules.
+ */
 export function isValidTimeZone(timeZone: string): boolean {
   // Newer engines accept bare offsets, which have no DST rules and are not IANA names.
   if (!/^[A-Za-z]/.test(timeZone)) return false;
+  // Intl also knows "EST" (always UTC-5) and "EST5EDT"; someone in New York typing "est" means America/New_York.
+  if (!timeZone.includes("/") && timeZone.toUpperCase() !== "UTC") return false;
   try {
     formatterFor(timeZone);
     return true;

@@ -26,6 +26,18 @@ describe("isValidTimeZone", () => {
       expect(isValidTimeZone(timeZone)).toBe(false);
     },
   );
+
+  it.each(["utc", "Etc/UTC", "US/Eastern"])("accepts %j", (timeZone) => {
+    expect(isValidTimeZone(timeZone)).toBe(true);
+  });
+
+  // Intl knows these, but they are fixed offsets or legacy aliases: "EST" is UTC-5 even in a New York summer.
+  it.each(["EST", "est", "CET", "MST", "EST5EDT", "GMT", "Zulu"])(
+    "rejects the abbreviation %j, which lacks a region's daylight-saving rules",
+    (timeZone) => {
+      expect(isValidTimeZone(timeZone)).toBe(false);
+    },
+  );
 });
 
 describe("isValidLocalTime", () => {

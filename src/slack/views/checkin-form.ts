@@ -21,31 +21,31 @@ export interface CheckinSubmission {
 
 const CHOOSE_ONE = "Please choose one answer.";
 const NOT_OFFERED = "That answer is not one of the options here. Please choose again.";
-const TICK_AGAIN = "Something ticked here is not one of the options. Please tick your answers again.";
+const TICK_AGAIN = "Something ticked here is not one of the options shown. Please tick your answers again.";
+const ROLE_AGAIN = "That role is not one of the options shown. Pick your role again, or leave it empty.";
+const NOTE_AGAIN = "Please write the note as plain text.";
+const OUT_OF_DATE = "This check-in form is out of date. Close it and open the check-in again.";
 
 /** One element per block, under the shared action_id, as Slack reports view.state.values. */
-const field = <T extends z.ZodType>(element: T, error: string) =>
-  z.object({ [CHECKIN_FIELD_ACTION]: element }, { error });
+const field = <T extends z.ZodType>(element: T) => z.object({ [CHECKIN_FIELD_ACTION]: element });
 
+// Only messages that differ from the field's own (FIELD_HELP below) are given here.
 const radio = (ladder: Ladder) =>
   field(
     z.object({
-      selected_option: z.object(
-        { value: z.enum([ladder.none, ...ladder.rungs.map((r) => r.id)], { error: NOT_OFFERED }) },
-        { error: CHOOSE_ONE },
-      ),
+      selected_option: z.object({
+        value: z.enum([ladder.none, ...ladder.rungs.map((r) => r.id)], { error: NOT_OFFERED }),
+      }),
     }),
-    CHOOSE_ONE,
   );
 
 const checkboxes = (offered: readonly CriterionId[]) =>
   field(
     z.object({
       selected_options: z
-        .array(z.object({ value: z.enum(offered as [CriterionId, ...CriterionId[]]) }), { error: TICK_AGAIN })
+        .array(z.object({ value: z.enum(offered as [CriterionId, ...CriterionId[]]) }))
         .nullish(),
     }),
-    TICK_AGAIN,
   ).optional();
 
 const checkboxDimensions = DIMENSIONS.map((d) => ({
@@ -61,14 +61,7 @@ const checkboxShape: Record<string, ReturnType<typeof checkboxes>> = Object.from
 const CheckinState = z.object({
   [ladderBlockId("people")]: radio(LADDERS.people),
   [ladderBlockId("release")]: radio(LADDERS.release),
-  [ROLE_BLOCK]: field(
-    z.object({
-      selected_option: z
-        .object({ value: z.enum(ROLES, { error: NOT_OFFERED }) }, { error: NOT_OFFERED })
-        .nullish(),
-    }),
-    NOT_OFFERED,
-  ).optional(),
+  [ROLE_BLOCK]: field(z.object({ selected_option: z.object({ value: z.enum(ROLES) }).nullish() })).optional(),
   [NOTE_BLOCK]: field(
     z.object({
       value: z
@@ -76,14 +69,25 @@ const CheckinState = z.object({
         .max(NOTE_MAX_LENGTH, { error: `Please keep the note under ${NOTE_MAX_LENGTH} characters.` })
         .nullish(),
     }),
-    "Please write the note as plain text.",
   ).optional(),
 });
 const CheckboxState = z.object(checkboxShape);
 
+/** What each field says when its value is malformed in a way no schema above words, e.g. a renamed action_id. */
+const FIELD_HELP = new Map<string, string>([
+  [ladderBlockId("people"), CHOOSE_ONE],
+  [ladderBlockId("release"), CHOOSE_ONE],
+  ...checkboxDimensions.map((d): [string, string] => [d.blockId, TICK_AGAIN]),
+  [ROLE_BLOCK, ROLE_AGAIN],
+  [NOTE_BLOCK, NOTE_AGAIN],
+]);
+
+// zod's own wording ("Invalid input: expected object, received undefined") must never reach a person.
+const inPlainWords: z.core.$ZodErrorMap = (issue) => FIELD_HELP.get(String(issue.path?.[0])) ?? OUT_OF_DATE;
+
 export function parseCheckinState(values: unknown): FormResult<CheckinSubmission> {
-  const parsed = CheckinState.safeParse(values);
-  const boxes = CheckboxState.safeParse(values);
+  const parsed = CheckinState.safeParse(values, { error: inPlainWords });
+  const boxes = CheckboxState.safeParse(values, { error: inPlainWords });
   if (!parsed.success || !boxes.success) {
     const issues = [...(parsed.error?.issues ?? []), ...(boxes.error?.issues ?? [])];
     return { ok: false, errors: errorsByBlock(issues, ladderBlockId("people")) };

@@ -16,50 +16,52 @@ export const USER_ID = /^[UW][A-Z0-9]+$/;
 /** Channel ids we accept a team for: public (C…) and private (G…) channels. */
 export const CHANNEL_ID = /^[CG][A-Z0-9]+$/;
 
-const field = <T extends z.ZodType>(element: T, error: string) =>
-  z.object({ [SETUP_FIELD_ACTION]: element }, { error });
+const field = <T extends z.ZodType>(element: T) => z.object({ [SETUP_FIELD_ACTION]: element });
 
-const selected = <T extends z.ZodType>(value: T, error: string) =>
-  field(z.object({ selected_option: z.object({ value }, { error }) }), error);
+const selected = <T extends z.ZodType>(value: T) => field(z.object({ selected_option: z.object({ value }) }));
 
 const NAME_ERROR = `Please give the team a name of up to ${TEAM_NAME_MAX_LENGTH} characters.`;
+const RESPONDENTS_ERROR = "Please choose at least one person who answers the check-in.";
+const TIME_ERROR = "Choose a check-in time such as 10:00.";
+const OUT_OF_DATE = "This setup form is out of date. Close it and run /mlops setup again.";
+const TIME_ZONE_EXAMPLES = "America/New_York, Europe/Berlin or Asia/Kolkata";
+
+/** What each field says when its value is wrong in a way no schema below words more precisely. */
+const FIELD_HELP = new Map<string, string>([
+  [SETUP_BLOCKS.name, NAME_ERROR],
+  [SETUP_BLOCKS.respondents, RESPONDENTS_ERROR],
+  [SETUP_BLOCKS.cadence, "Pick how often to check in from the options shown."],
+  [SETUP_BLOCKS.day, "Pick a day of the week from the options shown."],
+  [SETUP_BLOCKS.time, TIME_ERROR],
+  // Replaced by timeZoneError, which names what was typed.
+  [SETUP_BLOCKS.timeZone, `Enter a time zone such as ${TIME_ZONE_EXAMPLES}, or UTC.`],
+]);
+
+// zod's own wording ("Invalid option: expected one of …") must never reach a person.
+const inPlainWords: z.core.$ZodErrorMap = (issue) => FIELD_HELP.get(String(issue.path?.[0])) ?? OUT_OF_DATE;
 
 const SetupState = z.object({
-  [SETUP_BLOCKS.name]: field(
-    z.object({
-      value: z.string({ error: NAME_ERROR }).trim().min(1, NAME_ERROR).max(TEAM_NAME_MAX_LENGTH, NAME_ERROR),
-    }),
-    NAME_ERROR,
-  ),
+  [SETUP_BLOCKS.name]: field(z.object({ value: z.string().trim().min(1).max(TEAM_NAME_MAX_LENGTH) })),
   [SETUP_BLOCKS.respondents]: field(
     z.object({
       selected_users: z
         .array(z.string().regex(USER_ID, "Please choose people from your workspace."))
-        .min(1, "Please choose at least one person who answers the check-in.")
+        .min(1)
         .max(100, "Please choose at most 100 people."),
     }),
-    "Please choose at least one person who answers the check-in.",
   ),
-  [SETUP_BLOCKS.cadence]: selected(
-    z.enum(["weekly", "biweekly", "monthly"]),
-    "Please choose how often to check in.",
-  ),
+  [SETUP_BLOCKS.cadence]: selected(z.enum(["weekly", "biweekly", "monthly"])),
   [SETUP_BLOCKS.day]: selected(
     z.enum(["1", "2", "3", "4", "5", "6", "7"]).transform((d) => Number(d) as Weekday),
-    "Please choose a day of the week.",
   ),
-  [SETUP_BLOCKS.time]: field(
-    z.object({ selected_time: z.string().refine(isValidLocalTime) }, { error: "Please pick a time." }),
-    "Please pick a time.",
-  ),
+  [SETUP_BLOCKS.time]: field(z.object({ selected_time: z.string().refine(isValidLocalTime) })),
   [SETUP_BLOCKS.timeZone]: field(
     z.object({ value: z.string().trim().pipe(z.string().refine(isValidTimeZone)) }),
-    "Please enter a time zone.",
   ),
 });
 
 export function parseSetupState(values: unknown): FormResult<SetupSubmission> {
-  const parsed = SetupState.safeParse(values);
+  const parsed = SetupState.safeParse(values, { error: inPlainWords });
   if (!parsed.success) return { ok: false, errors: setupErrors(parsed.error.issues, values) };
   const s = parsed.data;
   const v = SETUP_FIELD_ACTION;
@@ -78,21 +80,27 @@ export function parseSetupState(values: unknown): FormResult<SetupSubmission> {
   };
 }
 
-/** The time-zone error names what was typed and gives examples, which zod's generic message cannot. */
 function setupErrors(issues: readonly z.core.$ZodIssue[], values: unknown): Record<string, string> {
   const errors = errorsByBlock(issues, SETUP_BLOCKS.name);
-  if (errors[SETUP_BLOCKS.timeZone]) {
-    const typed = typedTimeZone(values);
-    errors[SETUP_BLOCKS.timeZone] = typed
-      ? `“${typed.slice(0, 64)}” is not a time zone I know. Use an IANA name such as Europe/Berlin, America/New_York or UTC.`
-      : "Please enter a time zone, such as Europe/Berlin, America/New_York or UTC.";
-  }
+  if (errors[SETUP_BLOCKS.timeZone]) errors[SETUP_BLOCKS.timeZone] = timeZoneError(typedTimeZone(values));
   return errors;
+}
+
+/** Names what was typed and gives examples, which a fixed message cannot. */
+function timeZoneError(typed: string | undefined): string {
+  const examples = `Enter a region and city, such as ${TIME_ZONE_EXAMPLES}, or UTC.`;
+  if (typed === undefined) return `Please enter a time zone. ${examples}`;
+  const shown = `“${typed.slice(0, 64)}”`;
+  // "est", "CET", "+05:00", "Berlin": names without a region carry no, or the wrong, daylight-saving rules.
+  if (!typed.includes("/")) {
+    return `${shown} is not a full time zone name, so I can't tell when your clocks change. ${examples}`;
+  }
+  return `${shown} is not a time zone I know. ${examples}`;
 }
 
 function typedTimeZone(values: unknown): string | undefined {
   const parsed = z
-    .object({ [SETUP_BLOCKS.timeZone]: field(z.object({ value: z.string() }), "") })
+    .object({ [SETUP_BLOCKS.timeZone]: field(z.object({ value: z.string() })) })
     .safeParse(values);
   return parsed.success
     ? parsed.data[SETUP_BLOCKS.timeZone][SETUP_FIELD_ACTION].value.trim() || undefined
