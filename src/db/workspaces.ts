@@ -6,11 +6,18 @@ export interface WorkspaceRef {
   enterpriseId: string | null;
 }
 
-/** Creates the workspace row on first use; a reinstall clears the uninstall mark. */
+/**
+ * Creates the workspace row on first use; a reinstall clears the uninstall mark.
+ * Throws RangeError for an empty team id: a malformed request must not create a workspace the scheduler serves.
+ */
 export async function ensureWorkspace(
   db: Kysely<Database>,
   { teamId, enterpriseId }: WorkspaceRef,
 ): Promise<void> {
+  // typeof too: a payload without team_id reaches here as undefined whatever the types say.
+  if (typeof teamId !== "string" || teamId.trim() === "") {
+    throw new RangeError("ensureWorkspace: the Slack team id is empty");
+  }
   await db
     .insertInto("workspaces")
     .values({ team_id: teamId, enterprise_id: enterpriseId })

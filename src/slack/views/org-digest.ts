@@ -3,7 +3,7 @@ import type { Mover, OrgDigestData, Participation, TeamRef } from "../../domain/
 import { criterion, LEVELS } from "../../domain/rubric.js";
 import type { ChatMessage } from "./chat-message.js";
 import { escapeMrkdwn, truncate } from "./mrkdwn.js";
-import { levelTitle, shortDate } from "./phrases.js";
+import { levelTitle, plural, pluralOf, shortDate } from "./phrases.js";
 
 export const ORG_DIGEST_BLOCKS = {
   levels: "org:levels",
@@ -43,7 +43,7 @@ export function orgDigestMessage({ week, data }: OrgDigestInput): ChatMessage {
     block_id: ORG_DIGEST_BLOCKS.participation,
     elements: [{ type: "mrkdwn", text: participationText(data.participation) }],
   });
-  return { text: `MLOps maturity for the week of ${shortDate(week)}: ${data.teams} teams`, blocks };
+  return { text: `MLOps maturity for the week of ${shortDate(week)}: ${plural(data.teams, "team")}`, blocks };
 }
 
 function section(blockId: string, text: string): KnownBlock {
@@ -59,7 +59,7 @@ function levelsText(data: OrgDigestData): string {
     return "No ML teams are set up yet. Run `/mlops setup` in a team's channel to add one.";
   const lines = LEVELS.map(({ level }) => `${levelTitle(level)}: *${data.perLevel[level] ?? 0}*`);
   if (data.unassessed > 0) lines.push(`Not assessed yet: *${data.unassessed}*`);
-  return `*Teams per level* (${data.teams} ${data.teams === 1 ? "team" : "teams"})\n${lines.join("\n")}`;
+  return `*Teams per level* (${plural(data.teams, "team")})\n${lines.join("\n")}`;
 }
 
 function listWithRest(items: readonly string[], shown: number): string {
@@ -82,7 +82,7 @@ function missedText(missed: readonly TeamRef[]): string {
 function nextText(data: OrgDigestData): string {
   if (data.commonNext.length === 0) return "*Most common next prerequisites:* none yet.";
   const lines = data.commonNext.map(
-    ({ criterion: id, teams }) => `• ${criterion(id).title} — ${teams} ${teams === 1 ? "team" : "teams"}`,
+    ({ criterion: id, teams }) => `• ${criterion(id).title} — ${plural(teams, "team")}`,
   );
   return `*Most common next prerequisites*\n${lines.join("\n")}`;
 }
@@ -91,7 +91,7 @@ function participationText(p: Participation): string {
   if (p.teamsAsked === 0) return "Participation: no team had a check-in close this week.";
   const rate = p.expected > 0 ? Math.round((100 * p.answered) / p.expected) : 0;
   return (
-    `Participation this week: ${p.answered} of ${p.expected} respondents answered (${rate}%); ` +
-    `${p.teamsAnswered} of ${p.teamsAsked} teams checked in.`
+    `Participation this week: ${pluralOf(p.answered, p.expected, "respondent")} answered (${rate}%); ` +
+    `${pluralOf(p.teamsAnswered, p.teamsAsked, "team")} checked in.`
   );
 }

@@ -59,6 +59,16 @@ export function levelTitle(level: Level): string {
   return `Level ${level} — ${levelInfo(level).name}`;
 }
 
+/** "1 team", "3 teams"; give `many` where adding an s is wrong ("people"). */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** "1 of 1 team", "2 of 5 teams": the noun agrees with the total. */
+export function pluralOf(part: number, total: number, one: string, many = `${one}s`): string {
+  return `${part} of ${plural(total, one, many)}`;
+}
+
 export function people(count: number): string {
-  return count === 1 ? "1 person" : `${count} people`;
+  return plural(count, "person", "people");
 }

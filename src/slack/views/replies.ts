@@ -4,7 +4,7 @@ import type { RoundResult } from "../../domain/round-result.js";
 import { criterion } from "../../domain/rubric.js";
 import type { EphemeralMessage } from "./help.js";
 import { escapeMrkdwn, truncate } from "./mrkdwn.js";
-import { levelTitle, people, scheduleSentence } from "./phrases.js";
+import { levelTitle, people, plural, scheduleSentence } from "./phrases.js";
 import { teamName } from "./status.js";
 
 // Short answers: confirmations, refusals and "nothing here" explanations. User text is always escaped.
@@ -27,7 +27,7 @@ export function setupConfirmation(input: {
 export function checkinConfirmation(name: string, result: RoundResult): string {
   const { level, next } = result.evaluation;
   const then = next ? `next: ${criterion(next).title}` : "every practice in the model is in place";
-  const count = result.respondents === 1 ? "1 answer" : `${result.respondents} answers`;
+  const count = plural(result.respondents, "answer");
   return `Thanks! *${teamName(name)}* is at *${levelTitle(level)}*; ${then}. (${count} this round; \`/mlops status\` shows the details.)`;
 }
 

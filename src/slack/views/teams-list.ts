@@ -2,6 +2,7 @@ import type { KnownBlock } from "@slack/types";
 import { type CriterionId, criterion, LEVELS, type Level } from "../../domain/rubric.js";
 import type { EphemeralMessage } from "./help.js";
 import { escapeMrkdwn, truncate } from "./mrkdwn.js";
+import { plural } from "./phrases.js";
 import { section } from "./status.js";
 
 export interface TeamLine {
@@ -29,19 +30,16 @@ export function teamsMessage(teams: readonly TeamLine[]): EphemeralMessage {
   const sorted = [...teams].sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id);
   const { sections, shown } = packLines(sorted.map(teamLine));
   const blocks: KnownBlock[] = [
-    section(
-      "teams:summary",
-      `*${teams.length} ML team${teams.length === 1 ? "" : "s"} in this workspace*\n${histogram(teams)}`,
-    ),
+    section("teams:summary", `*${plural(teams.length, "ML team")} in this workspace*\n${histogram(teams)}`),
     ...sections.map((text, i) => section(`teams:list:${i}`, text)),
   ];
   const hidden = teams.length - shown;
-  const more = hidden > 0 ? `…and ${hidden} more team${hidden === 1 ? "" : "s"}. ` : "";
+  const more = hidden > 0 ? `…and ${plural(hidden, "more team")}. ` : "";
   blocks.push({
     type: "context",
     elements: [{ type: "mrkdwn", text: `${more}\`/mlops status #channel\` shows one team in detail.` }],
   });
-  return { response_type: "ephemeral", text: `MLOps maturity of ${teams.length} ML teams`, blocks };
+  return { response_type: "ephemeral", text: `MLOps maturity of ${plural(teams.length, "ML team")}`, blocks };
 }
 
 function teamLine(team: TeamLine): string {
