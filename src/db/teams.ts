@@ -148,6 +148,9 @@ export async function findTeamById(
 }
 
 /** Teams of the workspace whose name matches, ignoring case (for `/mlops status ml-platform`). */
+/** Enough teams of one name to show someone where they are, not a listing. */
+const MAX_NAMESAKES = 5;
+
 export async function findTeamsByName(db: Kysely<Database>, teamId: string, name: string): Promise<MlTeam[]> {
   return db
     .selectFrom("ml_teams")
@@ -155,7 +158,7 @@ export async function findTeamsByName(db: Kysely<Database>, teamId: string, name
     .where("team_id", "=", teamId)
     .where((eb) => eb(eb.fn("lower", ["name"]), "=", name.toLowerCase()))
     .orderBy("id")
-    .limit(2)
+    .limit(MAX_NAMESAKES)
     .execute();
 }
 

@@ -152,6 +152,23 @@ describe("/mlops status", () => {
     ).toContain(`<#${where.channelId}>`);
   });
 
+  it("says where to run setup when the mentioned channel has no team", async () => {
+    const reply = await statusOf(bot, { actor: ALICE, channelId: "CRANDOM" }, "<#CNOPE|nope>");
+    expect(reply.text).toContain(
+      "There is no ML team set up in <#CNOPE> yet. Run `/mlops setup` in <#CNOPE>",
+    );
+    expect(reply.text).not.toContain("setup` here");
+  });
+
+  it("asks for the channel when several teams share the name given", async () => {
+    const first = await newTeam("Twins");
+    const second = await newTeam("twins");
+    const reply = await statusOf(bot, { actor: ALICE, channelId: "CRANDOM" }, "twins");
+    expect(reply.text).toBe(
+      `More than one team is called “twins” (<#${first.channelId}>, <#${second.channelId}>). Mention the team's channel instead, like #ml-platform.`,
+    );
+  });
+
   it("explains how to name a team when the argument matches nothing, escaped", async () => {
     const reply = await statusOf(bot, { actor: ALICE, channelId: "CRANDOM" }, "<!here> nonsense");
     expect(reply.text).toBe(

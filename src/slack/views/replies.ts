@@ -46,9 +46,17 @@ export function setupNeedsChannel(): EphemeralMessage {
   );
 }
 
-export function noTeamForCheckin(channelId: string): EphemeralMessage {
+export function noTeamForCheckin(channelId: string, mentioned: boolean): EphemeralMessage {
   return ephemeral(
-    `There is no ML team set up in <#${channelId}> yet. Run \`/mlops setup\` here first, then \`/mlops checkin\`.`,
+    `There is no ML team set up in <#${channelId}> yet. Run \`/mlops setup\` ${mentioned ? `in <#${channelId}>` : "here"} first, then \`/mlops checkin\`.`,
+  );
+}
+
+/** A name several teams share; each is named by its channel, which is unique. */
+export function ambiguousTeamName(argument: string, channelIds: readonly string[]): EphemeralMessage {
+  const where = channelIds.map((id) => `<#${id}>`).join(", ");
+  return ephemeral(
+    `More than one team is called “${escapeMrkdwn(truncate(argument, 80))}” (${where}). Mention the team's channel instead, like #ml-platform.`,
   );
 }
 

@@ -4,7 +4,7 @@ import { type CriterionId, criterion, LEVELS, type Level, levelInfo } from "../.
 import { levelBlockId, nextBlockId, OPEN_CHECKIN_ACTION } from "../ids.js";
 import type { EphemeralMessage } from "./help.js";
 import { escapeMrkdwn, truncate } from "./mrkdwn.js";
-import { levelTitle, roundLabel } from "./phrases.js";
+import { levelTitle, people, pluralOf, roundLabel } from "./phrases.js";
 
 export interface StatusTeam {
   id: number;
@@ -67,10 +67,13 @@ export function statusMessage(input: StatusInput): EphemeralMessage {
 }
 
 /** `/mlops status` in a channel with no team. */
-export function noTeamMessage(channelId: string): EphemeralMessage {
+export function noTeamMessage(channelId: string, mentioned: boolean): EphemeralMessage {
+  const setUp = mentioned
+    ? `Run \`/mlops setup\` in <#${channelId}> to register its team`
+    : "Run `/mlops setup` here to register this channel's team";
   return {
     response_type: "ephemeral",
-    text: `There is no ML team set up in <#${channelId}> yet. Run \`/mlops setup\` here to register this channel's team, or \`/mlops teams\` to see the teams of this workspace.`,
+    text: `There is no ML team set up in <#${channelId}> yet. ${setUp}, or \`/mlops teams\` to see the teams of this workspace.`,
   };
 }
 
@@ -79,8 +82,9 @@ export function teamName(name: string): string {
 }
 
 function answered(count: number, respondents: number): string {
-  if (count > respondents) return `${count} people answered`;
-  return `${count} of ${respondents} respondent${respondents === 1 ? "" : "s"} answered`;
+  // More answers than respondents when someone answered and was later removed from the team.
+  if (count > respondents) return `${people(count)} answered`;
+  return `${pluralOf(count, respondents, "respondent")} answered`;
 }
 
 /** ▰▰▱▱ for level 2 of 4. */

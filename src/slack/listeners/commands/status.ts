@@ -1,6 +1,6 @@
 import { findTeamWithLatestRound } from "../../../db/teams.js";
 import { statusOf } from "../../../team-status.js";
-import { nameATeam, unknownChannelArgument } from "../../views/replies.js";
+import { ambiguousTeamName, nameATeam, unknownChannelArgument } from "../../views/replies.js";
 import { noTeamMessage, statusMessage } from "../../views/status.js";
 import type { Subcommand } from "./subcommand.js";
 import { resolveTeamWith } from "./team-argument.js";
@@ -14,7 +14,9 @@ export const status: Subcommand = {
       case "found":
         return args.ack(statusMessage(statusOf(reference.team, deps.clock())));
       case "no-team":
-        return args.ack(noTeamMessage(reference.channelId));
+        return args.ack(noTeamMessage(reference.channelId, reference.mentioned));
+      case "ambiguous":
+        return args.ack(ambiguousTeamName(reference.argument, reference.channelIds));
       case "unknown":
         return args.ack(unknownChannelArgument(reference.argument));
       case "not-a-channel":

@@ -5,8 +5,10 @@ import { CHANNEL_ID } from "../../views/setup-form.js";
 
 export type TeamReference<T = TeamWithRespondents> =
   | { kind: "found"; team: T }
-  /** The channel (this one or the one mentioned) has no team in this workspace. */
-  | { kind: "no-team"; channelId: string }
+  /** The channel (this one, or the one mentioned) has no team in this workspace. */
+  | { kind: "no-team"; channelId: string; mentioned: boolean }
+  /** A name several teams share: the channel must be mentioned instead. */
+  | { kind: "ambiguous"; argument: string; channelIds: string[] }
   /** Text that is neither a channel mention nor the name of exactly one team. */
   | { kind: "unknown"; argument: string }
   /** Run without an argument where no team can be (a direct message). */
@@ -44,11 +46,12 @@ export async function resolveTeamWith<T>(
   const channelId = argument === "" ? command.channel_id : CHANNEL_MENTION.exec(argument)?.[1];
   if (channelId) {
     const team = await find(db, command.team_id, channelId);
-    return team ? { kind: "found", team } : { kind: "no-team", channelId };
+    return team ? { kind: "found", team } : { kind: "no-team", channelId, mentioned: argument !== "" };
   }
   // Without escaping (or typed by hand) a channel arrives as its name, which is also a team's default name.
   const named = await findTeamsByName(db, command.team_id, argument.replace(/^#/, ""));
-  const only = named.length === 1 ? named[0] : undefined;
+  if (named.length > 1) return { kind: "ambiguous", argument, channelIds: named.map((t) => t.channel_id) };
+  const only = named[0];
   const team = only && (await find(db, command.team_id, only.channel_id));
   return team ? { kind: "found", team } : { kind: "unknown", argument };
 }
