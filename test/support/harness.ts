@@ -28,6 +28,8 @@ export interface HarnessOptions {
   clock?: () => Date;
   /** Defaults to a silent logger; pass capturingLogger().logger to assert on log lines. */
   logger?: Logger;
+  /** Prepares the fake Slack before the bot first calls it (e.g. Socket Mode's apps.connections.open). */
+  beforeStart?: (slack: FakeSlack) => void;
   env?: Record<string, string>;
 }
 
@@ -37,6 +39,7 @@ export async function startBotUnderTest(
   options: HarnessOptions = {},
 ): Promise<BotUnderTest> {
   const slack = await new FakeSlack().start();
+  options.beforeStart?.(slack);
   const config = loadConfig({
     SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
     SLACK_BOT_TOKEN: "xoxb-test-token",

@@ -1,0 +1,80 @@
+import { createServer } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WebSocketServer } from "ws";
+import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { type BotUnderTest, startBotUnderTest } from "../support/harness.js";
+import { slashCommand } from "../support/payloads.js";
+
+// Socket Mode as Slack runs it: apps.connections.open hands out a WebSocket URL, Slack says hello,
+// then sends envelopes that the app acks with their envelope_id and its reply.
+let database: TestDatabase;
+let bot: BotUnderTest;
+let sockets: WebSocketServer;
+let port: number;
+const received: Record<string, unknown>[] = [];
+
+beforeAll(async () => {
+  sockets = new WebSocketServer({ host: "127.0.0.1", port: 0 });
+  await new Promise((resolve) => sockets.once("listening", resolve));
+  sockets.on("connection", (socket) => {
+    socket.on("message", (data) => received.push(JSON.parse(String(data))));
+    socket.send(
+      JSON.stringify({ type: "hello", num_connections: 1, connection_info: { app_id: "A0MLOPS" } }),
+    );
+  });
+  database = await createTestDatabase();
+  port = await freePort();
+  bot = await startBotUnderTest(database, {
+    env: { SLACK_APP_TOKEN: "xapp-1-A0MLOPS-test", PORT: String(port) },
+    beforeStart: (slack) =>
+      slack.override((call) =>
+        call.method === "apps.connections.open"
+          ? { body: { ok: true, url: `ws://127.0.0.1:${(sockets.address() as { port: number }).port}/link` } }
+          : undefined,
+      ),
+  });
+});
+afterAll(async () => {
+  await bot?.stop();
+  await database?.close();
+  await new Promise((resolve) => sockets?.close(resolve));
+});
+
+describe("Socket Mode", () => {
+  it("connects with the app token and answers a slash command over the socket", async () => {
+    const open = bot.slack.callsTo("apps.connections.open");
+    expect(open).toHaveLength(1);
+    expect(open[0]?.token).toBe("xapp-1-A0MLOPS-test");
+
+    const [client] = [...sockets.clients];
+    client?.send(
+      JSON.stringify({
+        envelope_id: "env-1",
+        type: "slash_commands",
+        payload: slashCommand("help"),
+        accepts_response_payload: true,
+      }),
+    );
+    await expect.poll(() => received.find((m) => m.envelope_id === "env-1")).toBeDefined();
+    const ack = received.find((m) => m.envelope_id === "env-1") as {
+      payload: { response_type: string; text: string };
+    };
+    expect(ack.payload.response_type).toBe("ephemeral");
+    expect(ack.payload.text).toContain("/mlops help");
+  });
+
+  it("still serves the health endpoints on PORT", async () => {
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
