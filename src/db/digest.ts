@@ -1,5 +1,5 @@
 // Where and in which time zone each workspace gets its weekly org digest.
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { Database } from "./schema.js";
 
 export interface DigestSetting {
@@ -9,35 +9,55 @@ export interface DigestSetting {
   setBy: string;
 }
 
-/** Sends the workspace's digest to a channel; returns the channel it went to before, if any. */
-export async function setDigestChannel(db: Kysely<Database>, setting: DigestSetting): Promise<string | null> {
-  return replaceDigest(db, setting.teamId, {
-    digest_channel_id: setting.channelId,
-    digest_time_zone: setting.timeZone,
-    digest_set_by: setting.setBy,
-  });
+/**
+ * Sends the workspace's digest to a channel, but only while it still goes where the caller saw it
+ * (`expected`): two people changing it at once cannot both succeed on what they read. False when it
+ * had changed meanwhile.
+ */
+export async function setDigestChannel(
+  db: Kysely<Database>,
+  setting: DigestSetting,
+  expected: string | null,
+): Promise<boolean> {
+  return replaceDigest(
+    db,
+    setting.teamId,
+    {
+      digest_channel_id: setting.channelId,
+      digest_time_zone: setting.timeZone,
+      digest_set_by: setting.setBy,
+    },
+    expected,
+  );
 }
 
-/** Stops the digest; returns the channel it went to, or null when there was none. */
-export async function clearDigestChannel(db: Kysely<Database>, teamId: string): Promise<string | null> {
-  return replaceDigest(db, teamId, { digest_channel_id: null, digest_time_zone: null, digest_set_by: null });
+/** Stops the digest, under the same condition as setDigestChannel. */
+export async function clearDigestChannel(
+  db: Kysely<Database>,
+  teamId: string,
+  expected: string,
+): Promise<boolean> {
+  return replaceDigest(
+    db,
+    teamId,
+    { digest_channel_id: null, digest_time_zone: null, digest_set_by: null },
+    expected,
+  );
 }
 
 async function replaceDigest(
   db: Kysely<Database>,
   teamId: string,
   values: { digest_channel_id: string | null; digest_time_zone: string | null; digest_set_by: string | null },
-): Promise<string | null> {
-  return db.transaction().execute(async (trx) => {
-    const before = await trx
-      .selectFrom("workspaces")
-      .select("digest_channel_id")
-      .where("team_id", "=", teamId)
-      .forUpdate()
-      .executeTakeFirst();
-    await trx.updateTable("workspaces").set(values).where("team_id", "=", teamId).execute();
-    return before?.digest_channel_id ?? null;
-  });
+  expected: string | null,
+): Promise<boolean> {
+  const result = await db
+    .updateTable("workspaces")
+    .set(values)
+    .where("team_id", "=", teamId)
+    .where(sql<boolean>`digest_channel_id is not distinct from ${expected}`)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 /** Installed workspaces with a digest channel. */

@@ -163,13 +163,25 @@ describe("team schedule settings", () => {
   it("sets, moves and clears the digest channel, and forgets uninstalled workspaces", async () => {
     await seedTeam(database.db, { channelId: "C1", createdAt: AT });
     const setting = { teamId: "T0", channelId: "CDIG", timeZone: "Asia/Kolkata", setBy: "U1" };
-    expect(await setDigestChannel(database.db, setting)).toBeNull();
-    expect(await setDigestChannel(database.db, { ...setting, channelId: "CNEW" })).toBe("CDIG");
+    expect(await setDigestChannel(database.db, setting, null)).toBe(true);
+    expect(await setDigestChannel(database.db, { ...setting, channelId: "CNEW" }, "CDIG")).toBe(true);
     expect(await digestWorkspaces(database.db)).toEqual([{ ...setting, channelId: "CNEW" }]);
     await markUninstalled(database.db, "T0", AT);
     expect(await digestWorkspaces(database.db)).toEqual([]);
-    expect(await clearDigestChannel(database.db, "T0")).toBe("CNEW");
-    expect(await clearDigestChannel(database.db, "T0")).toBeNull();
+    expect(await clearDigestChannel(database.db, "T0", "CNEW")).toBe(true);
+    expect(await clearDigestChannel(database.db, "T0", "CNEW")).toBe(false);
+  });
+
+  it("changes the digest channel only where the caller saw it, so two changes at once cannot both win", async () => {
+    await seedTeam(database.db, { channelId: "C1", createdAt: AT });
+    const setting = { teamId: "T0", channelId: "CFIRST", timeZone: "UTC", setBy: "U1" };
+    expect(await setDigestChannel(database.db, setting, null)).toBe(true);
+    // A second person read "no digest yet" before the first one saved.
+    expect(await setDigestChannel(database.db, { ...setting, channelId: "CSECOND", setBy: "U2" }, null)).toBe(
+      false,
+    );
+    expect(await clearDigestChannel(database.db, "T0", "CSTALE")).toBe(false);
+    expect(await digestWorkspaces(database.db)).toEqual([setting]);
   });
 
   it("reads a round's answers with each author's role", async () => {

@@ -130,6 +130,12 @@ export function digestRefused(
   );
 }
 
+export function digestChangedMeanwhile(): EphemeralMessage {
+  return ephemeral(
+    "Someone changed the weekly digest's channel at the same moment, so I left it as they set it. Run `/mlops digest` again if you still want it here.",
+  );
+}
+
 export function digestOff(previous: string | null): EphemeralMessage {
   return ephemeral(
     previous

@@ -4,6 +4,7 @@ import type { Deps } from "../../../deps.js";
 import { permission, permissionFrom, tryLookupUser } from "../../users.js";
 import type { EphemeralMessage } from "../../views/help.js";
 import {
+  digestChangedMeanwhile,
   digestNeedsChannel,
   digestOff,
   digestRefused,
@@ -48,7 +49,8 @@ async function turnOff(
   if (current === null) return digestOff(null);
   const allowed = await permission(args.client, args.command.user_id, choosers(current));
   if (allowed.kind !== "allowed") return digestRefused(current, true, allowed);
-  return digestOff(await clearDigestChannel(deps.db, args.command.team_id));
+  const stopped = await clearDigestChannel(deps.db, args.command.team_id, current.channelId);
+  return stopped ? digestOff(current.channelId) : digestChangedMeanwhile();
 }
 
 async function sendHere(
@@ -65,11 +67,13 @@ async function sendHere(
   }
   const timeZone = person.ok ? person.user.timeZone : "UTC";
   await ensureWorkspace(deps.db, { teamId: command.team_id, enterpriseId: command.enterprise_id ?? null });
-  const previous = await setDigestChannel(deps.db, {
+  const previous = current?.channelId ?? null;
+  const setting = {
     teamId: command.team_id,
     channelId: command.channel_id,
     timeZone,
     setBy: command.user_id,
-  });
+  };
+  if (!(await setDigestChannel(deps.db, setting, previous))) return digestChangedMeanwhile();
   return digestSet(command.channel_id, timeZone, previous, person.ok);
 }
