@@ -1,30 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  type ClosedRound,
-  closeRound,
-  lostCriteria,
-  roundNudges,
-  teamDigestData,
-} from "../../src/domain/digest.js";
-import { CRITERIA, type CriterionId, type Level } from "../../src/domain/rubric.js";
-
-function upTo(level: Level): CriterionId[] {
-  return CRITERIA.filter((c) => c.level <= level).map((c) => c.id);
-}
-
-function closed(period: string, level: Level | null, overrides: Partial<ClosedRound> = {}): ClosedRound {
-  return {
-    period,
-    prompted: true,
-    answered: level === null ? 0 : 2,
-    expected: 2,
-    level,
-    met: level === null ? [] : upTo(level),
-    disputed: [],
-    closedAt: new Date(`${period}T00:00:00Z`),
-    ...overrides,
-  };
-}
+import { closeRound, lostCriteria, roundNudges, teamDigestData } from "../../src/domain/digest.js";
+import type { Level } from "../../src/domain/rubric.js";
+import { closedRound, upTo } from "../support/rounds.js";
 
 describe("closeRound", () => {
   it("aggregates the answers into the level, met and disputed criteria", () => {
@@ -43,9 +20,9 @@ describe("closeRound", () => {
 describe("teamDigestData", () => {
   it("shows the level, the change since the last round with answers, roles, next and disputed", () => {
     const history = [
-      closed("2026-03-23", 2, { answered: 2, expected: 3, disputed: ["managed_compute"] }),
-      closed("2026-03-16", null),
-      closed("2026-03-09", 1),
+      closedRound("2026-03-23", 2, { answered: 2, expected: 3, disputed: ["managed_compute"] }),
+      closedRound("2026-03-16", null),
+      closedRound("2026-03-09", 1),
     ];
     const data = teamDigestData(history, ["data_scientist", "data_scientist", null]);
     expect(data).toMatchObject({
@@ -66,7 +43,7 @@ describe("teamDigestData", () => {
 
   it("keeps the trend to the last eight rounds, oldest first", () => {
     const history = Array.from({ length: 12 }, (_, i) =>
-      closed(`2026-01-${String(30 - i).padStart(2, "0")}`, (i % 5) as Level),
+      closedRound(`2026-01-${String(30 - i).padStart(2, "0")}`, (i % 5) as Level),
     );
     const data = teamDigestData(history, []);
     expect(data.trend).toEqual([2, 1, 0, 4, 3, 2, 1, 0]);
@@ -75,7 +52,7 @@ describe("teamDigestData", () => {
 
 describe("roundNudges", () => {
   it("asks a seed Level 1 team to stop working in silos and to automate model releases", () => {
-    const nudges = roundNudges([closed("2026-03-23", 1)]);
+    const nudges = roundNudges([closedRound("2026-03-23", 1)]);
     expect(nudges.map((n) => n.kind)).toEqual(["siloed_roles", "manual_releases"]);
     expect(nudges[1]).toMatchObject({
       firstMissing: "tested_scoring_script",
@@ -85,20 +62,20 @@ describe("roundNudges", () => {
 
   it("notices a regression against the last round that had answers", () => {
     const nudges = roundNudges([
-      closed("2026-03-23", 1),
-      closed("2026-03-16", null),
-      closed("2026-03-09", 2),
+      closedRound("2026-03-23", 1),
+      closedRound("2026-03-16", null),
+      closedRound("2026-03-09", 2),
     ]);
     expect(nudges.find((n) => n.kind === "regression")).toEqual({ kind: "regression", from: 2, to: 1 });
   });
 
   it("counts a prompted round without answers as missed, and an unprompted one not at all", () => {
-    expect(roundNudges([closed("2026-03-23", null)]).map((n) => n.kind)).toEqual(["missed_checkin"]);
-    expect(roundNudges([closed("2026-03-23", null, { prompted: false })])).toEqual([]);
+    expect(roundNudges([closedRound("2026-03-23", null)]).map((n) => n.kind)).toEqual(["missed_checkin"]);
+    expect(roundNudges([closedRound("2026-03-23", null, { prompted: false })])).toEqual([]);
   });
 
   it("does not call a round missed when someone answered without a prompt", () => {
-    const kinds = roundNudges([closed("2026-03-23", 1, { prompted: false })]).map((n) => n.kind);
+    const kinds = roundNudges([closedRound("2026-03-23", 1, { prompted: false })]).map((n) => n.kind);
     expect(kinds).not.toContain("missed_checkin");
     expect(kinds).toContain("siloed_roles");
   });
@@ -106,7 +83,7 @@ describe("roundNudges", () => {
 
 describe("lostCriteria", () => {
   it("lists what was met before and is not any more, in rubric order", () => {
-    expect(lostCriteria(closed("a", 2), closed("b", 1))).toEqual(
+    expect(lostCriteria(closedRound("a", 2), closedRound("b", 1))).toEqual(
       upTo(2).filter((id) => !upTo(1).includes(id)),
     );
   });

@@ -5,13 +5,14 @@ import { type Config, loadConfig } from "../../src/config.js";
 import type { Database, RoleColumn } from "../../src/db/schema.js";
 import type { Deps } from "../../src/deps.js";
 import { DEFAULT_SCHEDULE, type TeamSchedule } from "../../src/domain/calendar.js";
-import { CRITERIA, type CriterionId, type Level } from "../../src/domain/rubric.js";
+import type { CriterionId } from "../../src/domain/rubric.js";
 import type { Logger } from "../../src/logger.js";
 import { ChannelPacer } from "../../src/scheduler/pacer.js";
 import { type TickOptions, type TickReport, tick } from "../../src/scheduler/tick.js";
 import { createWebClient } from "../../src/slack/web-client.js";
 import type { FakeSlack, RecordedCall } from "../support/fake-slack.js";
 import { silentLogger } from "../support/logger.js";
+import { upTo } from "../support/rounds.js";
 import { TEST_SIGNING_SECRET } from "../support/signing.js";
 
 export function testConfig(slack: FakeSlack): Config {
@@ -116,10 +117,7 @@ export async function answer(
     .execute();
 }
 
-/** Exactly the criteria of levels 1..level. */
-export function upTo(level: Level): CriterionId[] {
-  return CRITERIA.filter((c) => c.level <= level).map((c) => c.id);
-}
+export { upTo };
 
 /** What the seed describes as Level 1: DevOps in place, roles siloed, models handed over by hand. */
 export const SEED_LEVEL_1: readonly CriterionId[] = upTo(1);

@@ -4,7 +4,7 @@ import type { ClosedRound } from "../../src/domain/digest.js";
 import { teamDigestData } from "../../src/domain/digest.js";
 import { NUDGE_KINDS, type Nudge } from "../../src/domain/nudges.js";
 import { type OrgTeam, orgDigestData } from "../../src/domain/org-digest.js";
-import { CRITERIA, type CriterionId, type Level } from "../../src/domain/rubric.js";
+import type { Level } from "../../src/domain/rubric.js";
 import { OPEN_CHECKIN_ACTION, SNOOZE_NUDGE_ACTION } from "../../src/slack/ids.js";
 import type { ChatMessage } from "../../src/slack/views/chat-message.js";
 import { nudgeMessage, snoozedNudgeBlocks } from "../../src/slack/views/nudge.js";
@@ -12,12 +12,9 @@ import { orgDigestMessage } from "../../src/slack/views/org-digest.js";
 import { promptMessage } from "../../src/slack/views/prompt.js";
 import { reminderMessage } from "../../src/slack/views/reminder.js";
 import { teamDigestMessage } from "../../src/slack/views/team-digest.js";
+import { closedRound, upTo } from "../support/rounds.js";
 
 const EVIL = "<!channel> & <@U123>";
-
-function upTo(level: Level): CriterionId[] {
-  return CRITERIA.filter((c) => c.level <= level).map((c) => c.id);
-}
 
 type AnyBlock = KnownBlock & {
   block_id?: string;
@@ -182,18 +179,9 @@ describe("snoozedNudgeBlocks", () => {
   });
 });
 
+// One of the two respondents answered each round here.
 function closed(period: string, level: Level | null, overrides: Partial<ClosedRound> = {}): ClosedRound {
-  return {
-    period,
-    prompted: true,
-    answered: level === null ? 0 : 1,
-    expected: 2,
-    level,
-    met: level === null ? [] : upTo(level),
-    disputed: [],
-    closedAt: new Date(`${period}T00:00:00Z`),
-    ...overrides,
-  };
+  return closedRound(period, level, { answered: level === null ? 0 : 1, ...overrides });
 }
 
 describe("teamDigestMessage", () => {

@@ -1,0 +1,26 @@
+import type { ClosedRound } from "../../src/domain/digest.js";
+import { CRITERIA, type CriterionId, type Level } from "../../src/domain/rubric.js";
+
+/** Exactly the criteria of levels 1..level. */
+export function upTo(level: Level): CriterionId[] {
+  return CRITERIA.filter((c) => c.level <= level).map((c) => c.id);
+}
+
+/** A closed round at `level` (null: nobody answered) out of two respondents, for digest tests. */
+export function closedRound(
+  period: string,
+  level: Level | null,
+  overrides: Partial<ClosedRound> = {},
+): ClosedRound {
+  return {
+    period,
+    prompted: true,
+    answered: level === null ? 0 : 2,
+    expected: 2,
+    level,
+    met: level === null ? [] : upTo(level),
+    disputed: [],
+    closedAt: new Date(`${period}T00:00:00Z`),
+    ...overrides,
+  };
+}
