@@ -1,19 +1,21 @@
 // Set-based reads for the scheduler: a constant number of queries per tick, however many teams there are.
 import { type Kysely, sql } from "kysely";
-import type { Database, RoleColumn } from "./schema.js";
+import type { Role } from "../domain/roles.js";
+import type { Database, MlTeam } from "./schema.js";
 
-export interface ScheduledTeamRow {
-  id: number;
-  team_id: string;
-  channel_id: string;
-  name: string;
-  cadence: "weekly" | "biweekly" | "monthly";
-  checkin_day: number;
-  checkin_time: string;
-  time_zone: string;
-  created_at: Date;
-  paused_until: Date | null;
-}
+export type ScheduledTeamRow = Pick<
+  MlTeam,
+  | "id"
+  | "team_id"
+  | "channel_id"
+  | "name"
+  | "cadence"
+  | "checkin_day"
+  | "checkin_time"
+  | "time_zone"
+  | "created_at"
+  | "paused_until"
+>;
 
 /** Every team of every workspace that still has the app installed. */
 export async function loadScheduledTeams(db: Kysely<Database>): Promise<ScheduledTeamRow[]> {
@@ -81,7 +83,7 @@ export interface AnswerRow {
   period: string;
   user_id: string;
   met: string[];
-  role: RoleColumn | null;
+  role: Role | null;
 }
 
 /** Each answer of the given rounds, with the role its author gave in the workspace. */

@@ -1,10 +1,11 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { ColumnType, Generated, Selectable } from "kysely";
+import type { Cadence } from "../domain/calendar.js";
+import type { Role } from "../domain/roles.js";
+import type { Weekday } from "../domain/zoned-time.js";
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
-export type CadenceColumn = "weekly" | "biweekly" | "monthly";
-export type RoleColumn = "data_scientist" | "data_engineer" | "software_engineer" | "ml_engineer" | "other";
 export type DeliveryStatus = "claimed" | "sent" | "failed" | "skipped";
 
 export interface WorkspacesTable {
@@ -23,8 +24,8 @@ export interface MlTeamsTable {
   enterprise_id: string | null;
   channel_id: string;
   name: string;
-  cadence: CadenceColumn;
-  checkin_day: number;
+  cadence: Cadence;
+  checkin_day: Weekday;
   checkin_time: string;
   time_zone: string;
   created_by: string;
@@ -42,7 +43,7 @@ export interface TeamRespondentsTable {
 export interface PeopleTable {
   team_id: string;
   user_id: string;
-  role: RoleColumn | null;
+  role: Role | null;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
@@ -104,8 +105,6 @@ export interface Database {
 
 export type Workspace = Selectable<WorkspacesTable>;
 export type MlTeam = Selectable<MlTeamsTable>;
-export type NewMlTeam = Insertable<MlTeamsTable>;
-export type MlTeamUpdate = Updateable<MlTeamsTable>;
 export type Answer = Selectable<AnswersTable>;
 export type RoundSnapshot = Selectable<RoundSnapshotsTable>;
 export type Delivery = Selectable<DeliveriesTable>;

@@ -1,18 +1,9 @@
 import { type Kysely, sql } from "kysely";
 import type { TeamSchedule } from "../domain/calendar.js";
-import type { Weekday } from "../domain/zoned-time.js";
+import type { TeamSettings } from "../domain/team.js";
 import { type LatestRound, splitMet } from "./answers.js";
 import { preparedQuery } from "./prepared.js";
-import type { CadenceColumn, Database, MlTeam } from "./schema.js";
-
-/** What the setup modal edits. */
-export interface TeamSettings {
-  name: string;
-  cadence: CadenceColumn;
-  checkinDay: Weekday;
-  checkinTime: string;
-  timeZone: string;
-}
+import type { Database, MlTeam } from "./schema.js";
 
 export interface NewTeam {
   teamId: string;
@@ -234,10 +225,11 @@ function settingsColumns(settings: TeamSettings) {
 
 type ScheduleColumns = Pick<MlTeam, "cadence" | "checkin_day" | "checkin_time" | "time_zone">;
 
+/** The one mapping from a team row's columns to its schedule. */
 export function scheduleOf(team: ScheduleColumns): TeamSchedule {
   return {
     cadence: team.cadence,
-    checkinDay: team.checkin_day as Weekday,
+    checkinDay: team.checkin_day,
     checkinTime: team.checkin_time,
     timeZone: team.time_zone,
   };

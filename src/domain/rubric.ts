@@ -365,7 +365,6 @@ export const LADDERS = {
 } as const satisfies Readonly<Record<LadderId, Ladder>>;
 
 export type PeopleRungId = (typeof LADDERS.people.rungs)[number]["id"];
-export type ReleaseLadderRungId = (typeof LADDERS.release.rungs)[number]["id"];
 
 const LADDER_LIST: readonly Ladder[] = [LADDERS.people, LADDERS.release];
 

@@ -10,7 +10,8 @@ import {
 } from "../db/schedule.js";
 import type { Database } from "../db/schema.js";
 import { closedRounds } from "../db/snapshots.js";
-import { isValidTimeZone, orgDigestWeek, type Weekday } from "../domain/calendar.js";
+import { scheduleOf } from "../db/teams.js";
+import { isValidTimeZone, orgDigestWeek } from "../domain/calendar.js";
 import {
   deliveryKeys,
   type Lookup,
@@ -80,12 +81,7 @@ function toScheduledTeam(
     teamId: row.team_id,
     channelId: row.channel_id,
     name: row.name,
-    schedule: {
-      cadence: row.cadence,
-      checkinDay: row.checkin_day as Weekday,
-      checkinTime: row.checkin_time,
-      timeZone: row.time_zone,
-    },
+    schedule: scheduleOf(row),
     createdAt: row.created_at,
     pausedUntil: row.paused_until,
     snoozedUntil,

@@ -4,7 +4,7 @@ import { countRows, seedOrganisation } from "../../bench/seed.js";
 import { BENCH_ZONES, benchTimeline } from "../../bench/timeline.js";
 import type { DatabaseHandle } from "../../src/db/connect.js";
 import { aggregate } from "../../src/domain/aggregate.js";
-import { roundAt, type Weekday } from "../../src/domain/calendar.js";
+import { roundAt } from "../../src/domain/calendar.js";
 import { deliveryKeys } from "../../src/domain/due-work.js";
 import { evaluate } from "../../src/domain/evaluate.js";
 import {
@@ -80,7 +80,7 @@ describe("seedOrganisation", () => {
     for (const a of answers) {
       const schedule = {
         cadence: "weekly" as const,
-        checkinDay: a.checkin_day as Weekday,
+        checkinDay: a.checkin_day,
         checkinTime: a.checkin_time,
         timeZone: a.time_zone,
       };

@@ -2,9 +2,10 @@
 // deps pointing at a FakeSlack, and readers for what the bot posted.
 import { type Kysely, sql } from "kysely";
 import { type Config, loadConfig } from "../../src/config.js";
-import type { Database, RoleColumn } from "../../src/db/schema.js";
+import type { Database } from "../../src/db/schema.js";
 import type { Deps } from "../../src/deps.js";
 import { DEFAULT_SCHEDULE, type TeamSchedule } from "../../src/domain/calendar.js";
+import type { Role } from "../../src/domain/roles.js";
 import type { CriterionId } from "../../src/domain/rubric.js";
 import type { Logger } from "../../src/logger.js";
 import { ChannelPacer } from "../../src/scheduler/pacer.js";
@@ -51,7 +52,7 @@ export interface TeamFixture {
   schedule?: Partial<TeamSchedule>;
   createdAt: string | Date;
   respondents?: string[];
-  roles?: Record<string, RoleColumn>;
+  roles?: Record<string, Role>;
   pausedUntil?: string | Date | null;
 }
 

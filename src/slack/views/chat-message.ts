@@ -7,10 +7,6 @@ export interface ChatMessage {
   blocks: KnownBlock[];
 }
 
-/** Slack limits a section's text to 3000 characters and a message to 50 blocks. */
-export const SECTION_TEXT_LIMIT = 3000;
-export const MESSAGE_BLOCK_LIMIT = 50;
-
 /** The button every scheduled message carries; the check-in listener reads the team id from `value`. */
 export function checkinButtonElement(mlTeamId: number, primary = true): Button {
   return {

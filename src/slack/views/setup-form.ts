@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { TeamSettings } from "../../db/teams.js";
 import { isValidLocalTime, isValidTimeZone } from "../../domain/calendar.js";
+import type { TeamSettings } from "../../domain/team.js";
 import type { Weekday } from "../../domain/zoned-time.js";
 import { SETUP_BLOCKS, SETUP_FIELD_ACTION } from "../ids.js";
 import { errorsByBlock, type FormResult, parseMetadata } from "./form-errors.js";

@@ -1,7 +1,6 @@
 import { listRespondents } from "../../../db/respondents.js";
 import { findTeamByChannel } from "../../../db/teams.js";
 import { DEFAULT_SCHEDULE } from "../../../domain/calendar.js";
-import type { Weekday } from "../../../domain/zoned-time.js";
 import { lookupUser, mayEditTeam, type SlackClient, slackErrorCode } from "../../users.js";
 import { setupNeedsChannel, setupRefused } from "../../views/replies.js";
 import { CHANNEL_ID } from "../../views/setup-form.js";
@@ -25,7 +24,7 @@ export const setup: Subcommand = {
           name: existing.name,
           respondents: await listRespondents(deps.db, existing.id),
           cadence: existing.cadence,
-          checkinDay: existing.checkin_day as Weekday,
+          checkinDay: existing.checkin_day,
           checkinTime: existing.checkin_time,
           timeZone: existing.time_zone,
         }
