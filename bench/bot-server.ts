@@ -12,7 +12,7 @@ serveApp<BotServerOptions>(async ({ env, clockAt }) => {
   const bot = await startBot(config, {
     logger: createLogger(config.logLevel),
     clock: () => at,
-    webApiRetries: 0,
+    webApi: { retries: 0 },
     scheduler: false,
   });
   return { port: bot.port, stop: bot.stop };

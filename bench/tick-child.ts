@@ -1,10 +1,10 @@
 // One tick(deps, now) in a process of its own, on a Kysely that logs every query: its wall time,
 // database time, query count and mix, and peak RSS go back to the parent.
 import { loadConfig } from "../src/config.js";
+import { createDeps } from "../src/deps.js";
 import { createLogger } from "../src/logger.js";
 import { ChannelPacer } from "../src/scheduler/pacer.js";
 import { tick } from "../src/scheduler/tick.js";
-import { createWebClient } from "../src/slack/web-client.js";
 import { BENCH_BOT_TOKEN, BENCH_SIGNING_SECRET, TICK_CONCURRENCY } from "./apps.js";
 import { runTask } from "./child-main.js";
 import { benchDatabase } from "./postgres.js";
@@ -49,7 +49,6 @@ runTask<TickChildOptions>(async (options) => {
   });
   const logger = createLogger(config.logLevel);
   const now = new Date(options.at);
-  const slack = createWebClient(config, logger, { retries: 0 });
   const pacer = options.paced ? new ChannelPacer() : new ChannelPacer(0);
   let peakHeap = 0;
   const heapSampler = setInterval(() => {
@@ -57,8 +56,8 @@ runTask<TickChildOptions>(async (options) => {
   }, 50);
   try {
     const started = performance.now();
-    const report = await tick({ config, db, logger, clock: () => now }, now, {
-      slack,
+    const deps = createDeps(config, { db, logger }, { clock: () => now, webApi: { retries: 0 } });
+    const report = await tick(deps, now, {
       pacer,
       concurrency: TICK_CONCURRENCY,
     });

@@ -1,19 +1,16 @@
 import type { Config } from "./config.js";
 import { type DatabaseHandle, openDatabase } from "./db/connect.js";
 import { migrateToLatest } from "./db/migrate.js";
-import type { Deps } from "./deps.js";
+import { createDeps, type Deps, type DepsOverrides, slackAccessFor } from "./deps.js";
 import type { Logger } from "./logger.js";
 import { startScheduler } from "./scheduler/cron.js";
 import { createSlackApp } from "./slack/app.js";
 import { healthRoutes } from "./slack/health.js";
-import { verifyBotToken } from "./slack/token-check.js";
 
-export interface BotOptions {
+export interface BotOptions extends DepsOverrides {
   logger: Logger;
-  clock?: () => Date;
   /** An already-open database (tests); otherwise one is opened from the config. */
   database?: DatabaseHandle;
-  webApiRetries?: number;
   /** Run the minute tick in this process (default true). Tests drive tick themselves and pass false. */
   scheduler?: boolean;
 }
@@ -27,7 +24,8 @@ export interface RunningBot {
 
 export async function startBot(config: Config, options: BotOptions): Promise<RunningBot> {
   const { logger } = options;
-  await verifyBotToken(config, logger);
+  const slackAccess = slackAccessFor(config, logger, options);
+  await slackAccess.verify();
   const database =
     options.database ??
     (await openDatabase({
@@ -36,13 +34,10 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       logger: logger.child({ component: "db" }),
     }));
   try {
+    const deps = createDeps(config, { db: database.db, logger }, { ...options, slack: slackAccess });
     const migrations = await migrateToLatest(database.db);
     if (migrations.length > 0) logger.info({ migrations }, "database migrated");
-    const deps: Deps = { config, db: database.db, logger, clock: options.clock ?? (() => new Date()) };
-    const slack = createSlackApp(deps, {
-      routes: healthRoutes(database.ping),
-      webApiRetries: options.webApiRetries,
-    });
+    const slack = createSlackApp(deps, { routes: healthRoutes(database.ping) });
     const port = await slack.start();
     const scheduler = options.scheduler === false ? undefined : startScheduler(deps);
     logger.info(

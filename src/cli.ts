@@ -3,11 +3,11 @@ import { pino } from "pino";
 import { type Config, loadConfig, loadDotEnv } from "./config.js";
 import { type DatabaseHandle, openDatabase } from "./db/connect.js";
 import { migrateDown, migrateToLatest } from "./db/migrate.js";
+import { createDeps } from "./deps.js";
 import { isValidLocalDate } from "./domain/calendar.js";
 import { createLogger, type Logger } from "./logger.js";
 import { describeTick } from "./scheduler/report.js";
 import { tick } from "./scheduler/tick.js";
-import { createWebClient } from "./slack/web-client.js";
 import { describeStartupError } from "./startup-errors.js";
 
 const USAGE = `Usage: npm run mlops -- <command> [options]
@@ -37,9 +37,8 @@ interface CliContext {
 interface Command {
   /** The options it takes; any other is a usage error, never silently ignored. */
   options: readonly string[];
-  /** A usage problem to report before touching the database, or undefined. */
-  check?(values: CliContext["values"]): string | undefined;
-  run(context: CliContext): Promise<void>;
+  /** What to run with these options, or the usage problem to report before touching the database. */
+  prepare(values: CliContext["values"]): ((context: CliContext) => Promise<void>) | string;
 }
 
 // An instant, not a wall-clock reading: a date, a time and an explicit zone (Z or ±HH:MM).
@@ -47,8 +46,8 @@ const ISO_INSTANT =
   /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/i;
 
 /** The instant, or what is wrong with the text. */
-function parseInstant(text: string | undefined, now: () => Date): Date | string {
-  if (text === undefined) return now();
+function parseInstant(text: string | boolean | undefined, now: () => Date): Date | string {
+  if (typeof text !== "string") return now();
   const match = ISO_INSTANT.exec(text);
   const at = new Date(text);
   // Date would read 2026-02-30 as 2 March; a typo should be refused, not moved.
@@ -61,23 +60,23 @@ function parseInstant(text: string | undefined, now: () => Date): Date | string 
 const COMMANDS: Record<string, Command> = {
   migrate: {
     options: ["down"],
-    run: async ({ database, values }) => {
-      const done = values.down ? await migrateDown(database.db) : await migrateToLatest(database.db);
-      console.log(done.length > 0 ? done.join("\n") : "Nothing to do: the database is up to date.");
-    },
+    prepare:
+      (values) =>
+      async ({ database }) => {
+        const done = values.down ? await migrateDown(database.db) : await migrateToLatest(database.db);
+        console.log(done.length > 0 ? done.join("\n") : "Nothing to do: the database is up to date.");
+      },
   },
   tick: {
     options: ["at"],
-    check: (values) => {
-      const at = parseInstant(typeof values.at === "string" ? values.at : undefined, () => new Date());
-      return typeof at === "string" ? at : undefined;
-    },
-    run: async ({ config, database, logger, values }) => {
-      const at = parseInstant(values.at as string | undefined, () => new Date()) as Date;
-      await migrateToLatest(database.db);
-      const deps = { config, db: database.db, logger, clock: () => at };
-      const report = await tick(deps, at, { slack: createWebClient(config, logger) });
-      console.log(describeTick(report));
+    prepare: (values) => {
+      const at = parseInstant(values.at, () => new Date());
+      if (typeof at === "string") return at;
+      return async ({ config, database, logger }) => {
+        await migrateToLatest(database.db);
+        const deps = createDeps(config, { db: database.db, logger }, { clock: () => at });
+        console.log(describeTick(await tick(deps, at)));
+      };
     },
   },
 };
@@ -107,9 +106,10 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return values.help ? 0 : 2;
   }
-  const problem = usageProblem(positionals, values, command) ?? command.check?.(values);
-  if (problem) {
-    console.error(problem);
+  const problem = usageProblem(positionals, values, command);
+  const run = problem ?? command.prepare(values);
+  if (typeof run === "string") {
+    console.error(run);
     return 2;
   }
   loadDotEnv();
@@ -119,7 +119,7 @@ async function main(argv: string[]): Promise<number> {
   const logger = createLogger(level, pino.destination({ fd: 2, sync: true }));
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
   try {
-    await command.run({ config, database, logger, values });
+    await run({ config, database, logger, values });
     return 0;
   } finally {
     await database.close();

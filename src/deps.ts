@@ -2,12 +2,42 @@ import type { Kysely } from "kysely";
 import type { Config } from "./config.js";
 import type { Database } from "./db/schema.js";
 import type { Logger } from "./logger.js";
+import { type SlackAccess, singleWorkspaceAccess, type WebApiSettings } from "./slack/api/client.js";
 
-/** Everything a listener, job or command needs, built once in main.ts and passed down. */
+/** Everything a listener, job or command needs, built once by createDeps and passed down. */
 export interface Deps {
   readonly config: Config;
   readonly db: Kysely<Database>;
   readonly logger: Logger;
   /** The current instant; tests pass a fixed clock. */
   readonly clock: () => Date;
+  /** How to call Slack, for Bolt's requests and for the scheduler and CLI. */
+  readonly slack: SlackAccess;
+}
+
+export interface DepsOverrides {
+  clock?: () => Date;
+  /** Web API retries and timeouts (tests lower them against their fake Slack). */
+  webApi?: WebApiSettings;
+  slack?: SlackAccess;
+}
+
+/** The one way to assemble Deps, for the bot, the CLI and tests alike. */
+export function createDeps(
+  config: Config,
+  parts: { db: Kysely<Database>; logger: Logger },
+  overrides: DepsOverrides = {},
+): Deps {
+  return {
+    config,
+    db: parts.db,
+    logger: parts.logger,
+    clock: overrides.clock ?? (() => new Date()),
+    slack: slackAccessFor(config, parts.logger, overrides),
+  };
+}
+
+/** The Slack access Deps get: the override, or the bot token's. */
+export function slackAccessFor(config: Config, logger: Logger, overrides: DepsOverrides = {}): SlackAccess {
+  return overrides.slack ?? singleWorkspaceAccess(config, logger, overrides.webApi);
 }

@@ -2,7 +2,7 @@ import { ConfigError } from "./config.js";
 import { isDatabaseUnavailable } from "./db/connect.js";
 import { DataDirectoryInUseError } from "./db/directory-lock.js";
 import { maskSecrets } from "./logger.js";
-import { SlackStartupError } from "./slack/token-check.js";
+import { SlackStartupError } from "./slack/api/token-check.js";
 
 /**
  * A plain sentence for start-up problems a person can fix (configuration, a database that cannot be

@@ -2,7 +2,6 @@
 import cron, { type Logger as CronLogger } from "node-cron";
 import type { Deps } from "../deps.js";
 import type { Logger } from "../logger.js";
-import { createWebClient } from "../slack/web-client.js";
 import { ChannelPacer } from "./pacer.js";
 import { tick } from "./tick.js";
 
@@ -12,7 +11,7 @@ export const EVERY_MINUTE = "* * * * *";
 export type TickRunner = (now: Date, signal: AbortSignal) => Promise<unknown>;
 
 export interface SchedulerOptions {
-  /** Defaults to tick with one Slack client and one per-channel pacer for the process's lifetime. */
+  /** Defaults to tick with one per-channel pacer for the process's lifetime. */
   run?: TickRunner;
   /** Defaults to every minute; tests use a seconds field. */
   expression?: string;
@@ -52,9 +51,8 @@ export function startScheduler(deps: Deps, options: SchedulerOptions = {}): Sche
 }
 
 function defaultRunner(deps: Deps): TickRunner {
-  const slack = createWebClient(deps.config, deps.logger);
   const pacer = new ChannelPacer();
-  return (now, signal) => tick(deps, now, { slack, pacer, signal });
+  return (now, signal) => tick(deps, now, { pacer, signal });
 }
 
 function cronLogger(logger: Logger): CronLogger {

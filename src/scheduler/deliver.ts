@@ -12,8 +12,9 @@ import {
 import type { Database } from "../db/schema.js";
 import type { ClaimDecision } from "../domain/delivery-policy.js";
 import type { Logger } from "../logger.js";
+import type { SlackAccess } from "../slack/api/client.js";
+import { slackErrorCode } from "../slack/api/errors.js";
 import type { ChatMessage } from "../slack/views/chat-message.js";
-import { slackErrorCode, type WebClient } from "../slack/web-client.js";
 import { OutcomeRecorder } from "./outcomes.js";
 import type { ChannelPacer } from "./pacer.js";
 import { batches, mapPool } from "./pool.js";
@@ -39,7 +40,7 @@ export type UnitResult =
 export interface DeliveryContext {
   readonly db: Kysely<Database>;
   readonly logger: Logger;
-  readonly slack: WebClient;
+  readonly slack: SlackAccess;
   readonly pacer: ChannelPacer;
   /** The tick's clock: its `now` plus the time spent so far. */
   readonly at: () => Date;
@@ -132,7 +133,8 @@ async function runLane(
 async function post(unit: Unit, attempt: number, ctx: DeliveryContext): Promise<Outcome> {
   const base = { key: unit.key, attempt, channelId: unit.channel };
   try {
-    const res = await ctx.slack.chat.postMessage({
+    const client = await ctx.slack.forWorkspace(unit.teamId);
+    const res = await client.chat.postMessage({
       channel: unit.channel,
       text: unit.message.text,
       blocks: unit.message.blocks,

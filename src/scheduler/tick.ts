@@ -8,7 +8,6 @@ import { TREND_ROUNDS } from "../domain/digest.js";
 import { planTeam, type TeamWork } from "../domain/due-work.js";
 import { type OrgDigestWork, planOrgDigest } from "../domain/org-digest.js";
 import type { Logger } from "../logger.js";
-import { createWebClient, type WebClient } from "../slack/web-client.js";
 import { closeRounds } from "./close.js";
 import { deliver, type Unit } from "./deliver.js";
 import { nudgePlan, orgDigestUnit, teamDigestPlan } from "./digest-units.js";
@@ -19,8 +18,6 @@ import { loadTickState, type TickState } from "./state.js";
 import { type PlanInput, promptUnit, reminderUnits, type Skip } from "./units.js";
 
 export interface TickOptions {
-  /** Defaults to a client for the bot token at config.slack.apiUrl. */
-  slack?: WebClient;
   /** Kept across ticks by the scheduler so one channel gets at most about a message a second. */
   pacer?: ChannelPacer;
   /** Aborting stops posting new messages; claims not posted yet are given back. */
@@ -56,11 +53,10 @@ export async function tick(deps: Deps, now: Date, options: TickOptions = {}): Pr
   ];
   const skipped = await recordSkips(deps, [...stale, ...planned.skips], at(), logger);
 
-  const slack = options.slack ?? createWebClient(deps.config, logger);
   const results = await deliver(planned.units, {
     db: deps.db,
     logger,
-    slack,
+    slack: deps.slack,
     pacer: options.pacer ?? new ChannelPacer(),
     at,
     signal: options.signal,

@@ -16,8 +16,6 @@ import { registerListeners } from "./listeners/index.js";
 export interface SlackAppOptions {
   /** Extra HTTP routes served on PORT, in Socket Mode too (health checks). */
   routes: CustomRoute[];
-  /** Web API retries; the default suits production, tests pass 0 against their fake server. */
-  webApiRetries?: number;
 }
 
 export interface SlackBot {
@@ -37,10 +35,7 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): SlackBot {
     token: config.slack.botToken,
     logger: boltLogger,
     logLevel: LogLevel.INFO,
-    clientOptions: {
-      slackApiUrl: config.slack.apiUrl,
-      retryConfig: { retries: options.webApiRetries ?? 3, factor: 2, minTimeout: 500, maxTimeout: 5_000 },
-    },
+    clientOptions: deps.slack.boltClientOptions,
     extendedErrorHandler: true,
     // Bolt's in-memory conversation store is unused here, wrong with several replicas, and costs every request.
     convoStore: false,

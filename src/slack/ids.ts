@@ -4,9 +4,10 @@
 /** public: any message button with this action_id opens the check-in modal. */
 export const OPEN_CHECKIN_ACTION = "open_checkin";
 
-// Team setup modal (issue 3).
+// Team setup modal. public: the block_ids below.
 export const SETUP_CALLBACK = "team_setup";
 export const SETUP_BLOCKS = {
+  intro: "setup:intro",
   name: "setup:name",
   respondents: "setup:respondents",
   cadence: "setup:cadence",
@@ -17,8 +18,9 @@ export const SETUP_BLOCKS = {
 /** One element per input block, so every block uses the same action_id. */
 export const SETUP_FIELD_ACTION = "value";
 
-// Check-in modal (issue 3). public: the block_ids and option values below.
+// Check-in modal. public: the block_ids and option values below.
 export const CHECKIN_CALLBACK = "team_checkin";
+export const CHECKIN_INTRO_BLOCK = "checkin:intro";
 /** public: `ladder:people`, `ladder:release` (radio_buttons). */
 export const ladderBlockId = <L extends "people" | "release">(ladder: L) => `ladder:${ladder}` as const;
 /** public: `criteria:<dimension>` (checkboxes whose option values are criterion ids). */
@@ -28,11 +30,54 @@ export const ROLE_BLOCK = "role";
 export const NOTE_BLOCK = "note";
 export const CHECKIN_FIELD_ACTION = "value";
 
-// `/mlops status` message hooks (issue 3). public: `level:<N>` and `next:<criterion id>`.
+// Level hooks shared by `/mlops status` and the team digest. public: `level:<N>` and `next:<criterion id>`.
 export const levelBlockId = (level: number) => `level:${level}`;
 export const nextBlockId = (criterionId: string) => `next:${criterionId}`;
 
-// Scheduled messages (issue 4). public: `nudge:<kind>` on each nudge's main block; the snooze button.
+// `/mlops status`.
+export const STATUS_BLOCKS = {
+  team: "team",
+  noAnswers: "no-answers",
+  progress: "progress",
+  complete: "complete",
+  disputed: "disputed",
+  ahead: "ahead",
+  actions: "status:actions",
+} as const;
+
+// `/mlops teams` and `/mlops help`.
+export const TEAMS_SUMMARY_BLOCK = "teams:summary";
+export const teamsListBlockId = (index: number) => `teams:list:${index}`;
+export const HELP_BLOCKS = { intro: "help:intro", commands: "help:commands" } as const;
+
+// App Home.
+export const HOME_BLOCKS = { levels: "home:levels", noTeams: "home:no-teams" } as const;
+export const homeTeamBlockId = (mlTeamId: number) => `home:team:${mlTeamId}`;
+
+// Scheduled messages. public: the prompt and reminder blocks, `nudge:<kind>` on each nudge's main block.
+export const PROMPT_BLOCK = "checkin_prompt";
+export const REMINDER_BLOCK = "checkin_reminder";
+export const actionsBlockId = (blockId: string) => `${blockId}:actions`;
 export const nudgeBlockId = (kind: string) => `nudge:${kind}`;
+export const snoozedBlockId = (kind: string) => `${nudgeBlockId(kind)}:snoozed`;
 /** Button on every nudge; value "<ml_team_id>:<nudge kind>". */
 export const SNOOZE_NUDGE_ACTION = "snooze_nudge";
+
+export const DIGEST_BLOCKS = {
+  title: "digest:title",
+  answered: "digest:answered",
+  next: "digest:next",
+  disputed: "digest:disputed",
+  trend: "digest:trend",
+  /** A round with no answers from a team that never had a level. */
+  noLevel: "level:none",
+} as const;
+
+export const ORG_DIGEST_BLOCKS = {
+  levels: "org:levels",
+  movedUp: "org:moved_up",
+  movedDown: "org:moved_down",
+  missed: "org:missed",
+  next: "org:next",
+  participation: "org:participation",
+} as const;

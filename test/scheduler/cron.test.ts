@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import type { Database } from "../../src/db/schema.js";
-import type { Deps } from "../../src/deps.js";
+import { createDeps, type Deps } from "../../src/deps.js";
 import { startScheduler } from "../../src/scheduler/cron.js";
 import { capturingLogger } from "../support/logger.js";
 
@@ -12,7 +12,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 function deps(logger = capturingLogger().logger): Deps {
   const config = loadConfig({ SLACK_SIGNING_SECRET: "s", SLACK_BOT_TOKEN: "xoxb-1", LOG_LEVEL: "silent" });
   // The runner under test never touches the database.
-  return { config, db: {} as Kysely<Database>, logger, clock: () => new Date("2026-03-23T10:00:00Z") };
+  return createDeps(
+    config,
+    { db: {} as Kysely<Database>, logger },
+    { clock: () => new Date("2026-03-23T10:00:00Z") },
+  );
 }
 
 async function until(predicate: () => boolean, timeoutMs = 5_000): Promise<void> {
@@ -97,7 +101,7 @@ describe("the bot's scheduler", () => {
         SLACK_API_URL: slack.apiUrl,
         PORT: "0",
       });
-      const bot = await startBot(config, { logger, database, webApiRetries: 0 });
+      const bot = await startBot(config, { logger, database, webApi: { retries: 0 } });
       // Bolt checks its token with auth.test in the background; let that finish before Slack goes away.
       await slack.waitFor(() => slack.callsTo("auth.test").length > 0);
       await new Promise((resolve) => setTimeout(resolve, 200));

@@ -3,14 +3,13 @@
 import { type Kysely, sql } from "kysely";
 import { type Config, loadConfig } from "../../src/config.js";
 import type { Database } from "../../src/db/schema.js";
-import type { Deps } from "../../src/deps.js";
+import { createDeps, type Deps } from "../../src/deps.js";
 import { DEFAULT_SCHEDULE, type TeamSchedule } from "../../src/domain/calendar.js";
 import type { Role } from "../../src/domain/roles.js";
 import type { CriterionId } from "../../src/domain/rubric.js";
 import type { Logger } from "../../src/logger.js";
 import { ChannelPacer } from "../../src/scheduler/pacer.js";
 import { type TickOptions, type TickReport, tick } from "../../src/scheduler/tick.js";
-import { createWebClient } from "../../src/slack/web-client.js";
 import type { FakeSlack, RecordedCall } from "../support/fake-slack.js";
 import { silentLogger } from "../support/logger.js";
 import { upTo } from "../support/rounds.js";
@@ -26,17 +25,17 @@ export function testConfig(slack: FakeSlack): Config {
 }
 
 export function testDeps(db: Kysely<Database>, slack: FakeSlack, logger: Logger = silentLogger()): Deps {
-  return { config: testConfig(slack), db, logger, clock: () => new Date() };
+  // Few retries, quickly: the tests that fail a post want to see it fail, not wait for it.
+  return createDeps(
+    testConfig(slack),
+    { db, logger },
+    { webApi: { retries: 1, minRetryDelayMs: 10, timeoutMs: 5_000 } },
+  );
 }
 
-/** tick against the FakeSlack through the real WebClient; no pacing unless asked, few retries. */
+/** tick against the FakeSlack through the real WebClient; no pacing unless asked. */
 export function tickAt(deps: Deps, at: string | Date, options: TickOptions = {}): Promise<TickReport> {
-  const slack = createWebClient(deps.config, deps.logger, {
-    retries: 1,
-    minRetryDelayMs: 10,
-    timeoutMs: 5_000,
-  });
-  return tick(deps, new Date(at), { slack, pacer: new ChannelPacer(0), ...options });
+  return tick(deps, new Date(at), { pacer: new ChannelPacer(0), ...options });
 }
 
 export async function resetTables(db: Kysely<Database>): Promise<void> {

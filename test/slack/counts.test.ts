@@ -1,8 +1,9 @@
 // Counts read as English wherever a person sees them: "1 team", "1 of 1 team checked in".
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../src/db/connect.js";
+import type { TeamLine } from "../../src/services/team-status.js";
 import { plural, pluralOf } from "../../src/slack/views/phrases.js";
-import { type TeamLine, teamsMessage } from "../../src/slack/views/teams-list.js";
+import { teamsMessage } from "../../src/slack/views/teams-list.js";
 import {
   answer,
   posts,

@@ -52,7 +52,7 @@ export async function startBotUnderTest(
     logger: options.logger ?? silentLogger(),
     database,
     clock: options.clock,
-    webApiRetries: 0,
+    webApi: { retries: 0 },
     // Tests drive tick(deps, now) themselves; a wall-clock cron would post behind their back.
     scheduler: false,
   });

@@ -10,34 +10,23 @@ import {
   LADDERS,
   type Ladder,
 } from "../../domain/rubric.js";
+import { type CheckinForm, type CheckinOrigin, NOTE_MAX_LENGTH } from "../../services/checkin.js";
 import {
   CHECKIN_CALLBACK,
   CHECKIN_FIELD_ACTION,
+  CHECKIN_INTRO_BLOCK,
   criteriaBlockId,
   ladderBlockId,
   NOTE_BLOCK,
   ROLE_BLOCK,
 } from "../ids.js";
+import { plain, section } from "./blocks.js";
 import { escapeMrkdwn, truncate } from "./mrkdwn.js";
 import { shortDate } from "./phrases.js";
 
-export const NOTE_MAX_LENGTH = 1000;
-
-/** Where the modal was opened from: a submission from the App Home refreshes the Home. */
-export type CheckinOrigin = "channel" | "home";
-
+/** The modal's private_metadata: the team answered for, and whether to refresh the App Home after. */
 export interface CheckinMetadata {
   mlTeamId: number;
-  origin: CheckinOrigin;
-}
-
-export interface CheckinModalInput {
-  team: { id: number; name: string };
-  /** The round the answer will count for. */
-  period: string;
-  /** The person's last answer: pre-filled. `sameRound` means saving replaces it. */
-  previous: { choices: CheckinChoices; note: string | null; sameRound: boolean } | null;
-  role: Role | null;
   origin: CheckinOrigin;
 }
 
@@ -46,7 +35,7 @@ const LADDER_OF_DIMENSION: Readonly<Partial<Record<Dimension, Ladder>>> = {
   model_release: LADDERS.release,
 };
 
-export function checkinModal(input: CheckinModalInput): ModalView {
+export function checkinModal(input: CheckinForm): ModalView {
   const metadata: CheckinMetadata = { mlTeamId: input.team.id, origin: input.origin };
   return {
     type: "modal",
@@ -74,14 +63,14 @@ export function checkinModal(input: CheckinModalInput): ModalView {
   };
 }
 
-function intro({ team, period, previous }: CheckinModalInput): KnownBlock {
+function intro({ team, period, previous }: CheckinForm): KnownBlock {
   const lead = `*${escapeMrkdwn(truncate(team.name, 150))}* · round of ${shortDate(period)}`;
   const how = !previous
     ? "Tick what is true for how your team works *today*. It takes about two minutes."
     : previous.sameRound
       ? "You already answered this round: your answers are filled in, and saving replaces them."
       : "Your last answers are filled in: change whatever is different now.";
-  return { type: "section", block_id: "checkin:intro", text: { type: "mrkdwn", text: `${lead}\n${how}` } };
+  return section(CHECKIN_INTRO_BLOCK, `${lead}\n${how}`);
 }
 
 function dimensionBlocks(dimension: Dimension, choices: CheckinChoices | null): InputBlock[] {
@@ -178,8 +167,4 @@ function criterionOption(id: (typeof CHECKBOX_CRITERIA)[number]): PlainTextOptio
 
 function option(value: string, text: string, hint: string): PlainTextOption {
   return { text: plain(text), value, description: plain(hint) };
-}
-
-function plain(text: string) {
-  return { type: "plain_text" as const, text };
 }

@@ -1,4 +1,6 @@
 import type { KnownBlock } from "@slack/types";
+import { HELP_BLOCKS } from "../ids.js";
+import { section } from "./blocks.js";
 import { escapeMrkdwn, truncate } from "./mrkdwn.js";
 
 export interface EphemeralMessage {
@@ -20,10 +22,7 @@ export function helpMessage(commands: readonly UsageLine[], unknown?: string): E
   return {
     response_type: "ephemeral",
     text: `${intro}\n${lines}`,
-    blocks: [
-      { type: "section", block_id: "help:intro", text: { type: "mrkdwn", text: intro } },
-      { type: "section", block_id: "help:commands", text: { type: "mrkdwn", text: truncate(lines, 3000) } },
-    ],
+    blocks: [section(HELP_BLOCKS.intro, intro), section(HELP_BLOCKS.commands, lines)],
   };
 }
 

@@ -1,17 +1,12 @@
 import type { HomeView, KnownBlock, SectionBlock } from "@slack/types";
 import { criterion, LEVELS } from "../../domain/rubric.js";
-import { OPEN_CHECKIN_ACTION } from "../ids.js";
+import type { HomeTeam } from "../../services/home.js";
+import { HOME_BLOCKS, homeTeamBlockId, OPEN_CHECKIN_ACTION } from "../ids.js";
+import { context, section } from "./blocks.js";
 import { escapeMrkdwn, truncate } from "./mrkdwn.js";
 import { levelTitle } from "./phrases.js";
-import { section } from "./status.js";
-import type { TeamLine } from "./teams-list.js";
 
-export interface HomeTeam extends TeamLine {
-  /** Whether this person has answered the team's current round. */
-  answeredThisRound: boolean;
-}
-
-// A Home tab holds at most 100 blocks; the rest of the view needs fewer than 10.
+// A Home tab holds at most 100 blocks (LIMITS.viewBlocks); the rest of the view needs fewer than 10.
 const MAX_TEAMS = 60;
 
 export function homeView(teams: readonly HomeTeam[]): HomeView {
@@ -26,7 +21,7 @@ export function homeView(teams: readonly HomeTeam[]): HomeView {
   blocks.push(
     { type: "divider" },
     { type: "header", text: { type: "plain_text", text: "The five MLOps maturity levels" } },
-    section("home:levels", LEVELS.map((l) => `*${levelTitle(l.level)}*\n${l.summary}`).join("\n\n")),
+    section(HOME_BLOCKS.levels, LEVELS.map((l) => `*${levelTitle(l.level)}*\n${l.summary}`).join("\n\n")),
     context(
       "A level counts only when every practice of it and of the levels below is in place (the MLOps hierarchy of needs). In a team's channel: `/mlops status`, `/mlops checkin`, `/mlops setup`.",
     ),
@@ -44,7 +39,7 @@ function teamSection(team: HomeTeam): SectionBlock {
     ? ":white_check_mark: You answered this round."
     : ":hourglass_flowing_sand: You have not answered this round yet.";
   return {
-    ...section(`home:team:${team.id}`, `${name}\n${level}\n${you}`),
+    ...section(homeTeamBlockId(team.id), `${name}\n${level}\n${you}`),
     accessory: {
       type: "button",
       action_id: OPEN_CHECKIN_ACTION,
@@ -57,11 +52,7 @@ function teamSection(team: HomeTeam): SectionBlock {
 
 function noTeams(): SectionBlock {
   return section(
-    "home:no-teams",
+    HOME_BLOCKS.noTeams,
     "You do not answer the check-in for any ML team yet.\nRun `/mlops setup` in your team's channel to register the team, or `/mlops checkin` in a team's channel to answer and join it.",
   );
-}
-
-function context(text: string): KnownBlock {
-  return { type: "context", elements: [{ type: "mrkdwn", text }] };
 }

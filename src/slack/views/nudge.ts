@@ -7,12 +7,12 @@ import {
   releaseRungs,
 } from "../../domain/nudges.js";
 import { type CriterionId, criterion } from "../../domain/rubric.js";
-import { nudgeBlockId, SNOOZE_NUDGE_ACTION } from "../ids.js";
+import { SNOOZE_WEEKS } from "../../services/snooze.js";
+import { actionsBlockId, nudgeBlockId, SNOOZE_NUDGE_ACTION, snoozedBlockId } from "../ids.js";
+import { context } from "./blocks.js";
 import { type ChatMessage, checkinButtonElement } from "./chat-message.js";
 import { escapeMrkdwn, truncate } from "./mrkdwn.js";
 import { shortDate } from "./phrases.js";
-
-export const SNOOZE_WEEKS = 4;
 
 export interface NudgeInput {
   mlTeamId: number;
@@ -55,10 +55,10 @@ export function nudgeMessage(input: NudgeInput): ChatMessage {
         block_id: nudgeBlockId(input.nudge.kind),
         text: { type: "mrkdwn", text: `${lead}\n${advice.text}` },
       },
-      { type: "context", elements: [{ type: "mrkdwn", text: reasonText(input) }] },
+      context(reasonText(input)),
       {
         type: "actions",
-        block_id: `${nudgeBlockId(input.nudge.kind)}:actions`,
+        block_id: actionsBlockId(nudgeBlockId(input.nudge.kind)),
         elements: [
           snoozeButton(input.mlTeamId, input.nudge.kind),
           checkinButtonElement(input.mlTeamId, false),
@@ -125,16 +125,12 @@ export function snoozedNudgeBlocks(
   kind: NudgeKind,
   note: string,
 ): (LooseBlock | KnownBlock)[] | null {
-  const actionsId = `${nudgeBlockId(kind)}:actions`;
+  const actionsId = actionsBlockId(nudgeBlockId(kind));
   if (!blocks?.some((b) => b.block_id === actionsId)) return null;
   return blocks.flatMap((block): (LooseBlock | KnownBlock)[] =>
     block.block_id === actionsId
       ? [
-          {
-            type: "context",
-            block_id: `${nudgeBlockId(kind)}:snoozed`,
-            elements: [{ type: "mrkdwn", text: note }],
-          },
+          context(note, snoozedBlockId(kind)),
           { type: "actions", block_id: actionsId, elements: [checkinButtonElement(mlTeamId, false)] },
         ]
       : [block],

@@ -1,18 +1,11 @@
 import type { KnownBlock } from "@slack/types";
 import type { Mover, OrgDigestData, Participation, TeamRef } from "../../domain/org-digest.js";
 import { criterion, LEVELS } from "../../domain/rubric.js";
+import { ORG_DIGEST_BLOCKS } from "../ids.js";
+import { context, section } from "./blocks.js";
 import type { ChatMessage } from "./chat-message.js";
 import { escapeMrkdwn, truncate } from "./mrkdwn.js";
 import { levelTitle, plural, pluralOf, shortDate } from "./phrases.js";
-
-export const ORG_DIGEST_BLOCKS = {
-  levels: "org:levels",
-  movedUp: "org:moved_up",
-  movedDown: "org:moved_down",
-  missed: "org:missed",
-  next: "org:next",
-  participation: "org:participation",
-} as const;
 
 // Summaries, not tables: with hundreds of teams each list shows its top entries and a count of the rest.
 export const MOVERS_SHOWN = 10;
@@ -38,16 +31,8 @@ export function orgDigestMessage({ week, data }: OrgDigestInput): ChatMessage {
       section(ORG_DIGEST_BLOCKS.next, nextText(data)),
     );
   }
-  blocks.push({
-    type: "context",
-    block_id: ORG_DIGEST_BLOCKS.participation,
-    elements: [{ type: "mrkdwn", text: participationText(data.participation) }],
-  });
+  blocks.push(context(participationText(data.participation), ORG_DIGEST_BLOCKS.participation));
   return { text: `MLOps maturity for the week of ${shortDate(week)}: ${plural(data.teams, "team")}`, blocks };
-}
-
-function section(blockId: string, text: string): KnownBlock {
-  return { type: "section", block_id: blockId, text: { type: "mrkdwn", text: truncate(text, 3000) } };
 }
 
 function teamLabel(team: TeamRef): string {

@@ -1,9 +1,9 @@
 import type { Cadence } from "../../domain/calendar.js";
+import { actionsBlockId, PROMPT_BLOCK } from "../ids.js";
+import { context } from "./blocks.js";
 import { type ChatMessage, checkinButtonElement, mentionList } from "./chat-message.js";
 import { escapeMrkdwn, truncate } from "./mrkdwn.js";
 import { shortDate } from "./phrases.js";
-
-export const PROMPT_BLOCK = "checkin_prompt";
 
 export interface PromptInput {
   mlTeamId: number;
@@ -38,10 +38,10 @@ export function promptMessage(input: PromptInput): ChatMessage {
     text: `Time for ${name}'s MLOps check-in (round of ${shortDate(input.period)}).`,
     blocks: [
       { type: "section", block_id: PROMPT_BLOCK, text: { type: "mrkdwn", text: `${headline}\n${body}` } },
-      { type: "context", elements: [{ type: "mrkdwn", text: who }] },
+      context(who),
       {
         type: "actions",
-        block_id: `${PROMPT_BLOCK}:actions`,
+        block_id: actionsBlockId(PROMPT_BLOCK),
         elements: [checkinButtonElement(input.mlTeamId)],
       },
     ],

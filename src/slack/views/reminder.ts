@@ -1,8 +1,7 @@
+import { actionsBlockId, REMINDER_BLOCK } from "../ids.js";
 import { type ChatMessage, checkinButtonElement } from "./chat-message.js";
 import { escapeMrkdwn, truncate } from "./mrkdwn.js";
 import { shortDate } from "./phrases.js";
-
-export const REMINDER_BLOCK = "checkin_reminder";
 
 export interface ReminderInput {
   mlTeamId: number;
@@ -27,7 +26,7 @@ export function reminderMessage(input: ReminderInput): ChatMessage {
       { type: "section", block_id: REMINDER_BLOCK, text: { type: "mrkdwn", text } },
       {
         type: "actions",
-        block_id: `${REMINDER_BLOCK}:actions`,
+        block_id: actionsBlockId(REMINDER_BLOCK),
         elements: [checkinButtonElement(input.mlTeamId)],
       },
     ],

@@ -2,10 +2,11 @@ import type { ModalView } from "@slack/types";
 import type { TeamSchedule } from "../../domain/calendar.js";
 import type { RoundResult } from "../../domain/round-result.js";
 import { criterion } from "../../domain/rubric.js";
+import type { TeamReference } from "../../services/team-lookup.js";
 import type { EphemeralMessage } from "./help.js";
 import { escapeMrkdwn, truncate } from "./mrkdwn.js";
 import { levelTitle, people, plural, scheduleSentence } from "./phrases.js";
-import { teamName } from "./status.js";
+import { noTeamMessage, teamName } from "./status.js";
 
 // Short answers: confirmations, refusals and "nothing here" explanations. User text is always escaped.
 
@@ -87,4 +88,23 @@ export function noticeModal(title: string, text: string): ModalView {
     close: { type: "plain_text", text: "Close" },
     blocks: [{ type: "section", text: { type: "mrkdwn", text } }],
   };
+}
+
+/** The answer to `/mlops status` or `checkin` when the team the person meant could not be found. */
+export function unresolvedTeam(
+  reference: Exclude<TeamReference<unknown>, { kind: "found" }>,
+  verb: "status" | "checkin",
+): EphemeralMessage {
+  switch (reference.kind) {
+    case "no-team":
+      return verb === "status"
+        ? noTeamMessage(reference.channelId, reference.mentioned)
+        : noTeamForCheckin(reference.channelId, reference.mentioned);
+    case "ambiguous":
+      return ambiguousTeamName(reference.argument, reference.channelIds);
+    case "unknown":
+      return unknownChannelArgument(reference.argument);
+    case "not-a-channel":
+      return nameATeam(verb);
+  }
 }

@@ -1,6 +1,8 @@
 // Short ephemeral answers of /mlops digest, pause, resume and the snooze button. User text is escaped.
 import { localParts } from "../../domain/calendar.js";
-import type { Permission } from "../users.js";
+import type { DigestOutcome } from "../../services/digest-channel.js";
+import type { Refusal } from "../../services/directory.js";
+import type { PauseOutcome, ResumeOutcome } from "../../services/pause.js";
 import type { EphemeralMessage } from "./help.js";
 import { escapeMrkdwn, truncate } from "./mrkdwn.js";
 import { shortDate } from "./phrases.js";
@@ -39,7 +41,7 @@ export function scheduleNeedsChannel(verb: "pause" | "resume"): EphemeralMessage
 export function scheduleRefused(
   verb: "pause" | "resume",
   team: { name: string; createdBy: string },
-  refusal: Exclude<Permission, { kind: "allowed" }>,
+  refusal: Refusal,
 ): EphemeralMessage {
   const who = `the team's respondents, <@${team.createdBy}> who set it up, and workspace admins and owners`;
   const why =
@@ -115,7 +117,7 @@ export function digestSet(
 export function digestRefused(
   current: { channelId: string; setBy: string | null },
   turningOff: boolean,
-  refusal: Exclude<Permission, { kind: "allowed" }>,
+  refusal: Refusal,
 ): EphemeralMessage {
   const setter = current.setBy ? `<@${current.setBy}>, who sent it there, and ` : "";
   const who = `${setter}workspace admins and owners`;
@@ -165,4 +167,44 @@ export function snoozeTeamGone(): EphemeralMessage {
   return ephemeral(
     "I couldn't find that ML team in this workspace: it may have been removed, so nothing was snoozed. `/mlops teams` lists the teams.",
   );
+}
+
+/** What /mlops digest answers. */
+export function digestReply(outcome: DigestOutcome): EphemeralMessage {
+  switch (outcome.kind) {
+    case "set":
+      return digestSet(outcome.channelId, outcome.timeZone, outcome.previous, outcome.zoneIsTheirs);
+    case "off":
+      return digestOff(outcome.previous);
+    case "refused":
+      return digestRefused(outcome.current, outcome.turningOff, outcome.refusal);
+    case "changed-meanwhile":
+      return digestChangedMeanwhile();
+  }
+}
+
+/** What /mlops pause answers in `channelId`. */
+export function pauseReply(outcome: PauseOutcome, channelId: string): EphemeralMessage {
+  switch (outcome.kind) {
+    case "no-team":
+      return noTeamHere(channelId, "pause");
+    case "refused":
+      return scheduleRefused("pause", outcome.team, outcome.refusal);
+    case "paused":
+      return paused(outcome.name, outcome.until, outcome.timeZone);
+  }
+}
+
+/** What /mlops resume answers in `channelId`. */
+export function resumeReply(outcome: ResumeOutcome, channelId: string): EphemeralMessage {
+  switch (outcome.kind) {
+    case "no-team":
+      return noTeamHere(channelId, "resume");
+    case "refused":
+      return scheduleRefused("resume", outcome.team, outcome.refusal);
+    case "resumed":
+      return resumed(outcome.name);
+    case "not-paused":
+      return notPaused(outcome.name);
+  }
 }

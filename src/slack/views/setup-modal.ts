@@ -1,11 +1,9 @@
 import type { InputBlock, ModalView, PlainTextOption } from "@slack/types";
 import type { Cadence } from "../../domain/calendar.js";
-import type { Weekday } from "../../domain/zoned-time.js";
+import { type SetupForm, TEAM_NAME_MAX_LENGTH } from "../../services/team-setup.js";
 import { SETUP_BLOCKS, SETUP_CALLBACK, SETUP_FIELD_ACTION } from "../ids.js";
 import { truncate } from "./mrkdwn.js";
 import { WEEKDAYS } from "./phrases.js";
-
-export const TEAM_NAME_MAX_LENGTH = 80;
 
 export const CADENCE_LABELS: Readonly<Record<Cadence, string>> = {
   weekly: "Weekly",
@@ -13,24 +11,14 @@ export const CADENCE_LABELS: Readonly<Record<Cadence, string>> = {
   monthly: "Monthly",
 };
 
+/** The modal's private_metadata: the channel it was opened in, and the team it edits. */
 export interface SetupMetadata {
   channelId: string;
   /** Set when the modal edits an existing team. */
   mlTeamId: number | null;
 }
 
-export interface SetupModalInput {
-  channelId: string;
-  mlTeamId: number | null;
-  name: string;
-  respondents: readonly string[];
-  cadence: Cadence;
-  checkinDay: Weekday;
-  checkinTime: string;
-  timeZone: string;
-}
-
-export function setupModal(input: SetupModalInput): ModalView {
+export function setupModal(input: SetupForm): ModalView {
   const metadata: SetupMetadata = { channelId: input.channelId, mlTeamId: input.mlTeamId };
   const editing = input.mlTeamId !== null;
   return {
@@ -43,7 +31,7 @@ export function setupModal(input: SetupModalInput): ModalView {
     blocks: [
       {
         type: "section",
-        block_id: "setup:intro",
+        block_id: SETUP_BLOCKS.intro,
         text: {
           type: "mrkdwn",
           text: `${editing ? "Change how the ML team of" : "Register the ML team that works in"} <#${input.channelId}>. Its respondents get a short check-in about their MLOps practices on this schedule, and \`/mlops status\` shows the team's maturity level.`,

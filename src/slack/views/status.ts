@@ -1,30 +1,17 @@
 import type { ActionsBlock, SectionBlock } from "@slack/types";
-import type { RoundRecency, RoundResult } from "../../domain/round-result.js";
+import type { RoundResult } from "../../domain/round-result.js";
 import { type CriterionId, criterion, LEVELS, type Level, levelInfo } from "../../domain/rubric.js";
-import { levelBlockId, nextBlockId, OPEN_CHECKIN_ACTION } from "../ids.js";
+import type { TeamStatus } from "../../services/team-status.js";
+import { levelBlockId, nextBlockId, OPEN_CHECKIN_ACTION, STATUS_BLOCKS } from "../ids.js";
+import { context, section } from "./blocks.js";
 import type { EphemeralMessage } from "./help.js";
 import { escapeMrkdwn, truncate } from "./mrkdwn.js";
 import { levelTitle, people, pluralOf, roundLabel } from "./phrases.js";
 
-export interface StatusTeam {
-  id: number;
-  name: string;
-  channelId: string;
-}
-
-export interface StatusInput {
-  team: StatusTeam;
-  respondentCount: number;
-  /** The round shown, or null when nobody has ever answered. */
-  round: { period: string; recency: RoundRecency } | null;
-  result: RoundResult | null;
-}
-
-const SECTION_MAX = 3000;
 const HIERARCHY_NOTE =
   "Levels follow the MLOps hierarchy of needs: a level counts only when every practice of it and of the levels below is in place.";
 
-export function statusMessage(input: StatusInput): EphemeralMessage {
+export function statusMessage(input: TeamStatus): EphemeralMessage {
   const { team, round, result } = input;
   const name = teamName(team.name);
   if (!round || !result) {
@@ -32,9 +19,9 @@ export function statusMessage(input: StatusInput): EphemeralMessage {
       response_type: "ephemeral",
       text: `${name}: no check-in answers yet.`,
       blocks: [
-        section("team", `*${name}* · <#${team.channelId}>`),
+        section(STATUS_BLOCKS.team, `*${name}* · <#${team.channelId}>`),
         section(
-          "no-answers",
+          STATUS_BLOCKS.noAnswers,
           "Nobody has answered the check-in yet, so there is no level to show. Answer it now and the team's level appears here.",
         ),
         checkinButton(team.id),
@@ -47,21 +34,21 @@ export function statusMessage(input: StatusInput): EphemeralMessage {
     text: `${name}: ${levelTitle(level)}${next ? `; next: ${criterion(next).title}` : ""}`,
     blocks: [
       section(
-        "team",
+        STATUS_BLOCKS.team,
         `*${name}* · <#${team.channelId}>\n${roundLabel(round.period, round.recency)} · ${answered(result.respondents, input.respondentCount)}`,
       ),
       section(levelBlockId(level), `*${levelTitle(level)}*  ${levelBar(level)}\n${levelInfo(level).summary}`),
-      section("progress", progressLines(result)),
+      section(STATUS_BLOCKS.progress, progressLines(result)),
       next
         ? nextBlock(next, result)
         : section(
-            "complete",
+            STATUS_BLOCKS.complete,
             ":tada: Every practice in the model is in place. Keep checking in to catch regressions.",
           ),
-      ...listBlock("disputed", disputedText(result)),
-      ...listBlock("ahead", aheadText(result)),
+      ...listBlock(STATUS_BLOCKS.disputed, disputedText(result)),
+      ...listBlock(STATUS_BLOCKS.ahead, aheadText(result)),
       checkinButton(team.id),
-      { type: "context", elements: [{ type: "mrkdwn", text: HIERARCHY_NOTE }] },
+      context(HIERARCHY_NOTE),
     ],
   };
 }
@@ -138,7 +125,7 @@ function listBlock(blockId: string, text: string | null): SectionBlock[] {
 export function checkinButton(mlTeamId: number): ActionsBlock {
   return {
     type: "actions",
-    block_id: "status:actions",
+    block_id: STATUS_BLOCKS.actions,
     elements: [
       {
         type: "button",
@@ -149,8 +136,4 @@ export function checkinButton(mlTeamId: number): ActionsBlock {
       },
     ],
   };
-}
-
-export function section(blockId: string, text: string): SectionBlock {
-  return { type: "section", block_id: blockId, text: { type: "mrkdwn", text: truncate(text, SECTION_MAX) } };
 }

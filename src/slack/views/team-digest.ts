@@ -2,20 +2,11 @@ import type { KnownBlock } from "@slack/types";
 import type { LevelChange, RoleCount, TeamDigestData } from "../../domain/digest.js";
 import { ROLE_LABELS } from "../../domain/roles.js";
 import { type CriterionId, criterion, type Level } from "../../domain/rubric.js";
-import { levelBlockId } from "../ids.js";
+import { DIGEST_BLOCKS, levelBlockId } from "../ids.js";
+import { context, section } from "./blocks.js";
 import type { ChatMessage } from "./chat-message.js";
 import { escapeMrkdwn, truncate } from "./mrkdwn.js";
 import { levelTitle, shortDate } from "./phrases.js";
-
-export const DIGEST_BLOCKS = {
-  title: "digest:title",
-  answered: "digest:answered",
-  next: "digest:next",
-  disputed: "digest:disputed",
-  trend: "digest:trend",
-  /** A round with no answers from a team that never had a level. */
-  noLevel: "level:none",
-} as const;
 
 export interface TeamDigestInput {
   teamName: string;
@@ -32,19 +23,11 @@ export function teamDigestMessage({ teamName, data }: TeamDigestInput): ChatMess
   ];
   if (data.level !== null) blocks.push(section(DIGEST_BLOCKS.next, nextText(data.next)));
   if (data.disputed.length > 0) blocks.push(section(DIGEST_BLOCKS.disputed, disputedText(data.disputed)));
-  blocks.push({
-    type: "context",
-    block_id: DIGEST_BLOCKS.trend,
-    elements: [
-      { type: "mrkdwn", text: `Trend over the last ${data.trend.length} rounds: ${trendText(data.trend)}` },
-    ],
-  });
+  blocks.push(
+    context(`Trend over the last ${data.trend.length} rounds: ${trendText(data.trend)}`, DIGEST_BLOCKS.trend),
+  );
   const headline = data.level === null ? "no answers this round" : levelTitle(data.level);
   return { text: `MLOps digest for ${name}: ${headline}`, blocks };
-}
-
-function section(blockId: string, text: string): KnownBlock {
-  return { type: "section", block_id: blockId, text: { type: "mrkdwn", text: truncate(text, 3000) } };
 }
 
 function levelSection(data: TeamDigestData): KnownBlock {

@@ -1,18 +1,11 @@
 import type { KnownBlock } from "@slack/types";
-import { type CriterionId, criterion, LEVELS, type Level } from "../../domain/rubric.js";
+import { criterion, LEVELS } from "../../domain/rubric.js";
+import type { TeamLine } from "../../services/team-status.js";
+import { TEAMS_SUMMARY_BLOCK, teamsListBlockId } from "../ids.js";
+import { context, section } from "./blocks.js";
 import type { EphemeralMessage } from "./help.js";
 import { escapeMrkdwn, truncate } from "./mrkdwn.js";
 import { plural } from "./phrases.js";
-import { section } from "./status.js";
-
-export interface TeamLine {
-  id: number;
-  name: string;
-  channelId: string;
-  /** null when the team has no answers yet. */
-  level: Level | null;
-  next: CriterionId | null;
-}
 
 // Slack refuses messages over 50 blocks, and long ones (~12,000 characters in all) with msg_blocks_too_long.
 const MAX_TEAM_SECTIONS = 40;
@@ -30,15 +23,15 @@ export function teamsMessage(teams: readonly TeamLine[]): EphemeralMessage {
   const sorted = [...teams].sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id);
   const { sections, shown } = packLines(sorted.map(teamLine));
   const blocks: KnownBlock[] = [
-    section("teams:summary", `*${plural(teams.length, "ML team")} in this workspace*\n${histogram(teams)}`),
-    ...sections.map((text, i) => section(`teams:list:${i}`, text)),
+    section(
+      TEAMS_SUMMARY_BLOCK,
+      `*${plural(teams.length, "ML team")} in this workspace*\n${histogram(teams)}`,
+    ),
+    ...sections.map((text, i) => section(teamsListBlockId(i), text)),
   ];
   const hidden = teams.length - shown;
   const more = hidden > 0 ? `…and ${plural(hidden, "more team")}. ` : "";
-  blocks.push({
-    type: "context",
-    elements: [{ type: "mrkdwn", text: `${more}\`/mlops status #channel\` shows one team in detail.` }],
-  });
+  blocks.push(context(`${more}\`/mlops status #channel\` shows one team in detail.`));
   return { response_type: "ephemeral", text: `MLOps maturity of ${plural(teams.length, "ML team")}`, blocks };
 }
 

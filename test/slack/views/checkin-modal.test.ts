@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { choicesFor } from "../../../src/domain/checkin.js";
 import { CRITERION_IDS, type CriterionId } from "../../../src/domain/rubric.js";
-import { parseCheckinMetadata, parseCheckinState } from "../../../src/slack/views/checkin-form.js";
+import { parseCheckinMetadata, parseCheckinState } from "../../../src/slack/forms/checkin-form.js";
 import { checkinModal } from "../../../src/slack/views/checkin-modal.js";
 import { checkinValues, inputBlock, prefilled, type ViewJson } from "../../support/modal-state.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseSetupMetadata, parseSetupState } from "../../../src/slack/views/setup-form.js";
+import { parseSetupMetadata, parseSetupState } from "../../../src/slack/forms/setup-form.js";
 import { setupModal } from "../../../src/slack/views/setup-modal.js";
 import { setupValues, type ViewJson } from "../../support/modal-state.js";
 

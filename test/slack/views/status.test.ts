@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { roundResult } from "../../../src/domain/round-result.js";
 import { CRITERION_IDS, type CriterionId, type Level } from "../../../src/domain/rubric.js";
+import type { TeamLine } from "../../../src/services/team-status.js";
 import { homeView } from "../../../src/slack/views/home.js";
 import { statusMessage } from "../../../src/slack/views/status.js";
-import { type TeamLine, teamsMessage } from "../../../src/slack/views/teams-list.js";
+import { teamsMessage } from "../../../src/slack/views/teams-list.js";
 
 const NASTY = "<!channel> & <@U123> <https://evil.example|click>";
 

@@ -1,8 +1,7 @@
-import { resumeTeam } from "../../../db/schedule.js";
-import { findTeamByChannel } from "../../../db/teams.js";
-import { noTeamHere, notPaused, resumed, scheduleNeedsChannel } from "../../views/schedule-replies.js";
-import { CHANNEL_ID } from "../../views/setup-form.js";
-import { scheduleRefusal } from "./pause.js";
+import { resumeTeam } from "../../../services/pause.js";
+import { slackDirectory } from "../../api/directory.js";
+import { CHANNEL_ID } from "../../forms/id-formats.js";
+import { resumeReply, scheduleNeedsChannel } from "../../views/schedule-replies.js";
 import type { Subcommand } from "./subcommand.js";
 
 export const resume: Subcommand = {
@@ -11,11 +10,11 @@ export const resume: Subcommand = {
   run: async ({ args, deps }) => {
     const { command } = args;
     if (!CHANNEL_ID.test(command.channel_id)) return args.ack(scheduleNeedsChannel("resume"));
-    const team = await findTeamByChannel(deps.db, command.team_id, command.channel_id);
-    if (!team) return args.ack(noTeamHere(command.channel_id, "resume"));
-    const refusal = await scheduleRefusal("resume", { args, deps }, team);
-    if (refusal) return args.ack(refusal);
-    const wasPausedUntil = await resumeTeam(deps.db, command.team_id, team.id, deps.clock());
-    return args.ack(wasPausedUntil === null ? notPaused(team.name) : resumed(team.name));
+    const outcome = await resumeTeam(deps, slackDirectory(args.client), {
+      teamId: command.team_id,
+      channelId: command.channel_id,
+      userId: command.user_id,
+    });
+    return args.ack(resumeReply(outcome, command.channel_id));
   },
 };

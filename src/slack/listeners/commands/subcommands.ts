@@ -1,3 +1,4 @@
+import type { UsageLine } from "../../views/help.js";
 import { checkin } from "./checkin.js";
 import { digest } from "./digest.js";
 import { help } from "./help.js";
@@ -20,4 +21,8 @@ export function subcommands(): Record<string, Subcommand> {
     digest,
     help,
   };
+}
+
+export function usageLines(): UsageLine[] {
+  return Object.values(subcommands()).map(({ usage, summary }) => ({ usage, summary }));
 }

@@ -1,4 +1,5 @@
-import { type SlackClient, slackErrorCode } from "./users.js";
+import type { WebClient } from "./client.js";
+import { isSlackRefusal, slackErrorCode } from "./errors.js";
 
 // chat.postEphemeral fails when the bot or the person is not in the channel; a DM still reaches them.
 const UNREACHABLE_IN_CHANNEL = new Set([
@@ -10,15 +11,14 @@ const UNREACHABLE_IN_CHANNEL = new Set([
 
 /** Shows `text` to one person in the channel, or in a direct message from the app when that is impossible. */
 export async function tellPerson(
-  client: SlackClient,
+  client: WebClient,
   target: { channel: string; user: string },
   text: string,
 ): Promise<void> {
   try {
     await client.chat.postEphemeral({ channel: target.channel, user: target.user, text });
   } catch (error) {
-    const code = slackErrorCode(error);
-    if (code === undefined || !UNREACHABLE_IN_CHANNEL.has(code)) throw error;
+    if (!isSlackRefusal(error) || !UNREACHABLE_IN_CHANNEL.has(slackErrorCode(error))) throw error;
     await client.chat.postMessage({ channel: target.user, text });
   }
 }

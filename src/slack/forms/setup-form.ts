@@ -1,20 +1,11 @@
 import { z } from "zod";
 import { isValidLocalTime, isValidTimeZone } from "../../domain/calendar.js";
-import type { TeamSettings } from "../../domain/team.js";
 import type { Weekday } from "../../domain/zoned-time.js";
+import { type SetupSubmission, TEAM_NAME_MAX_LENGTH } from "../../services/team-setup.js";
 import { SETUP_BLOCKS, SETUP_FIELD_ACTION } from "../ids.js";
+import type { SetupMetadata } from "../views/setup-modal.js";
 import { errorsByBlock, type FormResult, parseMetadata } from "./form-errors.js";
-import { type SetupMetadata, TEAM_NAME_MAX_LENGTH } from "./setup-modal.js";
-
-export interface SetupSubmission {
-  settings: TeamSettings;
-  respondents: string[];
-}
-
-/** Slack user ids (U… or, on Enterprise Grid, W…). */
-export const USER_ID = /^[UW][A-Z0-9]+$/;
-/** Channel ids we accept a team for: public (C…) and private (G…) channels. */
-export const CHANNEL_ID = /^[CG][A-Z0-9]+$/;
+import { CHANNEL_ID, USER_ID } from "./id-formats.js";
 
 const field = <T extends z.ZodType>(element: T) => z.object({ [SETUP_FIELD_ACTION]: element });
 

@@ -1,6 +1,5 @@
-import type { Config } from "../config.js";
-import type { Logger } from "../logger.js";
-import { createWebClient, slackErrorCode } from "./web-client.js";
+import type { WebClient } from "./client.js";
+import { slackErrorCode } from "./errors.js";
 
 const REFUSED_TOKEN = new Set([
   "invalid_auth",
@@ -19,9 +18,9 @@ export class SlackStartupError extends Error {
  * Bolt checks the token in the background and crashes the process when that check fails, long
  * after "started". Checking first turns a wrong token into one clear message at start.
  */
-export async function verifyBotToken(config: Config, logger: Logger): Promise<void> {
+export async function verifyToken(client: WebClient, apiUrl: string): Promise<void> {
   try {
-    await createWebClient(config, logger, { retries: 1, minRetryDelayMs: 500, timeoutMs: 5_000 }).auth.test();
+    await client.auth.test();
   } catch (error) {
     const code = slackErrorCode(error);
     if (REFUSED_TOKEN.has(code)) {
@@ -31,7 +30,7 @@ export async function verifyBotToken(config: Config, logger: Logger): Promise<vo
       );
     }
     throw new SlackStartupError(
-      `Could not reach the Slack Web API at ${config.slack.apiUrl} (${code}). Check the network, or SLACK_API_URL if you set it.`,
+      `Could not reach the Slack Web API at ${apiUrl} (${code}). Check the network, or SLACK_API_URL if you set it.`,
     );
   }
 }

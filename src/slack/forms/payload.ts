@@ -1,4 +1,4 @@
-import type { WorkspaceRef } from "../db/workspaces.js";
+import type { WorkspaceRef } from "../../db/workspaces.js";
 
 interface InteractiveBody {
   team?: { id: string; enterprise_id?: string } | null;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { metByChoices } from "../../domain/checkin.js";
-import { ROLES, type Role } from "../../domain/roles.js";
+import { ROLES } from "../../domain/roles.js";
 import {
   CHECKBOX_CRITERIA,
   type CriterionId,
@@ -9,15 +9,10 @@ import {
   LADDERS,
   type Ladder,
 } from "../../domain/rubric.js";
+import { type CheckinAnswer, NOTE_MAX_LENGTH } from "../../services/checkin.js";
 import { CHECKIN_FIELD_ACTION, criteriaBlockId, ladderBlockId, NOTE_BLOCK, ROLE_BLOCK } from "../ids.js";
-import { type CheckinMetadata, NOTE_MAX_LENGTH } from "./checkin-modal.js";
+import type { CheckinMetadata } from "../views/checkin-modal.js";
 import { errorsByBlock, type FormResult, parseMetadata } from "./form-errors.js";
-
-export interface CheckinSubmission {
-  met: CriterionId[];
-  role: Role | null;
-  note: string | null;
-}
 
 const CHOOSE_ONE = "Please choose one answer.";
 const NOT_OFFERED = "That answer is not one of the options here. Please choose again.";
@@ -85,7 +80,7 @@ const FIELD_HELP = new Map<string, string>([
 // zod's own wording ("Invalid input: expected object, received undefined") must never reach a person.
 const inPlainWords: z.core.$ZodErrorMap = (issue) => FIELD_HELP.get(String(issue.path?.[0])) ?? OUT_OF_DATE;
 
-export function parseCheckinState(values: unknown): FormResult<CheckinSubmission> {
+export function parseCheckinState(values: unknown): FormResult<CheckinAnswer> {
   const parsed = CheckinState.safeParse(values, { error: inPlainWords });
   const boxes = CheckboxState.safeParse(values, { error: inPlainWords });
   if (!parsed.success || !boxes.success) {

@@ -1,0 +1,122 @@
+// Answering the check-in: the form a person is shown, and recording what they answered.
+import { latestAnswerOf, roundAnswers, saveAnswer } from "../db/answers.js";
+import { findRole, saveRole } from "../db/people.js";
+import { addRespondents } from "../db/respondents.js";
+import type { MlTeam } from "../db/schema.js";
+import { findTeamByChannel, findTeamById, scheduleOf } from "../db/teams.js";
+import { roundAt } from "../domain/calendar.js";
+import { type CheckinChoices, choicesFor } from "../domain/checkin.js";
+import type { Role } from "../domain/roles.js";
+import { type RoundResult, roundResult } from "../domain/round-result.js";
+import { type CriterionId, isCriterionId } from "../domain/rubric.js";
+import type { ServiceContext } from "./context.js";
+import { lookUpTeam, mapFound, type TeamQuery, type TeamReference } from "./team-lookup.js";
+
+export const NOTE_MAX_LENGTH = 1000;
+
+/** Where the form was opened from: an answer given from the App Home refreshes the Home. */
+export type CheckinOrigin = "channel" | "home";
+
+/** The check-in as a person is asked it: their last answer and role pre-filled. */
+export interface CheckinForm {
+  readonly team: { readonly id: number; readonly name: string };
+  /** The round the answer will count for. */
+  readonly period: string;
+  /** The person's last answer. `sameRound` means saving replaces it. */
+  readonly previous: {
+    readonly choices: CheckinChoices;
+    readonly note: string | null;
+    readonly sameRound: boolean;
+  } | null;
+  readonly role: Role | null;
+  readonly origin: CheckinOrigin;
+}
+
+/** What a person answered: the criteria met (ladders expanded), their role and a note. */
+export interface CheckinAnswer {
+  readonly met: CriterionId[];
+  readonly role: Role | null;
+  readonly note: string | null;
+}
+
+/** `/mlops checkin [#channel | name]`: the form for the team the person means. */
+export async function checkinFormFor(
+  ctx: ServiceContext,
+  request: { teamId: string; userId: string; query: TeamQuery },
+): Promise<TeamReference<CheckinForm>> {
+  const reference = await lookUpTeam(ctx.db, request.teamId, request.query, findTeamByChannel);
+  return mapFound(reference, (team) => formOf(ctx, team, request.userId, "channel"));
+}
+
+/** A Check in button: the team it names, or the team of the channel it was clicked in; null when gone. */
+export async function checkinFormForButton(
+  ctx: ServiceContext,
+  request: { teamId: string; userId: string; target: { mlTeamId: number } | { channelId: string } | null },
+  origin: CheckinOrigin,
+): Promise<CheckinForm | null> {
+  const { target } = request;
+  if (target === null) return null;
+  const team =
+    "mlTeamId" in target
+      ? await findTeamById(ctx.db, request.teamId, target.mlTeamId)
+      : await findTeamByChannel(ctx.db, request.teamId, target.channelId);
+  return team ? formOf(ctx, team, request.userId, origin) : null;
+}
+
+async function formOf(ctx: ServiceContext, team: MlTeam, userId: string, origin: CheckinOrigin) {
+  const period = roundAt(scheduleOf(team), ctx.clock()).period;
+  const previous = await latestAnswerOf(ctx.db, team.id, userId);
+  const role = await findRole(ctx.db, team.team_id, userId);
+  return {
+    team: { id: team.id, name: team.name },
+    period,
+    previous: previous
+      ? {
+          choices: choicesFor(new Set(previous.met.filter(isCriterionId))),
+          note: previous.note,
+          sameRound: previous.period === period,
+        }
+      : null,
+    role,
+    origin,
+  };
+}
+
+export type CheckinOutcome =
+  | { readonly kind: "team-gone" }
+  | {
+      readonly kind: "saved";
+      readonly team: { readonly teamId: string; readonly name: string; readonly channelId: string };
+      readonly result: RoundResult;
+    };
+
+/**
+ * Stores the answer for the round containing now (replacing an earlier one in that round), makes the
+ * person a respondent and remembers their role. The team must belong to the workspace answering.
+ */
+export async function submitCheckin(
+  ctx: ServiceContext,
+  request: { teamId: string; userId: string; mlTeamId: number; answer: CheckinAnswer },
+): Promise<CheckinOutcome> {
+  const team = await findTeamById(ctx.db, request.teamId, request.mlTeamId);
+  if (!team) return { kind: "team-gone" };
+  const now = ctx.clock();
+  const { userId, answer } = request;
+  const period = roundAt(scheduleOf(team), now).period;
+  const result = await ctx.db.transaction().execute(async (trx) => {
+    await saveAnswer(
+      trx,
+      { mlTeamId: team.id, teamId: team.team_id, period, userId, met: answer.met, note: answer.note },
+      now,
+    );
+    await addRespondents(trx, team.id, [userId], now);
+    if (answer.role) await saveRole(trx, { teamId: team.team_id, userId, role: answer.role }, now);
+    const answers = await roundAnswers(trx, team.id, period);
+    return roundResult(answers.map((a) => a.met));
+  });
+  return {
+    kind: "saved",
+    team: { teamId: team.team_id, name: team.name, channelId: team.channel_id },
+    result,
+  };
+}

@@ -1,0 +1,71 @@
+// A team's standing for /mlops status and /mlops teams: a constant number of indexed queries whatever
+// the number of teams, rounds or answers (status reads its one in findTeamWithLatestRound).
+import { type LatestRound, latestRounds } from "../db/answers.js";
+import type { MlTeam } from "../db/schema.js";
+import { findTeamWithLatestRound, listTeams, scheduleOf, type TeamWithLatestRound } from "../db/teams.js";
+import {
+  type RoundRecency,
+  type RoundResult,
+  roundEvaluation,
+  roundRecency,
+  roundResult,
+} from "../domain/round-result.js";
+import type { CriterionId, Level } from "../domain/rubric.js";
+import type { ServiceContext } from "./context.js";
+import { lookUpTeam, mapFound, type TeamQuery, type TeamReference } from "./team-lookup.js";
+
+export interface TeamStatus {
+  readonly team: { readonly id: number; readonly name: string; readonly channelId: string };
+  readonly respondentCount: number;
+  /** The round shown, or null when nobody has ever answered. */
+  readonly round: { readonly period: string; readonly recency: RoundRecency } | null;
+  readonly result: RoundResult | null;
+}
+
+/** One line of a list of teams. */
+export interface TeamLine {
+  readonly id: number;
+  readonly name: string;
+  readonly channelId: string;
+  /** null when the team has no answers yet. */
+  readonly level: Level | null;
+  readonly next: CriterionId | null;
+}
+
+/** What /mlops status shows of the team `query` means: its latest round with answers, the current one when it has any. */
+export async function teamStatus(
+  ctx: ServiceContext,
+  teamId: string,
+  query: TeamQuery,
+): Promise<TeamReference<TeamStatus>> {
+  const reference = await lookUpTeam(ctx.db, teamId, query, findTeamWithLatestRound);
+  return mapFound(reference, (found) => statusOf(found, ctx.clock()));
+}
+
+export function statusOf({ team, respondentCount, latest }: TeamWithLatestRound, now: Date): TeamStatus {
+  return {
+    team: { id: team.id, name: team.name, channelId: team.channel_id },
+    respondentCount,
+    round: latest
+      ? { period: latest.period, recency: roundRecency(scheduleOf(team), latest.period, now) }
+      : null,
+    result: latest ? roundResult(latest.answers.map((a) => a.met)) : null,
+  };
+}
+
+/** Every team of the workspace with its level and next prerequisite. */
+export async function teamLines(ctx: ServiceContext, teamId: string): Promise<TeamLine[]> {
+  const [teams, rounds] = await Promise.all([listTeams(ctx.db, teamId), latestRounds(ctx.db, teamId)]);
+  return teams.map((team) => teamLine(team, rounds.get(team.id)));
+}
+
+export function teamLine(team: MlTeam, latest: LatestRound | undefined): TeamLine {
+  const evaluation = latest ? roundEvaluation(latest.answers.map((a) => a.met)) : null;
+  return {
+    id: team.id,
+    name: team.name,
+    channelId: team.channel_id,
+    level: evaluation?.level ?? null,
+    next: evaluation?.next ?? null,
+  };
+}
