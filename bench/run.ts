@@ -2,7 +2,7 @@
 // measure the Monday tick, check the targets, print a table and write bench/results/latest.json.
 import { mkdirSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { FakeSlack } from "../test/support/fake-slack.js";
+import { FakeSlack } from "../src/fake-slack/server.js";
 import { cleanUp, cleanUpOnSignals, onExit } from "./cleanup.js";
 import { describeMachine } from "./machine.js";
 import { describeScale, ORGANISATION, type OrgScale } from "./organisation.js";

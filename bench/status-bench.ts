@@ -2,7 +2,7 @@
 // process, against the same fake Slack and with the same load generator and request mix.
 import { join } from "node:path";
 import { sql } from "kysely";
-import type { FakeSlack } from "../test/support/fake-slack.js";
+import type { FakeSlack } from "../src/fake-slack/server.js";
 import {
   BARE_REPLY,
   type BareBoltOptions,

@@ -1,7 +1,7 @@
 // The Monday tick for every team at once, in a process of its own, against a fake Slack that answers
 // at once: with pacing off (the tick's own work) and with the product's per-channel pacing.
 import { join } from "node:path";
-import type { FakeSlack, RecordedCall } from "../test/support/fake-slack.js";
+import type { FakeSlack, RecordedCall } from "../src/fake-slack/server.js";
 import { TICK_CONCURRENCY } from "./apps.js";
 import { runTaskProcess } from "./child.js";
 import type { TickChildOptions, TickChildResult } from "./tick-child.js";

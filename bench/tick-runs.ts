@@ -1,7 +1,7 @@
 // The tick runs of one benchmark: every team at once, the same tick again, under a heap cap, and a
 // smaller organisation unpaced and paced; and what they say about pacing and memory.
 import { totalmem } from "node:os";
-import type { FakeSlack } from "../test/support/fake-slack.js";
+import type { FakeSlack } from "../src/fake-slack/server.js";
 import { TICK_CONCURRENCY } from "./apps.js";
 import { describeScale, type OrgScale } from "./organisation.js";
 import type { BenchServer } from "./postgres.js";

@@ -4,7 +4,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FakeSlack } from "./support/fake-slack.js";
+import { FakeSlack } from "../src/fake-slack/server.js";
 import { FORM } from "./support/harness.js";
 import { slashCommand } from "./support/payloads.js";
 import { signedHeaders, TEST_SIGNING_SECRET } from "./support/signing.js";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { LoadRun, StatusComparison } from "../../bench/status-bench.js";
 import { checkTargets } from "../../bench/targets.js";
 import { pacingOf, type TickRun } from "../../bench/tick-bench.js";
-import type { RecordedCall } from "../support/fake-slack.js";
+import type { RecordedCall } from "../../src/fake-slack/server.js";
 
 function post(channel: string, at: number): RecordedCall {
   return { method: "chat.postMessage", args: { channel }, token: "xoxb-bench", at };

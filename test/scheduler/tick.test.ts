@@ -3,9 +3,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../src/db/connect.js";
 import { snoozeNudge } from "../../src/db/snoozes.js";
 import { CLAIM_TIMEOUT_MS } from "../../src/domain/delivery-policy.js";
+import { FakeSlack } from "../../src/fake-slack/server.js";
 import { ChannelPacer } from "../../src/scheduler/pacer.js";
 import { createTestDatabase } from "../support/database.js";
-import { FakeSlack } from "../support/fake-slack.js";
 import { capturingLogger } from "../support/logger.js";
 import {
   answer,

@@ -2,8 +2,8 @@
 // one minute before → nothing; at the instant → posted.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../src/db/connect.js";
+import { FakeSlack } from "../../src/fake-slack/server.js";
 import { createTestDatabase } from "../support/database.js";
-import { FakeSlack } from "../support/fake-slack.js";
 import { answer, kinds, resetTables, SEED_LEVEL_1, seedTeam, testDeps, tickAt } from "./support.js";
 
 let database: DatabaseHandle;

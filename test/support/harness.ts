@@ -1,8 +1,8 @@
 import { type RunningBot, startBot } from "../../src/bot.js";
 import { loadConfig } from "../../src/config.js";
 import type { DatabaseHandle } from "../../src/db/connect.js";
+import { FakeSlack } from "../../src/fake-slack/server.js";
 import type { Logger } from "../../src/logger.js";
-import { FakeSlack } from "./fake-slack.js";
 import { silentLogger } from "./logger.js";
 import { type Actor, buttonClick, type StateValues, slashCommand, viewSubmission } from "./payloads.js";
 import { type SignOptions, signedHeaders, TEST_SIGNING_SECRET } from "./signing.js";

@@ -1,5 +1,5 @@
 import type { ViewStateSelectedOption, ViewStateValue } from "@slack/bolt";
-import type { FakeSlack } from "./fake-slack.js";
+import type { FakeSlack } from "../../src/fake-slack/server.js";
 import type { StateValues } from "./payloads.js";
 
 // Builds view_submission state the way Slack does: from the view the bot actually opened, choosing

@@ -1,3 +1,5 @@
+// A stand-in for Slack's Web API, used by the tests and the benchmark. It lives in src/ so that a local
+// playground can later run it inside the product; nothing else in src/ may import it.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
