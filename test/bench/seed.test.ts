@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ORGANISATION, type OrgScale } from "../../bench/organisation.js";
 import { countRows, seedOrganisation } from "../../bench/seed.js";
 import { BENCH_ZONES, benchTimeline } from "../../bench/timeline.js";
-import type { DatabaseHandle } from "../../src/db/connect.js";
 import { aggregate } from "../../src/domain/aggregate.js";
 import { roundAt } from "../../src/domain/calendar.js";
 import { deliveryKeys } from "../../src/domain/due-work.js";
@@ -14,21 +13,13 @@ import {
   ladderChoice,
   ladderMet,
 } from "../../src/domain/rubric.js";
-import { createTestDatabase } from "../support/database.js";
+import { useDatabase } from "../support/fixture.js";
 
 // The benchmark's seeder at a tiny scale: its rows must mean what the product's rows mean.
 const SCALE: OrgScale = { workspaces: 2, teamsPerWorkspace: 4, respondentsPerTeam: 3, rounds: 6 };
 const timeline = benchTimeline(new Date("2026-11-26T22:00:00Z"), SCALE.rounds);
 
-let database: DatabaseHandle;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  await seedOrganisation(database.db, SCALE, timeline);
-});
-afterAll(async () => {
-  await database?.close();
-});
+const database = useDatabase({ setup: (db) => seedOrganisation(db, SCALE, timeline) });
 
 describe("benchTimeline", () => {
   it("anchors on Wednesday noon UTC of the current week and ticks the next Monday at 09:30 in New York", () => {

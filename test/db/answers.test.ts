@@ -1,15 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { latestAnswerOf, latestRounds, roundAnswers, saveAnswer } from "../../src/db/answers.js";
-import type { DatabaseHandle } from "../../src/db/connect.js";
 import { createTeam } from "../../src/db/teams.js";
 import { ensureWorkspace } from "../../src/db/workspaces.js";
-import { createTestDatabase } from "../support/database.js";
+import { useDatabase } from "../support/fixture.js";
 
-let database: DatabaseHandle;
 const NOW = new Date("2026-11-25T12:00:00Z");
 const ids: Record<string, number> = {};
+const database = useDatabase({ setup: seedAnswers });
 
-async function newTeam(teamId: string, channelId: string): Promise<number> {
+async function insertTeam(teamId: string, channelId: string): Promise<number> {
   const settings = {
     name: channelId,
     cadence: "weekly",
@@ -26,7 +25,7 @@ async function newTeam(teamId: string, channelId: string): Promise<number> {
   return team.id;
 }
 
-function answer(
+function save(
   mlTeamId: number,
   teamId: string,
   period: string,
@@ -37,29 +36,26 @@ function answer(
   return saveAnswer(database.db, { mlTeamId, teamId, period, userId, met, note }, NOW);
 }
 
-beforeAll(async () => {
-  database = await createTestDatabase();
+/** Teams in two workspaces, answered over three rounds. */
+async function seedAnswers(): Promise<void> {
   for (const teamId of ["TA", "TB"]) await ensureWorkspace(database.db, { teamId, enterpriseId: null });
-  ids.a1 = await newTeam("TA", "CA1");
-  ids.a2 = await newTeam("TA", "CA2");
-  ids.a3 = await newTeam("TA", "CA3");
-  ids.b1 = await newTeam("TB", "CB1");
+  ids.a1 = await insertTeam("TA", "CA1");
+  ids.a2 = await insertTeam("TA", "CA2");
+  ids.a3 = await insertTeam("TA", "CA3");
+  ids.b1 = await insertTeam("TB", "CB1");
   const { a1 = 0, a2 = 0, b1 = 0 } = ids;
-  await answer(a1, "TA", "2026-11-09", "UALICE", ["automated_builds"]);
-  await answer(a1, "TA", "2026-11-16", "UALICE", ["automated_builds", "app_unit_tests"]);
-  await answer(a1, "TA", "2026-11-16", "UBOB", []);
-  await answer(a2, "TA", "2026-11-23", "UCAROL", ["ab_testing"]);
-  await answer(b1, "TB", "2026-11-23", "UMALLORY", ["automated_builds"]);
-});
-afterAll(async () => {
-  await database?.close();
-});
+  await save(a1, "TA", "2026-11-09", "UALICE", ["automated_builds"]);
+  await save(a1, "TA", "2026-11-16", "UALICE", ["automated_builds", "app_unit_tests"]);
+  await save(a1, "TA", "2026-11-16", "UBOB", []);
+  await save(a2, "TA", "2026-11-23", "UCAROL", ["ab_testing"]);
+  await save(b1, "TB", "2026-11-23", "UMALLORY", ["automated_builds"]);
+}
 
 describe("answers", () => {
   it("replaces a person's answer for the same round", async () => {
     const id = ids.a3 ?? 0;
-    await answer(id, "TA", "2026-11-23", "UDAN", ["automated_builds"], "first");
-    await answer(id, "TA", "2026-11-23", "UDAN", ["app_unit_tests"], null);
+    await save(id, "TA", "2026-11-23", "UDAN", ["automated_builds"], "first");
+    await save(id, "TA", "2026-11-23", "UDAN", ["app_unit_tests"], null);
     expect(await roundAnswers(database.db, id, "2026-11-23")).toEqual([
       { userId: "UDAN", met: ["app_unit_tests"] },
     ]);

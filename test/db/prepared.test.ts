@@ -1,18 +1,26 @@
+import type { Kysely } from "kysely";
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DatabaseHandle, openDatabase } from "../../src/db/connect.js";
+import { describe, expect, it } from "vitest";
 import { preparedQuery } from "../../src/db/prepared.js";
+import type { Database } from "../../src/db/schema.js";
 import { createTeam } from "../../src/db/teams.js";
 import { ensureWorkspace } from "../../src/db/workspaces.js";
-import { createTestDatabase, type TestDatabase } from "../support/database.js";
-import { silentLogger } from "../support/logger.js";
+import { useDatabase } from "../support/fixture.js";
 
 const T0 = new Date("2026-11-01T00:00:00Z");
 const settings = { cadence: "weekly", checkinDay: 1, checkinTime: "10:00", timeZone: "UTC" } as const;
 
-let server: TestDatabase;
 // One connection, so that the statements this connection has prepared can be listed.
-let database: DatabaseHandle;
+const database = useDatabase({
+  poolSize: 1,
+  setup: async (db) => {
+    for (const teamId of ["TA", "TB"]) await ensureWorkspace(db, { teamId, enterpriseId: null });
+    await insertTeam(db, "TA", "C1", "Ads ranking");
+    await insertTeam(db, "TA", "C2", "Ads bidding");
+    await insertTeam(db, "TA", "C3", "Search");
+    await insertTeam(db, "TB", "C1", "Ads elsewhere");
+  },
+});
 
 const teamNames = preparedQuery("test_team_names", (db, teamId: string, prefix: string) =>
   db
@@ -23,7 +31,7 @@ const teamNames = preparedQuery("test_team_names", (db, teamId: string, prefix: 
     .orderBy("name"),
 );
 
-async function newTeam(db: DatabaseHandle["db"], teamId: string, channelId: string, name: string) {
+async function insertTeam(db: Kysely<Database>, teamId: string, channelId: string, name: string) {
   await createTeam(
     db,
     { teamId, enterpriseId: null, channelId, createdBy: "U1", settings: { ...settings, name } },
@@ -35,22 +43,6 @@ async function preparedOnConnection(): Promise<string[]> {
   const { rows } = await sql<{ name: string }>`select name from pg_prepared_statements`.execute(database.db);
   return rows.map((r) => r.name);
 }
-
-beforeAll(async () => {
-  server = await createTestDatabase();
-  database = server.url
-    ? await openDatabase({ databaseUrl: server.url, dataDir: "", logger: silentLogger(), poolSize: 1 })
-    : server;
-  for (const teamId of ["TA", "TB"]) await ensureWorkspace(database.db, { teamId, enterpriseId: null });
-  await newTeam(database.db, "TA", "C1", "Ads ranking");
-  await newTeam(database.db, "TA", "C2", "Ads bidding");
-  await newTeam(database.db, "TA", "C3", "Search");
-  await newTeam(database.db, "TB", "C1", "Ads elsewhere");
-});
-afterAll(async () => {
-  if (database !== server) await database?.close();
-  await server?.close();
-});
 
 describe("preparedQuery", () => {
   it("runs as a named prepared statement, with each call's arguments", async () => {
@@ -67,7 +59,7 @@ describe("preparedQuery", () => {
     await database.db
       .transaction()
       .execute(async (trx) => {
-        await newTeam(trx, "TA", "C9", "Ads uncommitted");
+        await insertTeam(trx, "TA", "C9", "Ads uncommitted");
         expect((await teamNames(trx, "TA", "Ads uncommitted")).map((r) => r.channel_id)).toEqual(["C9"]);
         throw new Error("roll back");
       })

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { saveAnswer } from "../../src/db/answers.js";
-import type { DatabaseHandle } from "../../src/db/connect.js";
 import { findRole, saveRole } from "../../src/db/people.js";
 import { addRespondents, listRespondents, replaceRespondents } from "../../src/db/respondents.js";
 import {
@@ -16,9 +15,8 @@ import {
   updateTeam,
 } from "../../src/db/teams.js";
 import { ensureWorkspace } from "../../src/db/workspaces.js";
-import { createTestDatabase } from "../support/database.js";
+import { useDatabase } from "../support/fixture.js";
 
-let database: DatabaseHandle;
 const T0 = new Date("2026-11-01T00:00:00Z");
 const T1 = new Date("2026-11-02T00:00:00Z");
 
@@ -38,13 +36,11 @@ const team = (teamId: string, channelId: string, extra: Partial<NewTeam> = {}): 
   ...extra,
 });
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  await ensureWorkspace(database.db, { teamId: "TA", enterpriseId: null });
-  await ensureWorkspace(database.db, { teamId: "TB", enterpriseId: null });
-});
-afterAll(async () => {
-  await database?.close();
+const database = useDatabase({
+  setup: async (db) => {
+    await ensureWorkspace(db, { teamId: "TA", enterpriseId: null });
+    await ensureWorkspace(db, { teamId: "TB", enterpriseId: null });
+  },
 });
 
 describe("ml_teams queries", () => {

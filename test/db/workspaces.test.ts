@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../src/db/connect.js";
+import { describe, expect, it } from "vitest";
 import { ensureWorkspace, findWorkspace } from "../../src/db/workspaces.js";
-import { createTestDatabase } from "../support/database.js";
+import { useDatabase } from "../support/fixture.js";
 
-let database: DatabaseHandle;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database?.close();
-});
+const database = useDatabase();
 
 async function teamIds(): Promise<string[]> {
   const rows = await database.db.selectFrom("workspaces").select("team_id").orderBy("team_id").execute();

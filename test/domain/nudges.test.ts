@@ -9,7 +9,8 @@ import {
   nudgesFor,
   releaseRungs,
 } from "../../src/domain/nudges.js";
-import { CRITERIA, CRITERION_IDS, type CriterionId, type Level } from "../../src/domain/rubric.js";
+import { CRITERION_IDS, type CriterionId, type Level } from "../../src/domain/rubric.js";
+import { upTo } from "../support/rounds.js";
 
 function answer(met: Iterable<CriterionId>, respondents = 1): TeamAnswer {
   return { respondents, met: new Set(met), disputed: new Set() };
@@ -24,9 +25,6 @@ function kinds(nudges: Nudge[]): string[] {
 }
 
 /** Exactly the criteria of levels 1..level. */
-function upTo(level: Level): CriterionId[] {
-  return CRITERIA.filter((c) => c.level <= level).map((c) => c.id);
-}
 
 const LEVEL_2 = upTo(2);
 

@@ -1,28 +1,16 @@
 import { describe, expect, it } from "vitest";
 import type { ClosedRound } from "../../src/domain/digest.js";
 import { type OrgTeam, orgDigestData } from "../../src/domain/org-digest.js";
-import { CRITERIA, type CriterionId, type Level } from "../../src/domain/rubric.js";
+import type { Level } from "../../src/domain/rubric.js";
+import { closedRound } from "../support/rounds.js";
 
 const SINCE = new Date("2026-03-23T08:00:00Z");
 const THIS_WEEK = new Date("2026-03-30T00:00:00Z");
 const LAST_WEEK = new Date("2026-03-23T00:00:00Z");
 
-function upTo(level: Level): CriterionId[] {
-  return CRITERIA.filter((c) => c.level <= level).map((c) => c.id);
-}
-
+/** A round closed at `closedAt`, the first instant of the next round's first day. */
 function round(level: Level | null, closedAt: Date, overrides: Partial<ClosedRound> = {}): ClosedRound {
-  return {
-    period: closedAt.toISOString().slice(0, 10),
-    prompted: true,
-    answered: level === null ? 0 : 2,
-    expected: 2,
-    level,
-    met: level === null ? [] : upTo(level),
-    disputed: [],
-    closedAt,
-    ...overrides,
-  };
+  return closedRound(closedAt.toISOString().slice(0, 10), level, overrides);
 }
 
 function team(id: number, name: string, history: ClosedRound[]): OrgTeam {

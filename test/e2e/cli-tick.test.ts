@@ -1,27 +1,24 @@
 // `npm run mlops -- tick --at …` as operators run it: the compiled CLI in child processes, the same
 // configuration as the bot, three of them at once against one real Postgres.
 import { execFile } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
-import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DatabaseHandle, openDatabase } from "../../src/db/connect.js";
-import { migrateToLatest } from "../../src/db/migrate.js";
-import { FakeSlack } from "../../src/fake-slack/server.js";
 import { TEST_DATABASE_URL } from "../support/database.js";
-import { silentLogger } from "../support/logger.js";
+import { useDatabase, useFakeSlack } from "../support/fixture.js";
+import { SEED_LEVEL_1 } from "../support/rounds.js";
+import { kindOf, posts } from "../support/scheduled.js";
+import { answer, seedTeam } from "../support/seed.js";
 import { TEST_SIGNING_SECRET } from "../support/signing.js";
-import { answer, kindOf, posts, SEED_LEVEL_1, seedTeam } from "./support.js";
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, "../..");
 
 let workDir: string;
-let slack: FakeSlack;
+const slack = useFakeSlack();
 
 /** Compiles src/ into a scratch directory laid out like the project, so `migrations/` and packages resolve. */
 async function buildCli(): Promise<string> {
@@ -71,10 +68,8 @@ async function mlops(args: string[], env: Record<string, string>): Promise<CliRe
 
 beforeAll(async () => {
   cli = await buildCli();
-  slack = await new FakeSlack().start();
 }, 60_000);
 afterAll(async () => {
-  await slack?.stop();
   if (workDir) await rm(workDir, { recursive: true, force: true });
 });
 
@@ -122,27 +117,6 @@ describe("tick on the embedded database", () => {
   });
 });
 
-async function freshPostgres(): Promise<{ url: string; handle: DatabaseHandle; drop(): Promise<void> }> {
-  const admin = new Kysely<unknown>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: TEST_DATABASE_URL, max: 1 }) }),
-  });
-  const name = `mlops_cli_${randomBytes(6).toString("hex")}`;
-  await sql`create database ${sql.id(name)}`.execute(admin);
-  const url = new URL(TEST_DATABASE_URL ?? "");
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ databaseUrl: url.toString(), dataDir: "", logger: silentLogger() });
-  await migrateToLatest(handle.db);
-  return {
-    url: url.toString(),
-    handle,
-    drop: async () => {
-      await handle.close();
-      await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin);
-      await admin.destroy();
-    },
-  };
-}
-
 /**
  * Makes the processes truly race: the outbox is locked against writes until all three have read the same
  * state and wait to write it, then all go at once. (The children get a longer query timeout for this.)
@@ -173,86 +147,81 @@ async function withOutboxHeld<T>(url: string, start: () => Promise<T>): Promise<
 }
 
 describe("three tick processes at once on one Postgres", () => {
+  const database = useDatabase();
+
   it.skipIf(!TEST_DATABASE_URL)(
     "post every prompt, reminder, digest, nudge and org digest exactly once (skipped without TEST_DATABASE_URL: needs a real Postgres)",
     async () => {
-      const database = await freshPostgres();
-      try {
-        const db = database.handle.db;
-        const teams: number[] = [];
-        for (let i = 0; i < 6; i++) {
-          teams.push(
-            await seedTeam(db, {
-              channelId: `C${i}`,
-              createdAt: "2026-03-20T00:00:00Z",
-              respondents: [`U${i}A`, `U${i}B`],
-            }),
-          );
-        }
-        await db
-          .updateTable("workspaces")
-          .set({ digest_channel_id: "CDIGEST", digest_time_zone: "UTC" })
-          .execute();
-        // The bot's 2 s query timeout would end a wait at the barrier; pg reads a longer one from the URL.
-        const url = `${database.url}?query_timeout=20000`;
-        const threeAt = async (at: string) => {
-          slack.reset();
-          const results = await withOutboxHeld(database.url, () =>
-            Promise.all([1, 2, 3].map(() => mlops(["tick", "--at", at], { DATABASE_URL: url }))),
-          );
-          for (const r of results) expect(r.code, r.stderr).toBe(0);
-          const counts = new Map<string, number>();
-          for (const call of posts(slack)) {
-            const key = `${String(call.args.channel)} ${kindOf(call)}`;
-            counts.set(key, (counts.get(key) ?? 0) + 1);
-          }
-          return { counts, results };
-        };
-
-        const monday = await threeAt("2026-03-23T10:30:00Z");
-        expect([...monday.counts.values()].every((n) => n === 1)).toBe(true);
-        expect([...monday.counts.keys()].sort()).toEqual([
-          "C0 prompt",
-          "C1 prompt",
-          "C2 prompt",
-          "C3 prompt",
-          "C4 prompt",
-          "C5 prompt",
-          "CDIGEST org_digest",
-        ]);
-        expect(monday.results.map((r) => r.stdout).join("\n")).toContain(
-          "already handled by another process",
+      const db = database.db;
+      const teams: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        teams.push(
+          await seedTeam(db, {
+            channelId: `C${i}`,
+            createdAt: "2026-03-20T00:00:00Z",
+            respondents: [`U${i}A`, `U${i}B`],
+          }),
         );
-
-        for (const [i, id] of teams.slice(0, 4).entries()) {
-          await answer(db, { mlTeamId: id, period: "2026-03-23", userId: `U${i}A`, met: SEED_LEVEL_1 });
-        }
-        const thursday = await threeAt("2026-03-26T10:30:00Z");
-        expect([...thursday.counts.entries()].sort()).toEqual(
-          ["U0B", "U1B", "U2B", "U3B", "U4A", "U4B", "U5A", "U5B"].map((user) => [`${user} reminder`, 1]),
-        );
-
-        const nextMonday = await threeAt("2026-03-30T09:30:00Z");
-        expect([...nextMonday.counts.values()].every((n) => n === 1)).toBe(true);
-        const expected = [
-          ...[0, 1, 2, 3].flatMap((i) => [
-            `C${i} team_digest`,
-            `C${i} nudge:siloed_roles`,
-            `C${i} nudge:manual_releases`,
-          ]),
-          ...[4, 5].flatMap((i) => [`C${i} team_digest`, `C${i} nudge:missed_checkin`]),
-          "CDIGEST org_digest",
-        ];
-        expect([...nextMonday.counts.keys()].sort()).toEqual(expected.sort());
-        const outcomes = await db
-          .selectFrom("deliveries")
-          .select(["status"])
-          .where("status", "=", "claimed")
-          .execute();
-        expect(outcomes).toEqual([]);
-      } finally {
-        await database.drop();
       }
+      await db
+        .updateTable("workspaces")
+        .set({ digest_channel_id: "CDIGEST", digest_time_zone: "UTC" })
+        .execute();
+      // The bot's 2 s query timeout would end a wait at the barrier; pg reads a longer one from the URL.
+      const url = `${database.handle.url}?query_timeout=20000`;
+      const threeAt = async (at: string) => {
+        slack.reset();
+        const results = await withOutboxHeld(database.handle.url ?? "", () =>
+          Promise.all([1, 2, 3].map(() => mlops(["tick", "--at", at], { DATABASE_URL: url }))),
+        );
+        for (const r of results) expect(r.code, r.stderr).toBe(0);
+        const counts = new Map<string, number>();
+        for (const call of posts(slack)) {
+          const key = `${String(call.args.channel)} ${kindOf(call)}`;
+          counts.set(key, (counts.get(key) ?? 0) + 1);
+        }
+        return { counts, results };
+      };
+
+      const monday = await threeAt("2026-03-23T10:30:00Z");
+      expect([...monday.counts.values()].every((n) => n === 1)).toBe(true);
+      expect([...monday.counts.keys()].sort()).toEqual([
+        "C0 prompt",
+        "C1 prompt",
+        "C2 prompt",
+        "C3 prompt",
+        "C4 prompt",
+        "C5 prompt",
+        "CDIGEST org_digest",
+      ]);
+      expect(monday.results.map((r) => r.stdout).join("\n")).toContain("already handled by another process");
+
+      for (const [i, id] of teams.slice(0, 4).entries()) {
+        await answer(db, { mlTeamId: id, period: "2026-03-23", userId: `U${i}A`, met: SEED_LEVEL_1 });
+      }
+      const thursday = await threeAt("2026-03-26T10:30:00Z");
+      expect([...thursday.counts.entries()].sort()).toEqual(
+        ["U0B", "U1B", "U2B", "U3B", "U4A", "U4B", "U5A", "U5B"].map((user) => [`${user} reminder`, 1]),
+      );
+
+      const nextMonday = await threeAt("2026-03-30T09:30:00Z");
+      expect([...nextMonday.counts.values()].every((n) => n === 1)).toBe(true);
+      const expected = [
+        ...[0, 1, 2, 3].flatMap((i) => [
+          `C${i} team_digest`,
+          `C${i} nudge:siloed_roles`,
+          `C${i} nudge:manual_releases`,
+        ]),
+        ...[4, 5].flatMap((i) => [`C${i} team_digest`, `C${i} nudge:missed_checkin`]),
+        "CDIGEST org_digest",
+      ];
+      expect([...nextMonday.counts.keys()].sort()).toEqual(expected.sort());
+      const outcomes = await db
+        .selectFrom("deliveries")
+        .select(["status"])
+        .where("status", "=", "claimed")
+        .execute();
+      expect(outcomes).toEqual([]);
     },
   );
 });

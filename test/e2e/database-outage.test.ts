@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DatabaseHandle, openDatabase } from "../../src/db/connect.js";
 import { UNAVAILABLE_TEXT } from "../../src/slack/failure-reply.js";
-import { createTestDatabase, type TestDatabase } from "../support/database.js";
-import { type BotUnderTest, replyOf, startBotUnderTest } from "../support/harness.js";
+import { useBot, useDatabase } from "../support/fixture.js";
+import { replyOf } from "../support/harness.js";
 import { silentLogger } from "../support/logger.js";
 import { TcpProxy, viaProxy } from "../support/tcp-proxy.js";
 
@@ -10,28 +10,25 @@ import { TcpProxy, viaProxy } from "../support/tcp-proxy.js";
 const realPostgres = Boolean(process.env.TEST_DATABASE_URL || process.env.DATABASE_URL);
 
 describe.runIf(realPostgres)("when the database is down", () => {
-  let server: TestDatabase;
+  const server = useDatabase();
   let proxy: TcpProxy;
+  // The bot reaches the database through the proxy, so that the test can cut the connection.
   let database: DatabaseHandle;
-  let bot: BotUnderTest;
 
   beforeAll(async () => {
-    server = await createTestDatabase();
-    const target = new URL(server.url ?? "");
+    const target = new URL(server.handle.url ?? "");
     proxy = await new TcpProxy(target.hostname, Number(target.port || 5432)).start();
     database = await openDatabase({
-      databaseUrl: viaProxy(server.url ?? "", proxy),
+      databaseUrl: viaProxy(server.handle.url ?? "", proxy),
       dataDir: "",
       logger: silentLogger(),
     });
-    bot = await startBotUnderTest(database);
   });
   afterAll(async () => {
-    await bot?.stop();
     await database?.close();
     await proxy?.stop();
-    await server?.close();
   });
+  const bot = useBot({ database: () => database });
 
   it.each(["refuse", "blackhole"] as const)(
     "acks a command within 3 s with the unavailable message (%s)",

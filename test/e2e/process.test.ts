@@ -1,26 +1,24 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FakeSlack } from "../src/fake-slack/server.js";
-import { FORM } from "./support/harness.js";
-import { slashCommand } from "./support/payloads.js";
-import { signedHeaders, TEST_SIGNING_SECRET } from "./support/signing.js";
+import { useFakeSlack } from "../support/fixture.js";
+import { FORM } from "../support/harness.js";
+import { slashCommand } from "../support/payloads.js";
+import { freePort } from "../support/ports.js";
+import { signedHeaders, TEST_SIGNING_SECRET } from "../support/signing.js";
 
 // The bot as a new user runs it: `node dist/main.js` with only the Slack settings, on the embedded database.
 // It runs from an empty folder so that a developer's own .env cannot leak into the test.
 const MAIN = resolve("dist/main.js");
-let slack: FakeSlack;
+const slack = useFakeSlack();
 let dataDir: string;
 
 beforeAll(async () => {
-  slack = await new FakeSlack().start();
   dataDir = await mkdtemp(join(tmpdir(), "mlops-bot-"));
 });
 afterAll(async () => {
-  await slack?.stop();
   await rm(dataDir, { recursive: true, force: true });
 });
 
@@ -167,14 +165,4 @@ async function waitFor(condition: () => boolean, timeoutMs: number): Promise<voi
     if (Date.now() > deadline) throw new Error("timed out waiting for the bot");
     await new Promise((r) => setTimeout(r, 50));
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
 }

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../src/db/connect.js";
-import { createTestDatabase } from "../support/database.js";
-import { blockIds, checkIn, setUpTeam, statusOf } from "../support/flows.js";
-import { type BotUnderTest, startBotUnderTest } from "../support/harness.js";
+import { describe, expect, it } from "vitest";
+import { useBot } from "../support/fixture.js";
+import { askStatus, checkIn, setUpTeam } from "../support/flows.js";
+import { blockIds } from "../support/messages.js";
 import type { Actor } from "../support/payloads.js";
 import { SEED_LEVELS } from "../support/seed-levels.js";
 
@@ -13,23 +12,12 @@ const ALICE: Actor = { teamId: "T0", userId: "UALICE" };
 const BOB: Actor = { teamId: "T0", userId: "UBOB" };
 const NOW = new Date("2026-11-25T12:00:00Z"); // a Wednesday; the weekly round started Monday 23 Nov
 
-let database: DatabaseHandle;
-let bot: BotUnderTest;
-
-async function start(): Promise<BotUnderTest> {
-  const started = await startBotUnderTest(database, { clock: () => NOW });
-  started.slack.users.set(ALICE.userId, { id: ALICE.userId, tz: "Europe/Berlin" });
-  started.slack.users.set(BOB.userId, { id: BOB.userId, tz: "America/New_York" });
-  return started;
-}
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  bot = await start();
-});
-afterAll(async () => {
-  await bot?.stop();
-  await database?.close();
+const bot = useBot({
+  clock: () => NOW,
+  setup: ({ slack }) => {
+    slack.users.set(ALICE.userId, { id: ALICE.userId, tz: "Europe/Berlin" });
+    slack.users.set(BOB.userId, { id: BOB.userId, tz: "America/New_York" });
+  },
 });
 
 const channelOf = (level: number) => ({ channelId: `CLEVEL${level}`, channelName: `ml-level-${level}` });
@@ -51,7 +39,7 @@ describe("setup → two check-ins → status, for each level the seed describes"
     );
     await checkIn(bot, { ...alice, actor: BOB }, answer);
 
-    const reply = await statusOf(bot, { actor: BOB, ...channelOf(level) });
+    const reply = await askStatus(bot, { actor: BOB, ...channelOf(level) });
     expect(reply.response_type).toBe("ephemeral");
     const ids = blockIds(reply);
     expect(ids).toContain(`level:${level}`);
@@ -63,10 +51,9 @@ describe("setup → two check-ins → status, for each level the seed describes"
   });
 
   it("still answers the same after the bot restarts on the same database", async () => {
-    await bot.stop();
-    bot = await start();
+    await bot.restart();
     for (const { level, next } of SEED_LEVELS) {
-      const ids = blockIds(await statusOf(bot, { actor: ALICE, ...channelOf(level) }));
+      const ids = blockIds(await askStatus(bot, { actor: ALICE, ...channelOf(level) }));
       expect(ids).toContain(`level:${level}`);
       if (next) expect(ids).toContain(`next:${next}`);
     }

@@ -1,19 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../support/database.js";
-import { type BotUnderTest, startBotUnderTest } from "../support/harness.js";
+import { describe, expect, it } from "vitest";
+import { useBot } from "../support/fixture.js";
 import { ALICE, appHomeOpened } from "../support/payloads.js";
 
-let database: TestDatabase;
-let bot: BotUnderTest;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  bot = await startBotUnderTest(database);
-});
-afterAll(async () => {
-  await bot?.slack.stop();
-  await database?.close();
-});
+const bot = useBot();
 
 describe("stopping the bot", () => {
   it("waits for a listener still working after its ack before it returns", async () => {

@@ -1,14 +1,11 @@
-import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocketServer } from "ws";
-import { createTestDatabase, type TestDatabase } from "../support/database.js";
-import { type BotUnderTest, startBotUnderTest } from "../support/harness.js";
+import { useBot } from "../support/fixture.js";
 import { slashCommand } from "../support/payloads.js";
+import { freePort } from "../support/ports.js";
 
 // Socket Mode as Slack runs it: apps.connections.open hands out a WebSocket URL, Slack says hello,
 // then sends envelopes that the app acks with their envelope_id and its reply.
-let database: TestDatabase;
-let bot: BotUnderTest;
 let sockets: WebSocketServer;
 let port: number;
 const received: Record<string, unknown>[] = [];
@@ -22,22 +19,19 @@ beforeAll(async () => {
       JSON.stringify({ type: "hello", num_connections: 1, connection_info: { app_id: "A0MLOPS" } }),
     );
   });
-  database = await createTestDatabase();
   port = await freePort();
-  bot = await startBotUnderTest(database, {
-    env: { SLACK_APP_TOKEN: "xapp-1-A0MLOPS-test", PORT: String(port) },
-    beforeStart: (slack) =>
-      slack.override((call) =>
-        call.method === "apps.connections.open"
-          ? { body: { ok: true, url: `ws://127.0.0.1:${(sockets.address() as { port: number }).port}/link` } }
-          : undefined,
-      ),
-  });
 });
 afterAll(async () => {
-  await bot?.stop();
-  await database?.close();
   await new Promise((resolve) => sockets?.close(resolve));
+});
+const bot = useBot({
+  env: () => ({ SLACK_APP_TOKEN: "xapp-1-A0MLOPS-test", PORT: String(port) }),
+  beforeStart: (slack) =>
+    slack.override((call) =>
+      call.method === "apps.connections.open"
+        ? { body: { ok: true, url: `ws://127.0.0.1:${(sockets.address() as { port: number }).port}/link` } }
+        : undefined,
+    ),
 });
 
 describe("Socket Mode", () => {
@@ -68,13 +62,3 @@ describe("Socket Mode", () => {
     expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}

@@ -4,6 +4,7 @@ import { loadConfig } from "../../src/config.js";
 import type { Database } from "../../src/db/schema.js";
 import { createDeps, type Deps } from "../../src/deps.js";
 import { startScheduler } from "../../src/scheduler/cron.js";
+import { useBot } from "../support/fixture.js";
 import { capturingLogger } from "../support/logger.js";
 
 const EVERY_SECOND = "* * * * * *";
@@ -87,30 +88,15 @@ describe("startScheduler", () => {
 });
 
 describe("the bot's scheduler", () => {
+  const log = capturingLogger("info");
+  const bot = useBot({ logger: log.logger, scheduler: true });
+
   it("starts with the bot and is stopped first when the bot stops", async () => {
-    const { createTestDatabase } = await import("../support/database.js");
-    const { FakeSlack } = await import("../../src/fake-slack/server.js");
-    const { startBot } = await import("../../src/bot.js");
-    const database = await createTestDatabase();
-    const slack = await new FakeSlack().start();
-    try {
-      const { logger, lines } = capturingLogger("info");
-      const config = loadConfig({
-        SLACK_SIGNING_SECRET: "s",
-        SLACK_BOT_TOKEN: "xoxb-1",
-        SLACK_API_URL: slack.apiUrl,
-        PORT: "0",
-      });
-      const bot = await startBot(config, { logger, database, webApi: { retries: 0 } });
-      // Bolt checks its token with auth.test in the background; let that finish before Slack goes away.
-      await slack.waitFor(() => slack.callsTo("auth.test").length > 0);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      await bot.stop();
-      const messages = lines().map((l) => l.msg);
-      expect(messages).toContain("scheduler started: ticking every minute");
-    } finally {
-      await slack.stop();
-      await database.close();
-    }
+    // Bolt checks its token with auth.test in the background; let that finish before Slack goes away.
+    await bot.slack.waitFor(() => bot.slack.callsTo("auth.test").length > 0);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await bot.bot.stop();
+    const messages = log.lines().map((l) => l.msg);
+    expect(messages).toContain("scheduler started: ticking every minute");
   });
 });

@@ -1,26 +1,14 @@
 // Scheduled messages land at the team's local times, across daylight-saving changes and half-hour zones:
 // one minute before → nothing; at the instant → posted.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../src/db/connect.js";
-import { FakeSlack } from "../../src/fake-slack/server.js";
-import { createTestDatabase } from "../support/database.js";
-import { answer, kinds, resetTables, SEED_LEVEL_1, seedTeam, testDeps, tickAt } from "./support.js";
+import { describe, expect, it } from "vitest";
+import { testDeps } from "../support/deps.js";
+import { useDatabase, useFakeSlack } from "../support/fixture.js";
+import { SEED_LEVEL_1 } from "../support/rounds.js";
+import { kinds, tickAt } from "../support/scheduled.js";
+import { answer, seedTeam } from "../support/seed.js";
 
-let database: DatabaseHandle;
-let slack: FakeSlack;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  slack = await new FakeSlack().start();
-});
-afterAll(async () => {
-  await slack?.stop();
-  await database?.close();
-});
-beforeEach(async () => {
-  await resetTables(database.db);
-  slack.reset();
-});
+const database = useDatabase({ resetBetweenTests: true });
+const slack = useFakeSlack({ resetBetweenTests: true });
 
 const MINUTE = 60_000;
 

@@ -1,41 +1,18 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../src/db/connect.js";
+import { describe, expect, it } from "vitest";
 import { snoozeNudge } from "../../src/db/snoozes.js";
 import { CLAIM_TIMEOUT_MS } from "../../src/domain/delivery-policy.js";
-import { FakeSlack } from "../../src/fake-slack/server.js";
 import { ChannelPacer } from "../../src/scheduler/pacer.js";
-import { createTestDatabase } from "../support/database.js";
+import { testDeps } from "../support/deps.js";
+import { useDatabase, useFakeSlack } from "../support/fixture.js";
 import { capturingLogger } from "../support/logger.js";
-import {
-  answer,
-  deliveryRows,
-  kinds,
-  posts,
-  resetTables,
-  SEED_LEVEL_1,
-  seedTeam,
-  testDeps,
-  textOf,
-  tickAt,
-  upTo,
-} from "./support.js";
+import { blockIds, visibleText } from "../support/messages.js";
+import { SEED_LEVEL_1, upTo } from "../support/rounds.js";
+import { deliveryRow, deliveryRows, kinds, posts, tickAt } from "../support/scheduled.js";
+import { answer, resetTables, seedTeam } from "../support/seed.js";
 
-let database: DatabaseHandle;
-let slack: FakeSlack;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  slack = await new FakeSlack().start();
-});
-afterAll(async () => {
-  await slack?.stop();
-  await database?.close();
-});
-beforeEach(async () => {
-  await resetTables(database.db);
-  slack.reset();
-});
+const database = useDatabase({ resetBetweenTests: true });
+const slack = useFakeSlack({ resetBetweenTests: true });
 
 const deps = () => testDeps(database.db, slack);
 // UTC teams, weekly on Monday 10:00: round of Mon 16 Mar 2026, then Mon 23 Mar, then Mon 30 Mar.
@@ -51,10 +28,6 @@ async function team(channelId: string, overrides: Partial<Parameters<typeof seed
   });
 }
 
-async function statusOf(key: string) {
-  return (await deliveryRows(database.db)).find((r) => r.key === key);
-}
-
 describe("prompts", () => {
   it("posts the prompt once at check-in time; a repeated tick posts nothing new", async () => {
     const id = await team("CTEAM", { createdAt: "2026-03-20T08:00:00Z" });
@@ -65,7 +38,7 @@ describe("prompts", () => {
     const again = await tickAt(deps(), "2026-03-23T10:00:30Z");
     expect(Object.values(again.sent).every((n) => n === 0)).toBe(true);
     expect(posts(slack)).toHaveLength(1);
-    expect(await statusOf(`prompt:${id}:${MON_23}`)).toMatchObject({
+    expect(await deliveryRow(database.db, `prompt:${id}:${MON_23}`)).toMatchObject({
       status: "sent",
       channel_id: "CTEAM",
       attempts: 1,
@@ -152,15 +125,19 @@ describe("catch-up after downtime", () => {
     // Down from 9 Mar until Tuesday 24 Mar: the 9 Mar digest was due on 16 Mar, the 16 Mar prompt never went out.
     await tickAt(testDeps(database.db, slack, logger), "2026-03-24T12:00:00Z");
     expect(kinds(slack)).toEqual(["prompt"]);
-    expect(await statusOf(`team_digest:${id}:2026-03-09`)).toMatchObject({ status: "skipped" });
-    expect(await statusOf(`prompt:${id}:${MON_16}`)).toMatchObject({ status: "skipped" });
+    expect(await deliveryRow(database.db, `team_digest:${id}:2026-03-09`)).toMatchObject({
+      status: "skipped",
+    });
+    expect(await deliveryRow(database.db, `prompt:${id}:${MON_16}`)).toMatchObject({ status: "skipped" });
     const warned = lines().filter((l) => l.msg === "skipped: its period is over, so it is not posted late");
     expect(warned.map((l) => l.key).sort()).toEqual([
       `prompt:${id}:${MON_16}`,
       `team_digest:${id}:2026-03-09`,
     ]);
     // The unprompted round of 16 Mar does not count as a missed check-in.
-    expect(await statusOf(`nudge:missed_checkin:${id}:${MON_16}`)).toMatchObject({ status: "skipped" });
+    expect(await deliveryRow(database.db, `nudge:missed_checkin:${id}:${MON_16}`)).toMatchObject({
+      status: "skipped",
+    });
     slack.reset();
     await tickAt(deps(), "2026-03-24T12:01:00Z");
     expect(posts(slack)).toEqual([]);
@@ -189,8 +166,9 @@ describe("closing rounds, digests and nudges", () => {
       "nudge:manual_releases",
       "nudge:regression",
     ]);
-    const digest = textOf(posts(slack, "CTEAM")[0] ?? { method: "", args: {}, token: "", at: 0 });
-    expect(digest).toContain('"block_id":"level:1"');
+    const [digestPost] = posts(slack, "CTEAM");
+    expect(blockIds(digestPost?.args ?? {})).toContain("level:1");
+    const digest = visibleText(digestPost?.args.blocks);
     expect(digest).toContain("Down from level 2");
     expect(digest).toContain("*Answered:* 2 of 2 respondents — 1 × data scientist, 1 × role not given");
     expect(digest).toContain("Next prerequisite");
@@ -220,9 +198,7 @@ describe("closing rounds, digests and nudges", () => {
     slack.reset();
     await tickAt(deps(), "2026-03-30T09:00:00Z");
     expect(kinds(slack, "CASKED")).toEqual(["team_digest", "nudge:missed_checkin"]);
-    expect(textOf(posts(slack, "CASKED")[0] ?? { method: "", args: {}, token: "", at: 0 })).toContain(
-      "level:none",
-    );
+    expect(blockIds(posts(slack, "CASKED")[0]?.args ?? {})).toContain("level:none");
     expect(posts(slack, "CNEW")).toEqual([]);
   });
 
@@ -235,7 +211,7 @@ describe("closing rounds, digests and nudges", () => {
     slack.reset();
     await tickAt(deps(), "2026-03-30T09:00:00Z");
     expect(kinds(slack, "CTEAM")).toEqual(["team_digest", "nudge:manual_releases"]);
-    expect(await statusOf(`nudge:siloed_roles:${id}:${MON_23}`)).toMatchObject({
+    expect(await deliveryRow(database.db, `nudge:siloed_roles:${id}:${MON_23}`)).toMatchObject({
       status: "skipped",
       error: "snoozed until 2026-04-20T09:00:00.000Z",
     });
@@ -276,7 +252,7 @@ describe("delivery failures", () => {
     ).toEqual(["CBROKEN", "COK1", "COK2"]);
     expect(report.sent.prompt).toBe(2);
     expect(report.failed).toEqual([{ key: `prompt:${broken}:${MON_23}`, error: "channel_not_found" }]);
-    expect(await statusOf(`prompt:${broken}:${MON_23}`)).toMatchObject({
+    expect(await deliveryRow(database.db, `prompt:${broken}:${MON_23}`)).toMatchObject({
       status: "failed",
       error: "channel_not_found",
     });
@@ -298,7 +274,7 @@ describe("delivery failures", () => {
     expect(posts(slack)).toEqual([]); // backing off
     await tickAt(deps(), "2026-03-23T10:02:00Z");
     expect(kinds(slack)).toEqual(["prompt"]);
-    expect(await statusOf(`prompt:${id}:${MON_23}`)).toMatchObject({
+    expect(await deliveryRow(database.db, `prompt:${id}:${MON_23}`)).toMatchObject({
       status: "sent",
       attempts: 2,
       error: null,
@@ -338,7 +314,7 @@ describe("delivery failures", () => {
     expect(posts(slack)).toEqual([]);
     await tickAt(deps(), new Date(Date.parse("2026-03-23T10:00:00Z") + CLAIM_TIMEOUT_MS));
     expect(kinds(slack)).toEqual(["prompt"]);
-    expect(await statusOf(row.key)).toMatchObject({ status: "sent", attempts: 2 });
+    expect(await deliveryRow(database.db, row.key)).toMatchObject({ status: "sent", attempts: 2 });
   });
 
   it("gives back unposted claims when stopped mid-tick, so the next tick posts them", async () => {
@@ -404,13 +380,38 @@ describe("org digest", () => {
     await tickAt(deps(), "2026-03-30T09:00:00Z");
     const digests = posts(slack, "CDIGEST");
     expect(digests.map((c) => c.args.text)).toEqual(["MLOps maturity for the week of Mon 30 Mar: 2 teams"]);
-    const text = textOf(digests[0] ?? { method: "", args: {}, token: "", at: 0 });
+    const text = visibleText(digests[0]?.args.blocks);
     expect(text).toContain("Level 1 — DevOps but no MLOps: *1*");
     expect(text).toContain("Not assessed yet: *1*");
-    expect(text).toMatch(/Moved down\* \(1\)\\n• \*team CA\* \(<#CA>\) 2 → 1/);
-    expect(text).toMatch(/Missed their check-in\* \(1\)\\n• \*team CB\*/);
+    expect(text).toMatch(/Moved down\* \(1\)\n• \*team CA\* \(<#CA>\) 2 → 1/);
+    expect(text).toMatch(/Missed their check-in\* \(1\)\n• \*team CB\*/);
     expect(text).toContain("Data scientists and data engineers work together");
     expect(text).toContain("1 of 4 respondents answered (25%); 1 of 2 teams checked in");
+  });
+});
+
+describe("the org digest of a workspace with one team", () => {
+  it("says “1 team” and “1 of 1 team checked in”", async () => {
+    const id = await seedTeam(database.db, {
+      channelId: "CONLY",
+      createdAt: "2026-03-02T08:00:00Z",
+      respondents: ["UALICE"],
+    });
+    await database.db
+      .updateTable("workspaces")
+      .set({ digest_channel_id: "CDIGEST", digest_time_zone: "UTC", digest_set_by: "UALICE" })
+      .execute();
+    await tickAt(deps(), "2026-03-23T10:00:00Z");
+    await answer(database.db, { mlTeamId: id, period: "2026-03-23", userId: "UALICE", met: SEED_LEVEL_1 });
+    slack.reset();
+    await tickAt(deps(), "2026-03-30T09:00:00Z");
+    const [digest] = posts(slack, "CDIGEST");
+    expect(digest?.args.text).toBe("MLOps maturity for the week of Mon 30 Mar: 1 team");
+    const text = visibleText(digest?.args.blocks);
+    expect(text).toContain("*Teams per level* (1 team)");
+    expect(text).toContain(
+      "Participation this week: 1 of 1 respondent answered (100%); 1 of 1 team checked in.",
+    );
   });
 });
 

@@ -19,7 +19,12 @@ export interface TestDatabase extends DatabaseHandle {
   readonly url: string | undefined;
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+export interface TestDatabaseOptions {
+  /** Connections in the pool on a real Postgres (the embedded database always has one). */
+  poolSize?: number;
+}
+
+export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
   if (!TEST_DATABASE_URL) {
     const handle = await openDatabase({ databaseUrl: undefined, dataDir: IN_MEMORY, logger: silentLogger() });
     await migrateToLatest(handle.db);
@@ -29,7 +34,12 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await withAdmin((admin) => sql`create database ${sql.id(name)}`.execute(admin));
   const url = new URL(TEST_DATABASE_URL);
   url.pathname = `/${name}`;
-  const handle = await openDatabase({ databaseUrl: url.toString(), dataDir: "", logger: silentLogger() });
+  const handle = await openDatabase({
+    databaseUrl: url.toString(),
+    dataDir: "",
+    logger: silentLogger(),
+    poolSize: options.poolSize,
+  });
   await migrateToLatest(handle.db);
   return {
     ...handle,

@@ -1,6 +1,6 @@
 import { expect, vi } from "vitest";
 import type { BotUnderTest, CommandReply } from "./harness.js";
-import { replyOf } from "./harness.js";
+import { FORM, replyOf } from "./harness.js";
 import {
   type CheckinAnswer,
   checkinValues,
@@ -9,7 +9,7 @@ import {
   setupValues,
   type ViewJson,
 } from "./modal-state.js";
-import type { Actor } from "./payloads.js";
+import { type Actor, ALICE, BOB, viewSubmission } from "./payloads.js";
 
 // What a person does in Slack, step by step, through the real app: type a command, wait for the modal
 // the bot opens, fill it in from what it offers, submit it.
@@ -18,6 +18,21 @@ export interface Where {
   actor: Actor;
   channelId: string;
   channelName?: string;
+}
+
+let channels = 0;
+
+/** A channel no test of the file has used yet, where `actor` runs commands. */
+export function freshChannel(actor: Actor, prefix: string): Where {
+  channels += 1;
+  return { actor, channelId: `C${prefix.toUpperCase()}${channels}`, channelName: `ml-${prefix}-${channels}` };
+}
+
+/** A team set up by Alice in a fresh channel, with Alice and Bob as its respondents, in UTC. */
+export async function newTeam(bot: BotUnderTest, name = "Model Ops", prefix = "team"): Promise<Where> {
+  const where = freshChannel(ALICE, prefix);
+  await setUpTeam(bot, where, { name, respondents: [ALICE.userId, BOB.userId], timeZone: "UTC" });
+  return where;
 }
 
 /** Runs a command that should open a modal, and returns the modal. */
@@ -45,6 +60,24 @@ export async function submitModal(
   expect(res.status).toBe(200);
   const body = await res.text();
   return body === "" ? null : (JSON.parse(body) as Record<string, unknown>);
+}
+
+/** Submits `view` with its state.values replaced by anything, e.g. null, as a forged request could. */
+export async function submitRawValues(
+  bot: BotUnderTest,
+  view: ViewJson,
+  values: unknown,
+  actor: Actor,
+): Promise<unknown> {
+  const payload = viewSubmission(
+    view.callback_id ?? "",
+    {},
+    { actor, privateMetadata: view.private_metadata },
+  );
+  const body = { ...payload, view: { ...payload.view, state: { values } } };
+  const res = await bot.post(new URLSearchParams({ payload: JSON.stringify(body) }).toString(), FORM);
+  expect(res.status).toBe(200);
+  return res.json();
 }
 
 /** Waits for the next message shown to someone (ephemeral, or a DM fallback) and returns its text. */
@@ -76,16 +109,7 @@ export async function checkIn(bot: BotUnderTest, where: Where, answer: CheckinAn
   return nextNotice(bot, before);
 }
 
-export async function statusOf(bot: BotUnderTest, where: Where, argument = ""): Promise<CommandReply> {
+/** `/mlops status [argument]` in the channel; returns the reply shown. */
+export async function askStatus(bot: BotUnderTest, where: Where, argument = ""): Promise<CommandReply> {
   return replyOf(await bot.command(`status ${argument}`.trim(), where));
-}
-
-/** The block_ids of a reply, e.g. ["team", "level:2", "progress", "next:cross_role_integration", …]. */
-export function blockIds(reply: CommandReply): string[] {
-  return (reply.blocks ?? []).map((b) => b.block_id ?? "");
-}
-
-/** Everything a person reads in a reply: the fallback text and every block's text. */
-export function allText(reply: { text?: string; blocks?: unknown[] }): string {
-  return JSON.stringify(reply);
 }

@@ -1,13 +1,15 @@
 import { type RunningBot, startBot } from "../../src/bot.js";
 import { loadConfig } from "../../src/config.js";
 import type { DatabaseHandle } from "../../src/db/connect.js";
-import { FakeSlack } from "../../src/fake-slack/server.js";
+import type { FakeSlack } from "../../src/fake-slack/server.js";
 import type { Logger } from "../../src/logger.js";
 import { silentLogger } from "./logger.js";
 import { type Actor, buttonClick, type StateValues, slashCommand, viewSubmission } from "./payloads.js";
 import { type SignOptions, signedHeaders, TEST_SIGNING_SECRET } from "./signing.js";
 
+/** The real bot over HTTP, and what Slack would send it. */
 export interface BotUnderTest {
+  /** The running bot; its stop() may be called by a test and again by the fixture. */
   readonly bot: RunningBot;
   readonly slack: FakeSlack;
   readonly url: string;
@@ -21,7 +23,6 @@ export interface BotUnderTest {
     options?: Parameters<typeof viewSubmission>[2],
   ): Promise<Response>;
   event(envelope: Record<string, unknown>): Promise<Response>;
-  stop(): Promise<void>;
 }
 
 export interface HarnessOptions {
@@ -30,32 +31,46 @@ export interface HarnessOptions {
   logger?: Logger;
   /** Prepares the fake Slack before the bot first calls it (e.g. Socket Mode's apps.connections.open). */
   beforeStart?: (slack: FakeSlack) => void;
-  env?: Record<string, string>;
+  /** More settings, read when the bot starts (so they may name a port chosen by an earlier beforeAll). */
+  env?: Record<string, string> | (() => Record<string, string>);
+  /** Run the bot's own minute tick (default false: tests drive tick(deps, now) themselves). */
+  scheduler?: boolean;
 }
 
-/** Runs the real Bolt app over HTTP on a free port, with a fake Slack Web API behind it. */
+/** Runs the real Bolt app over HTTP on a free port, against a started FakeSlack. */
 export async function startBotUnderTest(
   database: DatabaseHandle,
+  slack: FakeSlack,
   options: HarnessOptions = {},
 ): Promise<BotUnderTest> {
-  const slack = await new FakeSlack().start();
   options.beforeStart?.(slack);
+  const env = typeof options.env === "function" ? options.env() : options.env;
   const config = loadConfig({
     SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
     SLACK_BOT_TOKEN: "xoxb-test-token",
     SLACK_API_URL: slack.apiUrl,
     PORT: "0",
     LOG_LEVEL: "silent",
-    ...options.env,
+    ...env,
   });
-  const bot = await startBot(config, {
+  const checked = slack.callsTo("auth.test").length;
+  const running = await startBot(config, {
     logger: options.logger ?? silentLogger(),
     database,
     clock: options.clock,
     webApi: { retries: 0 },
-    // Tests drive tick(deps, now) themselves; a wall-clock cron would post behind their back.
-    scheduler: false,
+    // A wall-clock cron would post behind the back of tests that tick at chosen instants.
+    scheduler: options.scheduler ?? false,
   });
+  // The bot checks its token before starting and Bolt checks it again in the background: wait for both, so
+  // that what a test sees in slack.calls is its own doing.
+  await slack.waitFor(() => slack.callsTo("auth.test").length >= checked + 2);
+  let stopping: Promise<void> | undefined;
+  const bot: RunningBot = {
+    port: running.port,
+    deps: running.deps,
+    stop: () => (stopping ??= running.stop()),
+  };
   const url = `http://127.0.0.1:${bot.port}`;
   const post = (body: string, contentType: string, sign: SignOptions | false = {}) =>
     fetch(`${url}/slack/events`, {
@@ -79,10 +94,6 @@ export async function startBotUnderTest(
       interactive(buttonClick(actionId, { responseUrl: slack.responseUrl("action"), ...o })),
     submit: (callbackId, values, o) => interactive(viewSubmission(callbackId, values, o)),
     event: (envelope) => post(JSON.stringify(envelope), "application/json"),
-    stop: async () => {
-      await bot.stop();
-      await slack.stop();
-    },
   };
 }
 

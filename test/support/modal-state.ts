@@ -1,5 +1,8 @@
 import type { ViewStateSelectedOption, ViewStateValue } from "@slack/bolt";
 import type { FakeSlack } from "../../src/fake-slack/server.js";
+import type { CheckinForm } from "../../src/services/checkin.js";
+import { checkinModal } from "../../src/slack/views/checkin-modal.js";
+import { setupModal } from "../../src/slack/views/setup-modal.js";
 import type { StateValues } from "./payloads.js";
 
 // Builds view_submission state the way Slack does: from the view the bot actually opened, choosing
@@ -42,6 +45,41 @@ export interface ViewJson {
   submit?: { text: string };
   close?: { text: string };
   blocks: BlockJson[];
+}
+
+/** A view as Slack receives it, as JSON, read with the shape tests look at. */
+export function asViewJson(view: object): ViewJson {
+  return JSON.parse(JSON.stringify(view)) as ViewJson;
+}
+
+/** The check-in modal of team 7 "Platform" for the round of 23 Nov, nothing answered before. */
+export function checkinModalJson(overrides: Partial<CheckinForm> = {}): ViewJson {
+  return asViewJson(
+    checkinModal({
+      team: { id: 7, name: "Platform" },
+      period: "2026-11-23",
+      previous: null,
+      role: null,
+      origin: "channel",
+      ...overrides,
+    }),
+  );
+}
+
+/** The setup modal for a new team in C1, as Alice (in Berlin) would open it. */
+export function newTeamSetupModalJson(): ViewJson {
+  return asViewJson(
+    setupModal({
+      channelId: "C1",
+      mlTeamId: null,
+      name: "ml-platform",
+      respondents: ["UALICE"],
+      cadence: "weekly",
+      checkinDay: 1,
+      checkinTime: "10:00",
+      timeZone: "Europe/Berlin",
+    }),
+  );
 }
 
 /** The view of the most recent views.open (or views.publish) call. */

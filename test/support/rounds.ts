@@ -6,6 +6,9 @@ export function upTo(level: Level): CriterionId[] {
   return CRITERIA.filter((c) => c.level <= level).map((c) => c.id);
 }
 
+/** What the seed describes as Level 1: DevOps in place, roles siloed, models handed over by hand. */
+export const SEED_LEVEL_1: readonly CriterionId[] = upTo(1);
+
 /** A closed round at `level` (null: nobody answered) out of two respondents, for digest tests. */
 export function closedRound(
   period: string,
@@ -23,4 +26,13 @@ export function closedRound(
     closedAt: new Date(`${period}T00:00:00Z`),
     ...overrides,
   };
+}
+
+/** A closed round in which one of the two respondents answered (none, when `level` is null). */
+export function closedRoundOneOfTwo(
+  period: string,
+  level: Level | null,
+  overrides: Partial<ClosedRound> = {},
+): ClosedRound {
+  return closedRound(period, level, { answered: level === null ? 0 : 1, ...overrides });
 }

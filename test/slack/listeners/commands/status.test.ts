@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../src/db/connect.js";
-import { createTestDatabase } from "../support/database.js";
-import { blockIds, checkIn, setUpTeam, statusOf, type Where } from "../support/flows.js";
-import { type BotUnderTest, type CommandReply, replyOf, startBotUnderTest } from "../support/harness.js";
-import type { Actor } from "../support/payloads.js";
-import { LEVEL_1_CHECKED, LEVEL_2_CHECKED, SEED_LEVELS } from "../support/seed-levels.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { useBot } from "../../../support/fixture.js";
+import { askStatus, checkIn, newTeam } from "../../../support/flows.js";
+import type { CommandReply } from "../../../support/harness.js";
+import { blockIds } from "../../../support/messages.js";
+import type { Actor } from "../../../support/payloads.js";
+import { LEVEL_1_CHECKED, LEVEL_2_CHECKED, SEED_LEVELS } from "../../../support/seed-levels.js";
 
 const ALICE: Actor = { teamId: "T0", userId: "UALICE" };
 const BOB: Actor = { teamId: "T0", userId: "UBOB" };
@@ -12,45 +12,26 @@ const MALLORY: Actor = { teamId: "T1OTHER", userId: "UMALLORY" };
 const MONDAY_23_NOV = new Date("2026-11-25T12:00:00Z");
 
 let now = MONDAY_23_NOV;
-let database: DatabaseHandle;
-let bot: BotUnderTest;
-let channelCount = 0;
+const bot = useBot({ clock: () => now });
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  bot = await startBotUnderTest(database, { clock: () => now });
-});
-afterAll(async () => {
-  await bot?.stop();
-  await database?.close();
-});
 beforeEach(() => {
   now = MONDAY_23_NOV;
 });
 
-async function newTeam(name: string): Promise<Where> {
-  channelCount += 1;
-  const where = {
-    actor: ALICE,
-    channelId: `CSTATUS${channelCount}`,
-    channelName: `ml-status-${channelCount}`,
-  };
-  await setUpTeam(bot, where, { name, respondents: [ALICE.userId, BOB.userId], timeZone: "UTC" });
-  return where;
-}
+const teamNamed = (name: string) => newTeam(bot, name, "status");
 
 const text = (reply: CommandReply, blockId: string) =>
   reply.blocks?.find((b) => b.block_id === blockId)?.text?.text;
 
 describe("/mlops status", () => {
   it("shows the team, level, round, respondents, progress per level and the next prerequisite with why and what it unlocks", async () => {
-    const where = await newTeam("Pricing");
+    const where = await teamNamed("Pricing");
     await checkIn(bot, where, {
       people: "siloed",
       release: "scoring_script_versioned",
       checked: LEVEL_1_CHECKED,
     });
-    const reply = await statusOf(bot, where);
+    const reply = await askStatus(bot, where);
     expect(reply.response_type).toBe("ephemeral");
     expect(blockIds(reply).slice(0, 4)).toEqual(["team", "level:1", "progress", "next:ds_de_collaboration"]);
     expect(text(reply, "team")).toBe(
@@ -69,13 +50,13 @@ describe("/mlops status", () => {
   });
 
   it("shows a team that skipped a lower prerequisite at the low level, with what is already in place above it", async () => {
-    const where = await newTeam("Skipper");
+    const where = await teamNamed("Skipper");
     await checkIn(bot, where, {
       people: "ds_de_collaboration",
       release: "cicd_model_release",
       checked: [...LEVEL_2_CHECKED.filter((c) => c !== "managed_compute"), "ab_testing", "data_traceability"],
     });
-    const reply = await statusOf(bot, where);
+    const reply = await askStatus(bot, where);
     expect(blockIds(reply)).toContain("level:1");
     expect(blockIds(reply)).toContain("next:managed_compute");
     const ahead = text(reply, "ahead");
@@ -92,38 +73,38 @@ describe("/mlops status", () => {
   });
 
   it("names no next prerequisite at Level 4", async () => {
-    const where = await newTeam("Top");
+    const where = await teamNamed("Top");
     const level4 = SEED_LEVELS[4];
     if (!level4) throw new Error("the seed has five levels");
     await checkIn(bot, where, level4.answer);
-    const reply = await statusOf(bot, where);
+    const reply = await askStatus(bot, where);
     expect(blockIds(reply)).toContain("level:4");
     expect(blockIds(reply).filter((id) => id.startsWith("next:"))).toEqual([]);
     expect(text(reply, "complete")).toContain("Every practice in the model is in place");
   });
 
   it("reflects the last round when nobody has answered the current one yet, and says so", async () => {
-    const where = await newTeam("Last week");
+    const where = await teamNamed("Last week");
     await checkIn(bot, where, { people: "siloed", release: "manual_handoff", checked: [] });
     now = new Date("2026-12-01T08:00:00Z");
-    expect(text(await statusOf(bot, where), "team")).toContain(
+    expect(text(await askStatus(bot, where), "team")).toContain(
       "Last round, Mon 23 Nov (nobody has answered the current round yet)",
     );
     now = new Date("2026-12-15T08:00:00Z");
-    expect(text(await statusOf(bot, where), "team")).toContain(
+    expect(text(await askStatus(bot, where), "team")).toContain(
       "Round of Mon 23 Nov (the latest round with answers)",
     );
   });
 
   it("says when nobody has answered yet and offers the check-in", async () => {
-    const where = await newTeam("Quiet");
-    const reply = await statusOf(bot, where);
+    const where = await teamNamed("Quiet");
+    const reply = await askStatus(bot, where);
     expect(blockIds(reply)).toEqual(["team", "no-answers", "status:actions"]);
     expect(text(reply, "no-answers")).toContain("Nobody has answered the check-in yet");
   });
 
   it("explains /mlops setup in a channel without a team", async () => {
-    const reply = await statusOf(bot, { actor: ALICE, channelId: "CEMPTY" });
+    const reply = await askStatus(bot, { actor: ALICE, channelId: "CEMPTY" });
     expect(reply).toEqual({
       response_type: "ephemeral",
       text: expect.stringContaining("There is no ML team set up in <#CEMPTY> yet. Run `/mlops setup` here"),
@@ -131,29 +112,29 @@ describe("/mlops status", () => {
   });
 
   it("asks for a team's channel when run in a direct message", async () => {
-    const reply = await statusOf(bot, { actor: ALICE, channelId: "DALICE" });
+    const reply = await askStatus(bot, { actor: ALICE, channelId: "DALICE" });
     expect(reply.text).toContain("Run `/mlops status` in an ML team's channel, or name the channel");
   });
 
   it("answers for a mentioned channel from anywhere", async () => {
-    const where = await newTeam("Mentioned");
+    const where = await teamNamed("Mentioned");
     await checkIn(bot, where, { people: "siloed", release: "manual_handoff", checked: [] });
     for (const mention of [`<#${where.channelId}|${where.channelName}>`, `<#${where.channelId}>`]) {
-      const reply = await statusOf(bot, { actor: BOB, channelId: "CRANDOM" }, mention);
+      const reply = await askStatus(bot, { actor: BOB, channelId: "CRANDOM" }, mention);
       expect(text(reply, "team")).toContain("*Mentioned*");
       expect(blockIds(reply)).toContain("level:0");
     }
   });
 
   it("finds a team by its name when the channel arrives unescaped", async () => {
-    const where = await newTeam("ml-forecasting");
+    const where = await teamNamed("ml-forecasting");
     expect(
-      text(await statusOf(bot, { actor: BOB, channelId: "CRANDOM" }, "#ML-Forecasting"), "team"),
+      text(await askStatus(bot, { actor: BOB, channelId: "CRANDOM" }, "#ML-Forecasting"), "team"),
     ).toContain(`<#${where.channelId}>`);
   });
 
   it("says where to run setup when the mentioned channel has no team", async () => {
-    const reply = await statusOf(bot, { actor: ALICE, channelId: "CRANDOM" }, "<#CNOPE|nope>");
+    const reply = await askStatus(bot, { actor: ALICE, channelId: "CRANDOM" }, "<#CNOPE|nope>");
     expect(reply.text).toContain(
       "There is no ML team set up in <#CNOPE> yet. Run `/mlops setup` in <#CNOPE>",
     );
@@ -161,31 +142,31 @@ describe("/mlops status", () => {
   });
 
   it("asks for the channel when several teams share the name given", async () => {
-    const first = await newTeam("Twins");
-    const second = await newTeam("twins");
-    const reply = await statusOf(bot, { actor: ALICE, channelId: "CRANDOM" }, "twins");
+    const first = await teamNamed("Twins");
+    const second = await teamNamed("twins");
+    const reply = await askStatus(bot, { actor: ALICE, channelId: "CRANDOM" }, "twins");
     expect(reply.text).toBe(
       `More than one team is called “twins” (<#${first.channelId}>, <#${second.channelId}>). Mention the team's channel instead, like #ml-platform.`,
     );
   });
 
   it("explains how to name a team when the argument matches nothing, escaped", async () => {
-    const reply = await statusOf(bot, { actor: ALICE, channelId: "CRANDOM" }, "<!here> nonsense");
+    const reply = await askStatus(bot, { actor: ALICE, channelId: "CRANDOM" }, "<!here> nonsense");
     expect(reply.text).toBe(
       "I couldn't find a team for “&lt;!here&gt; nonsense”. Mention the channel like #ml-platform, or run `/mlops teams` to see every team.",
     );
   });
 
   it("shows nothing of another workspace's team, even when its channel is named", async () => {
-    const where = await newTeam("Secret");
+    const where = await teamNamed("Secret");
     await checkIn(bot, where, { people: "siloed", release: "manual_handoff", checked: [] });
-    const mentioned = await statusOf(
+    const mentioned = await askStatus(
       bot,
       { actor: MALLORY, channelId: "CMALLORY" },
       `<#${where.channelId}|x>`,
     );
-    const inChannel = await statusOf(bot, { actor: MALLORY, channelId: where.channelId });
-    const byName = await statusOf(bot, { actor: MALLORY, channelId: "CMALLORY" }, "Secret");
+    const inChannel = await askStatus(bot, { actor: MALLORY, channelId: where.channelId });
+    const byName = await askStatus(bot, { actor: MALLORY, channelId: "CMALLORY" }, "Secret");
     for (const reply of [mentioned, inChannel, byName]) {
       expect(JSON.stringify(reply)).not.toContain("*Secret*");
       expect(reply.blocks).toBeUndefined();
@@ -195,76 +176,11 @@ describe("/mlops status", () => {
   });
 
   it("escapes a team named <!channel> everywhere in the message", async () => {
-    const where = await newTeam("<!channel> team");
+    const where = await teamNamed("<!channel> team");
     await checkIn(bot, where, { people: "siloed", release: "manual_handoff", checked: [] });
-    const reply = await statusOf(bot, where);
+    const reply = await askStatus(bot, where);
     expect(JSON.stringify(reply)).not.toContain("<!channel>");
     expect(text(reply, "team")).toContain("*&lt;!channel&gt; team*");
     expect(reply.text).toContain("&lt;!channel&gt; team");
-  });
-});
-
-describe("/mlops teams", () => {
-  it("lists the workspace's teams with level and next prerequisite, escaped, and nothing of other workspaces", async () => {
-    const where = await newTeam("<!channel> listed");
-    await checkIn(bot, where, {
-      people: "siloed",
-      release: "scoring_script_versioned",
-      checked: LEVEL_1_CHECKED,
-    });
-    const reply = await replyOf(await bot.command("teams", { actor: BOB, channelId: "CANY" }));
-    const all = JSON.stringify(reply);
-    expect(all).not.toContain("<!channel>");
-    expect(all).toContain(
-      `*&lt;!channel&gt; listed* <#${where.channelId}> — Level 1 · next: Data scientists and data engineers work together directly`,
-    );
-    expect(all).toContain("*Quiet* <#");
-    expect(all).toContain("no answers yet");
-
-    const other = await replyOf(await bot.command("teams", { actor: MALLORY, channelId: "CMALLORY" }));
-    expect(other.text).toContain("No ML teams are set up in this workspace yet");
-  });
-
-  it("stays within Slack's limits with hundreds of teams", async () => {
-    const workspace = "T3MANY";
-    await database.db.insertInto("workspaces").values({ team_id: workspace, enterprise_id: null }).execute();
-    const teams = await database.db
-      .insertInto("ml_teams")
-      .values(
-        Array.from({ length: 600 }, (_, i) => ({
-          team_id: workspace,
-          enterprise_id: null,
-          channel_id: `CMANY${i}`,
-          name: `Team ${String(i).padStart(3, "0")} with a rather long descriptive name for its channel`,
-          cadence: "weekly" as const,
-          checkin_day: 1,
-          checkin_time: "10:00",
-          time_zone: "UTC",
-          created_by: "UMANY",
-        })),
-      )
-      .returning("id")
-      .execute();
-    await database.db
-      .insertInto("answers")
-      .values(
-        teams.map(({ id }) => ({
-          ml_team_id: id,
-          team_id: workspace,
-          period: "2026-11-23",
-          user_id: "UMANY",
-          met: LEVEL_1_CHECKED.concat("scoring_script_versioned"),
-        })),
-      )
-      .execute();
-    const reply = await replyOf(
-      await bot.command("teams", { actor: { teamId: workspace, userId: "UMANY" }, channelId: "CMANY0" }),
-    );
-    expect(reply.blocks?.length).toBeLessThanOrEqual(50);
-    expect(JSON.stringify(reply).length).toBeLessThan(12_000);
-    for (const block of reply.blocks ?? []) expect(block.text?.text.length ?? 0).toBeLessThanOrEqual(3000);
-    expect(text(reply, "teams:summary")).toContain("*600 ML teams in this workspace*");
-    expect(text(reply, "teams:summary")).toMatch(/`L1` ▇+ 600 · DevOps but no MLOps/);
-    expect(JSON.stringify(reply)).toMatch(/…and \d+ more teams\./);
   });
 });

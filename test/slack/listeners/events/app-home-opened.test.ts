@@ -1,39 +1,34 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { DatabaseHandle } from "../../src/db/connect.js";
-import { createTestDatabase } from "../support/database.js";
-import { checkIn, setUpTeam, submitModal } from "../support/flows.js";
-import { type BotUnderTest, startBotUnderTest } from "../support/harness.js";
-import { checkinValues, lastView, type ViewJson } from "../support/modal-state.js";
-import { type Actor, appHomeOpened, eventEnvelope } from "../support/payloads.js";
-import { LEVEL_1_CHECKED } from "../support/seed-levels.js";
+import { describe, expect, it, vi } from "vitest";
+import { type BotFixture, useBot } from "../../../support/fixture.js";
+import { checkIn, setUpTeam, submitModal } from "../../../support/flows.js";
+import { checkinValues, lastView, type ViewJson } from "../../../support/modal-state.js";
+import { type Actor, appHomeOpened, eventEnvelope } from "../../../support/payloads.js";
+import { LEVEL_1_CHECKED } from "../../../support/seed-levels.js";
 
 const ALICE: Actor = { teamId: "T0", userId: "UALICE" };
 const BOB: Actor = { teamId: "T0", userId: "UBOB" };
 const NEWBIE: Actor = { teamId: "T0", userId: "UNEW" };
 
-let database: DatabaseHandle;
-let bot: BotUnderTest;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  bot = await startBotUnderTest(database, { clock: () => new Date("2026-11-25T12:00:00Z") });
+/** Alice's team (named to test escaping), which she and Bob answer for, and Bob's own team "Vision". */
+async function setUpTwoTeams(started: BotFixture): Promise<void> {
   const platform = { actor: ALICE, channelId: "CHOME1", channelName: "ml-platform" };
-  await setUpTeam(bot, platform, { name: "<!channel> platform", respondents: [ALICE.userId, BOB.userId] });
-  await checkIn(bot, platform, {
+  await setUpTeam(started, platform, {
+    name: "<!channel> platform",
+    respondents: [ALICE.userId, BOB.userId],
+  });
+  await checkIn(started, platform, {
     people: "siloed",
     release: "scoring_script_versioned",
     checked: LEVEL_1_CHECKED,
   });
   await setUpTeam(
-    bot,
+    started,
     { actor: BOB, channelId: "CHOME2", channelName: "ml-vision" },
     { name: "Vision", respondents: [BOB.userId] },
   );
-});
-afterAll(async () => {
-  await bot?.stop();
-  await database?.close();
-});
+}
+
+const bot = useBot({ clock: () => new Date("2026-11-25T12:00:00Z"), setup: setUpTwoTeams });
 
 async function openHome(actor: Actor): Promise<ViewJson> {
   const before = bot.slack.callsTo("views.publish").length;

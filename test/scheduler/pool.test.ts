@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { batches, mapPool } from "../../src/scheduler/pool.js";
+
+describe("pool helpers", () => {
+  it("batches whole lanes by size", () => {
+    expect(batches([[1, 2], [3], [4, 5, 6], [7]], 3)).toEqual([[[1, 2], [3]], [[4, 5, 6]], [[7]]]);
+  });
+
+  it("runs at most `limit` at a time and keeps the order", async () => {
+    let running = 0;
+    let most = 0;
+    const results = await mapPool([30, 10, 20, 5], 2, async (ms) => {
+      running++;
+      most = Math.max(most, running);
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      running--;
+      return ms * 2;
+    });
+    expect(results).toEqual([60, 20, 40, 10]);
+    expect(most).toBe(2);
+  });
+});

@@ -1,0 +1,183 @@
+import { describe, expect, it } from "vitest";
+import { useBot } from "../../../support/fixture.js";
+import { freshChannel, openModal, setUpTeam, submitModal } from "../../../support/flows.js";
+import { setupValues } from "../../../support/modal-state.js";
+import { ALICE, BOB } from "../../../support/payloads.js";
+import { GRID, introduceTeamMakers } from "../../../support/people.js";
+import { respondentsOf, teamIn } from "../../../support/rows.js";
+
+const bot = useBot({
+  clock: () => new Date("2026-11-25T12:00:00Z"),
+  setup: introduceTeamMakers,
+});
+
+describe("/mlops setup for a new team", () => {
+  it("saves the team and its respondents, and confirms in the channel to the person", async () => {
+    const where = freshChannel(ALICE, "setup");
+    const text = await setUpTeam(bot, where, {
+      name: "Recommendations",
+      respondents: [ALICE.userId, BOB.userId, "UCAROL"],
+      cadence: "biweekly",
+      day: "3",
+      time: "09:30",
+      timeZone: "america/new_york",
+    });
+    expect(text).toBe(
+      ":white_check_mark: *Recommendations* is set up: check-ins every two weeks on Wednesday at 09:30 (America/New_York) for 3 people. Anyone in the team can run `/mlops checkin` here to answer now.",
+    );
+    const confirmation = bot.slack.callsTo("chat.postEphemeral").at(-1);
+    expect(confirmation?.args).toMatchObject({ channel: where.channelId, user: ALICE.userId });
+    const team = await teamIn(bot.db, where.channelId);
+    expect(team).toMatchObject({
+      team_id: "T0",
+      name: "Recommendations",
+      cadence: "biweekly",
+      checkin_day: 3,
+      checkin_time: "09:30",
+      time_zone: "America/New_York",
+      created_by: ALICE.userId,
+    });
+    expect(await respondentsOf(bot.db, team?.id ?? 0)).toEqual([ALICE.userId, BOB.userId, "UCAROL"].sort());
+  });
+
+  it("keeps the enterprise id Slack sends", async () => {
+    const where = freshChannel(GRID, "setup");
+    await setUpTeam(bot, where, { name: "Grid team", respondents: [GRID.userId] });
+    expect((await teamIn(bot.db, where.channelId))?.enterprise_id).toBe("E1");
+    const workspace = await bot.db
+      .selectFrom("workspaces")
+      .selectAll()
+      .where("team_id", "=", GRID.teamId)
+      .executeTakeFirst();
+    expect(workspace?.enterprise_id).toBe("E1");
+  });
+
+  it("refuses a time zone that is not an IANA name, naming an example, and stores nothing", async () => {
+    const where = freshChannel(ALICE, "setup");
+    const view = await openModal(bot, "setup", where);
+    const reply = await submitModal(
+      bot,
+      view,
+      setupValues(view, { name: "X", respondents: [ALICE.userId], timeZone: "Mars/Olympus" }),
+      ALICE,
+    );
+    expect(reply).toEqual({
+      response_action: "errors",
+      errors: {
+        "setup:time_zone":
+          "“Mars/Olympus” is not a time zone I know. Enter a region and city, such as America/New_York, Europe/Berlin or Asia/Kolkata, or UTC.",
+      },
+    });
+    expect(await teamIn(bot.db, where.channelId)).toBeUndefined();
+  });
+
+  it("refuses the abbreviation est, whose fixed offset is an hour off in a US summer, and stores nothing", async () => {
+    const where = freshChannel(ALICE, "setup");
+    const view = await openModal(bot, "setup", where);
+    const reply = await submitModal(
+      bot,
+      view,
+      setupValues(view, { name: "X", respondents: [ALICE.userId], timeZone: "est" }),
+      ALICE,
+    );
+    expect(reply).toEqual({
+      response_action: "errors",
+      errors: {
+        "setup:time_zone":
+          "“est” is not a full time zone name, so I can't tell when your clocks change. Enter a region and city, such as America/New_York, Europe/Berlin or Asia/Kolkata, or UTC.",
+      },
+    });
+    expect(await teamIn(bot.db, where.channelId)).toBeUndefined();
+  });
+
+  it("refuses an empty name and no respondents on their fields", async () => {
+    const where = freshChannel(ALICE, "setup");
+    const view = await openModal(bot, "setup", where);
+    const reply = await submitModal(bot, view, setupValues(view, { name: "   ", respondents: [] }), ALICE);
+    expect(Object.keys((reply as { errors: object }).errors).sort()).toEqual([
+      "setup:name",
+      "setup:respondents",
+    ]);
+    expect(await teamIn(bot.db, where.channelId)).toBeUndefined();
+  });
+
+  it("escapes a team name like <!channel> in the confirmation", async () => {
+    const text = await setUpTeam(bot, freshChannel(ALICE, "setup"), {
+      name: "<!channel> & <@UBOB>",
+      respondents: [ALICE.userId],
+    });
+    expect(text).toContain("*&lt;!channel&gt; &amp; &lt;@UBOB&gt;* is set up");
+    expect(text).not.toContain("<!channel>");
+  });
+
+  it("confirms by direct message when the bot is not in the channel", async () => {
+    const restore = bot.slack.fail("chat.postEphemeral", "channel_not_found");
+    try {
+      const text = await setUpTeam(bot, freshChannel(ALICE, "setup"), {
+        name: "Private",
+        respondents: [ALICE.userId],
+      });
+      expect(text).toContain("*Private* is set up");
+      expect(bot.slack.callsTo("chat.postMessage").at(-1)?.args.channel).toBe(ALICE.userId);
+    } finally {
+      restore();
+    }
+  });
+});
+
+describe("changing an existing team", () => {
+  it("refuses a forged submission from anyone else, and changes nothing", async () => {
+    const where = freshChannel(ALICE, "setup");
+    await setUpTeam(bot, where, { name: "Speech", respondents: [ALICE.userId] });
+    const view = await openModal(bot, "setup", where); // Alice's edit modal, replayed by Bob
+    const before = await teamIn(bot.db, where.channelId);
+    const reply = await submitModal(
+      bot,
+      view,
+      setupValues(view, { name: "Hijacked", respondents: [BOB.userId] }),
+      BOB,
+    );
+    expect(reply).toEqual({
+      response_action: "errors",
+      errors: { "setup:name": expect.stringContaining("Only workspace admins and owners") },
+    });
+    expect(await teamIn(bot.db, where.channelId)).toEqual(before);
+    expect(await respondentsOf(bot.db, before?.id ?? 0)).toEqual([ALICE.userId]);
+  });
+
+  it("refuses a 'new team' submission for a channel that has one meanwhile", async () => {
+    const where = freshChannel(ALICE, "setup");
+    const stale = await openModal(bot, "setup", where);
+    await setUpTeam(bot, where, { name: "First", respondents: [ALICE.userId] });
+    const reply = await submitModal(
+      bot,
+      stale,
+      setupValues(stale, { name: "Second", respondents: [ALICE.userId] }),
+      ALICE,
+    );
+    expect(reply).toMatchObject({
+      response_action: "errors",
+      errors: { "setup:name": expect.stringContaining("changed while the form was open") },
+    });
+    expect((await teamIn(bot.db, where.channelId))?.name).toBe("First");
+  });
+
+  it("refuses forged private_metadata naming a malformed channel", async () => {
+    const where = freshChannel(ALICE, "setup");
+    const view = await openModal(bot, "setup", where);
+    const forged = {
+      ...view,
+      private_metadata: JSON.stringify({ channelId: "C1>|<!channel", mlTeamId: null }),
+    };
+    const reply = await submitModal(
+      bot,
+      forged,
+      setupValues(view, { name: "X", respondents: [ALICE.userId] }),
+      ALICE,
+    );
+    expect(reply).toMatchObject({ response_action: "errors" });
+    expect(
+      await bot.db.selectFrom("ml_teams").select("id").where("channel_id", "like", "%!channel%").execute(),
+    ).toEqual([]);
+  });
+});

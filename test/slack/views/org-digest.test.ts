@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { type OrgTeam, orgDigestData } from "../../../src/domain/org-digest.js";
+import type { Level } from "../../../src/domain/rubric.js";
+import { orgDigestMessage } from "../../../src/slack/views/org-digest.js";
+import { block, expectWithinLimits, visibleText } from "../../support/messages.js";
+import { closedRoundOneOfTwo } from "../../support/rounds.js";
+
+const EVIL = "<!channel> & <@U123>";
+
+describe("orgDigestMessage", () => {
+  it("stays a summary within Block Kit limits with 2,000 teams", () => {
+    const teams: OrgTeam[] = Array.from({ length: 2_000 }, (_, i) => ({
+      id: i,
+      name: `${EVIL} team ${i} with a rather long name that goes on and on`.repeat(2),
+      channelId: `C${i}`,
+      history: [
+        closedRoundOneOfTwo("2026-03-23", i % 3 === 0 ? null : ((i % 5) as Level)),
+        closedRoundOneOfTwo("2026-03-16", ((i + 1) % 5) as Level),
+      ],
+    }));
+    const message = orgDigestMessage({
+      week: "2026-03-30",
+      data: orgDigestData(teams, new Date("2026-03-20T00:00:00Z")),
+    });
+    expectWithinLimits(message);
+    const text = message.blocks.map((b) => JSON.stringify(b)).join("");
+    expect(text.length).toBeLessThan(12_000);
+    expect(block(message, "org:moved_up").text?.text).toMatch(/…and \d+ more/);
+    expect(block(message, "org:missed").text?.text).toMatch(
+      /Missed their check-in\* \(667\)[\s\S]*…and 652 more/,
+    );
+    expect(text).not.toContain("<!channel>");
+  });
+
+  it("counts teams per level and reports participation", () => {
+    const teams: OrgTeam[] = [
+      {
+        id: 1,
+        name: "A",
+        channelId: "C1",
+        history: [
+          closedRoundOneOfTwo("2026-03-23", 2, { answered: 2 }),
+          closedRoundOneOfTwo("2026-03-16", 1),
+        ],
+      },
+      { id: 2, name: "B", channelId: "C2", history: [closedRoundOneOfTwo("2026-03-23", null)] },
+    ];
+    const message = orgDigestMessage({
+      week: "2026-03-30",
+      data: orgDigestData(teams, new Date("2026-03-20T00:00:00Z")),
+    });
+    expect(block(message, "org:levels").text?.text).toContain("Level 2 — Automated Training: *1*");
+    expect(block(message, "org:levels").text?.text).toContain("Not assessed yet: *1*");
+    expect(block(message, "org:moved_up").text?.text).toContain("*A* (<#C1>) 1 → 2");
+    expect(block(message, "org:missed").text?.text).toContain("*B* (<#C2>)");
+    expect(visibleText(message)).toContain("2 of 4 respondents answered (50%); 1 of 2 teams checked in");
+  });
+});

@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { OPEN_CHECKIN_ACTION } from "../../../src/slack/ids.js";
+import { reminderMessage } from "../../../src/slack/views/reminder.js";
+import { buttons, visibleText } from "../../support/messages.js";
+
+const EVIL = "<!channel> & <@U123>";
+
+describe("reminderMessage", () => {
+  it("names the team and its channel, escaped, with a Check in button", () => {
+    const message = reminderMessage({
+      mlTeamId: 7,
+      teamName: EVIL,
+      channelId: "CTEAM",
+      period: "2026-03-23",
+      lastDay: "2026-03-29",
+      timeZone: "UTC",
+    });
+    expect(visibleText(message)).toContain("<#CTEAM>");
+    expect(JSON.stringify(message)).not.toContain("<!channel>");
+    expect(buttons(message)).toEqual([
+      expect.objectContaining({ action_id: OPEN_CHECKIN_ACTION, value: "7" }),
+    ]);
+  });
+});

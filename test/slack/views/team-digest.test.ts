@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { teamDigestData } from "../../../src/domain/digest.js";
+import { teamDigestMessage } from "../../../src/slack/views/team-digest.js";
+import { block, expectWithinLimits, visibleText } from "../../support/messages.js";
+import { closedRoundOneOfTwo } from "../../support/rounds.js";
+
+const EVIL = "<!channel> & <@U123>";
+
+describe("teamDigestMessage", () => {
+  it("shows level (public block id), change, N of M with roles, next prerequisite, disputed and trend", () => {
+    const data = teamDigestData(
+      [
+        closedRoundOneOfTwo("2026-03-23", 2, { disputed: ["ab_testing"] }),
+        closedRoundOneOfTwo("2026-03-16", null),
+        closedRoundOneOfTwo("2026-03-09", 1),
+      ],
+      ["data_scientist"],
+    );
+    const message = teamDigestMessage({ teamName: EVIL, data });
+    expect(block(message, "level:2").text?.text).toMatch(
+      /Level 2 — Automated Training[\s\S]*Up from level 1/,
+    );
+    expect(block(message, "digest:answered").text?.text).toBe(
+      "*Answered:* 1 of 2 respondents — 1 × data scientist",
+    );
+    expect(block(message, "digest:next").text?.text).toContain(
+      "Data scientists, data engineers and software engineers work together",
+    );
+    expect(block(message, "digest:disputed").text?.text).toContain("A/B tested");
+    expect(visibleText(message)).toContain("1 → – → 2");
+    expect(JSON.stringify(message)).not.toContain("<!channel>");
+    expectWithinLimits(message);
+  });
+
+  it("keeps the last known level when nobody answered", () => {
+    const data = teamDigestData(
+      [closedRoundOneOfTwo("2026-03-23", null), closedRoundOneOfTwo("2026-03-16", 1)],
+      [],
+    );
+    const message = teamDigestMessage({ teamName: "ML", data });
+    expect(block(message, "level:1").text?.text).toMatch(/Nobody answered[\s\S]*stays at \*Level 1/);
+    expect(block(message, "digest:answered").text?.text).toBe("*Answered:* 0 of 2 respondents");
+    const first = teamDigestMessage({
+      teamName: "ML",
+      data: teamDigestData([closedRoundOneOfTwo("2026-03-23", null)], []),
+    });
+    expect(block(first, "level:none").text?.text).toContain("no level yet");
+  });
+});

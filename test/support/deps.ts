@@ -1,0 +1,27 @@
+// Deps for tests that call the scheduler or services directly, built by the product's own createDeps.
+import type { Kysely } from "kysely";
+import { type Config, loadConfig } from "../../src/config.js";
+import type { Database } from "../../src/db/schema.js";
+import { createDeps, type Deps } from "../../src/deps.js";
+import type { FakeSlack } from "../../src/fake-slack/server.js";
+import type { Logger } from "../../src/logger.js";
+import { silentLogger } from "./logger.js";
+import { TEST_SIGNING_SECRET } from "./signing.js";
+
+export function testConfig(slack: FakeSlack): Config {
+  return loadConfig({
+    SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+    SLACK_BOT_TOKEN: "xoxb-test-token",
+    SLACK_API_URL: slack.apiUrl,
+    LOG_LEVEL: "silent",
+  });
+}
+
+export function testDeps(db: Kysely<Database>, slack: FakeSlack, logger: Logger = silentLogger()): Deps {
+  // Few retries, quickly: the tests that fail a post want to see it fail, not wait for it.
+  return createDeps(
+    testConfig(slack),
+    { db, logger },
+    { webApi: { retries: 1, minRetryDelayMs: 10, timeoutMs: 5_000 } },
+  );
+}

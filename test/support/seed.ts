@@ -1,0 +1,88 @@
+// Rows inserted directly, for tests whose subject is not the setup or check-in flow (those are tested
+// through the bot): a workspace, an ML team with its respondents and roles, and answers.
+import { type Kysely, sql } from "kysely";
+import type { Database } from "../../src/db/schema.js";
+import { DEFAULT_SCHEDULE, type TeamSchedule } from "../../src/domain/calendar.js";
+import type { Role } from "../../src/domain/roles.js";
+import type { CriterionId } from "../../src/domain/rubric.js";
+
+/** Empties every table, for files whose tests each start from nothing. */
+export async function resetTables(db: Kysely<Database>): Promise<void> {
+  await sql`truncate table snoozes, deliveries, round_snapshots, answers, people, team_respondents, ml_teams, workspaces restart identity cascade`.execute(
+    db,
+  );
+}
+
+export interface TeamFixture {
+  teamId?: string;
+  channelId: string;
+  name?: string;
+  schedule?: Partial<TeamSchedule>;
+  createdAt: string | Date;
+  respondents?: string[];
+  roles?: Record<string, Role>;
+  pausedUntil?: string | Date | null;
+}
+
+/** A workspace (if new), an ML team, its respondents and their roles; returns the team id. */
+export async function seedTeam(db: Kysely<Database>, fixture: TeamFixture): Promise<number> {
+  const teamId = fixture.teamId ?? "T0";
+  const createdAt = new Date(fixture.createdAt);
+  await db
+    .insertInto("workspaces")
+    .values({ team_id: teamId, enterprise_id: null, created_at: createdAt })
+    .onConflict((oc) => oc.column("team_id").doNothing())
+    .execute();
+  const schedule: TeamSchedule = { ...DEFAULT_SCHEDULE, timeZone: "UTC", ...fixture.schedule };
+  const team = await db
+    .insertInto("ml_teams")
+    .values({
+      team_id: teamId,
+      enterprise_id: null,
+      channel_id: fixture.channelId,
+      name: fixture.name ?? `team ${fixture.channelId}`,
+      cadence: schedule.cadence,
+      checkin_day: schedule.checkinDay,
+      checkin_time: schedule.checkinTime,
+      time_zone: schedule.timeZone,
+      created_by: "UCREATOR",
+      created_at: createdAt,
+      updated_at: createdAt,
+      paused_until: fixture.pausedUntil ? new Date(fixture.pausedUntil) : null,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const respondents = fixture.respondents ?? [];
+  if (respondents.length > 0) {
+    await db
+      .insertInto("team_respondents")
+      .values(respondents.map((user_id) => ({ ml_team_id: team.id, user_id, added_at: createdAt })))
+      .execute();
+  }
+  for (const [userId, role] of Object.entries(fixture.roles ?? {})) {
+    await db
+      .insertInto("people")
+      .values({ team_id: teamId, user_id: userId, role })
+      .onConflict((oc) => oc.columns(["team_id", "user_id"]).doUpdateSet({ role }))
+      .execute();
+  }
+  return team.id;
+}
+
+/** A respondent's answer for a round, replacing one they gave before in that round. */
+export async function answer(
+  db: Kysely<Database>,
+  a: { mlTeamId: number; period: string; userId: string; met: readonly CriterionId[]; teamId?: string },
+): Promise<void> {
+  await db
+    .insertInto("answers")
+    .values({
+      ml_team_id: a.mlTeamId,
+      period: a.period,
+      user_id: a.userId,
+      team_id: a.teamId ?? "T0",
+      met: [...a.met],
+    })
+    .onConflict((oc) => oc.columns(["ml_team_id", "period", "user_id"]).doUpdateSet({ met: [...a.met] }))
+    .execute();
+}
