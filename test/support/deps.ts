@@ -5,6 +5,7 @@ import type { Database } from "../../src/db/schema.js";
 import { createDeps, type Deps } from "../../src/deps.js";
 import type { FakeSlack } from "../../src/fake-slack/server.js";
 import type { Logger } from "../../src/logger.js";
+import type { ServiceContext } from "../../src/services/context.js";
 import { silentLogger } from "./logger.js";
 import { TEST_SIGNING_SECRET } from "./signing.js";
 
@@ -24,4 +25,9 @@ export function testDeps(db: Kysely<Database>, slack: FakeSlack, logger: Logger 
     { db, logger },
     { webApi: { retries: 1, minRetryDelayMs: 10, timeoutMs: 5_000 } },
   );
+}
+
+/** What a service needs: the database, and a clock stopped at `now`. */
+export function serviceContext(db: Kysely<Database>, now: string): ServiceContext {
+  return { db, clock: () => new Date(now) };
 }
