@@ -1,53 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SCHEDULE, type TeamSchedule } from "../../src/domain/calendar.js";
-import type { DeliveryRecord } from "../../src/domain/delivery-policy.js";
-import {
-  deliveryKeys,
-  type Lookup,
-  planTeam,
-  type ScheduledTeam,
-  staleReminders,
-  teamRounds,
-} from "../../src/domain/due-work.js";
+import { deliveryKeys, staleReminders, teamRounds } from "../../src/domain/due-work.js";
 import { planOrgDigest } from "../../src/domain/org-digest.js";
+import { BERLIN, outbox, scheduledTeam, workAt } from "../support/plans.js";
 
-const BERLIN: TeamSchedule = { ...DEFAULT_SCHEDULE, timeZone: "Europe/Berlin" };
-
-function team(overrides: Partial<ScheduledTeam> = {}): ScheduledTeam {
-  return {
-    id: 7,
-    teamId: "T0",
-    channelId: "C7",
-    name: "Platform",
-    schedule: BERLIN,
-    createdAt: new Date("2026-01-01T00:00:00Z"),
-    pausedUntil: null,
-    snoozedUntil: new Map(),
-    ...overrides,
-  };
-}
-
-function outbox(records: Partial<DeliveryRecord & { key: string }>[]): Lookup {
-  const byKey = new Map(
-    records.map((r) => [
-      r.key,
-      {
-        status: "sent",
-        attempts: 1,
-        claimedAt: new Date(0),
-        finishedAt: new Date(0),
-        error: null,
-        ...r,
-      } as DeliveryRecord,
-    ]),
-  );
-  return (key) => byKey.get(key);
-}
-
-function plan(at: string, t = team(), lookup: Lookup = outbox([]), hasSnapshot = true) {
-  const now = new Date(at);
-  return planTeam(t, teamRounds(t.schedule, now), now, lookup, hasSnapshot);
-}
+const team = scheduledTeam;
+const plan = workAt;
 
 // Berlin, round of Mon 23 Mar 2026 (CET, +01): prompt 09:00Z, reminder Thu 26 Mar 09:00Z;
 // the round ends Mon 30 Mar 00:00 CEST = 29 Mar 22:00Z, its digest is Mon 30 Mar 09:00 CEST = 07:00Z.
