@@ -14,10 +14,7 @@ import { ALICE, BOB } from "../../../support/payloads.js";
 import { ADA, introduceTeamMakers, NOBODY } from "../../../support/people.js";
 import { respondentsOf, teamIn } from "../../../support/rows.js";
 
-const bot = useBot({
-  clock: () => new Date("2026-11-25T12:00:00Z"),
-  setup: introduceTeamMakers,
-});
+const bot = useBot({ clock: () => new Date("2026-11-25T12:00:00Z"), setup: introduceTeamMakers });
 
 describe("/mlops setup for a new team", () => {
   it("opens a modal pre-filled with the channel name, the person running it, weekly on Monday 10:00 and their time zone", async () => {

@@ -6,10 +6,7 @@ import { ALICE, BOB } from "../../../support/payloads.js";
 import { GRID, introduceTeamMakers } from "../../../support/people.js";
 import { respondentsOf, teamIn } from "../../../support/rows.js";
 
-const bot = useBot({
-  clock: () => new Date("2026-11-25T12:00:00Z"),
-  setup: introduceTeamMakers,
-});
+const bot = useBot({ clock: () => new Date("2026-11-25T12:00:00Z"), setup: introduceTeamMakers });
 
 describe("/mlops setup for a new team", () => {
   it("saves the team and its respondents, and confirms in the channel to the person", async () => {
