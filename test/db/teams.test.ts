@@ -117,7 +117,7 @@ describe("ml_teams queries", () => {
 });
 
 describe("findTeamWithLatestRound", () => {
-  const answer = (mlTeamId: number, period: string, userId: string, met: string[]) =>
+  const save = (mlTeamId: number, period: string, userId: string, met: string[]) =>
     saveAnswer(database.db, { mlTeamId, teamId: "TA", period, userId, met, note: null }, T1);
 
   it("reads the team, its respondent count and only the answers of its latest round", async () => {
@@ -128,9 +128,9 @@ describe("findTeamWithLatestRound", () => {
     );
     const id = created?.id ?? 0;
     await replaceRespondents(database.db, id, ["UALICE", "UBOB", "UCAROL"], T0);
-    await answer(id, "2026-11-09", "UALICE", ["automated_builds", "app_unit_tests", "not_a_criterion"]);
-    await answer(id, "2026-11-16", "UCAROL", ["automated_builds"]);
-    await answer(id, "2026-11-16", "UBOB", []);
+    await save(id, "2026-11-09", "UALICE", ["automated_builds", "app_unit_tests", "not_a_criterion"]);
+    await save(id, "2026-11-16", "UCAROL", ["automated_builds"]);
+    await save(id, "2026-11-16", "UBOB", []);
     const found = await findTeamWithLatestRound(database.db, "TA", "C5");
     expect(found?.team).toEqual({
       id,

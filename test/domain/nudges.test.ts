@@ -12,7 +12,7 @@ import {
 import { CRITERION_IDS, type CriterionId, type Level } from "../../src/domain/rubric.js";
 import { upTo } from "../support/rounds.js";
 
-function answer(met: Iterable<CriterionId>, respondents = 1): TeamAnswer {
+function teamAnswer(met: Iterable<CriterionId>, respondents = 1): TeamAnswer {
   return { respondents, met: new Set(met), disputed: new Set() };
 }
 
@@ -20,7 +20,7 @@ function allBut(...missing: CriterionId[]): CriterionId[] {
   return CRITERION_IDS.filter((id) => !missing.includes(id));
 }
 
-function kinds(nudges: Nudge[]): string[] {
+function nudgeKinds(nudges: Nudge[]): string[] {
   return nudges.map((n) => n.kind);
 }
 
@@ -50,15 +50,17 @@ describe("firstMissingReleaseRung", () => {
 describe("nudgesFor", () => {
   it("sends only a missed check-in when the round closed without answers", () => {
     expect(nudgesFor({ answer: null, previousLevel: 3 })).toEqual([{ kind: "missed_checkin" }]);
-    expect(nudgesFor({ answer: answer([], 0), previousLevel: null })).toEqual([{ kind: "missed_checkin" }]);
+    expect(nudgesFor({ answer: teamAnswer([], 0), previousLevel: null })).toEqual([
+      { kind: "missed_checkin" },
+    ]);
   });
 
   it("sends nothing to a team at level 4 that did not regress", () => {
-    expect(nudgesFor({ answer: answer(CRITERION_IDS), previousLevel: 4 })).toEqual([]);
+    expect(nudgesFor({ answer: teamAnswer(CRITERION_IDS), previousLevel: 4 })).toEqual([]);
   });
 
   it("nudges a siloed level-0 team about roles and about releases from the first rung", () => {
-    expect(nudgesFor({ answer: answer([]), previousLevel: null })).toEqual([
+    expect(nudgesFor({ answer: teamAnswer([]), previousLevel: null })).toEqual([
       { kind: "siloed_roles", workOn: "ds_de_collaboration" },
       {
         kind: "manual_releases",
@@ -69,35 +71,35 @@ describe("nudgesFor", () => {
   });
 
   it("nudges about siloed roles when the People answer is siloed, even far from level 2", () => {
-    const nudges = nudgesFor({ answer: answer(allBut("ds_de_collaboration")), previousLevel: null });
+    const nudges = nudgesFor({ answer: teamAnswer(allBut("ds_de_collaboration")), previousLevel: null });
     expect(nudges).toContainEqual({ kind: "siloed_roles", workOn: "ds_de_collaboration" });
   });
 
   it("nudges about roles when the next prerequisite is a people criterion", () => {
-    const atLevel2 = answer([...LEVEL_2, "cicd_model_release"]);
+    const atLevel2 = teamAnswer([...LEVEL_2, "cicd_model_release"]);
     expect(nudgesFor({ answer: atLevel2, previousLevel: 2 })).toEqual([
       { kind: "siloed_roles", workOn: "cross_role_integration" },
     ]);
-    const atLevel3 = answer(allBut("all_roles_collaboration"));
+    const atLevel3 = teamAnswer(allBut("all_roles_collaboration"));
     expect(nudgesFor({ answer: atLevel3, previousLevel: 3 })).toEqual([
       { kind: "siloed_roles", workOn: "all_roles_collaboration" },
     ]);
   });
 
   it("does not nudge about roles when people are fine and the next prerequisite is elsewhere", () => {
-    const nudges = nudgesFor({ answer: answer(allBut("ab_testing")), previousLevel: 2 });
+    const nudges = nudgesFor({ answer: teamAnswer(allBut("ab_testing")), previousLevel: 2 });
     expect(nudges).toEqual([]);
   });
 
   it("nudges about manual releases when app releases are manual, naming that rung first", () => {
-    const nudges = nudgesFor({ answer: answer(allBut("automated_app_releases")), previousLevel: null });
+    const nudges = nudgesFor({ answer: teamAnswer(allBut("automated_app_releases")), previousLevel: null });
     expect(nudges).toEqual([
       { kind: "manual_releases", firstMissing: "automated_app_releases", remaining: [] },
     ]);
   });
 
   it("nudges about manual releases when models are not released by CI/CD", () => {
-    const nudges = nudgesFor({ answer: answer(LEVEL_2), previousLevel: 2 });
+    const nudges = nudgesFor({ answer: teamAnswer(LEVEL_2), previousLevel: 2 });
     expect(nudges).toContainEqual({
       kind: "manual_releases",
       firstMissing: "cicd_model_release",
@@ -107,7 +109,7 @@ describe("nudgesFor", () => {
 
   it("lists only the unmet rungs after the first missing one", () => {
     const met: CriterionId[] = ["automated_app_releases", "tested_scoring_script"];
-    const nudges = nudgesFor({ answer: answer(met), previousLevel: null });
+    const nudges = nudgesFor({ answer: teamAnswer(met), previousLevel: null });
     expect(nudges).toContainEqual({
       kind: "manual_releases",
       firstMissing: "scoring_script_versioned",
@@ -124,15 +126,15 @@ describe("nudgesFor", () => {
   ] satisfies { previousLevel: Level | null; level: Level; nudged: boolean }[])(
     "regression from $previousLevel to $level: $nudged",
     ({ previousLevel, level, nudged }) => {
-      const nudges = nudgesFor({ answer: answer(upTo(level)), previousLevel });
+      const nudges = nudgesFor({ answer: teamAnswer(upTo(level)), previousLevel });
       const regression = nudges.filter((n) => n.kind === "regression");
       expect(regression).toEqual(nudged ? [{ kind: "regression", from: previousLevel, to: level }] : []);
     },
   );
 
   it("lists nudges in the order of NUDGE_KINDS", () => {
-    const nudges = nudgesFor({ answer: answer(upTo(1)), previousLevel: 3 });
-    expect(kinds(nudges)).toEqual(["siloed_roles", "manual_releases", "regression"]);
+    const nudges = nudgesFor({ answer: teamAnswer(upTo(1)), previousLevel: 3 });
+    expect(nudgeKinds(nudges)).toEqual(["siloed_roles", "manual_releases", "regression"]);
     expect(NUDGE_KINDS).toEqual(["siloed_roles", "manual_releases", "regression", "missed_checkin"]);
   });
 });
