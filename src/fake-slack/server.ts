@@ -2,14 +2,13 @@
 // playground can later run it inside the product; nothing else in src/ may import it.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { type Answer, bearer, decodeArgs, readBody, send } from "./http.js";
+import { METHODS } from "./methods/index.js";
+import type { RecordedCall } from "./methods/types.js";
+import { FakeWorkspace } from "./state.js";
 
-/** One Web API call as the bot made it: the method, its decoded arguments and the bearer token. */
-export interface RecordedCall {
-  method: string;
-  args: Record<string, unknown>;
-  token: string | undefined;
-  at: number;
-}
+export type { RecordedCall } from "./methods/types.js";
+export type { FakeChannel, FakeUser } from "./state.js";
 
 /** A message posted to a response_url (what respond() sends). */
 export interface RecordedResponse {
@@ -17,15 +16,6 @@ export interface RecordedResponse {
   body: Record<string, unknown>;
 }
 
-export interface FakeUser {
-  id: string;
-  tz?: string;
-  is_admin?: boolean;
-  is_owner?: boolean;
-  name?: string;
-}
-
-type Answer = { status?: number; headers?: Record<string, string>; body: Record<string, unknown> };
 // An override may answer later (a slow Slack), by returning a promise.
 type Override = (call: RecordedCall) => Answer | undefined | Promise<Answer | undefined>;
 
@@ -36,11 +26,12 @@ type Override = (call: RecordedCall) => Answer | undefined | Promise<Answer | un
 export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   readonly responses: RecordedResponse[] = [];
-  readonly users = new Map<string, FakeUser>();
-  readonly channels = new Map<string, { id: string; name: string; is_private?: boolean }>();
+  /** The people and channels the fake knows; tests add to them. */
+  readonly workspace = new FakeWorkspace();
+  readonly users = this.workspace.users;
+  readonly channels = this.workspace.channels;
   private overrides: Override[] = [];
   private server: Server | undefined;
-  private nextTs = 1_700_000_000;
   url = "";
 
   async start(): Promise<this> {
@@ -124,89 +115,8 @@ export class FakeSlack {
     send(res, { status: 200, body: this.answer(call) });
   }
 
-  private answer({ method, args }: RecordedCall): Record<string, unknown> {
-    switch (method) {
-      case "auth.test":
-        return {
-          ok: true,
-          url: "https://fake.slack.com/",
-          team: "Fake",
-          user: "mlops",
-          team_id: "T0",
-          user_id: "UBOT",
-          bot_id: "BBOT",
-        };
-      case "chat.postMessage":
-      case "chat.update":
-        return {
-          ok: true,
-          channel: args.channel,
-          ts: String(args.ts ?? `${this.nextTs++}.000100`),
-          message: { text: args.text },
-        };
-      case "chat.postEphemeral":
-        return { ok: true, message_ts: `${this.nextTs++}.000200` };
-      case "views.open":
-      case "views.update":
-      case "views.push":
-      case "views.publish":
-        return { ok: true, view: { id: `V${this.calls.length}`, ...(args.view as object) } };
-      case "users.info": {
-        const user = this.users.get(String(args.user));
-        return user
-          ? { ok: true, user: { tz: "UTC", is_admin: false, is_owner: false, ...user } }
-          : { ok: false, error: "user_not_found" };
-      }
-      case "conversations.info": {
-        const channel = this.channels.get(String(args.channel)) ?? {
-          id: String(args.channel),
-          name: `channel-${args.channel}`,
-        };
-        return { ok: true, channel };
-      }
-      case "conversations.open":
-        return { ok: true, channel: { id: `D${String(args.users).split(",")[0]}` } };
-      default:
-        return { ok: false, error: "unknown_method" };
-    }
+  private answer(call: RecordedCall): Record<string, unknown> {
+    const handler = METHODS[call.method];
+    return handler ? handler(call, this.workspace) : { ok: false, error: "unknown_method" };
   }
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
-// WebClient sends form fields and JSON-stringifies objects such as `blocks` and `view`.
-function decodeArgs(req: IncomingMessage, raw: string): Record<string, unknown> {
-  if ((req.headers["content-type"] ?? "").includes("application/json")) return JSON.parse(raw || "{}");
-  const args: Record<string, unknown> = {};
-  for (const [key, value] of new URLSearchParams(raw))
-    args[key] = /^[[{]/.test(value) ? tryJson(value) : value;
-  return args;
-}
-
-function tryJson(value: string): unknown {
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value;
-  }
-}
-
-function bearer(req: IncomingMessage): string | undefined {
-  const header = req.headers.authorization;
-  return header?.startsWith("Bearer ") ? header.slice(7) : undefined;
-}
-
-function send(res: ServerResponse, answer: Answer, text?: string): void {
-  res.writeHead(answer.status ?? 200, {
-    "content-type": text ? "text/plain" : "application/json",
-    ...answer.headers,
-  });
-  res.end(text ?? JSON.stringify(answer.body));
 }
