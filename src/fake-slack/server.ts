@@ -2,6 +2,7 @@
 // playground can later run it inside the product; nothing else in src/ may import it.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { messageBlockProblems } from "./block-kit.js";
 import { type Answer, bearer, decodeArgs, readBody, send } from "./http.js";
 import { METHODS } from "./methods/index.js";
 import type { RecordedCall } from "./methods/types.js";
@@ -102,7 +103,12 @@ export class FakeSlack {
     const raw = await readBody(req);
     const path = req.url ?? "/";
     if (path.startsWith("/hooks/")) {
-      this.responses.push({ path, body: JSON.parse(raw) as Record<string, unknown> });
+      const body = JSON.parse(raw) as Record<string, unknown>;
+      // A response_url refuses blocks Slack will not show with HTTP 400 and a plain "invalid_blocks".
+      if (body.blocks !== undefined && messageBlockProblems(body.blocks).length > 0) {
+        return send(res, { status: 400, body: {} }, "invalid_blocks");
+      }
+      this.responses.push({ path, body });
       return send(res, { status: 200, body: { ok: true } }, "ok");
     }
     const method = path.replace(/^\/api\//, "").split("?")[0] ?? "";
