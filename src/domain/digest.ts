@@ -3,7 +3,7 @@ import { aggregate } from "./aggregate.js";
 import { evaluate } from "./evaluate.js";
 import { type Nudge, nudgesFor } from "./nudges.js";
 import type { Role } from "./roles.js";
-import type { CriterionId, Level } from "./rubric.js";
+import { type CriterionId, isCriterionId, type Level } from "./rubric.js";
 
 /** One closed round, as stored when it closed. */
 export interface ClosedRound {
@@ -119,6 +119,20 @@ export function closeRound(answers: readonly (readonly CriterionId[])[]): {
   if (answers.length === 0) return { level: null, met: [], disputed: [] };
   const team = aggregate(answers.map((met) => new Set(met)));
   return { level: evaluate(team.met).level, met: [...team.met], disputed: [...team.disputed] };
+}
+
+/** What a closed round's snapshot keeps: who answered, who was expected, and the team's answer. */
+export function roundFigures(
+  answers: readonly { readonly userId: string; readonly met: readonly string[] }[],
+  respondents: readonly string[],
+): { answered: number; expected: number; level: Level | null; met: CriterionId[]; disputed: CriterionId[] } {
+  const answeredBy = new Set(answers.map((a) => a.userId));
+  return {
+    answered: answers.length,
+    // Someone who answered without being listed as a respondent still counts as expected.
+    expected: new Set([...respondents, ...answeredBy]).size,
+    ...closeRound(answers.map((a) => a.met.filter(isCriterionId))),
+  };
 }
 
 /** Criteria met in `before` and not in `after`, in rubric order (what a regression lost). */
