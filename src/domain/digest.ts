@@ -19,8 +19,14 @@ export interface ClosedRound {
   readonly closedAt: Date;
 }
 
-/** How many rounds the digest's trend line shows. */
-export const TREND_ROUNDS = 8;
+/** How many rounds the digest's trend chart shows. */
+export const TREND_ROUNDS = 12;
+
+/** One round of a trend: null where nobody answered. */
+export interface TrendPoint {
+  readonly period: string;
+  readonly level: Level | null;
+}
 
 export interface LevelChange {
   readonly from: Level;
@@ -45,8 +51,8 @@ export interface TeamDigestData {
   readonly previous: LevelChange | null;
   readonly next: CriterionId | null;
   readonly disputed: readonly CriterionId[];
-  /** Oldest first, ending with this round; null where a round had no answers. */
-  readonly trend: readonly (Level | null)[];
+  /** Oldest first, ending with this round. */
+  readonly trend: readonly TrendPoint[];
 }
 
 export function hasLevel(round: ClosedRound): round is ClosedRound & { readonly level: Level } {
@@ -78,7 +84,7 @@ export function teamDigestData(
     disputed: round.disputed,
     trend: history
       .slice(0, TREND_ROUNDS)
-      .map((r) => r.level)
+      .map((r) => ({ period: r.period, level: r.level }))
       .reverse(),
   };
 }

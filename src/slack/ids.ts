@@ -69,12 +69,18 @@ export const DIGEST_BLOCKS = {
   next: "digest:next",
   disputed: "digest:disputed",
   trend: "digest:trend",
+  /** The line chart of the level over the last rounds. */
+  trendChart: "digest:levels",
   /** A round with no answers from a team that never had a level. */
   noLevel: "level:none",
 } as const;
 
 export const ORG_DIGEST_BLOCKS = {
   levels: "org:levels",
+  /** Bar chart of teams per level, and line chart of teams per level over the recent weeks. */
+  levelsChart: "org:levels_chart",
+  levelWeeks: "org:level_weeks",
+  levelWeeksText: "org:level_weeks_text",
   movedUp: "org:moved_up",
   movedDown: "org:moved_down",
   missed: "org:missed",

@@ -2,6 +2,7 @@
 // that tests assert on what a person sees, and on ids only where the test is about ids.
 import type { KnownBlock } from "@slack/types";
 import { expect } from "vitest";
+import { messageBlockProblems } from "../../src/fake-slack/block-kit.js";
 import { LIMITS } from "../../src/slack/limits.js";
 import type { ChatMessage } from "../../src/slack/views/chat-message.js";
 
@@ -115,8 +116,9 @@ export function buttons(message: ChatMessage): NonNullable<ShownBlock["elements"
     .flatMap((b) => b.elements ?? []);
 }
 
-/** Slack's limits on a message's blocks, section texts and headers. */
+/** Slack's limits on a message's blocks, section texts, headers and charts. */
 export function expectWithinLimits(message: ChatMessage): void {
+  expect(messageBlockProblems(message.blocks)).toEqual([]);
   expect(message.blocks.length).toBeLessThanOrEqual(LIMITS.messageBlocks);
   for (const b of shownBlocks(message)) {
     if (b.type === "section") expect(b.text?.text.length ?? 0).toBeLessThanOrEqual(LIMITS.sectionText);

@@ -84,3 +84,27 @@ export function roundCategories(periods: readonly string[]): string[] {
   if (new Set(short).size === short.length) return short;
   return periods.map((p, i) => `${short[i]} ${p.slice(2, 4)}`);
 }
+
+/** A level's trend in words, for the fallback text: "Level 0 → 1 → 1 → 2 over 4 rounds". */
+export function levelTrendText(levels: readonly number[]): string {
+  if (levels.length === 0) return "no level yet";
+  const rounds = levels.length === 1 ? "1 round" : `${levels.length} rounds`;
+  return `Level ${levels.join(" → ")} over ${rounds}`;
+}
+
+/** A line chart of levels 0–4, one point per round, labelled by the round's first day. */
+export function levelChart(
+  blockId: string,
+  title: string,
+  points: readonly { readonly period: string; readonly level: number }[],
+): DataVisualizationBlock {
+  return seriesChart({
+    blockId,
+    title,
+    type: "line",
+    categories: roundCategories(points.map((p) => p.period)),
+    series: [{ name: "Level", values: points.map((p) => p.level) }],
+    xLabel: "Round",
+    yLabel: "Level (0–4)",
+  });
+}
