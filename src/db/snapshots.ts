@@ -1,5 +1,7 @@
 // History: one row per team per closed round, written once when the round closes.
 import { type Kysely, sql } from "kysely";
+import type { ClosedRound } from "../domain/digest.js";
+import { isCriterionId, type Level } from "../domain/rubric.js";
 import { inTeamPeriods, type TeamPeriod } from "./schedule.js";
 import type { Database, RoundSnapshot } from "./schema.js";
 
@@ -73,4 +75,29 @@ export async function recentSnapshots(
     ) s
     order by s.ml_team_id, s.period desc`.execute(db);
   return rows;
+}
+
+/** The one mapping from a snapshot row to the closed round the domain reads. */
+export function closedRoundOf(s: RoundSnapshot): ClosedRound {
+  return {
+    period: s.period,
+    prompted: s.prompted,
+    answered: s.answered,
+    expected: s.expected,
+    level: s.level === null ? null : (Math.min(4, Math.max(0, s.level)) as Level),
+    met: s.met.filter(isCriterionId),
+    disputed: s.disputed.filter(isCriterionId),
+    closedAt: s.closed_at,
+  };
+}
+
+/** Every closed round of one team, newest first: a team's whole history is a few hundred rows at most. */
+export async function teamClosedRounds(db: Kysely<Database>, mlTeamId: number): Promise<ClosedRound[]> {
+  const rows = await db
+    .selectFrom("round_snapshots")
+    .selectAll()
+    .where("ml_team_id", "=", mlTeamId)
+    .orderBy("period", "desc")
+    .execute();
+  return rows.map(closedRoundOf);
 }

@@ -63,6 +63,18 @@ export const snoozedBlockId = (kind: string) => `${nudgeBlockId(kind)}:snoozed`;
 /** Button on every nudge; value "<ml_team_id>:<nudge kind>". */
 export const SNOOZE_NUDGE_ACTION = "snooze_nudge";
 
+// `/mlops history`. public: `history:levels`, the line chart of the team's level per round.
+export const HISTORY_BLOCKS = {
+  team: "history:team",
+  empty: "history:empty",
+  levels: "history:levels",
+  trend: "history:trend",
+  standing: "history:standing",
+  changes: "history:changes",
+  participation: "history:participation",
+  estimate: "history:estimate",
+} as const;
+
 export const DIGEST_BLOCKS = {
   title: "digest:title",
   answered: "digest:answered",

@@ -2,6 +2,7 @@ import type { UsageLine } from "../../views/help.js";
 import { checkin } from "./checkin.js";
 import { digest } from "./digest.js";
 import { help } from "./help.js";
+import { history } from "./history.js";
 import { pause } from "./pause.js";
 import { resume } from "./resume.js";
 import { setup } from "./setup.js";
@@ -13,6 +14,7 @@ import { teams } from "./teams.js";
 export function subcommands(): Record<string, Subcommand> {
   return {
     status,
+    history,
     checkin,
     setup,
     teams,
