@@ -1,6 +1,7 @@
 import type { UsageLine } from "../../views/help.js";
 import { checkin } from "./checkin.js";
 import { digest } from "./digest.js";
+import { exportCommand } from "./export.js";
 import { help } from "./help.js";
 import { history } from "./history.js";
 import { pause } from "./pause.js";
@@ -18,6 +19,7 @@ export function subcommands(): Record<string, Subcommand> {
     checkin,
     setup,
     teams,
+    export: exportCommand,
     pause,
     resume,
     digest,
