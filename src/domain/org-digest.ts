@@ -161,3 +161,16 @@ export function levelsOverWeeks(teams: readonly OrgTeam[], week: string): WeekLe
     return { week: monday, perLevel };
   });
 }
+
+/** Teams whose latest level differs from the one they had before `since` (a local date), biggest moves first. */
+export function movesSince(teams: readonly OrgTeam[], since: string): Mover[] {
+  const movers = teams.flatMap((team) => {
+    const latest = team.history.find(hasLevel);
+    const before = team.history.find((r) => hasLevel(r) && r.period < since);
+    if (latest?.level == null || before?.level == null || latest.level === before.level) return [];
+    return [
+      { id: team.id, name: team.name, channelId: team.channelId, from: before.level, to: latest.level },
+    ];
+  });
+  return sortMovers(movers);
+}

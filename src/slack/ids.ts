@@ -51,7 +51,12 @@ export const teamsListBlockId = (index: number) => `teams:list:${index}`;
 export const HELP_BLOCKS = { intro: "help:intro", commands: "help:commands" } as const;
 
 // App Home.
-export const HOME_BLOCKS = { levels: "home:levels", noTeams: "home:no-teams" } as const;
+export const HOME_BLOCKS = {
+  levels: "home:levels",
+  noTeams: "home:no-teams",
+  /** Workspace admins only: teams per level and movers. */
+  overview: "home:overview",
+} as const;
 export const homeTeamBlockId = (mlTeamId: number) => `home:team:${mlTeamId}`;
 
 // Scheduled messages. public: the prompt and reminder blocks, `nudge:<kind>` on each nudge's main block.
