@@ -3,7 +3,7 @@ import { type Kysely, sql } from "kysely";
 import type { Role } from "../domain/roles.js";
 import { inTeamPeriods, type TeamPeriod } from "./schedule.js";
 import type { Database, MlTeam } from "./schema.js";
-import type { NewSnapshot } from "./snapshots.js";
+import { type NewSnapshot, snapshotRow } from "./snapshots.js";
 
 /** The teams set up in these (workspace, channel) pairs. */
 export async function teamsInChannels(
@@ -114,20 +114,7 @@ export async function upsertSnapshots(
   for (let i = 0; i < snapshots.length; i += CHUNK) {
     await db
       .insertInto("round_snapshots")
-      .values(
-        snapshots.slice(i, i + CHUNK).map((s) => ({
-          ml_team_id: s.mlTeamId,
-          team_id: s.teamId,
-          period: s.period,
-          prompted: s.prompted,
-          answered: s.answered,
-          expected: s.expected,
-          level: s.level,
-          met: s.met,
-          disputed: s.disputed,
-          closed_at: now,
-        })),
-      )
+      .values(snapshots.slice(i, i + CHUNK).map((s) => snapshotRow(s, now)))
       .onConflict((oc) =>
         oc.columns(["ml_team_id", "period"]).doUpdateSet((eb) => ({
           answered: eb.ref("excluded.answered"),

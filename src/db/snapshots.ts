@@ -31,6 +31,22 @@ export interface NewSnapshot {
 // Ten columns a row keeps each statement far below Postgres's 65,535 parameters.
 const INSERT_CHUNK = 1_000;
 
+/** The row a snapshot is stored as. */
+export function snapshotRow(s: NewSnapshot, closedAt: Date) {
+  return {
+    ml_team_id: s.mlTeamId,
+    team_id: s.teamId,
+    period: s.period,
+    prompted: s.prompted,
+    answered: s.answered,
+    expected: s.expected,
+    level: s.level,
+    met: s.met,
+    disputed: s.disputed,
+    closed_at: closedAt,
+  };
+}
+
 /** Writes snapshots that do not exist yet; a concurrent tick writing the same round loses quietly. */
 export async function insertSnapshots(
   db: Kysely<Database>,
@@ -40,20 +56,7 @@ export async function insertSnapshots(
   for (let i = 0; i < snapshots.length; i += INSERT_CHUNK) {
     await db
       .insertInto("round_snapshots")
-      .values(
-        snapshots.slice(i, i + INSERT_CHUNK).map((s) => ({
-          ml_team_id: s.mlTeamId,
-          team_id: s.teamId,
-          period: s.period,
-          prompted: s.prompted,
-          answered: s.answered,
-          expected: s.expected,
-          level: s.level,
-          met: s.met,
-          disputed: s.disputed,
-          closed_at: closedAt,
-        })),
-      )
+      .values(snapshots.slice(i, i + INSERT_CHUNK).map((s) => snapshotRow(s, closedAt)))
       .onConflict((oc) => oc.columns(["ml_team_id", "period"]).doNothing())
       .execute();
   }
