@@ -1,6 +1,7 @@
 // The printed table and bench/results/latest.json: every figure, the targets, and whether each passed.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
+import type { ExportRun } from "./export-bench.js";
 import type { Machine } from "./machine.js";
 import type { SeedFigures } from "./seed.js";
 import type { AppFigures, LoadRun, StatusComparison } from "./status-bench.js";
@@ -20,6 +21,7 @@ export interface BenchReport {
   seed: SeedFigures;
   status: StatusComparison & { ratios: Ratio[] };
   tick: TickBench;
+  export: ExportRun[];
   targets: Target[];
 }
 
@@ -86,6 +88,20 @@ export function printReport(report: BenchReport): void {
       ]),
     ),
     ...tick.notes.map((n) => `  ${n}`),
+    "",
+    "History export of the whole organisation (npm run mlops -- export), to a sink that only counts:",
+    table(
+      ["export", "rows", "MB", "wall s", "rows/s", "peak RSS MB", "peak heap MB"],
+      report.export.map((r) => [
+        r.label,
+        r.rows.toLocaleString("en"),
+        fixed(r.bytes / 2 ** 20, 1),
+        fixed(r.wallMs / 1000, 1),
+        fixed(r.rows / (r.wallMs / 1000), 0),
+        fixed(r.peakRssMb, 0),
+        fixed(r.peakHeapMb, 0),
+      ]),
+    ),
     "",
     "Targets:",
     table(

@@ -4,6 +4,7 @@ import { mkdirSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { FakeSlack } from "../src/fake-slack/server.js";
 import { cleanUp, cleanUpOnSignals, onExit } from "./cleanup.js";
+import { runExports } from "./export-bench.js";
 import { describeMachine } from "./machine.js";
 import { describeScale, ORGANISATION, type OrgScale } from "./organisation.js";
 import { openBenchServer } from "./postgres.js";
@@ -73,6 +74,8 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
   });
 
   const tick = await runTicks(server, slack, plan, orgUrl, timeline, LOG_DIR);
+  console.log("History export of the whole organisation (each in its own process, to a counting sink):");
+  const exports = await runExports(orgUrl, LOG_DIR);
   const [full, , , small] = tick.runs;
   if (!full || !small) throw new Error("the tick runs did not all finish");
   const report: BenchReport = {
@@ -82,12 +85,14 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
     seed,
     status: { ...status, ratios: statusRatios(status) },
     tick,
+    export: exports,
     targets: checkTargets({
       seedSeconds: seed.seconds,
       teams: full.teams,
       status,
       tick: full,
       smallTick: small,
+      exports,
     }),
   };
   printReport(report);

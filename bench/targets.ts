@@ -1,4 +1,5 @@
 // The issue's targets, checked against the figures of one run.
+import type { ExportRun } from "./export-bench.js";
 import type { Target } from "./report.js";
 import type { StatusComparison } from "./status-bench.js";
 import type { TickRun } from "./tick-bench.js";
@@ -22,9 +23,18 @@ export interface TargetInput {
   /** The tick for every team with pacing off, and the same tick on a smaller organisation. */
   tick: TickRun;
   smallTick: TickRun;
+  /** The history exports of the whole organisation; none in tests that are about other targets. */
+  exports?: readonly ExportRun[];
 }
 
-export function checkTargets({ seedSeconds, teams, status, tick, smallTick }: TargetInput): Target[] {
+export function checkTargets({
+  seedSeconds,
+  teams,
+  status,
+  tick,
+  smallTick,
+  exports = [],
+}: TargetInput): Target[] {
   const at = (runs: StatusComparison["bare"]["runs"]) =>
     runs.find((r) => r.connections === LIMITS.connections);
   const bare = at(status.bare.runs);
@@ -77,6 +87,14 @@ export function checkTargets({ seedSeconds, teams, status, tick, smallTick }: Ta
       `< ${LIMITS.rssMb} MB`,
       `${tick.peakRssMb.toFixed(0)} MB`,
       tick.peakRssMb < LIMITS.rssMb,
+    ),
+    ...exports.map((run) =>
+      target(
+        `export ${run.label}, ${run.rows.toLocaleString("en")} rows`,
+        `< ${LIMITS.rssMb} MB RSS`,
+        `${run.peakRssMb.toFixed(0)} MB in ${(run.wallMs / 1000).toFixed(1)} s`,
+        run.peakRssMb < LIMITS.rssMb,
+      ),
     ),
   ];
 }

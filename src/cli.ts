@@ -1,3 +1,5 @@
+import { accessSync, constants, createReadStream } from "node:fs";
+import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
 import { pino } from "pino";
 import { type Config, loadConfig, loadDotEnv } from "./config.js";
@@ -5,9 +7,12 @@ import { type DatabaseHandle, openDatabase } from "./db/connect.js";
 import { migrateDown, migrateToLatest } from "./db/migrate.js";
 import { createDeps } from "./deps.js";
 import { isValidLocalDate } from "./domain/calendar.js";
+import { WORKSPACE_ID } from "./domain/slack-ids.js";
 import { createLogger, type Logger } from "./logger.js";
 import { describeTick } from "./scheduler/report.js";
 import { tick } from "./scheduler/tick.js";
+import { type ExportRequest, exportStream } from "./services/export.js";
+import { type ImportOutcome, importAnswers } from "./services/import.js";
 import { describeStartupError } from "./startup-errors.js";
 
 const USAGE = `Usage: npm run mlops -- <command> [options]
@@ -20,6 +25,13 @@ Commands:
                      digests, nudges — and print what was done. <instant> is ISO-8601 with a zone,
                      e.g. 2026-03-30T08:30:00Z or 2026-03-30T10:30+02:00; default: now.
                      Safe to run while the bot runs and in parallel: each message is posted once.
+  export [--kind answers|levels] [--format csv|json] [--workspace T…] [--since YYYY-MM-DD] [--until YYYY-MM-DD]
+                     write the history to standard output: every answer (one row per respondent per
+                     round, the default) or every closed round's level (one row per team per round),
+                     as CSV (default) or JSON Lines; --since and --until bound the rounds' first days.
+  import <file.csv>  read answers in the format of \`export --kind answers\` into teams already set up.
+                     Everything is checked first: on any problem nothing is imported (exit code 1).
+                     Closed rounds get their history recomputed; nothing is posted to Slack.
 
 Options:
   -h, --help         show this message
@@ -37,8 +49,13 @@ interface CliContext {
 interface Command {
   /** The options it takes; any other is a usage error, never silently ignored. */
   options: readonly string[];
+  /** The arguments after the command's name it takes (default none). */
+  arguments?: number;
   /** What to run with these options, or the usage problem to report before touching the database. */
-  prepare(values: CliContext["values"]): ((context: CliContext) => Promise<void>) | string;
+  prepare(
+    values: CliContext["values"],
+    args: string[],
+  ): ((context: CliContext) => Promise<number | undefined>) | string;
 }
 
 // An instant, not a wall-clock reading: a date, a time and an explicit zone (Z or ±HH:MM).
@@ -65,6 +82,7 @@ const COMMANDS: Record<string, Command> = {
       async ({ database }) => {
         const done = values.down ? await migrateDown(database.db) : await migrateToLatest(database.db);
         console.log(done.length > 0 ? done.join("\n") : "Nothing to do: the database is up to date.");
+        return 0;
       },
   },
   tick: {
@@ -76,10 +94,94 @@ const COMMANDS: Record<string, Command> = {
         await migrateToLatest(database.db);
         const deps = createDeps(config, { db: database.db, logger }, { clock: () => at });
         console.log(describeTick(await tick(deps, at)));
+        return 0;
+      };
+    },
+  },
+  export: {
+    options: ["kind", "format", "workspace", "since", "until"],
+    prepare: (values) => {
+      const request = exportRequest(values);
+      if (typeof request === "string") return request;
+      return async ({ database }) => {
+        await migrateToLatest(database.db);
+        await pipeline(exportStream({ db: database.db, clock: () => new Date() }, request), process.stdout);
+        return 0;
+      };
+    },
+  },
+  import: {
+    options: [],
+    arguments: 1,
+    prepare: (_values, [file]) => {
+      if (!file) return "`import` needs the CSV file to read, e.g. npm run mlops -- import answers.csv";
+      try {
+        accessSync(file, constants.R_OK);
+      } catch {
+        return `Cannot read ${JSON.stringify(file)}: check the path and that the file is readable.`;
+      }
+      return async ({ database }) => {
+        await migrateToLatest(database.db);
+        const outcome = await importAnswers(
+          { db: database.db, clock: () => new Date() },
+          createReadStream(file),
+        );
+        return reportImport(file, outcome);
       };
     },
   },
 };
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The export the options ask for, or what is wrong with them. */
+function exportRequest(values: CliContext["values"]): ExportRequest | string {
+  const { kind = "answers", format = "csv", workspace, since, until } = values;
+  if (kind !== "answers" && kind !== "levels")
+    return `--kind ${JSON.stringify(kind)}: use answers or levels.`;
+  if (format !== "csv" && format !== "json") return `--format ${JSON.stringify(format)}: use csv or json.`;
+  if (workspace !== undefined && (typeof workspace !== "string" || !WORKSPACE_ID.test(workspace))) {
+    return `--workspace ${JSON.stringify(workspace)} is not a Slack workspace id (T…).`;
+  }
+  for (const [name, date] of [
+    ["since", since],
+    ["until", until],
+  ] as const) {
+    if (date !== undefined && (typeof date !== "string" || !DATE.test(date) || !isValidLocalDate(date))) {
+      return `--${name} ${JSON.stringify(date)} is not a date: write it YYYY-MM-DD, e.g. --${name} 2026-01-05.`;
+    }
+  }
+  if (typeof since === "string" && typeof until === "string" && since > until) {
+    return `--since ${since} is after --until ${until}: nothing would be exported.`;
+  }
+  return {
+    kind,
+    format,
+    ...(typeof workspace === "string" ? { workspaceId: workspace } : {}),
+    ...(typeof since === "string" ? { since } : {}),
+    ...(typeof until === "string" ? { until } : {}),
+  };
+}
+
+function reportImport(file: string, outcome: ImportOutcome): number {
+  if (outcome.kind === "invalid") {
+    const more = outcome.total - outcome.problems.length;
+    console.error(
+      [
+        `Nothing was imported: ${outcome.total === 1 ? "1 problem" : `${outcome.total} problems`} in ${file}.`,
+        ...outcome.problems.map((p) => `  ${p}`),
+        ...(more > 0 ? [`  …and ${more} more.`] : []),
+      ].join("\n"),
+    );
+    return 1;
+  }
+  const { teams, rounds, answers, replaced, reevaluated } = outcome;
+  console.log(
+    `Imported ${answers} answers (${answers - replaced} new, ${replaced} replaced) for ${teams} ${teams === 1 ? "team" : "teams"} ` +
+      `over ${rounds} ${rounds === 1 ? "round" : "rounds"}; re-evaluated ${reevaluated} closed ${reevaluated === 1 ? "round" : "rounds"}. Nothing was posted to Slack.`,
+  );
+  return 0;
+}
 
 function usageProblem(
   positionals: string[],
@@ -87,7 +189,11 @@ function usageProblem(
   command: Command,
 ): string | undefined {
   const [name, ...extra] = positionals;
-  if (extra.length > 0) return `\`${name}\` takes no argument ${JSON.stringify(extra[0])}. See --help.`;
+  const allowed = command.arguments ?? 0;
+  if (extra.length > allowed) {
+    const what = allowed === 0 ? "no argument" : "one argument, not";
+    return `\`${name}\` takes ${what} ${JSON.stringify(extra[allowed])}. See --help.`;
+  }
   const foreign = Object.keys(values).find(
     (option) => option !== "help" && !command.options.includes(option),
   );
@@ -99,7 +205,16 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { help: { type: "boolean", short: "h" }, down: { type: "boolean" }, at: { type: "string" } },
+    options: {
+      help: { type: "boolean", short: "h" },
+      down: { type: "boolean" },
+      at: { type: "string" },
+      kind: { type: "string" },
+      format: { type: "string" },
+      workspace: { type: "string" },
+      since: { type: "string" },
+      until: { type: "string" },
+    },
   });
   const command = positionals[0] ? COMMANDS[positionals[0]] : undefined;
   if (values.help || !command) {
@@ -107,7 +222,7 @@ async function main(argv: string[]): Promise<number> {
     return values.help ? 0 : 2;
   }
   const problem = usageProblem(positionals, values, command);
-  const run = problem ?? command.prepare(values);
+  const run = problem ?? command.prepare(values, positionals.slice(1));
   if (typeof run === "string") {
     console.error(run);
     return 2;
@@ -119,8 +234,7 @@ async function main(argv: string[]): Promise<number> {
   const logger = createLogger(level, pino.destination({ fd: 2, sync: true }));
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
   try {
-    await run({ config, database, logger, values });
-    return 0;
+    return (await run({ config, database, logger, values })) ?? 0;
   } finally {
     await database.close();
   }

@@ -33,6 +33,7 @@ describe.each(Object.entries(manifests))("manifests/%s", (_name, manifest) => {
         "chat:write.public",
         "commands",
         "groups:read",
+        "files:write",
         "im:write",
         "users:read",
       ].sort(),

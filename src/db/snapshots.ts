@@ -1,5 +1,7 @@
 // History: one row per team per closed round, written once when the round closes.
 import { type Kysely, sql } from "kysely";
+import type { ClosedRound } from "../domain/digest.js";
+import { isCriterionId, type Level } from "../domain/rubric.js";
 import { inTeamPeriods, type TeamPeriod } from "./schedule.js";
 import type { Database, RoundSnapshot } from "./schema.js";
 
@@ -29,6 +31,22 @@ export interface NewSnapshot {
 // Ten columns a row keeps each statement far below Postgres's 65,535 parameters.
 const INSERT_CHUNK = 1_000;
 
+/** The row a snapshot is stored as. */
+export function snapshotRow(s: NewSnapshot, closedAt: Date) {
+  return {
+    ml_team_id: s.mlTeamId,
+    team_id: s.teamId,
+    period: s.period,
+    prompted: s.prompted,
+    answered: s.answered,
+    expected: s.expected,
+    level: s.level,
+    met: s.met,
+    disputed: s.disputed,
+    closed_at: closedAt,
+  };
+}
+
 /** Writes snapshots that do not exist yet; a concurrent tick writing the same round loses quietly. */
 export async function insertSnapshots(
   db: Kysely<Database>,
@@ -38,20 +56,7 @@ export async function insertSnapshots(
   for (let i = 0; i < snapshots.length; i += INSERT_CHUNK) {
     await db
       .insertInto("round_snapshots")
-      .values(
-        snapshots.slice(i, i + INSERT_CHUNK).map((s) => ({
-          ml_team_id: s.mlTeamId,
-          team_id: s.teamId,
-          period: s.period,
-          prompted: s.prompted,
-          answered: s.answered,
-          expected: s.expected,
-          level: s.level,
-          met: s.met,
-          disputed: s.disputed,
-          closed_at: closedAt,
-        })),
-      )
+      .values(snapshots.slice(i, i + INSERT_CHUNK).map((s) => snapshotRow(s, closedAt)))
       .onConflict((oc) => oc.columns(["ml_team_id", "period"]).doNothing())
       .execute();
   }
@@ -73,4 +78,29 @@ export async function recentSnapshots(
     ) s
     order by s.ml_team_id, s.period desc`.execute(db);
   return rows;
+}
+
+/** The one mapping from a snapshot row to the closed round the domain reads. */
+export function closedRoundOf(s: RoundSnapshot): ClosedRound {
+  return {
+    period: s.period,
+    prompted: s.prompted,
+    answered: s.answered,
+    expected: s.expected,
+    level: s.level === null ? null : (Math.min(4, Math.max(0, s.level)) as Level),
+    met: s.met.filter(isCriterionId),
+    disputed: s.disputed.filter(isCriterionId),
+    closedAt: s.closed_at,
+  };
+}
+
+/** Every closed round of one team, newest first: a team's whole history is a few hundred rows at most. */
+export async function teamClosedRounds(db: Kysely<Database>, mlTeamId: number): Promise<ClosedRound[]> {
+  const rows = await db
+    .selectFrom("round_snapshots")
+    .selectAll()
+    .where("ml_team_id", "=", mlTeamId)
+    .orderBy("period", "desc")
+    .execute();
+  return rows.map(closedRoundOf);
 }

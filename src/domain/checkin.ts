@@ -8,6 +8,9 @@ import {
   ladderMet,
 } from "./rubric.js";
 
+/** The longest note a check-in (or an imported answer) may carry. */
+export const NOTE_MAX_LENGTH = 1000;
+
 /** A check-in as the modal asks it: one choice per ladder and the ticked checkbox criteria. */
 export interface CheckinChoices {
   readonly ladders: Readonly<Record<LadderId, string>>;

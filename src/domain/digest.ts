@@ -3,7 +3,7 @@ import { aggregate } from "./aggregate.js";
 import { evaluate } from "./evaluate.js";
 import { type Nudge, nudgesFor } from "./nudges.js";
 import type { Role } from "./roles.js";
-import type { CriterionId, Level } from "./rubric.js";
+import { type CriterionId, isCriterionId, type Level } from "./rubric.js";
 
 /** One closed round, as stored when it closed. */
 export interface ClosedRound {
@@ -19,8 +19,14 @@ export interface ClosedRound {
   readonly closedAt: Date;
 }
 
-/** How many rounds the digest's trend line shows. */
-export const TREND_ROUNDS = 8;
+/** How many rounds the digest's trend chart shows. */
+export const TREND_ROUNDS = 12;
+
+/** One round of a trend: null where nobody answered. */
+export interface TrendPoint {
+  readonly period: string;
+  readonly level: Level | null;
+}
 
 export interface LevelChange {
   readonly from: Level;
@@ -45,8 +51,8 @@ export interface TeamDigestData {
   readonly previous: LevelChange | null;
   readonly next: CriterionId | null;
   readonly disputed: readonly CriterionId[];
-  /** Oldest first, ending with this round; null where a round had no answers. */
-  readonly trend: readonly (Level | null)[];
+  /** Oldest first, ending with this round. */
+  readonly trend: readonly TrendPoint[];
 }
 
 export function hasLevel(round: ClosedRound): round is ClosedRound & { readonly level: Level } {
@@ -78,7 +84,7 @@ export function teamDigestData(
     disputed: round.disputed,
     trend: history
       .slice(0, TREND_ROUNDS)
-      .map((r) => r.level)
+      .map((r) => ({ period: r.period, level: r.level }))
       .reverse(),
   };
 }
@@ -119,6 +125,20 @@ export function closeRound(answers: readonly (readonly CriterionId[])[]): {
   if (answers.length === 0) return { level: null, met: [], disputed: [] };
   const team = aggregate(answers.map((met) => new Set(met)));
   return { level: evaluate(team.met).level, met: [...team.met], disputed: [...team.disputed] };
+}
+
+/** What a closed round's snapshot keeps: who answered, who was expected, and the team's answer. */
+export function roundFigures(
+  answers: readonly { readonly userId: string; readonly met: readonly string[] }[],
+  respondents: readonly string[],
+): { answered: number; expected: number; level: Level | null; met: CriterionId[]; disputed: CriterionId[] } {
+  const answeredBy = new Set(answers.map((a) => a.userId));
+  return {
+    answered: answers.length,
+    // Someone who answered without being listed as a respondent still counts as expected.
+    expected: new Set([...respondents, ...answeredBy]).size,
+    ...closeRound(answers.map((a) => a.met.filter(isCriterionId))),
+  };
 }
 
 /** Criteria met in `before` and not in `after`, in rubric order (what a regression lost). */

@@ -1,5 +1,5 @@
 // The workspace's weekly summary across all its teams. Pure; sizes stay bounded in the view, not here.
-import { orgDigestWeek } from "./calendar.js";
+import { addDays, orgDigestWeek } from "./calendar.js";
 import { type ClaimDecision, claimDecision } from "./delivery-policy.js";
 import { type ClosedRound, hasLevel } from "./digest.js";
 import { deliveryKeys, type Lookup } from "./due-work.js";
@@ -137,4 +137,40 @@ export function planOrgDigest(workspace: DigestWorkspace, now: Date, lookup: Loo
   const key = deliveryKeys.orgDigest(workspace.teamId, week.period);
   const claim = claimDecision(lookup(key), now);
   return claim ? { workspace, week: week.period, dueAt: week.dueAt, key, claim } : null;
+}
+
+/** Weeks the org digest's level chart looks back over, this one included. */
+export const LEVEL_WEEKS = 12;
+
+export interface WeekLevels {
+  /** The week's Monday. */
+  readonly week: string;
+  /** Teams at each level 0..4 by their latest round with answers that started before that Monday. */
+  readonly perLevel: readonly number[];
+}
+
+/** Teams per level at the start of each of the last LEVEL_WEEKS weeks up to `week` (a Monday), oldest first. */
+export function levelsOverWeeks(teams: readonly OrgTeam[], week: string): WeekLevels[] {
+  const weeks = Array.from({ length: LEVEL_WEEKS }, (_, i) => addDays(week, -7 * (LEVEL_WEEKS - 1 - i)));
+  return weeks.map((monday) => {
+    const perLevel = LEVELS.map(() => 0);
+    for (const team of teams) {
+      const latest = team.history.find((r) => hasLevel(r) && r.period < monday);
+      if (latest?.level != null) perLevel[latest.level] = (perLevel[latest.level] ?? 0) + 1;
+    }
+    return { week: monday, perLevel };
+  });
+}
+
+/** Teams whose latest level differs from the one they had before `since` (a local date), biggest moves first. */
+export function movesSince(teams: readonly OrgTeam[], since: string): Mover[] {
+  const movers = teams.flatMap((team) => {
+    const latest = team.history.find(hasLevel);
+    const before = team.history.find((r) => hasLevel(r) && r.period < since);
+    if (latest?.level == null || before?.level == null || latest.level === before.level) return [];
+    return [
+      { id: team.id, name: team.name, channelId: team.channelId, from: before.level, to: latest.level },
+    ];
+  });
+  return sortMovers(movers);
 }

@@ -3,13 +3,27 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 
 export type Answer = { status?: number; headers?: Record<string, string>; body: Record<string, unknown> };
 
-export function readBody(req: IncomingMessage): Promise<string> {
+export function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", reject);
   });
+}
+
+/** An upload's bytes: the file part of a multipart form (what WebClient sends), or the raw body. */
+export async function uploadedBytes(req: IncomingMessage, raw: Buffer): Promise<Buffer> {
+  const type = req.headers["content-type"] ?? "";
+  if (!type.startsWith("multipart/form-data")) return raw;
+  const form = await new Request("http://fake.invalid/", {
+    method: "POST",
+    headers: { "content-type": type },
+    body: new Uint8Array(raw),
+  }).formData();
+  for (const value of form.values())
+    if (typeof value !== "string") return Buffer.from(await value.arrayBuffer());
+  return Buffer.alloc(0);
 }
 
 // WebClient sends form fields and JSON-stringifies objects such as `blocks` and `view`.

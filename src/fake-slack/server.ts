@@ -2,13 +2,14 @@
 // playground can later run it inside the product; nothing else in src/ may import it.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type Answer, bearer, decodeArgs, readBody, send } from "./http.js";
+import { messageBlockProblems } from "./block-kit.js";
+import { type Answer, bearer, decodeArgs, readBody, send, uploadedBytes } from "./http.js";
 import { METHODS } from "./methods/index.js";
 import type { RecordedCall } from "./methods/types.js";
 import { FakeWorkspace } from "./state.js";
 
 export type { RecordedCall } from "./methods/types.js";
-export type { FakeChannel, FakeUser } from "./state.js";
+export type { FakeChannel, FakeFile, FakeUser } from "./state.js";
 
 /** A message posted to a response_url (what respond() sends). */
 export interface RecordedResponse {
@@ -30,6 +31,8 @@ export class FakeSlack {
   readonly workspace = new FakeWorkspace();
   readonly users = this.workspace.users;
   readonly channels = this.workspace.channels;
+  /** Files uploaded through files.uploadV2, by id. */
+  readonly files = this.workspace.files;
   private overrides: Override[] = [];
   private server: Server | undefined;
   url = "";
@@ -43,6 +46,7 @@ export class FakeSlack {
     });
     await new Promise<void>((resolve) => this.server?.listen(0, "127.0.0.1", resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.workspace.url = this.url;
     return this;
   }
 
@@ -95,14 +99,22 @@ export class FakeSlack {
   reset(): void {
     this.calls.length = 0;
     this.responses.length = 0;
+    this.files.clear();
     this.overrides = [];
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const raw = await readBody(req);
+    const bytes = await readBody(req);
+    const raw = bytes.toString("utf8");
     const path = req.url ?? "/";
+    if (path.startsWith("/upload/")) return this.upload(req, res, path, bytes);
     if (path.startsWith("/hooks/")) {
-      this.responses.push({ path, body: JSON.parse(raw) as Record<string, unknown> });
+      const body = JSON.parse(raw) as Record<string, unknown>;
+      // A response_url refuses blocks Slack will not show with HTTP 400 and a plain "invalid_blocks".
+      if (body.blocks !== undefined && messageBlockProblems(body.blocks).length > 0) {
+        return send(res, { status: 400, body: {} }, "invalid_blocks");
+      }
+      this.responses.push({ path, body });
       return send(res, { status: 200, body: { ok: true } }, "ok");
     }
     const method = path.replace(/^\/api\//, "").split("?")[0] ?? "";
@@ -113,6 +125,14 @@ export class FakeSlack {
       if (answer) return send(res, answer);
     }
     send(res, { status: 200, body: this.answer(call) });
+  }
+
+  /** The upload URL files.getUploadURLExternal handed out: Slack answers 200 "OK - <bytes>". */
+  private async upload(req: IncomingMessage, res: ServerResponse, path: string, raw: Buffer): Promise<void> {
+    const file = this.files.get(path.split("/").pop() ?? "");
+    if (!file) return send(res, { status: 404, body: {} }, "not found");
+    file.content = await uploadedBytes(req, raw);
+    send(res, { status: 200, body: {} }, `OK - ${file.content.length}`);
   }
 
   private answer(call: RecordedCall): Record<string, unknown> {

@@ -1,9 +1,8 @@
 // Closing a round: the snapshot that becomes history, and a note of reminders nobody sent in time.
 
 import type { NewSnapshot } from "../db/snapshots.js";
-import { closeRound } from "../domain/digest.js";
+import { roundFigures } from "../domain/digest.js";
 import { deliveryKeys, type Lookup, staleReminders, type TeamWork } from "../domain/due-work.js";
-import { isCriterionId } from "../domain/rubric.js";
 import type { RoundData } from "./round-data.js";
 import type { Skip } from "./units.js";
 
@@ -21,18 +20,15 @@ export function closeRounds(works: readonly TeamWork[], data: RoundData, lookup:
     const answers = data.answers(team.id, round.period);
     const respondents = data.respondents(team.id);
     const answered = new Set(answers.map((a) => a.user_id));
-    const result = closeRound(answers.map((a) => a.met.filter(isCriterionId)));
     snapshots.push({
       mlTeamId: team.id,
       teamId: team.teamId,
       period: round.period,
       prompted: lookup(deliveryKeys.prompt(team.id, round.period))?.status === "sent",
-      answered: answers.length,
-      // Someone who answered without being listed as a respondent still counts as expected.
-      expected: new Set([...respondents, ...answered]).size,
-      level: result.level,
-      met: result.met,
-      disputed: result.disputed,
+      ...roundFigures(
+        answers.map((a) => ({ userId: a.user_id, met: a.met })),
+        respondents,
+      ),
     });
     const unanswered = respondents.filter((userId) => !answered.has(userId));
     for (const work of staleReminders(team, round, unanswered, lookup)) {

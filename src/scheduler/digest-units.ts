@@ -10,7 +10,7 @@ import {
 } from "../domain/digest.js";
 import { deliveryKeys, isSnoozed, type ScheduledTeam, type TeamWork } from "../domain/due-work.js";
 import { NUDGE_KINDS, type Nudge } from "../domain/nudges.js";
-import { type OrgDigestWork, orgDigestData } from "../domain/org-digest.js";
+import { levelsOverWeeks, type OrgDigestWork, orgDigestData } from "../domain/org-digest.js";
 import { isRole } from "../domain/roles.js";
 import { nudgeMessage } from "../slack/views/nudge.js";
 import { orgDigestMessage } from "../slack/views/org-digest.js";
@@ -107,10 +107,13 @@ function closedHistory(work: TeamWork, input: PlanInput): readonly ClosedRound[]
 export function orgDigestUnit(work: OrgDigestWork, teams: readonly ScheduledTeam[], input: PlanInput): Unit {
   const { workspace, week, dueAt, key, claim } = work;
   const since = new Date(dueAt.getTime() - 7 * DAY_MS);
-  const data = orgDigestData(
-    teams.map((t) => ({ id: t.id, name: t.name, channelId: t.channelId, history: input.history(t.id) })),
-    since,
-  );
+  const orgTeams = teams.map((t) => ({
+    id: t.id,
+    name: t.name,
+    channelId: t.channelId,
+    history: input.history(t.id),
+  }));
+  const data = orgDigestData(orgTeams, since);
   return {
     key,
     teamId: workspace.teamId,
@@ -119,7 +122,7 @@ export function orgDigestUnit(work: OrgDigestWork, teams: readonly ScheduledTeam
     period: week,
     group: "org_digest",
     channel: workspace.channelId,
-    message: orgDigestMessage({ week, data }),
+    message: orgDigestMessage({ week, data, weeks: levelsOverWeeks(orgTeams, week) }),
     claim,
     order: ORDER.orgDigest,
   };

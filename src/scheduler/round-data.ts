@@ -1,10 +1,11 @@
 // Respondents and answers of the rounds a tick works on, loaded for all teams at once.
+
 import type { Kysely } from "kysely";
 import { type AnswerRow, loadRespondents, loadRoundAnswers, type TeamPeriod } from "../db/schedule.js";
 import type { Database } from "../db/schema.js";
-import { recentSnapshots } from "../db/snapshots.js";
+import { closedRoundOf, recentSnapshots } from "../db/snapshots.js";
 import type { ClosedRound } from "../domain/digest.js";
-import { isCriterionId, type Level } from "../domain/rubric.js";
+import { groupBy } from "../domain/group-by.js";
 
 export interface RoundData {
   respondents(mlTeamId: number): readonly string[];
@@ -36,33 +37,6 @@ export async function loadHistory(
 ): Promise<(mlTeamId: number) => readonly ClosedRound[]> {
   const rows = await recentSnapshots(db, [...new Set(mlTeamIds)], perTeam);
   const byTeam = groupBy(rows, (r) => String(r.ml_team_id));
-  const history = new Map(
-    [...byTeam].map(([id, snapshots]) => [
-      id,
-      snapshots.map(
-        (s): ClosedRound => ({
-          period: s.period,
-          prompted: s.prompted,
-          answered: s.answered,
-          expected: s.expected,
-          level: s.level === null ? null : (Math.min(4, Math.max(0, s.level)) as Level),
-          met: s.met.filter(isCriterionId),
-          disputed: s.disputed.filter(isCriterionId),
-          closedAt: s.closed_at,
-        }),
-      ),
-    ]),
-  );
+  const history = new Map([...byTeam].map(([id, snapshots]) => [id, snapshots.map(closedRoundOf)]));
   return (mlTeamId) => history.get(String(mlTeamId)) ?? [];
-}
-
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
-  }
-  return groups;
 }

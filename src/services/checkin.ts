@@ -12,7 +12,7 @@ import { type CriterionId, isCriterionId } from "../domain/rubric.js";
 import type { ServiceContext } from "./context.js";
 import { lookUpTeam, mapFound, type TeamQuery, type TeamReference } from "./team-lookup.js";
 
-export const NOTE_MAX_LENGTH = 1000;
+export { NOTE_MAX_LENGTH } from "../domain/checkin.js";
 
 /** Where the form was opened from: an answer given from the App Home refreshes the Home. */
 export type CheckinOrigin = "channel" | "home";

@@ -51,7 +51,12 @@ export const teamsListBlockId = (index: number) => `teams:list:${index}`;
 export const HELP_BLOCKS = { intro: "help:intro", commands: "help:commands" } as const;
 
 // App Home.
-export const HOME_BLOCKS = { levels: "home:levels", noTeams: "home:no-teams" } as const;
+export const HOME_BLOCKS = {
+  levels: "home:levels",
+  noTeams: "home:no-teams",
+  /** Workspace admins only: teams per level and movers. */
+  overview: "home:overview",
+} as const;
 export const homeTeamBlockId = (mlTeamId: number) => `home:team:${mlTeamId}`;
 
 // Scheduled messages. public: the prompt and reminder blocks, `nudge:<kind>` on each nudge's main block.
@@ -63,18 +68,36 @@ export const snoozedBlockId = (kind: string) => `${nudgeBlockId(kind)}:snoozed`;
 /** Button on every nudge; value "<ml_team_id>:<nudge kind>". */
 export const SNOOZE_NUDGE_ACTION = "snooze_nudge";
 
+// `/mlops history`. public: `history:levels`, the line chart of the team's level per round.
+export const HISTORY_BLOCKS = {
+  team: "history:team",
+  empty: "history:empty",
+  levels: "history:levels",
+  trend: "history:trend",
+  standing: "history:standing",
+  changes: "history:changes",
+  participation: "history:participation",
+  estimate: "history:estimate",
+} as const;
+
 export const DIGEST_BLOCKS = {
   title: "digest:title",
   answered: "digest:answered",
   next: "digest:next",
   disputed: "digest:disputed",
   trend: "digest:trend",
+  /** The line chart of the level over the last rounds. */
+  trendChart: "digest:levels",
   /** A round with no answers from a team that never had a level. */
   noLevel: "level:none",
 } as const;
 
 export const ORG_DIGEST_BLOCKS = {
   levels: "org:levels",
+  /** Bar chart of teams per level, and line chart of teams per level over the recent weeks. */
+  levelsChart: "org:levels_chart",
+  levelWeeks: "org:level_weeks",
+  levelWeeksText: "org:level_weeks_text",
   movedUp: "org:moved_up",
   movedDown: "org:moved_down",
   missed: "org:missed",

@@ -27,3 +27,20 @@ export const LIMITS = {
   /** Total text of a message before Slack answers msg_blocks_too_long (undocumented; a maintainer's figure). */
   messageText: 12_000,
 } as const;
+
+// The data_visualization block (docs.slack.dev reference/block-kit/blocks/data-visualization-block). Where the
+// reference we could read was silent, the stricter reading of the third-party validators is taken.
+export const CHART_LIMITS = {
+  /** The chart's title. */
+  title: 50,
+  /** Series of a line, bar or area chart, and segments of a pie. */
+  series: 6,
+  /** Data points of one series: every series has one per category, so also the categories. */
+  points: 20,
+  /** A category, a data point's label, a series' name, a segment's label. */
+  label: 20,
+  /** x_label and y_label. */
+  axisLabel: 50,
+  /** Charts in one message (a third-party validator's figure; Slack's reference does not say). */
+  perMessage: 2,
+} as const;

@@ -33,7 +33,11 @@ describe("teamDigestData", () => {
       expected: 3,
       next: "cross_role_integration",
       disputed: ["managed_compute"],
-      trend: [1, null, 2],
+      trend: [
+        { period: "2026-03-09", level: 1 },
+        { period: "2026-03-16", level: null },
+        { period: "2026-03-23", level: 2 },
+      ],
     });
     expect(data.roles).toEqual([
       { role: "data_scientist", count: 2 },
@@ -41,12 +45,13 @@ describe("teamDigestData", () => {
     ]);
   });
 
-  it("keeps the trend to the last eight rounds, oldest first", () => {
-    const history = Array.from({ length: 12 }, (_, i) =>
+  it("keeps the trend to the last twelve rounds, oldest first", () => {
+    const history = Array.from({ length: 15 }, (_, i) =>
       closedRound(`2026-01-${String(30 - i).padStart(2, "0")}`, (i % 5) as Level),
     );
     const data = teamDigestData(history, []);
-    expect(data.trend).toEqual([2, 1, 0, 4, 3, 2, 1, 0]);
+    expect(data.trend.map((p) => p.level)).toEqual([1, 0, 4, 3, 2, 1, 0, 4, 3, 2, 1, 0]);
+    expect(data.trend[0]?.period).toBe("2026-01-19");
   });
 });
 

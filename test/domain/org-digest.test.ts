@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { ClosedRound } from "../../src/domain/digest.js";
-import { type OrgTeam, orgDigestData } from "../../src/domain/org-digest.js";
+import {
+  LEVEL_WEEKS,
+  levelsOverWeeks,
+  movesSince,
+  type OrgTeam,
+  orgDigestData,
+} from "../../src/domain/org-digest.js";
 import type { Level } from "../../src/domain/rubric.js";
 import { closedRound } from "../support/rounds.js";
 
@@ -63,5 +69,48 @@ describe("orgDigestData", () => {
       SINCE,
     ).movedUp;
     expect(movers.map((m) => m.name)).toEqual(["A", "B"]);
+  });
+});
+
+describe("levelsOverWeeks", () => {
+  it("counts each team by its latest round with answers that started before each Monday, oldest week first", () => {
+    const weeks = levelsOverWeeks(
+      [
+        team(1, "Climber", [
+          closedRound("2026-03-23", 2),
+          closedRound("2026-03-16", 1),
+          closedRound("2026-01-05", 0),
+        ]),
+        team(2, "Quiet", [closedRound("2026-03-23", null), closedRound("2026-03-16", 3)]),
+        team(3, "New", []),
+      ],
+      "2026-03-30",
+    );
+    expect(weeks).toHaveLength(LEVEL_WEEKS);
+    expect(weeks[0]).toEqual({ week: "2026-01-12", perLevel: [1, 0, 0, 0, 0] });
+    expect(weeks.at(-2)).toEqual({ week: "2026-03-23", perLevel: [0, 1, 0, 1, 0] });
+    expect(weeks.at(-1)).toEqual({ week: "2026-03-30", perLevel: [0, 0, 1, 1, 0] });
+  });
+});
+
+describe("movesSince", () => {
+  it("compares each team's latest level with the one it had before the date, biggest moves first", () => {
+    const moves = movesSince(
+      [
+        team(1, "Small step", [closedRound("2026-03-23", 2), closedRound("2026-02-16", 1)]),
+        team(2, "Leap", [
+          closedRound("2026-03-23", 3),
+          closedRound("2026-03-16", 1),
+          closedRound("2026-02-16", 0),
+        ]),
+        team(3, "Steady", [closedRound("2026-03-23", 1), closedRound("2026-02-16", 1)]),
+        team(4, "New", [closedRound("2026-03-23", 2)]),
+      ],
+      "2026-03-02",
+    );
+    expect(moves.map((m) => [m.name, m.from, m.to])).toEqual([
+      ["Leap", 0, 3],
+      ["Small step", 1, 2],
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import { type RunningBot, startBot } from "../../src/bot.js";
 import { loadConfig } from "../../src/config.js";
 import type { DatabaseHandle } from "../../src/db/connect.js";
+import { messageBlockProblems } from "../../src/fake-slack/block-kit.js";
 import type { FakeSlack } from "../../src/fake-slack/server.js";
 import type { Logger } from "../../src/logger.js";
 import { silentLogger } from "./logger.js";
@@ -106,9 +107,14 @@ export interface CommandReply {
   blocks?: { type: string; block_id?: string; text?: { text: string }; elements?: unknown[] }[];
 }
 
+/** The ack's body; blocks Slack would refuse fail the test here, as the fake Slack fails posts. */
 export async function replyOf(res: Response): Promise<CommandReply> {
   if (res.status !== 200) throw new Error(`expected 200 from the bot, got ${res.status}`);
-  return (await res.json()) as CommandReply;
+  const reply = (await res.json()) as CommandReply;
+  const problems = reply.blocks === undefined ? [] : messageBlockProblems(reply.blocks);
+  if (problems.length > 0)
+    throw new Error(`Slack would refuse this reply: invalid_blocks\n${problems.join("\n")}`);
+  return reply;
 }
 
 export type { Actor };

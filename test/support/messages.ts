@@ -2,6 +2,7 @@
 // that tests assert on what a person sees, and on ids only where the test is about ids.
 import type { KnownBlock } from "@slack/types";
 import { expect } from "vitest";
+import { messageBlockProblems } from "../../src/fake-slack/block-kit.js";
 import { LIMITS } from "../../src/slack/limits.js";
 import type { ChatMessage } from "../../src/slack/views/chat-message.js";
 
@@ -30,11 +31,54 @@ export function actionIds(shown: unknown): string[] {
 function textsIn(value: unknown): string[] {
   if (Array.isArray(value)) return value.flatMap(textsIn);
   if (!isRecord(value)) return [];
+  if (value.type === "data_visualization") return chartTexts(value);
   return Object.entries(value).flatMap(([key, inner]) => {
     // A text object's `text`, or a message's fallback text; everything else is looked into for those.
     if (key === "text" && typeof inner === "string") return [inner];
     return textsIn(inner);
   });
+}
+
+/** A chart shows its title, axis titles, categories and series names (the values are drawn, not written). */
+function chartTexts(block: Record<string, unknown>): string[] {
+  const chart = isRecord(block.chart) ? block.chart : {};
+  const axis = isRecord(chart.axis_config) ? chart.axis_config : {};
+  const strings = (values: unknown[]) => values.filter((v): v is string => typeof v === "string");
+  return strings([
+    block.title,
+    axis.x_label,
+    axis.y_label,
+    ...listOf(axis.categories),
+    ...listOf(chart.series).map((s) => (isRecord(s) ? s.name : undefined)),
+    ...listOf(chart.segments).map((s) => (isRecord(s) ? s.label : undefined)),
+  ]);
+}
+
+/** A chart's categories and each series' values by name, as Slack draws them; a missing chart fails the test. */
+export function chartIn(
+  message: { readonly blocks?: unknown },
+  blockId: string,
+): { title: string; type: string; categories: string[]; series: Record<string, number[]> } {
+  const found = listOf(message.blocks).find(
+    (b) => isRecord(b) && b.type === "data_visualization" && b.block_id === blockId,
+  );
+  if (!isRecord(found) || !isRecord(found.chart)) {
+    throw new Error(`no chart ${blockId} among ${blockIds(message).join(", ")}`);
+  }
+  const chart = found.chart as {
+    type: string;
+    axis_config?: { categories: string[] };
+    series?: { name: string; data: { value: number }[] }[];
+    segments?: { label: string; value: number }[];
+  };
+  const series = Object.fromEntries((chart.series ?? []).map((s) => [s.name, s.data.map((p) => p.value)]));
+  if (chart.segments) series.segments = chart.segments.map((s) => s.value);
+  return {
+    title: String(found.title),
+    type: chart.type,
+    categories: chart.axis_config?.categories ?? (chart.segments ?? []).map((s) => s.label),
+    series,
+  };
 }
 
 function listOf(value: unknown): unknown[] {
@@ -72,8 +116,9 @@ export function buttons(message: ChatMessage): NonNullable<ShownBlock["elements"
     .flatMap((b) => b.elements ?? []);
 }
 
-/** Slack's limits on a message's blocks, section texts and headers. */
+/** Slack's limits on a message's blocks, section texts, headers and charts. */
 export function expectWithinLimits(message: ChatMessage): void {
+  expect(messageBlockProblems(message.blocks)).toEqual([]);
   expect(message.blocks.length).toBeLessThanOrEqual(LIMITS.messageBlocks);
   for (const b of shownBlocks(message)) {
     if (b.type === "section") expect(b.text?.text.length ?? 0).toBeLessThanOrEqual(LIMITS.sectionText);

@@ -3,6 +3,7 @@
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../../src/db/schema.js";
 import { DEFAULT_SCHEDULE, type TeamSchedule } from "../../src/domain/calendar.js";
+import { closeRound } from "../../src/domain/digest.js";
 import type { Role } from "../../src/domain/roles.js";
 import type { CriterionId } from "../../src/domain/rubric.js";
 
@@ -84,5 +85,34 @@ export async function answer(
       met: [...a.met],
     })
     .onConflict((oc) => oc.columns(["ml_team_id", "period", "user_id"]).doUpdateSet({ met: [...a.met] }))
+    .execute();
+}
+
+/** A closed round's snapshot as the scheduler writes it, here with every respondent meeting `met`. */
+export async function snapshot(
+  db: Kysely<Database>,
+  s: {
+    mlTeamId: number;
+    period: string;
+    met: readonly CriterionId[] | null;
+    answered?: number;
+    expected?: number;
+    teamId?: string;
+  },
+): Promise<void> {
+  const { level } = closeRound(s.met === null ? [] : [s.met]);
+  await db
+    .insertInto("round_snapshots")
+    .values({
+      ml_team_id: s.mlTeamId,
+      team_id: s.teamId ?? "T0",
+      period: s.period,
+      prompted: true,
+      answered: s.answered ?? (s.met === null ? 0 : 2),
+      expected: s.expected ?? 2,
+      level,
+      met: [...(s.met ?? [])],
+      disputed: [],
+    })
     .execute();
 }

@@ -1,6 +1,7 @@
 import { authMethods } from "./auth.js";
 import { chatMethods } from "./chat.js";
 import { conversationsMethods } from "./conversations.js";
+import { filesMethods } from "./files.js";
 import type { MethodTable } from "./types.js";
 import { usersMethods } from "./users.js";
 import { viewsMethods } from "./views.js";
@@ -12,4 +13,5 @@ export const METHODS: MethodTable = {
   ...viewsMethods,
   ...usersMethods,
   ...conversationsMethods,
+  ...filesMethods,
 };

@@ -1,15 +1,16 @@
 import type { Deps } from "../../deps.js";
-import { homeTeams } from "../../services/home.js";
+import { homeFor } from "../../services/home.js";
 import type { WebClient } from "../api/client.js";
+import { slackDirectory } from "../api/directory.js";
 import { homeView } from "../views/home.js";
 
-/** Publishes the person's App Home: their teams with levels and check-in buttons, and the levels. */
+/** Publishes the person's App Home: their teams with levels, trends and check-in buttons, the levels, and for admins the organisation. */
 export async function publishHome(
   client: WebClient,
   deps: Deps,
   teamId: string,
   userId: string,
 ): Promise<void> {
-  const teams = await homeTeams(deps, teamId, userId);
-  await client.views.publish({ user_id: userId, view: homeView(teams) });
+  const home = await homeFor(deps, slackDirectory(client), teamId, userId);
+  await client.views.publish({ user_id: userId, view: homeView(home.teams, home.overview) });
 }

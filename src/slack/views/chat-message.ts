@@ -1,10 +1,11 @@
-import type { Button, KnownBlock } from "@slack/types";
+import type { Button } from "@slack/types";
 import { OPEN_CHECKIN_ACTION } from "../ids.js";
+import type { MessageBlock } from "./chart.js";
 
 /** A message the scheduler posts: notification text plus Block Kit blocks. */
 export interface ChatMessage {
   text: string;
-  blocks: KnownBlock[];
+  blocks: MessageBlock[];
 }
 
 /** The button every scheduled message carries; the check-in listener reads the team id from `value`. */

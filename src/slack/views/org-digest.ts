@@ -1,8 +1,8 @@
-import type { KnownBlock } from "@slack/types";
-import type { Mover, OrgDigestData, Participation, TeamRef } from "../../domain/org-digest.js";
+import type { Mover, OrgDigestData, Participation, TeamRef, WeekLevels } from "../../domain/org-digest.js";
 import { criterion, LEVELS } from "../../domain/rubric.js";
 import { ORG_DIGEST_BLOCKS } from "../ids.js";
 import { context, section } from "./blocks.js";
+import { type MessageBlock, roundCategories, seriesChart } from "./chart.js";
 import type { ChatMessage } from "./chat-message.js";
 import { escapeMrkdwn, truncate } from "./mrkdwn.js";
 import { levelTitle, plural, pluralOf, shortDate } from "./phrases.js";
@@ -15,14 +15,20 @@ export interface OrgDigestInput {
   /** The local Monday the week starts on. */
   week: string;
   data: OrgDigestData;
+  /** Teams per level at the start of each recent week, oldest first (the second chart). */
+  weeks?: readonly WeekLevels[];
 }
 
 /** The workspace's weekly digest across all teams, bounded whatever the number of teams. */
-export function orgDigestMessage({ week, data }: OrgDigestInput): ChatMessage {
-  const blocks: KnownBlock[] = [
+export function orgDigestMessage({ week, data, weeks = [] }: OrgDigestInput): ChatMessage {
+  const blocks: MessageBlock[] = [
     { type: "header", text: { type: "plain_text", text: `MLOps maturity · week of ${shortDate(week)}` } },
     section(ORG_DIGEST_BLOCKS.levels, levelsText(data)),
   ];
+  if (data.teams > data.unassessed) blocks.push(levelsChart(data));
+  if (weeks.length > 1 && data.teams > data.unassessed) {
+    blocks.push(weeksChart(weeks), context(weeksText(weeks), ORG_DIGEST_BLOCKS.levelWeeksText));
+  }
   if (data.teams > 0) {
     blocks.push(
       section(ORG_DIGEST_BLOCKS.movedUp, moversText(":arrow_up: *Moved up*", data.movedUp)),
@@ -33,6 +39,40 @@ export function orgDigestMessage({ week, data }: OrgDigestInput): ChatMessage {
   }
   blocks.push(context(participationText(data.participation), ORG_DIGEST_BLOCKS.participation));
   return { text: `MLOps maturity for the week of ${shortDate(week)}: ${plural(data.teams, "team")}`, blocks };
+}
+
+const LEVEL_NAMES = LEVELS.map(({ level }) => `Level ${level}`);
+
+/** The same counts as the levels section above it, drawn. */
+function levelsChart(data: OrgDigestData): MessageBlock {
+  const unassessed = data.unassessed > 0 ? [data.unassessed] : [];
+  return seriesChart({
+    blockId: ORG_DIGEST_BLOCKS.levelsChart,
+    title: "Teams per level",
+    type: "bar",
+    categories: [...LEVEL_NAMES, ...(unassessed.length > 0 ? ["Not assessed"] : [])],
+    series: [{ name: "Teams", values: [...data.perLevel, ...unassessed] }],
+    yLabel: "Teams",
+  });
+}
+
+function weeksChart(weeks: readonly WeekLevels[]): MessageBlock {
+  return seriesChart({
+    blockId: ORG_DIGEST_BLOCKS.levelWeeks,
+    title: `Teams per level, last ${weeks.length} weeks`,
+    type: "line",
+    categories: roundCategories(weeks.map((w) => w.week)),
+    series: LEVEL_NAMES.map((name, level) => ({ name, values: weeks.map((w) => w.perLevel[level] ?? 0) })),
+    xLabel: "Week",
+    yLabel: "Teams",
+  });
+}
+
+/** The second chart in words: where the levels stood at its start and where they stand now. */
+function weeksText(weeks: readonly WeekLevels[]): string {
+  const counts = (w: WeekLevels | undefined) => (w?.perLevel ?? []).join(" / ");
+  const [first] = weeks;
+  return `Teams at levels 0 / 1 / 2 / 3 / 4: ${counts(first)} in the week of ${shortDate(first?.week ?? "")}, ${counts(weeks.at(-1))} now.`;
 }
 
 function teamLabel(team: TeamRef): string {

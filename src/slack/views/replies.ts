@@ -90,16 +90,16 @@ export function noticeModal(title: string, text: string): ModalView {
   };
 }
 
-/** The answer to `/mlops status` or `checkin` when the team the person meant could not be found. */
+/** The answer to `/mlops status`, `checkin`, `history` or `export` when the team the person meant could not be found. */
 export function unresolvedTeam(
   reference: Exclude<TeamReference<unknown>, { kind: "found" }>,
-  verb: "status" | "checkin",
+  verb: "status" | "checkin" | "history" | "export",
 ): EphemeralMessage {
   switch (reference.kind) {
     case "no-team":
-      return verb === "status"
-        ? noTeamMessage(reference.channelId, reference.mentioned)
-        : noTeamForCheckin(reference.channelId, reference.mentioned);
+      return verb === "checkin"
+        ? noTeamForCheckin(reference.channelId, reference.mentioned)
+        : noTeamMessage(reference.channelId, reference.mentioned);
     case "ambiguous":
       return ambiguousTeamName(reference.argument, reference.channelIds);
     case "unknown":

@@ -1,9 +1,9 @@
-import type { KnownBlock } from "@slack/types";
-import type { LevelChange, RoleCount, TeamDigestData } from "../../domain/digest.js";
+import type { LevelChange, RoleCount, TeamDigestData, TrendPoint } from "../../domain/digest.js";
 import { ROLE_LABELS } from "../../domain/roles.js";
 import { type CriterionId, criterion, type Level } from "../../domain/rubric.js";
 import { DIGEST_BLOCKS, levelBlockId } from "../ids.js";
 import { context, section } from "./blocks.js";
+import { levelChart, levelTrendText, type MessageBlock } from "./chart.js";
 import type { ChatMessage } from "./chat-message.js";
 import { escapeMrkdwn, truncate } from "./mrkdwn.js";
 import { levelTitle, shortDate } from "./phrases.js";
@@ -16,21 +16,38 @@ export interface TeamDigestInput {
 /** The weekly digest in the team channel for the round that just closed. */
 export function teamDigestMessage({ teamName, data }: TeamDigestInput): ChatMessage {
   const name = escapeMrkdwn(truncate(teamName, 100));
-  const blocks: KnownBlock[] = [
+  const blocks: MessageBlock[] = [
     section(DIGEST_BLOCKS.title, `:bar_chart: *MLOps digest · ${name}*`),
     levelSection(data),
     section(DIGEST_BLOCKS.answered, answeredText(data)),
   ];
   if (data.level !== null) blocks.push(section(DIGEST_BLOCKS.next, nextText(data.next)));
   if (data.disputed.length > 0) blocks.push(section(DIGEST_BLOCKS.disputed, disputedText(data.disputed)));
-  blocks.push(
-    context(`Trend over the last ${data.trend.length} rounds: ${trendText(data.trend)}`, DIGEST_BLOCKS.trend),
-  );
+  const trend = trendLine(data.trend);
+  const answered = answeredPoints(data.trend);
+  if (answered.length > 0) {
+    blocks.push(
+      levelChart(DIGEST_BLOCKS.trendChart, `Level over the last ${data.trend.length} rounds`, answered),
+    );
+  }
+  blocks.push(context(trend, DIGEST_BLOCKS.trend));
   const headline = data.level === null ? "no answers this round" : levelTitle(data.level);
-  return { text: `MLOps digest for ${name}: ${headline}`, blocks };
+  return { text: `MLOps digest for ${name}: ${headline}. ${trend}`, blocks };
 }
 
-function levelSection(data: TeamDigestData): KnownBlock {
+function answeredPoints(trend: readonly TrendPoint[]): { period: string; level: Level }[] {
+  return trend.flatMap((p) => (p.level === null ? [] : [{ period: p.period, level: p.level }]));
+}
+
+/** What the chart shows, in words, with the rounds it leaves out for want of answers. */
+function trendLine(trend: readonly TrendPoint[]): string {
+  const levels = answeredPoints(trend).map((p) => p.level);
+  const skipped = trend.length - levels.length;
+  const without = skipped === 0 ? "" : ` (${skipped} of the last ${trend.length} without answers)`;
+  return `Trend: ${levelTrendText(levels)}${without}.`;
+}
+
+function levelSection(data: TeamDigestData): MessageBlock {
   const round = `round of ${shortDate(data.period)}`;
   if (data.level !== null) {
     return section(
@@ -76,8 +93,4 @@ function disputedText(disputed: readonly CriterionId[]): string {
   const shown = disputed.slice(0, 10).map((id) => `• ${criterion(id).title}`);
   const more = disputed.length > shown.length ? `\n…and ${disputed.length - shown.length} more` : "";
   return `*Disputed:* the team is split on these; worth a quick chat.\n${shown.join("\n")}${more}`;
-}
-
-function trendText(trend: readonly (Level | null)[]): string {
-  return trend.map((level) => (level === null ? "–" : String(level))).join(" → ");
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CriterionId, Level } from "../../../src/domain/rubric.js";
+import { viewProblems } from "../../../src/fake-slack/block-kit.js";
 import { homeView } from "../../../src/slack/views/home.js";
 import { visibleText } from "../../support/messages.js";
 
@@ -14,10 +15,32 @@ describe("homeView", () => {
       level: 2 as Level,
       next: "cross_role_integration" as CriterionId,
       answeredThisRound: i % 2 === 0,
+      trend: [0, 1, 2] as Level[],
     }));
     const view = homeView(teams);
     expect(view.blocks.length).toBeLessThanOrEqual(100);
     expect(JSON.stringify(view)).not.toMatch(/<!channel>|<@U123>/);
     expect(visibleText(view)).toContain("…and 90 more");
+    expect(visibleText(view)).toContain("Trend: Level 0 → 1 → 2 over 3 rounds");
+    expect(viewProblems(view)).toEqual([]);
+  });
+
+  it("shows a workspace admin the organisation first: teams per level and who moved lately", () => {
+    const movers = Array.from({ length: 12 }, (_, i) => ({
+      id: i,
+      name: NASTY,
+      channelId: `C${i}`,
+      from: 1 as Level,
+      to: 2 as Level,
+    }));
+    const view = homeView([], { teams: 14, perLevel: [1, 0, 12, 0, 0], unassessed: 1, movers });
+    const text = visibleText(view);
+    expect(text).toContain("Your organisation");
+    expect(text).toContain(
+      "*14 ML teams* · Level 0: *1* · Level 1: *0* · Level 2: *12* · Level 3: *0* · Level 4: *0* · not assessed yet: *1*",
+    );
+    expect(text).toMatch(/Moved in the last 4 weeks[\s\S]*1 → 2[\s\S]*…and 2 more/);
+    expect(JSON.stringify(view)).not.toMatch(/<!channel>/);
+    expect(visibleText(homeView([], null))).not.toContain("Your organisation");
   });
 });

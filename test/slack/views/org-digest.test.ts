@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { type OrgTeam, orgDigestData } from "../../../src/domain/org-digest.js";
+import { levelsOverWeeks, type OrgTeam, orgDigestData } from "../../../src/domain/org-digest.js";
 import type { Level } from "../../../src/domain/rubric.js";
 import { orgDigestMessage } from "../../../src/slack/views/org-digest.js";
-import { block, expectWithinLimits, visibleText } from "../../support/messages.js";
-import { closedRoundOneOfTwo } from "../../support/rounds.js";
+import { block, chartIn, expectWithinLimits, visibleText } from "../../support/messages.js";
+import { closedRound, closedRoundOneOfTwo } from "../../support/rounds.js";
 
 const EVIL = "<!channel> & <@U123>";
 
@@ -54,5 +54,37 @@ describe("orgDigestMessage", () => {
     expect(block(message, "org:moved_up").text?.text).toContain("*A* (<#C1>) 1 → 2");
     expect(block(message, "org:missed").text?.text).toContain("*B* (<#C2>)");
     expect(visibleText(message)).toContain("2 of 4 respondents answered (50%); 1 of 2 teams checked in");
+  });
+
+  it("draws teams per level, and per level over the last weeks, saying the same in text", () => {
+    const teams: OrgTeam[] = [
+      {
+        id: 1,
+        name: "A",
+        channelId: "C1",
+        history: [closedRound("2026-03-23", 2), closedRound("2026-03-16", 1)],
+      },
+      { id: 2, name: "B", channelId: "C2", history: [closedRound("2026-03-23", 1)] },
+      { id: 3, name: "C", channelId: "C3", history: [] },
+    ];
+    const message = orgDigestMessage({
+      week: "2026-03-30",
+      data: orgDigestData(teams, new Date("2026-03-27T00:00:00Z")),
+      weeks: levelsOverWeeks(teams, "2026-03-30"),
+    });
+    expect(chartIn(message, "org:levels_chart")).toMatchObject({
+      type: "bar",
+      categories: ["Level 0", "Level 1", "Level 2", "Level 3", "Level 4", "Not assessed"],
+      series: { Teams: [0, 1, 1, 0, 0, 1] },
+    });
+    const weeks = chartIn(message, "org:level_weeks");
+    expect(weeks.categories).toHaveLength(12);
+    expect(weeks.categories.slice(-3)).toEqual(["16 Mar", "23 Mar", "30 Mar"]);
+    expect(weeks.series["Level 1"]?.slice(-3)).toEqual([0, 1, 1]);
+    expect(weeks.series["Level 2"]?.slice(-3)).toEqual([0, 0, 1]);
+    expect(visibleText(message)).toContain(
+      "Teams at levels 0 / 1 / 2 / 3 / 4: 0 / 0 / 0 / 0 / 0 in the week of Mon 12 Jan, 0 / 1 / 1 / 0 / 0 now.",
+    );
+    expectWithinLimits(message);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { teamDigestData } from "../../../src/domain/digest.js";
 import { teamDigestMessage } from "../../../src/slack/views/team-digest.js";
-import { block, expectWithinLimits, visibleText } from "../../support/messages.js";
+import { block, blockIds, chartIn, expectWithinLimits, visibleText } from "../../support/messages.js";
 import { closedRoundOneOfTwo } from "../../support/rounds.js";
 
 const EVIL = "<!channel> & <@U123>";
@@ -27,7 +27,16 @@ describe("teamDigestMessage", () => {
       "Data scientists, data engineers and software engineers work together",
     );
     expect(block(message, "digest:disputed").text?.text).toContain("A/B tested");
-    expect(visibleText(message)).toContain("1 → – → 2");
+    expect(visibleText(message)).toContain(
+      "Trend: Level 1 → 2 over 2 rounds (1 of the last 3 without answers).",
+    );
+    expect(message.text).toContain("Level 1 → 2 over 2 rounds");
+    // The chart draws the two rounds with answers, and says the same as the line under it.
+    expect(chartIn(message, "digest:levels")).toMatchObject({
+      type: "line",
+      categories: ["9 Mar", "23 Mar"],
+      series: { Level: [1, 2] },
+    });
     expect(JSON.stringify(message)).not.toContain("<!channel>");
     expectWithinLimits(message);
   });
@@ -45,5 +54,7 @@ describe("teamDigestMessage", () => {
       data: teamDigestData([closedRoundOneOfTwo("2026-03-23", null)], []),
     });
     expect(block(first, "level:none").text?.text).toContain("no level yet");
+    expect(blockIds(first)).not.toContain("digest:levels");
+    expect(visibleText(first)).toContain("Trend: no level yet (1 of the last 1 without answers).");
   });
 });

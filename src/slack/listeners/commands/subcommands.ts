@@ -1,7 +1,9 @@
 import type { UsageLine } from "../../views/help.js";
 import { checkin } from "./checkin.js";
 import { digest } from "./digest.js";
+import { exportCommand } from "./export.js";
 import { help } from "./help.js";
+import { history } from "./history.js";
 import { pause } from "./pause.js";
 import { resume } from "./resume.js";
 import { setup } from "./setup.js";
@@ -13,9 +15,11 @@ import { teams } from "./teams.js";
 export function subcommands(): Record<string, Subcommand> {
   return {
     status,
+    history,
     checkin,
     setup,
     teams,
+    export: exportCommand,
     pause,
     resume,
     digest,

@@ -122,3 +122,16 @@ describe("the App Home", () => {
     expect(teamBlock(refreshed, "platform")?.text?.text).toContain("You answered this round.");
   });
 });
+
+describe("the App Home of a workspace admin", () => {
+  it("adds the organisation overview for an admin, and only for an admin", async () => {
+    bot.slack.users.set("UADA", { id: "UADA", tz: "UTC", is_admin: true });
+    const admin = await openHome({ teamId: "T0", userId: "UADA" });
+    expect(admin.blocks[0]?.text?.text).toBe("Your organisation");
+    expect(admin.blocks.find((b) => b.block_id === "home:overview")?.text?.text).toContain(
+      "*2 ML teams* · Level 0: *0* · Level 1: *1*",
+    );
+    const member = await openHome(BOB);
+    expect(member.blocks.some((b) => b.block_id === "home:overview")).toBe(false);
+  });
+});

@@ -1,0 +1,170 @@
+// The columns of the history export and import, in order: one definition per column, with how its value is
+// written and (for answers) read back. Adding a column is adding an entry here. The names are a public contract.
+import { NOTE_MAX_LENGTH } from "./checkin.js";
+import { evaluate } from "./evaluate.js";
+import { isRole, ROLES, type Role } from "./roles.js";
+import { CRITERION_IDS, type CriterionId, isCriterionId, type Level } from "./rubric.js";
+import { CHANNEL_ID, USER_ID, WORKSPACE_ID } from "./slack-ids.js";
+import { isValidLocalDate } from "./zoned-time.js";
+
+/** A value as written: CSV writes it as text (null as an empty cell), JSON Lines as it is. */
+export type Cell = string | number | null;
+
+export interface Column<R> {
+  readonly name: string;
+  value(row: R): Cell;
+}
+
+/** One respondent's answer for one round. */
+export interface AnswerRecord {
+  readonly workspaceId: string;
+  readonly channelId: string;
+  /** The round's first day, YYYY-MM-DD, in the team's time zone. */
+  readonly round: string;
+  readonly userId: string;
+  readonly role: Role | null;
+  readonly met: ReadonlySet<CriterionId>;
+  readonly note: string | null;
+}
+
+/** An answer being read from a file, cell by cell. */
+export interface AnswerDraft {
+  workspaceId?: string;
+  channelId?: string;
+  round?: string;
+  userId?: string;
+  role?: Role | null;
+  met: Set<CriterionId>;
+  note?: string | null;
+}
+
+export interface AnswerColumn extends Column<AnswerRecord> {
+  /** Reads the cell into the draft; returns what is wrong with it, or null. */
+  read(cell: string, draft: AnswerDraft): string | null;
+}
+
+function idColumn(
+  name: string,
+  pattern: RegExp,
+  what: string,
+  key: "workspaceId" | "channelId" | "userId",
+): AnswerColumn {
+  return {
+    name,
+    value: (row) => row[key],
+    read: (cell, draft) => {
+      if (!pattern.test(cell)) return `${quote(cell)} is not ${what}`;
+      draft[key] = cell;
+      return null;
+    },
+  };
+}
+
+function criterionColumn(id: CriterionId): AnswerColumn {
+  return {
+    name: id,
+    value: (row) => (row.met.has(id) ? 1 : 0),
+    read: (cell, draft) => {
+      if (cell === "1") draft.met.add(id);
+      else if (cell !== "0") return `${quote(cell)} is not 1 (in place) or 0 (not in place)`;
+      return null;
+    },
+  };
+}
+
+export const ANSWER_COLUMNS: readonly AnswerColumn[] = [
+  idColumn("workspace_id", WORKSPACE_ID, "a Slack workspace id (T…)", "workspaceId"),
+  idColumn("channel_id", CHANNEL_ID, "a Slack channel id (C… or G…)", "channelId"),
+  {
+    name: "round",
+    value: (row) => row.round,
+    read: (cell, draft) => {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(cell) || !isValidLocalDate(cell)) {
+        return `${quote(cell)} is not a date written YYYY-MM-DD`;
+      }
+      draft.round = cell;
+      return null;
+    },
+  },
+  idColumn("user_id", USER_ID, "a Slack user id (U… or W…)", "userId"),
+  {
+    name: "role",
+    value: (row) => row.role ?? "",
+    read: (cell, draft) => {
+      if (cell !== "" && !isRole(cell))
+        return `${quote(cell)} is not a role: use one of ${ROLES.join(", ")}, or leave it empty`;
+      draft.role = cell === "" ? null : (cell as Role);
+      return null;
+    },
+  },
+  ...CRITERION_IDS.map(criterionColumn),
+  {
+    name: "note",
+    value: (row) => row.note ?? "",
+    read: (cell, draft) => {
+      if (cell.length > NOTE_MAX_LENGTH)
+        return `is ${cell.length} characters long; a note may have ${NOTE_MAX_LENGTH}`;
+      draft.note = cell === "" ? null : cell;
+      return null;
+    },
+  },
+];
+
+/** The draft as a record, once every column has been read without a problem. */
+export function answerRecord(draft: AnswerDraft): AnswerRecord | null {
+  const { workspaceId, channelId, round, userId } = draft;
+  if (!workspaceId || !channelId || !round || !userId) return null;
+  return {
+    workspaceId,
+    channelId,
+    round,
+    userId,
+    role: draft.role ?? null,
+    met: draft.met,
+    note: draft.note ?? null,
+  };
+}
+
+/** A team's result for one closed round. */
+export interface LevelRecord {
+  readonly workspaceId: string;
+  readonly channelId: string;
+  readonly teamName: string;
+  readonly round: string;
+  /** Null when nobody answered. */
+  readonly level: Level | null;
+  readonly met: readonly CriterionId[];
+  readonly respondents: number;
+  readonly answered: number;
+  readonly disputed: readonly CriterionId[];
+}
+
+export const LEVEL_COLUMNS: readonly Column<LevelRecord>[] = [
+  { name: "workspace_id", value: (r) => r.workspaceId },
+  { name: "channel_id", value: (r) => r.channelId },
+  { name: "team_name", value: (r) => r.teamName },
+  { name: "round", value: (r) => r.round },
+  { name: "level", value: (r) => r.level },
+  { name: "next_prerequisite", value: (r) => (r.level === null ? null : evaluate(new Set(r.met)).next) },
+  { name: "respondents", value: (r) => r.respondents },
+  { name: "answered", value: (r) => r.answered },
+  { name: "disputed", value: (r) => r.disputed.join(";") },
+];
+
+/** A row as the ordered values of its columns. */
+export function cells<R>(columns: readonly Column<R>[], row: R): Cell[] {
+  return columns.map((c) => c.value(row));
+}
+
+/** A row as an object keyed by column name, for JSON Lines. */
+export function fields<R>(columns: readonly Column<R>[], row: R): Record<string, Cell> {
+  return Object.fromEntries(columns.map((c) => [c.name, c.value(row)]));
+}
+
+export function metOf(stored: readonly string[]): Set<CriterionId> {
+  return new Set(stored.filter(isCriterionId));
+}
+
+function quote(cell: string): string {
+  return JSON.stringify(cell.length > 40 ? `${cell.slice(0, 39)}…` : cell);
+}

@@ -1,0 +1,134 @@
+// A team's history from its closed rounds: levels over time, how long it has been at its level, the practices it
+// gained and lost, participation, and a time-to-next-level estimate from its own pace. Pure.
+import { type ClosedRound, hasLevel, hasNews } from "./digest.js";
+import { evaluate } from "./evaluate.js";
+import { CRITERION_IDS, type CriterionId, type Level } from "./rubric.js";
+
+/** Rounds with answers that `/mlops history` looks back over. */
+export const HISTORY_ROUNDS = 26;
+/** Fewer rounds with answers than this, and there is no estimate. */
+export const MIN_ROUNDS_FOR_ESTIMATE = 4;
+/** The pace is the change in practices over this many of the latest rounds with answers. */
+export const PACE_ROUNDS = 8;
+
+export interface LevelPoint {
+  readonly period: string;
+  readonly level: Level;
+}
+
+/** What changed in one round, compared with the round with answers before it. */
+export interface PracticeChange {
+  readonly period: string;
+  readonly gained: readonly CriterionId[];
+  readonly lost: readonly CriterionId[];
+}
+
+export interface ParticipationPoint {
+  readonly period: string;
+  readonly answered: number;
+  readonly expected: number;
+}
+
+/** Practices a round, or rounds a practice, whichever reads as a whole number. */
+export type Pace = { readonly practicesPerRound: number } | { readonly roundsPerPractice: number };
+
+export type Estimate =
+  | { readonly kind: "top-level" }
+  | { readonly kind: "not-enough-history"; readonly rounds: number }
+  | { readonly kind: "no-recent-gains"; readonly rounds: number }
+  | {
+      readonly kind: "estimate";
+      readonly target: Level;
+      readonly missing: number;
+      readonly pace: Pace;
+      readonly rounds: number;
+    };
+
+export interface TeamHistory {
+  /** The last HISTORY_ROUNDS rounds with answers, oldest first. */
+  readonly levels: readonly LevelPoint[];
+  /** The latest level and the first round of the unbroken run at it; null before any answers. */
+  readonly current: { readonly level: Level; readonly since: string } | null;
+  /** The highest level ever reached, and when first. */
+  readonly highest: { readonly level: Level; readonly reached: string } | null;
+  /** Rounds in which practices changed, newest first, within the rounds shown. */
+  readonly changes: readonly PracticeChange[];
+  /** Rounds that were asked or answered, oldest first, as many as HISTORY_ROUNDS. */
+  readonly participation: readonly ParticipationPoint[];
+  readonly estimate: Estimate;
+}
+
+type Answered = ClosedRound & { readonly level: Level };
+
+/** `closed` is every closed round of the team, newest first (as loadHistory gives them). */
+export function teamHistory(closed: readonly ClosedRound[]): TeamHistory {
+  const answered = closed.filter(hasLevel);
+  const shown = answered.slice(0, HISTORY_ROUNDS);
+  return {
+    levels: shown.map((r) => ({ period: r.period, level: r.level })).reverse(),
+    current: currentRun(answered),
+    highest: highest(answered),
+    changes: practiceChanges(answered.slice(0, HISTORY_ROUNDS + 1)),
+    participation: closed
+      .filter(hasNews)
+      .slice(0, HISTORY_ROUNDS)
+      .map((r) => ({ period: r.period, answered: r.answered, expected: r.expected }))
+      .reverse(),
+    estimate: estimate(answered),
+  };
+}
+
+function currentRun(answered: readonly Answered[]): TeamHistory["current"] {
+  const [latest] = answered;
+  if (latest === undefined) return null;
+  const run = answered.findIndex((r) => r.level !== latest.level);
+  const first = answered[(run === -1 ? answered.length : run) - 1] ?? latest;
+  return { level: latest.level, since: first.period };
+}
+
+function highest(answered: readonly Answered[]): TeamHistory["highest"] {
+  let best: Answered | undefined;
+  // Oldest first, so a level reached again later keeps the round it was first reached in.
+  for (const round of [...answered].reverse()) if (!best || round.level > best.level) best = round;
+  return best ? { level: best.level, reached: best.period } : null;
+}
+
+/** `answered` newest first: each round against the one before it; the oldest is the starting point. */
+function practiceChanges(answered: readonly Answered[]): PracticeChange[] {
+  return answered.slice(0, -1).flatMap((round, i) => {
+    const before = new Set(answered[i + 1]?.met ?? []);
+    const now = new Set(round.met);
+    const gained = CRITERION_IDS.filter((id) => now.has(id) && !before.has(id));
+    const lost = CRITERION_IDS.filter((id) => before.has(id) && !now.has(id));
+    return gained.length + lost.length > 0 ? [{ period: round.period, gained, lost }] : [];
+  });
+}
+
+/** From the net practices gained over the latest PACE_ROUNDS rounds with answers. */
+function estimate(answered: readonly Answered[]): Estimate {
+  const [latest] = answered;
+  if (latest?.level === 4) return { kind: "top-level" };
+  if (latest === undefined || answered.length < MIN_ROUNDS_FOR_ESTIMATE) {
+    return { kind: "not-enough-history", rounds: answered.length };
+  }
+  const recent = answered.slice(0, PACE_ROUNDS);
+  const oldest = recent[recent.length - 1] ?? latest;
+  const gained = latest.met.length - oldest.met.length;
+  if (gained <= 0) return { kind: "no-recent-gains", rounds: recent.length };
+  const target = (latest.level + 1) as Level;
+  const progress = evaluate(new Set(latest.met)).progress.find((p) => p.level === target);
+  const missing = progress ? progress.total - progress.met : 0;
+  const perRound = gained / (recent.length - 1);
+  const pace: Pace =
+    perRound >= 1
+      ? { practicesPerRound: Math.round(perRound) }
+      : { roundsPerPractice: Math.round(1 / perRound) };
+  return { kind: "estimate", target, missing, pace, rounds: roundsFor(missing, pace) };
+}
+
+/** The estimate in whole rounds at the pace as it is said, so the sentence adds up. */
+export function roundsFor(missing: number, pace: Pace): number {
+  return "practicesPerRound" in pace
+    ? Math.ceil(missing / pace.practicesPerRound)
+    : missing * pace.roundsPerPractice;
+}

@@ -1,0 +1,235 @@
+// The history import: the answers export read back. Everything is checked first; on any problem nothing is
+// written. Then, in one transaction, answers are stored (a respondent's answer for a round replaces the one
+// before) and every closed round they touch gets its snapshot as the scheduler would have written it. Nothing
+// is posted to Slack.
+import type { Readable } from "node:stream";
+import { parse } from "csv-parse";
+import { saveRoles, teamsInChannels, upsertAnswers } from "../db/import.js";
+import type { MlTeam } from "../db/schema.js";
+import { scheduleOf } from "../db/teams.js";
+import { periodAt, roundAt, zonedInstant } from "../domain/calendar.js";
+import {
+  ANSWER_COLUMNS,
+  type AnswerDraft,
+  type AnswerRecord,
+  answerRecord,
+} from "../domain/export-columns.js";
+import type { Role } from "../domain/roles.js";
+import { CRITERION_IDS } from "../domain/rubric.js";
+import type { ServiceContext } from "./context.js";
+import { reevaluateClosedRounds } from "./reevaluate.js";
+
+/** Problems listed before "…and N more". */
+export const PROBLEMS_SHOWN = 50;
+
+export type ImportOutcome =
+  | {
+      readonly kind: "imported";
+      readonly teams: number;
+      readonly rounds: number;
+      readonly answers: number;
+      readonly replaced: number;
+      readonly reevaluated: number;
+    }
+  | { readonly kind: "invalid"; readonly problems: readonly string[]; readonly total: number };
+
+interface Row {
+  readonly line: number;
+  readonly record: AnswerRecord;
+}
+
+export async function importAnswers(ctx: ServiceContext, source: Readable): Promise<ImportOutcome> {
+  const problems: string[] = [];
+  const rows = await readRows(source, problems);
+  const teams = await teamsOf(ctx, rows);
+  const now = ctx.clock();
+  const accepted = rows.filter((row) => checkRow(row, teams, now, problems));
+  findRepeats(accepted, problems);
+  if (problems.length > 0)
+    return { kind: "invalid", problems: problems.slice(0, PROBLEMS_SHOWN), total: problems.length };
+  return write(ctx, accepted, teams, now);
+}
+
+async function readRows(source: Readable, problems: string[]): Promise<Row[]> {
+  const parser = source.pipe(
+    parse({ bom: true, skip_empty_lines: true, relax_column_count: true, info: true }),
+  );
+  const rows: Row[] = [];
+  let header: string[] | null = null;
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: string[];
+      info: { lines: number };
+    }>) {
+      // A record ends on info.lines; one whose note holds line breaks started that many lines earlier.
+      const line = info.lines - (record.join("").match(/\n/g)?.length ?? 0);
+      if (header === null) {
+        header = record;
+        problems.push(...headerProblems(header));
+        if (problems.length > 0) return [];
+        continue;
+      }
+      const row = readRow(header, record, line, problems);
+      if (row) rows.push(row);
+    }
+  } catch (err) {
+    problems.push(`the file is not valid CSV: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (header === null)
+    problems.push("line 1: the file is empty; it needs the header row of the answers export");
+  return rows;
+}
+
+const COLUMN_NAMES = ANSWER_COLUMNS.map((c) => c.name).join(",");
+
+function headerProblems(header: readonly string[]): string[] {
+  const known = new Set(ANSWER_COLUMNS.map((c) => c.name));
+  const problems = header.flatMap((name, i) => {
+    if (!known.has(name)) {
+      // A criterion id misspelt, or a column this version does not know: either way the file cannot be read.
+      return [
+        `line 1, column ${JSON.stringify(name)}: unknown column; the answers export has ${COLUMN_NAMES}`,
+      ];
+    }
+    return header.indexOf(name) === i ? [] : [`line 1, column ${name}: appears twice`];
+  });
+  const missing = ANSWER_COLUMNS.filter((c) => !header.includes(c.name)).map(
+    (c) => `line 1: missing column ${c.name}`,
+  );
+  return [...problems, ...missing];
+}
+
+function readRow(
+  header: readonly string[],
+  record: readonly string[],
+  line: number,
+  problems: string[],
+): Row | null {
+  if (record.length !== header.length) {
+    problems.push(`line ${line}: has ${record.length} cells where the header has ${header.length}`);
+    return null;
+  }
+  const draft: AnswerDraft = { met: new Set() };
+  let ok = true;
+  for (const column of ANSWER_COLUMNS) {
+    const problem = column.read(record[header.indexOf(column.name)] ?? "", draft);
+    if (problem) {
+      problems.push(`line ${line}, column ${column.name}: ${problem}`);
+      ok = false;
+    }
+  }
+  const answer = ok ? answerRecord(draft) : null;
+  return answer ? { line, record: answer } : null;
+}
+
+const pairKey = (workspaceId: string, channelId: string) => `${workspaceId}/${channelId}`;
+
+async function teamsOf(ctx: ServiceContext, rows: readonly Row[]): Promise<Map<string, MlTeam>> {
+  const pairs = new Map(
+    rows.map(({ record: r }) => [
+      pairKey(r.workspaceId, r.channelId),
+      { teamId: r.workspaceId, channelId: r.channelId },
+    ]),
+  );
+  const teams = await teamsInChannels(ctx.db, [...pairs.values()]);
+  return new Map(teams.map((t) => [pairKey(t.team_id, t.channel_id), t]));
+}
+
+/** The row's team is set up, and its round is one of the team's rounds that has started. */
+function checkRow(
+  { line, record }: Row,
+  teams: ReadonlyMap<string, MlTeam>,
+  now: Date,
+  problems: string[],
+): boolean {
+  const team = teams.get(pairKey(record.workspaceId, record.channelId));
+  if (!team) {
+    problems.push(
+      `line ${line}, columns workspace_id and channel_id: no ML team is set up in channel ${record.channelId} of workspace ${record.workspaceId}; run /mlops setup in that channel first`,
+    );
+    return false;
+  }
+  const schedule = scheduleOf(team);
+  const current = periodAt(schedule, now);
+  if (record.round > current) {
+    problems.push(
+      `line ${line}, column round: ${record.round} is in the future; the team's current round started ${current}`,
+    );
+    return false;
+  }
+  const start = roundAt(schedule, zonedInstant(record.round, "00:00", schedule.timeZone)).period;
+  if (start !== record.round) {
+    problems.push(
+      `line ${line}, column round: ${record.round} is not the first day of one of ${JSON.stringify(team.name)}'s ${schedule.cadence} rounds; that round started ${start}`,
+    );
+    return false;
+  }
+  return true;
+}
+
+function findRepeats(rows: readonly Row[], problems: string[]): void {
+  const seen = new Map<string, number>();
+  for (const { line, record: r } of rows) {
+    const key = `${pairKey(r.workspaceId, r.channelId)}/${r.round}/${r.userId}`;
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, line);
+    else
+      problems.push(
+        `line ${line}: ${r.userId} already has an answer for the round of ${r.round} on line ${first}`,
+      );
+  }
+}
+
+async function write(
+  ctx: ServiceContext,
+  rows: readonly Row[],
+  teams: ReadonlyMap<string, MlTeam>,
+  now: Date,
+): Promise<ImportOutcome> {
+  const answers = rows.map(({ record: r }) => {
+    const team = teams.get(pairKey(r.workspaceId, r.channelId)) as MlTeam;
+    return {
+      mlTeamId: team.id,
+      teamId: team.team_id,
+      period: r.round,
+      userId: r.userId,
+      met: CRITERION_IDS.filter((id) => r.met.has(id)),
+      note: r.note,
+      team,
+    };
+  });
+  const rounds = [...new Map(answers.map((a) => [`${a.mlTeamId}:${a.period}`, a])).values()];
+  const closed = rounds.filter((a) => a.period < periodAt(scheduleOf(a.team), now));
+  const { inserted, reevaluated } = await ctx.db.transaction().execute(async (trx) => {
+    const inserted = await upsertAnswers(trx, answers, now);
+    await saveRoles(trx, latestRoles(rows, teams), now);
+    const reevaluated = await reevaluateClosedRounds(
+      trx,
+      closed.map((a) => ({ mlTeamId: a.mlTeamId, teamId: a.teamId, period: a.period })),
+      now,
+    );
+    return { inserted, reevaluated };
+  });
+  return {
+    kind: "imported",
+    teams: new Set(answers.map((a) => a.mlTeamId)).size,
+    rounds: rounds.length,
+    answers: answers.length,
+    replaced: answers.length - inserted,
+    reevaluated,
+  };
+}
+
+/** Each person's role as of their latest round in the file that names one. */
+function latestRoles(rows: readonly Row[], teams: ReadonlyMap<string, MlTeam>) {
+  const roles = new Map<string, { teamId: string; userId: string; role: Role; round: string }>();
+  for (const { record: r } of rows) {
+    const teamId = teams.get(pairKey(r.workspaceId, r.channelId))?.team_id;
+    if (!teamId || r.role === null) continue;
+    const key = `${teamId}/${r.userId}`;
+    const known = roles.get(key);
+    if (!known || r.round >= known.round)
+      roles.set(key, { teamId, userId: r.userId, role: r.role, round: r.round });
+  }
+  return [...roles.values()].map(({ teamId, userId, role }) => ({ teamId, userId, role }));
+}

@@ -1,0 +1,180 @@
+// `npm run mlops -- export` and `import` as operators run them: the built CLI in child processes, on the
+// suite's database (a real Postgres, or an embedded one in a data directory the CLI opens itself).
+import { execFile } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../../src/db/connect.js";
+import { migrateToLatest } from "../../src/db/migrate.js";
+import { CRITERION_IDS } from "../../src/domain/rubric.js";
+import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from "../support/database.js";
+import { silentLogger } from "../support/logger.js";
+import { seedTeam } from "../support/seed.js";
+import { TEST_SIGNING_SECRET } from "../support/signing.js";
+
+const CLI = resolve("dist/cli.js");
+const HEADER = `workspace_id,channel_id,round,user_id,role,${CRITERION_IDS.join(",")},note`;
+
+let dir: string;
+let database: TestDatabase | undefined;
+
+/** The database the CLI works on: the suite's Postgres, or an embedded one in `dir`. */
+function databaseEnv(): Record<string, string> {
+  return database?.url ? { DATABASE_URL: database.url } : { DATA_DIR: join(dir, "data") };
+}
+
+/** Runs `fn` on that database; the embedded one is closed again so the CLI can open it. */
+async function onDatabase<T>(fn: (db: TestDatabase["db"]) => Promise<T>): Promise<T> {
+  if (database) return fn(database.db);
+  const handle = await openDatabase({
+    databaseUrl: undefined,
+    dataDir: join(dir, "data"),
+    logger: silentLogger(),
+  });
+  try {
+    await migrateToLatest(handle.db);
+    return await fn(handle.db);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function mlops(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], {
+      cwd: dir,
+      env: {
+        PATH: process.env.PATH ?? "",
+        SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+        SLACK_BOT_TOKEN: "xoxb-test-token",
+        // Nothing may reach Slack: any call would fail against a closed port.
+        SLACK_API_URL: "http://127.0.0.1:9/api/",
+        ...databaseEnv(),
+      },
+      timeout: 60_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof e.code === "number" ? e.code : -1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
+  }
+}
+
+const cells = (met: readonly string[]) => CRITERION_IDS.map((id) => (met.includes(id) ? "1" : "0")).join(",");
+const LEVEL_1 = CRITERION_IDS.slice(0, 6);
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "mlops-history-"));
+  if (TEST_DATABASE_URL) database = await createTestDatabase();
+  await onDatabase((db) =>
+    seedTeam(db, {
+      channelId: "CTEAM",
+      name: "Fraud",
+      createdAt: "2026-01-01T00:00:00Z",
+      respondents: ["UALICE"],
+    }),
+  );
+}, 60_000);
+afterAll(async () => {
+  await database?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("export and import", () => {
+  const file = [
+    HEADER,
+    `T0,CTEAM,2026-01-05,UALICE,data_scientist,${cells([])},`,
+    `T0,CTEAM,2026-01-05,UBOB,,${cells([])},"first, ""rough"" guess"`,
+    `T0,CTEAM,2026-01-12,UALICE,data_scientist,${cells(LEVEL_1)},"two\nlines"`,
+    `T0,CTEAM,2026-01-12,UBOB,,${cells(LEVEL_1)},`,
+  ].join("\n");
+
+  it("exports nothing but the header from an empty history", async () => {
+    const run = await mlops("export");
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toBe(`${HEADER}\n`);
+  });
+
+  it("imports a file, says what it did, and exports the same rows back; twice changes nothing", async () => {
+    await writeFile(join(dir, "answers.csv"), `${file}\n`);
+    const first = await mlops("import", "answers.csv");
+    expect(first.stderr).toBe("");
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain(
+      "Imported 4 answers (4 new, 0 replaced) for 1 team over 2 rounds; re-evaluated 2 closed rounds. Nothing was posted to Slack.",
+    );
+    expect((await mlops("export")).stdout).toBe(`${file}\n`);
+    const again = await mlops("import", "answers.csv");
+    expect(again.stdout).toContain("Imported 4 answers (0 new, 4 replaced)");
+    expect((await mlops("export")).stdout).toBe(`${file}\n`);
+
+    const levels = await mlops("export", "--kind", "levels");
+    expect(levels.stdout.split("\n")).toEqual([
+      "workspace_id,channel_id,team_name,round,level,next_prerequisite,respondents,answered,disputed",
+      "T0,CTEAM,Fraud,2026-01-05,0,automated_builds,2,2,",
+      "T0,CTEAM,Fraud,2026-01-12,1,ds_de_collaboration,2,2,",
+      "",
+    ]);
+    const json = await mlops("export", "--format", "json", "--since", "2026-01-12");
+    const rows = json.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatchObject({
+      round: "2026-01-12",
+      user_id: "UALICE",
+      automated_builds: 1,
+      note: "two\nlines",
+    });
+  });
+
+  it("imports nothing from a file with problems, naming each line and column", async () => {
+    const bad = [
+      HEADER,
+      `T0,CTEAM,2026-01-19,UALICE,,${cells(LEVEL_1).replace(/^1/, "2")},`,
+      `T0,CNOWHERE,2026-01-19,UALICE,,${cells([])},`,
+      `T0,CTEAM,2026-01-20,UALICE,,${cells([])},`,
+      `T0,CTEAM,2099-01-05,UALICE,,${cells([])},`,
+      `T0,CTEAM,2026-01-19,bob,,${cells([])},`,
+    ].join("\n");
+    await writeFile(join(dir, "bad.csv"), bad);
+    const run = await mlops("import", "bad.csv");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("Nothing was imported: 5 problems in bad.csv.");
+    expect(run.stderr).toContain(
+      'line 2, column automated_builds: "2" is not 1 (in place) or 0 (not in place)',
+    );
+    expect(run.stderr).toContain(
+      "line 3, columns workspace_id and channel_id: no ML team is set up in channel CNOWHERE",
+    );
+    expect(run.stderr).toContain(
+      'line 4, column round: 2026-01-20 is not the first day of one of "Fraud"\'s weekly rounds; that round started 2026-01-19',
+    );
+    expect(run.stderr).toContain("line 5, column round: 2099-01-05 is in the future");
+    expect(run.stderr).toContain('line 6, column user_id: "bob" is not a Slack user id');
+    expect((await mlops("export")).stdout).toBe(`${file}\n`);
+  });
+
+  it("names a missing or unknown column on line 1", async () => {
+    await writeFile(join(dir, "columns.csv"), `${HEADER.replace(",app_unit_tests", ",unit_tests")}\n`);
+    const run = await mlops("import", "columns.csv");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('line 1, column "unit_tests": unknown column');
+    expect(run.stderr).toContain("line 1: missing column app_unit_tests");
+  });
+
+  it.each([
+    [["export", "--kind", "everything"], '--kind "everything": use answers or levels.'],
+    [["export", "--since", "2026-02-30"], '--since "2026-02-30" is not a date'],
+    [["import"], "`import` needs the CSV file to read"],
+    [["import", "missing.csv"], 'Cannot read "missing.csv"'],
+    [["import", "a.csv", "b.csv"], '`import` takes one argument, not "b.csv"'],
+  ])("refuses %j as a usage error (exit 2)", async (args, message) => {
+    const run = await mlops(...args);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
+  });
+});
