@@ -5,10 +5,10 @@ import type { AddressInfo } from "node:net";
 import { type Answer, bearer, decodeArgs, readBody, send } from "./http.js";
 import { METHODS } from "./methods/index.js";
 import type { RecordedCall } from "./methods/types.js";
-import { FakeWorkspace } from "./state.js";
+import { type FakeMessage, FakeWorkspace } from "./state.js";
 
 export type { RecordedCall } from "./methods/types.js";
-export type { FakeChannel, FakeUser } from "./state.js";
+export type { FakeChannel, FakeMessage, FakeUser } from "./state.js";
 
 /** A message posted to a response_url (what respond() sends). */
 export interface RecordedResponse {
@@ -18,6 +18,10 @@ export interface RecordedResponse {
 
 // An override may answer later (a slow Slack), by returning a promise.
 type Override = (call: RecordedCall) => Answer | undefined | Promise<Answer | undefined>;
+
+/** After Slack has carried a call out: answer it this many ms late, or cut the connection instead of answering. */
+export type AfterEffect = number | "reset" | undefined;
+type Aftermath = (call: RecordedCall) => AfterEffect;
 
 /**
  * A faithful stand-in for Slack's Web API on loopback: form-encoded POSTs to /api/<method>,
@@ -31,6 +35,7 @@ export class FakeSlack {
   readonly users = this.workspace.users;
   readonly channels = this.workspace.channels;
   private overrides: Override[] = [];
+  private aftermaths: Aftermath[] = [];
   private server: Server | undefined;
   url = "";
 
@@ -79,6 +84,41 @@ export class FakeSlack {
     );
   }
 
+  /**
+   * Answers 429 with Retry-After (seconds) to matching calls, as Slack does per channel for chat.postMessage;
+   * nothing is carried out. `times` limits how many calls are refused.
+   */
+  rateLimit(
+    method: string,
+    options: { channel?: string; retryAfterSeconds: number; times?: number },
+  ): () => void {
+    let left = options.times ?? Number.POSITIVE_INFINITY;
+    return this.override((c) => {
+      if (c.method !== method || left <= 0) return undefined;
+      if (options.channel !== undefined && c.args.channel !== options.channel) return undefined;
+      left--;
+      const headers = { "retry-after": String(options.retryAfterSeconds) };
+      return { status: 429, headers, body: { ok: false, error: "ratelimited" } };
+    });
+  }
+
+  /**
+   * Carries matching calls out, then answers late or drops the connection: Slack accepted the message
+   * but the bot cannot know. The first hook that says something wins.
+   */
+  afterAccepting(fn: Aftermath): () => void {
+    this.aftermaths.unshift(fn);
+    return () => {
+      this.aftermaths = this.aftermaths.filter((a) => a !== fn);
+    };
+  }
+
+  /** The messages Slack holds, in every conversation or one (a DM's D… id), oldest first. */
+  messages(conversation?: string): FakeMessage[] {
+    const all = this.workspace.messages();
+    return conversation === undefined ? all : all.filter((m) => m.channel === conversation);
+  }
+
   callsTo(method: string): RecordedCall[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -96,6 +136,8 @@ export class FakeSlack {
     this.calls.length = 0;
     this.responses.length = 0;
     this.overrides = [];
+    this.aftermaths = [];
+    this.workspace.clear();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -112,7 +154,12 @@ export class FakeSlack {
       const answer = await override(call);
       if (answer) return send(res, answer);
     }
-    send(res, { status: 200, body: this.answer(call) });
+    const body = this.answer(call);
+    const after = this.aftermaths.reduce<AfterEffect>((found, fn) => found ?? fn(call), undefined);
+    if (after === "reset") return void req.socket.destroy();
+    if (typeof after === "number") await new Promise((resolve) => setTimeout(resolve, after));
+    // The caller may have given up waiting (its timeout): Slack would still have carried the call out.
+    if (!res.destroyed) send(res, { status: 200, body });
   }
 
   private answer(call: RecordedCall): Record<string, unknown> {
