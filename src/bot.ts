@@ -11,7 +11,7 @@ export interface BotOptions extends DepsOverrides {
   logger: Logger;
   /** An already-open database (tests); otherwise one is opened from the config. */
   database?: DatabaseHandle;
-  /** Run the minute tick in this process (default true). Tests drive tick themselves and pass false. */
+  /** Run the minute tick in this process; defaults to SCHEDULER (on). Tests drive tick themselves and pass false. */
   scheduler?: boolean;
 }
 
@@ -39,9 +39,14 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     if (migrations.length > 0) logger.info({ migrations }, "database migrated");
     const slack = createSlackApp(deps, { routes: healthRoutes(database.ping) });
     const port = await slack.start();
-    const scheduler = options.scheduler === false ? undefined : startScheduler(deps);
+    const scheduler = (options.scheduler ?? config.scheduler) ? startScheduler(deps) : undefined;
     logger.info(
-      { port, mode: config.slack.appToken ? "socket" : "http", database: database.kind },
+      {
+        port,
+        mode: config.slack.appToken ? "socket" : "http",
+        database: database.kind,
+        scheduler: scheduler ? "on" : "off",
+      },
       "bot started",
     );
     return {
