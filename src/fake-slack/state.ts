@@ -28,6 +28,8 @@ export interface FakeMessage {
 export const FAKE_BOT_ID = "BBOT";
 
 export class FakeWorkspace {
+  /** Who the bot token is, as auth.test says; an Enterprise Grid install names its organisation. */
+  readonly identity: { teamId: string; enterpriseId?: string } = { teamId: "T0" };
   readonly users = new Map<string, FakeUser>();
   readonly channels = new Map<string, FakeChannel>();
   /** Conversation id → its messages, oldest first. */

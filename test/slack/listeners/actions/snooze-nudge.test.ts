@@ -83,6 +83,7 @@ describe("the Snooze 4 weeks button", () => {
     for (const actor of [CREATOR, ADA]) {
       bot.slack.reset();
       expect(await click({ actor, channelId: "CTEAM" })).toContain("No siloed-roles nudges");
+      await bot.slack.waitFor(() => bot.slack.responses.length >= 2); // and the nudge is updated
     }
     expect((await snoozes()).map((s) => s.snoozed_by)).toEqual([ADA.userId]);
   });

@@ -3,7 +3,7 @@ import { useBot } from "../../../support/fixture.js";
 import { freshChannel, openModal, setUpTeam, submitModal } from "../../../support/flows.js";
 import { setupValues } from "../../../support/modal-state.js";
 import { ALICE, BOB } from "../../../support/payloads.js";
-import { GRID, introduceTeamMakers, STRANGER } from "../../../support/people.js";
+import { introduceTeamMakers, STRANGER } from "../../../support/people.js";
 import { respondentsOf, teamIn } from "../../../support/rows.js";
 
 const bot = useBot({ clock: () => new Date("2026-11-25T12:00:00Z"), setup: introduceTeamMakers });
@@ -35,18 +35,6 @@ describe("/mlops setup for a new team", () => {
       created_by: ALICE.userId,
     });
     expect(await respondentsOf(bot.db, team?.id ?? 0)).toEqual([ALICE.userId, BOB.userId, "UCAROL"].sort());
-  });
-
-  it("keeps the enterprise id Slack sends", async () => {
-    const where = freshChannel(GRID, "setup");
-    await setUpTeam(bot, where, { name: "Grid team", respondents: [GRID.userId] });
-    expect((await teamIn(bot.db, where.channelId))?.enterprise_id).toBe("E1");
-    const workspace = await bot.db
-      .selectFrom("workspaces")
-      .selectAll()
-      .where("team_id", "=", GRID.teamId)
-      .executeTakeFirst();
-    expect(workspace?.enterprise_id).toBe("E1");
   });
 
   it("refuses a time zone that is not an IANA name, naming an example, and stores nothing", async () => {
