@@ -14,6 +14,7 @@ import { ListenerFailure, replyOnFailure } from "./failure-reply.js";
 import { InFlightListeners } from "./in-flight.js";
 import { registerListeners } from "./listeners/index.js";
 import { refuseOtherOrganisations } from "./organisation-guard.js";
+import { databaseBudget } from "./request-budget.js";
 
 export interface SlackAppOptions {
   /** Extra HTTP routes served on PORT, in Socket Mode too (health checks). */
@@ -64,6 +65,7 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): SlackBot {
   const inFlight = new InFlightListeners();
   app.use(inFlight.middleware);
   app.use(replyOnFailure);
+  app.use(databaseBudget);
   app.use(refuseOtherOrganisations(options.identity, logger));
   app.error(async ({ error, body }: ExtendedErrorHandlerArgs) => {
     const failure = error instanceof ListenerFailure ? error : undefined;
