@@ -13,7 +13,7 @@ import { slashCommand } from "../test/support/payloads.js";
 import { slackSignature } from "../test/support/signing.js";
 import { BENCH_BOT_TOKEN, BENCH_SIGNING_SECRET, type BotServerOptions } from "./apps.js";
 import { startAppProcess } from "./child.js";
-import { cleanUp, cleanUpOnSignals, onExit } from "./cleanup.js";
+import { onExit, runBenchmark } from "./cleanup.js";
 import { benchDatabase, openBenchServer } from "./postgres.js";
 
 const RATE_PER_SECOND = 200;
@@ -175,11 +175,4 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 }
 
-cleanUpOnSignals();
-main(process.env)
-  .then(cleanUp, async (err: unknown) => {
-    console.error("The slow-database benchmark failed:", err instanceof Error ? err.message : err);
-    process.exitCode = 1;
-    await cleanUp();
-  })
-  .then(() => process.exit());
+runBenchmark("The slow-database benchmark", main);

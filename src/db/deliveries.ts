@@ -89,35 +89,7 @@ export interface NewClaim extends DeliveryRef {
 
 /** Inserts claims for keys nobody has claimed; returns the keys this caller won (attempt 1). */
 export async function claimNew(db: Kysely<Database>, claims: readonly NewClaim[]): Promise<string[]> {
-  if (claims.length === 0) return [];
-  const rows = await db
-    .insertInto("deliveries")
-    .columns([
-      "key",
-      "team_id",
-      "ml_team_id",
-      "kind",
-      "period",
-      "channel_id",
-      "status",
-      "attempts",
-      "claimed_at",
-    ])
-    .expression(
-      sql`select u.*, 'claimed', 1, now()
-            from unnest(
-              ${claims.map((r) => r.key)}::text[],
-              ${claims.map((r) => r.teamId)}::text[],
-              ${claims.map((r) => r.mlTeamId)}::int[],
-              ${claims.map((r) => r.kind)}::text[],
-              ${claims.map((r) => r.period)}::text[],
-              ${claims.map((r) => r.channel)}::text[]
-            ) as u`,
-    )
-    .onConflict((oc) => oc.column("key").doNothing())
-    .returning("key")
-    .execute();
-  return rows.map((r) => r.key);
+  return insertRows(db, claims, { status: "claimed", finishedAt: null });
 }
 
 /** Records messages that will never be posted (stale, snoozed, nothing to say); returns the keys this caller wrote. */
@@ -126,8 +98,16 @@ export async function recordSkipped(
   refs: readonly (DeliveryRef & { reason: string })[],
   at: Date,
 ): Promise<string[]> {
-  if (refs.length === 0) return [];
-  const rows = await db
+  return insertRows(db, refs, { status: "skipped", finishedAt: at });
+}
+
+async function insertRows(
+  db: Kysely<Database>,
+  rows: readonly (DeliveryRef & { channel?: string; reason?: string })[],
+  { status, finishedAt }: { status: "claimed" | "skipped"; finishedAt: Date | null },
+): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const inserted = await db
     .insertInto("deliveries")
     .columns([
       "key",
@@ -135,6 +115,7 @@ export async function recordSkipped(
       "ml_team_id",
       "kind",
       "period",
+      "channel_id",
       "error",
       "status",
       "attempts",
@@ -142,20 +123,21 @@ export async function recordSkipped(
       "finished_at",
     ])
     .expression(
-      sql`select u.*, 'skipped', 1, now(), ${at}::timestamptz
+      sql`select u.*, ${status}::text, 1, now(), ${finishedAt}::timestamptz
             from unnest(
-              ${refs.map((r) => r.key)}::text[],
-              ${refs.map((r) => r.teamId)}::text[],
-              ${refs.map((r) => r.mlTeamId)}::int[],
-              ${refs.map((r) => r.kind)}::text[],
-              ${refs.map((r) => r.period)}::text[],
-              ${refs.map((r) => r.reason)}::text[]
+              ${rows.map((r) => r.key)}::text[],
+              ${rows.map((r) => r.teamId)}::text[],
+              ${rows.map((r) => r.mlTeamId)}::int[],
+              ${rows.map((r) => r.kind)}::text[],
+              ${rows.map((r) => r.period)}::text[],
+              ${rows.map((r) => r.channel ?? null)}::text[],
+              ${rows.map((r) => r.reason ?? null)}::text[]
             ) as u`,
     )
     .onConflict((oc) => oc.column("key").doNothing())
     .returning("key")
     .execute();
-  return rows.map((r) => r.key);
+  return inserted.map((r) => r.key);
 }
 
 /** What the caller saw of a row it wants to take: the attempt count works as an optimistic lock. */

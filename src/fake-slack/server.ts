@@ -16,8 +16,10 @@ export interface RecordedResponse {
   body: Record<string, unknown>;
 }
 
-// An override may answer later (a slow Slack), by returning a promise.
-type Override = (call: RecordedCall) => Answer | undefined | Promise<Answer | undefined>;
+// An override may answer later (a slow Slack), by returning a promise, or cut the connection ("reset")
+// before Slack carries the call out.
+type OverrideAnswer = Answer | "reset" | undefined;
+type Override = (call: RecordedCall) => OverrideAnswer | Promise<OverrideAnswer>;
 
 /** After Slack has carried a call out: answer it this many ms late, or cut the connection instead of answering. */
 export type AfterEffect = number | "reset" | undefined;
@@ -132,11 +134,16 @@ export class FakeSlack {
     }
   }
 
+  /** Slack works normally again: no more overrides, rate limits or late answers (what it holds stays). */
+  clearFaults(): void {
+    this.overrides = [];
+    this.aftermaths = [];
+  }
+
   reset(): void {
     this.calls.length = 0;
     this.responses.length = 0;
-    this.overrides = [];
-    this.aftermaths = [];
+    this.clearFaults();
     this.workspace.clear();
   }
 
@@ -152,6 +159,7 @@ export class FakeSlack {
     this.calls.push(call);
     for (const override of this.overrides) {
       const answer = await override(call);
+      if (answer === "reset") return void req.socket.destroy();
       if (answer) return send(res, answer);
     }
     const body = this.answer(call);

@@ -1,12 +1,21 @@
 // `npm run mlops -- …` as operators run it: the compiled CLI (dist/cli.js, built once by the global set-up)
 // in a child process, from an empty folder so that a developer's own .env cannot leak in.
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import type { FakeSlack } from "../../src/fake-slack/server.js";
 
-const CLI = resolve(import.meta.dirname, "../../dist/cli.js");
+/** dist/cli.js of the project, found upwards from here (this file also runs compiled, from dist-bench/). */
+function projectCli(from = import.meta.dirname): string {
+  if (existsSync(join(from, "package.json")) && existsSync(join(from, "src")))
+    return join(from, "dist/cli.js");
+  const parent = dirname(from);
+  if (parent === from) throw new Error("Could not find the project folder above test/support");
+  return projectCli(parent);
+}
+
+const CLI = projectCli();
 const CWD = mkdtempSync(join(tmpdir(), "mlops-cli-"));
 
 export interface CliResult {
