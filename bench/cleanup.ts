@@ -23,3 +23,15 @@ export function cleanUpOnSignals(): void {
     });
   }
 }
+
+/** Runs a benchmark's main: cleans up however it ends, and says plainly (exit 1) when it failed. */
+export function runBenchmark(label: string, main: (env: NodeJS.ProcessEnv) => Promise<void>): void {
+  cleanUpOnSignals();
+  main(process.env)
+    .then(cleanUp, async (err: unknown) => {
+      console.error(`${label} failed:`, err instanceof Error ? err.message : err);
+      process.exitCode = 1;
+      await cleanUp();
+    })
+    .then(() => process.exit());
+}

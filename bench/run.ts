@@ -3,7 +3,7 @@
 import { mkdirSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { FakeSlack } from "../src/fake-slack/server.js";
-import { cleanUp, cleanUpOnSignals, onExit } from "./cleanup.js";
+import { onExit, runBenchmark } from "./cleanup.js";
 import { runExports } from "./export-bench.js";
 import { describeMachine } from "./machine.js";
 import { describeScale, ORGANISATION, type OrgScale } from "./organisation.js";
@@ -100,11 +100,4 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
   console.log(`Results written to ${fileURLToPath(plan.resultsFile)}`);
 }
 
-cleanUpOnSignals();
-main(process.env)
-  .then(cleanUp, async (err: unknown) => {
-    console.error("The benchmark failed:", err instanceof Error ? err.message : err);
-    process.exitCode = 1;
-    await cleanUp();
-  })
-  .then(() => process.exit());
+runBenchmark("The benchmark", main);

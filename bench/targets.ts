@@ -11,6 +11,8 @@ export const LIMITS = {
   tickSeconds: 10,
   /** Extra queries per extra team: batched writes stay far below one, a per-team query is one or more. */
   queriesPerExtraTeam: 0.1,
+  /** A claim and an outcome per message at most: group commit keeps it below that when messages go at once. */
+  outboxWritesPerMessage: 2,
   rssMb: 250,
   /** The connection count the status ratios are judged at. */
   connections: 50,
@@ -75,6 +77,12 @@ export function checkTargets({
       `< ${LIMITS.queriesPerExtraTeam} per extra team`,
       `${smallTick.queries} → ${tick.queries} (${slope.toFixed(3)}/team)`,
       slope < LIMITS.queriesPerExtraTeam,
+    ),
+    target(
+      `tick outbox writes, ${tick.messages} messages`,
+      `≤ ${LIMITS.outboxWritesPerMessage} per message`,
+      `${tick.outboxWrites} (${(tick.outboxWrites / Math.max(1, tick.messages)).toFixed(2)}/message)`,
+      tick.outboxWrites <= LIMITS.outboxWritesPerMessage * tick.messages,
     ),
     target(
       "bot RSS under status load",

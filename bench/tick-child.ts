@@ -21,7 +21,10 @@ export interface TickChildOptions {
 export interface TickChildResult {
   wallMs: number;
   dbMs: number;
+  /** Statements other than per-message claims and outcomes. */
   queries: number;
+  /** Claims and outcomes, group-committed as messages go out. */
+  outboxWrites: number;
   failedQueries: number;
   queryMix: QueryShape[];
   slowest: { sql: string; ms: number }[];

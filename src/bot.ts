@@ -1,6 +1,7 @@
 import type { Config } from "./config.js";
 import { type DatabaseHandle, openDatabase } from "./db/connect.js";
 import { migrateToLatest } from "./db/migrate.js";
+import { recordInstallation } from "./db/workspaces.js";
 import { createDeps, type Deps, type DepsOverrides, slackAccessFor } from "./deps.js";
 import type { Logger } from "./logger.js";
 import { startScheduler } from "./scheduler/cron.js";
@@ -11,7 +12,7 @@ export interface BotOptions extends DepsOverrides {
   logger: Logger;
   /** An already-open database (tests); otherwise one is opened from the config. */
   database?: DatabaseHandle;
-  /** Run the minute tick in this process (default true). Tests drive tick themselves and pass false. */
+  /** Run the minute tick in this process; defaults to SCHEDULER (on). Tests drive tick themselves and pass false. */
   scheduler?: boolean;
 }
 
@@ -25,7 +26,7 @@ export interface RunningBot {
 export async function startBot(config: Config, options: BotOptions): Promise<RunningBot> {
   const { logger } = options;
   const slackAccess = slackAccessFor(config, logger, options);
-  await slackAccess.verify();
+  const identity = await slackAccess.verify();
   const database =
     options.database ??
     (await openDatabase({
@@ -37,11 +38,17 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     const deps = createDeps(config, { db: database.db, logger }, { ...options, slack: slackAccess });
     const migrations = await migrateToLatest(database.db);
     if (migrations.length > 0) logger.info({ migrations }, "database migrated");
-    const slack = createSlackApp(deps, { routes: healthRoutes(database.ping) });
+    if (identity.teamId !== "") await recordInstallation(database.db, identity);
+    const slack = createSlackApp(deps, { routes: healthRoutes(database.ping), identity });
     const port = await slack.start();
-    const scheduler = options.scheduler === false ? undefined : startScheduler(deps);
+    const scheduler = (options.scheduler ?? config.scheduler) ? startScheduler(deps) : undefined;
     logger.info(
-      { port, mode: config.slack.appToken ? "socket" : "http", database: database.kind },
+      {
+        port,
+        mode: config.slack.appToken ? "socket" : "http",
+        database: database.kind,
+        scheduler: scheduler ? "on" : "off",
+      },
       "bot started",
     );
     return {

@@ -2,14 +2,21 @@ import { accessSync, constants, createReadStream } from "node:fs";
 import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
 import { pino } from "pino";
-import { type Config, loadConfig, loadDotEnv } from "./config.js";
+import { stopOnSignals } from "./cli-signals.js";
+import {
+  type ConfigPurpose,
+  type DatabaseConfig,
+  loadConfig,
+  loadDotEnv,
+  type TickConfig,
+} from "./config.js";
 import { type DatabaseHandle, openDatabase } from "./db/connect.js";
 import { migrateDown, migrateToLatest } from "./db/migrate.js";
 import { createDeps } from "./deps.js";
 import { isValidLocalDate } from "./domain/calendar.js";
 import { WORKSPACE_ID } from "./domain/slack-ids.js";
 import { createLogger, type Logger } from "./logger.js";
-import { describeTick } from "./scheduler/report.js";
+import { describeTick } from "./scheduler/report-text.js";
 import { tick } from "./scheduler/tick.js";
 import { type ExportRequest, exportStream } from "./services/export.js";
 import { type ImportOutcome, importAnswers } from "./services/import.js";
@@ -20,11 +27,14 @@ const USAGE = `Usage: npm run mlops -- <command> [options]
 Commands:
   migrate            apply every pending migration (the bot also does this at start)
   migrate --down     revert the most recent migration
-  tick [--at <instant>]
+  tick [--at <instant>] [--verbose]
                      do everything due at that instant once — prompts, reminders, closing rounds,
                      digests, nudges — and print what was done. <instant> is ISO-8601 with a zone,
                      e.g. 2026-03-30T08:30:00Z or 2026-03-30T10:30+02:00; default: now.
                      Safe to run while the bot runs and in parallel: each message is posted once.
+                     Ctrl-C (or SIGTERM) stops it cleanly: posts in flight finish and are recorded.
+                     Exit code 0 when it ran, 1 for a configuration or database problem (also when
+                     the database went away mid-tick), 130/143 when stopped by SIGINT/SIGTERM.
   export [--kind answers|levels] [--format csv|json] [--workspace T…] [--since YYYY-MM-DD] [--until YYYY-MM-DD]
                      write the history to standard output: every answer (one row per respondent per
                      round, the default) or every closed round's level (one row per team per round),
@@ -34,13 +44,14 @@ Commands:
                      Closed rounds get their history recomputed; nothing is posted to Slack.
 
 Options:
+  -v, --verbose      tick: list every message by key, skipped ones too (default: counts per reason)
   -h, --help         show this message
 
 The database is DATABASE_URL when set, otherwise the embedded one in DATA_DIR (default ./.data).
 The embedded database belongs to one process: while the bot runs on it, use Postgres for \`tick\`.`;
 
 interface CliContext {
-  config: Config;
+  config: DatabaseConfig;
   database: DatabaseHandle;
   logger: Logger;
   values: Record<string, string | boolean | undefined>;
@@ -51,7 +62,9 @@ interface Command {
   options: readonly string[];
   /** The arguments after the command's name it takes (default none). */
   arguments?: number;
-  /** What to run with these options, or the usage problem to report before touching the database. */
+  /** Which settings it needs: only those are required of the environment. */
+  purpose: Exclude<ConfigPurpose, "bot">;
+  /** What to run with these options (resolving to an exit code, 0 by default), or the usage problem to report before touching the database. */
   prepare(
     values: CliContext["values"],
     args: string[],
@@ -77,6 +90,7 @@ function parseInstant(text: string | boolean | undefined, now: () => Date): Date
 const COMMANDS: Record<string, Command> = {
   migrate: {
     options: ["down"],
+    purpose: "database",
     prepare:
       (values) =>
       async ({ database }) => {
@@ -86,19 +100,30 @@ const COMMANDS: Record<string, Command> = {
       },
   },
   tick: {
-    options: ["at"],
+    options: ["at", "verbose"],
+    purpose: "tick",
     prepare: (values) => {
       const at = parseInstant(values.at, () => new Date());
       if (typeof at === "string") return at;
       return async ({ config, database, logger }) => {
         await migrateToLatest(database.db);
-        const deps = createDeps(config, { db: database.db, logger }, { clock: () => at });
-        console.log(describeTick(await tick(deps, at)));
-        return 0;
+        const tickConfig = config as TickConfig; // loaded for this command's purpose, "tick"
+        const deps = createDeps(tickConfig, { db: database.db, logger }, { clock: () => at });
+        const signals = stopOnSignals();
+        try {
+          const report = await tick(deps, at, { signal: signals.signal });
+          const leaseSeconds = tickConfig.deliveryLeaseSeconds;
+          console.log(describeTick(report, { verbose: values.verbose === true, leaseSeconds }));
+          if (report.stoppedBy === "database") return 1;
+          return signals.exitCode() ?? 0;
+        } finally {
+          signals.dispose();
+        }
       };
     },
   },
   export: {
+    purpose: "database",
     options: ["kind", "format", "workspace", "since", "until"],
     prepare: (values) => {
       const request = exportRequest(values);
@@ -111,6 +136,7 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   import: {
+    purpose: "database",
     options: [],
     arguments: 1,
     prepare: (_values, [file]) => {
@@ -214,6 +240,7 @@ async function main(argv: string[]): Promise<number> {
       workspace: { type: "string" },
       since: { type: "string" },
       until: { type: "string" },
+      verbose: { type: "boolean", short: "v" },
     },
   });
   const command = positionals[0] ? COMMANDS[positionals[0]] : undefined;
@@ -228,7 +255,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   loadDotEnv();
-  config = loadConfig();
+  config = loadCommandConfig(command.purpose);
   // Logs go to stderr so stdout carries only the command's own output.
   const level = config.logLevel === "info" ? "warn" : config.logLevel;
   const logger = createLogger(level, pino.destination({ fd: 2, sync: true }));
@@ -240,8 +267,12 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+function loadCommandConfig(purpose: Command["purpose"]): DatabaseConfig {
+  return purpose === "tick" ? loadConfig(process.env, "tick") : loadConfig(process.env, "database");
+}
+
 // Set once the configuration is read, so a start-up error can say which database it could not reach.
-let config: Config | undefined;
+let config: DatabaseConfig | undefined;
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),

@@ -1,12 +1,15 @@
 import type { Kysely } from "kysely";
-import type { Config } from "./config.js";
+import type { Config, TickConfig } from "./config.js";
 import type { Database } from "./db/schema.js";
 import type { Logger } from "./logger.js";
 import { type SlackAccess, singleWorkspaceAccess, type WebApiSettings } from "./slack/api/client.js";
 
-/** Everything a listener, job or command needs, built once by createDeps and passed down. */
-export interface Deps {
-  readonly config: Config;
+/**
+ * Everything a listener, job or command needs, built once by createDeps and passed down. The bot's Deps carry
+ * its whole Config; `tick` builds them from the narrower TickConfig (it serves no Slack requests).
+ */
+export interface Deps<C extends TickConfig = Config> {
+  readonly config: C;
   readonly db: Kysely<Database>;
   readonly logger: Logger;
   /** The current instant; tests pass a fixed clock. */
@@ -23,11 +26,11 @@ export interface DepsOverrides {
 }
 
 /** The one way to assemble Deps, for the bot, the CLI and tests alike. */
-export function createDeps(
-  config: Config,
+export function createDeps<C extends TickConfig>(
+  config: C,
   parts: { db: Kysely<Database>; logger: Logger },
   overrides: DepsOverrides = {},
-): Deps {
+): Deps<C> {
   return {
     config,
     db: parts.db,
@@ -38,6 +41,10 @@ export function createDeps(
 }
 
 /** The Slack access Deps get: the override, or the bot token's. */
-export function slackAccessFor(config: Config, logger: Logger, overrides: DepsOverrides = {}): SlackAccess {
+export function slackAccessFor(
+  config: TickConfig,
+  logger: Logger,
+  overrides: DepsOverrides = {},
+): SlackAccess {
   return overrides.slack ?? singleWorkspaceAccess(config, logger, overrides.webApi);
 }

@@ -46,6 +46,31 @@ describe("loadConfig", () => {
     expect(config.slack.apiUrl).toBe("http://127.0.0.1:9/api/");
   });
 
+  it("asks each command only for what it uses", () => {
+    const onlyToken = { SLACK_BOT_TOKEN: "xoxb-123-abc" };
+    expect(loadConfig(onlyToken, "tick").slack.botToken).toBe("xoxb-123-abc");
+    expect(loadConfig({}, "database").dataDir).toBe("./.data");
+    expect(captureError(() => loadConfig({}, "tick")).problems).toEqual([
+      expect.stringMatching(/^SLACK_BOT_TOKEN is required/),
+    ]);
+    expect(captureError(() => loadConfig(onlyToken)).problems).toEqual([
+      expect.stringMatching(/^SLACK_SIGNING_SECRET is required/),
+    ]);
+  });
+
+  it("reads the outbox lease and whether to run the scheduler", () => {
+    expect(loadConfig(minimal)).toMatchObject({ deliveryLeaseSeconds: 120, scheduler: true });
+    const set = loadConfig({ ...minimal, DELIVERY_LEASE_SECONDS: "30", SCHEDULER: "off" });
+    expect(set).toMatchObject({ deliveryLeaseSeconds: 30, scheduler: false });
+    const error = captureError(() =>
+      loadConfig({ ...minimal, DELIVERY_LEASE_SECONDS: "1", SCHEDULER: "sometimes" }),
+    );
+    expect(error.problems).toEqual([
+      "DELIVERY_LEASE_SECONDS must be at least 4 seconds",
+      "SCHEDULER must be on or off",
+    ]);
+  });
+
   it("rejects a database URL that is not Postgres", () => {
     expect(() => loadConfig({ ...minimal, DATABASE_URL: "mysql://x" })).toThrow(
       /DATABASE_URL must be a postgres/,

@@ -36,6 +36,10 @@ describe.each(Object.entries(manifests))("manifests/%s", (_name, manifest) => {
         "files:write",
         "im:write",
         "users:read",
+        // Read back the bot's own scheduled messages before posting one again (src/scheduler/reconcile.ts).
+        "channels:history",
+        "groups:history",
+        "im:history",
       ].sort(),
     );
     expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(

@@ -3,6 +3,8 @@ import { join, resolve } from "node:path";
 import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import type { Logger } from "../logger.js";
+import { type BudgetedPool, budgetedPool } from "./budgeted-pool.js";
+import { DatabaseDeadlineExceeded } from "./deadline.js";
 import { acquireDirectoryLock } from "./directory-lock.js";
 import { usePreparedStatements } from "./prepared.js";
 import type { Database } from "./schema.js";
@@ -28,7 +30,8 @@ export interface DatabaseOptions {
   poolSize?: number;
 }
 
-// Short timeouts so a slash command can still answer "temporarily unavailable" inside Slack's 3 s.
+// The longest any wait for a connection or any query may take. A Slack request's database work has a
+// tighter budget of its own, shared by all its queries (deadline.ts, slack/request-budget.ts).
 const CONNECT_TIMEOUT_MS = 1_000;
 const QUERY_TIMEOUT_MS = 2_000;
 
@@ -48,7 +51,7 @@ function openPostgres(connectionString: string, { logger, poolSize = 10 }: Datab
   });
   // An idle client losing its server must not crash the process; the pool reconnects on next use.
   pool.on("error", (err) => logger.warn({ err }, "idle Postgres connection lost"));
-  return handle(kyselyOn(pool), "postgres", async () => {});
+  return handle(kyselyOn(budgetedPool(pool, QUERY_TIMEOUT_MS)), "postgres", async () => {});
 }
 
 async function openEmbedded(dataDir: string, logger: Logger): Promise<DatabaseHandle> {
@@ -76,8 +79,9 @@ async function embeddedHandle(location: string, afterClose: () => Promise<void>)
   });
 }
 
-function kyselyOn(pool: pg.Pool): Kysely<Database> {
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+function kyselyOn(pool: pg.Pool | BudgetedPool): Kysely<Database> {
+  // BudgetedPool has the shape of pg's pool that kysely uses (connect, client.query, release, end).
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as pg.Pool }) });
   usePreparedStatements(db, pool);
   return db;
 }
@@ -109,6 +113,7 @@ const UNAVAILABLE_MESSAGES = /timeout exceeded|Connection terminated|connection 
 /** True for failures that mean "the database cannot be reached right now", as opposed to a bug. */
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
+  if (error instanceof DatabaseDeadlineExceeded) return true;
   const code = (error as { code?: unknown }).code;
   if (typeof code === "string") {
     // SQLSTATE class 08 is connection exceptions; 57P0x are shutdown/starting-up states.

@@ -1,6 +1,8 @@
 // The exactly-once outbox. A message is claimed by inserting its key; only the inserter posts it, then
-// records what happened. Batch statements use unnest so a tick's query count does not grow with its size.
-import { type Kysely, sql } from "kysely";
+// records what happened. A claim is a lease that runs on the database's clock (now()), never on a process's,
+// so `tick --at` and a replica whose clock is wrong cannot take over a claim that is still being worked on.
+// Batch statements use unnest so a statement's cost does not grow into many round trips.
+import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { DeliveryRecord } from "../domain/delivery-policy.js";
 import type { TeamPeriod } from "./schedule.js";
 import type { Database, Delivery } from "./schema.js";
@@ -14,14 +16,18 @@ export interface DeliveryRef {
   period: string;
 }
 
-/** Outbox rows of the given rounds (all kinds) and of the given extra keys. */
+/** Outbox rows of the given rounds (all kinds) and of the given extra keys, with their leases judged. */
 export async function loadDeliveries(
   db: Kysely<Database>,
   rounds: readonly TeamPeriod[],
   keys: readonly string[],
+  leaseSeconds: number,
 ): Promise<DeliveryRecord[]> {
   // Two index lookups rather than one query with OR, which Postgres can only answer by a full scan.
-  const [byRound, byKey] = await Promise.all([deliveriesOfRounds(db, rounds), deliveriesByKey(db, keys)]);
+  const [byRound, byKey] = await Promise.all([
+    deliveriesOfRounds(db, rounds, leaseSeconds),
+    deliveriesByKey(db, keys, leaseSeconds),
+  ]);
   const unique = new Map([...byRound, ...byKey].map((row) => [row.key, row]));
   return [...unique.values()].map((r) => ({
     key: r.key,
@@ -30,43 +36,60 @@ export async function loadDeliveries(
     claimedAt: r.claimed_at,
     finishedAt: r.finished_at,
     error: r.error,
+    channelId: r.channel_id,
+    leaseExpired: r.lease_expired,
   }));
 }
 
-const DELIVERY_COLUMNS = ["key", "status", "attempts", "claimed_at", "finished_at", "error"] as const;
+type DeliveryRow = Pick<
+  Delivery,
+  "key" | "status" | "attempts" | "claimed_at" | "finished_at" | "error" | "channel_id"
+> & { lease_expired: boolean };
 
-type DeliveryRow = Pick<Delivery, (typeof DELIVERY_COLUMNS)[number]>;
+/** True for a claim older than the lease, by the database's clock. */
+function leaseExpired(leaseSeconds: number, table = "d"): RawBuilder<boolean> {
+  return sql<boolean>`(${sql.ref(`${table}.status`)} = 'claimed'
+    and ${sql.ref(`${table}.claimed_at`)} <= now() - make_interval(secs => ${leaseSeconds}::float8))`;
+}
 
 async function deliveriesOfRounds(
   db: Kysely<Database>,
   rounds: readonly TeamPeriod[],
+  leaseSeconds: number,
 ): Promise<DeliveryRow[]> {
   if (rounds.length === 0) return [];
   const ids = rounds.map((r) => r.mlTeamId);
   const periods = rounds.map((r) => r.period);
   const { rows } = await sql<DeliveryRow>`
-    select d.key, d.status, d.attempts, d.claimed_at, d.finished_at, d.error
+    select d.key, d.status, d.attempts, d.claimed_at, d.finished_at, d.error, d.channel_id,
+           ${leaseExpired(leaseSeconds)} as lease_expired
     from unnest(${ids}::int[], ${periods}::text[]) as r(ml_team_id, period)
     join deliveries d on d.ml_team_id = r.ml_team_id and d.period = r.period`.execute(db);
   return rows;
 }
 
-async function deliveriesByKey(db: Kysely<Database>, keys: readonly string[]) {
+async function deliveriesByKey(
+  db: Kysely<Database>,
+  keys: readonly string[],
+  leaseSeconds: number,
+): Promise<DeliveryRow[]> {
   if (keys.length === 0) return [];
   return db
-    .selectFrom("deliveries")
-    .select(DELIVERY_COLUMNS)
-    .where((eb) => eb("key", "=", eb.fn.any(eb.val([...keys]))))
+    .selectFrom("deliveries as d")
+    .select(["d.key", "d.status", "d.attempts", "d.claimed_at", "d.finished_at", "d.error", "d.channel_id"])
+    .select(leaseExpired(leaseSeconds).as("lease_expired"))
+    .where((eb) => eb("d.key", "=", eb.fn.any(eb.val([...keys]))))
     .execute();
 }
 
-/** Inserts claims for keys nobody has claimed; returns the keys this caller won. */
-export async function claimNew(
-  db: Kysely<Database>,
-  refs: readonly DeliveryRef[],
-  at: Date,
-): Promise<string[]> {
-  return insertRows(db, refs, "claimed", at);
+/** A message about to be posted, and where to: kept on the row so a takeover knows which history to read. */
+export interface NewClaim extends DeliveryRef {
+  channel: string;
+}
+
+/** Inserts claims for keys nobody has claimed; returns the keys this caller won (attempt 1). */
+export async function claimNew(db: Kysely<Database>, claims: readonly NewClaim[]): Promise<string[]> {
+  return insertRows(db, claims, { status: "claimed", finishedAt: null });
 }
 
 /** Records messages that will never be posted (stale, snoozed, nothing to say); returns the keys this caller wrote. */
@@ -75,18 +98,16 @@ export async function recordSkipped(
   refs: readonly (DeliveryRef & { reason: string })[],
   at: Date,
 ): Promise<string[]> {
-  return insertRows(db, refs, "skipped", at);
+  return insertRows(db, refs, { status: "skipped", finishedAt: at });
 }
 
 async function insertRows(
   db: Kysely<Database>,
-  refs: readonly (DeliveryRef & { reason?: string })[],
-  status: "claimed" | "skipped",
-  at: Date,
+  rows: readonly (DeliveryRef & { channel?: string; reason?: string })[],
+  { status, finishedAt }: { status: "claimed" | "skipped"; finishedAt: Date | null },
 ): Promise<string[]> {
-  if (refs.length === 0) return [];
-  const finishedAt = status === "skipped" ? at : null;
-  const rows = await db
+  if (rows.length === 0) return [];
+  const inserted = await db
     .insertInto("deliveries")
     .columns([
       "key",
@@ -94,6 +115,7 @@ async function insertRows(
       "ml_team_id",
       "kind",
       "period",
+      "channel_id",
       "error",
       "status",
       "attempts",
@@ -101,64 +123,98 @@ async function insertRows(
       "finished_at",
     ])
     .expression(
-      sql`select u.*, ${status}::text, 1, ${at}::timestamptz, ${finishedAt}::timestamptz
+      sql`select u.*, ${status}::text, 1, now(), ${finishedAt}::timestamptz
             from unnest(
-              ${refs.map((r) => r.key)}::text[],
-              ${refs.map((r) => r.teamId)}::text[],
-              ${refs.map((r) => r.mlTeamId)}::int[],
-              ${refs.map((r) => r.kind)}::text[],
-              ${refs.map((r) => r.period)}::text[],
-              ${refs.map((r) => r.reason ?? null)}::text[]
+              ${rows.map((r) => r.key)}::text[],
+              ${rows.map((r) => r.teamId)}::text[],
+              ${rows.map((r) => r.mlTeamId)}::int[],
+              ${rows.map((r) => r.kind)}::text[],
+              ${rows.map((r) => r.period)}::text[],
+              ${rows.map((r) => r.channel ?? null)}::text[],
+              ${rows.map((r) => r.reason ?? null)}::text[]
             ) as u`,
     )
     .onConflict((oc) => oc.column("key").doNothing())
     .returning("key")
     .execute();
-  return rows.map((r) => r.key);
+  return inserted.map((r) => r.key);
+}
+
+/** What the caller saw of a row it wants to take: the attempt count works as an optimistic lock. */
+export interface SeenAttempt {
+  key: string;
+  attempts: number;
+  /** Where this attempt posts; null keeps what the row says. */
+  channel?: string | null;
 }
 
 /**
- * Takes over claims that crashed or failed transiently. `attempts` is what the caller saw: a concurrent
- * caller that took the row first bumped it, so the second update matches nothing (optimistic locking).
+ * Takes over failed claims worth retrying. A concurrent caller that took the row first bumped `attempts`,
+ * so the second update matches nothing.
  */
-export async function reclaim(
+export async function reclaim(db: Kysely<Database>, seen: readonly SeenAttempt[]): Promise<string[]> {
+  return bumpAttempts(db, seen, sql`d.status = 'failed'`);
+}
+
+/**
+ * Takes over claims whose lease ran out (their process stopped), judged again here by the database's clock.
+ * The taker must look for the message in the channel's history before posting it.
+ */
+export async function takeOver(
   db: Kysely<Database>,
-  seen: readonly { key: string; attempts: number }[],
-  at: Date,
+  seen: readonly SeenAttempt[],
+  leaseSeconds: number,
+): Promise<string[]> {
+  return bumpAttempts(db, seen, leaseExpired(leaseSeconds));
+}
+
+async function bumpAttempts(
+  db: Kysely<Database>,
+  seen: readonly SeenAttempt[],
+  condition: RawBuilder<boolean>,
 ): Promise<string[]> {
   if (seen.length === 0) return [];
   const result = await sql<{ key: string }>`
     update deliveries as d
-       set status = 'claimed', attempts = d.attempts + 1, claimed_at = ${at}::timestamptz,
-           finished_at = null, error = null
-      from unnest(${seen.map((s) => s.key)}::text[], ${seen.map((s) => s.attempts)}::int[]) as w(key, attempts)
-     where d.key = w.key and d.attempts = w.attempts and d.status in ('claimed', 'failed')
+       set status = 'claimed', attempts = d.attempts + 1, claimed_at = now(), finished_at = null,
+           error = null, channel_id = coalesce(w.channel, d.channel_id)
+      from unnest(
+        ${seen.map((s) => s.key)}::text[],
+        ${seen.map((s) => s.attempts)}::int[],
+        ${seen.map((s) => s.channel ?? null)}::text[]
+      ) as w(key, attempts, channel)
+     where d.key = w.key and d.attempts = w.attempts and ${condition}
     returning d.key`.execute(db);
   return result.rows.map((r) => r.key);
 }
 
+/**
+ * What became of one attempt. `no_answer`: it was sent and Slack never answered, so it may be in the channel;
+ * the row stays claimed, and once its lease runs out a tick looks in the history before posting it again.
+ */
 export interface Outcome {
   key: string;
   /** The attempt this outcome belongs to; a claim taken over since then is left alone. */
   attempt: number;
-  status: "sent" | "failed";
+  status: "sent" | "failed" | "no_answer" | "uncertain";
   at: Date;
+  /** Where Slack says it went (a DM's D… id); null keeps what the row says. */
   channelId: string | null;
   messageTs: string | null;
   error: string | null;
 }
 
-/** Writes many outcomes in one statement. */
+/** Writes many outcomes in one statement; only for claims the caller still holds. */
 export async function recordOutcomes(db: Kysely<Database>, outcomes: readonly Outcome[]): Promise<void> {
   if (outcomes.length === 0) return;
   await sql`
     update deliveries as d
-       set status = o.status, finished_at = o.finished_at, channel_id = o.channel_id,
+       set status = o.status, finished_at = o.finished_at, channel_id = coalesce(o.channel_id, d.channel_id),
            message_ts = o.message_ts, error = o.error
       from unnest(
         ${outcomes.map((o) => o.key)}::text[],
         ${outcomes.map((o) => o.attempt)}::int[],
-        ${outcomes.map((o) => o.status)}::text[],
+        ${outcomes.map((o) => (o.status === "no_answer" ? "claimed" : o.status))}::text[],
         ${outcomes.map((o) => o.at.toISOString())}::timestamptz[],
         ${outcomes.map((o) => o.channelId)}::text[],
         ${outcomes.map((o) => o.messageTs)}::text[],

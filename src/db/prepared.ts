@@ -5,10 +5,15 @@ import type { Database } from "./schema.js";
 // Postgres parses and plans an unnamed statement on every call, a named one once per connection, which
 // is most of the cost of a small indexed read. Kysely only sends unnamed statements, so the pool behind
 // each database openDatabase opens is kept here for the few hot queries worth preparing.
-const pools = new WeakMap<Kysely<Database>, pg.Pool>();
+const pools = new WeakMap<Kysely<Database>, QueryPool>();
+
+/** What a prepared query needs of a pool: pg.Pool's query(config), or the budgeted pool's. */
+export interface QueryPool {
+  query<R extends pg.QueryResultRow>(config: pg.QueryConfig): Promise<pg.QueryResult<R>>;
+}
 
 /** Lets prepared queries on `db` run as named statements on `pool`, the pool `db` itself uses. */
-export function usePreparedStatements(db: Kysely<Database>, pool: pg.Pool): void {
+export function usePreparedStatements(db: Kysely<Database>, pool: QueryPool): void {
   pools.set(db, pool);
 }
 

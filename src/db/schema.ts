@@ -1,12 +1,11 @@
 import type { ColumnType, Generated, Selectable } from "kysely";
 import type { Cadence } from "../domain/calendar.js";
+import type { DeliveryStatus } from "../domain/delivery-policy.js";
 import type { Role } from "../domain/roles.js";
 import type { Weekday } from "../domain/zoned-time.js";
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
-
-export type DeliveryStatus = "claimed" | "sent" | "failed" | "skipped";
 
 export interface WorkspacesTable {
   team_id: string;
@@ -78,7 +77,9 @@ export interface DeliveriesTable {
   period: string;
   status: DeliveryStatus;
   attempts: ColumnType<number, number | undefined, number>;
+  /** The database's now() when the current attempt was claimed: its lease runs from here. */
   claimed_at: Timestamp;
+  /** The tick's instant (its `now`, e.g. --at, plus time spent) when the outcome was written. */
   finished_at: Timestamp | null;
   channel_id: string | null;
   message_ts: string | null;

@@ -205,7 +205,8 @@ export async function updateTeam(
     .updateTable("ml_teams")
     .set((eb) => ({
       ...settingsColumns(change.settings),
-      enterprise_id: eb.fn.coalesce(eb.val(change.enterpriseId), "enterprise_id"),
+      // A stored organisation stays: it was checked against Slack's answer when first written.
+      enterprise_id: eb.fn.coalesce("enterprise_id", eb.val(change.enterpriseId)),
       updated_at: now,
     }))
     .where("id", "=", mlTeamId)

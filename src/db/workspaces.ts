@@ -7,7 +7,23 @@ export interface WorkspaceRef {
 }
 
 /**
- * Creates the workspace row on first use; a reinstall clears the uninstall mark.
+ * The bot's own workspace and organisation, in Slack's words (auth.test): the only source that may set or
+ * change a stored enterprise id.
+ */
+export async function recordInstallation(
+  db: Kysely<Database>,
+  { teamId, enterpriseId }: WorkspaceRef,
+): Promise<void> {
+  await db
+    .insertInto("workspaces")
+    .values({ team_id: teamId, enterprise_id: enterpriseId })
+    .onConflict((oc) => oc.column("team_id").doUpdateSet({ enterprise_id: enterpriseId }))
+    .execute();
+}
+
+/**
+ * Creates the workspace row on first use; a reinstall clears the uninstall mark. A stored enterprise id is
+ * never changed here: it comes from Slack's own answer (recordInstallation), never from a request.
  * Throws RangeError for an empty team id: a malformed request must not create a workspace the scheduler serves.
  */
 export async function ensureWorkspace(
@@ -23,7 +39,7 @@ export async function ensureWorkspace(
     .values({ team_id: teamId, enterprise_id: enterpriseId })
     .onConflict((oc) =>
       oc.column("team_id").doUpdateSet((eb) => ({
-        enterprise_id: eb.fn.coalesce("excluded.enterprise_id", "workspaces.enterprise_id"),
+        enterprise_id: eb.fn.coalesce("workspaces.enterprise_id", "excluded.enterprise_id"),
         uninstalled_at: null,
       })),
     )

@@ -1,23 +1,37 @@
-// When a scheduled message may be (re)claimed from the deliveries outbox. Pure: the caller passes `now`.
+// When a scheduled message may be (re)claimed from the deliveries outbox. Pure: the caller passes `now`, and
+// the database has already judged the claim's lease on its own clock.
 
-export type DeliveryStatus = "claimed" | "sent" | "failed" | "skipped";
+export type DeliveryStatus = "claimed" | "sent" | "failed" | "skipped" | "uncertain";
 
 /** What the outbox row for one message says so far. */
 export interface DeliveryRecord {
   readonly key: string;
   readonly status: DeliveryStatus;
   readonly attempts: number;
+  /** When the current attempt was claimed, by the database's clock. */
   readonly claimedAt: Date;
   readonly finishedAt: Date | null;
   readonly error: string | null;
+  /** Where the current attempt was (or is being) posted: a channel, or a user id for a direct message. */
+  readonly channelId: string | null;
+  /** A claim whose lease ran out by the database's clock (DELIVERY_LEASE_SECONDS): its process stopped. */
+  readonly leaseExpired: boolean;
 }
 
 export type ClaimDecision =
   | { readonly mode: "insert" }
-  | { readonly mode: "reclaim"; readonly attempts: number };
+  | { readonly mode: "reclaim"; readonly attempts: number }
+  /**
+   * The claim's owner stopped without saying what happened: the message may be in the channel already.
+   * Take the claim over, then look in the channel's history before posting anything.
+   */
+  | {
+      readonly mode: "reconcile";
+      readonly attempts: number;
+      readonly claimedAt: Date;
+      readonly channelId: string | null;
+    };
 
-/** A claim older than this was left by a process that died between claiming and posting. */
-export const CLAIM_TIMEOUT_MS = 10 * 60_000;
 /** Failures worth retrying wait attempts × this before the next try. */
 export const RETRY_BACKOFF_MS = 60_000;
 export const MAX_ATTEMPTS = 5;
@@ -33,10 +47,15 @@ const TRANSIENT_ERRORS = new Set([
   "request_timeout",
   "timeout",
   "request_error",
+  "connection_refused",
   "interrupted",
 ]);
 
-/** True for outcomes a later tick may retry: rate limits after retries, 5xx, network trouble. */
+// Retried by the next tick: a stopped process gave the claim back unposted, and a rate limit's own wait
+// (Retry-After) is kept by the scheduler's per-channel pacer, not by the outbox.
+const NO_BACKOFF = new Set(["interrupted", "ratelimited", "rate_limited"]);
+
+/** True for outcomes a later tick may retry: rate limits, 5xx, network trouble before Slack got the message. */
 export function isTransientError(error: string | null): boolean {
   if (error === null) return false;
   return TRANSIENT_ERRORS.has(error) || /^http_5\d\d$/.test(error);
@@ -45,20 +64,24 @@ export function isTransientError(error: string | null): boolean {
 /** Whether this process may try to post the message now, and how to claim it. Null: leave it alone. */
 export function claimDecision(record: DeliveryRecord | undefined, now: Date): ClaimDecision | null {
   if (record === undefined) return { mode: "insert" };
-  if (record.attempts >= MAX_ATTEMPTS) return null;
-  const reclaim = { mode: "reclaim", attempts: record.attempts } as const;
   switch (record.status) {
-    case "claimed":
-      return now.getTime() - record.claimedAt.getTime() >= CLAIM_TIMEOUT_MS ? reclaim : null;
+    case "claimed": {
+      // However many attempts it took: checking the history never posts a duplicate.
+      if (!record.leaseExpired) return null;
+      const { attempts, claimedAt, channelId } = record;
+      return { mode: "reconcile", attempts, claimedAt, channelId };
+    }
     case "failed": {
-      if (!isTransientError(record.error)) return null;
-      // A process that stopped before posting gave its claim back: the next tick may take it at once.
-      const backoff = record.error === "interrupted" ? 0 : record.attempts * RETRY_BACKOFF_MS;
+      if (record.attempts >= MAX_ATTEMPTS || !isTransientError(record.error)) return null;
+      const backoff = NO_BACKOFF.has(record.error ?? "") ? 0 : record.attempts * RETRY_BACKOFF_MS;
       const since = record.finishedAt ?? record.claimedAt;
-      return now.getTime() - since.getTime() >= backoff ? reclaim : null;
+      return now.getTime() - since.getTime() >= backoff
+        ? { mode: "reclaim", attempts: record.attempts }
+        : null;
     }
     case "sent":
     case "skipped":
+    case "uncertain":
       return null;
     default: {
       const unknown: never = record.status;

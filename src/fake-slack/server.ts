@@ -6,10 +6,10 @@ import { messageBlockProblems } from "./block-kit.js";
 import { type Answer, bearer, decodeArgs, readBody, send, uploadedBytes } from "./http.js";
 import { METHODS } from "./methods/index.js";
 import type { RecordedCall } from "./methods/types.js";
-import { FakeWorkspace } from "./state.js";
+import { type FakeMessage, FakeWorkspace } from "./state.js";
 
 export type { RecordedCall } from "./methods/types.js";
-export type { FakeChannel, FakeFile, FakeUser } from "./state.js";
+export type { FakeChannel, FakeFile, FakeMessage, FakeUser } from "./state.js";
 
 /** A message posted to a response_url (what respond() sends). */
 export interface RecordedResponse {
@@ -17,8 +17,14 @@ export interface RecordedResponse {
   body: Record<string, unknown>;
 }
 
-// An override may answer later (a slow Slack), by returning a promise.
-type Override = (call: RecordedCall) => Answer | undefined | Promise<Answer | undefined>;
+// An override may answer later (a slow Slack), by returning a promise, or cut the connection ("reset")
+// before Slack carries the call out.
+type OverrideAnswer = Answer | "reset" | undefined;
+type Override = (call: RecordedCall) => OverrideAnswer | Promise<OverrideAnswer>;
+
+/** After Slack has carried a call out: answer it this many ms late, or cut the connection instead of answering. */
+export type AfterEffect = number | "reset" | undefined;
+type Aftermath = (call: RecordedCall) => AfterEffect;
 
 /**
  * A faithful stand-in for Slack's Web API on loopback: form-encoded POSTs to /api/<method>,
@@ -34,6 +40,7 @@ export class FakeSlack {
   /** Files uploaded through files.uploadV2, by id. */
   readonly files = this.workspace.files;
   private overrides: Override[] = [];
+  private aftermaths: Aftermath[] = [];
   private server: Server | undefined;
   url = "";
 
@@ -83,6 +90,41 @@ export class FakeSlack {
     );
   }
 
+  /**
+   * Answers 429 with Retry-After (seconds) to matching calls, as Slack does per channel for chat.postMessage;
+   * nothing is carried out. `times` limits how many calls are refused.
+   */
+  rateLimit(
+    method: string,
+    options: { channel?: string; retryAfterSeconds: number; times?: number },
+  ): () => void {
+    let left = options.times ?? Number.POSITIVE_INFINITY;
+    return this.override((c) => {
+      if (c.method !== method || left <= 0) return undefined;
+      if (options.channel !== undefined && c.args.channel !== options.channel) return undefined;
+      left--;
+      const headers = { "retry-after": String(options.retryAfterSeconds) };
+      return { status: 429, headers, body: { ok: false, error: "ratelimited" } };
+    });
+  }
+
+  /**
+   * Carries matching calls out, then answers late or drops the connection: Slack accepted the message
+   * but the bot cannot know. The first hook that says something wins.
+   */
+  afterAccepting(fn: Aftermath): () => void {
+    this.aftermaths.unshift(fn);
+    return () => {
+      this.aftermaths = this.aftermaths.filter((a) => a !== fn);
+    };
+  }
+
+  /** The messages Slack holds, in every conversation or one (a DM's D… id), oldest first. */
+  messages(conversation?: string): FakeMessage[] {
+    const all = this.workspace.messages();
+    return conversation === undefined ? all : all.filter((m) => m.channel === conversation);
+  }
+
   callsTo(method: string): RecordedCall[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -96,11 +138,17 @@ export class FakeSlack {
     }
   }
 
+  /** Slack works normally again: no more overrides, rate limits or late answers (what it holds stays). */
+  clearFaults(): void {
+    this.overrides = [];
+    this.aftermaths = [];
+  }
+
   reset(): void {
     this.calls.length = 0;
     this.responses.length = 0;
-    this.files.clear();
-    this.overrides = [];
+    this.clearFaults();
+    this.workspace.clear();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -122,9 +170,15 @@ export class FakeSlack {
     this.calls.push(call);
     for (const override of this.overrides) {
       const answer = await override(call);
+      if (answer === "reset") return void req.socket.destroy();
       if (answer) return send(res, answer);
     }
-    send(res, { status: 200, body: this.answer(call) });
+    const body = this.answer(call);
+    const after = this.aftermaths.reduce<AfterEffect>((found, fn) => found ?? fn(call), undefined);
+    if (after === "reset") return void req.socket.destroy();
+    if (typeof after === "number") await new Promise((resolve) => setTimeout(resolve, after));
+    // The caller may have given up waiting (its timeout): Slack would still have carried the call out.
+    if (!res.destroyed) send(res, { status: 200, body });
   }
 
   /** The upload URL files.getUploadURLExternal handed out: Slack answers 200 "OK - <bytes>". */

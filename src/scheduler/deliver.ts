@@ -1,23 +1,18 @@
-// Claims, posts and records scheduled messages: exactly once per key across processes, one channel at
-// about one message a second, many channels at a time, and one failure never stopping the rest.
+// Claims, posts and records scheduled messages: exactly once per key across processes and crashes, one
+// channel at about one message a second, many channels at a time, and neither one channel's rate limit nor
+// one team's failure holding up the rest. A message whose last attempt may have reached Slack is looked up
+// in its channel's history before anything is posted again.
 import type { Kysely } from "kysely";
-import {
-  claimNew,
-  type DeliveryRef,
-  type Outcome,
-  reclaim,
-  recordOutcomes,
-  releaseClaims,
-} from "../db/deliveries.js";
+import type { DeliveryRef, Outcome } from "../db/deliveries.js";
 import type { Database } from "../db/schema.js";
 import type { ClaimDecision } from "../domain/delivery-policy.js";
 import type { Logger } from "../logger.js";
 import type { SlackAccess } from "../slack/api/client.js";
-import { slackErrorCode } from "../slack/api/errors.js";
 import type { ChatMessage } from "../slack/views/chat-message.js";
-import { OutcomeRecorder } from "./outcomes.js";
+import { type Delivery, type Lane, leave, step } from "./lane-work.js";
+import { LaneQueue } from "./lanes.js";
+import { Ledger } from "./ledger.js";
 import type { ChannelPacer } from "./pacer.js";
-import { batches, mapPool } from "./pool.js";
 
 export type MessageKind = "prompt" | "reminder" | "team_digest" | "nudge" | "org_digest";
 
@@ -31,11 +26,26 @@ export interface Unit extends DeliveryRef {
   readonly order: number;
 }
 
-/** sent/failed: this process posted it; lost: another process claimed it first; released: stopped before posting. */
+/** Why a message was not tried in this tick; a later tick plans it again. */
+export type LeftReason = "ratelimited" | "stopped" | "database";
+
 export type UnitResult =
-  | { readonly unit: Unit; readonly result: "sent"; readonly ts: string | null }
-  | { readonly unit: Unit; readonly result: "failed"; readonly error: string }
-  | { readonly unit: Unit; readonly result: "lost" | "released" };
+  /** Posted by this tick, or (confirmed) found already posted in the channel's history. */
+  | { readonly unit: Unit; readonly result: "sent"; readonly ts: string | null; readonly confirmed: boolean }
+  | { readonly unit: Unit; readonly result: "failed"; readonly error: string; readonly transient: boolean }
+  /** Sent, and Slack never answered: it may be in the channel; checked in its history after the lease. */
+  | { readonly unit: Unit; readonly result: "no_answer"; readonly error: string }
+  /** It may have been posted and the history could not say: never posted again. */
+  | { readonly unit: Unit; readonly result: "uncertain"; readonly error: string }
+  /** Another process holds it. */
+  | { readonly unit: Unit; readonly result: "lost" }
+  /** Claimed, then given back unposted because the tick was stopping. */
+  | { readonly unit: Unit; readonly result: "released" }
+  /** Claimed and not posted, and the claim could not be given back: posted after the lease runs out. */
+  | { readonly unit: Unit; readonly result: "held" }
+  | { readonly unit: Unit; readonly result: "left"; readonly reason: LeftReason }
+  /** What happened to it (sent, maybe sent, refused) could not be written down: the row stays claimed. */
+  | { readonly unit: Unit; readonly result: "unrecorded"; readonly outcome: Outcome["status"] };
 
 export interface DeliveryContext {
   readonly db: Kysely<Database>;
@@ -47,115 +57,69 @@ export interface DeliveryContext {
   readonly signal?: AbortSignal;
   /** Channels posted to at the same time. */
   readonly concurrency: number;
+  /** DELIVERY_LEASE_SECONDS. */
+  readonly leaseSeconds: number;
 }
 
-/** Messages claimed in one statement; at the start of the batch they wait seconds, never minutes, to be posted. */
-export const CLAIM_BATCH = 500;
+export interface DeliveryRun {
+  readonly results: UnitResult[];
+  /** Why the tick stopped before trying everything: asked to (a signal), or the outbox could not be written. */
+  readonly stoppedBy: "signal" | "database" | null;
+}
 
-export async function deliver(units: readonly Unit[], ctx: DeliveryContext): Promise<UnitResult[]> {
-  const recorder = new OutcomeRecorder(
-    (outcomes) => recordOutcomes(ctx.db, outcomes),
-    (err, batch) =>
-      ctx.logger.error(
-        { err, keys: batch.map((o) => o.key) },
-        "could not record outcomes: these messages stay claimed and may be posted again after the claim timeout",
-      ),
-  );
-  const results: UnitResult[] = [];
-  try {
-    // Claims are taken batch by batch, just before posting, so a claim never waits long enough to look abandoned.
-    for (const batch of batches(byChannel(units), CLAIM_BATCH)) {
-      if (ctx.signal?.aborted) break; // unclaimed: the next tick takes them
-      const won = await claim(ctx, batch.flat());
-      const done = await mapPool(batch, ctx.concurrency, (lane) => runLane(lane, won, ctx, recorder));
-      results.push(...done.flat());
+/** A channel that must wait longer than this (a 429's Retry-After) is left to a later tick. */
+export const PATIENCE_MS = 20_000;
+export { RATE_LIMITED_TRIES } from "./lane-work.js";
+
+export async function deliver(units: readonly Unit[], ctx: DeliveryContext): Promise<DeliveryRun> {
+  const stop = new AbortController();
+  const halt = () => stop.abort();
+  if (ctx.signal?.aborted) halt();
+  ctx.signal?.addEventListener("abort", halt, { once: true });
+  const ledger = new Ledger(ctx.db, ctx.leaseSeconds, ctx.logger, halt);
+  const run: Delivery = {
+    ctx,
+    ledger,
+    results: [],
+    givenUp: [],
+    recording: [],
+    stopping: () => stop.signal.aborted,
+  };
+  const lanes = byChannel(units);
+  const queue = new LaneQueue(lanes, ctx.pacer, PATIENCE_MS, stop.signal);
+  const worker = async () => {
+    for (let lane = await queue.take(); lane !== null; lane = await queue.take()) {
+      if (await step(lane, run)) queue.giveBack(lane);
+      else queue.finish();
     }
-  } finally {
-    await recorder.flush();
-  }
-  return results;
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(ctx.concurrency, lanes.length)) }, worker));
+  await Promise.all(run.recording);
+  ctx.signal?.removeEventListener("abort", halt);
+  const stoppedBy = ledger.broken ? "database" : ctx.signal?.aborted ? "signal" : null;
+  for (const lane of [...queue.deferred, ...run.givenUp]) await leave(lane, "ratelimited", run);
+  const reason: LeftReason = stoppedBy === "database" ? "database" : "stopped";
+  for (const lane of queue.remaining()) await leave(lane, reason, run);
+  return { results: run.results, stoppedBy };
 }
 
-function byChannel(units: readonly Unit[]): Unit[][] {
-  const lanes = new Map<string, Unit[]>();
+function byChannel(units: readonly Unit[]): Lane[] {
+  const lanes = new Map<string, Lane>();
   for (const unit of units) {
-    const lane = lanes.get(unit.channel);
-    if (lane) lane.push(unit);
-    else lanes.set(unit.channel, [unit]);
-  }
-  return [...lanes.values()].map((lane) => lane.sort((a, b) => a.order - b.order));
-}
-
-/** Key → attempt number for the units this process won. */
-async function claim(ctx: DeliveryContext, units: readonly Unit[]): Promise<Map<string, number>> {
-  const fresh = units.filter((u) => u.claim.mode === "insert");
-  const retried = units.flatMap((u) =>
-    u.claim.mode === "reclaim" ? [{ key: u.key, attempts: u.claim.attempts }] : [],
-  );
-  const at = ctx.at();
-  const won = new Map<string, number>();
-  for (const key of await claimNew(ctx.db, fresh, at)) won.set(key, 1);
-  const seen = new Map(retried.map((r) => [r.key, r.attempts]));
-  for (const key of await reclaim(ctx.db, retried, at)) won.set(key, (seen.get(key) ?? 0) + 1);
-  return won;
-}
-
-async function runLane(
-  lane: readonly Unit[],
-  won: ReadonlyMap<string, number>,
-  ctx: DeliveryContext,
-  recorder: OutcomeRecorder,
-): Promise<UnitResult[]> {
-  const results: UnitResult[] = [];
-  const released: { key: string; attempt: number }[] = [];
-  for (const unit of lane) {
-    const attempt = won.get(unit.key);
-    if (attempt === undefined) results.push({ unit, result: "lost" });
-    else if (ctx.signal?.aborted) {
-      released.push({ key: unit.key, attempt });
-      results.push({ unit, result: "released" });
-    } else {
-      await ctx.pacer.wait(unit.channel);
-      const outcome = await post(unit, attempt, ctx);
-      recorder.add(outcome);
-      results.push(
-        outcome.status === "sent"
-          ? { unit, result: "sent", ts: outcome.messageTs }
-          : { unit, result: "failed", error: outcome.error ?? "unknown_error" },
-      );
-    }
-  }
-  if (released.length > 0) await releaseClaims(ctx.db, released, ctx.at());
-  return results;
-}
-
-/** One message, one try/catch: whatever Slack answers becomes an outcome, never an exception. */
-async function post(unit: Unit, attempt: number, ctx: DeliveryContext): Promise<Outcome> {
-  const base = { key: unit.key, attempt, channelId: unit.channel };
-  try {
-    const client = await ctx.slack.forWorkspace(unit.teamId);
-    const res = await client.chat.postMessage({
-      channel: unit.channel,
-      text: unit.message.text,
-      blocks: unit.message.blocks,
-      unfurl_links: false,
-      unfurl_media: false,
+    const id = `${unit.teamId}:${unit.channel}`;
+    const lane = lanes.get(id) ?? { teamId: unit.teamId, channel: unit.channel, pending: [], checked: false };
+    lane.pending.push({
+      unit,
+      decision: unit.claim,
+      attempt: null,
+      claimStarted: 0,
+      tries: 0,
+      lastError: null,
     });
-    ctx.logger.debug({ key: unit.key, channel: unit.channel }, "scheduled message posted");
-    return {
-      ...base,
-      status: "sent",
-      at: ctx.at(),
-      channelId: res.channel ?? unit.channel,
-      messageTs: res.ts ?? null,
-      error: null,
-    };
-  } catch (err) {
-    const error = slackErrorCode(err);
-    ctx.logger.warn(
-      { err, key: unit.key, channel: unit.channel, error, attempt },
-      "scheduled message failed",
-    );
-    return { ...base, status: "failed", at: ctx.at(), messageTs: null, error };
+    lanes.set(id, lane);
   }
+  return [...lanes.values()].map((lane) => {
+    lane.pending.sort((a, b) => a.unit.order - b.unit.order);
+    return lane;
+  });
 }

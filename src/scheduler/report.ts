@@ -1,65 +1,44 @@
 import type { Logger } from "../logger.js";
-import type { MessageKind, UnitResult } from "./deliver.js";
+import type { DeliveryRun, LeftReason, MessageKind } from "./deliver.js";
 import type { Skip } from "./units.js";
+
+type Keyed<T = object> = Readonly<{ key: string } & T>;
 
 export interface TickReport {
   readonly at: Date;
   readonly teams: number;
   readonly roundsClosed: number;
+  /** Posted by this tick. */
   readonly sent: Readonly<Record<MessageKind, number>>;
-  readonly failed: readonly { key: string; error: string }[];
+  /** Found already posted in their channel's history (a process had stopped before writing that down). */
+  readonly confirmed: number;
+  readonly failed: readonly Keyed<{ error: string; transient: boolean }>[];
+  /** Sent, and Slack never answered: checked against the channel's history once the lease runs out. */
+  readonly noAnswer: readonly Keyed<{ error: string }>[];
+  /** May have been posted; the history could not be read, so they are never posted again. */
+  readonly uncertain: readonly Keyed<{ error: string }>[];
+  /** Their outcome could not be written (the database went away); they stay claimed until checked. */
+  readonly unrecorded: readonly Keyed<{ outcome: string }>[];
   /** Decisions this tick recorded not to post (stale, snoozed, not applicable, nothing to report). */
-  readonly skipped: readonly { key: string; reason: string; stale: boolean }[];
+  readonly skipped: readonly Keyed<{ reason: string; stale: boolean }>[];
   /** Messages another process claimed first. */
   readonly lost: number;
-  /** Claims given back because the tick was asked to stop. */
+  /** Claims given back unposted because the tick was stopping. */
   readonly released: number;
+  /** Claims the tick could not give back: posted by a later tick once their lease runs out. */
+  readonly held: number;
+  /** Not tried in this tick, by reason; a later tick does them. */
+  readonly left: Readonly<Record<LeftReason, number>>;
+  /** Why the tick stopped early: a signal, or an outbox it could not write to. */
+  readonly stoppedBy: DeliveryRun["stoppedBy"];
   readonly durationMs: number;
-}
-
-const NOUNS: Readonly<Record<MessageKind, [string, string]>> = {
-  prompt: ["prompt", "prompts"],
-  reminder: ["reminder", "reminders"],
-  team_digest: ["team digest", "team digests"],
-  nudge: ["nudge", "nudges"],
-  org_digest: ["org digest", "org digests"],
-};
-
-function count(n: number, [one, many]: readonly [string, string]): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
-/** What a tick did, in a few lines for a person at a terminal. */
-export function describeTick(report: TickReport): string {
-  const posted = (Object.keys(NOUNS) as MessageKind[]).map((kind) => count(report.sent[kind], NOUNS[kind]));
-  const lines = [
-    `Tick at ${report.at.toISOString()} (${count(report.teams, ["team", "teams"])}, ${report.durationMs} ms)`,
-    `  posted: ${posted.join(", ")}`,
-    `  rounds closed: ${report.roundsClosed}`,
-  ];
-  if (report.failed.length > 0) {
-    lines.push(`  failed: ${report.failed.length} (recorded; transient errors are retried by a later tick)`);
-    for (const f of report.failed.slice(0, 20)) lines.push(`    ${f.key}: ${f.error}`);
-    if (report.failed.length > 20) lines.push(`    …and ${report.failed.length - 20} more`);
-  }
-  const stale = report.skipped.filter((s) => s.stale);
-  if (stale.length > 0) {
-    lines.push(`  skipped as too late: ${stale.length} (their period is over; never posted stale)`);
-    for (const s of stale.slice(0, 20)) lines.push(`    ${s.key}: ${s.reason}`);
-  }
-  const decided = report.skipped.length - stale.length;
-  if (decided > 0)
-    lines.push(`  not posted by design: ${decided} (snoozed, not applicable or nothing to report)`);
-  if (report.lost > 0) lines.push(`  already handled by another process: ${report.lost}`);
-  if (report.released > 0) lines.push(`  given back unposted (stopping): ${report.released}`);
-  return lines.join("\n");
 }
 
 export function summarize(
   now: Date,
   teams: number,
   roundsClosed: number,
-  results: readonly UnitResult[],
+  run: DeliveryRun,
   skipped: readonly Skip[],
   durationMs: number,
 ): TickReport {
@@ -70,33 +49,78 @@ export function summarize(
     nudge: 0,
     org_digest: 0,
   };
-  const failed: { key: string; error: string }[] = [];
+  const left: Record<LeftReason, number> = { ratelimited: 0, stopped: 0, database: 0 };
+  const report = {
+    failed: [] as Keyed<{ error: string; transient: boolean }>[],
+    noAnswer: [] as Keyed<{ error: string }>[],
+    uncertain: [] as Keyed<{ error: string }>[],
+    unrecorded: [] as Keyed<{ outcome: string }>[],
+  };
+  let confirmed = 0;
   let lost = 0;
   let released = 0;
-  for (const r of results) {
-    if (r.result === "sent") sent[r.unit.group]++;
-    else if (r.result === "failed") failed.push({ key: r.unit.key, error: r.error });
-    else if (r.result === "lost") lost++;
-    else released++;
+  let held = 0;
+  for (const r of run.results) {
+    const key = r.unit.key;
+    switch (r.result) {
+      case "sent":
+        if (r.confirmed) confirmed++;
+        else sent[r.unit.group]++;
+        break;
+      case "failed":
+        report.failed.push({ key, error: r.error, transient: r.transient });
+        break;
+      case "no_answer":
+        report.noAnswer.push({ key, error: r.error });
+        break;
+      case "uncertain":
+        report.uncertain.push({ key, error: r.error });
+        break;
+      case "unrecorded":
+        report.unrecorded.push({ key, outcome: r.outcome });
+        break;
+      case "lost":
+        lost++;
+        break;
+      case "released":
+        released++;
+        break;
+      case "held":
+        held++;
+        break;
+      case "left":
+        left[r.reason]++;
+        break;
+    }
   }
   return {
     at: now,
     teams,
     roundsClosed,
     sent,
-    failed,
+    confirmed,
+    ...report,
     skipped: skipped.map((s) => ({ key: s.key, reason: s.reason, stale: s.stale === true })),
     lost,
     released,
+    held,
+    left,
+    stoppedBy: run.stoppedBy,
     durationMs: Math.round(durationMs),
   };
 }
 
+/** Messages the tick lost track of: posted or maybe posted, with nothing written down yet about it. */
+export function uncertainCount(report: TickReport): number {
+  return report.uncertain.length + report.noAnswer.length + report.unrecorded.length + report.held;
+}
+
 export function logReport(logger: Logger, report: TickReport): void {
   const posted = Object.values(report.sent).reduce((a, b) => a + b, 0);
-  const busy = posted + report.failed.length + report.skipped.length + report.roundsClosed > 0;
+  const troubled = report.failed.length + uncertainCount(report) > 0 || report.stoppedBy !== null;
+  const busy = posted + report.confirmed + report.skipped.length + report.roundsClosed > 0;
   const fields = { ...report, skipped: report.skipped.length };
-  if (report.failed.length > 0) logger.warn(fields, "tick finished with failures");
+  if (troubled) logger.warn(fields, "tick finished with problems");
   else if (busy) logger.info(fields, "tick finished");
   else logger.debug(fields, "tick finished: nothing due");
 }

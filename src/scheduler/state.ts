@@ -35,7 +35,13 @@ export interface TickState {
   readonly isClosed: (mlTeamId: number, period: string) => boolean;
 }
 
-export async function loadTickState(db: Kysely<Database>, now: Date, logger: Logger): Promise<TickState> {
+/** `leaseSeconds`: claims older than this, by the database's clock, were abandoned by their process. */
+export async function loadTickState(
+  db: Kysely<Database>,
+  now: Date,
+  logger: Logger,
+  leaseSeconds: number,
+): Promise<TickState> {
   const [rows, snoozes, settings] = await Promise.all([
     loadScheduledTeams(db),
     loadActiveSnoozes(db, now),
@@ -62,7 +68,10 @@ export async function loadTickState(db: Kysely<Database>, now: Date, logger: Log
     ...workspaces.map((w) => deliveryKeys.orgDigest(w.teamId, orgDigestWeek(w.timeZone, now).period)),
   ];
   const previous = teams.map(({ team, rounds: r }) => ({ mlTeamId: team.id, period: r.previous.period }));
-  const [records, closed] = await Promise.all([loadDeliveries(db, rounds, keys), closedRounds(db, previous)]);
+  const [records, closed] = await Promise.all([
+    loadDeliveries(db, rounds, keys, leaseSeconds),
+    closedRounds(db, previous),
+  ]);
   const byKey = new Map(records.map((r) => [r.key, r]));
   return {
     teams,

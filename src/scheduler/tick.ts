@@ -1,5 +1,7 @@
 // tick(deps, now): everything due at `now` — prompts, reminders, closing rounds, digests and nudges —
 // safe to run twice and on any number of replicas, because every message is claimed in the outbox first.
+
+import type { TickConfig } from "../config.js";
 import { recordSkipped } from "../db/deliveries.js";
 import type { TeamPeriod } from "../db/schedule.js";
 import { insertSnapshots } from "../db/snapshots.js";
@@ -17,6 +19,9 @@ import { loadHistory, loadRoundData } from "./round-data.js";
 import { loadTickState, type TickState } from "./state.js";
 import { type PlanInput, promptUnit, reminderUnits, type Skip } from "./units.js";
 
+/** What a tick needs: the bot's Deps, or the CLI's, built from the narrower TickConfig. */
+export type TickDeps = Deps<TickConfig>;
+
 export interface TickOptions {
   /** Kept across ticks by the scheduler so one channel gets at most about a message a second. */
   pacer?: ChannelPacer;
@@ -28,11 +33,13 @@ export interface TickOptions {
 
 const DEFAULT_CONCURRENCY = 25;
 
-export async function tick(deps: Deps, now: Date, options: TickOptions = {}): Promise<TickReport> {
+/** Runs what is due at `now`. Its report says whether it stopped early (a signal, or the outbox went away). */
+export async function tick(deps: TickDeps, now: Date, options: TickOptions = {}): Promise<TickReport> {
   const started = performance.now();
   const at = () => new Date(now.getTime() + (performance.now() - started));
   const logger = deps.logger.child({ component: "scheduler", tickAt: now.toISOString() });
-  const state = await loadTickState(deps.db, now, logger);
+  const leaseSeconds = deps.config.deliveryLeaseSeconds;
+  const state = await loadTickState(deps.db, now, logger, leaseSeconds);
   const works = state.teams.map(({ team, rounds }) =>
     planTeam(team, rounds, now, state.lookup, state.isClosed(team.id, rounds.previous.period)),
   );
@@ -53,7 +60,7 @@ export async function tick(deps: Deps, now: Date, options: TickOptions = {}): Pr
   ];
   const skipped = await recordSkips(deps, [...stale, ...planned.skips], at(), logger);
 
-  const results = await deliver(planned.units, {
+  const run = await deliver(planned.units, {
     db: deps.db,
     logger,
     slack: deps.slack,
@@ -61,12 +68,13 @@ export async function tick(deps: Deps, now: Date, options: TickOptions = {}): Pr
     at,
     signal: options.signal,
     concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+    leaseSeconds,
   });
   const report = summarize(
     now,
     state.teams.length,
     closing.snapshots.length,
-    results,
+    run,
     skipped,
     performance.now() - started,
   );
@@ -131,7 +139,12 @@ function planAll(
   return { units, skips };
 }
 
-async function recordSkips(deps: Deps, skips: readonly Skip[], at: Date, logger: Logger): Promise<Skip[]> {
+async function recordSkips(
+  deps: TickDeps,
+  skips: readonly Skip[],
+  at: Date,
+  logger: Logger,
+): Promise<Skip[]> {
   const written = new Set(await recordSkipped(deps.db, skips, at));
   const mine = skips.filter((s) => written.has(s.key));
   for (const skip of mine) {

@@ -9,13 +9,18 @@ import {
 import type { ExtendedErrorHandlerArgs } from "@slack/bolt/dist/App.js";
 import type { Deps } from "../deps.js";
 import { type Logger, toBoltLogger } from "../logger.js";
+import type { BotIdentity } from "./api/token-check.js";
 import { ListenerFailure, replyOnFailure } from "./failure-reply.js";
 import { InFlightListeners } from "./in-flight.js";
 import { registerListeners } from "./listeners/index.js";
+import { refuseOtherOrganisations } from "./organisation-guard.js";
+import { databaseBudget } from "./request-budget.js";
 
 export interface SlackAppOptions {
   /** Extra HTTP routes served on PORT, in Socket Mode too (health checks). */
   routes: CustomRoute[];
+  /** Who the bot token is, by Slack's answer at start: requests naming another organisation are refused. */
+  identity: BotIdentity;
 }
 
 export interface SlackBot {
@@ -60,6 +65,8 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): SlackBot {
   const inFlight = new InFlightListeners();
   app.use(inFlight.middleware);
   app.use(replyOnFailure);
+  app.use(databaseBudget);
+  app.use(refuseOtherOrganisations(options.identity, logger));
   app.error(async ({ error, body }: ExtendedErrorHandlerArgs) => {
     const failure = error instanceof ListenerFailure ? error : undefined;
     const where = describeRequest(body);

@@ -41,7 +41,8 @@ export const replyOnFailure: Middleware<AnyMiddlewareArgs> = async (args) => {
 
 type LooseAck = (response?: object) => Promise<void>;
 
-async function tellUser(args: AnyMiddlewareArgs, text: string): Promise<void> {
+/** Shows `text` to whoever sent the request: in the ack of a command, under a modal's first field, or by respond(). */
+export async function tellUser(args: AnyMiddlewareArgs, text: string): Promise<void> {
   const body = args.body as {
     type?: string;
     command?: string;

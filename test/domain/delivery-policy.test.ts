@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import {
-  CLAIM_TIMEOUT_MS,
   claimDecision,
   type DeliveryRecord,
   isTransientError,
@@ -19,6 +18,8 @@ function record(overrides: Partial<DeliveryRecord>): DeliveryRecord {
     claimedAt: ago(60_000),
     finishedAt: ago(59_000),
     error: null,
+    channelId: "C1",
+    leaseExpired: false,
     ...overrides,
   };
 }
@@ -33,14 +34,26 @@ describe("claimDecision", () => {
     expect(claimDecision(record({ status: "skipped", error: "snoozed" }), NOW)).toBeNull();
   });
 
-  it("leaves a fresh claim to its owner and takes over one abandoned by a crash", () => {
-    expect(
-      claimDecision(record({ status: "claimed", claimedAt: ago(CLAIM_TIMEOUT_MS - 1) }), NOW),
-    ).toBeNull();
-    expect(claimDecision(record({ status: "claimed", claimedAt: ago(CLAIM_TIMEOUT_MS) }), NOW)).toEqual({
-      mode: "reclaim",
-      attempts: 1,
-    });
+  it("leaves a claim to its owner while its lease lasts, whatever the tick's own clock says", () => {
+    const claimedAt = ago(7 * 86_400_000);
+    expect(claimDecision(record({ status: "claimed", claimedAt, leaseExpired: false }), NOW)).toBeNull();
+  });
+
+  it("checks the history of an abandoned claim before anything else, however many attempts it took", () => {
+    const claimedAt = ago(5_000);
+    for (const attempts of [1, MAX_ATTEMPTS]) {
+      const abandoned = record({ status: "claimed", attempts, claimedAt, leaseExpired: true });
+      expect(claimDecision(abandoned, NOW)).toEqual({
+        mode: "reconcile",
+        attempts,
+        claimedAt,
+        channelId: "C1",
+      });
+    }
+  });
+
+  it("never posts again a message that may have gone out and could not be checked", () => {
+    expect(claimDecision(record({ status: "uncertain", error: "history: missing_scope" }), NOW)).toBeNull();
   });
 
   it("never retries a permanent Slack error", () => {
@@ -57,12 +70,19 @@ describe("claimDecision", () => {
 
   it("retries transient failures after a back-off that grows with each attempt, up to a limit", () => {
     const failed = (attempts: number, sinceMs: number) =>
-      record({ status: "failed", error: "ratelimited", attempts, finishedAt: ago(sinceMs) });
+      record({ status: "failed", error: "http_503", attempts, finishedAt: ago(sinceMs) });
     expect(claimDecision(failed(1, RETRY_BACKOFF_MS - 1), NOW)).toBeNull();
     expect(claimDecision(failed(1, RETRY_BACKOFF_MS), NOW)).toEqual({ mode: "reclaim", attempts: 1 });
     expect(claimDecision(failed(2, RETRY_BACKOFF_MS), NOW)).toBeNull();
     expect(claimDecision(failed(2, 2 * RETRY_BACKOFF_MS), NOW)).toEqual({ mode: "reclaim", attempts: 2 });
     expect(claimDecision(failed(MAX_ATTEMPTS, 3_600_000), NOW)).toBeNull();
+  });
+
+  it("leaves a rate limit's wait to the pacer: the next tick may claim it again", () => {
+    expect(claimDecision(record({ status: "failed", error: "ratelimited", finishedAt: NOW }), NOW)).toEqual({
+      mode: "reclaim",
+      attempts: 1,
+    });
   });
 
   it("retries a claim given back by a stopping process at once", () => {

@@ -1,74 +1,28 @@
 // `npm run mlops -- tick --at …` as operators run it: the compiled CLI in child processes, the same
 // configuration as the bot, three of them at once against one real Postgres.
-import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { promisify } from "node:util";
+import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cliEnv, runCli } from "../support/cli.js";
 import { TEST_DATABASE_URL } from "../support/database.js";
 import { useDatabase, useFakeSlack } from "../support/fixture.js";
 import { SEED_LEVEL_1 } from "../support/rounds.js";
 import { kindOf, posts } from "../support/scheduled.js";
 import { answer, seedTeam } from "../support/seed.js";
-import { TEST_SIGNING_SECRET } from "../support/signing.js";
-
-const run = promisify(execFile);
-const ROOT = resolve(import.meta.dirname, "../..");
 
 let workDir: string;
 const slack = useFakeSlack();
 
-/** Compiles src/ into a scratch directory laid out like the project, so `migrations/` and packages resolve. */
-async function buildCli(): Promise<string> {
-  workDir = await mkdtemp(join(tmpdir(), "mlops-cli-"));
-  // tsc reports other files' type errors but still emits; only the CLI's presence matters here.
-  await run(join(ROOT, "node_modules/.bin/tsc"), [
-    "-p",
-    join(ROOT, "tsconfig.json"),
-    "--outDir",
-    join(workDir, "dist"),
-  ]).catch(() => {});
-  await writeFile(join(workDir, "package.json"), JSON.stringify({ type: "module" }));
-  await symlink(join(ROOT, "migrations"), join(workDir, "migrations"));
-  await symlink(join(ROOT, "node_modules"), join(workDir, "node_modules"));
-  await mkdir(join(workDir, "cwd"));
-  return join(workDir, "dist/cli.js");
-}
-
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-let cli: string;
-
-async function mlops(args: string[], env: Record<string, string>): Promise<CliResult> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [cli, ...args], {
-      cwd: join(workDir, "cwd"),
-      env: {
-        PATH: process.env.PATH ?? "",
-        SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-        SLACK_BOT_TOKEN: "xoxb-test-token",
-        SLACK_API_URL: slack.apiUrl,
-        LOG_LEVEL: "warn",
-        ...env,
-      },
-      timeout: 40_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === "number" ? e.code : -1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
-  }
+/** The CLI with the bot token and nothing else from Slack's settings: `tick` needs no signing secret. */
+function mlops(args: string[], env: Record<string, string>) {
+  return runCli(args, cliEnv(slack, env));
 }
 
 beforeAll(async () => {
-  cli = await buildCli();
-}, 60_000);
+  workDir = await mkdtemp(join(tmpdir(), "mlops-cli-"));
+});
 afterAll(async () => {
   if (workDir) await rm(workDir, { recursive: true, force: true });
 });
@@ -89,6 +43,16 @@ describe("tick --at: usage errors", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("tick [--at <instant>]");
   });
+
+  it("asks only for the bot token, the one Slack setting it uses", async () => {
+    const result = await runCli(["tick"], {
+      DATA_DIR: join(workDir, "unused"),
+      PATH: process.env.PATH ?? "",
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("SLACK_BOT_TOKEN is required");
+    expect(result.stderr).not.toContain("SLACK_SIGNING_SECRET");
+  });
 });
 
 describe("tick on the embedded database", () => {
@@ -102,6 +66,14 @@ describe("tick on the embedded database", () => {
     expect(result.stdout).toContain(
       "posted: 0 prompts, 0 reminders, 0 team digests, 0 nudges, 0 org digests",
     );
+  });
+
+  it("migrates with no Slack setting at all", async () => {
+    const env = { DATA_DIR: join(workDir, "migrated"), PATH: process.env.PATH ?? "" };
+    const result = await runCli(["migrate"], env);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("applied 20261202T1000_deliveries_uncertain");
   });
 
   it("refuses while the bot holds the data directory, saying to use Postgres", async () => {

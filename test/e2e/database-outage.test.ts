@@ -1,3 +1,4 @@
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DatabaseHandle, openDatabase } from "../../src/db/connect.js";
 import { UNAVAILABLE_TEXT } from "../../src/slack/failure-reply.js";
@@ -43,6 +44,31 @@ describe.runIf(realPostgres)("when the database is down", () => {
       expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
     },
   );
+
+  it("answers within 2 s, not Slack's 3, while the teams table is locked", async () => {
+    proxy.set("forward");
+    const locker = new pg.Client({ connectionString: server.handle.url });
+    await locker.connect();
+    try {
+      await locker.query("begin");
+      await locker.query("lock table ml_teams in access exclusive mode");
+      const timings = await Promise.all(
+        Array.from({ length: 20 }, async () => {
+          const started = Date.now();
+          const reply = await replyOf(await bot.command("status"));
+          return { ms: Date.now() - started, text: reply.text };
+        }),
+      );
+      for (const { ms, text } of timings) {
+        expect(text).toBe(UNAVAILABLE_TEXT);
+        expect(ms).toBeLessThan(2_000);
+      }
+    } finally {
+      await locker.query("rollback");
+      await locker.end();
+    }
+    expect((await replyOf(await bot.command("status"))).text).not.toBe(UNAVAILABLE_TEXT);
+  });
 
   it("recovers by itself once the database is back", async () => {
     proxy.set("refuse");

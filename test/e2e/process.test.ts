@@ -49,6 +49,21 @@ describe("node dist/main.js", () => {
     }
   });
 
+  it("runs the minute tick by default, and none with SCHEDULER=off (a replica that serves Slack only)", async () => {
+    const ticking = await startProcess();
+    expect(await ticking.stop("SIGTERM")).toBe(0);
+    expect(ticking.output()).toContain("scheduler started: ticking every minute");
+    expect(ticking.output()).toContain('"scheduler":"on"');
+    const serving = await startProcess({ SCHEDULER: "off" });
+    try {
+      expect((await fetch(`${serving.url}/healthz`)).status).toBe(200);
+    } finally {
+      expect(await serving.stop("SIGTERM")).toBe(0);
+    }
+    expect(serving.output()).toContain('"scheduler":"off"');
+    expect(serving.output()).not.toContain("scheduler started");
+  });
+
   it("says so plainly when Slack refuses the token, and leaves the data directory free", async () => {
     const restore = slack.fail("auth.test", "invalid_auth");
     try {
@@ -116,11 +131,11 @@ function botEnv(port: number): Record<string, string> {
   };
 }
 
-async function startProcess() {
+async function startProcess(env: Record<string, string> = {}) {
   const port = await freePort();
   const child = spawn(process.execPath, [MAIN], {
     cwd: dataDir,
-    env: { PATH: process.env.PATH ?? "", ...botEnv(port) },
+    env: { PATH: process.env.PATH ?? "", ...botEnv(port), ...env },
   });
   let output = "";
   child.stdout.on("data", (d) => {

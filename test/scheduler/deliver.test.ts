@@ -1,19 +1,32 @@
 import { describe, expect, it } from "vitest";
 import { claimNew } from "../../src/db/deliveries.js";
 import type { ClaimDecision } from "../../src/domain/delivery-policy.js";
-import { deliver, type Unit } from "../../src/scheduler/deliver.js";
+import { type DeliveryContext, deliver, RATE_LIMITED_TRIES, type Unit } from "../../src/scheduler/deliver.js";
 import { ChannelPacer } from "../../src/scheduler/pacer.js";
+import { DELIVERY_EVENT_TYPE } from "../../src/scheduler/reconcile.js";
 import { testDeps } from "../support/deps.js";
 import { useDatabase, useFakeSlack } from "../support/fixture.js";
-import { deliveryRow, posts } from "../support/scheduled.js";
+import { ageClaims, copiesByKey, deliveryRow, posts } from "../support/scheduled.js";
 
 const database = useDatabase({ resetBetweenTests: true });
 const slack = useFakeSlack({ resetBetweenTests: true });
 const AT = new Date("2026-03-23T10:00:00Z");
 
-function context(signal?: AbortSignal) {
-  const { db, logger, slack: access } = testDeps(database.db, slack);
-  return { db, logger, slack: access, pacer: new ChannelPacer(0), at: () => AT, signal, concurrency: 4 };
+function context(
+  options: { signal?: AbortSignal; lease?: number; pacer?: ChannelPacer } = {},
+): DeliveryContext {
+  const env: Record<string, string> = options.lease ? { DELIVERY_LEASE_SECONDS: String(options.lease) } : {};
+  const deps = testDeps(database.db, slack, undefined, env);
+  return {
+    db: deps.db,
+    logger: deps.logger,
+    slack: deps.slack,
+    pacer: options.pacer ?? new ChannelPacer(0),
+    at: () => AT,
+    signal: options.signal,
+    concurrency: 4,
+    leaseSeconds: deps.config.deliveryLeaseSeconds,
+  };
 }
 
 /** A message to `channel`, claimed fresh unless told otherwise. */
@@ -32,18 +45,33 @@ function unit(key: string, channel: string, order = 0, claim: ClaimDecision = { 
   };
 }
 
+/** What the next tick would decide for a claim whose process stopped `claimedAt` ago. */
+function abandoned(channelId: string | null, attempts = 1): ClaimDecision {
+  return { mode: "reconcile", attempts, claimedAt: new Date(Date.now() - 150_000), channelId };
+}
+
+async function results(units: Unit[], ctx = context()) {
+  const run = await deliver(units, ctx);
+  return run.results.map((r) => [r.unit.key, r.result]);
+}
+
 describe("deliver", () => {
-  it("claims and posts each message once, in order within a channel, and records it as sent", async () => {
-    const results = await deliver([unit("b", "C1", 10), unit("a", "C1", 0), unit("c", "C2")], context());
+  it("claims and posts each message once, in order within a channel, with its key in the metadata", async () => {
+    expect(await results([unit("b", "C1", 10), unit("a", "C1", 0), unit("c", "C2")])).toEqual(
+      expect.arrayContaining([
+        ["a", "sent"],
+        ["b", "sent"],
+        ["c", "sent"],
+      ]),
+    );
     expect(posts(slack, "C1").map((c) => c.args.text)).toEqual(["text of a", "text of b"]);
     expect(posts(slack, "C2").map((c) => c.args)).toEqual([
       // Form-encoded, as the Web API client sends them.
-      expect.objectContaining({ text: "text of c", unfurl_links: "false", unfurl_media: "false" }),
-    ]);
-    expect(results.map((r) => [r.unit.key, r.result])).toEqual([
-      ["a", "sent"],
-      ["b", "sent"],
-      ["c", "sent"],
+      expect.objectContaining({
+        text: "text of c",
+        unfurl_links: "false",
+        metadata: { event_type: DELIVERY_EVENT_TYPE, event_payload: { key: "c", attempt: 1 } },
+      }),
     ]);
     expect(await deliveryRow(database.db, "a")).toMatchObject({
       status: "sent",
@@ -55,35 +83,37 @@ describe("deliver", () => {
   });
 
   it("leaves a message another process claimed first to that process", async () => {
-    await claimNew(database.db, [unit("taken", "C1")], AT);
-    const [result] = await deliver([unit("taken", "C1")], context());
-    expect(result?.result).toBe("lost");
+    await claimNew(database.db, [{ ...unit("taken", "C1"), channel: "C1" }]);
+    expect(await results([unit("taken", "C1")])).toEqual([["taken", "lost"]]);
     expect(posts(slack)).toEqual([]);
   });
 
   it("records a Slack error on its message and still posts to the other channels", async () => {
     slack.fail("chat.postMessage", "channel_not_found", "CGONE");
-    const results = await deliver([unit("gone", "CGONE"), unit("ok", "COK")], context());
-    expect(results).toContainEqual(expect.objectContaining({ result: "failed", error: "channel_not_found" }));
+    const run = await deliver([unit("gone", "CGONE"), unit("ok", "COK")], context());
+    expect(run.results).toContainEqual(
+      expect.objectContaining({ result: "failed", error: "channel_not_found", transient: false }),
+    );
     expect(posts(slack, "COK")).toHaveLength(1);
     expect(await deliveryRow(database.db, "gone")).toMatchObject({
       status: "failed",
       error: "channel_not_found",
     });
-    expect(await deliveryRow(database.db, "ok")).toMatchObject({ status: "sent" });
   });
 
   it("takes over a failed claim it was told to retry, counting the attempt", async () => {
-    slack.fail("chat.postMessage", "ratelimited");
+    slack.fail("chat.postMessage", "service_unavailable");
     await deliver([unit("flaky", "C1")], context());
     slack.reset();
-    const [result] = await deliver([unit("flaky", "C1", 0, { mode: "reclaim", attempts: 1 })], context());
-    expect(result?.result).toBe("sent");
+    expect(await results([unit("flaky", "C1", 0, { mode: "reclaim", attempts: 1 })])).toEqual([
+      ["flaky", "sent"],
+    ]);
     expect(await deliveryRow(database.db, "flaky")).toMatchObject({
       status: "sent",
       attempts: 2,
       error: null,
     });
+    expect(posts(slack)[0]?.args.metadata).toMatchObject({ event_payload: { key: "flaky", attempt: 2 } });
   });
 
   it("gives back what it has not posted when stopped, so the next tick may post it at once", async () => {
@@ -92,30 +122,159 @@ describe("deliver", () => {
       if (call.method === "chat.postMessage") controller.abort();
       return undefined;
     });
-    const results = await deliver(
+    const run = await deliver(
       [unit("first", "C1", 0), unit("second", "C1", 1)],
-      context(controller.signal),
+      context({ signal: controller.signal }),
     );
-    expect(results.map((r) => [r.unit.key, r.result])).toEqual([
+    expect(run.stoppedBy).toBe("signal");
+    expect(run.results.map((r) => [r.unit.key, r.result])).toEqual([
       ["first", "sent"],
-      ["second", "released"],
+      ["second", "left"],
     ]);
     expect(posts(slack)).toHaveLength(1);
-    expect(await deliveryRow(database.db, "second")).toMatchObject({
-      status: "failed",
-      error: "interrupted",
-    });
+    expect(await deliveryRow(database.db, "second")).toBeUndefined();
   });
 
   it("claims nothing once stopped before it starts", async () => {
     const controller = new AbortController();
     controller.abort();
-    expect(await deliver([unit("never", "C1")], context(controller.signal))).toEqual([]);
+    expect(await results([unit("never", "C1")], context({ signal: controller.signal }))).toEqual([
+      ["never", "left"],
+    ]);
     expect(await deliveryRow(database.db, "never")).toBeUndefined();
   });
 
   it("posts with the bot token of the message's workspace", async () => {
     await deliver([unit("tokened", "C1")], context());
     expect(posts(slack, "C1")[0]?.token).toBe("xoxb-test-token");
+  });
+});
+
+describe("deliver: a claim whose process stopped without saying what happened", () => {
+  async function abandon(key: string, channel: string) {
+    await claimNew(database.db, [{ ...unit(key, channel), channel }]);
+    await ageClaims(database.db, 150);
+  }
+
+  it("records it as sent when its message is in the channel's history, and posts nothing", async () => {
+    await abandon("posted", "C1");
+    await slack.workspace.post({
+      channel: "C1",
+      text: "text of posted",
+      metadata: { event_type: DELIVERY_EVENT_TYPE, event_payload: { key: "posted", attempt: 1 } },
+    });
+    const run = await deliver([unit("posted", "C1", 0, abandoned("C1"))], context());
+    expect(run.results).toEqual([expect.objectContaining({ result: "sent", confirmed: true })]);
+    expect(posts(slack)).toEqual([]);
+    expect(slack.callsTo("conversations.history")[0]?.args).toMatchObject({
+      channel: "C1",
+      include_all_metadata: "true",
+    });
+    expect(await deliveryRow(database.db, "posted")).toMatchObject({ status: "sent", attempts: 2 });
+  });
+
+  it("posts it when the history shows it never arrived", async () => {
+    await abandon("missing", "C1");
+    expect(await results([unit("missing", "C1", 0, abandoned("C1"))])).toEqual([["missing", "sent"]]);
+    expect(copiesByKey(slack)).toEqual(new Map([["missing", 1]]));
+  });
+
+  it("reads a direct message's history through the conversation Slack opens for it", async () => {
+    await abandon("reminder", "UALICE");
+    await slack.workspace.post({
+      channel: "DUALICE",
+      text: "reminder",
+      metadata: { event_type: DELIVERY_EVENT_TYPE, event_payload: { key: "reminder", attempt: 1 } },
+    });
+    expect(await results([unit("reminder", "UALICE", 0, abandoned("UALICE"))])).toEqual([
+      ["reminder", "sent"],
+    ]);
+    expect(slack.callsTo("conversations.open")[0]?.args).toMatchObject({ users: "UALICE" });
+    expect(posts(slack)).toEqual([]);
+  });
+
+  it("calls it uncertain when the history cannot be read, and never posts it again", async () => {
+    await abandon("unknown", "CSECRET");
+    slack.fail("conversations.history", "missing_scope");
+    const run = await deliver([unit("unknown", "CSECRET", 0, abandoned("CSECRET"))], context());
+    expect(run.results).toEqual([
+      expect.objectContaining({ result: "uncertain", error: "history: missing_scope" }),
+    ]);
+    expect(posts(slack)).toEqual([]);
+    expect(await deliveryRow(database.db, "unknown")).toMatchObject({ status: "uncertain" });
+  });
+
+  it("leaves it alone while its lease still runs", async () => {
+    await claimNew(database.db, [{ ...unit("busy", "C1"), channel: "C1" }]);
+    expect(await results([unit("busy", "C1", 0, abandoned("C1"))])).toEqual([["busy", "lost"]]);
+    expect(slack.callsTo("conversations.history")).toEqual([]);
+  });
+});
+
+describe("deliver: Slack that accepts a message but does not answer", () => {
+  it("keeps the claim instead of retrying, and finds the message in the history once the lease runs out", async () => {
+    slack.afterAccepting((call) => (call.method === "chat.postMessage" ? 1_500 : undefined));
+    // A 4 s lease: posts give up after a quarter of it.
+    const run = await deliver([unit("slow", "C1")], context({ lease: 4 }));
+    expect(run.results).toEqual([expect.objectContaining({ result: "no_answer", error: "timed_out" })]);
+    expect(posts(slack)).toHaveLength(1);
+    expect(await deliveryRow(database.db, "slow")).toMatchObject({ status: "claimed", error: "timed_out" });
+
+    await ageClaims(database.db, 5);
+    const later = await deliver([unit("slow", "C1", 0, abandoned("C1"))], context({ lease: 4 }));
+    expect(later.results).toEqual([expect.objectContaining({ result: "sent", confirmed: true })]);
+    expect(copiesByKey(slack)).toEqual(new Map([["slow", 1]]));
+  });
+
+  it("treats a connection cut after Slack accepted the post the same way", async () => {
+    slack.afterAccepting((call) => (call.method === "chat.postMessage" ? "reset" : undefined));
+    const run = await deliver([unit("cut", "C1")], context());
+    expect(run.results).toEqual([expect.objectContaining({ result: "no_answer" })]);
+    expect(posts(slack)).toHaveLength(1);
+  });
+});
+
+describe("deliver: rate limits", () => {
+  it("waits out a channel's Retry-After for that channel only, and never lets the client retry by itself", async () => {
+    slack.rateLimit("chat.postMessage", { channel: "CBUSY", retryAfterSeconds: 1, times: 1 });
+    const started = Date.now();
+    const run = await deliver([unit("busy", "CBUSY"), unit("calm", "CCALM")], context());
+    expect(run.results.map((r) => [r.unit.key, r.result]).sort()).toEqual([
+      ["busy", "sent"],
+      ["calm", "sent"],
+    ]);
+    const [first, second] = posts(slack, "CBUSY");
+    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(1_000);
+    expect((posts(slack, "CCALM")[0]?.at ?? 0) - started).toBeLessThan(500);
+    expect(await deliveryRow(database.db, "busy")).toMatchObject({ status: "sent", attempts: 2 });
+  });
+
+  it("gives a channel that stays rate limited a few tries, then leaves it to a later tick saying ratelimited", async () => {
+    slack.rateLimit("chat.postMessage", { channel: "CBUSY", retryAfterSeconds: 1 });
+    const run = await deliver(
+      [unit("busy", "CBUSY", 0), unit("busy-next", "CBUSY", 1), unit("calm", "CCALM")],
+      context(),
+    );
+    expect(run.results).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          unit: expect.objectContaining({ key: "busy" }),
+          result: "failed",
+          error: "ratelimited",
+        }),
+        expect.objectContaining({
+          unit: expect.objectContaining({ key: "busy-next" }),
+          result: "left",
+          reason: "ratelimited",
+        }),
+        expect.objectContaining({ unit: expect.objectContaining({ key: "calm" }), result: "sent" }),
+      ]),
+    );
+    expect(posts(slack, "CBUSY")).toHaveLength(RATE_LIMITED_TRIES);
+    expect(await deliveryRow(database.db, "busy")).toMatchObject({
+      status: "failed",
+      error: "ratelimited",
+      attempts: RATE_LIMITED_TRIES,
+    });
   });
 });

@@ -54,7 +54,7 @@ describe("loadTickState", () => {
       .where("team_id", "=", "TGONE")
       .execute();
 
-    const state = await loadTickState(database.db, NOW, silentLogger());
+    const state = await loadTickState(database.db, NOW, silentLogger(), 120);
     expect(state.teams.map(({ team }) => team)).toEqual([
       {
         id,
@@ -78,7 +78,7 @@ describe("loadTickState", () => {
     });
     await seedTeam(database.db, { channelId: "COK", createdAt });
     const { logger, lines } = capturingLogger("error");
-    const state = await loadTickState(database.db, NOW, logger);
+    const state = await loadTickState(database.db, NOW, logger, 120);
     expect(state.teams.map(({ team }) => team.channelId)).toEqual(["COK"]);
     expect(lines()).toContainEqual(
       expect.objectContaining({ msg: "team skipped: its schedule is invalid", mlTeamId: bad }),
@@ -91,7 +91,7 @@ describe("loadTickState", () => {
       .updateTable("workspaces")
       .set({ digest_channel_id: "CDIGEST", digest_time_zone: "Not/AZone", digest_set_by: "UALICE" })
       .execute();
-    const state = await loadTickState(database.db, NOW, silentLogger());
+    const state = await loadTickState(database.db, NOW, silentLogger(), 120);
     expect(state.workspaces).toEqual([{ teamId: "T0", channelId: "CDIGEST", timeZone: "UTC" }]);
   });
 
@@ -127,7 +127,7 @@ describe("loadTickState", () => {
       ],
       NOW,
     );
-    const state = await loadTickState(database.db, NOW, silentLogger());
+    const state = await loadTickState(database.db, NOW, silentLogger(), 120);
     expect(state.lookup(`prompt:${id}:2026-03-30`)?.status).toBe("sent");
     expect(state.lookup(`nudge:siloed_roles:${id}:2026-03-23`)?.status).toBe("sent");
     expect(state.lookup(`team_digest:${id}:2026-03-16`)?.status).toBe("sent");

@@ -1,9 +1,11 @@
 import type { ViewStateSelectedOption, ViewStateValue } from "@slack/bolt";
 import type { FakeSlack } from "../../src/fake-slack/server.js";
 import type { CheckinForm } from "../../src/services/checkin.js";
+import { sealSetupMetadata } from "../../src/slack/forms/setup-form.js";
 import { checkinModal } from "../../src/slack/views/checkin-modal.js";
 import { setupModal } from "../../src/slack/views/setup-modal.js";
 import type { StateValues } from "./payloads.js";
+import { TEST_SIGNING_SECRET } from "./signing.js";
 
 // Builds view_submission state the way Slack does: from the view the bot actually opened, choosing
 // only options that view offers (so a test fails if the modal stops offering an answer).
@@ -66,19 +68,28 @@ export function checkinModalJson(overrides: Partial<CheckinForm> = {}): ViewJson
   );
 }
 
-/** The setup modal for a new team in C1, as Alice (in Berlin) would open it. */
+/** The setup modal for a new team in C1, as Alice (in Berlin) would open it in T0. */
 export function newTeamSetupModalJson(): ViewJson {
+  const metadata = sealSetupMetadata(TEST_SIGNING_SECRET, {
+    channelId: "C1",
+    mlTeamId: null,
+    teamId: "T0",
+    userId: "UALICE",
+  });
   return asViewJson(
-    setupModal({
-      channelId: "C1",
-      mlTeamId: null,
-      name: "ml-platform",
-      respondents: ["UALICE"],
-      cadence: "weekly",
-      checkinDay: 1,
-      checkinTime: "10:00",
-      timeZone: "Europe/Berlin",
-    }),
+    setupModal(
+      {
+        channelId: "C1",
+        mlTeamId: null,
+        name: "ml-platform",
+        respondents: ["UALICE"],
+        cadence: "weekly",
+        checkinDay: 1,
+        checkinTime: "10:00",
+        timeZone: "Europe/Berlin",
+      },
+      metadata,
+    ),
   );
 }
 

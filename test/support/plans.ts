@@ -35,7 +35,16 @@ export function outbox(records: (Partial<DeliveryRecord> & { key: string })[]): 
   const byKey = new Map(
     records.map((r): [string, DeliveryRecord] => [
       r.key,
-      { status: "sent", attempts: 1, claimedAt: new Date(0), finishedAt: new Date(0), error: null, ...r },
+      {
+        status: "sent",
+        attempts: 1,
+        claimedAt: new Date(0),
+        finishedAt: new Date(0),
+        error: null,
+        channelId: null,
+        leaseExpired: false,
+        ...r,
+      },
     ]),
   );
   return (key) => byKey.get(key);

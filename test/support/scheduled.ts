@@ -1,5 +1,5 @@
 // Running the scheduler against a FakeSlack, and reading back what it posted and recorded.
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { Database } from "../../src/db/schema.js";
 import type { Deps } from "../../src/deps.js";
 import type { FakeSlack, RecordedCall } from "../../src/fake-slack/server.js";
@@ -39,4 +39,20 @@ export async function deliveryRows(db: Kysely<Database>) {
 /** The outbox row of one message, by its key. */
 export async function deliveryRow(db: Kysely<Database>, key: string) {
   return db.selectFrom("deliveries").selectAll().where("key", "=", key).executeTakeFirst();
+}
+
+/** How many messages Slack holds for each outbox key (read from their metadata): 1 each is exactly once. */
+export function copiesByKey(slack: FakeSlack): Map<string, number> {
+  const copies = new Map<string, number>();
+  for (const message of slack.messages()) {
+    const key = message.metadata?.event_payload.key;
+    if (typeof key === "string") copies.set(key, (copies.get(key) ?? 0) + 1);
+  }
+  return copies;
+}
+
+/** Moves claims back in time by the database's clock, as if their process had stopped that long ago. */
+export async function ageClaims(db: Kysely<Database>, seconds: number): Promise<void> {
+  await sql`update deliveries set claimed_at = claimed_at - make_interval(secs => ${seconds})
+            where status = 'claimed'`.execute(db);
 }

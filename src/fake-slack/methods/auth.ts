@@ -1,13 +1,14 @@
 import type { MethodTable } from "./types.js";
 
 export const authMethods: MethodTable = {
-  "auth.test": () => ({
+  "auth.test": (_call, workspace) => ({
     ok: true,
     url: "https://fake.slack.com/",
     team: "Fake",
     user: "mlops",
-    team_id: "T0",
+    team_id: workspace.identity.teamId,
     user_id: "UBOT",
     bot_id: "BBOT",
+    ...(workspace.identity.enterpriseId ? { enterprise_id: workspace.identity.enterpriseId } : {}),
   }),
 };

@@ -14,17 +14,35 @@ export function refusedBlocks(blocks: unknown): Record<string, unknown> | undefi
   };
 }
 
-const posted: MethodHandler = ({ args }, workspace) =>
-  refusedBlocks(args.blocks) ?? {
-    ok: true,
-    channel: args.channel,
-    ts: String(args.ts ?? workspace.nextTs()),
-    message: { text: args.text },
-  };
+// Slack checks metadata's shape and refuses the whole message when it is wrong.
+function metadataProblem(metadata: unknown): boolean {
+  if (metadata === undefined) return false;
+  const m = metadata as { event_type?: unknown; event_payload?: unknown };
+  return typeof m.event_type !== "string" || typeof m.event_payload !== "object" || m.event_payload === null;
+}
+
+const postMessage: MethodHandler = ({ args }, workspace) => {
+  const refused = refusedBlocks(args.blocks);
+  if (refused) return refused;
+  if (metadataProblem(args.metadata)) return { ok: false, error: "invalid_metadata_format" };
+  const message = workspace.post({
+    channel: workspace.conversationOf(String(args.channel)),
+    text: String(args.text ?? ""),
+    blocks: args.blocks,
+    metadata: args.metadata as never,
+  });
+  return { ok: true, channel: message.channel, ts: message.ts, message: { text: args.text } };
+};
 
 export const chatMethods: MethodTable = {
-  "chat.postMessage": posted,
-  "chat.update": posted,
+  "chat.postMessage": postMessage,
+  "chat.update": ({ args }, workspace) =>
+    refusedBlocks(args.blocks) ?? {
+      ok: true,
+      channel: args.channel,
+      ts: String(args.ts ?? workspace.nextTs()),
+      message: { text: args.text },
+    },
   "chat.postEphemeral": ({ args }, workspace) =>
-    refusedBlocks(args.blocks) ?? { ok: true, message_ts: workspace.nextTs("000200") },
+    refusedBlocks(args.blocks) ?? { ok: true, message_ts: workspace.nextTs() },
 };

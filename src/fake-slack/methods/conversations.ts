@@ -1,12 +1,49 @@
-import type { MethodTable } from "./types.js";
+import type { FakeMessage, FakeWorkspace } from "../state.js";
+import type { MethodHandler, MethodTable } from "./types.js";
+
+// Slack's default page; it allows up to 999 (15 for commercially distributed apps outside the Marketplace).
+const DEFAULT_LIMIT = 100;
+const MAX_LIMIT = 999;
+
+/** Newest first, after `oldest` (exclusive, as Slack's default), a page at a time with a cursor. */
+const history: MethodHandler = ({ args }, workspace) => {
+  const channel = String(args.channel ?? "");
+  if (!/^[CDG][A-Z0-9]+$/.test(channel)) return { ok: false, error: "channel_not_found" };
+  const oldest = Number(args.oldest ?? 0);
+  const limit = Math.min(Number(args.limit ?? DEFAULT_LIMIT) || DEFAULT_LIMIT, MAX_LIMIT);
+  const offset = args.cursor ? Number(Buffer.from(String(args.cursor), "base64url").toString()) : 0;
+  const matching = [...(workspace.histories.get(channel) ?? [])]
+    .filter((m) => Number(m.ts) > oldest)
+    .reverse();
+  const page = matching.slice(offset, offset + limit);
+  const hasMore = offset + limit < matching.length;
+  const withMetadata = args.include_all_metadata === true || args.include_all_metadata === "true";
+  return {
+    ok: true,
+    messages: page.map((m) => shown(m, withMetadata)),
+    has_more: hasMore,
+    response_metadata: {
+      next_cursor: hasMore ? Buffer.from(String(offset + limit)).toString("base64url") : "",
+    },
+  };
+};
+
+function shown({ metadata, channel: _channel, ...message }: FakeMessage, withMetadata: boolean) {
+  return { type: "message", ...message, ...(withMetadata && metadata ? { metadata } : {}) };
+}
+
+function channelInfo(workspace: FakeWorkspace, id: string) {
+  return workspace.channels.get(id) ?? { id, name: `channel-${id}` };
+}
 
 export const conversationsMethods: MethodTable = {
-  "conversations.info": ({ args }, workspace) => {
-    const channel = workspace.channels.get(String(args.channel)) ?? {
-      id: String(args.channel),
-      name: `channel-${args.channel}`,
-    };
-    return { ok: true, channel };
-  },
-  "conversations.open": ({ args }) => ({ ok: true, channel: { id: `D${String(args.users).split(",")[0]}` } }),
+  "conversations.info": ({ args }, workspace) => ({
+    ok: true,
+    channel: channelInfo(workspace, String(args.channel)),
+  }),
+  "conversations.open": ({ args }, workspace) => ({
+    ok: true,
+    channel: { id: workspace.conversationOf(String(args.users).split(",")[0] ?? "") },
+  }),
+  "conversations.history": history,
 };

@@ -1,8 +1,8 @@
 // The one place that builds Slack Web API clients, for Bolt's requests and for work outside them.
 import { webApi } from "@slack/bolt";
-import type { Config } from "../../config.js";
+import type { TickConfig } from "../../config.js";
 import { type Logger, toBoltLogger } from "../../logger.js";
-import { verifyToken } from "./token-check.js";
+import { type BotIdentity, verifyToken } from "./token-check.js";
 
 export type WebClient = webApi.WebClient;
 
@@ -20,25 +20,39 @@ export interface WebApiSettings {
 export interface SlackAccess {
   /** Options for the clients Bolt builds for each request it handles. */
   readonly boltClientOptions: webApi.WebClientOptions;
-  /** The client for calls on behalf of a workspace outside a request: the scheduler, the CLI. */
+  /** The client for calls on behalf of a workspace outside a request, retrying on its own (the CLI, jobs). */
   forWorkspace(teamId: string): Promise<WebClient>;
-  /** Throws SlackStartupError when Slack refuses the bot's token or cannot be reached. */
-  verify(): Promise<void>;
+  /**
+   * The scheduler's client: it never retries by itself, so a post that may have reached Slack is never sent
+   * twice behind the outbox's back; a 429 comes back at once with its Retry-After (WebAPIRateLimitedError),
+   * so only that channel waits; and every call ends well inside a claim's lease.
+   */
+  forScheduler(teamId: string): Promise<WebClient>;
+  /** Who the token is (auth.test); throws SlackStartupError when Slack refuses it or cannot be reached. */
+  verify(): Promise<BotIdentity>;
+}
+
+/** The longest a scheduled post may take: a quarter of a claim's lease, and never more than 10 s. */
+export function schedulerTimeoutMs(leaseSeconds: number): number {
+  return Math.min(10_000, (leaseSeconds * 1_000) / 4);
 }
 
 /** One workspace, one bot token (SLACK_BOT_TOKEN): every call uses it. */
 export function singleWorkspaceAccess(
-  config: Config,
+  config: TickConfig,
   logger: Logger,
   settings: WebApiSettings = {},
 ): SlackAccess {
   const client = createClient(config, logger, settings);
+  const timeoutMs = Math.min(settings.timeoutMs ?? 10_000, schedulerTimeoutMs(config.deliveryLeaseSeconds));
+  const scheduler = createClient(config, logger, { retries: 0, timeoutMs }, true);
   return {
     boltClientOptions: {
       slackApiUrl: config.slack.apiUrl,
       retryConfig: { retries: settings.retries ?? 3, factor: 2, minTimeout: 500, maxTimeout: 5_000 },
     },
     forWorkspace: async () => client,
+    forScheduler: async () => scheduler,
     verify: () =>
       verifyToken(
         createClient(config, logger, { retries: 1, minRetryDelayMs: 500, timeoutMs: 5_000 }),
@@ -47,12 +61,20 @@ export function singleWorkspaceAccess(
   };
 }
 
-/** On a 429 the client pauses all its calls for Retry-After seconds and retries (rejectRateLimitedCalls off). */
-function createClient(config: Config, logger: Logger, settings: WebApiSettings): WebClient {
+/**
+ * With rejectRateLimitedCalls off, a 429 pauses all the client's calls for Retry-After seconds and retries;
+ * on, it throws at once with the Retry-After for the caller to honour where it applies.
+ */
+function createClient(
+  config: TickConfig,
+  logger: Logger,
+  settings: WebApiSettings,
+  rejectRateLimitedCalls = false,
+): WebClient {
   const client = new webApi.WebClient(config.slack.botToken, {
     slackApiUrl: config.slack.apiUrl,
     logger: toBoltLogger(logger.child({ component: "slack-web" })),
-    rejectRateLimitedCalls: false,
+    rejectRateLimitedCalls,
     timeout: settings.timeoutMs ?? 15_000,
     retryConfig: {
       retries: settings.retries ?? 3,
@@ -62,8 +84,10 @@ function createClient(config: Config, logger: Logger, settings: WebApiSettings):
       randomize: true,
     },
   });
-  client.on(webApi.WebClientEvent.RATE_LIMITED, (retryAfter: number, { url }: { url: string }) => {
-    logger.warn({ retryAfter, method: url.split("/").pop() }, "Slack rate limit: waiting Retry-After");
-  });
+  if (!rejectRateLimitedCalls) {
+    client.on(webApi.WebClientEvent.RATE_LIMITED, (retryAfter: number, { url }: { url: string }) => {
+      logger.warn({ retryAfter, method: url.split("/").pop() }, "Slack rate limit: waiting Retry-After");
+    });
+  }
   return client;
 }

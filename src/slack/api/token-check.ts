@@ -9,6 +9,13 @@ const REFUSED_TOKEN = new Set([
   "token_expired",
 ]);
 
+/** Who the bot token belongs to, in Slack's own words (auth.test): the only trusted source for these ids. */
+export interface BotIdentity {
+  readonly teamId: string;
+  /** The Enterprise Grid organisation, or null for a workspace outside one. */
+  readonly enterpriseId: string | null;
+}
+
 /** Slack could not be used at start: a token it refuses, or an API it cannot reach. */
 export class SlackStartupError extends Error {
   override name = "SlackStartupError";
@@ -18,9 +25,10 @@ export class SlackStartupError extends Error {
  * Bolt checks the token in the background and crashes the process when that check fails, long
  * after "started". Checking first turns a wrong token into one clear message at start.
  */
-export async function verifyToken(client: WebClient, apiUrl: string): Promise<void> {
+export async function verifyToken(client: WebClient, apiUrl: string): Promise<BotIdentity> {
   try {
-    await client.auth.test();
+    const answer = await client.auth.test();
+    return { teamId: answer.team_id ?? "", enterpriseId: answer.enterprise_id || null };
   } catch (error) {
     const code = slackErrorCode(error);
     if (REFUSED_TOKEN.has(code)) {

@@ -6,6 +6,7 @@ import { SETUP_BLOCKS, SETUP_FIELD_ACTION } from "../ids.js";
 import type { SetupMetadata } from "../views/setup-modal.js";
 import { errorsByBlock, type FormResult, parseMetadata } from "./form-errors.js";
 import { CHANNEL_ID, USER_ID } from "./id-formats.js";
+import { metadataSeal } from "./sealed-metadata.js";
 
 const field = <T extends z.ZodType>(element: T) => z.object({ [SETUP_FIELD_ACTION]: element });
 
@@ -106,8 +107,17 @@ export function canonicalTimeZone(timeZone: string): string {
 const Metadata = z.object({
   channelId: z.string().regex(CHANNEL_ID),
   mlTeamId: z.number().int().positive().nullable(),
+  teamId: z.string().min(1),
+  userId: z.string().regex(USER_ID),
 });
 
-export function parseSetupMetadata(raw: string): SetupMetadata | null {
-  return parseMetadata(Metadata, raw);
+/** The modal's private_metadata, sealed with a key derived from the signing secret. */
+export function sealSetupMetadata(signingSecret: string, metadata: SetupMetadata): string {
+  return metadataSeal(signingSecret).seal(JSON.stringify(metadata));
+}
+
+/** What the modal was opened for; null when the metadata is not what the bot sealed (forged, or changed). */
+export function openSetupMetadata(signingSecret: string, raw: string): SetupMetadata | null {
+  const data = metadataSeal(signingSecret).open(raw);
+  return data === null ? null : parseMetadata(Metadata, data);
 }

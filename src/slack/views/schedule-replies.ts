@@ -3,6 +3,7 @@ import { localParts } from "../../domain/calendar.js";
 import type { DigestOutcome } from "../../services/digest-channel.js";
 import type { Refusal } from "../../services/directory.js";
 import type { PauseOutcome, ResumeOutcome } from "../../services/pause.js";
+import type { SnoozeOutcome } from "../../services/snooze.js";
 import type { EphemeralMessage } from "./help.js";
 import { escapeMrkdwn, truncate } from "./mrkdwn.js";
 import { shortDate } from "./phrases.js";
@@ -37,13 +38,18 @@ export function scheduleNeedsChannel(verb: "pause" | "resume"): EphemeralMessage
   );
 }
 
+/** Those who may pause, resume or snooze a team. */
+function whoMay(team: { createdBy: string }): string {
+  return `the team's respondents, <@${team.createdBy}> who set it up, and workspace admins and owners`;
+}
+
 /** Why someone may not pause or resume a team, who may, and what to do instead. */
 export function scheduleRefused(
   verb: "pause" | "resume",
   team: { name: string; createdBy: string },
   refusal: Refusal,
 ): EphemeralMessage {
-  const who = `the team's respondents, <@${team.createdBy}> who set it up, and workspace admins and owners`;
+  const who = whoMay(team);
   const why =
     refusal.kind === "unverified"
       ? `I couldn't check with Slack who you are (${escapeMrkdwn(truncate(refusal.error, 40))}), so ${name(team.name)} was not ${verb}d. Only ${who} can ${verb} it.`
@@ -167,6 +173,37 @@ export function snoozeTeamGone(): EphemeralMessage {
   return ephemeral(
     "I couldn't find that ML team in this workspace: it may have been removed, so nothing was snoozed. `/mlops teams` lists the teams.",
   );
+}
+
+export function snoozeRefused(team: { name: string; createdBy: string }, refusal: Refusal): EphemeralMessage {
+  const why =
+    refusal.kind === "unverified"
+      ? `I couldn't check with Slack who you are (${escapeMrkdwn(truncate(refusal.error, 40))}), so nothing was snoozed. Only ${whoMay(team)} can snooze ${name(team.name)}'s nudges.`
+      : `:no_entry: Only ${whoMay(team)} can snooze ${name(team.name)}'s nudges, so nothing was snoozed.`;
+  return ephemeral(
+    `${why} Ask one of them, or mute the channel in Slack if the nudges are only too many for you.`,
+  );
+}
+
+/** The button was not in the team's own nudge in its channel. */
+export function snoozeElsewhere(channelId: string): EphemeralMessage {
+  return ephemeral(
+    `This button belongs to a nudge in <#${channelId}>, so nothing was snoozed here. Snooze from the nudge in the team's own channel.`,
+  );
+}
+
+/** What the Snooze button answers the person who clicked it. */
+export function snoozeReply(outcome: SnoozeOutcome, kindLabel: string): EphemeralMessage {
+  switch (outcome.kind) {
+    case "team-gone":
+      return snoozeTeamGone();
+    case "elsewhere":
+      return snoozeElsewhere(outcome.channelId);
+    case "refused":
+      return snoozeRefused(outcome.team, outcome.refusal);
+    case "snoozed":
+      return snoozed(outcome.name, kindLabel, outcome.until, outcome.timeZone);
+  }
 }
 
 /** What /mlops digest answers. */

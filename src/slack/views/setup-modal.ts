@@ -11,20 +11,27 @@ export const CADENCE_LABELS: Readonly<Record<Cadence, string>> = {
   monthly: "Monthly",
 };
 
-/** The modal's private_metadata: the channel it was opened in, and the team it edits. */
+/**
+ * What the modal acts on, bound to it when it was opened: the channel, the team it edits, and the workspace
+ * and person it was opened for. It goes out sealed (forms/setup-form.ts), so a submission cannot change it.
+ */
 export interface SetupMetadata {
   channelId: string;
   /** Set when the modal edits an existing team. */
   mlTeamId: number | null;
+  /** The workspace the modal was opened in. */
+  teamId: string;
+  /** Who opened it: modals are only ever submitted by the person who opened them. */
+  userId: string;
 }
 
-export function setupModal(input: SetupForm): ModalView {
-  const metadata: SetupMetadata = { channelId: input.channelId, mlTeamId: input.mlTeamId };
+/** `privateMetadata`: the sealed SetupMetadata (sealSetupMetadata). */
+export function setupModal(input: SetupForm, privateMetadata: string): ModalView {
   const editing = input.mlTeamId !== null;
   return {
     type: "modal",
     callback_id: SETUP_CALLBACK,
-    private_metadata: JSON.stringify(metadata),
+    private_metadata: privateMetadata,
     title: { type: "plain_text", text: editing ? "Edit ML team" : "Set up ML team" },
     submit: { type: "plain_text", text: "Save" },
     close: { type: "plain_text", text: "Cancel" },

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { parseSetupMetadata, parseSetupState } from "../../../src/slack/forms/setup-form.js";
+import {
+  openSetupMetadata,
+  parseSetupState,
+  sealSetupMetadata,
+} from "../../../src/slack/forms/setup-form.js";
 import { newTeamSetupModalJson, setupValues } from "../../support/modal-state.js";
+import { TEST_SIGNING_SECRET } from "../../support/signing.js";
 
 // The parser reads what the modal sends: values are built from the modal as Slack would.
 const view = newTeamSetupModalJson();
@@ -26,7 +31,12 @@ describe("setup modal and its parser", () => {
         respondents: ["UALICE", "UBOB"],
       },
     });
-    expect(parseSetupMetadata(view.private_metadata ?? "")).toEqual({ channelId: "C1", mlTeamId: null });
+    expect(openSetupMetadata(TEST_SIGNING_SECRET, view.private_metadata ?? "")).toEqual({
+      channelId: "C1",
+      mlTeamId: null,
+      teamId: "T0",
+      userId: "UALICE",
+    });
   });
 
   it("rejects values the modal never offered", () => {
@@ -93,16 +103,25 @@ describe("setup modal and its parser", () => {
     expect(result.ok && result.value.settings.timeZone).toBe(stored);
   });
 
-  it("rejects private_metadata that is not what the modal sent", () => {
+  it("rejects private_metadata the bot did not seal, or sealed and someone changed", () => {
+    const sealed = view.private_metadata ?? "";
+    const unsealed = '{"channelId":"C2","mlTeamId":null,"teamId":"T0","userId":"UALICE"}';
     for (const raw of [
       "",
       "null",
-      '{"channelId":"C1"}',
-      '{"channelId":"<#C1>","mlTeamId":null}',
-      '{"channelId":"DALICE","mlTeamId":null}',
+      unsealed,
+      `${sealed.slice(0, 44)}${unsealed}`,
+      sealed.replace('"C1"', '"C2"'),
+      sealed.replace('"T0"', '"T2"'),
     ]) {
-      expect(parseSetupMetadata(raw)).toBeNull();
+      expect(openSetupMetadata(TEST_SIGNING_SECRET, raw), raw).toBeNull();
     }
+    expect(openSetupMetadata("another-secret", sealed)).toBeNull();
+  });
+
+  it("refuses sealed metadata of the wrong shape", () => {
+    const odd = { channelId: "<#C1>", mlTeamId: null, teamId: "T0", userId: "UALICE" };
+    expect(openSetupMetadata(TEST_SIGNING_SECRET, sealSetupMetadata(TEST_SIGNING_SECRET, odd))).toBeNull();
   });
 });
 

@@ -2,6 +2,7 @@ import { setupFormFor } from "../../../services/team-setup.js";
 import { slackDirectory } from "../../api/directory.js";
 import { suggestedTeamName } from "../../forms/command-text.js";
 import { CHANNEL_ID } from "../../forms/id-formats.js";
+import { sealSetupMetadata } from "../../forms/setup-form.js";
 import { setupNeedsChannel, setupRefused } from "../../views/replies.js";
 import { setupModal } from "../../views/setup-modal.js";
 import type { Subcommand } from "./subcommand.js";
@@ -20,6 +21,13 @@ export const setup: Subcommand = {
     });
     if (outcome.kind === "refused") return args.ack(setupRefused(outcome.createdBy));
     await args.ack();
-    await client.views.open({ trigger_id: command.trigger_id, view: setupModal(outcome.form) });
+    const { channelId, mlTeamId } = outcome.form;
+    const metadata = sealSetupMetadata(deps.config.slack.signingSecret, {
+      channelId,
+      mlTeamId,
+      teamId: command.team_id,
+      userId: command.user_id,
+    });
+    await client.views.open({ trigger_id: command.trigger_id, view: setupModal(outcome.form, metadata) });
   },
 };

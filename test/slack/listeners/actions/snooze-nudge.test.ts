@@ -4,12 +4,17 @@ import { nudgeMessage } from "../../../../src/slack/views/nudge.js";
 import { useBot } from "../../../support/fixture.js";
 import { visibleText } from "../../../support/messages.js";
 import { ALICE } from "../../../support/payloads.js";
-import { STRANGER } from "../../../support/people.js";
+import { ADA, CAROL, CREATOR, introducePeople, STRANGER } from "../../../support/people.js";
 import { seedTeam } from "../../../support/seed.js";
 
 const NOW = new Date("2026-03-25T12:00:00Z");
-const bot = useBot({ clock: () => NOW, resetBetweenTests: true });
-const TEAM = { channelId: "CTEAM", name: "<!channel> models", createdAt: "2026-03-01T00:00:00Z" };
+const bot = useBot({ clock: () => NOW, resetBetweenTests: true, setup: introducePeople });
+const TEAM = {
+  channelId: "CTEAM",
+  name: "<!channel> models",
+  createdAt: "2026-03-01T00:00:00Z",
+  respondents: [ALICE.userId],
+};
 let teamId: number;
 
 beforeEach(async () => {
@@ -62,6 +67,48 @@ describe("the Snooze 4 weeks button", () => {
       expect(bot.slack.responses.map((r) => r.body.text)).toEqual([expect.stringContaining("out of date")]);
     },
   );
+
+  /** Clicks the snooze button and returns the first answer shown to the person. */
+  async function click(options: Parameters<typeof bot.click>[1]) {
+    await bot.click(SNOOZE_NUDGE_ACTION, {
+      value: `${teamId}:siloed_roles`,
+      messageBlocks: message().blocks,
+      ...options,
+    });
+    await bot.slack.waitFor(() => bot.slack.responses.length >= 1);
+    return String(bot.slack.responses[0]?.body.text);
+  }
+
+  it("lets the team's creator and a workspace admin snooze too", async () => {
+    for (const actor of [CREATOR, ADA]) {
+      bot.slack.reset();
+      expect(await click({ actor, channelId: "CTEAM" })).toContain("No siloed-roles nudges");
+      await bot.slack.waitFor(() => bot.slack.responses.length >= 2); // and the nudge is updated
+    }
+    expect((await snoozes()).map((s) => s.snoozed_by)).toEqual([ADA.userId]);
+  });
+
+  it("refuses someone who does not answer for the team, says who may, and stores nothing", async () => {
+    const text = await click({ actor: CAROL, channelId: "CTEAM" });
+    expect(text).toBe(
+      ":no_entry: Only the team's respondents, <@UCREATOR> who set it up, and workspace admins and owners can snooze *&lt;!channel&gt; models*'s nudges, so nothing was snoozed. Ask one of them, or mute the channel in Slack if the nudges are only too many for you.",
+    );
+    expect(await snoozes()).toEqual([]);
+    expect(bot.slack.responses).toHaveLength(1); // the nudge keeps its button
+  });
+
+  it("refuses a click from another channel's message, naming the team's channel, and stores nothing", async () => {
+    const text = await click({ channelId: "COTHER" });
+    expect(text).toContain("This button belongs to a nudge in <#CTEAM>, so nothing was snoozed here.");
+    expect(await snoozes()).toEqual([]);
+  });
+
+  it("ignores a click from outside any channel message (a view, where no nudge ever is)", async () => {
+    const res = await bot.click(SNOOZE_NUDGE_ACTION, { value: `${teamId}:siloed_roles`, container: "view" });
+    expect(res.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await snoozes()).toEqual([]);
+  });
 
   it("refuses a team of another workspace and stores nothing", async () => {
     await bot.click(SNOOZE_NUDGE_ACTION, {

@@ -3,7 +3,7 @@ import { useBot } from "../../../support/fixture.js";
 import { freshChannel, openModal, setUpTeam, submitModal } from "../../../support/flows.js";
 import { setupValues } from "../../../support/modal-state.js";
 import { ALICE, BOB } from "../../../support/payloads.js";
-import { GRID, introduceTeamMakers } from "../../../support/people.js";
+import { introduceTeamMakers, STRANGER } from "../../../support/people.js";
 import { respondentsOf, teamIn } from "../../../support/rows.js";
 
 const bot = useBot({ clock: () => new Date("2026-11-25T12:00:00Z"), setup: introduceTeamMakers });
@@ -35,18 +35,6 @@ describe("/mlops setup for a new team", () => {
       created_by: ALICE.userId,
     });
     expect(await respondentsOf(bot.db, team?.id ?? 0)).toEqual([ALICE.userId, BOB.userId, "UCAROL"].sort());
-  });
-
-  it("keeps the enterprise id Slack sends", async () => {
-    const where = freshChannel(GRID, "setup");
-    await setUpTeam(bot, where, { name: "Grid team", respondents: [GRID.userId] });
-    expect((await teamIn(bot.db, where.channelId))?.enterprise_id).toBe("E1");
-    const workspace = await bot.db
-      .selectFrom("workspaces")
-      .selectAll()
-      .where("team_id", "=", GRID.teamId)
-      .executeTakeFirst();
-    expect(workspace?.enterprise_id).toBe("E1");
   });
 
   it("refuses a time zone that is not an IANA name, naming an example, and stores nothing", async () => {
@@ -134,9 +122,10 @@ describe("changing an existing team", () => {
       setupValues(view, { name: "Hijacked", respondents: [BOB.userId] }),
       BOB,
     );
+    // The form is Alice's: Bob cannot submit it, whether or not he could edit the team.
     expect(reply).toEqual({
       response_action: "errors",
-      errors: { "setup:name": expect.stringContaining("Only workspace admins and owners") },
+      errors: { "setup:name": expect.stringContaining("This form was not opened by you") },
     });
     expect(await teamIn(bot.db, where.channelId)).toEqual(before);
     expect(await respondentsOf(bot.db, before?.id ?? 0)).toEqual([ALICE.userId]);
@@ -176,5 +165,82 @@ describe("changing an existing team", () => {
     expect(
       await bot.db.selectFrom("ml_teams").select("id").where("channel_id", "like", "%!channel%").execute(),
     ).toEqual([]);
+  });
+});
+
+describe("a setup form acts only on what it was opened for", () => {
+  const refusal = (reply: unknown) => (reply as { errors?: Record<string, string> })?.errors?.["setup:name"];
+
+  it("refuses a submission from another workspace naming this workspace's channel, and creates nothing", async () => {
+    const where = freshChannel(ALICE, "setup");
+    const view = await openModal(bot, "setup", where);
+    const reply = await submitModal(
+      bot,
+      view,
+      setupValues(view, { name: "Takeover", respondents: [STRANGER.userId] }),
+      STRANGER,
+    );
+    expect(refusal(reply)).toBe(
+      "This form was not opened by you in this workspace, so it cannot be saved here. Nothing was changed: run /mlops setup in the team's channel.",
+    );
+    expect(await bot.db.selectFrom("ml_teams").select("id").where("name", "=", "Takeover").execute()).toEqual(
+      [],
+    );
+  });
+
+  it("refuses hand-written metadata naming a channel, from any workspace, and creates nothing", async () => {
+    const where = freshChannel(ALICE, "setup");
+    const view = await openModal(bot, "setup", where);
+    for (const actor of [STRANGER, ALICE]) {
+      const forged = {
+        ...view,
+        private_metadata: JSON.stringify({
+          channelId: where.channelId,
+          mlTeamId: null,
+          teamId: actor.teamId,
+          userId: actor.userId,
+        }),
+      };
+      const reply = await submitModal(
+        bot,
+        forged,
+        setupValues(view, { name: "Forged", respondents: [actor.userId] }),
+        actor,
+      );
+      expect(refusal(reply)).toContain("This form can no longer be saved");
+    }
+    expect(await teamIn(bot.db, where.channelId)).toBeUndefined();
+  });
+
+  it("refuses a form whose sealed channel was changed to another one, and creates nothing there", async () => {
+    const opened = freshChannel(ALICE, "setup");
+    const other = freshChannel(ALICE, "setup");
+    const view = await openModal(bot, "setup", opened);
+    const moved = {
+      ...view,
+      private_metadata: (view.private_metadata ?? "").replace(opened.channelId, other.channelId),
+    };
+    const reply = await submitModal(
+      bot,
+      moved,
+      setupValues(view, { name: "Moved", respondents: [ALICE.userId] }),
+      ALICE,
+    );
+    expect(refusal(reply)).toContain("This form can no longer be saved");
+    expect(await teamIn(bot.db, other.channelId)).toBeUndefined();
+    expect(await teamIn(bot.db, opened.channelId)).toBeUndefined();
+  });
+
+  it("refuses a form opened by someone else in the same workspace", async () => {
+    const where = freshChannel(ALICE, "setup");
+    const view = await openModal(bot, "setup", where);
+    const reply = await submitModal(
+      bot,
+      view,
+      setupValues(view, { name: "Borrowed", respondents: [BOB.userId] }),
+      BOB,
+    );
+    expect(refusal(reply)).toContain("This form was not opened by you in this workspace");
+    expect(await teamIn(bot.db, where.channelId)).toBeUndefined();
   });
 });

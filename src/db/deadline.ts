@@ -1,0 +1,25 @@
+// A time budget for the database work of one request. Slack shows an error when a slash command is not
+// acknowledged within 3 s; every query a request makes, and every wait for a pooled connection, shares one
+// deadline, so the bot can still say "temporarily unavailable" in time however many queries it would take.
+import { AsyncLocalStorage } from "node:async_hooks";
+
+const deadlines = new AsyncLocalStorage<number>();
+
+/** Runs `fn` with `budgetMs` for all its database work (measured from now, on the monotonic clock). */
+export function withDatabaseDeadline<T>(budgetMs: number, fn: () => Promise<T>): Promise<T> {
+  return deadlines.run(performance.now() + budgetMs, fn);
+}
+
+/** What is left of the current budget in ms; undefined outside one (the scheduler, the CLI). */
+export function remainingBudgetMs(): number | undefined {
+  const deadline = deadlines.getStore();
+  return deadline === undefined ? undefined : deadline - performance.now();
+}
+
+/** The request's database budget ran out before a connection or an answer came. */
+export class DatabaseDeadlineExceeded extends Error {
+  override name = "DatabaseDeadlineExceeded";
+  constructor(what: string) {
+    super(`the request's database time ran out ${what}`);
+  }
+}

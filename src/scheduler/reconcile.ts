@@ -1,0 +1,100 @@
+// Did a message whose outcome nobody wrote down reach its channel? Every scheduled message carries its
+// outbox key in Slack message metadata, so the channel's recent history answers that, without guessing.
+import type { WebClient } from "../slack/api/client.js";
+import { classifyCallFailure } from "../slack/api/errors.js";
+import { realSleep } from "./pacer.js";
+
+/** The metadata event type on every scheduled message; its payload is `{ key, attempt }`. */
+export const DELIVERY_EVENT_TYPE = "mlops_delivery";
+
+/** History is read from this long before the claim: Slack's clock and the database's may differ a little. */
+export const HISTORY_MARGIN_MS = 2 * 60_000;
+// Slack gives at most 15 messages a page to commercially distributed apps outside the Marketplace, up to
+// 999 otherwise; a team channel rarely has more than a page in the minutes since a claim.
+const PAGE_SIZE = 100;
+const MAX_PAGES = 10;
+// A 429 on history is waited out this often, and only this long, before the message is called uncertain.
+const HISTORY_RETRIES = 2;
+const MAX_HISTORY_WAIT_MS = 30_000;
+
+export interface PostedMessage {
+  readonly channel: string;
+  readonly ts: string;
+}
+
+/** Key → where it was found; or why the history could not be read (the messages are then uncertain). */
+export type HistoryAnswer =
+  | { readonly readable: true; readonly found: ReadonlyMap<string, PostedMessage> }
+  | { readonly readable: false; readonly error: string };
+
+/** Looks for the messages with these keys in `target` (a channel, or a user id for the DM) since `since`. */
+export async function findPosted(
+  client: WebClient,
+  target: string,
+  keys: ReadonlySet<string>,
+  since: Date,
+): Promise<HistoryAnswer> {
+  try {
+    const channel = await conversationOf(client, target);
+    return { readable: true, found: await searchHistory(client, channel, keys, since) };
+  } catch (err) {
+    return {
+      readable: false,
+      error: err instanceof TooLong ? "history_too_long" : classifyCallFailure(err).code,
+    };
+  }
+}
+
+class TooLong extends Error {}
+
+/** A DM is read by its D… id; chat.postMessage took the user id. */
+async function conversationOf(client: WebClient, target: string): Promise<string> {
+  if (!/^[UW]/.test(target)) return target;
+  const opened = await patiently(() => client.conversations.open({ users: target }));
+  const id = opened.channel?.id;
+  if (!id) throw new Error("conversations.open gave no channel");
+  return id;
+}
+
+async function searchHistory(
+  client: WebClient,
+  channel: string,
+  keys: ReadonlySet<string>,
+  since: Date,
+): Promise<Map<string, PostedMessage>> {
+  const found = new Map<string, PostedMessage>();
+  const oldest = ((since.getTime() - HISTORY_MARGIN_MS) / 1_000).toFixed(6);
+  let cursor: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const answer = await patiently(() =>
+      client.conversations.history({ channel, oldest, limit: PAGE_SIZE, include_all_metadata: true, cursor }),
+    );
+    for (const message of answer.messages ?? []) {
+      const key = deliveryKeyOf(message.metadata);
+      if (key !== undefined && keys.has(key) && message.ts) found.set(key, { channel, ts: message.ts });
+    }
+    cursor = answer.response_metadata?.next_cursor || undefined;
+    if (found.size === keys.size || !answer.has_more || !cursor) return found;
+  }
+  throw new TooLong();
+}
+
+function deliveryKeyOf(metadata: unknown): string | undefined {
+  const m = metadata as { event_type?: unknown; event_payload?: { key?: unknown } } | undefined;
+  return m?.event_type === DELIVERY_EVENT_TYPE && typeof m.event_payload?.key === "string"
+    ? m.event_payload.key
+    : undefined;
+}
+
+/** The call, again after a short 429's Retry-After; any other failure, or a long wait, is thrown. */
+async function patiently<T>(call: () => Promise<T>): Promise<T> {
+  for (let tries = 0; ; tries++) {
+    try {
+      return await call();
+    } catch (err) {
+      const wait = classifyCallFailure(err).retryAfterMs;
+      if (wait === undefined || wait > MAX_HISTORY_WAIT_MS || tries >= HISTORY_RETRIES) throw err;
+      await realSleep(wait);
+    }
+  }
+}

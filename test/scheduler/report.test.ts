@@ -1,0 +1,104 @@
+import { describe, expect, it } from "vitest";
+import type { TickReport } from "../../src/scheduler/report.js";
+import { describeTick } from "../../src/scheduler/report-text.js";
+
+function report(overrides: Partial<TickReport> = {}): TickReport {
+  return {
+    at: new Date("2026-03-26T10:00:00Z"),
+    teams: 3,
+    roundsClosed: 0,
+    sent: { prompt: 1, reminder: 0, team_digest: 0, nudge: 0, org_digest: 0 },
+    confirmed: 0,
+    failed: [],
+    noAnswer: [],
+    uncertain: [],
+    unrecorded: [],
+    skipped: [],
+    lost: 0,
+    released: 0,
+    held: 0,
+    left: { ratelimited: 0, stopped: 0, database: 0 },
+    stoppedBy: null,
+    durationMs: 12,
+    ...overrides,
+  };
+}
+
+const staleReminders = Array.from({ length: 244 }, (_, i) => ({
+  key: `reminder:1:2026-03-16:U${i}`,
+  reason: "no tick ran on reminder day",
+  stale: true,
+}));
+
+describe("describeTick", () => {
+  it("tells failures that a later tick retries from those it never will", () => {
+    const text = describeTick(
+      report({
+        failed: [
+          { key: "prompt:1:2026-03-23", error: "channel_not_found", transient: false },
+          { key: "prompt:2:2026-03-23", error: "ratelimited", transient: true },
+        ],
+      }),
+      { leaseSeconds: 120 },
+    );
+    expect(text).toContain("failed: 2");
+    expect(text).toMatch(
+      /not retried, the cause must be fixed .*: 1\n\s+prompt:1:2026-03-23: channel_not_found/,
+    );
+    expect(text).toMatch(/retried by a later tick .*: 1\n\s+prompt:2:2026-03-23: ratelimited/);
+  });
+
+  it("counts skipped messages per reason, and lists them only when asked", () => {
+    const skipped = [
+      ...staleReminders,
+      { key: "nudge:regression:1:2026-03-16", reason: "not applicable this round", stale: false },
+      {
+        key: "nudge:siloed_roles:1:2026-03-16",
+        reason: "snoozed until 2026-04-20T09:00:00.000Z",
+        stale: false,
+      },
+      {
+        key: "nudge:siloed_roles:2:2026-03-16",
+        reason: "snoozed until 2026-05-04T09:00:00.000Z",
+        stale: false,
+      },
+    ];
+    const brief = describeTick(report({ skipped }), { leaseSeconds: 120 });
+    expect(brief).toContain("skipped as too late (their period is over; never posted stale): 244");
+    expect(brief).toContain("    no tick ran on reminder day: 244");
+    expect(brief).toContain("  not posted by design: 3\n    not applicable this round: 1\n    snoozed: 2");
+    expect(brief).not.toContain("reminder:1:2026-03-16:U0");
+    expect(brief.split("\n").length).toBeLessThan(15);
+    const verbose = describeTick(report({ skipped }), { leaseSeconds: 120, verbose: true });
+    expect(verbose).toContain("      reminder:1:2026-03-16:U243");
+    expect(verbose).toContain("      nudge:siloed_roles:2:2026-03-16");
+  });
+
+  it("says what may have gone out when the database went away, and that the tick stopped", () => {
+    const text = describeTick(
+      report({
+        unrecorded: [{ key: "prompt:1:2026-03-23", outcome: "sent" }],
+        noAnswer: [{ key: "prompt:2:2026-03-23", error: "timed_out" }],
+        left: { ratelimited: 0, stopped: 0, database: 40 },
+        stoppedBy: "database",
+      }),
+      { leaseSeconds: 120 },
+    );
+    expect(text).toContain("not recorded: 1 (the database went away after Slack was asked");
+    expect(text).toContain(
+      "no answer from Slack: 1 (they may be in the channel: once their claim's 120 s lease runs out",
+    );
+    expect(text).toContain("left for a later tick: 40 (database unavailable: 40)");
+    expect(text).toContain("Stopped early: the database could not be written");
+    expect(text).toContain("2 messages are uncertain");
+  });
+
+  it("lists uncertain messages with why their history could not be read", () => {
+    const text = describeTick(
+      report({ uncertain: [{ key: "reminder:1:2026-03-23:UALICE", error: "history: missing_scope" }] }),
+      { leaseSeconds: 120 },
+    );
+    expect(text).toContain("uncertain: 1 (they may have been posted");
+    expect(text).toContain("reminder:1:2026-03-23:UALICE: history: missing_scope");
+  });
+});

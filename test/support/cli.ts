@@ -1,0 +1,76 @@
+// `npm run mlops -- …` as operators run it: the compiled CLI (dist/cli.js, built once by the global set-up)
+// in a child process, from an empty folder so that a developer's own .env cannot leak in.
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import type { FakeSlack } from "../../src/fake-slack/server.js";
+
+/** dist/cli.js of the project, found upwards from here (this file also runs compiled, from dist-bench/). */
+function projectCli(from = import.meta.dirname): string {
+  if (existsSync(join(from, "package.json")) && existsSync(join(from, "src")))
+    return join(from, "dist/cli.js");
+  const parent = dirname(from);
+  if (parent === from) throw new Error("Could not find the project folder above test/support");
+  return projectCli(parent);
+}
+
+const CLI = projectCli();
+const CWD = mkdtempSync(join(tmpdir(), "mlops-cli-"));
+
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunningCli {
+  readonly child: ChildProcess;
+  /** Everything it printed so far. */
+  output(): string;
+  /** Resolves when it exits. */
+  readonly exited: Promise<CliResult>;
+}
+
+/** The bot token and the fake Slack's URL: what `tick` needs (it serves no requests, so no signing secret). */
+export function cliEnv(slack: FakeSlack, env: Record<string, string> = {}): Record<string, string> {
+  return { SLACK_BOT_TOKEN: "xoxb-test-token", SLACK_API_URL: slack.apiUrl, LOG_LEVEL: "warn", ...env };
+}
+
+export function startCli(args: readonly string[], env: Record<string, string>): RunningCli {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd: CWD,
+    env: { PATH: process.env.PATH ?? "", ...env },
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (d) => {
+    stdout += d;
+  });
+  child.stderr?.on("data", (d) => {
+    stderr += d;
+  });
+  const exited = new Promise<CliResult>((done) => {
+    child.on("exit", (code, signal) => {
+      // The streams may still hold the last lines; they end right after.
+      setImmediate(() => done({ code, signal, stdout, stderr }));
+    });
+  });
+  return { child, output: () => stdout + stderr, exited };
+}
+
+/** Runs a command to its end; kills it after `timeoutMs`. */
+export async function runCli(
+  args: readonly string[],
+  env: Record<string, string>,
+  timeoutMs = 40_000,
+): Promise<CliResult> {
+  const run = startCli(args, env);
+  const timer = setTimeout(() => run.child.kill("SIGKILL"), timeoutMs);
+  try {
+    return await run.exited;
+  } finally {
+    clearTimeout(timer);
+  }
+}
