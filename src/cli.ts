@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { pino } from "pino";
 import { type Config, loadConfig, loadDotEnv } from "./config.js";
 import { type DatabaseHandle, openDatabase } from "./db/connect.js";
-import { migrateDown, migrateToLatest } from "./db/migrate.js";
+import { DataLossRefused, migrateDown, migrateToLatest } from "./db/migrate.js";
 import { createDeps } from "./deps.js";
 import { isValidLocalDate } from "./domain/calendar.js";
 import { createLogger, type Logger } from "./logger.js";
@@ -14,7 +14,9 @@ const USAGE = `Usage: npm run mlops -- <command> [options]
 
 Commands:
   migrate            apply every pending migration (the bot also does this at start)
-  migrate --down     revert the most recent migration
+  migrate --down [--force]
+                     revert the most recent migration; one that would drop data (tables or
+                     columns that hold rows) is refused, listing what it would drop, unless --force
   tick [--at <instant>]
                      do everything due at that instant once — prompts, reminders, closing rounds,
                      digests, nudges — and print what was done. <instant> is ISO-8601 with a zone,
@@ -37,8 +39,11 @@ interface CliContext {
 interface Command {
   /** The options it takes; any other is a usage error, never silently ignored. */
   options: readonly string[];
-  /** What to run with these options, or the usage problem to report before touching the database. */
-  prepare(values: CliContext["values"]): ((context: CliContext) => Promise<void>) | string;
+  /**
+   * What to run with these options (resolving to an exit code other than 0 when it refused to act), or the
+   * usage problem to report before touching the database.
+   */
+  prepare(values: CliContext["values"]): ((context: CliContext) => Promise<number | undefined>) | string;
 }
 
 // An instant, not a wall-clock reading: a date, a time and an explicit zone (Z or ±HH:MM).
@@ -59,13 +64,26 @@ function parseInstant(text: string | boolean | undefined, now: () => Date): Date
 
 const COMMANDS: Record<string, Command> = {
   migrate: {
-    options: ["down"],
-    prepare:
-      (values) =>
-      async ({ database }) => {
-        const done = values.down ? await migrateDown(database.db) : await migrateToLatest(database.db);
-        console.log(done.length > 0 ? done.join("\n") : "Nothing to do: the database is up to date.");
-      },
+    options: ["down", "force"],
+    prepare: (values) => {
+      if (values.force && !values.down) return "`--force` only goes with `migrate --down`. See --help.";
+      return async ({ database }) => {
+        try {
+          const done = values.down
+            ? await migrateDown(database.db, { force: values.force === true })
+            : await migrateToLatest(database.db);
+          const nothing = values.down
+            ? "Nothing to revert: no migration has been applied."
+            : "Nothing to do: the database is up to date.";
+          console.log(done.length > 0 ? done.join("\n") : nothing);
+        } catch (err) {
+          if (!(err instanceof DataLossRefused)) throw err;
+          console.error(err.message);
+          return 1;
+        }
+        return undefined;
+      };
+    },
   },
   tick: {
     options: ["at"],
@@ -76,6 +94,7 @@ const COMMANDS: Record<string, Command> = {
         await migrateToLatest(database.db);
         const deps = createDeps(config, { db: database.db, logger }, { clock: () => at });
         console.log(describeTick(await tick(deps, at)));
+        return undefined;
       };
     },
   },
@@ -99,7 +118,12 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { help: { type: "boolean", short: "h" }, down: { type: "boolean" }, at: { type: "string" } },
+    options: {
+      help: { type: "boolean", short: "h" },
+      down: { type: "boolean" },
+      force: { type: "boolean" },
+      at: { type: "string" },
+    },
   });
   const command = positionals[0] ? COMMANDS[positionals[0]] : undefined;
   if (values.help || !command) {
@@ -119,8 +143,7 @@ async function main(argv: string[]): Promise<number> {
   const logger = createLogger(level, pino.destination({ fd: 2, sync: true }));
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
   try {
-    await run({ config, database, logger, values });
-    return 0;
+    return (await run({ config, database, logger, values })) ?? 0;
   } finally {
     await database.close();
   }
