@@ -43,7 +43,12 @@ export async function startBotProcess(options: ProcessOptions): Promise<BotProce
   };
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);
-  await waitUntil(() => output.includes('"bot started"') || child.exitCode !== null, 20_000);
+  try {
+    // Generous: a first start initialises the embedded database, slow on a busy 2-core machine.
+    await waitUntil(() => output.includes('"bot started"') || child.exitCode !== null, 45_000);
+  } finally {
+    if (!output.includes('"bot started"')) child.kill("SIGKILL"); // never leave a half-started bot behind
+  }
   if (child.exitCode !== null) throw new Error(`bot exited early:\n${output}`);
   return {
     url: `http://127.0.0.1:${options.env.PORT}`,
