@@ -33,3 +33,24 @@ export async function teamIdIn(db: Kysely<Database>, channelId: string): Promise
   if (!team) throw new Error(`no ML team is registered in ${channelId}`);
   return team.id;
 }
+
+const TABLES = [
+  "workspaces",
+  "ml_teams",
+  "team_respondents",
+  "people",
+  "answers",
+  "round_snapshots",
+  "deliveries",
+  "snoozes",
+] as const;
+
+/** Every stored row, table by table, in a stable order: equal before and after means nothing changed. */
+export async function everyRow(db: Kysely<Database>): Promise<Record<string, string[]>> {
+  const tables: Record<string, string[]> = {};
+  for (const table of TABLES) {
+    const rows = await db.selectFrom(table).selectAll().execute();
+    tables[table] = rows.map((row) => JSON.stringify(row)).sort();
+  }
+  return tables;
+}
