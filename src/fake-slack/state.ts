@@ -12,6 +12,8 @@ export interface FakeChannel {
   id: string;
   name: string;
   is_private?: boolean;
+  /** Who is in it, as conversations.members lists them. */
+  members?: string[];
 }
 
 export class FakeWorkspace {
