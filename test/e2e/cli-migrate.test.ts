@@ -1,7 +1,5 @@
 // `npm run mlops -- migrate [--down [--force]]` as an operator runs it, on a database of its own: the real
 // Postgres when the suite has one, otherwise an embedded database in a folder (which the CLI opens itself).
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,17 +7,12 @@ import { type DatabaseHandle, openDatabase } from "../../src/db/connect.js";
 import { migrateToLatest } from "../../src/db/migrate.js";
 import { runCli } from "../support/cli-process.js";
 import { createTestDatabase, TEST_DATABASE_URL } from "../support/database.js";
+import { useScratchFolder } from "../support/fixture.js";
 import { silentLogger } from "../support/logger.js";
 import { answer, seedTeam } from "../support/seed.js";
 import { TEST_SIGNING_SECRET } from "../support/signing.js";
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "mlops-migrate-"));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const scratch = useScratchFolder("mlops-migrate-");
 
 interface CliDatabase {
   /** What tells the CLI where the database is. */
@@ -40,7 +33,7 @@ function useCliDatabase(): CliDatabase {
       handle = created;
       env = { DATABASE_URL: created.url ?? "" };
     } else {
-      env = { DATA_DIR: join(dir, `data-${Math.random().toString(36).slice(2)}`) };
+      env = { DATA_DIR: join(scratch.path, `data-${Math.random().toString(36).slice(2)}`) };
       const embedded = await open();
       await migrateToLatest(embedded.db);
       await embedded.close();
@@ -65,7 +58,7 @@ function useCliDatabase(): CliDatabase {
 
 const settings = { SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_BOT_TOKEN: "xoxb-test-token" };
 const mlops = (database: CliDatabase, ...args: string[]) =>
-  runCli(["migrate", ...args], { ...settings, ...database.env }, dir);
+  runCli(["migrate", ...args], { ...settings, ...database.env }, scratch.path);
 
 const tablesOf = (h: DatabaseHandle) =>
   sql<{ table_name: string }>`select table_name from information_schema.tables

@@ -3,12 +3,11 @@
 // one runs, a second process on the same data is still refused. Needs `unshare` (root on Linux).
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import { mkdtemp, readdir, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type BotProcess, botEnv, runBotToExit, startBotProcess } from "../support/bot-process.js";
-import { useFakeSlack } from "../support/fixture.js";
+import { useFakeSlack, useScratchFolder } from "../support/fixture.js";
 import { freePort } from "../support/ports.js";
 
 // --kill-child only matters if the test dies first: node inside must not outlive it.
@@ -17,19 +16,14 @@ const canUnshare =
   process.platform === "linux" && spawnSync(AS_PID_1[0] ?? "", [...AS_PID_1.slice(1), "true"]).status === 0;
 
 const slack = useFakeSlack();
-let dir: string;
+const scratch = useScratchFolder("mlops-pid1-");
 
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "mlops-pid1-"));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-const env = async () => botEnv(slack, dir, await freePort());
+const env = async () => botEnv(slack, scratch.path, await freePort());
 /** The pid bot.lock names (this version writes JSON; earlier ones wrote the bare pid). */
 function lockedBy(): number {
-  const owner = JSON.parse(readFileSync(join(dir, "data", "bot.lock"), "utf8")) as number | { pid: number };
+  const owner = JSON.parse(readFileSync(join(scratch.path, "data", "bot.lock"), "utf8")) as
+    | number
+    | { pid: number };
   return typeof owner === "number" ? owner : owner.pid;
 }
 
@@ -55,23 +49,23 @@ async function signalInside(bot: BotProcess, signal: NodeJS.Signals): Promise<nu
 
 describe.runIf(canUnshare)("node dist/main.js as PID 1 (unshare -p -f --mount-proc), as in Docker", () => {
   it("starts again the same way after kill -9, and still refuses a second process while it runs", async () => {
-    const first = await startBotProcess({ cwd: dir, env: await env(), wrapper: AS_PID_1 });
+    const first = await startBotProcess({ cwd: scratch.path, env: await env(), wrapper: AS_PID_1 });
     expect(lockedBy()).toBe(1);
     await signalInside(first, "SIGKILL");
     expect(lockedBy()).toBe(1); // the crash left the lock behind
 
-    const again = await startBotProcess({ cwd: dir, env: await env(), wrapper: AS_PID_1 });
+    const again = await startBotProcess({ cwd: scratch.path, env: await env(), wrapper: AS_PID_1 });
     try {
       expect((await fetch(`${again.url}/healthz`)).status).toBe(200);
       expect(lockedBy()).toBe(1);
       for (const wrapper of [[], AS_PID_1]) {
-        const second = await runBotToExit({ cwd: dir, env: await env(), wrapper });
+        const second = await runBotToExit({ cwd: scratch.path, env: await env(), wrapper });
         expect(second.code).toBe(1);
         expect(second.stderr).toContain("is already in use by process 1");
       }
     } finally {
       expect(await signalInside(again, "SIGTERM")).toBe(0);
     }
-    expect((await readdir(join(dir, "data"))).filter((f) => f.startsWith("bot.lock"))).toEqual([]);
+    expect((await readdir(join(scratch.path, "data"))).filter((f) => f.startsWith("bot.lock"))).toEqual([]);
   }, 120_000);
 });

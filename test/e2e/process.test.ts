@@ -1,9 +1,6 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { botEnv as envFor, runBotToExit, startBotProcess } from "../support/bot-process.js";
-import { useFakeSlack } from "../support/fixture.js";
+import { useFakeSlack, useScratchFolder } from "../support/fixture.js";
 import { FORM } from "../support/harness.js";
 import { slashCommand } from "../support/payloads.js";
 import { freePort } from "../support/ports.js";
@@ -11,14 +8,7 @@ import { signedHeaders } from "../support/signing.js";
 
 // The bot as a new user runs it: `node dist/main.js` with only the Slack settings, on the embedded database.
 const slack = useFakeSlack();
-let dataDir: string;
-
-beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), "mlops-bot-"));
-});
-afterAll(async () => {
-  await rm(dataDir, { recursive: true, force: true });
-});
+const scratch = useScratchFolder("mlops-bot-");
 
 describe("node dist/main.js", () => {
   it("exits with one clear message when it has no configuration at all", async () => {
@@ -109,6 +99,6 @@ describe("node dist/main.js", () => {
   });
 });
 
-const botEnv = (port: number) => envFor(slack, dataDir, port);
-const runToExit = (env: Record<string, string>) => runBotToExit({ cwd: dataDir, env });
-const startProcess = async () => startBotProcess({ cwd: dataDir, env: botEnv(await freePort()) });
+const botEnv = (port: number) => envFor(slack, scratch.path, port);
+const runToExit = (env: Record<string, string>) => runBotToExit({ cwd: scratch.path, env });
+const startProcess = async () => startBotProcess({ cwd: scratch.path, env: botEnv(await freePort()) });

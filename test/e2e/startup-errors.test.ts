@@ -1,27 +1,20 @@
 // What an operator sees when the bot cannot start for a reason they can fix: one plain sentence that says
 // what to do, never a stack trace. Each case runs the real process, `node dist/main.js`.
-import { mkdtemp, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { botEnv, runBotToExit } from "../support/bot-process.js";
 import { TEST_DATABASE_URL } from "../support/database.js";
-import { useFakeSlack } from "../support/fixture.js";
+import { useFakeSlack, useScratchFolder } from "../support/fixture.js";
 import { freePort } from "../support/ports.js";
 
 const slack = useFakeSlack();
-let dir: string;
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "mlops-startup-"));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const scratch = useScratchFolder("mlops-startup-");
 
 async function start(env: Record<string, string>) {
-  const run = await runBotToExit({ cwd: dir, env: { ...botEnv(slack, dir, await freePort()), ...env } });
+  const run = await runBotToExit({
+    cwd: scratch.path,
+    env: { ...botEnv(slack, scratch.path, await freePort()), ...env },
+  });
   expect(run.code).toBe(1);
   return run.stderr.trim();
 }
@@ -39,36 +32,37 @@ function onTheTestServer(change: (url: URL) => void): string {
 }
 
 describe.runIf(TEST_DATABASE_URL)("on a real Postgres", () => {
-  it("says to create a database that does not exist", async () => {
-    const url = onTheTestServer((u) => {
-      u.pathname = "/doesnotexist";
-    });
-    const stderr = await start({ DATABASE_URL: url });
+  // Without USER or PGUSER in the bot's environment, a URL without a user sends none (as in a container).
+  it.each([
+    [
+      "says to create a database that does not exist",
+      (u: URL) => {
+        u.pathname = "/doesnotexist";
+      },
+      ["The database in DATABASE_URL does not exist", "createdb doesnotexist"],
+    ],
+    [
+      "says to put a user name in a URL that has none",
+      (u: URL) => {
+        u.username = "";
+        u.password = "";
+      },
+      ["DATABASE_URL names no user", "postgres://USER:PASSWORD@HOST:5432/DATABASE"],
+    ],
+    [
+      "says the user is unknown to the server",
+      (u: URL) => {
+        u.username = "nobody_here";
+      },
+      [
+        "Postgres refused the user in DATABASE_URL (postgres://nobody_here@",
+        'role "nobody_here" does not exist',
+      ],
+    ],
+  ])("%s", async (_what, change, expected) => {
+    const stderr = await start({ DATABASE_URL: onTheTestServer(change) });
     expectOnePlainSentence(stderr);
-    expect(stderr).toContain("The database in DATABASE_URL does not exist");
-    expect(stderr).toContain("createdb doesnotexist");
-  });
-
-  it("says to put a user name in a URL that has none", async () => {
-    const url = onTheTestServer((u) => {
-      u.username = "";
-      u.password = "";
-    });
-    // Without USER or PGUSER in its environment, Postgres gets no user name at all (as in a container).
-    const stderr = await start({ DATABASE_URL: url });
-    expectOnePlainSentence(stderr);
-    expect(stderr).toContain("DATABASE_URL names no user");
-    expect(stderr).toContain("postgres://USER:PASSWORD@HOST:5432/DATABASE");
-  });
-
-  it("says the user is unknown to the server", async () => {
-    const url = onTheTestServer((u) => {
-      u.username = "nobody_here";
-    });
-    const stderr = await start({ DATABASE_URL: url });
-    expectOnePlainSentence(stderr);
-    expect(stderr).toContain("Postgres refused the user in DATABASE_URL (postgres://nobody_here@");
-    expect(stderr).toContain('role "nobody_here" does not exist');
+    for (const text of expected) expect(stderr).toContain(text);
   });
 });
 
