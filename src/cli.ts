@@ -11,7 +11,7 @@ import {
   type TickConfig,
 } from "./config.js";
 import { type DatabaseHandle, openDatabase } from "./db/connect.js";
-import { migrateDown, migrateToLatest } from "./db/migrate.js";
+import { DataLossRefused, migrateDown, migrateToLatest } from "./db/migrate.js";
 import { createDeps } from "./deps.js";
 import { isValidLocalDate } from "./domain/calendar.js";
 import { WORKSPACE_ID } from "./domain/slack-ids.js";
@@ -26,7 +26,9 @@ const USAGE = `Usage: npm run mlops -- <command> [options]
 
 Commands:
   migrate            apply every pending migration (the bot also does this at start)
-  migrate --down     revert the most recent migration
+  migrate --down [--force]
+                     revert the most recent migration; one that would drop data (tables or
+                     columns that hold rows) is refused, listing what it would drop, unless --force
   tick [--at <instant>] [--verbose]
                      do everything due at that instant once — prompts, reminders, closing rounds,
                      digests, nudges — and print what was done. <instant> is ISO-8601 with a zone,
@@ -89,15 +91,27 @@ function parseInstant(text: string | boolean | undefined, now: () => Date): Date
 
 const COMMANDS: Record<string, Command> = {
   migrate: {
-    options: ["down"],
+    options: ["down", "force"],
     purpose: "database",
-    prepare:
-      (values) =>
-      async ({ database }) => {
-        const done = values.down ? await migrateDown(database.db) : await migrateToLatest(database.db);
-        console.log(done.length > 0 ? done.join("\n") : "Nothing to do: the database is up to date.");
+    prepare: (values) => {
+      if (values.force && !values.down) return "`--force` only goes with `migrate --down`. See --help.";
+      return async ({ database }) => {
+        try {
+          const done = values.down
+            ? await migrateDown(database.db, { force: values.force === true })
+            : await migrateToLatest(database.db);
+          const nothing = values.down
+            ? "Nothing to revert: no migration has been applied."
+            : "Nothing to do: the database is up to date.";
+          console.log(done.length > 0 ? done.join("\n") : nothing);
+        } catch (err) {
+          if (!(err instanceof DataLossRefused)) throw err;
+          console.error(err.message);
+          return 1;
+        }
         return 0;
-      },
+      };
+    },
   },
   tick: {
     options: ["at", "verbose"],
@@ -234,6 +248,7 @@ async function main(argv: string[]): Promise<number> {
     options: {
       help: { type: "boolean", short: "h" },
       down: { type: "boolean" },
+      force: { type: "boolean" },
       at: { type: "string" },
       kind: { type: "string" },
       format: { type: "string" },

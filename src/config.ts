@@ -20,8 +20,12 @@ const ConfigSchema = z.object({
   SLACK_APP_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith("xapp-"), {
     message: "must be an app-level token starting with xapp- with the connections:write scope",
   }),
-  // 0 asks the OS for a free port (tests).
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  // 0 asks the OS for a free port (tests); an empty PORT= is unset, not 0.
+  PORT: optionalString
+    .refine((v) => v === undefined || (/^\d{1,5}$/.test(v) && Number(v) <= 65535), {
+      message: "must be a whole number from 0 to 65535, such as 3000",
+    })
+    .transform((v) => (v === undefined ? 3000 : Number(v))),
   DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
     message: "must be a postgres:// or postgresql:// connection URL",
   }),

@@ -3,9 +3,13 @@ import { type DestinationStream, type Logger, pino } from "pino";
 
 export type { Logger } from "pino";
 
-// Anything that looks like a Slack token or a credentialed URL is masked even inside free text.
-const SECRET_PATTERN =
-  /(xox[abposr]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+|postgres(?:ql)?:\/\/[^:\s]+:)[^@\s]*(@?)/g;
+// Anything that looks like a Slack token is masked even inside free text, keeping its prefix (xoxb-, xapp-).
+const TOKEN_PATTERN = /\b(xox[abposr]|xapp)-[A-Za-z0-9-]+/g;
+// In a connection URL only the password is secret: user, host, port and database are what operators debug
+// with. A password may hold a raw "@" or "/", so it runs to the last "@" of the word: better to hide a
+// host now and then than to show part of a password.
+const URL_PASSWORD_PATTERN = /(postgres(?:ql)?:\/\/[^:@/\s]*:)[^\s"']*@/g;
+const PASSWORD_PARAMETER_PATTERN = /([?&]password=)[^&\s]*/gi;
 
 const REDACT_PATHS = [
   "token",
@@ -26,9 +30,10 @@ const REDACT_PATHS = [
 ];
 
 export function maskSecrets(text: string): string {
-  return text.replace(SECRET_PATTERN, (_m, head: string, at: string) =>
-    head.startsWith("postgres") ? `${head}[redacted]${at}` : `${head.slice(0, 5)}[redacted]`,
-  );
+  return text
+    .replace(TOKEN_PATTERN, (_m, prefix: string) => `${prefix}-[redacted]`)
+    .replace(URL_PASSWORD_PATTERN, "$1[redacted]@")
+    .replace(PASSWORD_PARAMETER_PATTERN, "$1[redacted]");
 }
 
 function serializeError(err: Error) {

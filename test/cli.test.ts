@@ -1,21 +1,7 @@
-import { execFile } from "node:child_process";
-import { resolve } from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { runCli } from "./support/cli-process.js";
 
-const CLI = resolve("dist/cli.js");
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], {
-      env: { PATH: process.env.PATH },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const cli = (...args: string[]) => runCli(args);
 
 describe("npm run mlops", () => {
   it("prints its usage with --help", async () => {
@@ -28,6 +14,7 @@ describe("npm run mlops", () => {
     [["tick", "2026-11-30T10:30Z"], '`tick` takes no argument "2026-11-30T10:30Z"'],
     [["migrate", "--at", "2026-11-30T10:30Z"], "`migrate` has no --at option"],
     [["tick", "--down"], "`tick` has no --down option"],
+    [["migrate", "--force"], "`--force` only goes with `migrate --down`"],
     [["tick", "--frobnicate"], "Unknown option '--frobnicate'"],
   ])("refuses %j before touching anything, instead of ignoring part of it", async (args, message) => {
     const run = await cli(...args);

@@ -71,6 +71,16 @@ describe("loadConfig", () => {
     ]);
   });
 
+  it.each(["abc", "80.5", "-1", "65536", "3000x"])("says what PORT must be when it is %j", (port) => {
+    const error = captureError(() => loadConfig({ ...minimal, PORT: port }));
+    expect(error.problems).toEqual(["PORT must be a whole number from 0 to 65535, such as 3000"]);
+  });
+
+  it("reads PORT as a number, and an empty PORT as unset", () => {
+    expect(loadConfig({ ...minimal, PORT: " 8080 " }).port).toBe(8080);
+    expect(loadConfig({ ...minimal, PORT: "" }).port).toBe(3000);
+  });
+
   it("rejects a database URL that is not Postgres", () => {
     expect(() => loadConfig({ ...minimal, DATABASE_URL: "mysql://x" })).toThrow(
       /DATABASE_URL must be a postgres/,

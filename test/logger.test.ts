@@ -32,6 +32,21 @@ describe("structured logs", () => {
     );
   });
 
+  it.each([
+    ["postgres://postgres@127.0.0.1:1/nope", "postgres://postgres@127.0.0.1:1/nope"],
+    ["postgres://127.0.0.1:5432/mlops", "postgres://127.0.0.1:5432/mlops"],
+    ["postgresql://bot:s3cr3t@db.internal:6432/mlops", "postgresql://bot:[redacted]@db.internal:6432/mlops"],
+    ["postgres://bot:p@ss:w/rd@db:5432/mlops", "postgres://bot:[redacted]@db:5432/mlops"],
+    ["postgres://bot:p@ss@db/mlops failed for x@y", "postgres://bot:[redacted]@db/mlops failed for x@y"],
+    ["postgres://bot:@db/mlops", "postgres://bot:[redacted]@db/mlops"],
+    [
+      "postgres://db/mlops?user=bot&password=s3cr3t&ssl=1",
+      "postgres://db/mlops?user=bot&password=[redacted]&ssl=1",
+    ],
+  ])("in %s hides only the password: user, host, port and database stay", (url, shown) => {
+    expect(maskSecrets(`could not connect to ${url}`)).toBe(`could not connect to ${shown}`);
+  });
+
   it("folds Bolt's variadic log calls into one line, keeping errors structured", () => {
     const { logger, lines } = capturingLogger();
     toBoltLogger(logger).error("An unhandled error", new Error("kaput"));

@@ -12,6 +12,16 @@ export async function listRespondents(db: Kysely<Database>, mlTeamId: number): P
   return rows.map((r) => r.user_id);
 }
 
+export async function isRespondent(db: Kysely<Database>, mlTeamId: number, userId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("team_respondents")
+    .select("user_id")
+    .where("ml_team_id", "=", mlTeamId)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Makes the team's respondents exactly `userIds`, keeping when each existing one was added. */
 export async function replaceRespondents(
   db: Kysely<Database>,

@@ -13,6 +13,8 @@ export interface FakeChannel {
   id: string;
   name: string;
   is_private?: boolean;
+  /** Who is in it, as conversations.members lists them. */
+  members?: string[];
 }
 
 /** A file as files.uploadV2 sends it: announced, uploaded, then completed into a channel. */

@@ -1,7 +1,9 @@
-// Answering the check-in: the form a person is shown, and recording what they answered.
+// Answering the check-in: the form a person is shown, and recording what they answered. A team's level is
+// its own people's view: only its respondents, and the members of its channel (who become respondents by
+// answering), may answer for it, both when the form opens and when it is submitted.
 import { latestAnswerOf, roundAnswers, saveAnswer } from "../db/answers.js";
 import { findRole, saveRole } from "../db/people.js";
-import { addRespondents } from "../db/respondents.js";
+import { addRespondents, isRespondent } from "../db/respondents.js";
 import type { MlTeam } from "../db/schema.js";
 import { findTeamByChannel, findTeamById, scheduleOf } from "../db/teams.js";
 import { roundAt } from "../domain/calendar.js";
@@ -10,7 +12,8 @@ import type { Role } from "../domain/roles.js";
 import { type RoundResult, roundResult } from "../domain/round-result.js";
 import { type CriterionId, isCriterionId } from "../domain/rubric.js";
 import type { ServiceContext } from "./context.js";
-import { lookUpTeam, mapFound, type TeamQuery, type TeamReference } from "./team-lookup.js";
+import type { Directory } from "./directory.js";
+import { lookUpTeam, type TeamQuery, type TeamReference } from "./team-lookup.js";
 
 export { NOTE_MAX_LENGTH } from "../domain/checkin.js";
 
@@ -39,28 +42,58 @@ export interface CheckinAnswer {
   readonly note: string | null;
 }
 
-/** `/mlops checkin [#channel | name]`: the form for the team the person means. */
+/** Someone outside the team: who could let them in, and why the bot could not (or would not) check. */
+export interface CheckinRefused {
+  readonly kind: "refused";
+  readonly team: { readonly name: string; readonly channelId: string; readonly createdBy: string };
+  /** Slack's error when it would not say whether the person is in the channel; undefined when they are not. */
+  readonly unverified: string | undefined;
+}
+
+/** `/mlops checkin [#channel | name]`: the form for the team the person means, if they may answer for it. */
 export async function checkinFormFor(
   ctx: ServiceContext,
+  directory: Directory,
   request: { teamId: string; userId: string; query: TeamQuery },
-): Promise<TeamReference<CheckinForm>> {
+): Promise<TeamReference<CheckinForm> | CheckinRefused> {
   const reference = await lookUpTeam(ctx.db, request.teamId, request.query, findTeamByChannel);
-  return mapFound(reference, (team) => formOf(ctx, team, request.userId, "channel"));
+  if (reference.kind !== "found") return reference;
+  const refused = await refusal(ctx, directory, reference.team, request.userId);
+  return refused ?? { kind: "found", team: await formOf(ctx, reference.team, request.userId, "channel") };
 }
 
 /** A Check in button: the team it names, or the team of the channel it was clicked in; null when gone. */
 export async function checkinFormForButton(
   ctx: ServiceContext,
+  directory: Directory,
   request: { teamId: string; userId: string; target: { mlTeamId: number } | { channelId: string } | null },
   origin: CheckinOrigin,
-): Promise<CheckinForm | null> {
+): Promise<CheckinForm | CheckinRefused | null> {
   const { target } = request;
   if (target === null) return null;
   const team =
     "mlTeamId" in target
       ? await findTeamById(ctx.db, request.teamId, target.mlTeamId)
       : await findTeamByChannel(ctx.db, request.teamId, target.channelId);
-  return team ? formOf(ctx, team, request.userId, origin) : null;
+  if (!team) return null;
+  return (await refusal(ctx, directory, team, request.userId)) ?? formOf(ctx, team, request.userId, origin);
+}
+
+/** Null when the person may answer for the team: a respondent, or a member of its channel. */
+async function refusal(
+  ctx: ServiceContext,
+  directory: Directory,
+  team: MlTeam,
+  userId: string,
+): Promise<CheckinRefused | null> {
+  if (await isRespondent(ctx.db, team.id, userId)) return null; // no need to ask Slack
+  const membership = await directory.isMember(team.channel_id, userId);
+  if (membership.ok && membership.member) return null;
+  return {
+    kind: "refused",
+    team: { name: team.name, channelId: team.channel_id, createdBy: team.created_by },
+    unverified: membership.ok ? undefined : membership.error,
+  };
 }
 
 async function formOf(ctx: ServiceContext, team: MlTeam, userId: string, origin: CheckinOrigin) {
@@ -84,6 +117,7 @@ async function formOf(ctx: ServiceContext, team: MlTeam, userId: string, origin:
 
 export type CheckinOutcome =
   | { readonly kind: "team-gone" }
+  | CheckinRefused
   | {
       readonly kind: "saved";
       readonly team: { readonly teamId: string; readonly name: string; readonly channelId: string };
@@ -92,14 +126,18 @@ export type CheckinOutcome =
 
 /**
  * Stores the answer for the round containing now (replacing an earlier one in that round), makes the
- * person a respondent and remembers their role. The team must belong to the workspace answering.
+ * person a respondent and remembers their role. The team must belong to the workspace answering, and the
+ * person to the team or its channel, whatever the form they submit says.
  */
 export async function submitCheckin(
   ctx: ServiceContext,
+  directory: Directory,
   request: { teamId: string; userId: string; mlTeamId: number; answer: CheckinAnswer },
 ): Promise<CheckinOutcome> {
   const team = await findTeamById(ctx.db, request.teamId, request.mlTeamId);
   if (!team) return { kind: "team-gone" };
+  const refused = await refusal(ctx, directory, team, request.userId);
+  if (refused) return refused;
   const now = ctx.clock();
   const { userId, answer } = request;
   const period = roundAt(scheduleOf(team), now).period;

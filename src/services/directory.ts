@@ -1,5 +1,6 @@
-// Who someone is, as the use cases need to know it. Slack answers these questions (users.info), but the
-// use cases only see this interface: slack/api/directory.ts implements it over a Web API client.
+// Who someone is, as the use cases need to know it. Slack answers these questions (users.info,
+// conversations.members), but the use cases only see this interface: slack/api/directory.ts implements it
+// over a Web API client.
 
 export interface Person {
   /** The person's time zone when it is a valid IANA name, else UTC. */
@@ -11,9 +12,14 @@ export interface Person {
 /** A person, or the error code Slack gave instead (user_not_found, missing_scope, …). */
 export type PersonLookup = { ok: true; person: Person } | { ok: false; error: string };
 
+/** Whether someone is in a channel, or the error code Slack gave instead (channel_not_found, …). */
+export type MembershipLookup = { ok: true; member: boolean } | { ok: false; error: string };
+
 export interface Directory {
   /** Refusals come back as values; an unreachable Slack throws. */
   lookUp(userId: string): Promise<PersonLookup>;
+  /** Whether the person is a member of the channel; refusals come back as values, as with lookUp. */
+  isMember(channelId: string, userId: string): Promise<MembershipLookup>;
 }
 
 /** Whether someone may do something; "unverified" when Slack would not say whether they are an admin. */

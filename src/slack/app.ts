@@ -1,5 +1,6 @@
 import {
   App,
+  type Logger as BoltLogger,
   type CustomRoute,
   HTTPModuleFunctions,
   HTTPReceiver,
@@ -12,9 +13,10 @@ import { type Logger, toBoltLogger } from "../logger.js";
 import type { BotIdentity } from "./api/token-check.js";
 import { ListenerFailure, replyOnFailure } from "./failure-reply.js";
 import { InFlightListeners } from "./in-flight.js";
-import { registerListeners } from "./listeners/index.js";
+import { HANDLED, registerListeners } from "./listeners/index.js";
 import { refuseOtherOrganisations } from "./organisation-guard.js";
 import { databaseBudget } from "./request-budget.js";
+import { EVENTS_PATH, gateRequests } from "./request-gate.js";
 
 export interface SlackAppOptions {
   /** Extra HTTP routes served on PORT, in Socket Mode too (health checks). */
@@ -36,6 +38,7 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): SlackBot {
   const logger = deps.logger.child({ component: "slack" });
   const socketMode = config.slack.appToken !== undefined;
   const boltLogger = toBoltLogger(logger);
+  const receiver = socketMode ? undefined : httpReceiver(deps, options, logger, boltLogger);
   const app = new App({
     token: config.slack.botToken,
     logger: boltLogger,
@@ -51,15 +54,7 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): SlackBot {
           installerOptions: { port: config.port },
           customRoutes: options.routes,
         }
-      : {
-          receiver: new HTTPReceiver({
-            signingSecret: config.slack.signingSecret,
-            port: config.port,
-            customRoutes: options.routes,
-            logger: boltLogger,
-            processEventErrorHandler: logUnprocessable(logger),
-          }),
-        }),
+      : { receiver }),
   });
 
   const inFlight = new InFlightListeners();
@@ -90,6 +85,26 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): SlackBot {
       await inFlight.drained();
     },
   };
+}
+
+function httpReceiver(
+  deps: Deps,
+  options: SlackAppOptions,
+  logger: Logger,
+  boltLogger: BoltLogger,
+): HTTPReceiver {
+  const { signingSecret } = deps.config.slack;
+  const receiver = new HTTPReceiver({
+    signingSecret,
+    endpoints: [EVENTS_PATH],
+    port: deps.config.port,
+    customRoutes: options.routes,
+    logger: boltLogger,
+    processEventErrorHandler: logUnprocessable(logger),
+  });
+  // Date.now, not deps.clock: request timestamps are checked against the real wall clock, as Bolt does.
+  gateRequests(receiver, { signingSecret, handled: HANDLED, logger, now: Date.now });
+  return receiver;
 }
 
 /**

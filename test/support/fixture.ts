@@ -1,6 +1,9 @@
 // Each test file's set-up in a line or two: a call registers its own beforeAll/afterAll (and, if asked,
 // beforeEach) and returns a handle whose parts are there once the file's tests run. Called inside a
 // describe, the set-up is that describe's alone.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Kysely } from "kysely";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import type { DatabaseHandle } from "../../src/db/connect.js";
@@ -134,6 +137,23 @@ class LiveBot implements BotFixture {
   click: BotUnderTest["click"] = (...args) => this.running.get().click(...args);
   submit: BotUnderTest["submit"] = (...args) => this.running.get().submit(...args);
   event: BotUnderTest["event"] = (...args) => this.running.get().event(...args);
+}
+
+/** A folder of the file's own under the system's temporary directory, removed after its tests. */
+export function useScratchFolder(prefix: string): { readonly path: string } {
+  const folder = new Late<string>("the scratch folder");
+  beforeAll(async () => {
+    folder.set(await mkdtemp(join(tmpdir(), prefix)));
+  });
+  afterAll(async () => {
+    const path = folder.take();
+    if (path) await rm(path, { recursive: true, force: true });
+  });
+  return {
+    get path() {
+      return folder.get();
+    },
+  };
 }
 
 /** A value a beforeAll provides: reading it earlier is a mistake in the test file, said plainly. */

@@ -32,3 +32,9 @@ export function introduceTeamMakers({ slack }: { slack: FakeSlack }): void {
   slack.users.set(ADA.userId, { id: ADA.userId, tz: "UTC", is_admin: true });
   slack.users.set(GRID.userId, { id: GRID.userId, tz: "America/Chicago" });
 }
+
+/** Makes the fake Slack list these people as members of the channel (conversations.members). */
+export function joinChannel(slack: FakeSlack, channelId: string, ...userIds: string[]): void {
+  const channel = slack.channels.get(channelId) ?? { id: channelId, name: `channel-${channelId}` };
+  slack.channels.set(channelId, { ...channel, members: [...(channel.members ?? []), ...userIds] });
+}

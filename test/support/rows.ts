@@ -1,5 +1,5 @@
 // What the bot stored, read back for assertions.
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { Database } from "../../src/db/schema.js";
 
 /** The ML team registered in a channel, if any. */
@@ -32,4 +32,19 @@ export async function teamIdIn(db: Kysely<Database>, channelId: string): Promise
   const team = await teamIn(db, channelId);
   if (!team) throw new Error(`no ML team is registered in ${channelId}`);
   return team.id;
+}
+
+/** Every stored row, table by table, in a stable order: equal before and after means nothing changed. */
+export async function everyRow(db: Kysely<Database>): Promise<Record<string, string[]>> {
+  // Every table there is, so that one added later is watched too (kysely's own bookkeeping aside).
+  const { rows: tables } = await sql<{
+    name: string;
+  }>`select table_name as name from information_schema.tables
+    where table_schema = current_schema() and table_name not like 'kysely\\_%' order by 1`.execute(db);
+  const everything: Record<string, string[]> = {};
+  for (const { name } of tables) {
+    const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(name)}`.execute(db);
+    everything[name] = rows.map((row) => JSON.stringify(row)).sort();
+  }
+  return everything;
 }

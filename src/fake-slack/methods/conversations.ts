@@ -1,7 +1,8 @@
 import type { FakeMessage, FakeWorkspace } from "../state.js";
-import type { MethodHandler, MethodTable } from "./types.js";
+import type { MethodHandler, MethodTable, RecordedCall } from "./types.js";
 
-// Slack's default page; it allows up to 999 (15 for commercially distributed apps outside the Marketplace).
+// Slack's default page for history and members; it allows up to 999 (history: 15 for commercially
+// distributed apps outside the Marketplace). A cursor is only ever one the fake handed out, as Slack's are opaque.
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 999;
 
@@ -46,4 +47,30 @@ export const conversationsMethods: MethodTable = {
     channel: { id: workspace.conversationOf(String(args.users).split(",")[0] ?? "") },
   }),
   "conversations.history": history,
+  // Only channels the fake knows have members; any other is one the bot cannot see.
+  "conversations.members": (call, workspace) => {
+    const channel = workspace.channels.get(String(call.args.channel));
+    if (!channel) return { ok: false, error: "channel_not_found" };
+    const page = pageOf(call);
+    if (typeof page === "string") return { ok: false, error: page };
+    const members = channel.members ?? [];
+    const end = page.start + page.limit;
+    return {
+      ok: true,
+      members: members.slice(page.start, end),
+      response_metadata: { next_cursor: end < members.length ? cursorAt(end) : "" },
+    };
+  },
 };
+
+function pageOf({ args }: RecordedCall): { start: number; limit: number } | string {
+  const limit = args.limit === undefined ? DEFAULT_LIMIT : Number(args.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) return "invalid_limit";
+  if (args.cursor === undefined || args.cursor === "") return { start: 0, limit };
+  const start = /^offset:(\d+)$/.exec(Buffer.from(String(args.cursor), "base64").toString())?.[1];
+  return start === undefined ? "invalid_cursor" : { start: Number(start), limit };
+}
+
+function cursorAt(offset: number): string {
+  return Buffer.from(`offset:${offset}`).toString("base64");
+}

@@ -1,8 +1,10 @@
 import type { App } from "@slack/bolt";
 import type { Deps } from "../../deps.js";
+import type { Handled } from "../forms/request-shape.js";
+import { CHECKIN_CALLBACK, OPEN_CHECKIN_ACTION, SETUP_CALLBACK, SNOOZE_NUDGE_ACTION } from "../ids.js";
 import { registerOpenCheckin } from "./actions/open-checkin.js";
 import { registerSnoozeNudge } from "./actions/snooze-nudge.js";
-import { registerMlopsCommand } from "./commands/mlops.js";
+import { MLOPS_COMMAND, registerMlopsCommand } from "./commands/mlops.js";
 import { registerAppHomeOpened } from "./events/app-home-opened.js";
 import { registerAppUninstalled } from "./events/app-uninstalled.js";
 import { registerCheckinSubmitted } from "./views/checkin-submitted.js";
@@ -17,3 +19,10 @@ export function registerListeners(app: App, deps: Deps): void {
   registerCheckinSubmitted(app, deps);
   registerAppHomeOpened(app, deps);
 }
+
+/** What the listeners above answer: the request gate acknowledges anything else before Bolt waits for it. */
+export const HANDLED: Handled = {
+  commands: new Set([MLOPS_COMMAND]),
+  actions: new Set([OPEN_CHECKIN_ACTION, SNOOZE_NUDGE_ACTION]),
+  views: new Set([SETUP_CALLBACK, CHECKIN_CALLBACK]),
+};

@@ -2,6 +2,7 @@ import type { ModalView } from "@slack/types";
 import type { TeamSchedule } from "../../domain/calendar.js";
 import type { RoundResult } from "../../domain/round-result.js";
 import { criterion } from "../../domain/rubric.js";
+import type { CheckinRefused } from "../../services/checkin.js";
 import type { TeamReference } from "../../services/team-lookup.js";
 import type { EphemeralMessage } from "./help.js";
 import { escapeMrkdwn, truncate } from "./mrkdwn.js";
@@ -46,6 +47,22 @@ export function setupNeedsChannel(): EphemeralMessage {
     "Run `/mlops setup` in your ML team's channel: a team belongs to the channel it is set up in.",
   );
 }
+
+/** Someone who is neither a respondent nor in the team's channel tried to answer for it. */
+export function checkinRefused({ team, unverified }: CheckinRefused): EphemeralMessage {
+  const channel = `<#${team.channelId}>`;
+  const ask = `ask <@${team.createdBy}>, who set the team up, or a workspace admin to add you as a respondent with \`/mlops setup\` in ${channel}`;
+  const rule = `*${teamName(team.name)}* is answered for by its respondents and the members of ${channel}`;
+  return ephemeral(
+    unverified === undefined
+      ? `:no_entry: ${rule}, and you are neither. Join ${channel}, or ${ask}.`
+      : `:no_entry: ${rule}, and Slack would not tell me whether you are in it (\`${escapeMrkdwn(unverified)}\`). To answer, ${ask}.`,
+  );
+}
+
+/** The same refusal under a field of the check-in modal, where only plain text shows. */
+export const CHECKIN_REFUSED_FIELD =
+  "Only this team's respondents and the members of its channel can answer for it. Join the channel, or ask whoever set up the team, or a workspace admin, to add you with /mlops setup.";
 
 export function noTeamForCheckin(channelId: string, mentioned: boolean): EphemeralMessage {
   return ephemeral(

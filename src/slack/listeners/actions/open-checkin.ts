@@ -1,11 +1,12 @@
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import type { Deps } from "../../../deps.js";
 import { checkinFormForButton } from "../../../services/checkin.js";
+import { slackDirectory } from "../../api/directory.js";
 import { checkinTarget } from "../../forms/buttons.js";
 import { workspaceOf } from "../../forms/payload.js";
 import { OPEN_CHECKIN_ACTION } from "../../ids.js";
 import { checkinModal } from "../../views/checkin-modal.js";
-import { noticeModal, teamNotFound } from "../../views/replies.js";
+import { checkinRefused, noticeModal, teamNotFound } from "../../views/replies.js";
 
 /** Any button with action_id open_checkin (prompts, status, App Home) opens the check-in for its team. */
 export function registerOpenCheckin(app: App, deps: Deps): void {
@@ -19,18 +20,18 @@ export function registerOpenCheckin(app: App, deps: Deps): void {
         workspace &&
         (await checkinFormForButton(
           deps,
+          slackDirectory(client),
           { teamId: workspace.teamId, userId: body.user.id, target: checkinTarget(action.value, channelId) },
           origin,
         ));
       await ack();
-      if (form)
+      if (form && !("kind" in form))
         return void (await client.views.open({ trigger_id: body.trigger_id, view: checkinModal(form) }));
-      if (body.response_url) await respond({ ...teamNotFound(), replace_original: false });
-      else
-        await client.views.open({
-          trigger_id: body.trigger_id,
-          view: noticeModal("Team not found", teamNotFound().text),
-        });
+      const [title, reply] = form
+        ? ["Not your team", checkinRefused(form)]
+        : ["Team not found", teamNotFound()];
+      if (body.response_url) await respond({ ...reply, replace_original: false });
+      else await client.views.open({ trigger_id: body.trigger_id, view: noticeModal(title, reply.text) });
     },
   );
 }

@@ -1,7 +1,8 @@
 import { checkinFormFor } from "../../../services/checkin.js";
+import { slackDirectory } from "../../api/directory.js";
 import { parseTeamArgument } from "../../forms/command-text.js";
 import { checkinModal } from "../../views/checkin-modal.js";
-import { unresolvedTeam } from "../../views/replies.js";
+import { checkinRefused, unresolvedTeam } from "../../views/replies.js";
 import type { Subcommand } from "./subcommand.js";
 
 export const checkin: Subcommand = {
@@ -9,11 +10,12 @@ export const checkin: Subcommand = {
   summary: "answer the check-in for this channel's team (or the one mentioned) now",
   run: async ({ args, deps, rest }) => {
     const { command, client } = args;
-    const reference = await checkinFormFor(deps, {
+    const reference = await checkinFormFor(deps, slackDirectory(client), {
       teamId: command.team_id,
       userId: command.user_id,
       query: parseTeamArgument(command.channel_id, rest),
     });
+    if (reference.kind === "refused") return args.ack(checkinRefused(reference));
     if (reference.kind !== "found") return args.ack(unresolvedTeam(reference, "checkin"));
     await args.ack();
     await client.views.open({ trigger_id: command.trigger_id, view: checkinModal(reference.team) });

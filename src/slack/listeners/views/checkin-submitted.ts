@@ -1,11 +1,12 @@
 import type { App } from "@slack/bolt";
 import type { Deps } from "../../../deps.js";
 import { submitCheckin } from "../../../services/checkin.js";
+import { slackDirectory } from "../../api/directory.js";
 import { tellPerson } from "../../api/tell-person.js";
 import { parseCheckinMetadata, parseCheckinState } from "../../forms/checkin-form.js";
 import { workspaceOf } from "../../forms/payload.js";
 import { CHECKIN_CALLBACK, ladderBlockId } from "../../ids.js";
-import { checkinConfirmation } from "../../views/replies.js";
+import { CHECKIN_REFUSED_FIELD, checkinConfirmation } from "../../views/replies.js";
 import { publishHome } from "../publish-home.js";
 
 const TEAM_GONE =
@@ -13,21 +14,23 @@ const TEAM_GONE =
 
 export function registerCheckinSubmitted(app: App, deps: Deps): void {
   app.view(CHECKIN_CALLBACK, async ({ ack, body, view, client }) => {
-    const teamGone = () =>
-      ack({ response_action: "errors", errors: { [ladderBlockId("people")]: TEAM_GONE } });
+    const refuse = (text: string) =>
+      ack({ response_action: "errors", errors: { [ladderBlockId("people")]: text } });
+    const teamGone = () => refuse(TEAM_GONE);
     const workspace = workspaceOf(body);
     const metadata = parseCheckinMetadata(view.private_metadata);
     if (!workspace || !metadata) return teamGone();
     const form = parseCheckinState(view.state.values);
     if (!form.ok) return ack({ response_action: "errors", errors: form.errors });
     // The team must belong to the workspace submitting, whatever private_metadata says.
-    const outcome = await submitCheckin(deps, {
+    const outcome = await submitCheckin(deps, slackDirectory(client), {
       teamId: workspace.teamId,
       userId: body.user.id,
       mlTeamId: metadata.mlTeamId,
       answer: form.value,
     });
     if (outcome.kind === "team-gone") return teamGone();
+    if (outcome.kind === "refused") return refuse(CHECKIN_REFUSED_FIELD);
     await ack();
     const { team, result } = outcome;
     await tellPerson(

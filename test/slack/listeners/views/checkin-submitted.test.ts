@@ -14,6 +14,7 @@ import {
 import { blockIds, visibleText } from "../../../support/messages.js";
 import { checkinValues, type lastView, prefilled } from "../../../support/modal-state.js";
 import { type Actor, ALICE, BOB } from "../../../support/payloads.js";
+import { joinChannel } from "../../../support/people.js";
 import { answerCount } from "../../../support/rows.js";
 import { LEVEL_1_CHECKED } from "../../../support/seed-levels.js";
 
@@ -106,8 +107,9 @@ describe("answering", () => {
     expect(disputed).toContain("A data pipeline gathers data automatically (1 of 2 say it is in place)");
   });
 
-  it("counts the answer of someone who is not a respondent, and adds them as one", async () => {
+  it("counts the answer of a member of the team's channel who is not a respondent, and adds them as one", async () => {
     const where = await teamNamed();
+    joinChannel(bot.slack, where.channelId, DAN.userId);
     await checkIn(bot, as(where, DAN), LEVEL_1);
     const reply = await askStatus(bot, where);
     expect(blockIds(reply)).toContain("level:1");
@@ -118,6 +120,22 @@ describe("answering", () => {
       .where("user_id", "=", DAN.userId)
       .execute();
     expect(respondents).toHaveLength(1);
+  });
+
+  it("refuses the answer of someone who left the team's channel after opening the form, and stores nothing", async () => {
+    const where = await teamNamed();
+    joinChannel(bot.slack, where.channelId, CAROL.userId);
+    const view = await openModal(bot, "checkin", as(where, CAROL));
+    bot.slack.channels.set(where.channelId, { id: where.channelId, name: "left", members: [] });
+    const before = await answerCount(bot.db);
+    expect(await submitModal(bot, view, checkinValues(view, LEVEL_1), CAROL)).toEqual({
+      response_action: "errors",
+      errors: {
+        "ladder:people":
+          "Only this team's respondents and the members of its channel can answer for it. Join the channel, or ask whoever set up the team, or a workspace admin, to add you with /mlops setup.",
+      },
+    });
+    expect(await answerCount(bot.db)).toBe(before);
   });
 
   it("remembers a person's role for their next check-in in any team of the workspace", async () => {

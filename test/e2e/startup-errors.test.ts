@@ -1,0 +1,101 @@
+// What an operator sees when the bot cannot start for a reason they can fix: one plain sentence that says
+// what to do, never a stack trace. Each case runs the real process, `node dist/main.js`.
+import { createServer, type Server } from "node:net";
+import { describe, expect, it } from "vitest";
+import { botEnv, runBotToExit } from "../support/bot-process.js";
+import { TEST_DATABASE_URL } from "../support/database.js";
+import { useFakeSlack, useScratchFolder } from "../support/fixture.js";
+import { freePort } from "../support/ports.js";
+
+const slack = useFakeSlack();
+const scratch = useScratchFolder("mlops-startup-");
+
+async function start(env: Record<string, string>) {
+  const run = await runBotToExit({
+    cwd: scratch.path,
+    env: { ...botEnv(slack, scratch.path, await freePort()), ...env },
+  });
+  expect(run.code).toBe(1);
+  return run.stderr.trim();
+}
+
+function expectOnePlainSentence(stderr: string): void {
+  expect(stderr.split("\n")).toHaveLength(1);
+  expect(stderr).not.toMatch(/\n\s+at |Error:|\[cause\]/);
+}
+
+/** The configured server's URL with its user and database replaced. */
+function onTheTestServer(change: (url: URL) => void): string {
+  const url = new URL(TEST_DATABASE_URL ?? "");
+  change(url);
+  return url.toString();
+}
+
+describe.runIf(TEST_DATABASE_URL)("on a real Postgres", () => {
+  // Without USER or PGUSER in the bot's environment, a URL without a user sends none (as in a container).
+  it.each([
+    [
+      "says to create a database that does not exist",
+      (u: URL) => {
+        u.pathname = "/doesnotexist";
+      },
+      ["The database in DATABASE_URL does not exist", "createdb doesnotexist"],
+    ],
+    [
+      "says to put a user name in a URL that has none",
+      (u: URL) => {
+        u.username = "";
+        u.password = "";
+      },
+      ["DATABASE_URL names no user", "postgres://USER:PASSWORD@HOST:5432/DATABASE"],
+    ],
+    [
+      "says the user is unknown to the server",
+      (u: URL) => {
+        u.username = "nobody_here";
+      },
+      [
+        "Postgres refused the user in DATABASE_URL (postgres://nobody_here@",
+        'role "nobody_here" does not exist',
+      ],
+    ],
+  ])("%s", async (_what, change, expected) => {
+    const stderr = await start({ DATABASE_URL: onTheTestServer(change) });
+    expectOnePlainSentence(stderr);
+    for (const text of expected) expect(stderr).toContain(text);
+  });
+});
+
+describe("on any database", () => {
+  it("says the port is taken", async () => {
+    const taken = await listenOnSomePort();
+    try {
+      const stderr = await start({ PORT: String(taken.port) });
+      expectOnePlainSentence(stderr);
+      expect(stderr).toBe(
+        `Port ${taken.port} is already in use by another program: stop that program, or set PORT to a free port.`,
+      );
+    } finally {
+      taken.server.close();
+    }
+  });
+
+  it("says what PORT must be", async () => {
+    const stderr = await start({ PORT: "abc" });
+    expect(stderr).toContain("PORT must be a whole number from 0 to 65535, such as 3000");
+    expect(stderr).not.toContain("NaN");
+  });
+
+  it("names the unreachable database without its password, keeping user, host, port and database", async () => {
+    const port = await freePort();
+    const stderr = await start({ DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/nope` });
+    expect(stderr).toContain(`Could not reach the database at postgres://postgres@127.0.0.1:${port}/nope (`);
+  });
+});
+
+async function listenOnSomePort(): Promise<{ server: Server; port: number }> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, resolve));
+  const address = server.address();
+  return { server, port: typeof address === "object" && address ? address.port : 0 };
+}
