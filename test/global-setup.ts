@@ -1,10 +1,47 @@
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { TestProject } from "vitest/node";
+import { snapshotEmbedded } from "../src/db/connect.js";
+import { migrateToLatest } from "../src/db/migrate.js";
+import { createTemplateDatabase, dropTemplateDatabase, TEST_DATABASE_URL } from "./support/database.js";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** A migrated embedded data directory (PGlite dump) every test database starts from. */
+    embeddedTemplate: string;
+    /** A migrated database on the real server that every test database is copied from. */
+    postgresTemplate: string;
+  }
+}
+
+/**
+ * Once per run: build the bot, and migrate one database that each test file's database is copied from,
+ * so no file pays for initdb (seconds on the embedded database) or for running every migration.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  buildOnce();
+  if (TEST_DATABASE_URL) {
+    const name = await createTemplateDatabase();
+    project.provide("postgresTemplate", name);
+    project.provide("embeddedTemplate", "");
+    return () => dropTemplateDatabase(name);
+  }
+  const folder = mkdtempSync(join(tmpdir(), "mlops-test-template-"));
+  const file = join(folder, "migrated.tar");
+  const dump = await snapshotEmbedded(migrateToLatest);
+  writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
+  project.provide("embeddedTemplate", file);
+  project.provide("postgresTemplate", "");
+  return async () => rmSync(folder, { recursive: true, force: true });
+}
 
 /**
  * Process-level tests run the built bot (`node dist/main.js`), exactly what `npm start` and Docker run.
  * Type errors still emit JavaScript; `npm run check` is where they fail the build.
  */
-export default function buildOnce(): void {
+function buildOnce(): void {
   const result = spawnSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.json"], {
     encoding: "utf8",
   });

@@ -18,6 +18,9 @@ const form = (fields: Record<string, string>) => new URLSearchParams(fields).toS
 const interaction = (payload: unknown) => form({ payload: JSON.stringify(payload) });
 const helpCommand = form({ ...slashCommand("help") } as Record<string, string>);
 const nowS = () => Math.floor(Date.now() / 1000);
+// The gate compares whole seconds: a timestamp sent at the end of a second is read in the next one, so a
+// request meant to be 301 s ahead is timed from the coming second, never to read as 300.
+const aheadOf = (offset: number) => (offset > 0 ? Math.ceil(Date.now() / 1000) : nowS()) + offset;
 
 /** Posts the body and reports what a watcher of the bot would see: status, body, time, warnings, changes. */
 async function send(body: string, contentType = FORM, sign: SignOptions | false = {}) {
@@ -48,15 +51,15 @@ function expectAnsweredWithoutEffect(outcome: Awaited<ReturnType<typeof send>>, 
 
 describe("request timestamps", () => {
   it.each([
-    ["301 s in the future", 301, "301 s in the future"],
+    ["301 s in the future", 301, /30[12] s in the future/],
     ["a year in the future", 365 * 86_400, "in the future"],
     ["301 s in the past", -301, "301 s in the past"],
     ["a fraction of a second", 0.5, "not a whole number of seconds"],
   ])("refuses one %s with 401, before Bolt sees it", async (_what, offset, reason) => {
-    const outcome = await send(helpCommand, FORM, { timestamp: nowS() + offset });
+    const outcome = await send(helpCommand, FORM, { timestamp: aheadOf(offset) });
     expectAnsweredWithoutEffect(outcome, 401);
     expect(outcome.warnings[0]).toMatchObject({ msg: "refused a request", status: 401 });
-    expect(String(outcome.warnings[0]?.reason)).toContain(reason);
+    expect(String(outcome.warnings[0]?.reason)).toMatch(reason);
   });
 
   it("accepts one 299 s away, either way", async () => {
@@ -109,7 +112,7 @@ describe("signed requests that Slack never sends", () => {
       const outcome = await send(body, type);
       expectAnsweredWithoutEffect(outcome, 400);
       expect(outcome.warnings[0]).toMatchObject({ msg: "refused a request", status: 400 });
-      expect(String(outcome.warnings[0]?.reason)).toContain(reason);
+      expect(String(outcome.warnings[0]?.reason)).toMatch(reason);
     },
   );
 
@@ -140,7 +143,7 @@ describe("signed requests that Slack never sends", () => {
       const outcome = await send(body);
       expectAnsweredWithoutEffect(outcome, 200);
       expect(outcome.warnings[0]).toMatchObject({ msg: "acknowledged a request no listener answers" });
-      expect(String(outcome.warnings[0]?.reason)).toContain(reason);
+      expect(String(outcome.warnings[0]?.reason)).toMatch(reason);
     },
   );
 

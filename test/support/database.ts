@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
+import { inject } from "vitest";
 import { type DatabaseHandle, IN_MEMORY, openDatabase } from "../../src/db/connect.js";
 import { migrateToLatest } from "../../src/db/migrate.js";
 import type { Database } from "../../src/db/schema.js";
@@ -26,12 +28,23 @@ export interface TestDatabaseOptions {
 
 export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
   if (!TEST_DATABASE_URL) {
-    const handle = await openDatabase({ databaseUrl: undefined, dataDir: IN_MEMORY, logger: silentLogger() });
+    const seed = await embeddedTemplate();
+    const handle = await openDatabase({
+      databaseUrl: undefined,
+      dataDir: IN_MEMORY,
+      logger: silentLogger(),
+      seed,
+    });
     await migrateToLatest(handle.db);
     return { ...handle, url: undefined };
   }
   const name = `mlops_test_${randomBytes(6).toString("hex")}`;
-  await withAdmin((admin) => sql`create database ${sql.id(name)}`.execute(admin));
+  const template = inject("postgresTemplate");
+  await withAdmin((admin) =>
+    template
+      ? sql`create database ${sql.id(name)} template ${sql.id(template)}`.execute(admin)
+      : sql`create database ${sql.id(name)}`.execute(admin),
+  );
   const url = new URL(TEST_DATABASE_URL);
   url.pathname = `/${name}`;
   const handle = await openDatabase({
@@ -49,6 +62,34 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
       await withAdmin((admin) => sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin));
     },
   };
+}
+
+let template: Promise<Blob | undefined> | undefined;
+
+/** The migrated data directory the run's global setup dumped; read once per worker. */
+function embeddedTemplate(): Promise<Blob | undefined> {
+  const file = inject("embeddedTemplate");
+  template ??= file ? readFile(file).then((bytes) => new Blob([bytes])) : Promise.resolve(undefined);
+  return template;
+}
+
+/** A migrated database on the real server for the run (global setup), copied for each test database. */
+export async function createTemplateDatabase(): Promise<string> {
+  const name = `mlops_template_${randomBytes(6).toString("hex")}`;
+  await withAdmin((admin) => sql`create database ${sql.id(name)}`.execute(admin));
+  const url = new URL(TEST_DATABASE_URL ?? "");
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ databaseUrl: url.toString(), dataDir: "", logger: silentLogger() });
+  try {
+    await migrateToLatest(handle.db);
+  } finally {
+    await handle.close(); // a template must have no connections while it is copied
+  }
+  return name;
+}
+
+export async function dropTemplateDatabase(name: string): Promise<void> {
+  await withAdmin((admin) => sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin));
 }
 
 async function withAdmin<T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T> {

@@ -1,0 +1,17 @@
+import { PGlite } from "@electric-sql/pglite";
+let t = performance.now();
+const a = await PGlite.create("memory://");
+console.log("fresh create", Math.round(performance.now() - t), "ms");
+await a.exec("create table x(id int primary key, t text); insert into x values (1,'a');");
+t = performance.now();
+const dump = await a.dumpDataDir("none");
+console.log("dump", Math.round(performance.now() - t), "ms", dump.size, "bytes");
+await a.close();
+t = performance.now();
+const b = await PGlite.create("memory://", { loadDataDir: dump });
+console.log("load from dump", Math.round(performance.now() - t), "ms", (await b.query("select count(*) from x")).rows);
+await b.close();
+t = performance.now();
+const c = await PGlite.create("memory://", { loadDataDir: dump });
+console.log("load again", Math.round(performance.now() - t), "ms");
+console.log("rss", Math.round(process.memoryUsage().rss/2**20), "MB");
