@@ -26,7 +26,10 @@ describe("the fake Slack's surfaces", () => {
     expect(stack.map((v) => (v.view.title as { text: string }).text)).toEqual(["First", "Second"]);
     expect(stack[0]?.id).toBe(opened.view?.id);
     await client().views.update({ view_id: String(opened.view?.id), view: modal("Changed") as never });
-    expect((slack.workspace.findView(opened.view?.id)?.view.title as { text: string }).text).toBe("Changed");
+    expect(slack.workspace.findView(opened.view?.id)?.view.title).toEqual({
+      type: "plain_text",
+      text: "Changed",
+    });
     await expect(client().views.update({ view_id: "V999", view: modal("x") as never })).rejects.toThrow(
       /not_found/,
     );
