@@ -1,17 +1,10 @@
 // The playground's page: a small Slack client. It asks the playground for what the chosen person sees, and
 // turns what they do into the requests Slack would send the bot.
 import { blockIdOf, readValues, renderBlocks, text } from "./blocks.js";
-import { mrkdwn } from "./mrkdwn.js";
+import { el, mrkdwn } from "./mrkdwn.js";
 
 const $ = (id) => document.getElementById(id);
 const view = { user: "", conversation: "", tab: "messages", state: null, drawn: {}, modalErrors: {} };
-
-function el(tag, className, content) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (content !== undefined) node.textContent = content;
-  return node;
-}
 
 async function call(name, body) {
   const res = await fetch(`/playground/api/${name}`, {

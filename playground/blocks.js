@@ -1,14 +1,7 @@
 // Block Kit as the page draws it: any block the bot sends gets drawn, and buttons and inputs behave as in
 // Slack. Unknown blocks and elements are named, never dropped silently. All text goes in as text.
 import { chart } from "./chart.js";
-import { mrkdwn } from "./mrkdwn.js";
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
+import { el, mrkdwn } from "./mrkdwn.js";
 
 /** The block_id Slack reports for a block: its own, or one Slack made up (the server uses the same rule). */
 export function blockIdOf(block, index) {
