@@ -154,7 +154,7 @@ function richRun(elements, ctx) {
     if (r.type === "user") node = el("span", "mention", `@${ctx.names.user(r.user_id) ?? r.user_id}`);
     else if (r.type === "channel")
       node = el("span", "mention", `#${ctx.names.channel(r.channel_id) ?? r.channel_id}`);
-    else if (r.type === "emoji") node = document.createTextNode(`:${r.name}:`);
+    else if (r.type === "emoji") node = mrkdwn(`:${r.name}:`, ctx.names);
     else if (r.type === "link") {
       node = el("a", "", r.text ?? r.url);
       if (/^https?:/i.test(r.url)) node.href = r.url;

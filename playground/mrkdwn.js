@@ -8,6 +8,36 @@ const INLINE = [
   { re: /~([^~\n]+)~/, tag: "s" },
 ];
 
+// The emoji the bot uses, drawn as Slack would; any other :name: stays as its name.
+const EMOJI = {
+  arrow_down: "⬇️",
+  arrow_forward: "▶️",
+  arrow_up: "⬆️",
+  bar_chart: "📊",
+  bulb: "💡",
+  chart_with_upwards_trend: "📈",
+  clipboard: "📋",
+  double_vertical_bar: "⏸️",
+  hourglass: "⌛",
+  hourglass_flowing_sand: "⏳",
+  inbox_tray: "📥",
+  large_yellow_circle: "🟡",
+  left_right_arrow: "↔️",
+  new: "🆕",
+  no_entry: "⛔",
+  tada: "🎉",
+  thinking_face: "🤔",
+  warning: "⚠️",
+  wave: "👋",
+  white_check_mark: "✅",
+  white_circle: "⚪",
+  zzz: "💤",
+};
+
+function emoji(text) {
+  return text.replace(/:([a-z0-9_+-]+):/g, (name, key) => EMOJI[key] ?? name);
+}
+
 /** Slack escapes &, < and > in message text; the reader sees them plain. */
 export function decodeEntities(text) {
   return text.replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
@@ -92,10 +122,10 @@ function inline(text) {
       if (m && (!first || m.index < first.m.index)) first = { m, rule };
     }
     if (!first) {
-      out.append(decodeEntities(rest));
+      out.append(emoji(decodeEntities(rest)));
       break;
     }
-    out.append(decodeEntities(rest.slice(0, first.m.index)));
+    out.append(emoji(decodeEntities(rest.slice(0, first.m.index))));
     const node = el(first.rule.tag);
     if (first.rule.tag === "code") node.textContent = decodeEntities(first.m[1]);
     else node.append(inline(first.m[1]));

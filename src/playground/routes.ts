@@ -53,6 +53,8 @@ export function playgroundRoutes(playground: Playground): CustomRoute[] {
   );
   return [
     ...files,
+    // Browsers ask for it; there is none, and a 404 would be logged in the page's console.
+    { path: "/favicon.ico", method: ["GET"], handler: (_req, res) => void res.writeHead(204).end() },
     {
       path: "/playground/api/state",
       method: ["GET"],
