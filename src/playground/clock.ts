@@ -13,21 +13,22 @@ import {
 export type Jump = "prompt" | "reminder" | "digest" | "hour" | "day";
 
 export class PlaygroundClock {
-  private offsetMs = 0;
+  /** How far ahead of the wall clock "now" is, in ms (kept across restarts by SavedState). */
+  offset = 0;
 
   constructor(private readonly wall: () => number = Date.now) {}
 
-  readonly now = (): Date => new Date(this.wall() + this.offsetMs);
+  readonly now = (): Date => new Date(this.wall() + this.offset);
 
   /** Moves "now" to `to`; false, and nothing changes, when that is not after now (what happened stays). */
   moveTo(to: Date): boolean {
     if (!(to.getTime() > this.now().getTime())) return false;
-    this.offsetMs = to.getTime() - this.wall();
+    this.offset = to.getTime() - this.wall();
     return true;
   }
 
   reset(): void {
-    this.offsetMs = 0;
+    this.offset = 0;
   }
 }
 

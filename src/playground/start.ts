@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { sql } from "kysely";
 import { type RunningBot, startBot } from "../bot.js";
 import { loadConfig } from "../config.js";
+import { listTeams } from "../db/teams.js";
 import { recordInstallation } from "../db/workspaces.js";
 import { FakeSlack } from "../fake-slack/server.js";
 import type { Logger } from "../logger.js";
@@ -13,6 +14,7 @@ import { tick } from "../scheduler/tick.js";
 import { type Jump, jumpTarget, PlaygroundClock } from "./clock.js";
 import { DEMO_PEOPLE, DEMO_SCHEDULE, DEMO_WORKSPACE, FIRST_PERSON, seedDemo, seedWorkspace } from "./demo.js";
 import { playgroundRoutes } from "./routes.js";
+import { SavedState } from "./saved.js";
 import { PlaygroundError, SlackSide } from "./session.js";
 import { playgroundState } from "./state.js";
 
@@ -87,17 +89,32 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
       return { now: clock.now().toISOString(), sent: await runTick() };
     },
     reset: async () => {
-      await emptyDatabase(deps.db);
-      slack.reset();
-      seedWorkspace(slack.workspace);
-      clock.reset();
-      await recordInstallation(deps.db, { teamId: DEMO_WORKSPACE, enterpriseId: null });
-      await seedDemo(deps, slack.workspace);
-      await runTick();
+      await startOver();
+      await saved.save();
     },
   };
-  if (await seedDemo(deps, slack.workspace)) logger.info("playground: demo organisation created");
-  await runTick();
+  const saved = new SavedState(config.dataDir, slack.workspace, clock);
+  // The database and the stand-in's conversations go together: without the one, the other starts over too.
+  const startOver = async () => {
+    await emptyDatabase(deps.db);
+    slack.reset();
+    seedWorkspace(slack.workspace);
+    clock.reset();
+    await recordInstallation(deps.db, { teamId: DEMO_WORKSPACE, enterpriseId: null });
+    await seedDemo(deps, slack.workspace);
+    logger.info("playground: demo organisation created");
+    await runTick();
+  };
+  try {
+    const restored = await saved.restore();
+    if (!restored || (await listTeams(deps.db, DEMO_WORKSPACE)).length === 0) await startOver();
+    await saved.save();
+  } catch (err) {
+    await bot.stop();
+    await slack.stop();
+    throw err;
+  }
+  saved.start((err) => logger.warn({ err }, "playground: could not save its state"));
   const shown = host.includes(":") ? `[${host}]` : host === "127.0.0.1" ? "localhost" : host;
   return {
     port: bot.port,
@@ -105,6 +122,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     url: `http://${shown}:${bot.port}/`,
     stop: async () => {
       await bot.stop();
+      await saved.stop();
       await slack.stop();
     },
   };

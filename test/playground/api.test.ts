@@ -7,6 +7,8 @@ import { silentLogger } from "../support/logger.js";
 
 const scratch = useScratchFolder("mlops-playground-api-");
 let playground: RunningPlayground;
+const start = () =>
+  startPlayground({ logger: silentLogger(), env: { PORT: "0", DATA_DIR: join(scratch.path, "d") } });
 const base = () => `http://127.0.0.1:${playground.port}/playground/api`;
 
 beforeAll(async () => {
@@ -64,5 +66,18 @@ describe("the playground's API", () => {
     expect(Math.abs(new Date(s.now).getTime() - Date.now())).toBeLessThan(60_000);
     expect(s.messages.CCHURN?.some((m) => m.ephemeral)).toBe(false);
     expect(s.messages.CCHURN?.filter((m) => /Time for .* check-in/.test(m.text))).toHaveLength(1);
+  });
+
+  it("after a restart shows what was there, with the clock where it was left", async () => {
+    await call("command", { channel: "CFRAUD", text: "help" });
+    await call("clock", { jump: "hour" });
+    const before = await state();
+    await playground.stop();
+    playground = await start();
+    const after = await state();
+    expect(after.messages).toEqual(before.messages);
+    const drift = new Date(after.now).getTime() - new Date(before.now).getTime();
+    expect(drift).toBeGreaterThanOrEqual(0);
+    expect(drift).toBeLessThan(60_000);
   });
 });
