@@ -62,6 +62,21 @@ function user(person: Person) {
   return { id: person.userId, username: person.name, name: person.name, team_id: person.teamId };
 }
 
+/**
+ * A command's text as Slack sends it with should_escape on (both manifests): a known channel typed as
+ * #name becomes <#C…|name>, a known person typed as @name becomes <@U…|name>; anything else stays as typed.
+ */
+export function escapeCommandText(
+  text: string,
+  known: { channel(name: string): string | undefined; user(name: string): string | undefined },
+): string {
+  return text.replace(/(^|\s)([#@])([\w.-]+)/g, (whole, space: string, sigil: string, name: string) => {
+    const id = sigil === "#" ? known.channel(name) : known.user(name);
+    if (!id) return whole;
+    return `${space}<${sigil}${id}|${name}>`;
+  });
+}
+
 /** A slash command, form-encoded as Slack sends it. */
 export function slashCommandBody(
   person: Person,

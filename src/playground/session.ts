@@ -7,6 +7,7 @@ import {
   type AppEndpoint,
   appHomeOpenedBody,
   blockActionsBody,
+  escapeCommandText,
   type Person,
   type StateValues,
   sendToApp,
@@ -55,7 +56,11 @@ export class SlackSide {
     const request = slashCommandBody(person, {
       channelId: channel,
       channelName: this.workspace.channels.get(channel)?.name ?? "directmessage",
-      text,
+      text: escapeCommandText(text, {
+        channel: (name) => [...this.workspace.channels.values()].find((c) => c.name === name)?.id,
+        user: (name) =>
+          [...this.workspace.users.values()].find((u) => u.name?.toLowerCase() === name.toLowerCase())?.id,
+      }),
       responseUrl: this.slack.responseUrlFor({ channel, user: userId }),
       triggerId: this.workspace.issueTrigger(userId),
     });

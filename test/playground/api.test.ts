@@ -40,6 +40,12 @@ describe("the playground's API", () => {
       expect(s.messages[channel]?.some((m) => /Time for .* check-in/.test(m.text))).toBe(true);
   });
 
+  it("sends #channel in a command as Slack does with should_escape, so /mlops status #other names that team", async () => {
+    await call("command", { channel: "CCHURN", text: "status #forecasting" });
+    const answer = (await state()).messages.CCHURN?.filter((m) => m.ephemeral).at(-1);
+    expect(answer?.text).toContain("Demand forecasting"); // the channel is #forecasting: no team has that name
+  });
+
   it("moves the clock forward only, running the tick there", async () => {
     const before = new Date((await state()).now);
     const moved = await call("clock", { jump: "day" });
