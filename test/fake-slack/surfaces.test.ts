@@ -35,6 +35,16 @@ describe("the fake Slack's surfaces", () => {
     );
   });
 
+  it("updates a modal opened with a trigger it did not hand out, by the id it answered", async () => {
+    const opened = await client().views.open({ trigger_id: "1.2.own-trigger", view: modal("Own") as never });
+    const updated = await client().views.update({
+      view_id: String(opened.view?.id),
+      view: modal("New") as never,
+    });
+    expect(updated.ok).toBe(true);
+    expect(slack.workspace.modals.get("UALICE")).toBeUndefined();
+  });
+
   it("keeps each person's Home tab, and refuses a publish for nobody", async () => {
     await client().views.publish({ user_id: "UBOB", view: { type: "home", blocks: [] } });
     expect(slack.workspace.homes.get("UBOB")?.view.type).toBe("home");

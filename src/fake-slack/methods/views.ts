@@ -24,19 +24,22 @@ function shown(place: Placement): MethodHandler {
   };
 }
 
+// A trigger the fake did not hand out (a test's own) still opens the modal, on nobody's screen in particular
+// (the stack of ""), so that views.update with the id it answered finds it.
 const open: Placement = ({ args }, workspace, view) => {
   view.user = workspace.userOfTrigger(args.trigger_id);
-  if (view.user) workspace.modals.set(view.user, [view]);
+  workspace.modals.set(view.user ?? "", [view]);
   return undefined;
 };
 
 const push: Placement = ({ args }, workspace, view) => {
   view.user = workspace.userOfTrigger(args.trigger_id);
-  if (view.user) workspace.modals.set(view.user, [...(workspace.modals.get(view.user) ?? []), view]);
+  const key = view.user ?? "";
+  workspace.modals.set(key, [...(workspace.modals.get(key) ?? []), view]);
   return undefined;
 };
 
-// A view_id Slack never handed out is not_found; one the fake did not keep (a test's) is taken as it is.
+// A view_id the fake handed out and no longer holds is not_found; one it never could have (a test's) is taken.
 const update: Placement = ({ args }, workspace, view) => {
   const existing = workspace.findView(args.view_id);
   if (!existing)
