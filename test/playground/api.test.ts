@@ -48,6 +48,15 @@ describe.skipIf(onPostgresRun)("the playground's API", () => {
     expect(answer?.text).toContain("Demand forecasting"); // the channel is #forecasting: no team has that name
   });
 
+  it("opens the Home tab as app_home_opened: the bot publishes it for that person", async () => {
+    expect((await call("home")).status).toBe(200);
+    await expect
+      .poll(async () => JSON.stringify(((await state()) as unknown as { home: unknown }).home), {
+        timeout: 5_000,
+      })
+      .toContain("Your ML teams");
+  });
+
   it("moves the clock forward only, running the tick there", async () => {
     const before = new Date((await state()).now);
     const moved = await call("clock", { jump: "day" });
