@@ -1,3 +1,4 @@
+import type { CustomRoute } from "@slack/bolt";
 import type { Config } from "./config.js";
 import { type DatabaseHandle, openDatabase } from "./db/connect.js";
 import { migrateToLatest } from "./db/migrate.js";
@@ -14,6 +15,10 @@ export interface BotOptions extends DepsOverrides {
   database?: DatabaseHandle;
   /** Run the minute tick in this process; defaults to SCHEDULER (on). Tests drive tick themselves and pass false. */
   scheduler?: boolean;
+  /** More HTTP routes on PORT (the playground's page). */
+  routes?: CustomRoute[];
+  /** The address to listen on; all interfaces by default. */
+  host?: string;
 }
 
 export interface RunningBot {
@@ -39,7 +44,8 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     const migrations = await migrateToLatest(database.db);
     if (migrations.length > 0) logger.info({ migrations }, "database migrated");
     if (identity.teamId !== "") await recordInstallation(database.db, identity);
-    const slack = createSlackApp(deps, { routes: healthRoutes(database.ping), identity });
+    const routes = [...healthRoutes(database.ping), ...(options.routes ?? [])];
+    const slack = createSlackApp(deps, { routes, identity, host: options.host });
     const port = await slack.start();
     const scheduler = (options.scheduler ?? config.scheduler) ? startScheduler(deps) : undefined;
     logger.info(

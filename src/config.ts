@@ -93,6 +93,7 @@ export class ConfigError extends Error {
         "The bot cannot start because its configuration is incomplete:",
         ...problems.map((p) => `  - ${p}`),
         'Set these in the environment or in a .env file; see "Connecting to Slack" in README.md.',
+        "To try the bot without Slack first: npm run playground (a local playground on this computer).",
       ].join("\n"),
     );
     this.name = "ConfigError";
@@ -131,6 +132,14 @@ export function loadConfig(env: Env = process.env, purpose: ConfigPurpose = "bot
 }
 
 type Env = Record<string, string | undefined>;
+
+/** The settings that connect the bot to Slack; given none of them, `npm start` opens the playground instead. */
+const SLACK_SETTINGS = ["SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"] as const;
+
+/** No Slack setting at all, outside production (the Dockerfile sets NODE_ENV=production): the playground. */
+export function wantsPlayground(env: Env = process.env): boolean {
+  return env.NODE_ENV !== "production" && SLACK_SETTINGS.every((name) => (env[name] ?? "").trim() === "");
+}
 
 /** Reads ./.env into the environment when present; real environment variables win. */
 export function loadDotEnv(path = ".env"): void {

@@ -1,5 +1,5 @@
 import { type RunningBot, startBot } from "./bot.js";
-import { type Config, loadConfig, loadDotEnv } from "./config.js";
+import { type Config, loadConfig, loadDotEnv, wantsPlayground } from "./config.js";
 import { createLogger, type Logger } from "./logger.js";
 import { describeStartupError } from "./startup-errors.js";
 
@@ -7,6 +7,7 @@ const SHUTDOWN_DEADLINE_MS = 10_000;
 
 async function main(): Promise<void> {
   loadDotEnv();
+  if (process.argv.includes("--playground") || wantsPlayground()) return playground();
   let config: Config | undefined;
   try {
     config = loadConfig();
@@ -19,6 +20,20 @@ async function main(): Promise<void> {
   } catch (err) {
     // Problems a person can fix get a plain message; anything else gets the whole error.
     console.error(describeStartupError(err, config?.databaseUrl) ?? err);
+    process.exit(1);
+  }
+}
+
+/** The local playground (src/playground/): loaded only when asked for, so the bot never carries it. */
+async function playground(): Promise<void> {
+  const logger = createLogger(process.env.LOG_LEVEL === "silent" ? "silent" : "warn");
+  try {
+    const { startPlayground } = await import("./playground/start.js");
+    const running = await startPlayground({ logger, env: process.env });
+    console.log(`MLOps bot playground (local, no Slack needed): ${running.url}`);
+    stopOnSignals(running, logger);
+  } catch (err) {
+    console.error(describeStartupError(err, undefined) ?? err);
     process.exit(1);
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../src/config.js";
+import { ConfigError, loadConfig, wantsPlayground } from "../src/config.js";
 
 const minimal = { SLACK_SIGNING_SECRET: "s3cret-value", SLACK_BOT_TOKEN: "xoxb-123-abc" };
 
@@ -23,6 +23,16 @@ describe("loadConfig", () => {
     expect(error.message).toMatch(/SLACK_BOT_TOKEN is required/);
     expect(error.message).toMatch(/PORT/);
     expect(error.message).toMatch(/Connecting to Slack" in README\.md/);
+    expect(error.message).toContain("npm run playground");
+  });
+
+  it("opens the playground only with no Slack setting at all, and never in production", () => {
+    expect(wantsPlayground({})).toBe(true);
+    expect(wantsPlayground({ SLACK_BOT_TOKEN: " ", PORT: "3000" })).toBe(true);
+    expect(wantsPlayground({ NODE_ENV: "production" })).toBe(false);
+    expect(wantsPlayground({ SLACK_BOT_TOKEN: "xoxb-1" })).toBe(false);
+    expect(wantsPlayground({ SLACK_SIGNING_SECRET: "s" })).toBe(false);
+    expect(wantsPlayground({ SLACK_APP_TOKEN: "xapp-1" })).toBe(false);
   });
 
   it("never echoes a secret value back", () => {

@@ -6,10 +6,26 @@ import { messageBlockProblems } from "./block-kit.js";
 import { type Answer, bearer, decodeArgs, readBody, send, uploadedBytes } from "./http.js";
 import { METHODS } from "./methods/index.js";
 import type { RecordedCall } from "./methods/types.js";
-import { type FakeMessage, FakeWorkspace } from "./state.js";
+import { type FakeMessage, FakeWorkspace, type ResponseContext } from "./state.js";
 
 export type { RecordedCall } from "./methods/types.js";
-export type { FakeChannel, FakeFile, FakeMessage, FakeUser } from "./state.js";
+export type {
+  FakeChannel,
+  FakeEphemeral,
+  FakeFile,
+  FakeMessage,
+  FakeUser,
+  FakeView,
+  ResponseContext,
+} from "./state.js";
+
+/** A call Slack answered with ok:false (or a response_url refused): what a person in Slack would never see. */
+export interface Refusal {
+  method: string;
+  error: string;
+  messages: string[];
+  at: number;
+}
 
 /** A message posted to a response_url (what respond() sends). */
 export interface RecordedResponse {
@@ -39,6 +55,10 @@ export class FakeSlack {
   readonly channels = this.workspace.channels;
   /** Files uploaded through files.uploadV2, by id. */
   readonly files = this.workspace.files;
+  /** Calls Slack refused, oldest first (the playground shows them where Slack would stay silent). */
+  readonly refusals: Refusal[] = [];
+  private readonly responseContexts = new Map<string, ResponseContext>();
+  private responseCount = 0;
   private overrides: Override[] = [];
   private aftermaths: Aftermath[] = [];
   private server: Server | undefined;
@@ -71,6 +91,13 @@ export class FakeSlack {
   /** A response_url the bot can respond() to, as Slack puts in command and action payloads. */
   responseUrl(id = "1"): string {
     return `${this.url}/hooks/commands/T0/${id}/secret`;
+  }
+
+  /** A response_url whose messages land in `context`'s conversation, as Slack's do. */
+  responseUrlFor(context: ResponseContext): string {
+    const id = `r${++this.responseCount}`;
+    this.responseContexts.set(id, context);
+    return `${this.url}/hooks/respond/${id}`;
   }
 
   /** Answers matching calls differently (errors, rate limits); the newest override wins. */
@@ -147,6 +174,8 @@ export class FakeSlack {
   reset(): void {
     this.calls.length = 0;
     this.responses.length = 0;
+    this.refusals.length = 0;
+    this.responseContexts.clear();
     this.clearFaults();
     this.workspace.clear();
   }
@@ -159,10 +188,19 @@ export class FakeSlack {
     if (path.startsWith("/hooks/")) {
       const body = JSON.parse(raw) as Record<string, unknown>;
       // A response_url refuses blocks Slack will not show with HTTP 400 and a plain "invalid_blocks".
-      if (body.blocks !== undefined && messageBlockProblems(body.blocks).length > 0) {
+      const problems = body.blocks === undefined ? [] : messageBlockProblems(body.blocks);
+      if (problems.length > 0) {
+        this.refusals.push({
+          method: "response_url",
+          error: "invalid_blocks",
+          messages: problems,
+          at: Date.now(),
+        });
         return send(res, { status: 400, body: {} }, "invalid_blocks");
       }
       this.responses.push({ path, body });
+      const context = this.responseContexts.get(path.split("/")[3] ?? "");
+      if (context) this.workspace.respond(context, body);
       return send(res, { status: 200, body: { ok: true } }, "ok");
     }
     const method = path.replace(/^\/api\//, "").split("?")[0] ?? "";
@@ -174,6 +212,7 @@ export class FakeSlack {
       if (answer) return send(res, answer);
     }
     const body = this.answer(call);
+    if (body.ok === false) this.refusals.push(refusal(call, body));
     const after = this.aftermaths.reduce<AfterEffect>((found, fn) => found ?? fn(call), undefined);
     if (after === "reset") return void req.socket.destroy();
     if (typeof after === "number") await new Promise((resolve) => setTimeout(resolve, after));
@@ -193,4 +232,15 @@ export class FakeSlack {
     const handler = METHODS[call.method];
     return handler ? handler(call, this.workspace) : { ok: false, error: "unknown_method" };
   }
+}
+
+function refusal(call: RecordedCall, body: Record<string, unknown>): Refusal {
+  const metadata = body.response_metadata as { messages?: unknown } | undefined;
+  const listed = Array.isArray(body.errors) ? body.errors : (metadata?.messages ?? []);
+  return {
+    method: call.method,
+    error: String(body.error),
+    messages: Array.isArray(listed) ? listed.map(String) : [],
+    at: call.at,
+  };
 }

@@ -39,6 +39,33 @@ export interface FakeMessage {
   bot_id: string;
 }
 
+/** A message only one person sees: a command's answer, chat.postEphemeral, or respond() without in_channel. */
+export interface FakeEphemeral {
+  ts: string;
+  channel: string;
+  user: string;
+  text: string;
+  blocks?: unknown;
+  /** The slash command it answers, as the person typed it (the playground shows it above the answer). */
+  command?: string;
+}
+
+/** A view as Slack holds it: a modal on someone's stack, or their Home tab. */
+export interface FakeView {
+  id: string;
+  /** Whose screen it is on; unknown when it was opened with a trigger the fake did not hand out. */
+  user: string | undefined;
+  view: Record<string, unknown>;
+}
+
+/** Where a response_url's messages go: the conversation and person of the command or click it came with. */
+export interface ResponseContext {
+  channel: string;
+  user: string;
+  /** The message a click came from, which replace_original and delete_original change. */
+  messageTs?: string;
+}
+
 export const FAKE_BOT_ID = "BBOT";
 
 export class FakeWorkspace {
@@ -49,15 +76,24 @@ export class FakeWorkspace {
   readonly files = new Map<string, FakeFile>();
   /** The fake's own address, for the upload URLs it hands out. */
   url = "";
+  /** Milliseconds since the epoch for message timestamps: the wall clock, or the playground's. */
+  clock: () => number = Date.now;
   private fileCount = 0;
   /** Conversation id → its messages, oldest first. */
   readonly histories = new Map<string, FakeMessage[]>();
+  readonly ephemerals: FakeEphemeral[] = [];
+  /** Each person's open modals, the top one last (views.open starts a stack, views.push adds to it). */
+  readonly modals = new Map<string, FakeView[]>();
+  /** Each person's App Home tab, as views.publish left it. */
+  readonly homes = new Map<string, FakeView>();
+  /** trigger_id → who it was handed out for, so views.open knows whose screen the modal goes on. */
+  private readonly triggers = new Map<string, string>();
   private lastMicros = 0;
   private views = 0;
 
-  /** A message timestamp on the real clock, unique and increasing, as Slack's "1764650000.000100". */
+  /** A message timestamp on the clock, unique and increasing, as Slack's "1764650000.000100". */
   nextTs(): string {
-    this.lastMicros = Math.max(this.lastMicros + 1, Date.now() * 1_000);
+    this.lastMicros = Math.max(this.lastMicros + 1, this.clock() * 1_000);
     const micros = String(this.lastMicros % 1_000_000).padStart(6, "0");
     return `${Math.floor(this.lastMicros / 1_000_000)}.${micros}`;
   }
@@ -68,6 +104,39 @@ export class FakeWorkspace {
 
   nextViewId(): string {
     return `V${++this.views}`;
+  }
+
+  /** A trigger_id for an interaction by `user`, as Slack puts in commands and actions. */
+  issueTrigger(user: string): string {
+    const trigger = `${this.nextTs()}.${user}.trigger`;
+    this.triggers.set(trigger, user);
+    return trigger;
+  }
+
+  userOfTrigger(trigger: unknown): string | undefined {
+    return typeof trigger === "string" ? this.triggers.get(trigger) : undefined;
+  }
+
+  /** The view with this id, wherever it is (a modal on a stack or a Home tab). */
+  findView(id: unknown): FakeView | undefined {
+    for (const stack of this.modals.values()) {
+      const found = stack.find((v) => v.id === id);
+      if (found) return found;
+    }
+    return [...this.homes.values()].find((v) => v.id === id);
+  }
+
+  postEphemeral(message: Omit<FakeEphemeral, "ts">): FakeEphemeral {
+    const stored = { ...message, ts: this.nextTs() };
+    this.ephemerals.push(stored);
+    return stored;
+  }
+
+  /** chat.update and respond({ replace_original }): the message's text and blocks change, its ts stays. */
+  update(channel: string, ts: string, change: { text: string; blocks?: unknown }): FakeMessage | undefined {
+    const message = this.histories.get(channel)?.find((m) => m.ts === ts);
+    if (message) Object.assign(message, change);
+    return message;
   }
 
   /** Where a message to `channel` lands: a user id (U…, W…) means the app's direct message with them. */
@@ -83,14 +152,40 @@ export class FakeWorkspace {
     return stored;
   }
 
+  /** What Slack does with a message sent to a response_url (respond()). */
+  respond(context: ResponseContext, body: Record<string, unknown>): void {
+    const { channel, user, messageTs } = context;
+    const change = { text: String(body.text ?? ""), blocks: body.blocks };
+    const ephemeral = this.ephemerals.find((m) => m.ts === messageTs && m.channel === channel);
+    if (body.delete_original === true && messageTs) {
+      if (ephemeral) this.ephemerals.splice(this.ephemerals.indexOf(ephemeral), 1);
+      const history = this.histories.get(channel) ?? [];
+      this.histories.set(
+        channel,
+        history.filter((m) => m.ts !== messageTs),
+      );
+    } else if (body.replace_original === true && messageTs) {
+      if (ephemeral) Object.assign(ephemeral, change);
+      else this.update(channel, messageTs, change);
+    } else if (body.response_type === "in_channel") {
+      this.post({ channel, ...change });
+    } else {
+      this.postEphemeral({ channel, user, ...change });
+    }
+  }
+
   /** Every message posted, in every conversation, oldest first within each. */
   messages(): FakeMessage[] {
     return [...this.histories.values()].flat();
   }
 
-  /** Forgets what was posted and uploaded; people and channels stay. */
+  /** Forgets what was posted, uploaded and opened; people and channels stay. */
   clear(): void {
     this.histories.clear();
     this.files.clear();
+    this.ephemerals.length = 0;
+    this.modals.clear();
+    this.homes.clear();
+    this.triggers.clear();
   }
 }

@@ -23,6 +23,8 @@ export interface SlackAppOptions {
   routes: CustomRoute[];
   /** Who the bot token is, by Slack's answer at start: requests naming another organisation are refused. */
   identity: BotIdentity;
+  /** The address to listen on over HTTP; all interfaces by default. */
+  host?: string;
 }
 
 export interface SlackBot {
@@ -74,7 +76,7 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): SlackBot {
   return {
     app,
     start: async () => {
-      const server = await app.start(config.port);
+      const server = await app.start(options.host ? { port: config.port, host: options.host } : config.port);
       const address = socketMode ? undefined : (server as { address(): unknown }).address();
       return typeof address === "object" && address !== null
         ? (address as { port: number }).port

@@ -1,3 +1,6 @@
+import { existsSync } from "node:fs";
+import { networkInterfaces } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { botEnv as envFor, runBotToExit, startBotProcess } from "../support/bot-process.js";
 import { useFakeSlack, useScratchFolder } from "../support/fixture.js";
@@ -11,12 +14,46 @@ const slack = useFakeSlack();
 const scratch = useScratchFolder("mlops-bot-");
 
 describe("node dist/main.js", () => {
-  it("exits with one clear message when it has no configuration at all", async () => {
-    const run = await runToExit({});
+  it("in production, exits with one clear message when it has no configuration at all", async () => {
+    const run = await runToExit({ NODE_ENV: "production" });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("SLACK_SIGNING_SECRET is required");
     expect(run.stderr).toContain("SLACK_BOT_TOKEN is required");
     expect(run.stderr).toContain('"Connecting to Slack" in README.md');
+    expect(run.stderr).toContain("npm run playground");
+  });
+
+  it("with some Slack settings but not all, still exits with the message, outside production too", async () => {
+    const run = await runToExit({ SLACK_BOT_TOKEN: "xoxb-only-this" });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("SLACK_SIGNING_SECRET is required");
+    expect(run.stderr).toContain("npm run playground");
+  });
+
+  it("with no Slack settings outside production, opens the playground on loopback and prints one line", async () => {
+    const port = await freePort();
+    const playground = await startBotProcess({
+      cwd: scratch.path,
+      env: { PORT: String(port) },
+      readyText: "playground",
+    });
+    try {
+      expect(playground.output().trim()).toBe(
+        `MLOps bot playground (local, no Slack needed): http://localhost:${port}/`,
+      );
+      const page = await fetch(`http://127.0.0.1:${port}/`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain("Nothing here reaches Slack");
+      expect(existsSync(join(scratch.path, ".data/playground"))).toBe(true);
+      // Loopback only: another address of this machine is refused.
+      const outside = Object.values(networkInterfaces())
+        .flat()
+        .find((a) => a?.family === "IPv4" && !a.internal)?.address;
+      if (outside) await expect(fetch(`http://${outside}:${port}/`)).rejects.toThrow();
+    } finally {
+      expect(await playground.stop("SIGTERM")).toBe(0);
+    }
+    expect(playground.output()).not.toContain('"level":50');
   });
 
   it("starts with three settings, answers /mlops help, and stops cleanly on SIGTERM", async () => {

@@ -13,6 +13,10 @@ export interface ProcessOptions {
   env: Record<string, string>;
   /** What starts node, e.g. ["unshare", "-p", "-f", "--mount-proc"] to run it as PID 1; default nothing. */
   wrapper?: string[];
+  /** What the process prints once it serves; default the bot's "bot started" log line. */
+  readyText?: string;
+  /** Arguments after dist/main.js. */
+  args?: string[];
 }
 
 export interface BotProcess {
@@ -37,6 +41,7 @@ export function botEnv(slack: FakeSlack, dir: string, port: number): Record<stri
 /** Starts the bot and resolves once it says "bot started"; throws with its output if it exits first. */
 export async function startBotProcess(options: ProcessOptions): Promise<BotProcess> {
   const child = spawnBot(options);
+  const ready = options.readyText ?? '"bot started"';
   let output = "";
   const keep = (d: Buffer) => {
     output += d;
@@ -45,9 +50,9 @@ export async function startBotProcess(options: ProcessOptions): Promise<BotProce
   child.stderr?.on("data", keep);
   try {
     // Generous: a first start initialises the embedded database, slow on a busy 2-core machine.
-    await waitUntil(() => output.includes('"bot started"') || child.exitCode !== null, 45_000);
+    await waitUntil(() => output.includes(ready) || child.exitCode !== null, 45_000);
   } finally {
-    if (!output.includes('"bot started"')) child.kill("SIGKILL"); // never leave a half-started bot behind
+    if (!output.includes(ready)) child.kill("SIGKILL"); // never leave a half-started bot behind
   }
   if (child.exitCode !== null) throw new Error(`bot exited early:\n${output}`);
   return {
@@ -70,9 +75,9 @@ export function runBotToExit(options: ProcessOptions): Promise<{ code: number | 
   });
 }
 
-function spawnBot({ cwd, env, wrapper = [] }: ProcessOptions): ChildProcess {
+function spawnBot({ cwd, env, wrapper = [], args: after = [] }: ProcessOptions): ChildProcess {
   const [command, ...args] = wrapper.length > 0 ? [...wrapper, process.execPath] : [process.execPath];
-  return spawn(command ?? process.execPath, [...args, MAIN], {
+  return spawn(command ?? process.execPath, [...args, MAIN, ...after], {
     cwd,
     env: { PATH: process.env.PATH ?? "", ...env },
   });

@@ -1,11 +1,8 @@
-import { createHmac } from "node:crypto";
+import { slackSignature } from "../../src/fake-slack/requests.js";
+
+export { slackSignature };
 
 export const TEST_SIGNING_SECRET = "test-signing-secret-0123456789abcdef";
-
-/** Slack's v0 signature: HMAC-SHA256 over `v0:<timestamp>:<raw body>`, hex, prefixed with `v0=`. */
-export function slackSignature(secret: string, timestamp: number, body: string): string {
-  return `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
-}
 
 export interface SignOptions {
   secret?: string;

@@ -34,15 +34,29 @@ const postMessage: MethodHandler = ({ args }, workspace) => {
   return { ok: true, channel: message.channel, ts: message.ts, message: { text: args.text } };
 };
 
+// Slack keeps the message's ts and channel; its text and blocks change.
+const update: MethodHandler = ({ args }, workspace) => {
+  const refused = refusedBlocks(args.blocks);
+  if (refused) return refused;
+  const ts = String(args.ts ?? workspace.nextTs());
+  workspace.update(String(args.channel), ts, { text: String(args.text ?? ""), blocks: args.blocks });
+  return { ok: true, channel: args.channel, ts, message: { text: args.text } };
+};
+
+const postEphemeral: MethodHandler = ({ args }, workspace) => {
+  const refused = refusedBlocks(args.blocks);
+  if (refused) return refused;
+  const message = workspace.postEphemeral({
+    channel: workspace.conversationOf(String(args.channel)),
+    user: String(args.user ?? ""),
+    text: String(args.text ?? ""),
+    blocks: args.blocks,
+  });
+  return { ok: true, message_ts: message.ts };
+};
+
 export const chatMethods: MethodTable = {
   "chat.postMessage": postMessage,
-  "chat.update": ({ args }, workspace) =>
-    refusedBlocks(args.blocks) ?? {
-      ok: true,
-      channel: args.channel,
-      ts: String(args.ts ?? workspace.nextTs()),
-      message: { text: args.text },
-    },
-  "chat.postEphemeral": ({ args }, workspace) =>
-    refusedBlocks(args.blocks) ?? { ok: true, message_ts: workspace.nextTs() },
+  "chat.update": update,
+  "chat.postEphemeral": postEphemeral,
 };

@@ -1,22 +1,67 @@
 import { viewProblems } from "../block-kit.js";
-import type { MethodHandler, MethodTable } from "./types.js";
+import type { FakeView, FakeWorkspace } from "../state.js";
+import type { MethodHandler, MethodTable, RecordedCall } from "./types.js";
 
-// Slack refuses a view it will not show with invalid_arguments and the problems in response_metadata.
-const shown: MethodHandler = ({ args }, workspace) => {
-  const problems = viewProblems(args.view);
-  if (problems.length > 0) {
-    return {
-      ok: false,
-      error: "invalid_arguments",
-      response_metadata: { messages: problems.map((p) => `[ERROR] ${p}`) },
-    };
-  }
-  return { ok: true, view: { id: workspace.nextViewId(), ...(args.view as object) } };
+type Placement = (call: RecordedCall, workspace: FakeWorkspace, view: FakeView) => string | undefined;
+
+// Slack refuses a view it will not show with invalid_arguments and the problems in response_metadata; one it
+// takes lands on someone's screen: a new modal stack, the top of one, in place of a view, or the Home tab.
+function shown(place: Placement): MethodHandler {
+  return (call, workspace) => {
+    const { args } = call;
+    const problems = viewProblems(args.view);
+    if (problems.length > 0) {
+      return {
+        ok: false,
+        error: "invalid_arguments",
+        response_metadata: { messages: problems.map((p) => `[ERROR] ${p}`) },
+      };
+    }
+    const view: FakeView = { id: workspace.nextViewId(), user: undefined, view: args.view as never };
+    const error = place(call, workspace, view);
+    if (error) return { ok: false, error };
+    return { ok: true, view: { id: view.id, ...view.view, state: { values: {} } } };
+  };
+}
+
+// A trigger the fake did not hand out (a test's own) still opens the modal, on nobody's screen in particular
+// (the stack of ""), so that views.update with the id it answered finds it.
+const open: Placement = ({ args }, workspace, view) => {
+  view.user = workspace.userOfTrigger(args.trigger_id);
+  workspace.modals.set(view.user ?? "", [view]);
+  return undefined;
+};
+
+const push: Placement = ({ args }, workspace, view) => {
+  view.user = workspace.userOfTrigger(args.trigger_id);
+  const key = view.user ?? "";
+  workspace.modals.set(key, [...(workspace.modals.get(key) ?? []), view]);
+  return undefined;
+};
+
+// A view_id the fake handed out and no longer holds is not_found; one it never could have (a test's) is taken.
+const update: Placement = ({ args }, workspace, view) => {
+  const existing = workspace.findView(args.view_id);
+  if (!existing)
+    return typeof args.view_id === "string" && /^V\d+$/.test(args.view_id) ? "not_found" : undefined;
+  view.id = existing.id;
+  view.user = existing.user;
+  existing.view = view.view;
+  return undefined;
+};
+
+const publish: Placement = ({ args }, workspace, view) => {
+  const user = String(args.user_id ?? "");
+  if (!/^[UW][A-Z0-9]+$/.test(user)) return "invalid_arguments";
+  view.user = user;
+  view.id = workspace.homes.get(user)?.id ?? view.id;
+  workspace.homes.set(user, view);
+  return undefined;
 };
 
 export const viewsMethods: MethodTable = {
-  "views.open": shown,
-  "views.update": shown,
-  "views.push": shown,
-  "views.publish": shown,
+  "views.open": shown(open),
+  "views.update": shown(update),
+  "views.push": shown(push),
+  "views.publish": shown(publish),
 };

@@ -1,0 +1,53 @@
+// What the page shows one person: the conversations they can see, each with the messages they see in it
+// (everyone's, and the ones only they see), their open modal, their Home tab, and what Slack refused.
+import type { FakeSlack } from "../fake-slack/server.js";
+import { DEMO_PEOPLE, DIGEST_CHANNEL } from "./demo.js";
+
+export const BANNER =
+  "Local playground: the real bot against a Slack stand-in on this computer. Nothing here reaches Slack.";
+
+export interface ShownMessage {
+  readonly ts: string;
+  readonly text: string;
+  readonly blocks: unknown;
+  /** Only this person sees it. */
+  readonly ephemeral: boolean;
+  readonly command?: string;
+}
+
+export function playgroundState(slack: FakeSlack, now: Date, userId: string) {
+  const { workspace } = slack;
+  const channels = [...workspace.channels.values()]
+    .filter((c) => c.members?.includes(userId))
+    .map((c) => ({ id: c.id, name: c.name, digest: c.id === DIGEST_CHANNEL.id }));
+  const dm = `D${userId}`;
+  const conversations = [...channels.map((c) => c.id), dm];
+  const messages: Record<string, ShownMessage[]> = {};
+  for (const id of conversations) {
+    const posted = (workspace.histories.get(id) ?? []).map((m) => ({
+      ts: m.ts,
+      text: m.text,
+      blocks: m.blocks,
+      ephemeral: false,
+    }));
+    const own = workspace.ephemerals
+      .filter((m) => m.channel === id && m.user === userId)
+      .map((m) => ({ ts: m.ts, text: m.text, blocks: m.blocks, ephemeral: true, command: m.command }));
+    messages[id] = [...posted, ...own].sort((a, b) => Number(a.ts) - Number(b.ts));
+  }
+  const modal = workspace.modals.get(userId)?.at(-1);
+  const home = workspace.homes.get(userId);
+  return {
+    banner: BANNER,
+    now: now.toISOString(),
+    user: userId,
+    people: DEMO_PEOPLE.map((p) => ({ id: p.id, name: p.name, admin: p.admin ?? false })),
+    channels: [...workspace.channels.values()].map((c) => ({ id: c.id, name: c.name })),
+    joined: channels,
+    dm,
+    messages,
+    modal: modal ? { id: modal.id, view: modal.view } : null,
+    home: home ? { id: home.id, view: home.view } : null,
+    refusals: slack.refusals.slice(-5),
+  };
+}

@@ -1,0 +1,116 @@
+// The playground as a newcomer uses it, in a real browser (Debian's chromium, driven by playwright-core):
+// /mlops status, a prompt's Check in button, the check-in modal submitted, a setup form refused inline, and the
+// clock moved to Monday for the digest and its chart. A screenshot is kept under test-results/.
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningPlayground, startPlayground } from "../../src/playground/start.js";
+import { useScratchFolder } from "../support/fixture.js";
+import { silentLogger } from "../support/logger.js";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const SCREENSHOT = resolve("test-results/playground.png");
+// The playground always keeps its own embedded database: one run is enough, the embedded one.
+const onPostgresRun = Boolean(process.env.TEST_DATABASE_URL);
+const missing = !existsSync(CHROMIUM) && !process.env.REQUIRE_BROWSER;
+
+describe.skipIf(onPostgresRun || missing)("the playground page in a browser", () => {
+  const scratch = useScratchFolder("mlops-playground-");
+  let playground: RunningPlayground;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    playground = await startPlayground({
+      logger: silentLogger(),
+      env: { PORT: "0", DATA_DIR: join(scratch.path, "data") },
+    });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(playground.url.replace("localhost", "127.0.0.1"));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await playground?.stop();
+  });
+
+  const channel = (name: string) => page.getByRole("navigation").getByRole("button", { name: `# ${name}` });
+  const messages = () => page.getByRole("region", { name: "Messages" });
+  const dialog = () => page.getByRole("dialog");
+
+  async function type(command: string): Promise<void> {
+    await page.getByRole("textbox", { name: "Message" }).fill(command);
+    await page.getByRole("textbox", { name: "Message" }).press("Enter");
+  }
+
+  it("says it is a local playground, and shows the demo teams' channels", async () => {
+    await expect.poll(() => page.locator("#banner").textContent()).toContain("Local playground");
+    for (const name of ["churn-model", "fraud-detection", "recommendations", "ml-leads"])
+      expect(await channel(name).count()).toBe(1);
+  });
+
+  it("answers /mlops status in a team channel with its level and next prerequisite, to that person only", async () => {
+    await channel("fraud-detection").click();
+    await type("/mlops status");
+    const answer = messages().locator("article.ephemeral").last();
+    await expect.poll(() => answer.textContent(), { timeout: 10_000 }).toContain("Only visible to you");
+    const shown = (await answer.textContent()) ?? "";
+    expect(shown).toContain("/mlops status");
+    expect(shown).toMatch(/Level 2/);
+    expect(shown).toMatch(/next/i);
+  });
+
+  it("shows what someone typed as text, never as markup", async () => {
+    await type('/mlops status <img src=x onerror="window.__xss=1">');
+    const answer = messages().locator("article.ephemeral").last();
+    await expect.poll(() => answer.textContent(), { timeout: 10_000 }).toContain("<img src=x");
+    expect(await answer.locator("img").count()).toBe(0);
+    expect(await page.evaluate(() => (globalThis as { __xss?: number }).__xss)).toBeUndefined();
+  });
+
+  it("opens the check-in modal from the prompt's button, and submits it", async () => {
+    await channel("churn-model").click();
+    const prompt = messages().locator("article", { hasText: "Time for Churn model" });
+    await prompt.getByRole("button", { name: "Check in" }).click();
+    await expect.poll(() => dialog().textContent(), { timeout: 10_000 }).toContain("MLOps check-in");
+    await dialog().getByRole("button", { name: "Save answers" }).click();
+    await expect.poll(() => dialog().isVisible(), { timeout: 10_000 }).toBe(false);
+    await expect
+      .poll(() => messages().locator("article.ephemeral").last().textContent(), { timeout: 10_000 })
+      .toMatch(/Churn model/);
+  });
+
+  it("shows the bot's response_action errors on the field, and keeps what was typed", async () => {
+    await type("/mlops setup");
+    await expect.poll(() => dialog().textContent(), { timeout: 10_000 }).toContain("Edit ML team");
+    const zone = dialog().getByRole("textbox", { name: "Time zone" });
+    await zone.fill("Mars/Olympus");
+    await dialog().getByRole("button", { name: "Save" }).click();
+    await expect
+      .poll(() => dialog().locator(".field-error").textContent(), { timeout: 10_000 })
+      .toContain("is not a time zone I know");
+    expect(await zone.inputValue()).toBe("Mars/Olympus");
+    await dialog().getByRole("button", { name: "Cancel" }).click();
+    await expect.poll(() => dialog().isVisible()).toBe(false);
+  });
+
+  it("moves the clock to Monday: the team digest arrives with its chart, and a screenshot is kept", async () => {
+    await page.getByRole("button", { name: "Monday digest" }).click();
+    await expect
+      .poll(() => page.locator("#notice").textContent(), { timeout: 20_000 })
+      .toMatch(/team digest/);
+    expect(await page.locator("#now").textContent()).toMatch(/^Mon, .*09:00 UTC$/);
+    await channel("churn-model").click();
+    const digest = messages()
+      .locator("article", { has: page.locator("figure.chart") })
+      .last();
+    await expect.poll(() => digest.count(), { timeout: 10_000 }).toBe(1);
+    expect(await digest.locator("svg polyline").count()).toBeGreaterThan(0);
+    expect(await digest.textContent()).toMatch(/Churn model/);
+    await mkdir(resolve("test-results"), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    console.log(`playground screenshot: ${SCREENSHOT}`);
+  });
+});
