@@ -6,12 +6,19 @@ import { el, mrkdwn } from "./mrkdwn.js";
 const $ = (id) => document.getElementById(id);
 const view = { user: "", conversation: "", tab: "messages", state: null, drawn: {}, modalErrors: {} };
 
+const UNREACHABLE =
+  "The playground is not answering: is `npm start` still running? Start it again, then reload.";
+
 async function call(name, body) {
   const res = await fetch(`/playground/api/${name}`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ user: view.user, ...body }),
-  });
+  }).catch(() => undefined);
+  if (!res) {
+    notice(UNREACHABLE, true);
+    throw new Error("unreachable");
+  }
   const answer = await res.json().catch(() => ({ ok: false, error: `HTTP ${res.status}` }));
   if (!answer.ok) {
     notice(answer.error ?? "something went wrong", true);
@@ -32,9 +39,20 @@ const names = {
   channel: (id) => view.state?.channels.find((c) => c.id === id)?.name,
 };
 
+let unreachable = false;
+
 async function refresh() {
-  const res = await fetch(`/playground/api/state?user=${encodeURIComponent(view.user)}`);
-  if (!res.ok) return;
+  const res = await fetch(`/playground/api/state?user=${encodeURIComponent(view.user)}`).catch(
+    () => undefined,
+  );
+  // Said once, not every 2 s; cleared as soon as the playground answers again.
+  if (!res?.ok) {
+    if (!unreachable) notice(UNREACHABLE, true);
+    unreachable = true;
+    return;
+  }
+  if (unreachable) notice("");
+  unreachable = false;
   view.state = await res.json();
   view.user = view.state.user;
   if (!view.conversation || !isVisible(view.conversation))
@@ -303,9 +321,13 @@ function wire() {
       return notice(
         "The playground only has the bot's slash command: type /mlops followed by what you want, e.g. /mlops status.",
       );
-    input.value = "";
     notice("");
-    await call("command", { channel: view.conversation, text: command[1] }).catch(() => {});
+    // What was typed stays in the box when it could not be sent.
+    const sent = await call("command", { channel: view.conversation, text: command[1] }).then(
+      () => true,
+      () => false,
+    );
+    if (sent) input.value = "";
     await settle();
   });
   for (const b of document.querySelectorAll("[data-tab]"))

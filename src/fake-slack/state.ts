@@ -27,6 +27,8 @@ export interface FakeFile {
   title?: string;
   channel?: string;
   initialComment?: string;
+  /** When it was shared into `channel` (a message ts), set by files.completeUploadExternal. */
+  sharedTs?: string;
 }
 
 /** A message as conversations.history gives it back. */
@@ -187,5 +189,7 @@ export class FakeWorkspace {
     this.modals.clear();
     this.homes.clear();
     this.triggers.clear();
+    // Timestamps follow the clock again: a playground reset also moves its clock back to the wall clock.
+    this.lastMicros = 0;
   }
 }

@@ -1,9 +1,9 @@
 // What the playground keeps beside its database, so that a restart shows what was there: the stand-in's
-// conversations and Home tabs, and how far the clock was moved. Without it, a start begins from the demo.
+// conversations, Home tabs and shared files, and how far the clock was moved. Without it, a start begins from the demo.
 import { readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { FakeEphemeral, FakeMessage, FakeView } from "../fake-slack/server.js";
-import type { FakeWorkspace } from "../fake-slack/state.js";
+import type { FakeFile, FakeWorkspace } from "../fake-slack/state.js";
 import type { PlaygroundClock } from "./clock.js";
 
 interface Saved {
@@ -11,6 +11,8 @@ interface Saved {
   readonly histories: [string, FakeMessage[]][];
   readonly ephemerals: FakeEphemeral[];
   readonly homes: [string, FakeView][];
+  /** Files shared into a conversation (exports), their bytes in base64. */
+  readonly files?: (Omit<FakeFile, "content"> & { content: string })[];
 }
 
 const FILE = "playground.json";
@@ -37,6 +39,8 @@ export class SavedState {
     for (const [id, messages] of saved.histories) this.workspace.histories.set(id, messages);
     this.workspace.ephemerals.push(...saved.ephemerals);
     for (const [user, view] of saved.homes) this.workspace.homes.set(user, view);
+    for (const file of saved.files ?? [])
+      this.workspace.files.set(file.id, { ...file, content: Buffer.from(file.content, "base64") });
     this.clock.offset = saved.offsetMs;
     this.last = JSON.stringify(saved);
     return true;
@@ -49,6 +53,9 @@ export class SavedState {
       histories: [...this.workspace.histories.entries()],
       ephemerals: this.workspace.ephemerals,
       homes: [...this.workspace.homes.entries()],
+      files: [...this.workspace.files.values()]
+        .filter((f) => f.sharedTs !== undefined)
+        .map((f) => ({ ...f, content: (f.content ?? Buffer.alloc(0)).toString("base64") })),
     };
     const text = JSON.stringify(saved);
     if (text === this.last) return;

@@ -15,6 +15,34 @@ export interface ShownMessage {
   readonly command?: string;
 }
 
+/** Files shared into a conversation (an export), shown as Slack shows a file share: the comment, then the file. */
+function sharedFiles(slack: FakeSlack, conversation: string): ShownMessage[] {
+  return [...slack.workspace.files.values()]
+    .filter((f) => f.channel === conversation && f.sharedTs !== undefined)
+    .map((f) => ({
+      ts: f.sharedTs ?? "0",
+      text: f.initialComment ?? f.title ?? f.filename,
+      blocks: [
+        ...(f.initialComment ? [{ type: "section", text: { type: "mrkdwn", text: f.initialComment } }] : []),
+        {
+          type: "context",
+          elements: [
+            {
+              type: "plain_text",
+              text: `📎 ${f.title ?? f.filename} (${f.filename}, ${lengthOf(f.content)})`,
+            },
+          ],
+        },
+      ],
+      ephemeral: false,
+    }));
+}
+
+function lengthOf(content: Buffer | undefined): string {
+  const bytes = content?.length ?? 0;
+  return bytes < 1024 ? `${bytes} bytes` : `${(bytes / 1024).toFixed(1)} KB`;
+}
+
 export function playgroundState(slack: FakeSlack, now: Date, userId: string) {
   const { workspace } = slack;
   const channels = [...workspace.channels.values()]
@@ -33,7 +61,7 @@ export function playgroundState(slack: FakeSlack, now: Date, userId: string) {
     const own = workspace.ephemerals
       .filter((m) => m.channel === id && m.user === userId)
       .map((m) => ({ ts: m.ts, text: m.text, blocks: m.blocks, ephemeral: true, command: m.command }));
-    messages[id] = [...posted, ...own].sort((a, b) => Number(a.ts) - Number(b.ts));
+    messages[id] = [...posted, ...own, ...sharedFiles(slack, id)].sort((a, b) => Number(a.ts) - Number(b.ts));
   }
   const modal = workspace.modals.get(userId)?.at(-1);
   const home = workspace.homes.get(userId);

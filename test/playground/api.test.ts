@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningPlayground, startPlayground } from "../../src/playground/start.js";
 import { useScratchFolder } from "../support/fixture.js";
 import { silentLogger } from "../support/logger.js";
+import { visibleText } from "../support/messages.js";
 
 // The playground always keeps its own embedded database: the embedded run is enough.
 const onPostgresRun = Boolean(process.env.TEST_DATABASE_URL);
@@ -30,7 +31,7 @@ const call = (name: string, body: object = {}) =>
 
 interface State {
   now: string;
-  messages: Record<string, { text: string; ephemeral: boolean }[]>;
+  messages: Record<string, { ts: string; text: string; blocks?: unknown; ephemeral: boolean }[]>;
 }
 const state = async (): Promise<State> =>
   (await fetch(`${base()}/state?user=UAMARA`)).json() as Promise<State>;
@@ -83,6 +84,22 @@ describe.skipIf(onPostgresRun)("the playground's API", () => {
     expect(Math.abs(new Date(s.now).getTime() - Date.now())).toBeLessThan(60_000);
     expect(s.messages.CCHURN?.some((m) => m.ephemeral)).toBe(false);
     expect(s.messages.CCHURN?.filter((m) => /Time for .* check-in/.test(m.text))).toHaveLength(1);
+  });
+
+  it("stamps new messages by the clock again after a reset that follows a jump", async () => {
+    await call("clock", { jump: "day" });
+    expect((await call("reset")).status).toBe(200);
+    const prompt = (await state()).messages.CCHURN?.find((m) => /Time for .* check-in/.test(m.text));
+    expect(Number(prompt?.ts) * 1000).toBeLessThan(Date.now() + 60_000);
+  });
+
+  it("delivers /mlops export as a file shared in the person's direct message", async () => {
+    await call("command", { channel: "CCHURN", text: "export" });
+    await expect
+      .poll(async () => (await state()).messages.DUAMARA?.map((m) => visibleText(m)).join("\n") ?? "", {
+        timeout: 10_000,
+      })
+      .toMatch(/📎 .*\.csv \(.*\.csv, [\d.]+ (bytes|KB)\)/);
   });
 
   it("after a restart shows what was there, with the clock where it was left", async () => {

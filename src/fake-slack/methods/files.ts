@@ -34,6 +34,7 @@ export const filesMethods: MethodTable = {
       file.title = requested[i]?.title ?? file.filename;
       file.channel = channel;
       file.initialComment = typeof args.initial_comment === "string" ? args.initial_comment : undefined;
+      if (channel) file.sharedTs = workspace.nextTs();
     }
     return {
       ok: true,
