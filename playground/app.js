@@ -152,7 +152,7 @@ function message(m) {
   head.append(
     el("strong", "", "MLOps bot"),
     el("span", "tag", "APP"),
-    el("time", "", `${when.toISOString().slice(5, 10)} ${when.toISOString().slice(11, 16)}`),
+    el("time", "", formatNow(when.toISOString()).replace(/ \d{4},/, ",")),
   );
   if (m.ephemeral) head.append(el("span", "only-you", "Only visible to you"));
   if (m.command) item.append(el("div", "command-echo", m.command));
