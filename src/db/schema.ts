@@ -51,8 +51,14 @@ export interface AnswersTable {
   period: string;
   user_id: string;
   team_id: string;
+  /**
+   * Criterion ids in place, ladders expanded, and a token `na:<criterion id>:<reason>` per practice the person
+   * says does not apply to the team (see domain/not-applicable.ts).
+   */
   met: string[];
   note: string | null;
+  /** Given with "Nothing changed": the person's previous answer, repeated. */
+  confirmed_unchanged: ColumnType<boolean, boolean | undefined, boolean>;
   submitted_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
@@ -64,6 +70,7 @@ export interface RoundSnapshotsTable {
   answered: number;
   expected: number;
   level: number | null;
+  /** Criteria in place (practices not applicable included) and a `na:<criterion id>:<reason>` token per reason. */
   met: string[];
   disputed: string[];
   closed_at: CreatedAt;

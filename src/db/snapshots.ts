@@ -1,6 +1,7 @@
 // History: one row per team per closed round, written once when the round closes.
 import { type Kysely, sql } from "kysely";
 import type { ClosedRound } from "../domain/digest.js";
+import { exemptionsIn } from "../domain/not-applicable.js";
 import { isCriterionId, type Level } from "../domain/rubric.js";
 import { inTeamPeriods, type TeamPeriod } from "./schedule.js";
 import type { Database, RoundSnapshot } from "./schema.js";
@@ -90,6 +91,7 @@ export function closedRoundOf(s: RoundSnapshot): ClosedRound {
     level: s.level === null ? null : (Math.min(4, Math.max(0, s.level)) as Level),
     met: s.met.filter(isCriterionId),
     disputed: s.disputed.filter(isCriterionId),
+    notApplicable: exemptionsIn(s.met),
     closedAt: s.closed_at,
   };
 }

@@ -1,9 +1,10 @@
 // A team's closed rounds (snapshots) turned into its digest and its nudges. Pure.
-import { aggregate } from "./aggregate.js";
 import { evaluate } from "./evaluate.js";
+import { exemptionTokens } from "./not-applicable.js";
 import { type Nudge, nudgesFor } from "./nudges.js";
 import type { Role } from "./roles.js";
-import { type CriterionId, isCriterionId, type Level } from "./rubric.js";
+import { teamAnswerOf } from "./round-result.js";
+import type { CriterionId, Level } from "./rubric.js";
 
 /** One closed round, as stored when it closed. */
 export interface ClosedRound {
@@ -16,6 +17,8 @@ export interface ClosedRound {
   readonly level: Level | null;
   readonly met: readonly CriterionId[];
   readonly disputed: readonly CriterionId[];
+  /** Practices the team said do not apply (also in `met`: they count as in place), with their reasons. */
+  readonly notApplicable: ReadonlyMap<CriterionId, readonly string[]>;
   readonly closedAt: Date;
 }
 
@@ -51,6 +54,8 @@ export interface TeamDigestData {
   readonly previous: LevelChange | null;
   readonly next: CriterionId | null;
   readonly disputed: readonly CriterionId[];
+  /** Practices the team said do not apply, counted as in place, with their reasons. */
+  readonly notApplicable: ReadonlyMap<CriterionId, readonly string[]>;
   /** Oldest first, ending with this round. */
   readonly trend: readonly TrendPoint[];
 }
@@ -82,6 +87,7 @@ export function teamDigestData(
     previous: previous ? { from: previous.level, fromPeriod: previous.period } : null,
     next: round.level === null ? null : evaluate(new Set(round.met)).next,
     disputed: round.disputed,
+    notApplicable: round.level === null ? new Map() : round.notApplicable,
     trend: history
       .slice(0, TREND_ROUNDS)
       .map((r) => ({ period: r.period, level: r.level }))
@@ -110,34 +116,46 @@ export function roundNudges(history: readonly ClosedRound[]): Nudge[] {
   if (round === undefined || !hasNews(round)) return [];
   const answer =
     round.answered > 0
-      ? { respondents: round.answered, met: new Set(round.met), disputed: new Set(round.disputed) }
+      ? {
+          respondents: round.answered,
+          met: new Set(round.met),
+          disputed: new Set(round.disputed),
+          notApplicable: round.notApplicable,
+        }
       : null;
   const previousLevel = earlier.find(hasLevel)?.level ?? null;
   return nudgesFor({ answer, previousLevel });
 }
 
-/** The closed round's team answer, from each respondent's `met` list, for its snapshot. */
-export function closeRound(answers: readonly (readonly CriterionId[])[]): {
+/**
+ * The closed round's team answer, from each respondent's stored `met` list, for its snapshot: `met` holds
+ * the criteria in place (exempted practices included) and a token per reason of each exemption.
+ */
+export function closeRound(answers: readonly (readonly string[])[]): {
   level: Level | null;
-  met: CriterionId[];
+  met: string[];
   disputed: CriterionId[];
 } {
   if (answers.length === 0) return { level: null, met: [], disputed: [] };
-  const team = aggregate(answers.map((met) => new Set(met)));
-  return { level: evaluate(team.met).level, met: [...team.met], disputed: [...team.disputed] };
+  const team = teamAnswerOf(answers);
+  return {
+    level: evaluate(team.met).level,
+    met: [...team.met, ...exemptionTokens(team.notApplicable)],
+    disputed: [...team.disputed],
+  };
 }
 
 /** What a closed round's snapshot keeps: who answered, who was expected, and the team's answer. */
 export function roundFigures(
   answers: readonly { readonly userId: string; readonly met: readonly string[] }[],
   respondents: readonly string[],
-): { answered: number; expected: number; level: Level | null; met: CriterionId[]; disputed: CriterionId[] } {
+): { answered: number; expected: number; level: Level | null; met: string[]; disputed: CriterionId[] } {
   const answeredBy = new Set(answers.map((a) => a.userId));
   return {
     answered: answers.length,
     // Someone who answered without being listed as a respondent still counts as expected.
     expected: new Set([...respondents, ...answeredBy]).size,
-    ...closeRound(answers.map((a) => a.met.filter(isCriterionId))),
+    ...closeRound(answers.map((a) => a.met)),
   };
 }
 

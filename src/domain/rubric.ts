@@ -281,6 +281,36 @@ export const CRITERIA: readonly Criterion[] = [
   },
 ];
 
+/** A practice in two or three words, where a whole sentence would not fit, e.g. "A/B testing". */
+const SHORT_NAMES: Readonly<Record<CriterionId, string>> = {
+  automated_builds: "Automated builds",
+  app_unit_tests: "Application unit tests",
+  automated_app_releases: "Automated application releases",
+  basic_integration_tests: "Basic integration tests",
+  automated_data_pipeline: "Automated data pipeline",
+  scoring_script_versioned: "Versioned scoring script",
+  ds_de_collaboration: "Data science and data engineering together",
+  managed_compute: "Managed training compute",
+  automated_training: "Automated training",
+  experiment_tracking: "Experiment tracking",
+  model_versioning: "Model versioning",
+  tested_scoring_script: "Tested scoring script",
+  cross_role_integration: "Cross-role model integration",
+  cicd_model_release: "CI/CD model releases",
+  model_release_tests: "Model release tests",
+  ab_testing: "A/B testing",
+  data_traceability: "Data traceability",
+  managed_environments: "Managed environments",
+  all_roles_collaboration: "All roles together",
+  production_model_metrics: "Production model metrics",
+  automated_retraining: "Automated retraining",
+  zero_downtime_releases: "Zero-downtime releases",
+};
+
+export function shortName(id: CriterionId): string {
+  return SHORT_NAMES[id];
+}
+
 const CRITERIA_BY_ID: ReadonlyMap<CriterionId, Criterion> = new Map(CRITERIA.map((c) => [c.id, c]));
 
 export function criterion(id: CriterionId): Criterion {

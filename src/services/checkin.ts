@@ -115,6 +115,66 @@ async function formOf(ctx: ServiceContext, team: MlTeam, userId: string, origin:
   };
 }
 
+export type UnchangedOutcome =
+  | { readonly kind: "team-gone" }
+  | CheckinRefused
+  /** Nothing to repeat: the person never answered for this team. The form to answer with instead. */
+  | { readonly kind: "no-previous"; readonly form: CheckinForm }
+  | {
+      readonly kind: "confirmed";
+      readonly team: { readonly teamId: string; readonly name: string; readonly channelId: string };
+      readonly period: string;
+      /** They had already answered this round: that answer stays as it is. */
+      readonly alreadyAnswered: boolean;
+      readonly result: RoundResult;
+    };
+
+/**
+ * "Nothing changed": the person's previous answer (criteria and practices not applicable; their role is kept
+ * in the workspace anyway) becomes their answer for the current round, marked as confirmed unchanged. The
+ * note is not repeated: it said what changed then. An answer already given this round stays as it is.
+ */
+export async function confirmUnchanged(
+  ctx: ServiceContext,
+  directory: Directory,
+  request: { teamId: string; userId: string; mlTeamId: number },
+  origin: CheckinOrigin,
+): Promise<UnchangedOutcome> {
+  const team = await findTeamById(ctx.db, request.teamId, request.mlTeamId);
+  if (!team) return { kind: "team-gone" };
+  const refused = await refusal(ctx, directory, team, request.userId);
+  if (refused) return refused;
+  const now = ctx.clock();
+  const { userId } = request;
+  const period = roundAt(scheduleOf(team), now).period;
+  const outcome = await ctx.db.transaction().execute(async (trx) => {
+    const previous = await latestAnswerOf(trx, team.id, userId);
+    if (!previous) return null;
+    const alreadyAnswered = previous.period >= period;
+    if (!alreadyAnswered) {
+      const answer = {
+        mlTeamId: team.id,
+        teamId: team.team_id,
+        period,
+        userId,
+        met: previous.met,
+        note: null,
+      };
+      await saveAnswer(trx, { ...answer, confirmedUnchanged: true }, now);
+      await addRespondents(trx, team.id, [userId], now);
+    }
+    const answers = await roundAnswers(trx, team.id, alreadyAnswered ? previous.period : period);
+    return { alreadyAnswered, result: roundResult(answers.map((a) => a.met)) };
+  });
+  if (!outcome) return { kind: "no-previous", form: await formOf(ctx, team, userId, origin) };
+  return {
+    kind: "confirmed",
+    team: { teamId: team.team_id, name: team.name, channelId: team.channel_id },
+    period,
+    ...outcome,
+  };
+}
+
 export type CheckinOutcome =
   | { readonly kind: "team-gone" }
   | CheckinRefused

@@ -3,6 +3,11 @@
 
 /** public: any message button with this action_id opens the check-in modal. */
 export const OPEN_CHECKIN_ACTION = "open_checkin";
+/**
+ * public: "Nothing changed", beside Check in on prompts and reminders and atop a pre-filled check-in modal;
+ * value: the ml_team id. Repeats the person's previous answer for the current round.
+ */
+export const NOTHING_CHANGED_ACTION = "nothing_changed";
 
 // Team setup modal. public: the block_ids below.
 export const SETUP_CALLBACK = "team_setup";
@@ -21,6 +26,8 @@ export const SETUP_FIELD_ACTION = "value";
 // Check-in modal. public: the block_ids and option values below.
 export const CHECKIN_CALLBACK = "team_checkin";
 export const CHECKIN_INTRO_BLOCK = "checkin:intro";
+/** The "Nothing changed" button atop a pre-filled check-in modal. */
+export const CHECKIN_UNCHANGED_BLOCK = "checkin:unchanged";
 /** public: `ladder:people`, `ladder:release` (radio_buttons). */
 export const ladderBlockId = <L extends "people" | "release">(ladder: L) => `ladder:${ladder}` as const;
 /** public: `criteria:<dimension>` (checkboxes whose option values are criterion ids). */

@@ -23,6 +23,7 @@ export function closedRound(
     level,
     met: level === null ? [] : upTo(level),
     disputed: [],
+    notApplicable: new Map(),
     closedAt: new Date(`${period}T00:00:00Z`),
     ...overrides,
   };

@@ -15,12 +15,14 @@ import {
   CHECKIN_CALLBACK,
   CHECKIN_FIELD_ACTION,
   CHECKIN_INTRO_BLOCK,
+  CHECKIN_UNCHANGED_BLOCK,
   criteriaBlockId,
   ladderBlockId,
   NOTE_BLOCK,
   ROLE_BLOCK,
 } from "../ids.js";
 import { plain, section } from "./blocks.js";
+import { nothingChangedButtonElement } from "./chat-message.js";
 import { escapeMrkdwn, truncate } from "./mrkdwn.js";
 import { shortDate } from "./phrases.js";
 
@@ -46,6 +48,7 @@ export function checkinModal(input: CheckinForm): ModalView {
     close: { type: "plain_text", text: "Cancel" },
     blocks: [
       intro(input),
+      ...(offersUnchanged(input) ? [unchangedBlock(input.team.id)] : []),
       ...DIMENSIONS.flatMap((d) => dimensionBlocks(d.id, input.previous?.choices ?? null)),
       { type: "divider" },
       roleBlock(input.role),
@@ -69,8 +72,21 @@ function intro({ team, period, previous }: CheckinForm): KnownBlock {
     ? "Tick what is true for how your team works *today*. It takes about two minutes."
     : previous.sameRound
       ? "You already answered this round: your answers are filled in, and saving replaces them."
-      : "Your last answers are filled in: change whatever is different now.";
+      : "Your last answers are filled in: change whatever is different now, or click *Nothing changed* to give the same answers for this round.";
   return section(CHECKIN_INTRO_BLOCK, `${lead}\n${how}`);
+}
+
+/** Pre-filled from an earlier round: the same answers can be given in one click. */
+function offersUnchanged({ previous }: CheckinForm): boolean {
+  return previous !== null && !previous.sameRound;
+}
+
+function unchangedBlock(mlTeamId: number): KnownBlock {
+  return {
+    type: "actions",
+    block_id: CHECKIN_UNCHANGED_BLOCK,
+    elements: [nothingChangedButtonElement(mlTeamId)],
+  };
 }
 
 function dimensionBlocks(dimension: Dimension, choices: CheckinChoices | null): InputBlock[] {
