@@ -56,6 +56,8 @@ export interface TeamHistory {
   /** Rounds that were asked or answered, oldest first, as many as HISTORY_ROUNDS. */
   readonly participation: readonly ParticipationPoint[];
   readonly estimate: Estimate;
+  /** The practices the latest round with answers counted as not applicable, with their reasons. */
+  readonly notApplicable: ReadonlyMap<CriterionId, readonly string[]>;
 }
 
 type Answered = ClosedRound & { readonly level: Level };
@@ -75,6 +77,7 @@ export function teamHistory(closed: readonly ClosedRound[]): TeamHistory {
       .map((r) => ({ period: r.period, answered: r.answered, expected: r.expected }))
       .reverse(),
     estimate: estimate(answered),
+    notApplicable: answered[0]?.notApplicable ?? new Map(),
   };
 }
 

@@ -1,5 +1,11 @@
 // The maturity rubric from docs/maturity-model.md. Ids are a public contract (database, Slack
 // option values, exports): never rename one. Wording follows the seed text.
+//
+// How a team's level is worked out (aggregate.ts, evaluate.ts): a criterion is met when more than half
+// of the round's respondents say it is in place; level L needs every criterion of levels 1..L. A checkbox
+// criterion (CHECKBOX_CRITERIA, never a ladder rung) that more than half of the respondents mark *not
+// applicable to this team*, each with a reason, counts as in place for that hierarchy, and every view of
+// the level names it with its reasons (not-applicable.ts).
 
 export type Level = 0 | 1 | 2 | 3 | 4;
 /** Levels a criterion can belong to; level 0 is the absence of every criterion. */

@@ -8,9 +8,10 @@ import type { MlTeam } from "../db/schema.js";
 import { findTeamByChannel, findTeamById, scheduleOf } from "../db/teams.js";
 import { roundAt } from "../domain/calendar.js";
 import { type CheckinChoices, choicesFor } from "../domain/checkin.js";
+import { respondentAnswer, storedAnswer } from "../domain/not-applicable.js";
 import type { Role } from "../domain/roles.js";
 import { type RoundResult, roundResult } from "../domain/round-result.js";
-import { type CriterionId, isCriterionId } from "../domain/rubric.js";
+import type { CriterionId } from "../domain/rubric.js";
 import type { ServiceContext } from "./context.js";
 import type { Directory } from "./directory.js";
 import { lookUpTeam, type TeamQuery, type TeamReference } from "./team-lookup.js";
@@ -28,6 +29,8 @@ export interface CheckinForm {
   /** The person's last answer. `sameRound` means saving replaces it. */
   readonly previous: {
     readonly choices: CheckinChoices;
+    /** Practices they said do not apply, with their reason. */
+    readonly notApplicable: ReadonlyMap<CriterionId, string>;
     readonly note: string | null;
     readonly sameRound: boolean;
   } | null;
@@ -38,6 +41,8 @@ export interface CheckinForm {
 /** What a person answered: the criteria met (ladders expanded), their role and a note. */
 export interface CheckinAnswer {
   readonly met: CriterionId[];
+  /** Checkbox practices that do not apply to the team, with the person's reason. */
+  readonly notApplicable: ReadonlyMap<CriterionId, string>;
   readonly role: Role | null;
   readonly note: string | null;
 }
@@ -105,7 +110,8 @@ async function formOf(ctx: ServiceContext, team: MlTeam, userId: string, origin:
     period,
     previous: previous
       ? {
-          choices: choicesFor(new Set(previous.met.filter(isCriterionId))),
+          choices: choicesFor(respondentAnswer(previous.met).met),
+          notApplicable: respondentAnswer(previous.met).notApplicable,
           note: previous.note,
           sameRound: previous.period === period,
         }
@@ -204,7 +210,14 @@ export async function submitCheckin(
   const result = await ctx.db.transaction().execute(async (trx) => {
     await saveAnswer(
       trx,
-      { mlTeamId: team.id, teamId: team.team_id, period, userId, met: answer.met, note: answer.note },
+      {
+        mlTeamId: team.id,
+        teamId: team.team_id,
+        period,
+        userId,
+        met: storedAnswer(answer.met, answer.notApplicable),
+        note: answer.note,
+      },
       now,
     );
     await addRespondents(trx, team.id, [userId], now);

@@ -34,6 +34,9 @@ export const ladderBlockId = <L extends "people" | "release">(ladder: L) => `lad
 export const criteriaBlockId = (dimension: string) => `criteria:${dimension}`;
 /** public: role static_select and note plain_text_input. */
 export const ROLE_BLOCK = "role";
+/** public: the practices a respondent says do not apply (multi_static_select of criterion ids), and why. */
+export const NOT_APPLICABLE_BLOCK = "checkin:not_applicable";
+export const NA_REASON_BLOCK = "checkin:na_reason";
 export const NOTE_BLOCK = "note";
 export const CHECKIN_FIELD_ACTION = "value";
 
@@ -109,5 +112,7 @@ export const ORG_DIGEST_BLOCKS = {
   movedDown: "org:moved_down",
   missed: "org:missed",
   next: "org:next",
+  /** How many teams' levels rely on each practice counted as not applicable. */
+  notApplicable: "org:not_applicable",
   participation: "org:participation",
 } as const;

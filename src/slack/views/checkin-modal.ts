@@ -1,14 +1,17 @@
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from "@slack/types";
 import type { CheckinChoices } from "../../domain/checkin.js";
+import { NA_REASON_MAX_LENGTH } from "../../domain/not-applicable.js";
 import { ROLE_LABELS, ROLES, type Role } from "../../domain/roles.js";
 import {
   CHECKBOX_CRITERIA,
+  type CriterionId,
   criterion,
   DIMENSIONS,
   type Dimension,
   dimensionLabel,
   LADDERS,
   type Ladder,
+  shortName,
 } from "../../domain/rubric.js";
 import { type CheckinForm, type CheckinOrigin, NOTE_MAX_LENGTH } from "../../services/checkin.js";
 import {
@@ -18,6 +21,8 @@ import {
   CHECKIN_UNCHANGED_BLOCK,
   criteriaBlockId,
   ladderBlockId,
+  NA_REASON_BLOCK,
+  NOT_APPLICABLE_BLOCK,
   NOTE_BLOCK,
   ROLE_BLOCK,
 } from "../ids.js";
@@ -50,6 +55,7 @@ export function checkinModal(input: CheckinForm): ModalView {
       intro(input),
       ...(offersUnchanged(input) ? [unchangedBlock(input.team.id)] : []),
       ...DIMENSIONS.flatMap((d) => dimensionBlocks(d.id, input.previous?.choices ?? null)),
+      ...notApplicableBlocks(input.previous?.notApplicable ?? new Map()),
       { type: "divider" },
       roleBlock(input.role),
       noteBlock(input.previous?.sameRound ? input.previous.note : null),
@@ -138,6 +144,48 @@ function checkboxBlock(
       ...(initial.length > 0 ? { initial_options: initial } : {}),
     },
   };
+}
+
+/** The checkbox practices that make no sense for this team (never a ladder), and one reason for them. */
+function notApplicableBlocks(previous: ReadonlyMap<CriterionId, string>): InputBlock[] {
+  const options = CHECKBOX_CRITERIA.map((id) => option(id, shortName(id), criterion(id).title));
+  const initial = options.filter((o) => previous.has(o.value as CriterionId));
+  const reason = [...previous.values()][0];
+  return [
+    {
+      type: "input",
+      block_id: NOT_APPLICABLE_BLOCK,
+      optional: true,
+      label: { type: "plain_text", text: "Practices that do not apply to your team" },
+      hint: {
+        type: "plain_text",
+        text: "Only what makes no sense for this team, e.g. A/B testing for batch scoring. When most of the team says so, it counts as in place, and every summary names it.",
+      },
+      element: {
+        type: "multi_static_select",
+        action_id: CHECKIN_FIELD_ACTION,
+        placeholder: plain("Choose practices"),
+        options,
+        ...(initial.length > 0 ? { initial_options: initial } : {}),
+      },
+    },
+    {
+      type: "input",
+      block_id: NA_REASON_BLOCK,
+      optional: true,
+      label: { type: "plain_text", text: "Why do they not apply?" },
+      hint: {
+        type: "plain_text",
+        text: `Needed when you choose a practice above, at most ${NA_REASON_MAX_LENGTH} characters, e.g. "batch scoring only".`,
+      },
+      element: {
+        type: "plain_text_input",
+        action_id: CHECKIN_FIELD_ACTION,
+        max_length: NA_REASON_MAX_LENGTH,
+        ...(reason ? { initial_value: reason } : {}),
+      },
+    },
+  ];
 }
 
 function roleBlock(role: Role | null): InputBlock {

@@ -1,5 +1,5 @@
 import type { Mover, OrgDigestData, Participation, TeamRef, WeekLevels } from "../../domain/org-digest.js";
-import { criterion, LEVELS } from "../../domain/rubric.js";
+import { criterion, LEVELS, shortName } from "../../domain/rubric.js";
 import { ORG_DIGEST_BLOCKS } from "../ids.js";
 import { context, section } from "./blocks.js";
 import { type MessageBlock, roundCategories, seriesChart } from "./chart.js";
@@ -36,6 +36,8 @@ export function orgDigestMessage({ week, data, weeks = [] }: OrgDigestInput): Ch
       section(ORG_DIGEST_BLOCKS.missed, missedText(data.missed)),
       section(ORG_DIGEST_BLOCKS.next, nextText(data)),
     );
+    if (data.exemptions.length > 0)
+      blocks.push(section(ORG_DIGEST_BLOCKS.notApplicable, exemptionsText(data)));
   }
   blocks.push(context(participationText(data.participation), ORG_DIGEST_BLOCKS.participation));
   return { text: `MLOps maturity for the week of ${shortDate(week)}: ${plural(data.teams, "team")}`, blocks };
@@ -110,6 +112,14 @@ function nextText(data: OrgDigestData): string {
     ({ criterion: id, teams }) => `• ${criterion(id).title} — ${plural(teams, "team")}`,
   );
   return `*Most common next prerequisites*\n${lines.join("\n")}`;
+}
+
+/** Every exemption a level relies on, so none hides in the counts above. */
+function exemptionsText(data: OrgDigestData): string {
+  const lines = data.exemptions.map(
+    ({ criterion: id, teams }) => `• ${shortName(id)} — ${plural(teams, "team")}`,
+  );
+  return `*Counted as not applicable* (in place for the level, as the team says it does not apply)\n${listWithRest(lines, 10)}`;
 }
 
 function participationText(p: Participation): string {

@@ -6,7 +6,7 @@ import { context, section } from "./blocks.js";
 import { levelChart, levelTrendText, type MessageBlock } from "./chart.js";
 import type { ChatMessage } from "./chat-message.js";
 import { escapeMrkdwn, truncate } from "./mrkdwn.js";
-import { levelTitle, shortDate } from "./phrases.js";
+import { exemptionLine, levelTitle, shortDate } from "./phrases.js";
 
 export interface TeamDigestInput {
   teamName: string;
@@ -50,9 +50,10 @@ function trendLine(trend: readonly TrendPoint[]): string {
 function levelSection(data: TeamDigestData): MessageBlock {
   const round = `round of ${shortDate(data.period)}`;
   if (data.level !== null) {
+    const exempt = exemptionLine(data.level, data.notApplicable);
     return section(
       levelBlockId(data.level),
-      `*${levelTitle(data.level)}* · ${round}\n${changeText(data.level, data.previous)}`,
+      `*${levelTitle(data.level)}* · ${round}\n${changeText(data.level, data.previous)}${exempt ? `\n:information_source: ${exempt}` : ""}`,
     );
   }
   const blockId = data.previous ? levelBlockId(data.previous.from) : DIGEST_BLOCKS.noLevel;
@@ -78,7 +79,8 @@ function answeredText(data: TeamDigestData): string {
 function rolesText(roles: readonly RoleCount[]): string {
   return roles
     .map(
-      ({ role, count }) => `${count} × ${role === null ? "role not given" : ROLE_LABELS[role].toLowerCase()}`,
+      // The label the check-in modal offers, as it is written there ("ML engineer").
+      ({ role, count }) => `${count} × ${role === null ? "role not given" : ROLE_LABELS[role]}`,
     )
     .join(", ");
 }

@@ -1,5 +1,5 @@
 import type { KnownBlock } from "@slack/types";
-import { criterion, LEVELS } from "../../domain/rubric.js";
+import { criterion, LEVELS, shortName } from "../../domain/rubric.js";
 import type { TeamLine } from "../../services/team-status.js";
 import { TEAMS_SUMMARY_BLOCK, teamsListBlockId } from "../ids.js";
 import { context, section } from "./blocks.js";
@@ -39,7 +39,11 @@ function teamLine(team: TeamLine): string {
   const where = `*${escapeMrkdwn(truncate(team.name, 60))}* <#${team.channelId}>`;
   if (team.level === null) return `• ${where} — no answers yet`;
   const next = team.next ? `next: ${criterion(team.next).title}` : "every practice in place";
-  return `• ${where} — Level ${team.level} · ${next}`;
+  const exempt =
+    team.notApplicable.length > 0
+      ? ` (with ${team.notApplicable.map(shortName).join(", ")} not applicable)`
+      : "";
+  return `• ${where} — Level ${team.level}${exempt} · ${next}`;
 }
 
 /** Lines into sections of at most SECTION_BUDGET characters, stopping at the overall budgets. */

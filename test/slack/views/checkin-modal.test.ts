@@ -56,7 +56,7 @@ describe("checkinModal", () => {
       "ds_de_collaboration",
       "ab_testing",
     ]);
-    const previous = { choices: choicesFor(met), note: "hello", sameRound: true };
+    const previous = { choices: choicesFor(met), notApplicable: new Map(), note: "hello", sameRound: true };
     expect(prefilled(modal({ previous, role: "data_engineer" }))).toEqual({
       people: "ds_de_collaboration",
       release: "scoring_script_versioned",
