@@ -90,7 +90,7 @@ const CheckinState = z.object({
     z.object({
       value: z
         .string()
-        .max(NOTE_MAX_LENGTH, { error: `Please keep the note under ${NOTE_MAX_LENGTH} characters.` })
+        .max(NOTE_MAX_LENGTH, { error: `Please keep the note to at most ${NOTE_MAX_LENGTH} characters.` })
         .nullish(),
     }),
   ).optional(),

@@ -52,7 +52,7 @@ function levelsChart(data: OrgDigestData): MessageBlock {
     blockId: ORG_DIGEST_BLOCKS.levelsChart,
     title: "Teams per level",
     type: "bar",
-    categories: [...LEVEL_NAMES, ...(unassessed.length > 0 ? ["Not assessed"] : [])],
+    categories: [...LEVEL_NAMES, ...(unassessed.length > 0 ? ["No closed round yet"] : [])],
     series: [{ name: "Teams", values: [...data.perLevel, ...unassessed] }],
     yLabel: "Teams",
   });
@@ -85,7 +85,8 @@ function levelsText(data: OrgDigestData): string {
   if (data.teams === 0)
     return "No ML teams are set up yet. Run `/mlops setup` in a team's channel to add one.";
   const lines = LEVELS.map(({ level }) => `${levelTitle(level)}: *${data.perLevel[level] ?? 0}*`);
-  if (data.unassessed > 0) lines.push(`Not assessed yet: *${data.unassessed}*`);
+  // Counted from closed rounds only: a team answering its first round shows a level in `/mlops teams` already.
+  if (data.unassessed > 0) lines.push(`No closed round with answers yet: *${data.unassessed}*`);
   return `*Teams per level* (${plural(data.teams, "team")})\n${lines.join("\n")}`;
 }
 

@@ -117,10 +117,14 @@ function nextBlock(next: CriterionId, result: RoundResult): SectionBlock {
 function disputedText(result: RoundResult): string | null {
   if (result.disputed.size === 0) return null;
   const lines = [...result.disputed].map(
-    (id) =>
-      `• ${criterion(id).title} (${result.support.get(id) ?? 0} of ${result.respondents} say it is in place)`,
+    (id) => `• ${criterion(id).title} (${supportText(result.support.get(id) ?? 0, result.respondents)})`,
   );
   return `*Disputed:* respondents disagree on these; talk them through before the next check-in.\n${lines.join("\n")}`;
+}
+
+/** "1 of 3 says it is in place", "2 of 3 say it is in place": the verb agrees with the part. */
+function supportText(yes: number, respondents: number): string {
+  return `${yes} of ${respondents} ${yes === 1 ? "says" : "say"} it is in place`;
 }
 
 function aheadText(result: RoundResult): string | null {

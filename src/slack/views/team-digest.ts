@@ -26,13 +26,16 @@ export function teamDigestMessage({ teamName, data }: TeamDigestInput): ChatMess
   const trend = trendLine(data.trend);
   const answered = answeredPoints(data.trend);
   if (answered.length > 0) {
-    blocks.push(
-      levelChart(DIGEST_BLOCKS.trendChart, `Level over the last ${data.trend.length} rounds`, answered),
-    );
+    blocks.push(levelChart(DIGEST_BLOCKS.trendChart, trendTitle(data.trend.length), answered));
   }
   blocks.push(context(trend, DIGEST_BLOCKS.trend));
   const headline = data.level === null ? "no answers this round" : levelTitle(data.level);
   return { text: `MLOps digest for ${name}: ${headline}. ${trend}`, blocks };
+}
+
+/** "Level over the last 12 rounds"; a first digest has one round only. */
+function trendTitle(rounds: number): string {
+  return rounds === 1 ? "Level this round" : `Level over the last ${rounds} rounds`;
 }
 
 function answeredPoints(trend: readonly TrendPoint[]): { period: string; level: Level }[] {
