@@ -69,6 +69,8 @@ export interface RoundSnapshotsTable {
   prompted: boolean;
   answered: number;
   expected: number;
+  /** Respondents away by their Slack status who did not answer. */
+  away: ColumnType<number, number | undefined, number>;
   level: number | null;
   /** Criteria in place (practices not applicable included) and a `na:<criterion id>:<reason>` token per reason. */
   met: string[];

@@ -24,6 +24,8 @@ export interface NewSnapshot {
   prompted: boolean;
   answered: number;
   expected: number;
+  /** Respondents away by their Slack status who did not answer; 0 when unknown (an import). */
+  away?: number;
   level: number | null;
   met: string[];
   disputed: string[];
@@ -41,6 +43,7 @@ export function snapshotRow(s: NewSnapshot, closedAt: Date) {
     prompted: s.prompted,
     answered: s.answered,
     expected: s.expected,
+    away: s.away ?? 0,
     level: s.level,
     met: s.met,
     disputed: s.disputed,
@@ -88,6 +91,7 @@ export function closedRoundOf(s: RoundSnapshot): ClosedRound {
     prompted: s.prompted,
     answered: s.answered,
     expected: s.expected,
+    away: s.away,
     level: s.level === null ? null : (Math.min(4, Math.max(0, s.level)) as Level),
     met: s.met.filter(isCriterionId),
     disputed: s.disputed.filter(isCriterionId),

@@ -13,6 +13,8 @@ export interface ClosedRound {
   readonly prompted: boolean;
   readonly answered: number;
   readonly expected: number;
+  /** Respondents away by their Slack status who did not answer (no reminder went to them). */
+  readonly away: number;
   /** Null when nobody answered. */
   readonly level: Level | null;
   readonly met: readonly CriterionId[];
@@ -48,6 +50,8 @@ export interface TeamDigestData {
   readonly prompted: boolean;
   readonly answered: number;
   readonly expected: number;
+  /** Respondents away by their Slack status who did not answer. */
+  readonly away: number;
   readonly roles: readonly RoleCount[];
   readonly level: Level | null;
   /** Level of the latest earlier round with answers; null when there is none. */
@@ -62,6 +66,11 @@ export interface TeamDigestData {
 
 export function hasLevel(round: ClosedRound): round is ClosedRound & { readonly level: Level } {
   return round.level !== null;
+}
+
+/** Nobody answered because everyone was away by their Slack status: not a missed check-in. */
+export function everyoneAway(round: Pick<ClosedRound, "answered" | "expected" | "away">): boolean {
+  return round.answered === 0 && round.expected > 0 && round.away >= round.expected;
 }
 
 /** A digest is worth posting when the round was asked or somebody answered anyway. */
@@ -82,6 +91,7 @@ export function teamDigestData(
     prompted: round.prompted,
     answered: round.answered,
     expected: round.expected,
+    away: round.away,
     roles: countRoles(roles),
     level: round.level,
     previous: previous ? { from: previous.level, fromPeriod: previous.period } : null,
@@ -113,7 +123,7 @@ function countRoles(roles: readonly (Role | null)[]): RoleCount[] {
 /** The nudges the closed round calls for (rules in maturity-model.md); `history` is newest first. */
 export function roundNudges(history: readonly ClosedRound[]): Nudge[] {
   const [round, ...earlier] = history;
-  if (round === undefined || !hasNews(round)) return [];
+  if (round === undefined || !hasNews(round) || everyoneAway(round)) return [];
   const answer =
     round.answered > 0
       ? {

@@ -1,7 +1,7 @@
 // The workspace's weekly summary across all its teams. Pure; sizes stay bounded in the view, not here.
 import { addDays, orgDigestWeek } from "./calendar.js";
 import { type ClaimDecision, claimDecision } from "./delivery-policy.js";
-import { type ClosedRound, hasLevel } from "./digest.js";
+import { type ClosedRound, everyoneAway, hasLevel } from "./digest.js";
 import { deliveryKeys, type Lookup } from "./due-work.js";
 import { evaluate } from "./evaluate.js";
 import { CRITERION_IDS, type CriterionId, LEVELS, type Level } from "./rubric.js";
@@ -76,10 +76,12 @@ export function orgDigestData(teams: readonly OrgTeam[], since: Date): OrgDigest
     if (recent === undefined || recent.closedAt < since) continue;
     const mover = moverOf(ref, team.history);
     if (mover) movers.push(mover);
-    if (recent.prompted) {
+    // A round everyone was away for (by their Slack status) was asked of nobody: not missed, not counted.
+    if (recent.prompted && !everyoneAway(recent)) {
+      const asked = Math.max(recent.answered, recent.expected - recent.away);
       participation.teamsAsked++;
-      participation.expected += recent.expected;
-      participation.answered += Math.min(recent.answered, recent.expected);
+      participation.expected += asked;
+      participation.answered += Math.min(recent.answered, asked);
       if (recent.answered > 0) participation.teamsAnswered++;
       else missed.push(ref);
     }

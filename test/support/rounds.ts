@@ -20,6 +20,7 @@ export function closedRound(
     prompted: true,
     answered: level === null ? 0 : 2,
     expected: 2,
+    away: 0,
     level,
     met: level === null ? [] : upTo(level),
     disputed: [],

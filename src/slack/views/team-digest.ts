@@ -1,4 +1,10 @@
-import type { LevelChange, RoleCount, TeamDigestData, TrendPoint } from "../../domain/digest.js";
+import {
+  everyoneAway,
+  type LevelChange,
+  type RoleCount,
+  type TeamDigestData,
+  type TrendPoint,
+} from "../../domain/digest.js";
 import { ROLE_LABELS } from "../../domain/roles.js";
 import { type CriterionId, criterion, type Level } from "../../domain/rubric.js";
 import { DIGEST_BLOCKS, levelBlockId } from "../ids.js";
@@ -60,10 +66,13 @@ function levelSection(data: TeamDigestData): MessageBlock {
     );
   }
   const blockId = data.previous ? levelBlockId(data.previous.from) : DIGEST_BLOCKS.noLevel;
+  const nobody = everyoneAway(data)
+    ? `*Everyone was away in the ${round}* (by their Slack status), so it does not count as a missed check-in.`
+    : `*Nobody answered the ${round}.*`;
   const stays = data.previous
     ? `The level stays at *${levelTitle(data.previous.from)}* from the round of ${shortDate(data.previous.fromPeriod)}.`
     : "The team has no level yet: it appears after the first round with answers.";
-  return section(blockId, `*Nobody answered the ${round}.*\n${stays}`);
+  return section(blockId, `${nobody}\n${stays}`);
 }
 
 function changeText(level: Level, previous: LevelChange | null): string {
@@ -76,7 +85,8 @@ function changeText(level: Level, previous: LevelChange | null): string {
 
 function answeredText(data: TeamDigestData): string {
   const count = `*Answered:* ${data.answered} of ${data.expected} ${data.expected === 1 ? "respondent" : "respondents"}`;
-  return data.roles.length > 0 ? `${count} — ${rolesText(data.roles)}` : count;
+  const who = data.roles.length > 0 ? `${count} — ${rolesText(data.roles)}` : count;
+  return data.away > 0 ? `${who} · :palm_tree: ${data.away} away (Slack status), not reminded` : who;
 }
 
 function rolesText(roles: readonly RoleCount[]): string {
