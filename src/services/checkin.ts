@@ -2,18 +2,22 @@
 // its own people's view: only its respondents, and the members of its channel (who become respondents by
 // answering), may answer for it, both when the form opens and when it is submitted.
 import { latestAnswerOf, roundAnswers, saveAnswer } from "../db/answers.js";
+import { isUnderWay } from "../db/deliveries.js";
 import { findRole, saveRole } from "../db/people.js";
 import { addRespondents, isRespondent } from "../db/respondents.js";
 import type { MlTeam } from "../db/schema.js";
+import { closedRounds } from "../db/snapshots.js";
 import { findTeamByChannel, findTeamById, scheduleOf } from "../db/teams.js";
-import { roundAt } from "../domain/calendar.js";
+import { previousRound, roundAt } from "../domain/calendar.js";
 import { type CheckinChoices, choicesFor } from "../domain/checkin.js";
+import { deliveryKeys } from "../domain/due-work.js";
 import { respondentAnswer, storedAnswer } from "../domain/not-applicable.js";
 import type { Role } from "../domain/roles.js";
 import { type RoundResult, roundResult } from "../domain/round-result.js";
 import type { CriterionId } from "../domain/rubric.js";
 import type { ServiceContext } from "./context.js";
 import type { Directory } from "./directory.js";
+import { reevaluateClosedRounds } from "./reevaluate.js";
 import { lookUpTeam, type TeamQuery, type TeamReference } from "./team-lookup.js";
 
 export { NOTE_MAX_LENGTH } from "../domain/checkin.js";
@@ -181,6 +185,15 @@ export async function confirmUnchanged(
   };
 }
 
+/**
+ * Which round an answer was saved for: the current one; `late`, the round the form was opened for, closed
+ * but not yet digested; `moved`, the current one because the round the form was opened for is digested.
+ */
+export type Landing =
+  | { readonly kind: "current"; readonly period: string }
+  | { readonly kind: "late"; readonly period: string }
+  | { readonly kind: "moved"; readonly period: string; readonly openedFor: string };
+
 export type CheckinOutcome =
   | { readonly kind: "team-gone" }
   | CheckinRefused
@@ -188,6 +201,7 @@ export type CheckinOutcome =
       readonly kind: "saved";
       readonly team: { readonly teamId: string; readonly name: string; readonly channelId: string };
       readonly result: RoundResult;
+      readonly landed: Landing;
     };
 
 /**
@@ -198,7 +212,14 @@ export type CheckinOutcome =
 export async function submitCheckin(
   ctx: ServiceContext,
   directory: Directory,
-  request: { teamId: string; userId: string; mlTeamId: number; answer: CheckinAnswer },
+  request: {
+    teamId: string;
+    userId: string;
+    mlTeamId: number;
+    /** The round the form was opened for, as the bot sealed it; undefined: the current one. */
+    openedFor?: string;
+    answer: CheckinAnswer;
+  },
 ): Promise<CheckinOutcome> {
   const team = await findTeamById(ctx.db, request.teamId, request.mlTeamId);
   if (!team) return { kind: "team-gone" };
@@ -206,7 +227,8 @@ export async function submitCheckin(
   if (refused) return refused;
   const now = ctx.clock();
   const { userId, answer } = request;
-  const period = roundAt(scheduleOf(team), now).period;
+  const landed = await landingRound(ctx, team, request.openedFor, now);
+  const { period } = landed;
   const result = await ctx.db.transaction().execute(async (trx) => {
     await saveAnswer(
       trx,
@@ -223,11 +245,35 @@ export async function submitCheckin(
     await addRespondents(trx, team.id, [userId], now);
     if (answer.role) await saveRole(trx, { teamId: team.team_id, userId, role: answer.role }, now);
     const answers = await roundAnswers(trx, team.id, period);
+    // A late answer for a round already closed: its snapshot is worked out again, so the digest includes it.
+    if (landed.kind === "late" && (await closedRounds(trx, [{ mlTeamId: team.id, period }])).size > 0)
+      await reevaluateClosedRounds(trx, [{ mlTeamId: team.id, period, teamId: team.team_id }], now);
     return roundResult(answers.map((a) => a.met));
   });
   return {
     kind: "saved",
     team: { teamId: team.team_id, name: team.name, channelId: team.channel_id },
     result,
+    landed,
   };
+}
+
+/**
+ * The round an answer counts for: the one the form was opened for while that is the current round, or the
+ * round just closed whose team digest has not started going out; otherwise the current round.
+ */
+async function landingRound(
+  ctx: ServiceContext,
+  team: MlTeam,
+  openedFor: string | undefined,
+  now: Date,
+): Promise<Landing> {
+  const schedule = scheduleOf(team);
+  const current = roundAt(schedule, now);
+  if (openedFor === undefined || openedFor >= current.period)
+    return { kind: "current", period: current.period };
+  const previous = previousRound(schedule, current).period;
+  const digested = await isUnderWay(ctx.db, deliveryKeys.teamDigest(team.id, previous));
+  if (openedFor === previous && !digested) return { kind: "late", period: previous };
+  return { kind: "moved", period: current.period, openedFor };
 }

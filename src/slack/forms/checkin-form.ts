@@ -23,6 +23,7 @@ import {
 } from "../ids.js";
 import type { CheckinMetadata } from "../views/checkin-modal.js";
 import { errorsByBlock, type FormResult, parseMetadata } from "./form-errors.js";
+import type { MetadataSeal } from "./sealed-metadata.js";
 
 const CHOOSE_ONE = "Please choose one answer.";
 const NOT_OFFERED = "That answer is not one of the options here. Please choose again.";
@@ -157,9 +158,20 @@ export function parseCheckinState(values: unknown): FormResult<CheckinAnswer> {
 const Metadata = z.object({
   mlTeamId: z.number().int().positive(),
   origin: z.enum(["channel", "home"]).default("channel"),
+  round: z.string().max(200).optional(),
 });
 
 /** Not trusted: the caller re-checks that the team belongs to the workspace submitting. */
 export function parseCheckinMetadata(raw: string): CheckinMetadata | null {
   return parseMetadata(Metadata, raw);
+}
+
+/**
+ * The round the modal was opened for, when the bot sealed it for this team; undefined otherwise (a modal
+ * opened before rounds were sealed, or metadata someone changed): the answer then counts for the current round.
+ */
+export function openedForRound(metadata: CheckinMetadata, seal: MetadataSeal): string | undefined {
+  const opened = metadata.round === undefined ? null : seal.open(metadata.round);
+  const match = /^(\d+):(\d{4}-\d{2}-\d{2})$/.exec(opened ?? "");
+  return match && Number(match[1]) === metadata.mlTeamId ? match[2] : undefined;
 }

@@ -14,6 +14,7 @@ import {
   shortName,
 } from "../../domain/rubric.js";
 import { type CheckinForm, type CheckinOrigin, NOTE_MAX_LENGTH } from "../../services/checkin.js";
+import type { MetadataSeal } from "../forms/sealed-metadata.js";
 import {
   CHECKIN_CALLBACK,
   CHECKIN_FIELD_ACTION,
@@ -35,6 +36,11 @@ import { shortDate } from "./phrases.js";
 export interface CheckinMetadata {
   mlTeamId: number;
   origin: CheckinOrigin;
+  /**
+   * The round the modal was opened for, as "<ml_team_id>:<period>" sealed by the bot (see sealed-metadata.ts):
+   * an answer submitted after that round closed still counts for it until its digest goes out.
+   */
+  round?: string;
 }
 
 const LADDER_OF_DIMENSION: Readonly<Partial<Record<Dimension, Ladder>>> = {
@@ -42,8 +48,13 @@ const LADDER_OF_DIMENSION: Readonly<Partial<Record<Dimension, Ladder>>> = {
   model_release: LADDERS.release,
 };
 
-export function checkinModal(input: CheckinForm): ModalView {
-  const metadata: CheckinMetadata = { mlTeamId: input.team.id, origin: input.origin };
+/** `seal`: the bot's seal, so that the round the modal names can be trusted when it comes back. */
+export function checkinModal(input: CheckinForm, seal?: MetadataSeal): ModalView {
+  const metadata: CheckinMetadata = {
+    mlTeamId: input.team.id,
+    origin: input.origin,
+    ...(seal ? { round: seal.seal(`${input.team.id}:${input.period}`) } : {}),
+  };
   return {
     type: "modal",
     callback_id: CHECKIN_CALLBACK,

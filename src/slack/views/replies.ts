@@ -2,7 +2,7 @@ import type { ModalView } from "@slack/types";
 import type { TeamSchedule } from "../../domain/calendar.js";
 import type { RoundResult } from "../../domain/round-result.js";
 import { criterion } from "../../domain/rubric.js";
-import type { CheckinRefused } from "../../services/checkin.js";
+import type { CheckinRefused, Landing } from "../../services/checkin.js";
 import type { TeamReference } from "../../services/team-lookup.js";
 import type { EphemeralMessage } from "./help.js";
 import { escapeMrkdwn, truncate } from "./mrkdwn.js";
@@ -26,8 +26,15 @@ export function setupConfirmation(input: {
   return input.created ? `${first} Anyone in the team can run \`/mlops checkin\` here to answer now.` : first;
 }
 
-export function checkinConfirmation(name: string, result: RoundResult): string {
-  return `Thanks! ${standing(name, result)}`;
+export function checkinConfirmation(name: string, result: RoundResult, landed?: Landing): string {
+  switch (landed?.kind) {
+    case "late":
+      return `Thanks! The round of ${shortDate(landed.period)} has closed, but its digest has not gone out yet, so your answer counts for it. ${standing(name, result)}`;
+    case "moved":
+      return `:information_source: The round of ${shortDate(landed.openedFor)} has closed and its digest has gone out, so your answer is saved for the current round (${shortDate(landed.period)}) instead. ${standing(name, result)}`;
+    default:
+      return `Thanks! ${standing(name, result)}`;
+  }
 }
 
 /** "*Team* is at *Level 2 — …*; next: …. (3 answers this round; …)", with any practice not applicable. */

@@ -6,6 +6,7 @@ import { tellPerson } from "../../api/tell-person.js";
 import { checkinTarget } from "../../forms/buttons.js";
 import { parseCheckinMetadata } from "../../forms/checkin-form.js";
 import { workspaceOf } from "../../forms/payload.js";
+import { metadataSeal } from "../../forms/sealed-metadata.js";
 import { NOTHING_CHANGED_ACTION } from "../../ids.js";
 import { checkinModal } from "../../views/checkin-modal.js";
 import { checkinRefused, noticeModal, teamNotFound, unchangedConfirmation } from "../../views/replies.js";
@@ -38,7 +39,7 @@ export function registerNothingChanged(app: App, deps: Deps): void {
           : ({ kind: "team-gone" } as const);
       await ack();
       if (outcome.kind === "no-previous") {
-        const view = checkinModal(outcome.form);
+        const view = checkinModal(outcome.form, metadataSeal(deps.config.slack.signingSecret));
         if (inModal && body.view) return void (await client.views.update({ view_id: body.view.id, view }));
         return void (await client.views.open({ trigger_id: body.trigger_id, view }));
       }

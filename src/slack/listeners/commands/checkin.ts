@@ -1,6 +1,7 @@
 import { checkinFormFor } from "../../../services/checkin.js";
 import { slackDirectory } from "../../api/directory.js";
 import { parseTeamArgument, TEAM_ARGUMENT } from "../../forms/command-text.js";
+import { metadataSeal } from "../../forms/sealed-metadata.js";
 import { checkinModal } from "../../views/checkin-modal.js";
 import { checkinRefused, unresolvedTeam } from "../../views/replies.js";
 import type { Subcommand } from "./subcommand.js";
@@ -18,6 +19,9 @@ export const checkin: Subcommand = {
     if (reference.kind === "refused") return args.ack(checkinRefused(reference));
     if (reference.kind !== "found") return args.ack(unresolvedTeam(reference, "checkin"));
     await args.ack();
-    await client.views.open({ trigger_id: command.trigger_id, view: checkinModal(reference.team) });
+    await client.views.open({
+      trigger_id: command.trigger_id,
+      view: checkinModal(reference.team, metadataSeal(deps.config.slack.signingSecret)),
+    });
   },
 };
