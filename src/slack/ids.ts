@@ -58,6 +58,9 @@ export const STATUS_BLOCKS = {
 // `/mlops teams` and `/mlops help`.
 export const TEAMS_SUMMARY_BLOCK = "teams:summary";
 export const teamsListBlockId = (index: number) => `teams:list:${index}`;
+/** The buttons under a page of `/mlops teams`; value: the index (in name order) the page to show starts at. */
+export const TEAMS_PAGE_BLOCK = "teams:page";
+export const TEAMS_MORE_ACTION = "teams_page";
 export const HELP_BLOCKS = { intro: "help:intro", commands: "help:commands" } as const;
 
 // App Home.

@@ -47,6 +47,8 @@ describe("teamsMessage", () => {
     // Find a length at which exactly one team is left out.
     const total = Array.from({ length: 2_000 }, (_, i) => i + 1).find((n) => shown(n)?.[1] === "1");
     expect(total).toBeDefined();
-    expect(visibleText(teamsMessage(lines.slice(0, total)).blocks)).toContain("…and 1 more team. ");
+    expect(visibleText(teamsMessage(lines.slice(0, total)).blocks)).toContain(
+      "…and 1 more team: *Show more* lists it. ",
+    );
   });
 });
