@@ -27,36 +27,28 @@ describe("Out of office", () => {
       respondents: [ALICE.userId, BOB.userId, CAROL.userId],
       schedule: { timeZone: "UTC" },
     });
-    slack.users.set(BOB.userId, {
-      id: BOB.userId,
-      profile: { status_emoji: ":palm_tree:", status_text: "" },
-    });
-    // Carol's "out of office" ended yesterday: she is reminded.
-    slack.users.set(CAROL.userId, {
-      id: CAROL.userId,
-      profile: {
-        status_emoji: "",
-        status_text: "Out of office",
-        status_expiration: unix("2026-12-02T18:00:00Z"),
-      },
-    });
-    slack.users.set(ALICE.userId, { id: ALICE.userId });
+    // Bob is on holiday; Carol's "out of office" ended yesterday, so she is reminded.
+    const statuses = () => {
+      slack.users.set(BOB.userId, {
+        id: BOB.userId,
+        profile: { status_emoji: ":palm_tree:", status_text: "" },
+      });
+      slack.users.set(CAROL.userId, {
+        id: CAROL.userId,
+        profile: {
+          status_emoji: "",
+          status_text: "Out of office",
+          status_expiration: unix("2026-12-02T18:00:00Z"),
+        },
+      });
+      slack.users.set(ALICE.userId, { id: ALICE.userId });
+    };
+    statuses();
     await tickAt(deps, "2026-11-30T10:05:00Z"); // Monday's prompt
     await answer(bot.db, { mlTeamId: id, period: "2026-11-30", userId: ALICE.userId, met: SEED_LEVEL_1 });
 
-    slack.reset();
-    slack.users.set(BOB.userId, {
-      id: BOB.userId,
-      profile: { status_emoji: ":palm_tree:", status_text: "" },
-    });
-    slack.users.set(CAROL.userId, {
-      id: CAROL.userId,
-      profile: {
-        status_emoji: "",
-        status_text: "Out of office",
-        status_expiration: unix("2026-12-02T18:00:00Z"),
-      },
-    });
+    slack.reset(); // the fake forgets its people too
+    statuses();
     await tickAt(deps, "2026-12-03T10:05:00Z"); // Thursday's reminders
     expect(posts(slack).map((c) => c.args.channel)).toEqual([CAROL.userId]);
     expect(
