@@ -22,7 +22,7 @@ export async function saveAnswer(db: Kysely<Database>, answer: AnswerInput, now:
     user_id: answer.userId,
     met: [...answer.met],
     note: answer.note,
-    confirmed_unchanged: answer.confirmedUnchanged ?? false,
+    confirmed_unchanged: answer.confirmedUnchanged ? (true as const) : null,
     submitted_at: now,
   };
   await db

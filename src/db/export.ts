@@ -33,7 +33,7 @@ export interface AnswerExportRow {
   user_id: string;
   met: string[];
   note: string | null;
-  confirmed_unchanged: boolean;
+  confirmed_unchanged: true | null;
   role: Role | null;
 }
 

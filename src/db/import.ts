@@ -52,7 +52,7 @@ export async function upsertAnswers(
           user_id: a.userId,
           met: a.met,
           note: a.note,
-          confirmed_unchanged: a.confirmedUnchanged,
+          confirmed_unchanged: a.confirmedUnchanged ? (true as const) : null,
           submitted_at: now,
         })),
       )

@@ -57,8 +57,8 @@ export interface AnswersTable {
    */
   met: string[];
   note: string | null;
-  /** Given with "Nothing changed": the person's previous answer, repeated. */
-  confirmed_unchanged: ColumnType<boolean, boolean | undefined, boolean>;
+  /** True when given with "Nothing changed" (the person's previous answer, repeated); otherwise null. */
+  confirmed_unchanged: ColumnType<true | null, true | null | undefined, true | null>;
   submitted_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
@@ -69,8 +69,8 @@ export interface RoundSnapshotsTable {
   prompted: boolean;
   answered: number;
   expected: number;
-  /** Respondents away by their Slack status who did not answer. */
-  away: ColumnType<number, number | undefined, number>;
+  /** Respondents away by their Slack status who did not answer; null when none (never 0). */
+  away: ColumnType<number | null, number | null | undefined, number | null>;
   level: number | null;
   /** Criteria in place (practices not applicable included) and a `na:<criterion id>:<reason>` token per reason. */
   met: string[];

@@ -68,7 +68,7 @@ function answerRecord(team: ExportTeam, a: Awaited<ReturnType<typeof answerPage>
     role: a.role,
     ...respondentAnswer(a.met),
     note: a.note,
-    confirmedUnchanged: a.confirmed_unchanged,
+    confirmedUnchanged: a.confirmed_unchanged === true,
   };
 }
 

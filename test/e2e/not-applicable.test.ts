@@ -10,8 +10,8 @@ import { useBot } from "../support/fixture.js";
 import { openModal, submitModal } from "../support/flows.js";
 import { replyOf } from "../support/harness.js";
 import { visibleText } from "../support/messages.js";
-import { checkinValues, inputBlock, prefilled } from "../support/modal-state.js";
-import { ALICE, BOB } from "../support/payloads.js";
+import { checkinValues, inputBlock, lastView, prefilled } from "../support/modal-state.js";
+import { ALICE, appHomeOpened, BOB } from "../support/payloads.js";
 import { CAROL } from "../support/people.js";
 import { upTo } from "../support/rounds.js";
 import { posts, tickAt } from "../support/scheduled.js";
@@ -105,6 +105,12 @@ describe("Not applicable, with a reason", () => {
 
     const teams = await replyOf(await bot.command("teams", where()));
     expect(visibleText(teams)).toContain("— Level 3 (with A/B testing not applicable) · next:");
+    const published = bot.slack.callsTo("views.publish").length;
+    await bot.event(appHomeOpened(ALICE));
+    await bot.slack.waitFor(() => bot.slack.callsTo("views.publish").length > published);
+    expect(visibleText(lastView(bot.slack, "views.publish"))).toContain(
+      "Level 3 — Automated Model Deployment (with A/B testing not applicable) · next:",
+    );
 
     // The round closes; Monday's digest and then history say the same; the org digest counts the exemption.
     bot.slack.users.set(ALICE.userId, { id: ALICE.userId, tz: "UTC" });

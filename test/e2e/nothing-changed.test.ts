@@ -67,7 +67,7 @@ describe("Nothing changed", () => {
     );
     expect(slack.callsTo("views.open")).toHaveLength(opened);
     expect(await answersOf(ALICE.userId)).toEqual([
-      { period: "2026-11-23", met: [...SEED_LEVEL_1], note: null, confirmed_unchanged: false },
+      { period: "2026-11-23", met: [...SEED_LEVEL_1], note: null, confirmed_unchanged: null },
       { period: "2026-11-30", met: [...SEED_LEVEL_1], note: null, confirmed_unchanged: true },
     ]);
 

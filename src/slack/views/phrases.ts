@@ -74,6 +74,11 @@ export function people(count: number): string {
   return plural(count, "person", "people");
 }
 
+/** " (with A/B testing not applicable)" after a level in a list of teams; empty without exemptions. */
+export function exemptionNote(notApplicable: readonly CriterionId[]): string {
+  return notApplicable.length > 0 ? ` (with ${notApplicable.map(shortName).join(", ")} not applicable)` : "";
+}
+
 /**
  * `Level 3 — with 1 practice not applicable: A/B testing, "batch scoring only"`: what a level stands on
  * besides practices in place, so an exemption never hides. Null without exemptions. Reasons are the

@@ -1,11 +1,11 @@
 import type { Button, KnownBlock } from "@slack/types";
-import { criterion, LEVELS, shortName } from "../../domain/rubric.js";
+import { criterion, LEVELS } from "../../domain/rubric.js";
 import type { TeamLine } from "../../services/team-status.js";
 import { TEAMS_MORE_ACTION, TEAMS_PAGE_BLOCK, TEAMS_SUMMARY_BLOCK, teamsListBlockId } from "../ids.js";
 import { context, section } from "./blocks.js";
 import type { EphemeralMessage } from "./help.js";
 import { escapeMrkdwn, truncate } from "./mrkdwn.js";
-import { plural } from "./phrases.js";
+import { exemptionNote, plural } from "./phrases.js";
 
 // Slack refuses messages over 50 blocks, and long ones (~12,000 characters in all) with msg_blocks_too_long.
 const MAX_TEAM_SECTIONS = 39;
@@ -63,11 +63,7 @@ function teamLine(team: TeamLine): string {
   const where = `*${escapeMrkdwn(truncate(team.name, 60))}* <#${team.channelId}>`;
   if (team.level === null) return `• ${where} — no answers yet`;
   const next = team.next ? `next: ${criterion(team.next).title}` : "every practice in place";
-  const exempt =
-    team.notApplicable.length > 0
-      ? ` (with ${team.notApplicable.map(shortName).join(", ")} not applicable)`
-      : "";
-  return `• ${where} — Level ${team.level}${exempt} · ${next}`;
+  return `• ${where} — Level ${team.level}${exemptionNote(team.notApplicable)} · ${next}`;
 }
 
 /** Lines into sections of at most SECTION_BUDGET characters, stopping at the overall budgets. */
