@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { aggregate } from "../../src/domain/aggregate.js";
 import { evaluate } from "../../src/domain/evaluate.js";
+import { teamHistory } from "../../src/domain/history.js";
 import { exemptionsIn, respondentAnswer, storedAnswer } from "../../src/domain/not-applicable.js";
 import { roundResult } from "../../src/domain/round-result.js";
 import type { CriterionId } from "../../src/domain/rubric.js";
-import { upTo } from "../support/rounds.js";
+import { closedRound, upTo } from "../support/rounds.js";
 
 const withoutAb = upTo(3).filter((id) => id !== "ab_testing");
 const na = (reason: string) => new Map<CriterionId, string>([["ab_testing", reason]]);
@@ -46,5 +47,17 @@ describe("practices not applicable", () => {
     const answer = respondentAnswer(["ab_testing", "na:ab_testing:batch"]);
     expect(answer.met.has("ab_testing")).toBe(false);
     expect(answer.notApplicable.get("ab_testing")).toBe("batch");
+  });
+
+  it("shows a practice newly counted as not applicable as such in history, never as gained", () => {
+    const before = closedRound("2026-11-16", 2, { met: withoutAb });
+    const after = closedRound("2026-11-23", 3, {
+      notApplicable: new Map([["ab_testing", ["batch scoring only"]]]),
+    });
+    const history = teamHistory([after, before]);
+    expect(history.changes).toEqual([
+      { period: "2026-11-23", gained: [], lost: [], exempted: ["ab_testing"] },
+    ]);
+    expect([...history.notApplicable]).toEqual([["ab_testing", ["batch scoring only"]]]);
   });
 });

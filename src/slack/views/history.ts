@@ -76,6 +76,7 @@ function changesText(changes: readonly PracticeChange[]): string {
     const parts = [
       ...(c.gained.length > 0 ? [`gained ${titles(c.gained)}`] : []),
       ...(c.lost.length > 0 ? [`lost ${titles(c.lost)}`] : []),
+      ...(c.exempted.length > 0 ? [`counted as not applicable ${titles(c.exempted)}`] : []),
     ];
     return `• ${shortDate(c.period)}: ${parts.join("; ")}`;
   });
