@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_AWAY_STATUSES } from "./domain/away.js";
 
 const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal", "silent"] as const;
 
@@ -42,6 +43,16 @@ const ConfigSchema = z.object({
     .max(86_400, "must be at most 86400 seconds (a day)")
     .default(120),
   SCHEDULER: z.stringbool({ error: "must be on or off" }).default(true),
+  // Comma-separated: `:emoji:` entries and words of a status text that mean a respondent is away.
+  AWAY_STATUSES: z
+    .string()
+    .default(DEFAULT_AWAY_STATUSES.join(","))
+    .transform((list) =>
+      list
+        .split(",")
+        .map((e) => e.trim())
+        .filter((e) => e !== ""),
+    ),
 });
 
 /** What a command needs: the bot serves Slack's requests; `tick` only calls Slack; `migrate` only the database. */
@@ -73,6 +84,8 @@ export interface TickConfig extends DatabaseConfig {
   };
   /** How long a claim on a scheduled message lasts, by the database's clock, before another process checks it. */
   readonly deliveryLeaseSeconds: number;
+  /** Slack statuses (`:emoji:` or words of the text) that mean a respondent is away: no reminder. */
+  readonly awayStatuses: readonly string[];
 }
 
 /** Everything the bot reads. */
@@ -125,6 +138,7 @@ export function loadConfig(env: Env = process.env, purpose: ConfigPurpose = "bot
     dataDir: e.DATA_DIR,
     logLevel: e.LOG_LEVEL,
     deliveryLeaseSeconds: e.DELIVERY_LEASE_SECONDS,
+    awayStatuses: e.AWAY_STATUSES,
     scheduler: e.SCHEDULER,
   };
   // The narrower purposes get the narrower type, so nothing can read a setting they did not require.

@@ -9,6 +9,8 @@ export interface AnswerInput {
   /** Criterion ids met, ladders already expanded. */
   met: readonly string[];
   note: string | null;
+  /** Given with "Nothing changed". */
+  confirmedUnchanged?: boolean;
 }
 
 /** One person's answer for one round; answering again in the same round replaces it. */
@@ -20,15 +22,19 @@ export async function saveAnswer(db: Kysely<Database>, answer: AnswerInput, now:
     user_id: answer.userId,
     met: [...answer.met],
     note: answer.note,
+    confirmed_unchanged: answer.confirmedUnchanged ? (true as const) : null,
     submitted_at: now,
   };
   await db
     .insertInto("answers")
     .values(row)
     .onConflict((oc) =>
-      oc
-        .columns(["ml_team_id", "period", "user_id"])
-        .doUpdateSet({ met: row.met, note: row.note, submitted_at: now }),
+      oc.columns(["ml_team_id", "period", "user_id"]).doUpdateSet({
+        met: row.met,
+        note: row.note,
+        confirmed_unchanged: row.confirmed_unchanged,
+        submitted_at: now,
+      }),
     )
     .execute();
 }

@@ -242,3 +242,14 @@ export async function releaseClaims(
     })),
   );
 }
+
+/** Whether the message of `key` has gone to Slack, or is on its way (claimed, or in doubt). */
+export async function isUnderWay(db: Kysely<Database>, key: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("deliveries")
+    .select("status")
+    .where("key", "=", key)
+    .where("status", "in", ["sent", "claimed", "uncertain"])
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -33,6 +33,7 @@ export interface AnswerExportRow {
   user_id: string;
   met: string[];
   note: string | null;
+  confirmed_unchanged: true | null;
   role: Role | null;
 }
 
@@ -49,7 +50,7 @@ export async function answerPage(
     .leftJoin("people as p", (join) =>
       join.on("p.team_id", "=", team.team_id).onRef("p.user_id", "=", "a.user_id"),
     )
-    .select(["a.period", "a.user_id", "a.met", "a.note", "p.role"])
+    .select(["a.period", "a.user_id", "a.met", "a.note", "a.confirmed_unchanged", "p.role"])
     .where("a.ml_team_id", "=", team.id);
   if (scope.since) query = query.where("a.period", ">=", scope.since);
   if (scope.until) query = query.where("a.period", "<=", scope.until);

@@ -29,6 +29,7 @@ export interface ImportedAnswer {
   userId: string;
   met: string[];
   note: string | null;
+  confirmedUnchanged: boolean;
 }
 
 const CHUNK = 1_000;
@@ -51,6 +52,7 @@ export async function upsertAnswers(
           user_id: a.userId,
           met: a.met,
           note: a.note,
+          confirmed_unchanged: a.confirmedUnchanged ? (true as const) : null,
           submitted_at: now,
         })),
       )
@@ -58,6 +60,7 @@ export async function upsertAnswers(
         oc.columns(["ml_team_id", "period", "user_id"]).doUpdateSet((eb) => ({
           met: eb.ref("excluded.met"),
           note: eb.ref("excluded.note"),
+          confirmed_unchanged: eb.ref("excluded.confirmed_unchanged"),
           submitted_at: eb.ref("excluded.submitted_at"),
         })),
       )

@@ -51,8 +51,14 @@ export interface AnswersTable {
   period: string;
   user_id: string;
   team_id: string;
+  /**
+   * Criterion ids in place, ladders expanded, and a token `na:<criterion id>:<reason>` per practice the person
+   * says does not apply to the team (see domain/not-applicable.ts).
+   */
   met: string[];
   note: string | null;
+  /** True when given with "Nothing changed" (the person's previous answer, repeated); otherwise null. */
+  confirmed_unchanged: ColumnType<true | null, true | null | undefined, true | null>;
   submitted_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
@@ -63,7 +69,10 @@ export interface RoundSnapshotsTable {
   prompted: boolean;
   answered: number;
   expected: number;
+  /** Respondents away by their Slack status who did not answer; null when none (never 0). */
+  away: ColumnType<number | null, number | null | undefined, number | null>;
   level: number | null;
+  /** Criteria in place (practices not applicable included) and a `na:<criterion id>:<reason>` token per reason. */
   met: string[];
   disputed: string[];
   closed_at: CreatedAt;

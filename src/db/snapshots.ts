@@ -1,6 +1,7 @@
 // History: one row per team per closed round, written once when the round closes.
 import { type Kysely, sql } from "kysely";
 import type { ClosedRound } from "../domain/digest.js";
+import { exemptionsIn } from "../domain/not-applicable.js";
 import { isCriterionId, type Level } from "../domain/rubric.js";
 import { inTeamPeriods, type TeamPeriod } from "./schedule.js";
 import type { Database, RoundSnapshot } from "./schema.js";
@@ -23,6 +24,8 @@ export interface NewSnapshot {
   prompted: boolean;
   answered: number;
   expected: number;
+  /** Respondents away by their Slack status who did not answer; 0 when unknown (an import). */
+  away?: number;
   level: number | null;
   met: string[];
   disputed: string[];
@@ -40,6 +43,7 @@ export function snapshotRow(s: NewSnapshot, closedAt: Date) {
     prompted: s.prompted,
     answered: s.answered,
     expected: s.expected,
+    away: s.away ? s.away : null,
     level: s.level,
     met: s.met,
     disputed: s.disputed,
@@ -87,9 +91,11 @@ export function closedRoundOf(s: RoundSnapshot): ClosedRound {
     prompted: s.prompted,
     answered: s.answered,
     expected: s.expected,
+    away: s.away ?? 0,
     level: s.level === null ? null : (Math.min(4, Math.max(0, s.level)) as Level),
     met: s.met.filter(isCriterionId),
     disputed: s.disputed.filter(isCriterionId),
+    notApplicable: exemptionsIn(s.met),
     closedAt: s.closed_at,
   };
 }

@@ -2,21 +2,40 @@ import { CRITERION_IDS, type CriterionId } from "./rubric.js";
 
 export interface TeamAnswer {
   readonly respondents: number;
+  /** Criteria in place, including those the team says do not apply (they count as in place). */
   readonly met: Set<CriterionId>;
   readonly disputed: Set<CriterionId>;
+  /** Practices more than half of the respondents say do not apply, with their distinct reasons. */
+  readonly notApplicable: ReadonlyMap<CriterionId, readonly string[]>;
 }
 
-/** Combines each respondent's latest set of met criteria into the team's answer for a round. */
-export function aggregate(answers: readonly ReadonlySet<CriterionId>[]): TeamAnswer {
+/**
+ * Combines each respondent's latest set of met criteria into the team's answer for a round.
+ * `notApplicable[i]` holds respondent i's practices that do not apply, with their reasons.
+ */
+export function aggregate(
+  answers: readonly ReadonlySet<CriterionId>[],
+  notApplicable: readonly ReadonlyMap<CriterionId, string>[] = [],
+): TeamAnswer {
   const respondents = answers.length;
   const met = new Set<CriterionId>();
   const disputed = new Set<CriterionId>();
+  const exempt = new Map<CriterionId, string[]>();
   for (const id of CRITERION_IDS) {
+    const reasons = notApplicable.flatMap((answer) => {
+      const reason = answer.get(id);
+      return reason === undefined ? [] : [reason];
+    });
+    if (isMajority(reasons.length, respondents)) {
+      exempt.set(id, [...new Set(reasons)]);
+      met.add(id);
+      continue;
+    }
     const yes = answers.filter((answer) => answer.has(id)).length;
     if (isMajority(yes, respondents)) met.add(id);
     if (isDisputed(yes, respondents)) disputed.add(id);
   }
-  return { respondents, met, disputed };
+  return { respondents, met, disputed, notApplicable: exempt };
 }
 
 /** Strictly more than half, so a tie is not met. */

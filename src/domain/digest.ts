@@ -1,9 +1,10 @@
 // A team's closed rounds (snapshots) turned into its digest and its nudges. Pure.
-import { aggregate } from "./aggregate.js";
 import { evaluate } from "./evaluate.js";
+import { exemptionTokens } from "./not-applicable.js";
 import { type Nudge, nudgesFor } from "./nudges.js";
 import type { Role } from "./roles.js";
-import { type CriterionId, isCriterionId, type Level } from "./rubric.js";
+import { teamAnswerOf } from "./round-result.js";
+import type { CriterionId, Level } from "./rubric.js";
 
 /** One closed round, as stored when it closed. */
 export interface ClosedRound {
@@ -12,10 +13,14 @@ export interface ClosedRound {
   readonly prompted: boolean;
   readonly answered: number;
   readonly expected: number;
+  /** Respondents away by their Slack status who did not answer (no reminder went to them). */
+  readonly away: number;
   /** Null when nobody answered. */
   readonly level: Level | null;
   readonly met: readonly CriterionId[];
   readonly disputed: readonly CriterionId[];
+  /** Practices the team said do not apply (also in `met`: they count as in place), with their reasons. */
+  readonly notApplicable: ReadonlyMap<CriterionId, readonly string[]>;
   readonly closedAt: Date;
 }
 
@@ -45,18 +50,27 @@ export interface TeamDigestData {
   readonly prompted: boolean;
   readonly answered: number;
   readonly expected: number;
+  /** Respondents away by their Slack status who did not answer. */
+  readonly away: number;
   readonly roles: readonly RoleCount[];
   readonly level: Level | null;
   /** Level of the latest earlier round with answers; null when there is none. */
   readonly previous: LevelChange | null;
   readonly next: CriterionId | null;
   readonly disputed: readonly CriterionId[];
+  /** Practices the team said do not apply, counted as in place, with their reasons. */
+  readonly notApplicable: ReadonlyMap<CriterionId, readonly string[]>;
   /** Oldest first, ending with this round. */
   readonly trend: readonly TrendPoint[];
 }
 
 export function hasLevel(round: ClosedRound): round is ClosedRound & { readonly level: Level } {
   return round.level !== null;
+}
+
+/** Nobody answered because everyone was away by their Slack status: not a missed check-in. */
+export function everyoneAway(round: Pick<ClosedRound, "answered" | "expected" | "away">): boolean {
+  return round.answered === 0 && round.expected > 0 && round.away >= round.expected;
 }
 
 /** A digest is worth posting when the round was asked or somebody answered anyway. */
@@ -77,11 +91,13 @@ export function teamDigestData(
     prompted: round.prompted,
     answered: round.answered,
     expected: round.expected,
+    away: round.away,
     roles: countRoles(roles),
     level: round.level,
     previous: previous ? { from: previous.level, fromPeriod: previous.period } : null,
     next: round.level === null ? null : evaluate(new Set(round.met)).next,
     disputed: round.disputed,
+    notApplicable: round.level === null ? new Map() : round.notApplicable,
     trend: history
       .slice(0, TREND_ROUNDS)
       .map((r) => ({ period: r.period, level: r.level }))
@@ -107,37 +123,49 @@ function countRoles(roles: readonly (Role | null)[]): RoleCount[] {
 /** The nudges the closed round calls for (rules in maturity-model.md); `history` is newest first. */
 export function roundNudges(history: readonly ClosedRound[]): Nudge[] {
   const [round, ...earlier] = history;
-  if (round === undefined || !hasNews(round)) return [];
+  if (round === undefined || !hasNews(round) || everyoneAway(round)) return [];
   const answer =
     round.answered > 0
-      ? { respondents: round.answered, met: new Set(round.met), disputed: new Set(round.disputed) }
+      ? {
+          respondents: round.answered,
+          met: new Set(round.met),
+          disputed: new Set(round.disputed),
+          notApplicable: round.notApplicable,
+        }
       : null;
   const previousLevel = earlier.find(hasLevel)?.level ?? null;
   return nudgesFor({ answer, previousLevel });
 }
 
-/** The closed round's team answer, from each respondent's `met` list, for its snapshot. */
-export function closeRound(answers: readonly (readonly CriterionId[])[]): {
+/**
+ * The closed round's team answer, from each respondent's stored `met` list, for its snapshot: `met` holds
+ * the criteria in place (exempted practices included) and a token per reason of each exemption.
+ */
+export function closeRound(answers: readonly (readonly string[])[]): {
   level: Level | null;
-  met: CriterionId[];
+  met: string[];
   disputed: CriterionId[];
 } {
   if (answers.length === 0) return { level: null, met: [], disputed: [] };
-  const team = aggregate(answers.map((met) => new Set(met)));
-  return { level: evaluate(team.met).level, met: [...team.met], disputed: [...team.disputed] };
+  const team = teamAnswerOf(answers);
+  return {
+    level: evaluate(team.met).level,
+    met: [...team.met, ...exemptionTokens(team.notApplicable)],
+    disputed: [...team.disputed],
+  };
 }
 
 /** What a closed round's snapshot keeps: who answered, who was expected, and the team's answer. */
 export function roundFigures(
   answers: readonly { readonly userId: string; readonly met: readonly string[] }[],
   respondents: readonly string[],
-): { answered: number; expected: number; level: Level | null; met: CriterionId[]; disputed: CriterionId[] } {
+): { answered: number; expected: number; level: Level | null; met: string[]; disputed: CriterionId[] } {
   const answeredBy = new Set(answers.map((a) => a.userId));
   return {
     answered: answers.length,
     // Someone who answered without being listed as a respondent still counts as expected.
     expected: new Set([...respondents, ...answeredBy]).size,
-    ...closeRound(answers.map((a) => a.met.filter(isCriterionId))),
+    ...closeRound(answers.map((a) => a.met)),
   };
 }
 

@@ -2,6 +2,7 @@
 // written and (for answers) read back. Adding a column is adding an entry here. The names are a public contract.
 import { NOTE_MAX_LENGTH } from "./checkin.js";
 import { evaluate } from "./evaluate.js";
+import { cleanReason, mayBeNotApplicable, NA_REASON_MAX_LENGTH } from "./not-applicable.js";
 import { isRole, ROLES, type Role } from "./roles.js";
 import { CRITERION_IDS, type CriterionId, isCriterionId, type Level } from "./rubric.js";
 import { CHANNEL_ID, USER_ID, WORKSPACE_ID } from "./slack-ids.js";
@@ -24,7 +25,11 @@ export interface AnswerRecord {
   readonly userId: string;
   readonly role: Role | null;
   readonly met: ReadonlySet<CriterionId>;
+  /** Practices the person says do not apply to the team, with their reason. */
+  readonly notApplicable: ReadonlyMap<CriterionId, string>;
   readonly note: string | null;
+  /** Given with "Nothing changed": the previous answer repeated. */
+  readonly confirmedUnchanged: boolean;
 }
 
 /** An answer being read from a file, cell by cell. */
@@ -35,10 +40,17 @@ export interface AnswerDraft {
   userId?: string;
   role?: Role | null;
   met: Set<CriterionId>;
+  /** Criteria whose cell says `na`. */
+  notApplicable: Set<CriterionId>;
+  /** The na_reasons cell, read. */
+  reasons: Map<CriterionId, string>;
   note?: string | null;
+  confirmedUnchanged?: boolean;
 }
 
 export interface AnswerColumn extends Column<AnswerRecord> {
+  /** A file may leave it out (files exported before it existed): the draft keeps its default. */
+  readonly optional?: boolean;
   /** Reads the cell into the draft; returns what is wrong with it, or null. */
   read(cell: string, draft: AnswerDraft): string | null;
 }
@@ -63,10 +75,14 @@ function idColumn(
 function criterionColumn(id: CriterionId): AnswerColumn {
   return {
     name: id,
-    value: (row) => (row.met.has(id) ? 1 : 0),
+    value: (row) => (row.notApplicable.has(id) ? NA : row.met.has(id) ? 1 : 0),
     read: (cell, draft) => {
       if (cell === "1") draft.met.add(id);
-      else if (cell !== "0") return `${quote(cell)} is not 1 (in place) or 0 (not in place)`;
+      else if (cell === NA && mayBeNotApplicable(id)) draft.notApplicable.add(id);
+      else if (cell !== "0")
+        return mayBeNotApplicable(id)
+          ? `${quote(cell)} is not 1 (in place), 0 (not in place) or na (not applicable)`
+          : `${quote(cell)} is not 1 (in place) or 0 (not in place)`;
       return null;
     },
   };
@@ -108,7 +124,54 @@ export const ANSWER_COLUMNS: readonly AnswerColumn[] = [
       return null;
     },
   },
+  {
+    name: "confirmed_unchanged",
+    optional: true,
+    value: (row) => (row.confirmedUnchanged ? 1 : 0),
+    read: (cell, draft) => {
+      if (cell !== "1" && cell !== "0") return `${quote(cell)} is not 1 (nothing changed) or 0`;
+      draft.confirmedUnchanged = cell === "1";
+      return null;
+    },
+  },
+  {
+    name: "na_reasons",
+    optional: true,
+    value: (row) => [...row.notApplicable].map(([id, reason]) => `${id}: ${reason}`).join("\n"),
+    read: (cell, draft) => {
+      for (const line of cell.split(/\r?\n/).filter((l) => l.trim() !== "")) {
+        const match = /^([a-z_]+):(.*)$/.exec(line);
+        const id = match?.[1] ?? "";
+        const reason = cleanReason(match?.[2] ?? "");
+        if (!match || !isCriterionId(id))
+          return `${quote(line)} is not a criterion id, a colon and a reason (one per line)`;
+        if (reason === "") return `${id} has no reason`;
+        if ((match[2] ?? "").trim().length > NA_REASON_MAX_LENGTH)
+          return `the reason for ${id} is longer than ${NA_REASON_MAX_LENGTH} characters`;
+        draft.reasons.set(id, reason);
+      }
+      return null;
+    },
+  },
 ];
+
+/** The cell that says a practice does not apply to the team. */
+const NA = "na";
+
+/** What is wrong across columns: every `na` needs a reason in na_reasons, and every reason an `na`. */
+export function answerProblems(draft: AnswerDraft): string[] {
+  const withoutReason = [...draft.notApplicable].filter((id) => !draft.reasons.has(id));
+  const withoutNa = [...draft.reasons.keys()].filter((id) => !draft.notApplicable.has(id));
+  return [
+    ...withoutReason.map((id) => `column ${id}: is na, and na_reasons gives no reason for it`),
+    ...withoutNa.map((id) => `column na_reasons: gives a reason for ${id}, whose cell is not na`),
+  ];
+}
+
+/** A new, empty draft. */
+export function emptyDraft(): AnswerDraft {
+  return { met: new Set(), notApplicable: new Set(), reasons: new Map() };
+}
 
 /** The draft as a record, once every column has been read without a problem. */
 export function answerRecord(draft: AnswerDraft): AnswerRecord | null {
@@ -121,7 +184,9 @@ export function answerRecord(draft: AnswerDraft): AnswerRecord | null {
     userId,
     role: draft.role ?? null,
     met: draft.met,
+    notApplicable: new Map([...draft.notApplicable].map((id) => [id, draft.reasons.get(id) ?? ""])),
     note: draft.note ?? null,
+    confirmedUnchanged: draft.confirmedUnchanged ?? false,
   };
 }
 
@@ -137,6 +202,8 @@ export interface LevelRecord {
   readonly respondents: number;
   readonly answered: number;
   readonly disputed: readonly CriterionId[];
+  /** Practices the team said do not apply (counted as in place). */
+  readonly notApplicable: readonly CriterionId[];
 }
 
 export const LEVEL_COLUMNS: readonly Column<LevelRecord>[] = [
@@ -149,6 +216,7 @@ export const LEVEL_COLUMNS: readonly Column<LevelRecord>[] = [
   { name: "respondents", value: (r) => r.respondents },
   { name: "answered", value: (r) => r.answered },
   { name: "disputed", value: (r) => r.disputed.join(";") },
+  { name: "not_applicable", value: (r) => r.notApplicable.join(";") },
 ];
 
 /** A row as the ordered values of its columns. */
@@ -159,10 +227,6 @@ export function cells<R>(columns: readonly Column<R>[], row: R): Cell[] {
 /** A row as an object keyed by column name, for JSON Lines. */
 export function fields<R>(columns: readonly Column<R>[], row: R): Record<string, Cell> {
   return Object.fromEntries(columns.map((c) => [c.name, c.value(row)]));
-}
-
-export function metOf(stored: readonly string[]): Set<CriterionId> {
-  return new Set(stored.filter(isCriterionId));
 }
 
 function quote(cell: string): string {

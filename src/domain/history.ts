@@ -21,6 +21,8 @@ export interface PracticeChange {
   readonly period: string;
   readonly gained: readonly CriterionId[];
   readonly lost: readonly CriterionId[];
+  /** Counted as in place from this round because the team says they do not apply (never also "gained"). */
+  readonly exempted: readonly CriterionId[];
 }
 
 export interface ParticipationPoint {
@@ -56,6 +58,8 @@ export interface TeamHistory {
   /** Rounds that were asked or answered, oldest first, as many as HISTORY_ROUNDS. */
   readonly participation: readonly ParticipationPoint[];
   readonly estimate: Estimate;
+  /** The practices the latest round with answers counted as not applicable, with their reasons. */
+  readonly notApplicable: ReadonlyMap<CriterionId, readonly string[]>;
 }
 
 type Answered = ClosedRound & { readonly level: Level };
@@ -75,6 +79,7 @@ export function teamHistory(closed: readonly ClosedRound[]): TeamHistory {
       .map((r) => ({ period: r.period, answered: r.answered, expected: r.expected }))
       .reverse(),
     estimate: estimate(answered),
+    notApplicable: answered[0]?.notApplicable ?? new Map(),
   };
 }
 
@@ -96,11 +101,16 @@ function highest(answered: readonly Answered[]): TeamHistory["highest"] {
 /** `answered` newest first: each round against the one before it; the oldest is the starting point. */
 function practiceChanges(answered: readonly Answered[]): PracticeChange[] {
   return answered.slice(0, -1).flatMap((round, i) => {
-    const before = new Set(answered[i + 1]?.met ?? []);
+    const earlier = answered[i + 1];
+    const before = new Set(earlier?.met ?? []);
     const now = new Set(round.met);
-    const gained = CRITERION_IDS.filter((id) => now.has(id) && !before.has(id));
+    const exempt = (id: CriterionId) => round.notApplicable.has(id) && !earlier?.notApplicable.has(id);
+    const gained = CRITERION_IDS.filter((id) => now.has(id) && !before.has(id) && !exempt(id));
     const lost = CRITERION_IDS.filter((id) => before.has(id) && !now.has(id));
-    return gained.length + lost.length > 0 ? [{ period: round.period, gained, lost }] : [];
+    const exempted = CRITERION_IDS.filter(exempt);
+    return gained.length + lost.length + exempted.length > 0
+      ? [{ period: round.period, gained, lost, exempted }]
+      : [];
   });
 }
 

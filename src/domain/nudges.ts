@@ -15,7 +15,8 @@ export const releaseRungs = [
 export type ReleaseRungId = (typeof releaseRungs)[number];
 
 export type Nudge =
-  | { readonly kind: "siloed_roles"; readonly workOn: PeopleRungId }
+  /** `split`: the respondents were split on `workOn` (it is disputed), rather than agreeing it is missing. */
+  | { readonly kind: "siloed_roles"; readonly workOn: PeopleRungId; readonly split?: true }
   /** `remaining`: the unmet rungs after `firstMissing`, in ladder order. */
   | {
       readonly kind: "manual_releases";
@@ -41,18 +42,25 @@ export function nudgesFor({ answer, previousLevel }: NudgeInput): Nudge[] {
   if (answer === null || answer.respondents === 0) return [{ kind: "missed_checkin" }];
   const { level, next } = evaluate(answer.met);
   const nudges = [
-    siloedRoles(answer.met, next),
+    siloedRoles(answer.met, next, answer.disputed),
     manualReleases(answer.met),
     regression(previousLevel, level),
   ];
   return nudges.filter((nudge) => nudge !== null);
 }
 
-function siloedRoles(met: ReadonlySet<CriterionId>, next: CriterionId | null): Nudge | null {
+function siloedRoles(
+  met: ReadonlySet<CriterionId>,
+  next: CriterionId | null,
+  disputed: ReadonlySet<CriterionId>,
+): Nudge | null {
   const nextIsPeople = next !== null && criterion(next).dimension === "people";
   if (met.has("ds_de_collaboration") && !nextIsPeople) return null;
   const workOn = LADDERS.people.rungs.find((rung) => !met.has(rung.id));
-  return workOn ? { kind: "siloed_roles", workOn: workOn.id } : null;
+  if (!workOn) return null;
+  return disputed.has(workOn.id)
+    ? { kind: "siloed_roles", workOn: workOn.id, split: true }
+    : { kind: "siloed_roles", workOn: workOn.id };
 }
 
 function manualReleases(met: ReadonlySet<CriterionId>): Nudge | null {

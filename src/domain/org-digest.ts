@@ -1,7 +1,7 @@
 // The workspace's weekly summary across all its teams. Pure; sizes stay bounded in the view, not here.
 import { addDays, orgDigestWeek } from "./calendar.js";
 import { type ClaimDecision, claimDecision } from "./delivery-policy.js";
-import { type ClosedRound, hasLevel } from "./digest.js";
+import { type ClosedRound, everyoneAway, hasLevel } from "./digest.js";
 import { deliveryKeys, type Lookup } from "./due-work.js";
 import { evaluate } from "./evaluate.js";
 import { CRITERION_IDS, type CriterionId, LEVELS, type Level } from "./rubric.js";
@@ -46,6 +46,8 @@ export interface OrgDigestData {
   readonly missed: readonly TeamRef[];
   /** Most common next prerequisites, most teams first, at most COMMON_NEXT_LIMIT. */
   readonly commonNext: readonly { readonly criterion: CriterionId; readonly teams: number }[];
+  /** Each practice some teams' levels count as not applicable, with how many teams: most teams first, all of them. */
+  readonly exemptions: readonly { readonly criterion: CriterionId; readonly teams: number }[];
   readonly participation: Participation;
 }
 
@@ -57,6 +59,7 @@ export function orgDigestData(teams: readonly OrgTeam[], since: Date): OrgDigest
   const movers: Mover[] = [];
   const missed: TeamRef[] = [];
   const nextCounts = new Map<CriterionId, number>();
+  const exemptCounts = new Map<CriterionId, number>();
   const participation = { answered: 0, expected: 0, teamsAnswered: 0, teamsAsked: 0 };
   let unassessed = 0;
   for (const team of teams) {
@@ -67,15 +70,18 @@ export function orgDigestData(teams: readonly OrgTeam[], since: Date): OrgDigest
       perLevel[latest.level] = (perLevel[latest.level] ?? 0) + 1;
       const next = evaluate(new Set(latest.met)).next;
       if (next !== null) nextCounts.set(next, (nextCounts.get(next) ?? 0) + 1);
+      for (const id of latest.notApplicable.keys()) exemptCounts.set(id, (exemptCounts.get(id) ?? 0) + 1);
     }
     const recent = team.history[0];
     if (recent === undefined || recent.closedAt < since) continue;
     const mover = moverOf(ref, team.history);
     if (mover) movers.push(mover);
-    if (recent.prompted) {
+    // A round everyone was away for (by their Slack status) was asked of nobody: not missed, not counted.
+    if (recent.prompted && !everyoneAway(recent)) {
+      const asked = Math.max(recent.answered, recent.expected - recent.away);
       participation.teamsAsked++;
-      participation.expected += recent.expected;
-      participation.answered += Math.min(recent.answered, recent.expected);
+      participation.expected += asked;
+      participation.answered += Math.min(recent.answered, asked);
       if (recent.answered > 0) participation.teamsAnswered++;
       else missed.push(ref);
     }
@@ -87,18 +93,22 @@ export function orgDigestData(teams: readonly OrgTeam[], since: Date): OrgDigest
     movedUp: sortMovers(movers.filter((m) => m.to > m.from)),
     movedDown: sortMovers(movers.filter((m) => m.to < m.from)),
     missed: [...missed].sort(byName),
-    commonNext: [...nextCounts]
-      .map(([criterion, count]) => ({ criterion, teams: count }))
-      .sort(
-        (a, b) =>
-          b.teams - a.teams || CRITERION_IDS.indexOf(a.criterion) - CRITERION_IDS.indexOf(b.criterion),
-      )
-      .slice(0, COMMON_NEXT_LIMIT),
+    commonNext: byTeams(nextCounts).slice(0, COMMON_NEXT_LIMIT),
+    exemptions: byTeams(exemptCounts),
     participation,
   };
 }
 
 /** A move compares the newest round, if it has answers, with the latest earlier round that had them. */
+/** Criterion counts, most teams first, then in rubric order. */
+function byTeams(counts: ReadonlyMap<CriterionId, number>): { criterion: CriterionId; teams: number }[] {
+  return [...counts]
+    .map(([criterion, count]) => ({ criterion, teams: count }))
+    .sort(
+      (a, b) => b.teams - a.teams || CRITERION_IDS.indexOf(a.criterion) - CRITERION_IDS.indexOf(b.criterion),
+    );
+}
+
 function moverOf(ref: TeamRef, history: readonly ClosedRound[]): Mover | null {
   const [recent, ...earlier] = history;
   if (recent?.level === null || recent === undefined) return null;

@@ -1,7 +1,8 @@
 import { aggregate, type TeamAnswer } from "./aggregate.js";
 import { periodAt, previousRound, roundAt, type TeamSchedule } from "./calendar.js";
 import { type Evaluation, evaluate } from "./evaluate.js";
-import { CRITERION_IDS, type CriterionId, isCriterionId } from "./rubric.js";
+import { respondentAnswer } from "./not-applicable.js";
+import { CRITERION_IDS, type CriterionId } from "./rubric.js";
 
 export interface RoundResult extends TeamAnswer {
   readonly evaluation: Evaluation;
@@ -11,15 +12,24 @@ export interface RoundResult extends TeamAnswer {
 
 /** The team's result from each respondent's stored `met` list; ids the rubric does not know are ignored. */
 export function roundResult(answers: readonly (readonly string[])[]): RoundResult {
-  const sets = answers.map((met) => new Set(met.filter(isCriterionId)));
-  const answer = aggregate(sets);
+  const answer = teamAnswerOf(answers);
+  const sets = answers.map((met) => respondentAnswer(met).met);
   const support = new Map(CRITERION_IDS.map((id) => [id, sets.filter((s) => s.has(id)).length] as const));
   return { ...answer, evaluation: evaluate(answer.met), support };
 }
 
 /** Only the level and next prerequisite, for lists of many teams. */
 export function roundEvaluation(answers: readonly (readonly string[])[]): Evaluation {
-  return evaluate(aggregate(answers.map((met) => new Set(met.filter(isCriterionId)))).met);
+  return evaluate(teamAnswerOf(answers).met);
+}
+
+/** The team's answer from each respondent's stored `met` list (practices not applicable included). */
+export function teamAnswerOf(answers: readonly (readonly string[])[]): TeamAnswer {
+  const read = answers.map(respondentAnswer);
+  return aggregate(
+    read.map((a) => a.met),
+    read.map((a) => a.notApplicable),
+  );
 }
 
 /** How a round relates to now: the running one, the one before it, or older than that. */

@@ -1,5 +1,11 @@
 // The maturity rubric from docs/maturity-model.md. Ids are a public contract (database, Slack
 // option values, exports): never rename one. Wording follows the seed text.
+//
+// How a team's level is worked out (aggregate.ts, evaluate.ts): a criterion is met when more than half
+// of the round's respondents say it is in place; level L needs every criterion of levels 1..L. A checkbox
+// criterion (CHECKBOX_CRITERIA, never a ladder rung) that more than half of the respondents mark *not
+// applicable to this team*, each with a reason, counts as in place for that hierarchy, and every view of
+// the level names it with its reasons (not-applicable.ts).
 
 export type Level = 0 | 1 | 2 | 3 | 4;
 /** Levels a criterion can belong to; level 0 is the absence of every criterion. */
@@ -280,6 +286,36 @@ export const CRITERIA: readonly Criterion[] = [
     why: "Near-zero downtime means models can be released as often as needed without hurting users.",
   },
 ];
+
+/** A practice in two or three words, where a whole sentence would not fit, e.g. "A/B testing". */
+const SHORT_NAMES: Readonly<Record<CriterionId, string>> = {
+  automated_builds: "Automated builds",
+  app_unit_tests: "Application unit tests",
+  automated_app_releases: "Automated application releases",
+  basic_integration_tests: "Basic integration tests",
+  automated_data_pipeline: "Automated data pipeline",
+  scoring_script_versioned: "Versioned scoring script",
+  ds_de_collaboration: "Data science and data engineering together",
+  managed_compute: "Managed training compute",
+  automated_training: "Automated training",
+  experiment_tracking: "Experiment tracking",
+  model_versioning: "Model versioning",
+  tested_scoring_script: "Tested scoring script",
+  cross_role_integration: "Cross-role model integration",
+  cicd_model_release: "CI/CD model releases",
+  model_release_tests: "Model release tests",
+  ab_testing: "A/B testing",
+  data_traceability: "Data traceability",
+  managed_environments: "Managed environments",
+  all_roles_collaboration: "All roles together",
+  production_model_metrics: "Production model metrics",
+  automated_retraining: "Automated retraining",
+  zero_downtime_releases: "Zero-downtime releases",
+};
+
+export function shortName(id: CriterionId): string {
+  return SHORT_NAMES[id];
+}
 
 const CRITERIA_BY_ID: ReadonlyMap<CriterionId, Criterion> = new Map(CRITERIA.map((c) => [c.id, c]));
 

@@ -56,6 +56,42 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
+// Current IANA names that Intl (ICU) files under an older link name, so resolvedOptions() would rename them.
+const CURRENT_NAMES = [
+  "Asia/Kolkata",
+  "Europe/Kyiv",
+  "Asia/Ho_Chi_Minh",
+  "Asia/Kathmandu",
+  "Asia/Yangon",
+  "America/Nuuk",
+  "Atlantic/Faroe",
+  "Pacific/Kanton",
+  "Pacific/Chuuk",
+  "Pacific/Pohnpei",
+  "America/Argentina/Buenos_Aires",
+  "America/Argentina/Catamarca",
+  "America/Argentina/Cordoba",
+  "America/Argentina/Jujuy",
+  "America/Argentina/Mendoza",
+  "America/Indiana/Indianapolis",
+  "America/Kentucky/Louisville",
+];
+const CURRENT_BY_LOWER = new Map(CURRENT_NAMES.map((name) => [name.toLowerCase(), name]));
+
+/**
+ * A valid zone name as the person (or Slack) gave it, in IANA's spelling: the same name, never an alias of it.
+ * "asia/kolkata" → "Asia/Kolkata" (not Intl's "Asia/Calcutta"); "europe/berlin" → "Europe/Berlin".
+ */
+export function spelledTimeZone(timeZone: string): string {
+  const typed = timeZone.trim();
+  const current = CURRENT_BY_LOWER.get(typed.toLowerCase());
+  if (current) return current;
+  const intl = formatterFor(typed).resolvedOptions().timeZone;
+  // Intl's name is used only when it is the typed one in another case (or UTC by another name, "Etc/UTC");
+  // otherwise it is an older alias of the name typed.
+  return intl === "UTC" || intl.toLowerCase() === typed.toLowerCase() ? intl : typed;
+}
+
 /** "HH:MM" on a 24-hour clock, 00:00 to 23:59. */
 export function isValidLocalTime(time: string): boolean {
   return LOCAL_TIME.test(time);

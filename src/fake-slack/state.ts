@@ -7,6 +7,8 @@ export interface FakeUser {
   is_admin?: boolean;
   is_owner?: boolean;
   name?: string;
+  /** The custom status, as users.info gives it under user.profile (Unix seconds; 0: never expires). */
+  profile?: { status_emoji?: string; status_text?: string; status_expiration?: number };
 }
 
 export interface FakeChannel {

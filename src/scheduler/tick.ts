@@ -10,6 +10,7 @@ import { TREND_ROUNDS } from "../domain/digest.js";
 import { planTeam, type TeamWork } from "../domain/due-work.js";
 import { type OrgDigestWork, planOrgDigest } from "../domain/org-digest.js";
 import type { Logger } from "../logger.js";
+import { awayStatuses } from "./away.js";
 import { closeRounds } from "./close.js";
 import { deliver, type Unit } from "./deliver.js";
 import { nudgePlan, orgDigestUnit, teamDigestPlan } from "./digest-units.js";
@@ -50,7 +51,11 @@ export async function tick(deps: TickDeps, now: Date, options: TickOptions = {})
   await insertSnapshots(deps.db, closing.snapshots, at());
   const history = await loadHistory(deps.db, teamsNeedingHistory(works, orgWorks, state), TREND_ROUNDS + 1);
 
-  const input: PlanInput = { now, lookup: state.lookup, data, history };
+  const away = await awayStatuses(
+    { works, data, lookup: state.lookup, now, slack: deps.slack, awayStatuses: deps.config.awayStatuses },
+    logger,
+  );
+  const input: PlanInput = { now, lookup: state.lookup, data, history, away };
   const planned = planAll(works, orgWorks, state, input, logger);
   const stale: Skip[] = [
     ...works.flatMap((w) =>
@@ -119,8 +124,9 @@ function planAll(
     try {
       const digest = teamDigestPlan(work, input);
       const nudges = nudgePlan(work, input);
-      units.push(...promptUnit(work, input), ...reminderUnits(work, input), ...digest.units, ...nudges.units);
-      skips.push(...digest.skips, ...nudges.skips);
+      const reminders = reminderUnits(work, input);
+      units.push(...promptUnit(work, input), ...reminders.units, ...digest.units, ...nudges.units);
+      skips.push(...reminders.skips, ...digest.skips, ...nudges.skips);
     } catch (err) {
       logger.error(
         { err, mlTeamId: work.team.id },

@@ -1,12 +1,14 @@
 // Turns what is due into messages (units) and decisions not to post (skips): prompts and reminders here,
 // digests and nudges in digest-units.ts. Pure apart from its inputs.
 import type { DeliveryRef } from "../db/deliveries.js";
+import { awayReason } from "../domain/away.js";
 import { addDays, localParts, type Round } from "../domain/calendar.js";
 import { claimDecision } from "../domain/delivery-policy.js";
 import type { ClosedRound } from "../domain/digest.js";
 import { deliveryKeys, type Lookup, type ScheduledTeam, type TeamWork } from "../domain/due-work.js";
 import { promptMessage } from "../slack/views/prompt.js";
 import { reminderMessage } from "../slack/views/reminder.js";
+import { type AwayStatuses, awayKey } from "./away.js";
 import type { Unit } from "./deliver.js";
 import type { RoundData } from "./round-data.js";
 
@@ -26,6 +28,8 @@ export interface PlanInput {
   readonly lookup: Lookup;
   readonly data: RoundData;
   readonly history: (mlTeamId: number) => readonly ClosedRound[];
+  /** Respondents whose Slack status says away: no reminder (see away.ts). */
+  readonly away?: AwayStatuses;
 }
 
 // Within a channel: the closed round's digest, its nudges, then the new round's prompt.
@@ -52,10 +56,10 @@ export function promptUnit(work: TeamWork, input: PlanInput): Unit[] {
   return [{ ...ref, group: "prompt", channel: team.channelId, message, claim: prompt, order: ORDER.prompt }];
 }
 
-/** One direct message per respondent who has not answered the current round. */
-export function reminderUnits(work: TeamWork, input: PlanInput): Unit[] {
+/** One direct message per respondent who has not answered the current round, unless their Slack status says away. */
+export function reminderUnits(work: TeamWork, input: PlanInput): Planned {
   const { team, rounds } = work;
-  if (!work.remind) return [];
+  if (!work.remind) return { units: [], skips: [] };
   const round = rounds.current;
   const answered = new Set(input.data.answers(team.id, round.period).map((a) => a.user_id));
   const message = reminderMessage({
@@ -66,22 +70,19 @@ export function reminderUnits(work: TeamWork, input: PlanInput): Unit[] {
     lastDay: lastDay(round, team.schedule.timeZone),
     timeZone: team.schedule.timeZone,
   });
-  return input.data.respondents(team.id).flatMap((userId) => {
-    if (answered.has(userId)) return [];
+  const units: Unit[] = [];
+  const skips: Skip[] = [];
+  for (const userId of input.data.respondents(team.id)) {
+    if (answered.has(userId)) continue;
     const key = deliveryKeys.reminder(team.id, round.period, userId);
     const claim = claimDecision(input.lookup(key), input.now);
-    if (claim === null) return [];
-    return [
-      {
-        ...teamRef(team, "reminder", round.period, key),
-        group: "reminder",
-        channel: userId,
-        message,
-        claim,
-        order: 0,
-      },
-    ];
-  });
+    if (claim === null) continue;
+    const ref = teamRef(team, "reminder", round.period, key);
+    const away = input.away?.get(awayKey(team.teamId, userId));
+    if (away && claim.mode === "insert") skips.push({ ...ref, reason: awayReason(away) });
+    else units.push({ ...ref, group: "reminder", channel: userId, message, claim, order: 0 });
+  }
+  return { units, skips };
 }
 
 export function teamRef(team: ScheduledTeam, kind: string, period: string, key: string): DeliveryRef {

@@ -2,17 +2,22 @@
 // its own people's view: only its respondents, and the members of its channel (who become respondents by
 // answering), may answer for it, both when the form opens and when it is submitted.
 import { latestAnswerOf, roundAnswers, saveAnswer } from "../db/answers.js";
+import { isUnderWay } from "../db/deliveries.js";
 import { findRole, saveRole } from "../db/people.js";
 import { addRespondents, isRespondent } from "../db/respondents.js";
 import type { MlTeam } from "../db/schema.js";
+import { closedRounds } from "../db/snapshots.js";
 import { findTeamByChannel, findTeamById, scheduleOf } from "../db/teams.js";
-import { roundAt } from "../domain/calendar.js";
+import { previousRound, roundAt } from "../domain/calendar.js";
 import { type CheckinChoices, choicesFor } from "../domain/checkin.js";
+import { deliveryKeys } from "../domain/due-work.js";
+import { respondentAnswer, storedAnswer } from "../domain/not-applicable.js";
 import type { Role } from "../domain/roles.js";
 import { type RoundResult, roundResult } from "../domain/round-result.js";
-import { type CriterionId, isCriterionId } from "../domain/rubric.js";
+import type { CriterionId } from "../domain/rubric.js";
 import type { ServiceContext } from "./context.js";
 import type { Directory } from "./directory.js";
+import { reevaluateClosedRounds } from "./reevaluate.js";
 import { lookUpTeam, type TeamQuery, type TeamReference } from "./team-lookup.js";
 
 export { NOTE_MAX_LENGTH } from "../domain/checkin.js";
@@ -28,6 +33,8 @@ export interface CheckinForm {
   /** The person's last answer. `sameRound` means saving replaces it. */
   readonly previous: {
     readonly choices: CheckinChoices;
+    /** Practices they said do not apply, with their reason. */
+    readonly notApplicable: ReadonlyMap<CriterionId, string>;
     readonly note: string | null;
     readonly sameRound: boolean;
   } | null;
@@ -38,6 +45,8 @@ export interface CheckinForm {
 /** What a person answered: the criteria met (ladders expanded), their role and a note. */
 export interface CheckinAnswer {
   readonly met: CriterionId[];
+  /** Checkbox practices that do not apply to the team, with the person's reason. */
+  readonly notApplicable: ReadonlyMap<CriterionId, string>;
   readonly role: Role | null;
   readonly note: string | null;
 }
@@ -105,7 +114,8 @@ async function formOf(ctx: ServiceContext, team: MlTeam, userId: string, origin:
     period,
     previous: previous
       ? {
-          choices: choicesFor(new Set(previous.met.filter(isCriterionId))),
+          choices: choicesFor(respondentAnswer(previous.met).met),
+          notApplicable: respondentAnswer(previous.met).notApplicable,
           note: previous.note,
           sameRound: previous.period === period,
         }
@@ -115,6 +125,75 @@ async function formOf(ctx: ServiceContext, team: MlTeam, userId: string, origin:
   };
 }
 
+export type UnchangedOutcome =
+  | { readonly kind: "team-gone" }
+  | CheckinRefused
+  /** Nothing to repeat: the person never answered for this team. The form to answer with instead. */
+  | { readonly kind: "no-previous"; readonly form: CheckinForm }
+  | {
+      readonly kind: "confirmed";
+      readonly team: { readonly teamId: string; readonly name: string; readonly channelId: string };
+      readonly period: string;
+      /** They had already answered this round: that answer stays as it is. */
+      readonly alreadyAnswered: boolean;
+      readonly result: RoundResult;
+    };
+
+/**
+ * "Nothing changed": the person's previous answer (criteria and practices not applicable; their role is kept
+ * in the workspace anyway) becomes their answer for the current round, marked as confirmed unchanged. The
+ * note is not repeated: it said what changed then. An answer already given this round stays as it is.
+ */
+export async function confirmUnchanged(
+  ctx: ServiceContext,
+  directory: Directory,
+  request: { teamId: string; userId: string; mlTeamId: number },
+  origin: CheckinOrigin,
+): Promise<UnchangedOutcome> {
+  const team = await findTeamById(ctx.db, request.teamId, request.mlTeamId);
+  if (!team) return { kind: "team-gone" };
+  const refused = await refusal(ctx, directory, team, request.userId);
+  if (refused) return refused;
+  const now = ctx.clock();
+  const { userId } = request;
+  const period = roundAt(scheduleOf(team), now).period;
+  const outcome = await ctx.db.transaction().execute(async (trx) => {
+    const previous = await latestAnswerOf(trx, team.id, userId);
+    if (!previous) return null;
+    const alreadyAnswered = previous.period >= period;
+    if (!alreadyAnswered) {
+      const answer = {
+        mlTeamId: team.id,
+        teamId: team.team_id,
+        period,
+        userId,
+        met: previous.met,
+        note: null,
+      };
+      await saveAnswer(trx, { ...answer, confirmedUnchanged: true }, now);
+      await addRespondents(trx, team.id, [userId], now);
+    }
+    const answers = await roundAnswers(trx, team.id, alreadyAnswered ? previous.period : period);
+    return { alreadyAnswered, result: roundResult(answers.map((a) => a.met)) };
+  });
+  if (!outcome) return { kind: "no-previous", form: await formOf(ctx, team, userId, origin) };
+  return {
+    kind: "confirmed",
+    team: { teamId: team.team_id, name: team.name, channelId: team.channel_id },
+    period,
+    ...outcome,
+  };
+}
+
+/**
+ * Which round an answer was saved for: the current one; `late`, the round the form was opened for, closed
+ * but not yet digested; `moved`, the current one because the round the form was opened for is digested.
+ */
+export type Landing =
+  | { readonly kind: "current"; readonly period: string }
+  | { readonly kind: "late"; readonly period: string }
+  | { readonly kind: "moved"; readonly period: string; readonly openedFor: string };
+
 export type CheckinOutcome =
   | { readonly kind: "team-gone" }
   | CheckinRefused
@@ -122,6 +201,7 @@ export type CheckinOutcome =
       readonly kind: "saved";
       readonly team: { readonly teamId: string; readonly name: string; readonly channelId: string };
       readonly result: RoundResult;
+      readonly landed: Landing;
     };
 
 /**
@@ -132,7 +212,14 @@ export type CheckinOutcome =
 export async function submitCheckin(
   ctx: ServiceContext,
   directory: Directory,
-  request: { teamId: string; userId: string; mlTeamId: number; answer: CheckinAnswer },
+  request: {
+    teamId: string;
+    userId: string;
+    mlTeamId: number;
+    /** The round the form was opened for, as the bot sealed it; undefined: the current one. */
+    openedFor?: string;
+    answer: CheckinAnswer;
+  },
 ): Promise<CheckinOutcome> {
   const team = await findTeamById(ctx.db, request.teamId, request.mlTeamId);
   if (!team) return { kind: "team-gone" };
@@ -140,21 +227,53 @@ export async function submitCheckin(
   if (refused) return refused;
   const now = ctx.clock();
   const { userId, answer } = request;
-  const period = roundAt(scheduleOf(team), now).period;
+  const landed = await landingRound(ctx, team, request.openedFor, now);
+  const { period } = landed;
   const result = await ctx.db.transaction().execute(async (trx) => {
     await saveAnswer(
       trx,
-      { mlTeamId: team.id, teamId: team.team_id, period, userId, met: answer.met, note: answer.note },
+      {
+        mlTeamId: team.id,
+        teamId: team.team_id,
+        period,
+        userId,
+        met: storedAnswer(answer.met, answer.notApplicable),
+        note: answer.note,
+      },
       now,
     );
     await addRespondents(trx, team.id, [userId], now);
     if (answer.role) await saveRole(trx, { teamId: team.team_id, userId, role: answer.role }, now);
     const answers = await roundAnswers(trx, team.id, period);
+    // A late answer for a round already closed: its snapshot is worked out again, so the digest includes it.
+    if (landed.kind === "late" && (await closedRounds(trx, [{ mlTeamId: team.id, period }])).size > 0)
+      await reevaluateClosedRounds(trx, [{ mlTeamId: team.id, period, teamId: team.team_id }], now);
     return roundResult(answers.map((a) => a.met));
   });
   return {
     kind: "saved",
     team: { teamId: team.team_id, name: team.name, channelId: team.channel_id },
     result,
+    landed,
   };
+}
+
+/**
+ * The round an answer counts for: the one the form was opened for while that is the current round, or the
+ * round just closed whose team digest has not started going out; otherwise the current round.
+ */
+async function landingRound(
+  ctx: ServiceContext,
+  team: MlTeam,
+  openedFor: string | undefined,
+  now: Date,
+): Promise<Landing> {
+  const schedule = scheduleOf(team);
+  const current = roundAt(schedule, now);
+  if (openedFor === undefined || openedFor >= current.period)
+    return { kind: "current", period: current.period };
+  const previous = previousRound(schedule, current).period;
+  const digested = await isUnderWay(ctx.db, deliveryKeys.teamDigest(team.id, previous));
+  if (openedFor === previous && !digested) return { kind: "late", period: previous };
+  return { kind: "moved", period: current.period, openedFor };
 }

@@ -12,8 +12,8 @@ import {
   fields,
   LEVEL_COLUMNS,
   type LevelRecord,
-  metOf,
 } from "../domain/export-columns.js";
+import { exemptionsIn, respondentAnswer } from "../domain/not-applicable.js";
 import { isCriterionId, type Level } from "../domain/rubric.js";
 import type { ServiceContext } from "./context.js";
 
@@ -66,8 +66,9 @@ function answerRecord(team: ExportTeam, a: Awaited<ReturnType<typeof answerPage>
     round: a.period,
     userId: a.user_id,
     role: a.role,
-    met: metOf(a.met),
+    ...respondentAnswer(a.met),
     note: a.note,
+    confirmedUnchanged: a.confirmed_unchanged === true,
   };
 }
 
@@ -87,6 +88,7 @@ async function* levelRows(ctx: ServiceContext, scope: ExportScope): AsyncGenerat
           respondents: s.expected,
           answered: s.answered,
           disputed: s.disputed.filter(isCriterionId),
+          notApplicable: [...exemptionsIn(s.met).keys()],
         };
       }
       const last = page.at(-1);

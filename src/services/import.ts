@@ -12,8 +12,11 @@ import {
   ANSWER_COLUMNS,
   type AnswerDraft,
   type AnswerRecord,
+  answerProblems,
   answerRecord,
+  emptyDraft,
 } from "../domain/export-columns.js";
+import { storedAnswer } from "../domain/not-applicable.js";
 import type { Role } from "../domain/roles.js";
 import { CRITERION_IDS } from "../domain/rubric.js";
 import type { ServiceContext } from "./context.js";
@@ -93,7 +96,7 @@ function headerProblems(header: readonly string[]): string[] {
     }
     return header.indexOf(name) === i ? [] : [`line 1, column ${name}: appears twice`];
   });
-  const missing = ANSWER_COLUMNS.filter((c) => !header.includes(c.name)).map(
+  const missing = ANSWER_COLUMNS.filter((c) => !c.optional && !header.includes(c.name)).map(
     (c) => `line 1: missing column ${c.name}`,
   );
   return [...problems, ...missing];
@@ -109,14 +112,21 @@ function readRow(
     problems.push(`line ${line}: has ${record.length} cells where the header has ${header.length}`);
     return null;
   }
-  const draft: AnswerDraft = { met: new Set() };
+  const draft: AnswerDraft = emptyDraft();
   let ok = true;
   for (const column of ANSWER_COLUMNS) {
-    const problem = column.read(record[header.indexOf(column.name)] ?? "", draft);
+    const at = header.indexOf(column.name);
+    if (at === -1 && column.optional) continue;
+    const problem = column.read(record[at] ?? "", draft);
     if (problem) {
       problems.push(`line ${line}, column ${column.name}: ${problem}`);
       ok = false;
     }
+  }
+  if (ok) {
+    const across = answerProblems(draft);
+    problems.push(...across.map((problem) => `line ${line}, ${problem}`));
+    ok = across.length === 0;
   }
   const answer = ok ? answerRecord(draft) : null;
   return answer ? { line, record: answer } : null;
@@ -193,8 +203,12 @@ async function write(
       teamId: team.team_id,
       period: r.round,
       userId: r.userId,
-      met: CRITERION_IDS.filter((id) => r.met.has(id)),
+      met: storedAnswer(
+        CRITERION_IDS.filter((id) => r.met.has(id)),
+        r.notApplicable,
+      ),
       note: r.note,
+      confirmedUnchanged: r.confirmedUnchanged,
       team,
     };
   });

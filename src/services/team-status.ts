@@ -3,12 +3,13 @@
 import { type LatestRound, latestRounds } from "../db/answers.js";
 import type { MlTeam } from "../db/schema.js";
 import { findTeamWithLatestRound, listTeams, scheduleOf, type TeamWithLatestRound } from "../db/teams.js";
+import { evaluate } from "../domain/evaluate.js";
 import {
   type RoundRecency,
   type RoundResult,
-  roundEvaluation,
   roundRecency,
   roundResult,
+  teamAnswerOf,
 } from "../domain/round-result.js";
 import type { CriterionId, Level } from "../domain/rubric.js";
 import type { ServiceContext } from "./context.js";
@@ -30,6 +31,8 @@ export interface TeamLine {
   /** null when the team has no answers yet. */
   readonly level: Level | null;
   readonly next: CriterionId | null;
+  /** Practices the level counts as in place because the team says they do not apply. */
+  readonly notApplicable: readonly CriterionId[];
 }
 
 /** What /mlops status shows of the team `query` means: its latest round with answers, the current one when it has any. */
@@ -60,12 +63,14 @@ export async function teamLines(ctx: ServiceContext, teamId: string): Promise<Te
 }
 
 export function teamLine(team: MlTeam, latest: LatestRound | undefined): TeamLine {
-  const evaluation = latest ? roundEvaluation(latest.answers.map((a) => a.met)) : null;
+  const answer = latest ? teamAnswerOf(latest.answers.map((a) => a.met)) : null;
+  const evaluation = answer ? evaluate(answer.met) : null;
   return {
     id: team.id,
     name: team.name,
     channelId: team.channel_id,
     level: evaluation?.level ?? null,
     next: evaluation?.next ?? null,
+    notApplicable: answer ? [...answer.notApplicable.keys()] : [],
   };
 }

@@ -3,6 +3,11 @@
 
 /** public: any message button with this action_id opens the check-in modal. */
 export const OPEN_CHECKIN_ACTION = "open_checkin";
+/**
+ * public: "Nothing changed", beside Check in on prompts and reminders and atop a pre-filled check-in modal;
+ * value: the ml_team id. Repeats the person's previous answer for the current round.
+ */
+export const NOTHING_CHANGED_ACTION = "nothing_changed";
 
 // Team setup modal. public: the block_ids below.
 export const SETUP_CALLBACK = "team_setup";
@@ -21,12 +26,17 @@ export const SETUP_FIELD_ACTION = "value";
 // Check-in modal. public: the block_ids and option values below.
 export const CHECKIN_CALLBACK = "team_checkin";
 export const CHECKIN_INTRO_BLOCK = "checkin:intro";
+/** The "Nothing changed" button atop a pre-filled check-in modal. */
+export const CHECKIN_UNCHANGED_BLOCK = "checkin:unchanged";
 /** public: `ladder:people`, `ladder:release` (radio_buttons). */
 export const ladderBlockId = <L extends "people" | "release">(ladder: L) => `ladder:${ladder}` as const;
 /** public: `criteria:<dimension>` (checkboxes whose option values are criterion ids). */
 export const criteriaBlockId = (dimension: string) => `criteria:${dimension}`;
 /** public: role static_select and note plain_text_input. */
 export const ROLE_BLOCK = "role";
+/** public: the practices a respondent says do not apply (multi_static_select of criterion ids), and why. */
+export const NOT_APPLICABLE_BLOCK = "checkin:not_applicable";
+export const NA_REASON_BLOCK = "checkin:na_reason";
 export const NOTE_BLOCK = "note";
 export const CHECKIN_FIELD_ACTION = "value";
 
@@ -48,6 +58,9 @@ export const STATUS_BLOCKS = {
 // `/mlops teams` and `/mlops help`.
 export const TEAMS_SUMMARY_BLOCK = "teams:summary";
 export const teamsListBlockId = (index: number) => `teams:list:${index}`;
+/** The buttons under a page of `/mlops teams`; value: the index (in name order) the page to show starts at. */
+export const TEAMS_PAGE_BLOCK = "teams:page";
+export const TEAMS_MORE_ACTION = "teams_page";
 export const HELP_BLOCKS = { intro: "help:intro", commands: "help:commands" } as const;
 
 // App Home.
@@ -102,5 +115,7 @@ export const ORG_DIGEST_BLOCKS = {
   movedDown: "org:moved_down",
   missed: "org:missed",
   next: "org:next",
+  /** How many teams' levels rely on each practice counted as not applicable. */
+  notApplicable: "org:not_applicable",
   participation: "org:participation",
 } as const;

@@ -1,5 +1,8 @@
-import { sql } from "kysely";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { type Migration, sql } from "kysely";
 import { describe, expect, it } from "vitest";
+import { migrationsDir } from "../../src/db/migrate.js";
 import { rehearseDown } from "../../src/db/migration-rehearsal.js";
 import { useDatabase } from "../support/fixture.js";
 import { seedTeam } from "../support/seed.js";
@@ -39,5 +42,28 @@ describe("rehearseDown", () => {
       down: (db: Parameters<typeof rehearseDown>[0]) => db.schema.dropIndex("deliveries_round_idx").execute(),
     };
     expect(await rehearseDown(database.db, dropsIndex)).toEqual([]);
+  });
+
+  it("counts only real marks in the columns issue 12 added: reverting them drops data only where marks exist", async () => {
+    const load = async (name: string): Promise<Migration> =>
+      (await import(pathToFileURL(join(migrationsDir(), `${name}.js`)).href)) as Migration;
+    const unchanged = await load("20261202T1100_answers_confirmed_unchanged");
+    const away = await load("20261202T1101_round_snapshots_away");
+    const [team] = await database.db.selectFrom("ml_teams").select("id").execute();
+    const mlTeamId = team?.id ?? 0;
+    const row = { ml_team_id: mlTeamId, team_id: "T0", met: [], note: null };
+    await database.db
+      .insertInto("answers")
+      .values([
+        { ...row, period: "2026-03-02", user_id: "U1" },
+        { ...row, period: "2026-03-09", user_id: "U1", confirmed_unchanged: true },
+      ])
+      .execute();
+    expect(await rehearseDown(database.db, unchanged)).toEqual([
+      { table: "answers", column: "confirmed_unchanged", rows: 1 },
+    ]);
+    expect(await rehearseDown(database.db, away)).toEqual([
+      { table: "round_snapshots", column: "away", rows: 0 },
+    ]);
   });
 });

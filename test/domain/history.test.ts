@@ -41,10 +41,10 @@ describe("teamHistory", () => {
     expect(history.current).toEqual({ level: 2, since: "2026-02-09" });
     expect(history.highest).toEqual({ level: 2, reached: "2026-01-19" });
     expect(history.changes).toEqual([
-      { period: "2026-02-09", gained: ["automated_training"], lost: [] },
-      { period: "2026-02-02", gained: [], lost: ["automated_training"] },
-      { period: "2026-01-19", gained: LEVEL_2, lost: [] },
-      { period: "2026-01-12", gained: upTo(1), lost: [] },
+      { period: "2026-02-09", gained: ["automated_training"], lost: [], exempted: [] },
+      { period: "2026-02-02", gained: [], lost: ["automated_training"], exempted: [] },
+      { period: "2026-01-19", gained: LEVEL_2, lost: [], exempted: [] },
+      { period: "2026-01-12", gained: upTo(1), lost: [], exempted: [] },
     ]);
     // The round nobody answered was asked, so it counts as 0 of 2.
     expect(history.participation.map((p) => p.answered)).toEqual([2, 2, 2, 0, 2, 2]);

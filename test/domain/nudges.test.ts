@@ -13,7 +13,7 @@ import { CRITERION_IDS, type CriterionId, type Level } from "../../src/domain/ru
 import { upTo } from "../support/rounds.js";
 
 function teamAnswer(met: Iterable<CriterionId>, respondents = 1): TeamAnswer {
-  return { respondents, met: new Set(met), disputed: new Set() };
+  return { respondents, met: new Set(met), disputed: new Set(), notApplicable: new Map() };
 }
 
 function allBut(...missing: CriterionId[]): CriterionId[] {

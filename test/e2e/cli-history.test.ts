@@ -15,7 +15,7 @@ import { seedTeam } from "../support/seed.js";
 import { TEST_SIGNING_SECRET } from "../support/signing.js";
 
 const CLI = resolve("dist/cli.js");
-const HEADER = `workspace_id,channel_id,round,user_id,role,${CRITERION_IDS.join(",")},note`;
+const HEADER = `workspace_id,channel_id,round,user_id,role,${CRITERION_IDS.join(",")},note,confirmed_unchanged,na_reasons`;
 
 let dir: string;
 let database: TestDatabase | undefined;
@@ -85,10 +85,10 @@ afterAll(async () => {
 describe("export and import", () => {
   const file = [
     HEADER,
-    `T0,CTEAM,2026-01-05,UALICE,data_scientist,${cells([])},`,
-    `T0,CTEAM,2026-01-05,UBOB,,${cells([])},"first, ""rough"" guess"`,
-    `T0,CTEAM,2026-01-12,UALICE,data_scientist,${cells(LEVEL_1)},"two\nlines"`,
-    `T0,CTEAM,2026-01-12,UBOB,,${cells(LEVEL_1)},`,
+    `T0,CTEAM,2026-01-05,UALICE,data_scientist,${cells([])},,0,`,
+    `T0,CTEAM,2026-01-05,UBOB,,${cells([])},"first, ""rough"" guess",0,`,
+    `T0,CTEAM,2026-01-12,UALICE,data_scientist,${cells(LEVEL_1)},"two\nlines",0,`,
+    `T0,CTEAM,2026-01-12,UBOB,,${cells(LEVEL_1)},,1,`,
   ].join("\n");
 
   it("exports nothing but the header from an empty history", async () => {
@@ -112,9 +112,9 @@ describe("export and import", () => {
 
     const levels = await mlops("export", "--kind", "levels");
     expect(levels.stdout.split("\n")).toEqual([
-      "workspace_id,channel_id,team_name,round,level,next_prerequisite,respondents,answered,disputed",
-      "T0,CTEAM,Fraud,2026-01-05,0,automated_builds,2,2,",
-      "T0,CTEAM,Fraud,2026-01-12,1,ds_de_collaboration,2,2,",
+      "workspace_id,channel_id,team_name,round,level,next_prerequisite,respondents,answered,disputed,not_applicable",
+      "T0,CTEAM,Fraud,2026-01-05,0,automated_builds,2,2,,",
+      "T0,CTEAM,Fraud,2026-01-12,1,ds_de_collaboration,2,2,,",
       "",
     ]);
     const json = await mlops("export", "--format", "json", "--since", "2026-01-12");
@@ -134,18 +134,18 @@ describe("export and import", () => {
   it("imports nothing from a file with problems, naming each line and column", async () => {
     const bad = [
       HEADER,
-      `T0,CTEAM,2026-01-19,UALICE,,${cells(LEVEL_1).replace(/^1/, "2")},`,
-      `T0,CNOWHERE,2026-01-19,UALICE,,${cells([])},`,
-      `T0,CTEAM,2026-01-20,UALICE,,${cells([])},`,
-      `T0,CTEAM,2099-01-05,UALICE,,${cells([])},`,
-      `T0,CTEAM,2026-01-19,bob,,${cells([])},`,
+      `T0,CTEAM,2026-01-19,UALICE,,${cells(LEVEL_1).replace(/^1/, "2")},,0,`,
+      `T0,CNOWHERE,2026-01-19,UALICE,,${cells([])},,0,`,
+      `T0,CTEAM,2026-01-20,UALICE,,${cells([])},,0,`,
+      `T0,CTEAM,2099-01-05,UALICE,,${cells([])},,0,`,
+      `T0,CTEAM,2026-01-19,bob,,${cells([])},,0,`,
     ].join("\n");
     await writeFile(join(dir, "bad.csv"), bad);
     const run = await mlops("import", "bad.csv");
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("Nothing was imported: 5 problems in bad.csv.");
     expect(run.stderr).toContain(
-      'line 2, column automated_builds: "2" is not 1 (in place) or 0 (not in place)',
+      'line 2, column automated_builds: "2" is not 1 (in place), 0 (not in place) or na (not applicable)',
     );
     expect(run.stderr).toContain(
       "line 3, columns workspace_id and channel_id: no ML team is set up in channel CNOWHERE",

@@ -39,7 +39,7 @@ const REGRESSION = upTo(2).filter((id) => id !== "automated_training");
 const ROUNDS = LEVELS.map((_, i) => addDays("2025-12-29", 7 * i));
 const metAt = (i: number): readonly CriterionId[] =>
   i === 7 || i === 8 ? REGRESSION : upTo(LEVELS[i] as 0 | 1 | 2);
-const HEADER = `workspace_id,channel_id,round,user_id,role,${CRITERION_IDS.join(",")},note`;
+const HEADER = `workspace_id,channel_id,round,user_id,role,${CRITERION_IDS.join(",")},note,confirmed_unchanged,na_reasons`;
 
 type Cell = (round: number, id: CriterionId, met: boolean) => string;
 
@@ -47,7 +47,7 @@ function csv(channelId: string, cell: Cell = (_i, _id, met) => (met ? "1" : "0")
   const rows = ROUNDS.flatMap((round, i) =>
     [ALICE.userId, BOB.userId].map(
       (user) =>
-        `T0,${channelId},${round},${user},,${CRITERION_IDS.map((id) => cell(i, id, metAt(i).includes(id))).join(",")},`,
+        `T0,${channelId},${round},${user},,${CRITERION_IDS.map((id) => cell(i, id, metAt(i).includes(id))).join(",")},,0,`,
     ),
   );
   return `${[HEADER, ...rows].join("\n")}\n`;
@@ -139,7 +139,7 @@ describe("Done means: history people can see", () => {
     const run = await importFile("bad.csv", bad.replace(/,$/gm, ",changed"));
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(
-      'line 8, column app_unit_tests: "yes" is not 1 (in place) or 0 (not in place)',
+      'line 8, column app_unit_tests: "yes" is not 1 (in place), 0 (not in place) or na (not applicable)',
     );
     expect((await mlops(["export"])).stdout).toBe(csv(team.channelId));
   });

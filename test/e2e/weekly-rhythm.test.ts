@@ -65,7 +65,7 @@ describe("Done means", () => {
     expect(kinds(slack, "CTEAM")).toEqual(["team_digest", "nudge:siloed_roles", "nudge:manual_releases"]);
     expect(blockIds(posts(slack, "CTEAM")[0]?.args ?? {})).toContain("level:1");
     expect(visibleText(posts(slack, "CTEAM")[0]?.args.blocks)).toContain(
-      "1 of 2 respondents — 1 × data scientist",
+      "1 of 2 respondents — 1 × Data scientist",
     );
     expect(kinds(slack, "CLEADS")).toEqual(["org_digest"]);
     expect(posts(slack)).toHaveLength(4);

@@ -33,6 +33,7 @@ describe("closeRounds", () => {
         prompted: true,
         answered: 1,
         expected: 2,
+        away: 0,
         level: 1,
         met: LEVEL_1,
         disputed: [],

@@ -32,7 +32,7 @@ describe("teamDigestPlan", () => {
     expect(blockIds(unit?.message ?? {})).toContain("level:1");
     const shown = visibleText(unit?.message);
     expect(shown).toContain("Down from level 2");
-    expect(shown).toContain("*Answered:* 2 of 2 respondents — 1 × data scientist, 1 × role not given");
+    expect(shown).toContain("*Answered:* 2 of 2 respondents — 1 × Data scientist, 1 × role not given");
   });
 
   it("waits while the round has no snapshot yet", () => {

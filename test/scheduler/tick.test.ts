@@ -177,7 +177,7 @@ describe("closing rounds, digests and nudges", () => {
     expect(blockIds(digestPost?.args ?? {})).toContain("level:1");
     const digest = visibleText(digestPost?.args.blocks);
     expect(digest).toContain("Down from level 2");
-    expect(digest).toContain("*Answered:* 2 of 2 respondents — 1 × data scientist, 1 × role not given");
+    expect(digest).toContain("*Answered:* 2 of 2 respondents — 1 × Data scientist, 1 × role not given");
     expect(digest).toContain("Next prerequisite");
     expect(digest).toContain("Disputed:");
     expect(digest).toContain("2 → 1");
@@ -412,7 +412,7 @@ describe("org digest", () => {
     expect(digests.map((c) => c.args.text)).toEqual(["MLOps maturity for the week of Mon 30 Mar: 2 teams"]);
     const text = visibleText(digests[0]?.args.blocks);
     expect(text).toContain("Level 1 — DevOps but no MLOps: *1*");
-    expect(text).toContain("Not assessed yet: *1*");
+    expect(text).toContain("No closed round with answers yet: *1*");
     expect(text).toMatch(/Moved down\* \(1\)\n• \*team CA\* \(<#CA>\) 2 → 1/);
     expect(text).toMatch(/Missed their check-in\* \(1\)\n• \*team CB\*/);
     expect(text).toContain("Data scientists and data engineers work together");

@@ -60,7 +60,7 @@ describe("reminderUnits", () => {
       respondents: { 7: ["UALICE", "UBOB", "UCAROL", "UDAN"] },
       answers: [{ ml_team_id: 7, period: "2026-03-23", user_id: "UALICE" }],
     });
-    const units = reminderUnits(workAt(at, undefined, lookup), input);
+    const { units } = reminderUnits(workAt(at, undefined, lookup), input);
     expect(units.map((u) => [u.channel, u.key, u.claim])).toEqual([
       ["UCAROL", reminder("UCAROL"), { mode: "insert" }],
       ["UDAN", reminder("UDAN"), { mode: "reclaim", attempts: 1 }],
@@ -75,9 +75,13 @@ describe("reminderUnits", () => {
     const input = planInput({ at, respondents: { 7: ["UBOB"] } });
     const early = "2026-03-26T08:59:00Z";
     const sent = outbox([promptSent]);
-    expect(reminderUnits(workAt(early, undefined, sent), { ...input, now: new Date(early) })).toEqual([]);
+    expect(reminderUnits(workAt(early, undefined, sent), { ...input, now: new Date(early) }).units).toEqual(
+      [],
+    );
     const lateLookup = outbox([{ key: PROMPT, finishedAt: new Date("2026-03-26T09:30:00Z") }]);
-    expect(reminderUnits(workAt(at, undefined, lateLookup), { ...input, lookup: lateLookup })).toEqual([]);
+    expect(reminderUnits(workAt(at, undefined, lateLookup), { ...input, lookup: lateLookup }).units).toEqual(
+      [],
+    );
   });
 });
 

@@ -28,6 +28,7 @@ const inChannel = (channelId: string) => ({ by: "channel", channelId, mentioned:
 const slack = () => knownPeople({ UBOB: { channels: ["CTEAM"] }, UCAROL: { channels: ["COTHER"] } });
 const LEVEL_1: CheckinAnswer = {
   met: [...SEED_LEVEL_1],
+  notApplicable: new Map(),
   role: "data_engineer",
   note: "builds are automated",
 };

@@ -112,6 +112,9 @@ export interface CheckinAnswer {
   checked: readonly string[];
   role?: string;
   note?: string;
+  /** Practices chosen as not applicable, and the reason given. */
+  notApplicable?: readonly string[];
+  naReason?: string;
 }
 
 /** The state Slack would send after choosing `answer` in this check-in modal. */
@@ -136,6 +139,14 @@ export function checkinValues(view: ViewJson, answer: CheckinAnswer): StateValue
       state = { type: element.type, selected_option: answer.role ? offered(element, answer.role) : null };
     } else if (id === "note") {
       state = { type: element.type, value: answer.note ?? null };
+    } else if (id === "checkin:not_applicable") {
+      const wanted = answer.notApplicable ?? [];
+      const chosen = (element.options ?? []).filter((o) => wanted.includes(o.value));
+      if (chosen.length !== wanted.length)
+        throw new Error(`the modal does not offer ${wanted.join(", ")} as not applicable`);
+      state = { type: element.type, selected_options: chosen.map(selectedOption) };
+    } else if (id === "checkin:na_reason") {
+      state = { type: element.type, value: answer.naReason ?? null };
     } else {
       continue;
     }

@@ -45,6 +45,8 @@ export function buttonClick(
     container?: "message" | "view";
     /** Blocks of the message the button is in, as Slack sends them back. */
     messageBlocks?: unknown[];
+    /** The modal the button is in (container "view"), as Slack sends it back. */
+    view?: { id: string; type: "modal" | "home"; callback_id?: string; private_metadata?: string };
   } = {},
 ): BlockAction {
   const actor = options.actor ?? ALICE;
@@ -84,7 +86,12 @@ export function buttonClick(
           },
           response_url: options.responseUrl ?? "https://hooks.slack.com/actions/T0/2/x",
         }
-      : { container: { type: "view", view_id: "VHOME" } }),
+      : {
+          container: { type: "view", view_id: options.view?.id ?? "VHOME" },
+          ...(options.view
+            ? { view: { blocks: [], state: { values: {} }, hash: "1.hash", ...options.view } }
+            : {}),
+        }),
     actions: [
       {
         type: "button",

@@ -20,9 +20,11 @@ export function closedRound(
     prompted: true,
     answered: level === null ? 0 : 2,
     expected: 2,
+    away: 0,
     level,
     met: level === null ? [] : upTo(level),
     disputed: [],
+    notApplicable: new Map(),
     closedAt: new Date(`${period}T00:00:00Z`),
     ...overrides,
   };

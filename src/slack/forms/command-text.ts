@@ -13,6 +13,9 @@ export function parseCommandText(text: string): { verb: string; rest: string } {
 // With should_escape on, Slack sends "#ml-platform" as "<#C123|ml-platform>" (or "<#C123>").
 const CHANNEL_MENTION = /^<#([CG][A-Z0-9]+)(?:\|[^>]*)?>$/;
 
+/** How a team is named after a command that takes one: its channel, or its name. One place for every usage. */
+export const TEAM_ARGUMENT = "[#channel | team name]";
+
 /** The team a command names: this channel's (no argument), a mentioned channel's, or one by name. */
 export function parseTeamArgument(channelId: string, argument: string): TeamQuery {
   if (argument === "")

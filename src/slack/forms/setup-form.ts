@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isValidLocalTime, isValidTimeZone } from "../../domain/calendar.js";
 import type { Weekday } from "../../domain/zoned-time.js";
+import { spelledTimeZone } from "../../domain/zoned-time.js";
 import { type SetupSubmission, TEAM_NAME_MAX_LENGTH } from "../../services/team-setup.js";
 import { SETUP_BLOCKS, SETUP_FIELD_ACTION } from "../ids.js";
 import type { SetupMetadata } from "../views/setup-modal.js";
@@ -99,9 +100,13 @@ function typedTimeZone(values: unknown): string | undefined {
     : undefined;
 }
 
-/** Intl's own spelling of a zone typed in any case ("europe/berlin" → "Europe/Berlin"). */
+/**
+ * The zone as the person typed it, spelt as IANA spells it ("europe/berlin" → "Europe/Berlin"). Intl would
+ * also swap a current name for the old one it files it under (Asia/Kolkata → Asia/Calcutta, Europe/Kyiv →
+ * Europe/Kiev): that is only used when it is the same name in another case.
+ */
 export function canonicalTimeZone(timeZone: string): string {
-  return new Intl.DateTimeFormat("en-US", { timeZone }).resolvedOptions().timeZone;
+  return spelledTimeZone(timeZone);
 }
 
 const Metadata = z.object({

@@ -1,9 +1,18 @@
 import type { App } from "@slack/bolt";
 import type { Deps } from "../../deps.js";
 import type { Handled } from "../forms/request-shape.js";
-import { CHECKIN_CALLBACK, OPEN_CHECKIN_ACTION, SETUP_CALLBACK, SNOOZE_NUDGE_ACTION } from "../ids.js";
+import {
+  CHECKIN_CALLBACK,
+  NOTHING_CHANGED_ACTION,
+  OPEN_CHECKIN_ACTION,
+  SETUP_CALLBACK,
+  SNOOZE_NUDGE_ACTION,
+  TEAMS_MORE_ACTION,
+} from "../ids.js";
+import { registerNothingChanged } from "./actions/nothing-changed.js";
 import { registerOpenCheckin } from "./actions/open-checkin.js";
 import { registerSnoozeNudge } from "./actions/snooze-nudge.js";
+import { registerTeamsPage } from "./actions/teams-page.js";
 import { MLOPS_COMMAND, registerMlopsCommand } from "./commands/mlops.js";
 import { registerAppHomeOpened } from "./events/app-home-opened.js";
 import { registerAppUninstalled } from "./events/app-uninstalled.js";
@@ -14,7 +23,9 @@ export function registerListeners(app: App, deps: Deps): void {
   registerMlopsCommand(app, deps);
   registerAppUninstalled(app, deps);
   registerOpenCheckin(app, deps);
+  registerNothingChanged(app, deps);
   registerSnoozeNudge(app, deps);
+  registerTeamsPage(app, deps);
   registerSetupSubmitted(app, deps);
   registerCheckinSubmitted(app, deps);
   registerAppHomeOpened(app, deps);
@@ -23,6 +34,6 @@ export function registerListeners(app: App, deps: Deps): void {
 /** What the listeners above answer: the request gate acknowledges anything else before Bolt waits for it. */
 export const HANDLED: Handled = {
   commands: new Set([MLOPS_COMMAND]),
-  actions: new Set([OPEN_CHECKIN_ACTION, SNOOZE_NUDGE_ACTION]),
+  actions: new Set([OPEN_CHECKIN_ACTION, NOTHING_CHANGED_ACTION, SNOOZE_NUDGE_ACTION, TEAMS_MORE_ACTION]),
   views: new Set([SETUP_CALLBACK, CHECKIN_CALLBACK]),
 };

@@ -1,5 +1,5 @@
 import type { Button } from "@slack/types";
-import { OPEN_CHECKIN_ACTION } from "../ids.js";
+import { NOTHING_CHANGED_ACTION, OPEN_CHECKIN_ACTION } from "../ids.js";
 import type { MessageBlock } from "./chart.js";
 
 /** A message the scheduler posts: notification text plus Block Kit blocks. */
@@ -17,6 +17,21 @@ export function checkinButtonElement(mlTeamId: number, primary = true): Button {
     value: String(mlTeamId),
     ...(primary ? { style: "primary" as const } : {}),
   };
+}
+
+/** Repeats the person's previous answer for this round; without one, it opens the check-in instead. */
+export function nothingChangedButtonElement(mlTeamId: number): Button {
+  return {
+    type: "button",
+    action_id: NOTHING_CHANGED_ACTION,
+    text: { type: "plain_text", text: "Nothing changed", emoji: true },
+    value: String(mlTeamId),
+  };
+}
+
+/** The buttons of a prompt or reminder: Check in, and Nothing changed beside it. */
+export function checkinButtons(mlTeamId: number): Button[] {
+  return [checkinButtonElement(mlTeamId), nothingChangedButtonElement(mlTeamId)];
 }
 
 /** "<@U1>, <@U2> and 3 more", for at most `max` people. */

@@ -1,26 +1,34 @@
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from "@slack/types";
 import type { CheckinChoices } from "../../domain/checkin.js";
+import { NA_REASON_MAX_LENGTH } from "../../domain/not-applicable.js";
 import { ROLE_LABELS, ROLES, type Role } from "../../domain/roles.js";
 import {
   CHECKBOX_CRITERIA,
+  type CriterionId,
   criterion,
   DIMENSIONS,
   type Dimension,
   dimensionLabel,
   LADDERS,
   type Ladder,
+  shortName,
 } from "../../domain/rubric.js";
 import { type CheckinForm, type CheckinOrigin, NOTE_MAX_LENGTH } from "../../services/checkin.js";
+import type { MetadataSeal } from "../forms/sealed-metadata.js";
 import {
   CHECKIN_CALLBACK,
   CHECKIN_FIELD_ACTION,
   CHECKIN_INTRO_BLOCK,
+  CHECKIN_UNCHANGED_BLOCK,
   criteriaBlockId,
   ladderBlockId,
+  NA_REASON_BLOCK,
+  NOT_APPLICABLE_BLOCK,
   NOTE_BLOCK,
   ROLE_BLOCK,
 } from "../ids.js";
 import { plain, section } from "./blocks.js";
+import { nothingChangedButtonElement } from "./chat-message.js";
 import { escapeMrkdwn, truncate } from "./mrkdwn.js";
 import { shortDate } from "./phrases.js";
 
@@ -28,6 +36,11 @@ import { shortDate } from "./phrases.js";
 export interface CheckinMetadata {
   mlTeamId: number;
   origin: CheckinOrigin;
+  /**
+   * The round the modal was opened for, as "<ml_team_id>:<period>" sealed by the bot (see sealed-metadata.ts):
+   * an answer submitted after that round closed still counts for it until its digest goes out.
+   */
+  round?: string;
 }
 
 const LADDER_OF_DIMENSION: Readonly<Partial<Record<Dimension, Ladder>>> = {
@@ -35,8 +48,13 @@ const LADDER_OF_DIMENSION: Readonly<Partial<Record<Dimension, Ladder>>> = {
   model_release: LADDERS.release,
 };
 
-export function checkinModal(input: CheckinForm): ModalView {
-  const metadata: CheckinMetadata = { mlTeamId: input.team.id, origin: input.origin };
+/** `seal`: the bot's seal, so that the round the modal names can be trusted when it comes back. */
+export function checkinModal(input: CheckinForm, seal?: MetadataSeal): ModalView {
+  const metadata: CheckinMetadata = {
+    mlTeamId: input.team.id,
+    origin: input.origin,
+    ...(seal ? { round: seal.seal(`${input.team.id}:${input.period}`) } : {}),
+  };
   return {
     type: "modal",
     callback_id: CHECKIN_CALLBACK,
@@ -46,7 +64,9 @@ export function checkinModal(input: CheckinForm): ModalView {
     close: { type: "plain_text", text: "Cancel" },
     blocks: [
       intro(input),
+      ...(offersUnchanged(input) ? [unchangedBlock(input.team.id)] : []),
       ...DIMENSIONS.flatMap((d) => dimensionBlocks(d.id, input.previous?.choices ?? null)),
+      ...notApplicableBlocks(input.previous?.notApplicable ?? new Map()),
       { type: "divider" },
       roleBlock(input.role),
       noteBlock(input.previous?.sameRound ? input.previous.note : null),
@@ -69,8 +89,21 @@ function intro({ team, period, previous }: CheckinForm): KnownBlock {
     ? "Tick what is true for how your team works *today*. It takes about two minutes."
     : previous.sameRound
       ? "You already answered this round: your answers are filled in, and saving replaces them."
-      : "Your last answers are filled in: change whatever is different now.";
+      : "Your last answers are filled in: change whatever is different now, or click *Nothing changed* to give the same answers for this round.";
   return section(CHECKIN_INTRO_BLOCK, `${lead}\n${how}`);
+}
+
+/** Pre-filled from an earlier round: the same answers can be given in one click. */
+function offersUnchanged({ previous }: CheckinForm): boolean {
+  return previous !== null && !previous.sameRound;
+}
+
+function unchangedBlock(mlTeamId: number): KnownBlock {
+  return {
+    type: "actions",
+    block_id: CHECKIN_UNCHANGED_BLOCK,
+    elements: [nothingChangedButtonElement(mlTeamId)],
+  };
 }
 
 function dimensionBlocks(dimension: Dimension, choices: CheckinChoices | null): InputBlock[] {
@@ -122,6 +155,48 @@ function checkboxBlock(
       ...(initial.length > 0 ? { initial_options: initial } : {}),
     },
   };
+}
+
+/** The checkbox practices that make no sense for this team (never a ladder), and one reason for them. */
+function notApplicableBlocks(previous: ReadonlyMap<CriterionId, string>): InputBlock[] {
+  const options = CHECKBOX_CRITERIA.map((id) => option(id, shortName(id), criterion(id).title));
+  const initial = options.filter((o) => previous.has(o.value as CriterionId));
+  const reason = [...previous.values()][0];
+  return [
+    {
+      type: "input",
+      block_id: NOT_APPLICABLE_BLOCK,
+      optional: true,
+      label: { type: "plain_text", text: "Practices that do not apply to your team" },
+      hint: {
+        type: "plain_text",
+        text: "Only what makes no sense for this team, e.g. A/B testing for batch scoring. When most of the team says so, it counts as in place, and every summary names it.",
+      },
+      element: {
+        type: "multi_static_select",
+        action_id: CHECKIN_FIELD_ACTION,
+        placeholder: plain("Choose practices"),
+        options,
+        ...(initial.length > 0 ? { initial_options: initial } : {}),
+      },
+    },
+    {
+      type: "input",
+      block_id: NA_REASON_BLOCK,
+      optional: true,
+      label: { type: "plain_text", text: "Why do they not apply?" },
+      hint: {
+        type: "plain_text",
+        text: `Needed when you choose a practice above, at most ${NA_REASON_MAX_LENGTH} characters, e.g. "batch scoring only".`,
+      },
+      element: {
+        type: "plain_text_input",
+        action_id: CHECKIN_FIELD_ACTION,
+        max_length: NA_REASON_MAX_LENGTH,
+        ...(reason ? { initial_value: reason } : {}),
+      },
+    },
+  ];
 }
 
 function roleBlock(role: Role | null): InputBlock {

@@ -1,7 +1,7 @@
 import type { KnownBlock } from "@slack/types";
 import { HELP_BLOCKS } from "../ids.js";
 import { section } from "./blocks.js";
-import { escapeMrkdwn, truncate } from "./mrkdwn.js";
+import { inlineCode, truncate } from "./mrkdwn.js";
 
 export interface EphemeralMessage {
   response_type: "ephemeral";
@@ -16,7 +16,7 @@ export interface UsageLine {
 
 export function helpMessage(commands: readonly UsageLine[], unknown?: string): EphemeralMessage {
   const intro = unknown
-    ? `:thinking_face: I don't know \`${escapeMrkdwn(truncate(unknown, 80))}\`. Here is what I can do:`
+    ? `:thinking_face: I don't know ${inlineCode(truncate(unknown, 80))}. Here is what I can do:`
     : "*MLOps maturity bot* — where your ML team stands on the MLOps maturity levels (0–4), and what to do next.";
   const lines = commands.map((c) => `\`${c.usage}\` — ${c.summary}`).join("\n");
   return {

@@ -5,7 +5,7 @@ import type { HistoryReport } from "../../services/team-history.js";
 import { HISTORY_BLOCKS } from "../ids.js";
 import { context, section } from "./blocks.js";
 import { levelChart, levelTrendText, type MessageBlock } from "./chart.js";
-import { levelTitle, plural, shortDate } from "./phrases.js";
+import { exemptionLine, levelTitle, plural, shortDate } from "./phrases.js";
 import { teamName } from "./status.js";
 
 /** Rounds of practice changes listed before "…and N more". */
@@ -66,7 +66,8 @@ function standingLine(history: TeamHistory): string {
 
 function standingText(history: TeamHistory): string {
   const level = history.current?.level ?? 0;
-  return `*${levelTitle(level)}* — ${standingLine(history)}`;
+  const exempt = exemptionLine(level, history.notApplicable);
+  return `*${levelTitle(level)}* — ${standingLine(history)}${exempt ? `\n:information_source: ${exempt}` : ""}`;
 }
 
 function changesText(changes: readonly PracticeChange[]): string {
@@ -75,6 +76,7 @@ function changesText(changes: readonly PracticeChange[]): string {
     const parts = [
       ...(c.gained.length > 0 ? [`gained ${titles(c.gained)}`] : []),
       ...(c.lost.length > 0 ? [`lost ${titles(c.lost)}`] : []),
+      ...(c.exempted.length > 0 ? [`counted as not applicable ${titles(c.exempted)}`] : []),
     ];
     return `• ${shortDate(c.period)}: ${parts.join("; ")}`;
   });

@@ -5,7 +5,7 @@ import { HOME_BLOCKS, homeTeamBlockId, OPEN_CHECKIN_ACTION } from "../ids.js";
 import { context, section } from "./blocks.js";
 import { levelTrendText } from "./chart.js";
 import { escapeMrkdwn, truncate } from "./mrkdwn.js";
-import { levelTitle, plural } from "./phrases.js";
+import { exemptionNote, levelTitle, plural } from "./phrases.js";
 
 // A Home tab holds at most 100 blocks (LIMITS.viewBlocks); the rest of the view needs fewer than 15.
 const MAX_TEAMS = 60;
@@ -38,7 +38,7 @@ function teamSection(team: HomeTeam): SectionBlock {
   const level =
     team.level === null
       ? "No answers yet"
-      : `${levelTitle(team.level)}${team.next ? ` · next: ${criterion(team.next).title}` : " · every practice in place"}`;
+      : `${levelTitle(team.level)}${exemptionNote(team.notApplicable)}${team.next ? ` · next: ${criterion(team.next).title}` : " · every practice in place"}`;
   const trend = team.trend.length > 1 ? `\nTrend: ${levelTrendText(team.trend)}` : "";
   const you = team.answeredThisRound
     ? ":white_check_mark: You answered this round."

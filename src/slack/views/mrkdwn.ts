@@ -3,6 +3,14 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
+/**
+ * User text as inline code: a backtick would end the code span early, so each becomes a similar
+ * apostrophe (U+02CB), and the text is escaped like any other.
+ */
+export function inlineCode(text: string): string {
+  return `\`${escapeMrkdwn(text.replace(/`/g, "\u02cb"))}\``;
+}
+
 /** Cuts text to a Block Kit limit, marking the cut so nobody mistakes it for the whole. */
 export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;

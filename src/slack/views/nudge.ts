@@ -81,6 +81,8 @@ function reasonText({ nudge, period, lost = [] }: NudgeInput): string {
   const round = `round of ${shortDate(period)}`;
   switch (nudge.kind) {
     case "siloed_roles":
+      if (nudge.split)
+        return `Why: in the ${round} the team was split on whether this is in place (${criterion(nudge.workOn).title.toLowerCase()}), so it does not count yet. Worth settling together.`;
       return nudge.workOn === "ds_de_collaboration"
         ? `Why: in the ${round} the team answered that data scientists, data engineers and software engineers work in silos.`
         : `Why: the team's next prerequisite is a People practice: ${criterion(nudge.workOn).title}.`;

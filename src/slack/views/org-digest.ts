@@ -1,5 +1,5 @@
 import type { Mover, OrgDigestData, Participation, TeamRef, WeekLevels } from "../../domain/org-digest.js";
-import { criterion, LEVELS } from "../../domain/rubric.js";
+import { criterion, LEVELS, shortName } from "../../domain/rubric.js";
 import { ORG_DIGEST_BLOCKS } from "../ids.js";
 import { context, section } from "./blocks.js";
 import { type MessageBlock, roundCategories, seriesChart } from "./chart.js";
@@ -36,6 +36,8 @@ export function orgDigestMessage({ week, data, weeks = [] }: OrgDigestInput): Ch
       section(ORG_DIGEST_BLOCKS.missed, missedText(data.missed)),
       section(ORG_DIGEST_BLOCKS.next, nextText(data)),
     );
+    if (data.exemptions.length > 0)
+      blocks.push(section(ORG_DIGEST_BLOCKS.notApplicable, exemptionsText(data)));
   }
   blocks.push(context(participationText(data.participation), ORG_DIGEST_BLOCKS.participation));
   return { text: `MLOps maturity for the week of ${shortDate(week)}: ${plural(data.teams, "team")}`, blocks };
@@ -50,7 +52,7 @@ function levelsChart(data: OrgDigestData): MessageBlock {
     blockId: ORG_DIGEST_BLOCKS.levelsChart,
     title: "Teams per level",
     type: "bar",
-    categories: [...LEVEL_NAMES, ...(unassessed.length > 0 ? ["Not assessed"] : [])],
+    categories: [...LEVEL_NAMES, ...(unassessed.length > 0 ? ["No closed round yet"] : [])],
     series: [{ name: "Teams", values: [...data.perLevel, ...unassessed] }],
     yLabel: "Teams",
   });
@@ -83,7 +85,8 @@ function levelsText(data: OrgDigestData): string {
   if (data.teams === 0)
     return "No ML teams are set up yet. Run `/mlops setup` in a team's channel to add one.";
   const lines = LEVELS.map(({ level }) => `${levelTitle(level)}: *${data.perLevel[level] ?? 0}*`);
-  if (data.unassessed > 0) lines.push(`Not assessed yet: *${data.unassessed}*`);
+  // Counted from closed rounds only: a team answering its first round shows a level in `/mlops teams` already.
+  if (data.unassessed > 0) lines.push(`No closed round with answers yet: *${data.unassessed}*`);
   return `*Teams per level* (${plural(data.teams, "team")})\n${lines.join("\n")}`;
 }
 
@@ -110,6 +113,14 @@ function nextText(data: OrgDigestData): string {
     ({ criterion: id, teams }) => `• ${criterion(id).title} — ${plural(teams, "team")}`,
   );
   return `*Most common next prerequisites*\n${lines.join("\n")}`;
+}
+
+/** Every exemption a level relies on, so none hides in the counts above. */
+function exemptionsText(data: OrgDigestData): string {
+  const lines = data.exemptions.map(
+    ({ criterion: id, teams }) => `• ${shortName(id)} — ${plural(teams, "team")}`,
+  );
+  return `*Counted as not applicable* (in place for the level, as the team says it does not apply)\n${listWithRest(lines, 10)}`;
 }
 
 function participationText(p: Participation): string {

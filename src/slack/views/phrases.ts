@@ -1,7 +1,8 @@
 import type { TeamSchedule } from "../../domain/calendar.js";
 import type { RoundRecency } from "../../domain/round-result.js";
-import { type Level, levelInfo } from "../../domain/rubric.js";
+import { type CriterionId, type Level, levelInfo, shortName } from "../../domain/rubric.js";
 import { type Weekday, weekdayOf } from "../../domain/zoned-time.js";
+import { escapeMrkdwn } from "./mrkdwn.js";
 
 export const WEEKDAYS: Readonly<Record<Weekday, string>> = {
   1: "Monday",
@@ -71,4 +72,25 @@ export function pluralOf(part: number, total: number, one: string, many = `${one
 
 export function people(count: number): string {
   return plural(count, "person", "people");
+}
+
+/** " (with A/B testing not applicable)" after a level in a list of teams; empty without exemptions. */
+export function exemptionNote(notApplicable: readonly CriterionId[]): string {
+  return notApplicable.length > 0 ? ` (with ${notApplicable.map(shortName).join(", ")} not applicable)` : "";
+}
+
+/**
+ * `Level 3 — with 1 practice not applicable: A/B testing, "batch scoring only"`: what a level stands on
+ * besides practices in place, so an exemption never hides. Null without exemptions. Reasons are the
+ * respondents' own words: escaped for mrkdwn.
+ */
+export function exemptionLine(
+  level: Level,
+  notApplicable: ReadonlyMap<CriterionId, readonly string[]>,
+): string | null {
+  if (notApplicable.size === 0) return null;
+  const items = [...notApplicable].map(
+    ([id, reasons]) => `${shortName(id)}, ${reasons.map((r) => `"${escapeMrkdwn(r)}"`).join(", ")}`,
+  );
+  return `Level ${level} — with ${plural(notApplicable.size, "practice")} not applicable: ${items.join("; ")}`;
 }

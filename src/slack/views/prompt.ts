@@ -1,7 +1,7 @@
 import type { Cadence } from "../../domain/calendar.js";
 import { actionsBlockId, PROMPT_BLOCK } from "../ids.js";
 import { context } from "./blocks.js";
-import { type ChatMessage, checkinButtonElement, mentionList } from "./chat-message.js";
+import { type ChatMessage, checkinButtons, mentionList } from "./chat-message.js";
 import { escapeMrkdwn, truncate } from "./mrkdwn.js";
 import { shortDate } from "./phrases.js";
 
@@ -42,7 +42,7 @@ export function promptMessage(input: PromptInput): ChatMessage {
       {
         type: "actions",
         block_id: actionsBlockId(PROMPT_BLOCK),
-        elements: [checkinButtonElement(input.mlTeamId)],
+        elements: checkinButtons(input.mlTeamId),
       },
     ],
   };

@@ -1,5 +1,5 @@
 import { actionsBlockId, REMINDER_BLOCK } from "../ids.js";
-import { type ChatMessage, checkinButtonElement } from "./chat-message.js";
+import { type ChatMessage, checkinButtons } from "./chat-message.js";
 import { escapeMrkdwn, truncate } from "./mrkdwn.js";
 import { shortDate } from "./phrases.js";
 
@@ -27,7 +27,7 @@ export function reminderMessage(input: ReminderInput): ChatMessage {
       {
         type: "actions",
         block_id: actionsBlockId(REMINDER_BLOCK),
-        elements: [checkinButtonElement(input.mlTeamId)],
+        elements: checkinButtons(input.mlTeamId),
       },
     ],
   };

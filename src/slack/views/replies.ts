@@ -2,11 +2,11 @@ import type { ModalView } from "@slack/types";
 import type { TeamSchedule } from "../../domain/calendar.js";
 import type { RoundResult } from "../../domain/round-result.js";
 import { criterion } from "../../domain/rubric.js";
-import type { CheckinRefused } from "../../services/checkin.js";
+import type { CheckinRefused, Landing } from "../../services/checkin.js";
 import type { TeamReference } from "../../services/team-lookup.js";
 import type { EphemeralMessage } from "./help.js";
 import { escapeMrkdwn, truncate } from "./mrkdwn.js";
-import { levelTitle, people, plural, scheduleSentence } from "./phrases.js";
+import { exemptionLine, levelTitle, people, plural, scheduleSentence, shortDate } from "./phrases.js";
 import { noTeamMessage, teamName } from "./status.js";
 
 // Short answers: confirmations, refusals and "nothing here" explanations. User text is always escaped.
@@ -26,11 +26,38 @@ export function setupConfirmation(input: {
   return input.created ? `${first} Anyone in the team can run \`/mlops checkin\` here to answer now.` : first;
 }
 
-export function checkinConfirmation(name: string, result: RoundResult): string {
+export function checkinConfirmation(name: string, result: RoundResult, landed?: Landing): string {
+  switch (landed?.kind) {
+    case "late":
+      return `Thanks! The round of ${shortDate(landed.period)} has closed, but its digest has not gone out yet, so your answer counts for it. ${standing(name, result)}`;
+    case "moved":
+      return `:information_source: The round of ${shortDate(landed.openedFor)} has closed and its digest has gone out, so your answer is saved for the current round (${shortDate(landed.period)}) instead. ${standing(name, result)}`;
+    default:
+      return `Thanks! ${standing(name, result)}`;
+  }
+}
+
+/** "*Team* is at *Level 2 — …*; next: …. (3 answers this round; …)", with any practice not applicable. */
+function standing(name: string, result: RoundResult): string {
   const { level, next } = result.evaluation;
   const then = next ? `next: ${criterion(next).title}` : "every practice in the model is in place";
   const count = plural(result.respondents, "answer");
-  return `Thanks! *${teamName(name)}* is at *${levelTitle(level)}*; ${then}. (${count} this round; \`/mlops status\` shows the details.)`;
+  const exempt = exemptionLine(level, result.notApplicable);
+  return `*${teamName(name)}* is at *${levelTitle(level)}*; ${then}.${exempt ? ` ${exempt}.` : ""} (${count} this round; \`/mlops status\` shows the details.)`;
+}
+
+/** After "Nothing changed": the answer repeated for the round (or the one already given kept). */
+export function unchangedConfirmation(input: {
+  name: string;
+  period: string;
+  alreadyAnswered: boolean;
+  result: RoundResult;
+}): string {
+  const round = `the round of ${shortDate(input.period)}`;
+  const lead = input.alreadyAnswered
+    ? `:ballot_box_with_check: You have already answered ${round}, so your answer stays as it is (open *Check in* to change it).`
+    : `:white_check_mark: Counted: nothing changed since your last answer, so it is your answer for ${round}.`;
+  return `${lead} ${standing(input.name, input.result)}`;
 }
 
 export function setupRefused(createdBy: string): EphemeralMessage {

@@ -5,7 +5,7 @@ import type { Refusal } from "../../services/directory.js";
 import type { PauseOutcome, ResumeOutcome } from "../../services/pause.js";
 import type { SnoozeOutcome } from "../../services/snooze.js";
 import type { EphemeralMessage } from "./help.js";
-import { escapeMrkdwn, truncate } from "./mrkdwn.js";
+import { escapeMrkdwn, inlineCode, truncate } from "./mrkdwn.js";
 import { shortDate } from "./phrases.js";
 
 function ephemeral(text: string): EphemeralMessage {
@@ -16,11 +16,12 @@ function name(teamName: string): string {
   return `*${escapeMrkdwn(truncate(teamName, 80))}*`;
 }
 
-/** "Mon 13 Apr, 14:05 (Europe/Berlin)", shown by Slack in the reader's own time zone. */
+/** "Mon 13 Apr 2026, 14:05 (Europe/Berlin)" as the fallback of a date shown by Slack in the reader's own time zone. */
 export function when(instant: Date, timeZone: string): string {
   const local = localParts(instant, timeZone);
   const time = `${String(local.hour).padStart(2, "0")}:${String(local.minute).padStart(2, "0")}`;
-  const fallback = `${shortDate(local.date)}, ${time} (${timeZone})`;
+  // The year too: a pause may end next year, and the fallback is read where Slack cannot format the date.
+  const fallback = `${shortDate(local.date)} ${local.date.slice(0, 4)}, ${time} (${timeZone})`;
   return `<!date^${Math.floor(instant.getTime() / 1000)}^{date_short_pretty} at {time}|${fallback}>`;
 }
 
@@ -30,11 +31,11 @@ export function noTeamHere(channelId: string, verb: string): EphemeralMessage {
   );
 }
 
-/** `/mlops pause` or `resume` outside a channel: a team belongs to its channel. */
-export function scheduleNeedsChannel(verb: "pause" | "resume"): EphemeralMessage {
-  const example = verb === "pause" ? "/mlops pause 2" : "/mlops resume";
+/** `/mlops pause` or `resume` outside a channel: a team belongs to its channel. `typed`: the words after the verb. */
+export function scheduleNeedsChannel(verb: "pause" | "resume", typed = ""): EphemeralMessage {
+  const command = truncate(`/mlops ${verb}${typed ? ` ${typed}` : ""}`, 60);
   return ephemeral(
-    `Run \`${example}\` in the ML team's own channel (not in a direct message). \`/mlops teams\` lists the teams and their channels.`,
+    `Run ${inlineCode(command)} in the ML team's own channel (not in a direct message). \`/mlops teams\` lists the teams and their channels.`,
   );
 }
 
@@ -64,8 +65,13 @@ export function scheduleRefused(
 export const PAUSE_USAGE = "/mlops pause <weeks>";
 
 export function pauseUsage(given: string): EphemeralMessage {
+  const quoted = `“${escapeMrkdwn(truncate(given, 40))}”`;
   const what =
-    given === "" ? "How many weeks?" : `“${escapeMrkdwn(truncate(given, 40))}” is not a number of weeks.`;
+    given === ""
+      ? "How many weeks?"
+      : /^[-+]?\d+([.,]\d+)?\s*(w|wk|wks|week|weeks)?$/i.test(given.trim())
+        ? `${quoted} is outside what a pause can be: a whole number of weeks from 1 to 52.`
+        : `${quoted} is not a number of weeks.`;
   return ephemeral(
     `${what} Use \`${PAUSE_USAGE}\` with 1 to 52 weeks, e.g. \`/mlops pause 2\` over the holidays. \`/mlops resume\` ends a pause early.`,
   );

@@ -41,7 +41,7 @@ export function setupModal(input: SetupForm, privateMetadata: string): ModalView
         block_id: SETUP_BLOCKS.intro,
         text: {
           type: "mrkdwn",
-          text: `${editing ? "Change how the ML team of" : "Register the ML team that works in"} <#${input.channelId}>. Its respondents get a short check-in about their MLOps practices on this schedule, and \`/mlops status\` shows the team's maturity level.`,
+          text: `${editing ? "Change the settings of the ML team that works in" : "Register the ML team that works in"} <#${input.channelId}>. Its respondents get a short check-in about their MLOps practices on this schedule, and \`/mlops status\` shows the team's maturity level.`,
         },
       },
       textInput(SETUP_BLOCKS.name, "Team name", truncate(input.name, TEAM_NAME_MAX_LENGTH), {

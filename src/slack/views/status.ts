@@ -6,7 +6,7 @@ import { levelBlockId, nextBlockId, OPEN_CHECKIN_ACTION, STATUS_BLOCKS } from ".
 import { context, section } from "./blocks.js";
 import type { EphemeralMessage } from "./help.js";
 import { escapeMrkdwn, truncate } from "./mrkdwn.js";
-import { levelTitle, people, pluralOf, roundLabel } from "./phrases.js";
+import { exemptionLine, levelTitle, people, pluralOf, roundLabel } from "./phrases.js";
 
 const HIERARCHY_NOTE =
   "Levels follow the MLOps hierarchy of needs: a level counts only when every practice of it and of the levels below is in place.";
@@ -31,13 +31,13 @@ export function statusMessage(input: TeamStatus): EphemeralMessage {
   const { level, next } = result.evaluation;
   return {
     response_type: "ephemeral",
-    text: `${name}: ${levelTitle(level)}${next ? `; next: ${criterion(next).title}` : ""}`,
+    text: `${name}: ${levelTitle(level)}${next ? `; next: ${criterion(next).title}` : ""}${exemptionSuffix(level, result)}`,
     blocks: [
       section(
         STATUS_BLOCKS.team,
         `*${name}* · <#${team.channelId}>\n${roundLabel(round.period, round.recency)} · ${answered(result.respondents, input.respondentCount)}`,
       ),
-      section(levelBlockId(level), `*${levelTitle(level)}*  ${levelBar(level)}\n${levelInfo(level).summary}`),
+      section(levelBlockId(level), levelText(level, result)),
       section(STATUS_BLOCKS.progress, progressLines(result)),
       next
         ? nextBlock(next, result)
@@ -74,6 +74,17 @@ function answered(count: number, respondents: number): string {
   return `${pluralOf(count, respondents, "respondent")} answered`;
 }
 
+function levelText(level: Level, result: RoundResult): string {
+  const exempt = exemptionLine(level, result.notApplicable);
+  const lines = [`*${levelTitle(level)}*  ${levelBar(level)}`, levelInfo(level).summary];
+  return (exempt ? [...lines, `:information_source: ${exempt}`] : lines).join("\n");
+}
+
+function exemptionSuffix(level: Level, result: RoundResult): string {
+  const exempt = exemptionLine(level, result.notApplicable);
+  return exempt ? ` (${exempt})` : "";
+}
+
 /** ▰▰▱▱ for level 2 of 4. */
 export function levelBar(level: Level): string {
   return "▰".repeat(level) + "▱".repeat(LEVELS.length - 1 - level);
@@ -82,7 +93,8 @@ export function levelBar(level: Level): string {
 function progressLines(result: RoundResult): string {
   const lines = result.evaluation.progress.map(({ level, met, total }) => {
     const mark = met === total ? ":white_check_mark:" : met > 0 ? ":large_yellow_circle:" : ":white_circle:";
-    return `${mark} ${levelTitle(level)}: ${met} of ${total} in place`;
+    const exempt = [...result.notApplicable.keys()].filter((id) => criterion(id).level === level).length;
+    return `${mark} ${levelTitle(level)}: ${met} of ${total} in place${exempt > 0 ? ` (${exempt} not applicable)` : ""}`;
   });
   return `*Progress per level*\n${lines.join("\n")}`;
 }
@@ -105,10 +117,14 @@ function nextBlock(next: CriterionId, result: RoundResult): SectionBlock {
 function disputedText(result: RoundResult): string | null {
   if (result.disputed.size === 0) return null;
   const lines = [...result.disputed].map(
-    (id) =>
-      `• ${criterion(id).title} (${result.support.get(id) ?? 0} of ${result.respondents} say it is in place)`,
+    (id) => `• ${criterion(id).title} (${supportText(result.support.get(id) ?? 0, result.respondents)})`,
   );
   return `*Disputed:* respondents disagree on these; talk them through before the next check-in.\n${lines.join("\n")}`;
+}
+
+/** "1 of 3 says it is in place", "2 of 3 say it is in place": the verb agrees with the part. */
+function supportText(yes: number, respondents: number): string {
+  return `${yes} of ${respondents} ${yes === 1 ? "says" : "say"} it is in place`;
 }
 
 function aheadText(result: RoundResult): string | null {

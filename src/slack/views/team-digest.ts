@@ -1,4 +1,10 @@
-import type { LevelChange, RoleCount, TeamDigestData, TrendPoint } from "../../domain/digest.js";
+import {
+  everyoneAway,
+  type LevelChange,
+  type RoleCount,
+  type TeamDigestData,
+  type TrendPoint,
+} from "../../domain/digest.js";
 import { ROLE_LABELS } from "../../domain/roles.js";
 import { type CriterionId, criterion, type Level } from "../../domain/rubric.js";
 import { DIGEST_BLOCKS, levelBlockId } from "../ids.js";
@@ -6,7 +12,7 @@ import { context, section } from "./blocks.js";
 import { levelChart, levelTrendText, type MessageBlock } from "./chart.js";
 import type { ChatMessage } from "./chat-message.js";
 import { escapeMrkdwn, truncate } from "./mrkdwn.js";
-import { levelTitle, shortDate } from "./phrases.js";
+import { exemptionLine, levelTitle, shortDate } from "./phrases.js";
 
 export interface TeamDigestInput {
   teamName: string;
@@ -26,13 +32,16 @@ export function teamDigestMessage({ teamName, data }: TeamDigestInput): ChatMess
   const trend = trendLine(data.trend);
   const answered = answeredPoints(data.trend);
   if (answered.length > 0) {
-    blocks.push(
-      levelChart(DIGEST_BLOCKS.trendChart, `Level over the last ${data.trend.length} rounds`, answered),
-    );
+    blocks.push(levelChart(DIGEST_BLOCKS.trendChart, trendTitle(data.trend.length), answered));
   }
   blocks.push(context(trend, DIGEST_BLOCKS.trend));
   const headline = data.level === null ? "no answers this round" : levelTitle(data.level);
   return { text: `MLOps digest for ${name}: ${headline}. ${trend}`, blocks };
+}
+
+/** "Level over the last 12 rounds"; a first digest has one round only. */
+function trendTitle(rounds: number): string {
+  return rounds === 1 ? "Level this round" : `Level over the last ${rounds} rounds`;
 }
 
 function answeredPoints(trend: readonly TrendPoint[]): { period: string; level: Level }[] {
@@ -50,16 +59,20 @@ function trendLine(trend: readonly TrendPoint[]): string {
 function levelSection(data: TeamDigestData): MessageBlock {
   const round = `round of ${shortDate(data.period)}`;
   if (data.level !== null) {
+    const exempt = exemptionLine(data.level, data.notApplicable);
     return section(
       levelBlockId(data.level),
-      `*${levelTitle(data.level)}* · ${round}\n${changeText(data.level, data.previous)}`,
+      `*${levelTitle(data.level)}* · ${round}\n${changeText(data.level, data.previous)}${exempt ? `\n:information_source: ${exempt}` : ""}`,
     );
   }
   const blockId = data.previous ? levelBlockId(data.previous.from) : DIGEST_BLOCKS.noLevel;
+  const nobody = everyoneAway(data)
+    ? `*Everyone was away in the ${round}* (by their Slack status), so it does not count as a missed check-in.`
+    : `*Nobody answered the ${round}.*`;
   const stays = data.previous
     ? `The level stays at *${levelTitle(data.previous.from)}* from the round of ${shortDate(data.previous.fromPeriod)}.`
     : "The team has no level yet: it appears after the first round with answers.";
-  return section(blockId, `*Nobody answered the ${round}.*\n${stays}`);
+  return section(blockId, `${nobody}\n${stays}`);
 }
 
 function changeText(level: Level, previous: LevelChange | null): string {
@@ -72,13 +85,15 @@ function changeText(level: Level, previous: LevelChange | null): string {
 
 function answeredText(data: TeamDigestData): string {
   const count = `*Answered:* ${data.answered} of ${data.expected} ${data.expected === 1 ? "respondent" : "respondents"}`;
-  return data.roles.length > 0 ? `${count} — ${rolesText(data.roles)}` : count;
+  const who = data.roles.length > 0 ? `${count} — ${rolesText(data.roles)}` : count;
+  return data.away > 0 ? `${who} · :palm_tree: ${data.away} away (Slack status), not reminded` : who;
 }
 
 function rolesText(roles: readonly RoleCount[]): string {
   return roles
     .map(
-      ({ role, count }) => `${count} × ${role === null ? "role not given" : ROLE_LABELS[role].toLowerCase()}`,
+      // The label the check-in modal offers, as it is written there ("ML engineer").
+      ({ role, count }) => `${count} × ${role === null ? "role not given" : ROLE_LABELS[role]}`,
     )
     .join(", ");
 }

@@ -1,19 +1,23 @@
-import type { KnownBlock } from "@slack/types";
+import type { Button, KnownBlock } from "@slack/types";
 import { criterion, LEVELS } from "../../domain/rubric.js";
 import type { TeamLine } from "../../services/team-status.js";
-import { TEAMS_SUMMARY_BLOCK, teamsListBlockId } from "../ids.js";
+import { TEAMS_MORE_ACTION, TEAMS_PAGE_BLOCK, TEAMS_SUMMARY_BLOCK, teamsListBlockId } from "../ids.js";
 import { context, section } from "./blocks.js";
 import type { EphemeralMessage } from "./help.js";
 import { escapeMrkdwn, truncate } from "./mrkdwn.js";
-import { plural } from "./phrases.js";
+import { exemptionNote, plural } from "./phrases.js";
 
 // Slack refuses messages over 50 blocks, and long ones (~12,000 characters in all) with msg_blocks_too_long.
-const MAX_TEAM_SECTIONS = 40;
+const MAX_TEAM_SECTIONS = 39;
 const SECTION_BUDGET = 2_900;
 const LINES_BUDGET = 9_000;
 const BAR_WIDTH = 20;
 
-export function teamsMessage(teams: readonly TeamLine[]): EphemeralMessage {
+/**
+ * Every team of the workspace, a page at a time: the teams from `offset` that fit one message, then a
+ * *Show more* button whose value is where the next page starts (it replaces the message with that page).
+ */
+export function teamsMessage(teams: readonly TeamLine[], offset = 0): EphemeralMessage {
   if (teams.length === 0) {
     return {
       response_type: "ephemeral",
@@ -21,7 +25,8 @@ export function teamsMessage(teams: readonly TeamLine[]): EphemeralMessage {
     };
   }
   const sorted = [...teams].sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id);
-  const { sections, shown } = packLines(sorted.map(teamLine));
+  const start = Math.min(Math.max(0, offset), Math.max(0, sorted.length - 1));
+  const { sections, shown } = packLines(sorted.slice(start).map(teamLine));
   const blocks: KnownBlock[] = [
     section(
       TEAMS_SUMMARY_BLOCK,
@@ -29,17 +34,36 @@ export function teamsMessage(teams: readonly TeamLine[]): EphemeralMessage {
     ),
     ...sections.map((text, i) => section(teamsListBlockId(i), text)),
   ];
-  const hidden = teams.length - shown;
-  const more = hidden > 0 ? `…and ${plural(hidden, "more team")}. ` : "";
-  blocks.push(context(`${more}\`/mlops status #channel\` shows one team in detail.`));
+  const end = start + shown;
+  const hidden = teams.length - end;
+  const range = start > 0 || hidden > 0 ? `Teams ${start + 1}–${end} of ${teams.length}. ` : "";
+  const more =
+    hidden > 0
+      ? `…and ${plural(hidden, "more team")}: *Show more* lists ${hidden === 1 ? "it" : "them"}. `
+      : "";
+  blocks.push(context(`${range}${more}\`/mlops status #channel\` shows one team in detail.`));
+  const buttons: Button[] = [];
+  if (hidden > 0) buttons.push(pageButton(`Show more (${hidden} left)`, end, true));
+  if (start > 0) buttons.push(pageButton("Back to the first page", 0, false));
+  if (buttons.length > 0) blocks.push({ type: "actions", block_id: TEAMS_PAGE_BLOCK, elements: buttons });
   return { response_type: "ephemeral", text: `MLOps maturity of ${plural(teams.length, "ML team")}`, blocks };
+}
+
+function pageButton(text: string, offset: number, primary: boolean): Button {
+  return {
+    type: "button",
+    action_id: TEAMS_MORE_ACTION,
+    text: { type: "plain_text", text },
+    value: String(offset),
+    ...(primary ? { style: "primary" as const } : {}),
+  };
 }
 
 function teamLine(team: TeamLine): string {
   const where = `*${escapeMrkdwn(truncate(team.name, 60))}* <#${team.channelId}>`;
   if (team.level === null) return `• ${where} — no answers yet`;
   const next = team.next ? `next: ${criterion(team.next).title}` : "every practice in place";
-  return `• ${where} — Level ${team.level} · ${next}`;
+  return `• ${where} — Level ${team.level}${exemptionNote(team.notApplicable)} · ${next}`;
 }
 
 /** Lines into sections of at most SECTION_BUDGET characters, stopping at the overall budgets. */

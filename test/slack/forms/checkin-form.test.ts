@@ -13,7 +13,7 @@ describe("parseCheckinState", () => {
     values.note = { value: { type: "plain_text_input", value: "x".repeat(1001) } };
     expect(parseCheckinState(values)).toEqual({
       ok: false,
-      errors: { note: "Please keep the note under 1000 characters." },
+      errors: { note: "Please keep the note to at most 1000 characters." },
     });
   });
 
@@ -51,7 +51,10 @@ describe("parseCheckinState", () => {
     delete values["criteria:model_creation"];
     delete values.role;
     delete values.note;
-    expect(parseCheckinState(values)).toEqual({ ok: true, value: { met: [], role: null, note: null } });
+    expect(parseCheckinState(values)).toEqual({
+      ok: true,
+      value: { met: [], notApplicable: new Map(), role: null, note: null },
+    });
   });
 
   it("uses the rubric ids as the block's input: a ladder block has radio buttons", () => {

@@ -16,7 +16,8 @@ describe("checkinModal", () => {
     for (const block of view.blocks) {
       expect(block.text?.text.length ?? 0).toBeLessThanOrEqual(3000);
       const options = block.element?.options ?? [];
-      expect(options.length).toBeLessThanOrEqual(10);
+      // Checkboxes and radio buttons take 10 options; a multi-select takes 100.
+      expect(options.length).toBeLessThanOrEqual(block.element?.type === "multi_static_select" ? 100 : 10);
       for (const o of options) {
         expect(o.text.text.length, o.value).toBeLessThanOrEqual(75);
         expect(o.value.length).toBeLessThanOrEqual(75);
@@ -26,7 +27,9 @@ describe("checkinModal", () => {
   });
 
   it("offers every criterion exactly once, as a ladder rung or a checkbox", () => {
-    const values = modal().blocks.flatMap((b) => (b.element?.options ?? []).map((o) => o.value));
+    const values = modal()
+      .blocks.filter((b) => /^(ladder|criteria):/.test(b.block_id ?? ""))
+      .flatMap((b) => (b.element?.options ?? []).map((o) => o.value));
     const criteria = values.filter((v) => (CRITERION_IDS as readonly string[]).includes(v));
     expect([...criteria].sort()).toEqual([...CRITERION_IDS].sort());
     expect(values).toContain("siloed");
@@ -56,7 +59,7 @@ describe("checkinModal", () => {
       "ds_de_collaboration",
       "ab_testing",
     ]);
-    const previous = { choices: choicesFor(met), note: "hello", sameRound: true };
+    const previous = { choices: choicesFor(met), notApplicable: new Map(), note: "hello", sameRound: true };
     expect(prefilled(modal({ previous, role: "data_engineer" }))).toEqual({
       people: "ds_de_collaboration",
       release: "scoring_script_versioned",
@@ -88,6 +91,7 @@ describe("checkinModal", () => {
           "cross_role_integration",
           "all_roles_collaboration",
         ],
+        notApplicable: new Map(),
         role: null,
         note: null,
       },

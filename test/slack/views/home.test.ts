@@ -14,6 +14,7 @@ describe("homeView", () => {
       channelId: `C${i}`,
       level: 2 as Level,
       next: "cross_role_integration" as CriterionId,
+      notApplicable: [],
       answeredThisRound: i % 2 === 0,
       trend: [0, 1, 2] as Level[],
     }));

@@ -50,7 +50,7 @@ describe("orgDigestMessage", () => {
       data: orgDigestData(teams, new Date("2026-03-20T00:00:00Z")),
     });
     expect(block(message, "org:levels").text?.text).toContain("Level 2 — Automated Training: *1*");
-    expect(block(message, "org:levels").text?.text).toContain("Not assessed yet: *1*");
+    expect(block(message, "org:levels").text?.text).toContain("No closed round with answers yet: *1*");
     expect(block(message, "org:moved_up").text?.text).toContain("*A* (<#C1>) 1 → 2");
     expect(block(message, "org:missed").text?.text).toContain("*B* (<#C2>)");
     expect(visibleText(message)).toContain("2 of 4 respondents answered (50%); 1 of 2 teams checked in");
@@ -74,7 +74,7 @@ describe("orgDigestMessage", () => {
     });
     expect(chartIn(message, "org:levels_chart")).toMatchObject({
       type: "bar",
-      categories: ["Level 0", "Level 1", "Level 2", "Level 3", "Level 4", "Not assessed"],
+      categories: ["Level 0", "Level 1", "Level 2", "Level 3", "Level 4", "No closed round yet"],
       series: { Teams: [0, 1, 1, 0, 0, 1] },
     });
     const weeks = chartIn(message, "org:level_weeks");

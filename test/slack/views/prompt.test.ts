@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { OPEN_CHECKIN_ACTION } from "../../../src/slack/ids.js";
+import { NOTHING_CHANGED_ACTION, OPEN_CHECKIN_ACTION } from "../../../src/slack/ids.js";
 import { promptMessage } from "../../../src/slack/views/prompt.js";
 import { block, buttons, visibleText } from "../../support/messages.js";
 
@@ -21,6 +21,11 @@ describe("promptMessage", () => {
     expect(visibleText(message)).toContain("<@UALICE> and <@UBOB>");
     expect(buttons(message)).toEqual([
       expect.objectContaining({ action_id: OPEN_CHECKIN_ACTION, value: "42" }),
+      expect.objectContaining({
+        action_id: NOTHING_CHANGED_ACTION,
+        value: "42",
+        text: expect.objectContaining({ text: "Nothing changed" }),
+      }),
     ]);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { OPEN_CHECKIN_ACTION } from "../../../src/slack/ids.js";
+import { NOTHING_CHANGED_ACTION, OPEN_CHECKIN_ACTION } from "../../../src/slack/ids.js";
 import { reminderMessage } from "../../../src/slack/views/reminder.js";
 import { buttons, visibleText } from "../../support/messages.js";
 
@@ -19,6 +19,11 @@ describe("reminderMessage", () => {
     expect(JSON.stringify(message)).not.toContain("<!channel>");
     expect(buttons(message)).toEqual([
       expect.objectContaining({ action_id: OPEN_CHECKIN_ACTION, value: "7" }),
+      expect.objectContaining({
+        action_id: NOTHING_CHANGED_ACTION,
+        value: "7",
+        text: expect.objectContaining({ text: "Nothing changed" }),
+      }),
     ]);
   });
 });

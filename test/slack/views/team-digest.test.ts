@@ -21,7 +21,7 @@ describe("teamDigestMessage", () => {
       /Level 2 — Automated Training[\s\S]*Up from level 1/,
     );
     expect(block(message, "digest:answered").text?.text).toBe(
-      "*Answered:* 1 of 2 respondents — 1 × data scientist",
+      "*Answered:* 1 of 2 respondents — 1 × Data scientist",
     );
     expect(block(message, "digest:next").text?.text).toContain(
       "Data scientists, data engineers and software engineers work together",

@@ -14,6 +14,7 @@ describe("teamsMessage", () => {
       channelId: `C${i}`,
       level: i % 5 === 0 ? null : (((i % 5) - 1) as Level),
       next: "ds_de_collaboration" as CriterionId,
+      notApplicable: [],
     }));
 
   it.each([1, 50, 1000, 2000])("stays within 50 blocks and ~12,000 characters with %i teams", (n) => {
@@ -40,11 +41,14 @@ describe("teamsMessage", () => {
       channelId: `C${i}`,
       level: null,
       next: null,
+      notApplicable: [],
     }));
     const shown = (n: number) => visibleText(teamsMessage(lines.slice(0, n)).blocks).match(/…and (\d+) more/);
     // Find a length at which exactly one team is left out.
     const total = Array.from({ length: 2_000 }, (_, i) => i + 1).find((n) => shown(n)?.[1] === "1");
     expect(total).toBeDefined();
-    expect(visibleText(teamsMessage(lines.slice(0, total)).blocks)).toContain("…and 1 more team. ");
+    expect(visibleText(teamsMessage(lines.slice(0, total)).blocks)).toContain(
+      "…and 1 more team: *Show more* lists it. ",
+    );
   });
 });

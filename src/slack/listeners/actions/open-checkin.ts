@@ -4,6 +4,7 @@ import { checkinFormForButton } from "../../../services/checkin.js";
 import { slackDirectory } from "../../api/directory.js";
 import { checkinTarget } from "../../forms/buttons.js";
 import { workspaceOf } from "../../forms/payload.js";
+import { metadataSeal } from "../../forms/sealed-metadata.js";
 import { OPEN_CHECKIN_ACTION } from "../../ids.js";
 import { checkinModal } from "../../views/checkin-modal.js";
 import { checkinRefused, noticeModal, teamNotFound } from "../../views/replies.js";
@@ -26,7 +27,10 @@ export function registerOpenCheckin(app: App, deps: Deps): void {
         ));
       await ack();
       if (form && !("kind" in form))
-        return void (await client.views.open({ trigger_id: body.trigger_id, view: checkinModal(form) }));
+        return void (await client.views.open({
+          trigger_id: body.trigger_id,
+          view: checkinModal(form, metadataSeal(deps.config.slack.signingSecret)),
+        }));
       const [title, reply] = form
         ? ["Not your team", checkinRefused(form)]
         : ["Team not found", teamNotFound()];

@@ -1,13 +1,14 @@
 import { checkinFormFor } from "../../../services/checkin.js";
 import { slackDirectory } from "../../api/directory.js";
-import { parseTeamArgument } from "../../forms/command-text.js";
+import { parseTeamArgument, TEAM_ARGUMENT } from "../../forms/command-text.js";
+import { metadataSeal } from "../../forms/sealed-metadata.js";
 import { checkinModal } from "../../views/checkin-modal.js";
 import { checkinRefused, unresolvedTeam } from "../../views/replies.js";
 import type { Subcommand } from "./subcommand.js";
 
 export const checkin: Subcommand = {
-  usage: "/mlops checkin [#channel]",
-  summary: "answer the check-in for this channel's team (or the one mentioned) now",
+  usage: `/mlops checkin ${TEAM_ARGUMENT}`,
+  summary: "answer the check-in for this channel's team (or the one named) now",
   run: async ({ args, deps, rest }) => {
     const { command, client } = args;
     const reference = await checkinFormFor(deps, slackDirectory(client), {
@@ -18,6 +19,9 @@ export const checkin: Subcommand = {
     if (reference.kind === "refused") return args.ack(checkinRefused(reference));
     if (reference.kind !== "found") return args.ack(unresolvedTeam(reference, "checkin"));
     await args.ack();
-    await client.views.open({ trigger_id: command.trigger_id, view: checkinModal(reference.team) });
+    await client.views.open({
+      trigger_id: command.trigger_id,
+      view: checkinModal(reference.team, metadataSeal(deps.config.slack.signingSecret)),
+    });
   },
 };

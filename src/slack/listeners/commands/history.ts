@@ -1,11 +1,11 @@
 import { teamHistoryReport } from "../../../services/team-history.js";
-import { parseTeamArgument } from "../../forms/command-text.js";
+import { parseTeamArgument, TEAM_ARGUMENT } from "../../forms/command-text.js";
 import { historyMessage } from "../../views/history.js";
 import { unresolvedTeam } from "../../views/replies.js";
 import type { Subcommand } from "./subcommand.js";
 
 export const history: Subcommand = {
-  usage: "/mlops history [#channel]",
+  usage: `/mlops history ${TEAM_ARGUMENT}`,
   summary:
     "the team's level over its recent rounds, what it gained and lost, and when it may reach the next level",
   run: async ({ args, deps, rest }) => {

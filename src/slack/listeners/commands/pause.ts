@@ -12,7 +12,7 @@ export const pause: Subcommand = {
     const { command } = args;
     const weeks = parseWeeks(rest);
     if (weeks === null) return args.ack(pauseUsage(rest));
-    if (!CHANNEL_ID.test(command.channel_id)) return args.ack(scheduleNeedsChannel("pause"));
+    if (!CHANNEL_ID.test(command.channel_id)) return args.ack(scheduleNeedsChannel("pause", rest));
     const outcome = await pauseTeam(deps, slackDirectory(args.client), {
       teamId: command.team_id,
       channelId: command.channel_id,

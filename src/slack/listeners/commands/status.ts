@@ -1,12 +1,12 @@
 import { teamStatus } from "../../../services/team-status.js";
-import { parseTeamArgument } from "../../forms/command-text.js";
+import { parseTeamArgument, TEAM_ARGUMENT } from "../../forms/command-text.js";
 import { unresolvedTeam } from "../../views/replies.js";
 import { statusMessage } from "../../views/status.js";
 import type { Subcommand } from "./subcommand.js";
 
 export const status: Subcommand = {
-  usage: "/mlops status [#channel]",
-  summary: "the team's maturity level and the next prerequisite (this channel's team, or the one mentioned)",
+  usage: `/mlops status ${TEAM_ARGUMENT}`,
+  summary: "the team's maturity level and the next prerequisite (this channel's team, or the one named)",
   run: async ({ args, deps, rest }) => {
     const { command } = args;
     const reference = await teamStatus(deps, command.team_id, parseTeamArgument(command.channel_id, rest));

@@ -3,8 +3,9 @@ import type { Deps } from "../../../deps.js";
 import { submitCheckin } from "../../../services/checkin.js";
 import { slackDirectory } from "../../api/directory.js";
 import { tellPerson } from "../../api/tell-person.js";
-import { parseCheckinMetadata, parseCheckinState } from "../../forms/checkin-form.js";
+import { openedForRound, parseCheckinMetadata, parseCheckinState } from "../../forms/checkin-form.js";
 import { workspaceOf } from "../../forms/payload.js";
+import { metadataSeal } from "../../forms/sealed-metadata.js";
 import { CHECKIN_CALLBACK, ladderBlockId } from "../../ids.js";
 import { CHECKIN_REFUSED_FIELD, checkinConfirmation } from "../../views/replies.js";
 import { publishHome } from "../publish-home.js";
@@ -27,16 +28,17 @@ export function registerCheckinSubmitted(app: App, deps: Deps): void {
       teamId: workspace.teamId,
       userId: body.user.id,
       mlTeamId: metadata.mlTeamId,
+      openedFor: openedForRound(metadata, metadataSeal(deps.config.slack.signingSecret)),
       answer: form.value,
     });
     if (outcome.kind === "team-gone") return teamGone();
     if (outcome.kind === "refused") return refuse(CHECKIN_REFUSED_FIELD);
     await ack();
-    const { team, result } = outcome;
+    const { team, result, landed } = outcome;
     await tellPerson(
       client,
       { channel: team.channelId, user: body.user.id },
-      checkinConfirmation(team.name, result),
+      checkinConfirmation(team.name, result, landed),
     );
     if (metadata.origin === "home") await publishHome(client, deps, team.teamId, body.user.id);
   });

@@ -49,8 +49,8 @@ describe("/mlops export", () => {
     expect(file.channel).toBe(`D${ALICE.userId}`);
     expect(file.comment).toContain("one row per respondent per round");
     expect(file.lines).toEqual([
-      `workspace_id,channel_id,round,user_id,role,${CRITERION_IDS.join(",")},note`,
-      `T0,CFRAUD,2026-02-16,UALICE,,${CRITERION_IDS.map((id) => (upTo(1).includes(id) ? 1 : 0)).join(",")},`,
+      `workspace_id,channel_id,round,user_id,role,${CRITERION_IDS.join(",")},note,confirmed_unchanged,na_reasons`,
+      `T0,CFRAUD,2026-02-16,UALICE,,${CRITERION_IDS.map((id) => (upTo(1).includes(id) ? 1 : 0)).join(",")},,0,`,
     ]);
     expect(bot.slack.callsTo("files.completeUploadExternal")).toHaveLength(1);
   });

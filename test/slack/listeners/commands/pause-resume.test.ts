@@ -40,7 +40,7 @@ describe("/mlops pause and /mlops resume", () => {
     expect(await pausedUntil()).toEqual(new Date("2026-04-08T12:00:00Z"));
     expect(reply.text).toContain("&lt;!channel&gt; models");
     expect(reply.text).not.toContain("<!channel>");
-    expect(reply.text).toContain("Wed 8 Apr, 14:00 (Europe/Berlin)");
+    expect(reply.text).toContain("Wed 8 Apr 2026, 14:00 (Europe/Berlin)");
     expect(reply.text).toContain("no check-in prompts, reminders or nudges");
   });
 

@@ -78,7 +78,7 @@ describe("/mlops teams", () => {
     for (const block of reply.blocks ?? []) expect(block.text?.text.length ?? 0).toBeLessThanOrEqual(3000);
     expect(text(reply, "teams:summary")).toContain("*600 ML teams in this workspace*");
     expect(text(reply, "teams:summary")).toMatch(/`L1` ▇+ 600 · DevOps but no MLOps/);
-    expect(visibleText(reply)).toMatch(/…and \d+ more teams\./);
+    expect(visibleText(reply)).toMatch(/…and \d+ more teams: \*Show more\* lists them\./);
   });
 });
 

@@ -104,7 +104,7 @@ describe("answering", () => {
     expect(blockIds(reply)).toContain("level:0");
     expect(blockIds(reply)).toContain("next:automated_data_pipeline");
     const disputed = reply.blocks?.find((b) => b.block_id === "disputed")?.text?.text;
-    expect(disputed).toContain("A data pipeline gathers data automatically (1 of 2 say it is in place)");
+    expect(disputed).toContain("A data pipeline gathers data automatically (1 of 2 says it is in place)");
   });
 
   it("counts the answer of a member of the team's channel who is not a respondent, and adds them as one", async () => {

@@ -1,0 +1,64 @@
+import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import type { Deps } from "../../../deps.js";
+import { confirmUnchanged } from "../../../services/checkin.js";
+import { slackDirectory } from "../../api/directory.js";
+import { tellPerson } from "../../api/tell-person.js";
+import { checkinTarget } from "../../forms/buttons.js";
+import { parseCheckinMetadata } from "../../forms/checkin-form.js";
+import { workspaceOf } from "../../forms/payload.js";
+import { metadataSeal } from "../../forms/sealed-metadata.js";
+import { NOTHING_CHANGED_ACTION } from "../../ids.js";
+import { checkinModal } from "../../views/checkin-modal.js";
+import { checkinRefused, noticeModal, teamNotFound, unchangedConfirmation } from "../../views/replies.js";
+import { publishHome } from "../publish-home.js";
+
+/**
+ * "Nothing changed" on a prompt, a reminder or a pre-filled check-in modal: the person's previous answer
+ * counts for this round, and they are told the team's level; without a previous answer, the check-in opens.
+ */
+export function registerNothingChanged(app: App, deps: Deps): void {
+  app.action<BlockAction<ButtonAction>>(
+    NOTHING_CHANGED_ACTION,
+    async ({ ack, body, action, client, respond }) => {
+      const workspace = workspaceOf(body);
+      const target = checkinTarget(action.value, undefined);
+      const inModal = body.view?.type === "modal";
+      const origin =
+        body.view?.type === "home" ||
+        (inModal && parseCheckinMetadata(body.view?.private_metadata ?? "")?.origin === "home")
+          ? "home"
+          : "channel";
+      const outcome =
+        workspace && target && "mlTeamId" in target
+          ? await confirmUnchanged(
+              deps,
+              slackDirectory(client),
+              { teamId: workspace.teamId, userId: body.user.id, mlTeamId: target.mlTeamId },
+              origin,
+            )
+          : ({ kind: "team-gone" } as const);
+      await ack();
+      if (outcome.kind === "no-previous") {
+        const view = checkinModal(outcome.form, metadataSeal(deps.config.slack.signingSecret));
+        if (inModal && body.view) return void (await client.views.update({ view_id: body.view.id, view }));
+        return void (await client.views.open({ trigger_id: body.trigger_id, view }));
+      }
+      const [title, text] =
+        outcome.kind === "confirmed"
+          ? ["Check-in saved", unchangedConfirmation({ name: outcome.team.name, ...outcome })]
+          : outcome.kind === "refused"
+            ? ["Not your team", checkinRefused(outcome).text]
+            : ["Team not found", teamNotFound().text];
+      if (inModal && body.view) {
+        // The modal has done its job: it shows the outcome in place of the form.
+        await client.views.update({ view_id: body.view.id, view: noticeModal(title, text) });
+      } else if (body.response_url) {
+        await respond({ response_type: "ephemeral", text, replace_original: false });
+      } else if (outcome.kind === "confirmed") {
+        await tellPerson(client, { channel: outcome.team.channelId, user: body.user.id }, text);
+      }
+      if (outcome.kind === "confirmed" && origin === "home")
+        await publishHome(client, deps, outcome.team.teamId, body.user.id);
+    },
+  );
+}

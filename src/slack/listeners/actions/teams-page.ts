@@ -1,0 +1,18 @@
+import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import type { Deps } from "../../../deps.js";
+import { teamLines } from "../../../services/team-status.js";
+import { workspaceOf } from "../../forms/payload.js";
+import { TEAMS_MORE_ACTION } from "../../ids.js";
+import { teamsMessage } from "../../views/teams-list.js";
+
+/** *Show more* under `/mlops teams`: the same ephemeral message, replaced by the page its button names. */
+export function registerTeamsPage(app: App, deps: Deps): void {
+  app.action<BlockAction<ButtonAction>>(TEAMS_MORE_ACTION, async ({ ack, body, action, respond }) => {
+    await ack();
+    const workspace = workspaceOf(body);
+    if (!workspace) return;
+    const offset = /^\d{1,6}$/.test(action.value ?? "") ? Number(action.value) : 0;
+    const page = teamsMessage(await teamLines(deps, workspace.teamId), offset);
+    await respond({ ...page, replace_original: true });
+  });
+}
