@@ -1,7 +1,7 @@
 import type { KnownBlock } from "@slack/types";
 import { HELP_BLOCKS } from "../ids.js";
 import { section } from "./blocks.js";
-import { inlineCode, truncate } from "./mrkdwn.js";
+import { escapeMrkdwn, inlineCode, truncate } from "./mrkdwn.js";
 
 export interface EphemeralMessage {
   response_type: "ephemeral";
@@ -18,7 +18,8 @@ export function helpMessage(commands: readonly UsageLine[], unknown?: string): E
   const intro = unknown
     ? `:thinking_face: I don't know ${inlineCode(truncate(unknown, 80))}. Here is what I can do:`
     : "*MLOps maturity bot* — where your ML team stands on the MLOps maturity levels (0–4), and what to do next.";
-  const lines = commands.map((c) => `\`${c.usage}\` — ${c.summary}`).join("\n");
+  // A usage's placeholders (<weeks>) are written as Slack must receive them, or Slack reads them as a link.
+  const lines = commands.map((c) => `\`${escapeMrkdwn(c.usage)}\` — ${c.summary}`).join("\n");
   return {
     response_type: "ephemeral",
     text: `${intro}\n${lines}`,

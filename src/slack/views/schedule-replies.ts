@@ -57,7 +57,7 @@ export function scheduleRefused(
       : `:no_entry: Only ${who} can ${verb} ${name(team.name)}, so nothing changed.`;
   const instead =
     verb === "pause"
-      ? "Ask one of them to run `/mlops pause <weeks>`, or mute this channel in Slack if the check-ins are only too many for you."
+      ? `Ask one of them to run \`${escapeMrkdwn(PAUSE_USAGE)}\`, or mute this channel in Slack if the check-ins are only too many for you.`
       : "Ask one of them to run `/mlops resume`.";
   return ephemeral(`${why} ${instead}`);
 }
@@ -73,7 +73,7 @@ export function pauseUsage(given: string): EphemeralMessage {
         ? `${quoted} is outside what a pause can be: a whole number of weeks from 1 to 52.`
         : `${quoted} is not a number of weeks.`;
   return ephemeral(
-    `${what} Use \`${PAUSE_USAGE}\` with 1 to 52 weeks, e.g. \`/mlops pause 2\` over the holidays. \`/mlops resume\` ends a pause early.`,
+    `${what} Use \`${escapeMrkdwn(PAUSE_USAGE)}\` with 1 to 52 weeks, e.g. \`/mlops pause 2\` over the holidays. \`/mlops resume\` ends a pause early.`,
   );
 }
 
@@ -92,7 +92,7 @@ export function resumed(teamName: string): EphemeralMessage {
 
 export function notPaused(teamName: string): EphemeralMessage {
   return ephemeral(
-    `${name(teamName)} is not paused, so there is nothing to resume. \`${PAUSE_USAGE}\` pauses it.`,
+    `${name(teamName)} is not paused, so there is nothing to resume. \`${escapeMrkdwn(PAUSE_USAGE)}\` pauses it.`,
   );
 }
 

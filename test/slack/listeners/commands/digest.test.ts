@@ -67,7 +67,7 @@ describe("/mlops digest", () => {
 
   it("is listed in /mlops help with pause and resume", async () => {
     const help = await replyOf(await bot.command("help"));
-    for (const usage of ["/mlops digest [off]", "/mlops pause <weeks>", "/mlops resume"])
+    for (const usage of ["/mlops digest [off]", "/mlops pause &lt;weeks&gt;", "/mlops resume"])
       expect(help.text).toContain(usage);
   });
 });

@@ -48,7 +48,7 @@ describe("/mlops pause and /mlops resume", () => {
     "refuses %j with the usage and changes nothing",
     async (text) => {
       const reply = await replyOf(await bot.command(`pause ${text}`, { channelId: "CTEAM" }));
-      expect(reply.text).toContain("/mlops pause <weeks>");
+      expect(reply.text).toContain("/mlops pause &lt;weeks&gt;");
       expect(reply.text).toContain("1 to 52 weeks");
       expect(await pausedUntil()).toBeNull();
     },
@@ -87,7 +87,7 @@ describe("who may pause and resume a team", () => {
     const reply = await replyOf(await bot.command("pause 52", { actor: CAROL, channelId: "CTEAM" }));
     expect(reply.response_type).toBe("ephemeral");
     expect(reply.text).toContain(refusal("pause"));
-    expect(reply.text).toContain("Ask one of them to run `/mlops pause <weeks>`, or mute this channel");
+    expect(reply.text).toContain("Ask one of them to run `/mlops pause &lt;weeks&gt;`, or mute this channel");
     expect(await pausedUntil()).toBeNull();
   });
 
