@@ -2,11 +2,14 @@ import type { Config } from "./config.js";
 import { type DatabaseHandle, openDatabase } from "./db/connect.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { recordInstallation } from "./db/workspaces.js";
-import { createDeps, type Deps, type DepsOverrides, slackAccessFor } from "./deps.js";
+import { createDeps, type Deps, type DepsOverrides } from "./deps.js";
 import type { Logger } from "./logger.js";
 import { startScheduler } from "./scheduler/cron.js";
+import { singleWorkspaceAccess } from "./slack/api/client.js";
+import { isInstallationAccess } from "./slack/api/installation-access.js";
 import { createSlackApp } from "./slack/app.js";
 import { healthRoutes } from "./slack/health.js";
+import { oauthReceiverOptions } from "./slack/install-flow.js";
 
 export interface BotOptions extends DepsOverrides {
   logger: Logger;
@@ -25,8 +28,11 @@ export interface RunningBot {
 
 export async function startBot(config: Config, options: BotOptions): Promise<RunningBot> {
   const { logger } = options;
-  const slackAccess = slackAccessFor(config, logger, options);
-  const identity = await slackAccess.verify();
+  // One bot token is checked before anything else (a wrong token is one clear message); OAuth mode has none.
+  const single = config.slack.oauth
+    ? undefined
+    : (options.slack ?? singleWorkspaceAccess(config, logger, options.webApi));
+  const identity = await single?.verify?.();
   const database =
     options.database ??
     (await openDatabase({
@@ -35,17 +41,26 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       logger: logger.child({ component: "db" }),
     }));
   try {
-    const deps = createDeps(config, { db: database.db, logger }, { ...options, slack: slackAccess });
+    const deps = createDeps(
+      config,
+      { db: database.db, logger },
+      { ...options, slack: single ?? options.slack },
+    );
     const migrations = await migrateToLatest(database.db);
     if (migrations.length > 0) logger.info({ migrations }, "database migrated");
-    if (identity.teamId !== "") await recordInstallation(database.db, identity);
-    const slack = createSlackApp(deps, { routes: healthRoutes(database.ping), identity });
+    if (identity && identity.teamId !== "") await recordInstallation(database.db, identity);
+    const slack = createSlackApp(deps, {
+      routes: healthRoutes(database.ping),
+      identity,
+      oauth: isInstallationAccess(deps.slack) ? oauthReceiverOptions(deps, deps.slack, logger) : undefined,
+    });
     const port = await slack.start();
     const scheduler = (options.scheduler ?? config.scheduler) ? startScheduler(deps) : undefined;
     logger.info(
       {
         port,
         mode: config.slack.appToken ? "socket" : "http",
+        slack: config.slack.oauth ? "oauth" : "single-workspace",
         database: database.kind,
         scheduler: scheduler ? "on" : "off",
       },

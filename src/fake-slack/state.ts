@@ -39,11 +39,15 @@ export interface FakeMessage {
   bot_id: string;
 }
 
+import { FakeOAuth } from "./oauth.js";
+
 export const FAKE_BOT_ID = "BBOT";
 
 export class FakeWorkspace {
   /** Who the bot token is, as auth.test says; an Enterprise Grid install names its organisation. */
   readonly identity: { teamId: string; enterpriseId?: string } = { teamId: "T0" };
+  /** Install grants and the tokens they became (OAuth mode). */
+  readonly oauth = new FakeOAuth();
   readonly users = new Map<string, FakeUser>();
   readonly channels = new Map<string, FakeChannel>();
   readonly files = new Map<string, FakeFile>();

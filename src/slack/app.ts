@@ -13,6 +13,7 @@ import { type Logger, toBoltLogger } from "../logger.js";
 import type { BotIdentity } from "./api/token-check.js";
 import { ListenerFailure, replyOnFailure } from "./failure-reply.js";
 import { InFlightListeners } from "./in-flight.js";
+import type { OAuthReceiverOptions } from "./install-flow.js";
 import { HANDLED, registerListeners } from "./listeners/index.js";
 import { refuseOtherOrganisations } from "./organisation-guard.js";
 import { databaseBudget } from "./request-budget.js";
@@ -21,8 +22,13 @@ import { EVENTS_PATH, gateRequests } from "./request-gate.js";
 export interface SlackAppOptions {
   /** Extra HTTP routes served on PORT, in Socket Mode too (health checks). */
   routes: CustomRoute[];
-  /** Who the bot token is, by Slack's answer at start: requests naming another organisation are refused. */
-  identity: BotIdentity;
+  /**
+   * Who the one bot token is, by Slack's answer at start: requests naming another organisation are refused.
+   * Undefined in OAuth mode, where each request is authorized by the installation of its own workspace or org.
+   */
+  identity: BotIdentity | undefined;
+  /** OAuth mode: the install flow and the installation store (every request gets its installation's token). */
+  oauth?: OAuthReceiverOptions;
 }
 
 export interface SlackBot {
@@ -40,7 +46,8 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): SlackBot {
   const boltLogger = toBoltLogger(logger);
   const receiver = socketMode ? undefined : httpReceiver(deps, options, logger, boltLogger);
   const app = new App({
-    token: config.slack.botToken,
+    // In OAuth mode no token: Bolt's authorize (the receiver's InstallProvider) finds each request's installation.
+    token: options.oauth ? undefined : config.slack.botToken,
     logger: boltLogger,
     logLevel: LogLevel.INFO,
     clientOptions: deps.slack.boltClientOptions,
@@ -51,8 +58,10 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): SlackBot {
       ? {
           socketMode: true,
           appToken: config.slack.appToken,
-          installerOptions: { port: config.port },
           customRoutes: options.routes,
+          ...options.oauth,
+          // The install pages are served on PORT beside the health routes.
+          installerOptions: { ...options.oauth?.installerOptions, port: config.port },
         }
       : { receiver }),
   });
@@ -61,7 +70,7 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): SlackBot {
   app.use(inFlight.middleware);
   app.use(replyOnFailure);
   app.use(databaseBudget);
-  app.use(refuseOtherOrganisations(options.identity, logger));
+  if (options.identity) app.use(refuseOtherOrganisations(options.identity, logger));
   app.error(async ({ error, body }: ExtendedErrorHandlerArgs) => {
     const failure = error instanceof ListenerFailure ? error : undefined;
     const where = describeRequest(body);
@@ -101,6 +110,7 @@ function httpReceiver(
     customRoutes: options.routes,
     logger: boltLogger,
     processEventErrorHandler: logUnprocessable(logger),
+    ...options.oauth,
   });
   // Date.now, not deps.clock: request timestamps are checked against the real wall clock, as Bolt does.
   gateRequests(receiver, { signingSecret, handled: HANDLED, logger, now: Date.now });
