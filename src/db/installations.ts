@@ -209,6 +209,17 @@ export async function reencryptTokens(db: Kysely<Database>, keys: TokenKeys): Pr
   });
 }
 
+/** Whether any of these installations (team or enterprise ids) is still stored. */
+export async function hasInstallation(db: Db, installationIds: readonly string[]): Promise<boolean> {
+  if (installationIds.length === 0) return false;
+  const row = await db
+    .selectFrom("slack_installations")
+    .select("installation_id")
+    .where("installation_id", "in", installationIds)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** How many installations there are (the CLI reports it). */
 export async function countInstallations(db: Db): Promise<number> {
   const row = await db

@@ -10,6 +10,7 @@ import { TREND_ROUNDS } from "../domain/digest.js";
 import { planTeam, type TeamWork } from "../domain/due-work.js";
 import { type OrgDigestWork, planOrgDigest } from "../domain/org-digest.js";
 import type { Logger } from "../logger.js";
+import { purgeExpiredWorkspaces } from "../services/uninstall.js";
 import { closeRounds } from "./close.js";
 import { deliver, type Unit } from "./deliver.js";
 import { nudgePlan, orgDigestUnit, teamDigestPlan } from "./digest-units.js";
@@ -39,6 +40,10 @@ export async function tick(deps: TickDeps, now: Date, options: TickOptions = {})
   const at = () => new Date(now.getTime() + (performance.now() - started));
   const logger = deps.logger.child({ component: "scheduler", tickAt: now.toISOString() });
   const leaseSeconds = deps.config.deliveryLeaseSeconds;
+  // Workspaces uninstalled longer ago than the retention lose their data first (a reinstall before keeps it).
+  const purged = await purgeExpiredWorkspaces(deps, now, deps.config.uninstallRetentionDays);
+  for (const p of purged)
+    logger.info({ teamId: p.teamId, rows: p.rows }, "purged an uninstalled workspace's data");
   const state = await loadTickState(deps.db, now, logger, leaseSeconds);
   const works = state.teams.map(({ team, rounds }) =>
     planTeam(team, rounds, now, state.lookup, state.isClosed(team.id, rounds.previous.period)),
@@ -70,14 +75,17 @@ export async function tick(deps: TickDeps, now: Date, options: TickOptions = {})
     concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
     leaseSeconds,
   });
-  const report = summarize(
-    now,
-    state.teams.length,
-    closing.snapshots.length,
-    run,
-    skipped,
-    performance.now() - started,
-  );
+  const report = {
+    ...summarize(
+      now,
+      state.teams.length,
+      closing.snapshots.length,
+      run,
+      skipped,
+      performance.now() - started,
+    ),
+    purged: purged.map((p) => p.teamId),
+  };
   logReport(logger, report);
   return report;
 }

@@ -11,7 +11,7 @@ import {
   saveInstallation,
 } from "../db/installations.js";
 import type { Database } from "../db/schema.js";
-import { recordInstallation } from "../db/workspaces.js";
+import { reinstalledInOrganisation, workspaceInstalled } from "../db/workspaces.js";
 import type { TokenRefresher } from "./api/token-refresh.js";
 
 export interface StoreParts {
@@ -31,7 +31,9 @@ export function postgresInstallationStore(parts: StoreParts): InstallationStore 
         // A workspace install names its workspace and organisation in Slack's own answer: record both, and
         // clear an uninstall mark (a reinstall keeps the history).
         if (!record.isEnterpriseInstall && record.teamId) {
-          await recordInstallation(trx, { teamId: record.teamId, enterpriseId: record.enterpriseId });
+          await workspaceInstalled(trx, { teamId: record.teamId, enterpriseId: record.enterpriseId });
+        } else if (record.enterpriseId) {
+          await reinstalledInOrganisation(trx, record.enterpriseId);
         }
       });
     },
