@@ -1,6 +1,7 @@
 // The app leaves a workspace or an org: its tokens go at once and its scheduled work stops; its data stays for
 // UNINSTALL_RETENTION_DAYS (a reinstall keeps its history) and is then purged by the tick. Bolt does not
 // authorize app_uninstalled and tokens_revoked, nor delete anything for them: that is done here.
+import type { Transaction } from "kysely";
 import { deleteInstallation, deleteInstallationsOfBots, hasInstallation } from "../db/installations.js";
 import {
   countWorkspaceRows,
@@ -8,6 +9,7 @@ import {
   type WorkspaceRows,
   workspacesUninstalledBefore,
 } from "../db/purge.js";
+import type { Database } from "../db/schema.js";
 import {
   lockUninstalledWorkspace,
   markUninstalled,
@@ -25,16 +27,17 @@ export interface Leaving {
 
 /** app_uninstalled: the installation's tokens are deleted and every workspace it served stops. */
 export async function appUninstalled(ctx: ServiceContext, leaving: Leaving): Promise<void> {
-  const at = ctx.clock();
-  await ctx.db.transaction().execute(async (trx) => {
-    if (leaving.orgWide && leaving.enterpriseId) {
-      await deleteInstallation(trx, leaving.enterpriseId);
-      await markUninstalledInOrganisation(trx, leaving.enterpriseId, at);
-    } else if (leaving.teamId) {
-      await deleteInstallation(trx, leaving.teamId);
-      await markUninstalled(trx, leaving.teamId, at);
-    }
-  });
+  await ctx.db.transaction().execute((trx) => leave(trx, leaving, ctx.clock()));
+}
+
+async function leave(trx: Transaction<Database>, leaving: Leaving, at: Date): Promise<void> {
+  if (leaving.orgWide && leaving.enterpriseId) {
+    await deleteInstallation(trx, leaving.enterpriseId);
+    await markUninstalledInOrganisation(trx, leaving.enterpriseId, at);
+  } else if (leaving.teamId) {
+    await deleteInstallation(trx, leaving.teamId);
+    await markUninstalled(trx, leaving.teamId, at);
+  }
 }
 
 /**
@@ -48,10 +51,12 @@ export async function botTokensRevoked(
 ): Promise<void> {
   if (botUserIds.length === 0) return;
   const ids = [leaving.teamId, leaving.enterpriseId].filter((id): id is string => id !== null);
-  await deleteInstallationsOfBots(ctx.db, ids, botUserIds);
-  // Another bot user's tokens (an older install) leave a newer installation serving the workspace.
-  if (await hasInstallation(ctx.db, leaving.orgWide ? ids.slice(-1) : ids.slice(0, 1))) return;
-  await appUninstalled(ctx, leaving);
+  await ctx.db.transaction().execute(async (trx) => {
+    await deleteInstallationsOfBots(trx, ids, botUserIds);
+    // Another bot user's tokens (an older install) leave a newer installation serving the workspace.
+    if (await hasInstallation(trx, leaving.orgWide ? ids.slice(-1) : ids.slice(0, 1))) return;
+    await leave(trx, leaving, ctx.clock());
+  });
 }
 
 export interface Purged {
