@@ -220,6 +220,20 @@ export async function hasInstallation(db: Db, installationIds: readonly string[]
   return row !== undefined;
 }
 
+/** How many stored tokens each key (by its id) sealed: a start-up check that the configured keys can read them. */
+export async function tokensPerKey(db: Db): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom("slack_installations")
+    .select(["bot_token", "bot_refresh_token"])
+    .execute();
+  const counts = new Map<string, number>();
+  for (const value of rows.flatMap((r) => [r.bot_token, r.bot_refresh_token])) {
+    const kid = value?.split(".")[1];
+    if (kid) counts.set(kid, (counts.get(kid) ?? 0) + 1);
+  }
+  return counts;
+}
+
 /** How many installations there are (the CLI reports it). */
 export async function countInstallations(db: Db): Promise<number> {
   const row = await db

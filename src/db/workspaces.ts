@@ -13,11 +13,17 @@ export interface WorkspaceRef {
 export async function recordInstallation(
   db: Kysely<Database>,
   { teamId, enterpriseId }: WorkspaceRef,
+  /** An install just completed (OAuth mode): it also clears an uninstall mark, keeping the history. */
+  { installed = false }: { installed?: boolean } = {},
 ): Promise<void> {
   await db
     .insertInto("workspaces")
     .values({ team_id: teamId, enterprise_id: enterpriseId })
-    .onConflict((oc) => oc.column("team_id").doUpdateSet({ enterprise_id: enterpriseId }))
+    .onConflict((oc) =>
+      oc
+        .column("team_id")
+        .doUpdateSet({ enterprise_id: enterpriseId, ...(installed ? { uninstalled_at: null } : {}) }),
+    )
     .execute();
 }
 
@@ -48,23 +54,6 @@ export async function ensureWorkspace(
 
 export async function markUninstalled(db: Kysely<Database>, teamId: string, at: Date): Promise<void> {
   await db.updateTable("workspaces").set({ uninstalled_at: at }).where("team_id", "=", teamId).execute();
-}
-
-/**
- * A workspace install completed (OAuth mode): Slack's own answer names the workspace and its organisation, and
- * a reinstall clears the uninstall mark, keeping the history.
- */
-export async function workspaceInstalled(
-  db: Kysely<Database>,
-  { teamId, enterpriseId }: WorkspaceRef,
-): Promise<void> {
-  await db
-    .insertInto("workspaces")
-    .values({ team_id: teamId, enterprise_id: enterpriseId })
-    .onConflict((oc) =>
-      oc.column("team_id").doUpdateSet({ enterprise_id: enterpriseId, uninstalled_at: null }),
-    )
-    .execute();
 }
 
 /** An org-wide install (again): the org's workspaces stopped by its uninstall serve again, history kept. */

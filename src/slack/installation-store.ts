@@ -11,7 +11,7 @@ import {
   saveInstallation,
 } from "../db/installations.js";
 import type { Database } from "../db/schema.js";
-import { reinstalledInOrganisation, workspaceInstalled } from "../db/workspaces.js";
+import { recordInstallation, reinstalledInOrganisation } from "../db/workspaces.js";
 import type { TokenRefresher } from "./api/token-refresh.js";
 
 export interface StoreParts {
@@ -31,7 +31,8 @@ export function postgresInstallationStore(parts: StoreParts): InstallationStore 
         // A workspace install names its workspace and organisation in Slack's own answer: record both, and
         // clear an uninstall mark (a reinstall keeps the history).
         if (!record.isEnterpriseInstall && record.teamId) {
-          await workspaceInstalled(trx, { teamId: record.teamId, enterpriseId: record.enterpriseId });
+          const workspace = { teamId: record.teamId, enterpriseId: record.enterpriseId };
+          await recordInstallation(trx, workspace, { installed: true });
         } else if (record.enterpriseId) {
           await reinstalledInOrganisation(trx, record.enterpriseId);
         }

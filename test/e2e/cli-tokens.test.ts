@@ -7,7 +7,7 @@ import { openToken } from "../../src/db/token-cipher.js";
 import { cliDatabase, runCli } from "../support/cli.js";
 import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from "../support/database.js";
 import { useScratchFolder } from "../support/fixture.js";
-import { TEST_ENCRYPTION_KEY, TEST_PREVIOUS_KEY } from "../support/oauth.js";
+import { TEST_ENCRYPTION_KEY, TEST_PREVIOUS_KEY, workspaceInstallation } from "../support/oauth.js";
 import { seedTeam } from "../support/seed.js";
 
 const folder = useScratchFolder("mlops-cli-tokens-");
@@ -27,24 +27,11 @@ const key = (base64: string) => Buffer.from(base64, "base64");
 const OLD = { current: key(TEST_PREVIOUS_KEY), previous: undefined };
 const NEW = { current: key(TEST_ENCRYPTION_KEY), previous: undefined };
 
-function installation(teamId: string) {
-  return {
-    teamId,
-    teamName: null,
-    enterpriseId: null,
-    enterpriseName: null,
-    enterpriseUrl: null,
-    isEnterpriseInstall: false,
-    appId: null,
-    botToken: `xoxb-${teamId}-secret`,
-    botId: null,
-    botUserId: "UB",
-    botScopes: ["chat:write"],
+const installation = (teamId: string) =>
+  workspaceInstallation(teamId, {
     botRefreshToken: `xoxe-1-${teamId}-refresh`,
     botTokenExpiresAt: new Date("2027-01-01T00:00:00Z"),
-    installerUserId: "UANNA",
-  };
-}
+  });
 
 describe("rotate-key", () => {
   it("re-encrypts every token with the new key, reading the old ones with the previous key", async () => {

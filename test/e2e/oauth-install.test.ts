@@ -8,24 +8,13 @@ import { describe, expect, it } from "vitest";
 import type { RecordedCall } from "../../src/fake-slack/server.js";
 import { TEST_DATABASE_URL } from "../support/database.js";
 import { useBot, useDatabase } from "../support/fixture.js";
-import { setUpTeam, type Where } from "../support/flows.js";
-import { installThroughRoutes, OAUTH_ENV } from "../support/oauth.js";
+import { setUpTeam } from "../support/flows.js";
+import { ACME, BETA, installThroughRoutes, nextMondayAt, OAUTH_ENV } from "../support/oauth.js";
 import { eventEnvelope } from "../support/payloads.js";
 import { kindOf, posts, tickAt } from "../support/scheduled.js";
 
 const database = useDatabase();
 const bot = useBot({ env: OAUTH_ENV, database: () => database.handle });
-
-const ACME: Where = {
-  actor: { teamId: "T1ACME", userId: "UANNA" },
-  channelId: "C1MODELS",
-  channelName: "models",
-};
-const BETA: Where = {
-  actor: { teamId: "T2BETA", userId: "UBEN" },
-  channelId: "C2RANKING",
-  channelName: "ranking",
-};
 
 const tokensOf = (teamId: string) => bot.slack.workspace.oauth.tokensOf(teamId);
 const callsSince = (from: number): RecordedCall[] => bot.slack.calls.slice(from);
@@ -114,16 +103,6 @@ describe("OAuth mode, as a new user tries it", () => {
     }
   });
 });
-
-/** The first Monday after today (plus `weeksLater` days), at hh:mm UTC: teams set up now are prompted then. */
-function nextMondayAt(hours: number, minutes: number, extraDays = 0): Date {
-  const now = new Date();
-  const day = now.getUTCDay();
-  const ahead = ((8 - day) % 7 || 7) + extraDays;
-  return new Date(
-    Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + ahead, hours, minutes),
-  );
-}
 
 async function pgDump(url: string | undefined): Promise<string> {
   if (!url) throw new Error("pg_dump needs the test database's URL");

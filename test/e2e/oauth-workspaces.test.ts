@@ -6,21 +6,10 @@ import type { RecordedCall } from "../../src/fake-slack/server.js";
 import { useBot } from "../support/fixture.js";
 import { setUpTeam, type Where } from "../support/flows.js";
 import { visibleText } from "../support/messages.js";
-import { installThroughRoutes, OAUTH_ENV } from "../support/oauth.js";
+import { ACME, BETA, installThroughRoutes, nextMondayAt, OAUTH_ENV } from "../support/oauth.js";
 import { posts, tickAt } from "../support/scheduled.js";
 
 const bot = useBot({ env: OAUTH_ENV });
-
-const ACME: Where = {
-  actor: { teamId: "T1ACME", userId: "UANNA" },
-  channelId: "C1MODELS",
-  channelName: "models",
-};
-const BETA: Where = {
-  actor: { teamId: "T2BETA", userId: "UBEN" },
-  channelId: "C2RANKING",
-  channelName: "ranking",
-};
 
 const callsSince = (from: number): RecordedCall[] => bot.slack.calls.slice(from);
 const tokenOf = (installationId: string) => bot.slack.workspace.oauth.tokensOf(installationId).at(-1);
@@ -207,11 +196,3 @@ describe("token rotation while handling requests", () => {
     expect(refreshes()).toHaveLength(before + 1);
   });
 });
-
-function nextMondayAt(hours: number, minutes: number): Date {
-  const now = new Date();
-  const ahead = (8 - now.getUTCDay()) % 7 || 7;
-  return new Date(
-    Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + ahead, hours, minutes),
-  );
-}

@@ -5,6 +5,7 @@ import { saveInstallation } from "../../src/db/installations.js";
 import { markUninstalled } from "../../src/db/workspaces.js";
 import { purgeExpiredWorkspaces, purgeWorkspace } from "../../src/services/uninstall.js";
 import { useDatabase } from "../support/fixture.js";
+import { workspaceInstallation } from "../support/oauth.js";
 import { SEED_LEVEL_1 } from "../support/rounds.js";
 import { answer, seedTeam, snapshot } from "../support/seed.js";
 
@@ -45,27 +46,7 @@ async function workspaceWithData(teamId: string, channelId: string): Promise<voi
     .insertInto("snoozes")
     .values({ ml_team_id: id, kind: "siloed_roles", until: new Date("2027-01-01"), snoozed_by: "UONE" })
     .execute();
-  await saveInstallation(
-    database.db,
-    {
-      teamId,
-      teamName: null,
-      enterpriseId: null,
-      enterpriseName: null,
-      enterpriseUrl: null,
-      isEnterpriseInstall: false,
-      appId: null,
-      botToken: `xoxb-${teamId}`,
-      botId: null,
-      botUserId: "UB",
-      botScopes: [],
-      botRefreshToken: null,
-      botTokenExpiresAt: null,
-      installerUserId: "UONE",
-    },
-    KEYS,
-    new Date(),
-  );
+  await saveInstallation(database.db, workspaceInstallation(teamId), KEYS, new Date());
 }
 
 async function rowsOf(teamId: string): Promise<number> {

@@ -2,10 +2,18 @@
 // page after a completed install, and every way an install fails — each with a page that says what to do,
 // and nothing stored.
 import { describe, expect, it } from "vitest";
-import { useBot } from "../support/fixture.js";
-import { installThroughRoutes, OAUTH_ENV, openInstallPage, redirectBack } from "../support/oauth.js";
+import { useBot, useDatabase } from "../support/fixture.js";
+import { startBotUnderTest } from "../support/harness.js";
+import {
+  installThroughRoutes,
+  OAUTH_ENV,
+  openInstallPage,
+  redirectBack,
+  TEST_PREVIOUS_KEY,
+} from "../support/oauth.js";
 
-const bot = useBot({ env: OAUTH_ENV, resetBetweenTests: true });
+const database = useDatabase();
+const bot = useBot({ env: OAUTH_ENV, resetBetweenTests: true, database: () => database.handle });
 
 const installations = () => bot.db.selectFrom("slack_installations").select("installation_id").execute();
 const workspaces = () => bot.db.selectFrom("workspaces").select("team_id").execute();
@@ -122,5 +130,20 @@ describe("GET /slack/oauth_redirect", () => {
     expect(bot.slack.callsTo("oauth.v2.access")).toHaveLength(1);
     expect(await installations()).toEqual([]);
     expect(await workspaces()).toEqual([]);
+  });
+});
+
+describe("a changed TOKEN_ENCRYPTION_KEY", () => {
+  it("stops the start with a sentence that says to set the previous key", async () => {
+    await installThroughRoutes(bot, { teamId: "T1ACME", userId: "UANNA" });
+    const env = { ...OAUTH_ENV, TOKEN_ENCRYPTION_KEY: TEST_PREVIOUS_KEY };
+    await expect(startBotUnderTest(database.handle, bot.slack, { env })).rejects.toThrow(
+      /^1 stored installation token was encrypted with key [0-9a-f]{8}, which is neither TOKEN_ENCRYPTION_KEY nor TOKEN_ENCRYPTION_KEY_PREVIOUS\. Set TOKEN_ENCRYPTION_KEY_PREVIOUS/,
+    );
+    // With the old key as the previous one it starts, and serves the workspace.
+    const restarted = await startBotUnderTest(database.handle, bot.slack, {
+      env: { ...env, TOKEN_ENCRYPTION_KEY_PREVIOUS: OAUTH_ENV.TOKEN_ENCRYPTION_KEY ?? "" },
+    });
+    await restarted.bot.stop();
   });
 });

@@ -1,6 +1,8 @@
 // OAuth mode in tests: the settings of a distributed app against the fake Slack, and an install through the
 // bot's real routes as a browser would make it (the install page, its link's state, the state cookie).
+import type { NewInstallation } from "../../src/db/installations.js";
 import { FAKE_CLIENT_ID, FAKE_CLIENT_SECRET, type FakeGrant } from "../../src/fake-slack/server.js";
+import type { Where } from "./flows.js";
 import type { BotUnderTest } from "./harness.js";
 
 /** A fixed key, so that a test can decrypt what it finds; never one to use anywhere else. */
@@ -57,4 +59,49 @@ export async function installThroughRoutes(bot: BotUnderTest, grant: FakeGrant):
   const code = `code-${++codes}`;
   bot.slack.workspace.oauth.grant(code, grant);
   return redirectBack(bot, { code, state: start.state }, start.cookie);
+}
+
+/** Two workspaces of two companies, each with a team channel. */
+export const ACME: Where = {
+  actor: { teamId: "T1ACME", userId: "UANNA" },
+  channelId: "C1MODELS",
+  channelName: "models",
+};
+export const BETA: Where = {
+  actor: { teamId: "T2BETA", userId: "UBEN" },
+  channelId: "C2RANKING",
+  channelName: "ranking",
+};
+
+/** A workspace install as the store keeps it, tokens in clear text (the store seals them). */
+export function workspaceInstallation(
+  teamId: string,
+  changes: Partial<NewInstallation> = {},
+): NewInstallation {
+  return {
+    teamId,
+    teamName: null,
+    enterpriseId: null,
+    enterpriseName: null,
+    enterpriseUrl: null,
+    isEnterpriseInstall: false,
+    appId: null,
+    botToken: `xoxb-${teamId}-secret`,
+    botId: null,
+    botUserId: "UB",
+    botScopes: ["chat:write"],
+    botRefreshToken: null,
+    botTokenExpiresAt: null,
+    installerUserId: "UANNA",
+    ...changes,
+  };
+}
+
+/** The first Monday after today (plus `extraDays`), at hh:mm UTC: a team set up now is prompted then. */
+export function nextMondayAt(hours: number, minutes: number, extraDays = 0): Date {
+  const now = new Date();
+  const ahead = ((8 - now.getUTCDay()) % 7 || 7) + extraDays;
+  return new Date(
+    Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + ahead, hours, minutes),
+  );
 }

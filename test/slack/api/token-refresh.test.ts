@@ -15,7 +15,7 @@ import {
 } from "../../../src/slack/api/token-refresh.js";
 import { useDatabase, useFakeSlack } from "../../support/fixture.js";
 import { silentLogger } from "../../support/logger.js";
-import { OAUTH_ENV } from "../../support/oauth.js";
+import { OAUTH_ENV, workspaceInstallation } from "../../support/oauth.js";
 
 const database = useDatabase({ poolSize: 6, resetBetweenTests: true });
 const slack = useFakeSlack({ resetBetweenTests: true });
@@ -37,27 +37,13 @@ async function installWithRotation(teamId: string, expiresIn: number) {
     client_secret: FAKE_CLIENT_SECRET,
     code: `code-${teamId}`,
   });
-  await saveInstallation(
-    database.db,
-    {
-      teamId,
-      teamName: null,
-      enterpriseId: null,
-      enterpriseName: null,
-      enterpriseUrl: null,
-      isEnterpriseInstall: false,
-      appId: null,
-      botToken: String(answer.access_token),
-      botId: "B1",
-      botUserId: String(answer.bot_user_id),
-      botScopes: ["chat:write"],
-      botRefreshToken: String(answer.refresh_token),
-      botTokenExpiresAt: new Date(Date.now() + expiresIn * 1_000),
-      installerUserId: "UANNA",
-    },
-    keys(),
-    new Date(),
-  );
+  const installation = workspaceInstallation(teamId, {
+    botToken: String(answer.access_token),
+    botUserId: String(answer.bot_user_id),
+    botRefreshToken: String(answer.refresh_token),
+    botTokenExpiresAt: new Date(Date.now() + expiresIn * 1_000),
+  });
+  await saveInstallation(database.db, installation, keys(), new Date());
   await database.db.insertInto("workspaces").values({ team_id: teamId, enterprise_id: null }).execute();
   const stored = await findInstallation(database.db, { teamId, enterpriseId: null }, keys());
   if (!stored) throw new Error("not stored");
