@@ -17,6 +17,8 @@ export interface WorkspaceRows {
   readonly deliveries: number;
   readonly snoozes: number;
   readonly slack_installations: number;
+  /** An organisation's digest whose channel is in this workspace. */
+  readonly org_digests: number;
 }
 
 export async function countWorkspaceRows(db: Db, teamId: string): Promise<WorkspaceRows> {
@@ -34,7 +36,8 @@ export async function countWorkspaceRows(db: Db, teamId: string): Promise<Worksp
       ${byTeam("deliveries")} as deliveries,
       ${byMlTeam("snoozes")} as snoozes,
       (select count(*)::int from slack_installations
-        where team_id = ${teamId} and not is_enterprise_install) as slack_installations`.execute(db);
+        where team_id = ${teamId} and not is_enterprise_install) as slack_installations,
+      (select count(*)::int from org_digests where team_id = ${teamId}) as org_digests`.execute(db);
   const [counts] = rows;
   if (!counts) throw new Error("count of a workspace's rows returned nothing");
   return counts;
@@ -51,6 +54,7 @@ export async function deleteWorkspaceRows(trx: Transaction<Database>, teamId: st
   await trx.deleteFrom("people").where("team_id", "=", teamId).execute();
   await trx.deleteFrom("ml_teams").where("team_id", "=", teamId).execute();
   await trx.deleteFrom("workspaces").where("team_id", "=", teamId).execute();
+  await trx.deleteFrom("org_digests").where("team_id", "=", teamId).execute();
   await trx
     .deleteFrom("slack_installations")
     .where("team_id", "=", teamId)

@@ -116,6 +116,16 @@ export interface SlackInstallationsTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+/** The org-level digest of an org-wide install: its channel (in workspace team_id) and time zone. */
+export interface OrgDigestsTable {
+  enterprise_id: string;
+  team_id: string;
+  channel_id: string;
+  time_zone: string;
+  set_by: string;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   ml_teams: MlTeamsTable;
@@ -126,6 +136,7 @@ export interface Database {
   deliveries: DeliveriesTable;
   snoozes: SnoozesTable;
   slack_installations: SlackInstallationsTable;
+  org_digests: OrgDigestsTable;
 }
 
 export type Workspace = Selectable<WorkspacesTable>;

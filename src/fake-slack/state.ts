@@ -7,6 +7,8 @@ export interface FakeUser {
   is_admin?: boolean;
   is_owner?: boolean;
   name?: string;
+  /** In an Enterprise Grid org: the person's org-level roles, as users.info gives them. */
+  enterprise_user?: { id: string; enterprise_id: string; is_admin?: boolean; is_owner?: boolean };
 }
 
 export interface FakeChannel {

@@ -8,7 +8,7 @@ import { insertSnapshots } from "../db/snapshots.js";
 import type { Deps } from "../deps.js";
 import { TREND_ROUNDS } from "../domain/digest.js";
 import { planTeam, type TeamWork } from "../domain/due-work.js";
-import { type OrgDigestWork, planOrgDigest } from "../domain/org-digest.js";
+import { coversWorkspace, type OrgDigestWork, planOrgDigest } from "../domain/org-digest.js";
 import type { Logger } from "../logger.js";
 import { purgeExpiredWorkspaces } from "../services/uninstall.js";
 import { closeRounds } from "./close.js";
@@ -106,10 +106,10 @@ function teamsNeedingHistory(
   orgWorks: readonly OrgDigestWork[],
   state: TickState,
 ): number[] {
-  const digestWorkspaces = new Set(orgWorks.map((w) => w.workspace.teamId));
+  const inDigest = (teamId: string) => orgWorks.some((w) => coversWorkspace(w.workspace, teamId));
   return [
     ...works.filter((w) => w.teamDigest !== null || w.nudges).map((w) => w.team.id),
-    ...state.teams.filter((t) => digestWorkspaces.has(t.team.teamId)).map((t) => t.team.id),
+    ...state.teams.filter((t) => inDigest(t.team.teamId)).map((t) => t.team.id),
   ];
 }
 
@@ -138,7 +138,7 @@ function planAll(
   }
   for (const work of orgWorks) {
     try {
-      const teams = state.teams.map((t) => t.team).filter((t) => t.teamId === work.workspace.teamId);
+      const teams = state.teams.map((t) => t.team).filter((t) => coversWorkspace(work.workspace, t.teamId));
       units.push(orgDigestUnit(work, teams, input));
     } catch (err) {
       logger.error({ err, teamId: work.workspace.teamId }, "could not build the org digest");

@@ -67,7 +67,7 @@ describe("rotate-key", () => {
     });
     // Again: nothing is left under the old key.
     expect((await mlops(["rotate-key"], env)).stdout).toContain("Re-encrypted 0 tokens of 2 installations");
-  });
+  }, 120_000);
 
   it("needs TOKEN_ENCRYPTION_KEY", async () => {
     const result = await mlops(["rotate-key"]);
@@ -114,7 +114,7 @@ describe("purge --workspace", () => {
       const left = await db.selectFrom("ml_teams").select("team_id").execute();
       expect(left.map((r) => r.team_id)).toEqual(["T4STAY"]);
     });
-  });
+  }, 120_000);
 
   it.each([
     [["purge"], "`purge` needs the workspace to delete"],

@@ -7,7 +7,7 @@ import { useBot } from "../support/fixture.js";
 import { setUpTeam, type Where } from "../support/flows.js";
 import { visibleText } from "../support/messages.js";
 import { ACME, BETA, installThroughRoutes, nextMondayAt, OAUTH_ENV } from "../support/oauth.js";
-import { posts, tickAt } from "../support/scheduled.js";
+import { kindOf, posts, tickAt } from "../support/scheduled.js";
 
 const bot = useBot({ env: OAUTH_ENV });
 
@@ -154,9 +154,30 @@ describe("an org-wide Enterprise Grid install", () => {
     expect((await runAs(SEVEN, "teams")).shown).not.toContain("risk team");
     expect((await runAs(EIGHT, "teams")).shown).not.toContain("features team");
 
-    // The scheduler posts both workspaces' prompts with the org token.
+    // The org-level digest: only through the org-wide install, and only for an org admin.
+    bot.slack.users.set("UORGADMIN", {
+      id: "UORGADMIN",
+      tz: "UTC",
+      enterprise_user: { id: "WORGADMIN", enterprise_id: "E1GRID", is_admin: true },
+    });
+    const leads: Where = { actor: { ...SEVEN.actor, userId: "UORGADMIN" }, channelId: "C7LEADS" };
+    expect((await runAs({ ...leads, actor: SEVEN.actor }, "digest org")).shown).toContain(
+      "Only an org admin or owner",
+    );
+    expect((await runAs({ ...ACME, channelId: "C1LEADS" }, "digest org")).shown).toContain(
+      "is for an app installed org-wide",
+    );
+    expect((await runAs(leads, "digest org")).shown).toContain(
+      "digest of every team in the organisation (all its workspaces) now goes to <#C7LEADS>",
+    );
+
+    // Monday: both workspaces' prompts, and the org digest over both workspaces' teams, with the org token.
     bot.slack.reset();
     await tickAt(bot.bot.deps, nextMondayAt(10, 5));
+    const [orgDigest] = posts(bot.slack, "C7LEADS");
+    expect(orgDigest?.token).toBe(orgToken);
+    expect(kindOf(orgDigest ?? ({ args: {} } as RecordedCall))).toBe("org_digest");
+    expect(String(orgDigest?.args.text)).toMatch(/: 2 teams$/);
     const orgPosts = posts(bot.slack).filter((c) =>
       [SEVEN.channelId, EIGHT.channelId].includes(String(c.args.channel)),
     );

@@ -85,6 +85,7 @@ describe("purgeWorkspace", () => {
       deliveries: 1,
       snoozes: 1,
       slack_installations: 1,
+      org_digests: 0,
     });
     expect(await rowsOf("T1ACME")).toBe(7);
   });
