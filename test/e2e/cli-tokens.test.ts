@@ -6,8 +6,14 @@ import { findInstallation, saveInstallation } from "../../src/db/installations.j
 import { openToken } from "../../src/db/token-cipher.js";
 import { cliDatabase, runCli } from "../support/cli.js";
 import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from "../support/database.js";
-import { useScratchFolder } from "../support/fixture.js";
-import { TEST_ENCRYPTION_KEY, TEST_PREVIOUS_KEY, workspaceInstallation } from "../support/oauth.js";
+import { useFakeSlack, useScratchFolder } from "../support/fixture.js";
+import {
+  OAUTH_ENV,
+  TEST_ENCRYPTION_KEY,
+  TEST_PREVIOUS_KEY,
+  workspaceInstallation,
+} from "../support/oauth.js";
+import { posts } from "../support/scheduled.js";
 import { seedTeam } from "../support/seed.js";
 
 const folder = useScratchFolder("mlops-cli-tokens-");
@@ -125,4 +131,43 @@ describe("purge --workspace", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(message);
   });
+});
+
+describe("tick in OAuth mode", () => {
+  const slack = useFakeSlack();
+
+  it("posts each workspace's prompt with its own installation's token, and needs no bot token", async () => {
+    await database.use(async (db) => {
+      for (const teamId of ["T5ONE", "T6TWO"]) {
+        await seedTeam(db, {
+          teamId,
+          channelId: `C${teamId}`,
+          createdAt: "2026-11-01T00:00:00Z",
+          respondents: ["UONE"],
+        });
+        await saveInstallation(
+          db,
+          workspaceInstallation(teamId, { botToken: `xoxb-${teamId}-own` }),
+          NEW,
+          new Date(),
+        );
+      }
+    });
+    const { SLACK_STATE_SECRET: _unused, ...env } = OAUTH_ENV;
+    const result = await mlops(["tick", "--at", "2026-11-30T10:05:00Z"], {
+      ...env,
+      SLACK_API_URL: slack.apiUrl,
+    });
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("posted: 2 prompts");
+    expect(
+      posts(slack)
+        .map((c) => [c.args.channel, c.token])
+        .sort(),
+    ).toEqual([
+      ["CT5ONE", "xoxb-T5ONE-own"],
+      ["CT6TWO", "xoxb-T6TWO-own"],
+    ]);
+  }, 120_000);
 });

@@ -160,6 +160,7 @@ describe("an org-wide Enterprise Grid install", () => {
       tz: "UTC",
       enterprise_user: { id: "WORGADMIN", enterprise_id: "E1GRID", is_admin: true },
     });
+    bot.slack.users.set("UOLGA", { id: "UOLGA", tz: "UTC", is_admin: true }); // a workspace admin only
     const leads: Where = { actor: { ...SEVEN.actor, userId: "UORGADMIN" }, channelId: "C7LEADS" };
     expect((await runAs({ ...leads, actor: SEVEN.actor }, "digest org")).shown).toContain(
       "Only an org admin or owner",
