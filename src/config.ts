@@ -98,7 +98,11 @@ const OAUTH_REQUIRED: Readonly<Record<ConfigPurpose, readonly OAuthVariable[]>> 
   tokens: ["TOKEN_ENCRYPTION_KEY"],
   database: [],
 };
-const OAUTH_VARIABLES = Object.keys(OAUTH_HELP) as OAuthVariable[];
+const OAUTH_MARKERS: readonly OAuthVariable[] = [
+  "SLACK_CLIENT_ID",
+  "SLACK_CLIENT_SECRET",
+  "SLACK_STATE_SECRET",
+];
 
 const MISSING: Readonly<Record<(typeof REQUIRED)["bot"][number], string>> = {
   SLACK_SIGNING_SECRET: `is required: ${SIGNING_SECRET_HELP}`,
@@ -181,7 +185,8 @@ export function loadConfig(env: Env = process.env, purpose: ConfigPurpose = "bot
   const parsed = ConfigSchema.safeParse(env);
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`);
   const set = (name: string) => (env[name] ?? "").trim() !== "";
-  const oauth = OAUTH_VARIABLES.some(set) && purpose !== "database";
+  // The app's OAuth credentials choose the mode; the encryption key alone does not (rotate-key needs only it).
+  const oauth = OAUTH_MARKERS.some(set) && purpose !== "database";
   if (oauth && set("SLACK_BOT_TOKEN") && purpose !== "tokens") {
     problems.push(
       "SLACK_BOT_TOKEN and the OAuth settings (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET) are both set: " +

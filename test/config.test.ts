@@ -120,10 +120,12 @@ describe("loadConfig: the two modes", () => {
     expect(config.uninstallRetentionDays).toBe(30);
   });
 
-  it("keeps single-workspace mode when only the bot token is set", () => {
-    const config = loadConfig(minimal);
-    expect(config.slack.botToken).toBe("xoxb-123-abc");
-    expect(config.slack.oauth).toBeUndefined();
+  it("keeps single-workspace mode when only the bot token is set, with or without an encryption key", () => {
+    for (const env of [minimal, { ...minimal, TOKEN_ENCRYPTION_KEY: key }]) {
+      const config = loadConfig(env);
+      expect(config.slack.botToken).toBe("xoxb-123-abc");
+      expect(config.slack.oauth).toBeUndefined();
+    }
   });
 
   it("refuses both modes at once, saying to choose one", () => {
