@@ -136,7 +136,7 @@ describe("purge --workspace", () => {
 describe("tick in OAuth mode", () => {
   const slack = useFakeSlack();
 
-  it("posts each workspace's prompt with its own installation's token, and needs no bot token", async () => {
+  it("posts each workspace's prompt with its own installation's token, and needs no bot token nor state secret", async () => {
     await database.use(async (db) => {
       for (const teamId of ["T5ONE", "T6TWO"]) {
         await seedTeam(db, {
@@ -152,22 +152,21 @@ describe("tick in OAuth mode", () => {
           new Date(),
         );
       }
+      // A workspace with data but no installation (never installed, or its tokens revoked).
+      const none = { teamId: "T7NONE", channelId: "CT7NONE", respondents: ["UONE"] };
+      await seedTeam(db, { ...none, createdAt: "2026-11-01T00:00:00Z" });
     });
     const { SLACK_STATE_SECRET: _unused, ...env } = OAUTH_ENV;
     const result = await mlops(["tick", "--at", "2026-11-30T10:05:00Z"], {
       ...env,
       SLACK_API_URL: slack.apiUrl,
     });
-    expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("posted: 2 prompts");
-    expect(
-      posts(slack)
-        .map((c) => [c.args.channel, c.token])
-        .sort(),
-    ).toEqual([
-      ["CT5ONE", "xoxb-T5ONE-own"],
-      ["CT6TWO", "xoxb-T6TWO-own"],
-    ]);
+    // Nothing is sent where no installation serves, and the report says why.
+    expect(result.stdout).toMatch(/prompt:\d+:2026-11-30: not_installed/);
+    expect(new Set(posts(slack).map((c) => `${c.args.channel} ${c.token}`))).toEqual(
+      new Set(["CT5ONE xoxb-T5ONE-own", "CT6TWO xoxb-T6TWO-own"]),
+    );
   }, 120_000);
 });
