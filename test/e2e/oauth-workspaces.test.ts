@@ -7,6 +7,7 @@ import { useBot } from "../support/fixture.js";
 import { setUpTeam, type Where } from "../support/flows.js";
 import { visibleText } from "../support/messages.js";
 import { ACME, BETA, installThroughRoutes, nextMondayAt, OAUTH_ENV } from "../support/oauth.js";
+import { appHomeOpened } from "../support/payloads.js";
 import { kindOf, posts, tickAt } from "../support/scheduled.js";
 
 const bot = useBot({ env: OAUTH_ENV });
@@ -153,6 +154,16 @@ describe("an org-wide Enterprise Grid install", () => {
     // Each workspace's status shows its own team only.
     expect((await runAs(SEVEN, "teams")).shown).not.toContain("risk team");
     expect((await runAs(EIGHT, "teams")).shown).not.toContain("features team");
+
+    // The Home tab, opened in workspace 7: its event names that workspace as context_team_id.
+    const home = { ...appHomeOpened(SEVEN.actor), team_id: "E1GRID", context_team_id: SEVEN.actor.teamId };
+    const published = bot.slack.callsTo("views.publish").length;
+    expect((await bot.event(home)).status).toBe(200);
+    await expect.poll(() => bot.slack.callsTo("views.publish").length).toBe(published + 1);
+    const [view] = bot.slack.callsTo("views.publish").slice(-1);
+    expect(view?.token).toBe(orgToken);
+    expect(visibleText(view?.args.view)).toContain("features team");
+    expect(visibleText(view?.args.view)).not.toContain("risk team");
 
     // The org-level digest: only through the org-wide install, and only for an org admin.
     bot.slack.users.set("UORGADMIN", {
