@@ -8,10 +8,11 @@ import {
   type ReceiverProcessEventErrorHandlerArgs,
 } from "@slack/bolt";
 import type { ExtendedErrorHandlerArgs } from "@slack/bolt/dist/App.js";
+import { isDatabaseUnavailable } from "../db/connect.js";
 import type { Deps } from "../deps.js";
 import { type Logger, toBoltLogger } from "../logger.js";
 import type { BotIdentity } from "./api/token-check.js";
-import { ListenerFailure, replyOnFailure } from "./failure-reply.js";
+import { ListenerFailure, replyOnFailure, UNAVAILABLE_TEXT } from "./failure-reply.js";
 import { InFlightListeners } from "./in-flight.js";
 import type { OAuthReceiverOptions } from "./install-flow.js";
 import { HANDLED, registerListeners } from "./listeners/index.js";
@@ -74,6 +75,15 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): SlackBot {
   app.error(async ({ error, body }: ExtendedErrorHandlerArgs) => {
     const failure = error instanceof ListenerFailure ? error : undefined;
     const where = describeRequest(body);
+    // OAuth mode: the request's installation could not be read, so no listener ran and Bolt acked empty.
+    if (options.oauth && isDatabaseUnavailable(rootCause(error))) {
+      logger.warn(
+        { err: rootCause(error), ...where },
+        "database unavailable: the request's installation could not be read",
+      );
+      await tellThroughResponseUrl(body, UNAVAILABLE_TEXT, logger);
+      return;
+    }
     if (failure?.unavailable) logger.warn({ err: failure.original, ...where }, "database unavailable");
     else
       logger.error({ err: failure?.original ?? error, refId: failure?.refId, ...where }, "listener failed");
@@ -128,6 +138,33 @@ function logUnprocessable(logger: Logger) {
     }
     return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
   };
+}
+
+/** The error under Bolt's and @slack/oauth's wrappers (each keeps the one it wraps as `original`). */
+function rootCause(error: unknown): unknown {
+  let current = error;
+  for (let depth = 0; depth < 5; depth++) {
+    const inner = (current as { original?: unknown } | null)?.original;
+    if (inner === undefined) break;
+    current = inner;
+  }
+  return current;
+}
+
+/** A reply that needs no token: the request's response_url (commands and actions have one). */
+async function tellThroughResponseUrl(body: unknown, text: string, logger: Logger): Promise<void> {
+  const url = (body as { response_url?: unknown } | null)?.response_url;
+  if (typeof url !== "string") return;
+  try {
+    await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ response_type: "ephemeral", text }),
+      signal: AbortSignal.timeout(3_000),
+    });
+  } catch (err) {
+    logger.warn({ err }, "could not tell the user the bot is unavailable");
+  }
 }
 
 function describeRequest(body: unknown): Record<string, unknown> {

@@ -3,6 +3,7 @@
 import type { Installation, InstallationQuery, InstallationStore } from "@slack/bolt";
 import type { Kysely } from "kysely";
 import type { TokenKeys } from "../config.js";
+import { withDatabaseDeadline } from "../db/deadline.js";
 import {
   deleteInstallation,
   findInstallation,
@@ -13,6 +14,9 @@ import {
 import type { Database } from "../db/schema.js";
 import { recordInstallation, reinstalledInOrganisation } from "../db/workspaces.js";
 import type { TokenRefresher } from "./api/token-refresh.js";
+
+/** The database time a request's installation lookup may take (the request's own budget comes after it). */
+export const INSTALLATION_LOOKUP_BUDGET_MS = 800;
 
 export interface StoreParts {
   readonly db: Kysely<Database>;
@@ -38,11 +42,14 @@ export function postgresInstallationStore(parts: StoreParts): InstallationStore 
         }
       });
     },
-    fetchInstallation: async (query) => {
-      const found = await findInstallation(db, whereOf(query), keys);
-      if (!found) throw new Error(`no installation for ${describeQuery(query)}: install the app there`);
-      return toBolt(await parts.refresher.fresh(found));
-    },
+    // Bolt calls this for every request before any middleware (so before the request's own database budget):
+    // it gets a budget of its own, so that a database outage still leaves time to say so inside Slack's 3 s.
+    fetchInstallation: (query) =>
+      withDatabaseDeadline(INSTALLATION_LOOKUP_BUDGET_MS, async () => {
+        const found = await findInstallation(db, whereOf(query), keys);
+        if (!found) throw new Error(`no installation for ${describeQuery(query)}: install the app there`);
+        return toBolt(await parts.refresher.fresh(found));
+      }),
     deleteInstallation: async (query) => {
       const id = query.isEnterpriseInstall ? query.enterpriseId : query.teamId;
       if (id) await deleteInstallation(db, id);
