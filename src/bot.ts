@@ -1,13 +1,19 @@
 import type { CustomRoute } from "@slack/bolt";
-import type { Config } from "./config.js";
+import type { Config, TokenKeys } from "./config.js";
 import { type DatabaseHandle, openDatabase } from "./db/connect.js";
+import { tokensPerKey } from "./db/installations.js";
 import { migrateToLatest } from "./db/migrate.js";
+import { keyId } from "./db/token-cipher.js";
 import { recordInstallation } from "./db/workspaces.js";
-import { createDeps, type Deps, type DepsOverrides, slackAccessFor } from "./deps.js";
+import { createDeps, type Deps, type DepsOverrides } from "./deps.js";
 import type { Logger } from "./logger.js";
 import { startScheduler } from "./scheduler/cron.js";
+import { singleWorkspaceAccess } from "./slack/api/client.js";
+import { isInstallationAccess } from "./slack/api/installation-access.js";
+import { SlackStartupError } from "./slack/api/token-check.js";
 import { createSlackApp } from "./slack/app.js";
 import { healthRoutes } from "./slack/health.js";
+import { oauthReceiverOptions } from "./slack/install-flow.js";
 
 export interface BotOptions extends DepsOverrides {
   logger: Logger;
@@ -30,8 +36,11 @@ export interface RunningBot {
 
 export async function startBot(config: Config, options: BotOptions): Promise<RunningBot> {
   const { logger } = options;
-  const slackAccess = slackAccessFor(config, logger, options);
-  const identity = await slackAccess.verify();
+  // One bot token is checked before anything else (a wrong token is one clear message); OAuth mode has none.
+  const single = config.slack.oauth
+    ? undefined
+    : (options.slack ?? singleWorkspaceAccess(config, logger, options.webApi));
+  const identity = await single?.verify?.();
   const database =
     options.database ??
     (await openDatabase({
@@ -40,18 +49,28 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       logger: logger.child({ component: "db" }),
     }));
   try {
-    const deps = createDeps(config, { db: database.db, logger }, { ...options, slack: slackAccess });
+    const deps = createDeps(
+      config,
+      { db: database.db, logger },
+      { ...options, slack: single ?? options.slack },
+    );
     const migrations = await migrateToLatest(database.db);
     if (migrations.length > 0) logger.info({ migrations }, "database migrated");
-    if (identity.teamId !== "") await recordInstallation(database.db, identity);
-    const routes = [...healthRoutes(database.ping), ...(options.routes ?? [])];
-    const slack = createSlackApp(deps, { routes, identity, host: options.host });
+    if (identity && identity.teamId !== "") await recordInstallation(database.db, identity);
+    if (config.slack.oauth) await checkTokenKeys(database.db, config.slack.oauth.tokenKeys);
+    const slack = createSlackApp(deps, {
+      routes: [...healthRoutes(database.ping), ...(options.routes ?? [])],
+      identity,
+      host: options.host,
+      oauth: isInstallationAccess(deps.slack) ? oauthReceiverOptions(deps, deps.slack, logger) : undefined,
+    });
     const port = await slack.start();
     const scheduler = (options.scheduler ?? config.scheduler) ? startScheduler(deps) : undefined;
     logger.info(
       {
         port,
         mode: config.slack.appToken ? "socket" : "http",
+        slack: config.slack.oauth ? "oauth" : "single-workspace",
         database: database.kind,
         scheduler: scheduler ? "on" : "off",
       },
@@ -71,4 +90,18 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     if (!options.database) await database.close().catch(() => {});
     throw err;
   }
+}
+
+/** OAuth mode: every stored token must be readable with TOKEN_ENCRYPTION_KEY or the previous key, or say so now. */
+async function checkTokenKeys(db: DatabaseHandle["db"], keys: TokenKeys): Promise<void> {
+  const known = new Set([keys.current, keys.previous].flatMap((k) => (k ? [keyId(k)] : [])));
+  const unreadable = [...(await tokensPerKey(db))].filter(([kid]) => !known.has(kid));
+  if (unreadable.length === 0) return;
+  const count = unreadable.reduce((n, [, c]) => n + c, 0);
+  throw new SlackStartupError(
+    `${count} stored installation ${count === 1 ? "token was" : "tokens were"} encrypted with ` +
+      (unreadable.length === 1 ? "key " : "keys ") +
+      `${unreadable.map(([kid]) => kid).join(", ")}, which ${unreadable.length === 1 ? "is" : "are"} neither TOKEN_ENCRYPTION_KEY nor TOKEN_ENCRYPTION_KEY_PREVIOUS. ` +
+      'Set TOKEN_ENCRYPTION_KEY_PREVIOUS to the key they were written with (then run `npm run mlops -- rotate-key`); see "Tokens at rest" in README.md.',
+  );
 }

@@ -9,9 +9,12 @@ import {
   loadConfig,
   loadDotEnv,
   type TickConfig,
+  type TokensConfig,
 } from "./config.js";
 import { type DatabaseHandle, openDatabase } from "./db/connect.js";
+import { countInstallations, reencryptTokens } from "./db/installations.js";
 import { DataLossRefused, migrateDown, migrateToLatest } from "./db/migrate.js";
+import { keyId, TokenDecryptError } from "./db/token-cipher.js";
 import { createDeps } from "./deps.js";
 import { isValidLocalDate } from "./domain/calendar.js";
 import { WORKSPACE_ID } from "./domain/slack-ids.js";
@@ -20,6 +23,7 @@ import { describeTick } from "./scheduler/report-text.js";
 import { tick } from "./scheduler/tick.js";
 import { type ExportRequest, exportStream } from "./services/export.js";
 import { type ImportOutcome, importAnswers } from "./services/import.js";
+import { type Purged, purgeWorkspace } from "./services/uninstall.js";
 import { describeStartupError } from "./startup-errors.js";
 
 const USAGE = `Usage: npm run mlops -- <command> [options]
@@ -41,12 +45,19 @@ Commands:
                      write the history to standard output: every answer (one row per respondent per
                      round, the default) or every closed round's level (one row per team per round),
                      as CSV (default) or JSON Lines; --since and --until bound the rounds' first days.
+  rotate-key         re-encrypt every stored installation token (OAuth mode) with TOKEN_ENCRYPTION_KEY,
+                     reading the old ones with TOKEN_ENCRYPTION_KEY_PREVIOUS, and say how many; afterwards
+                     TOKEN_ENCRYPTION_KEY_PREVIOUS can be removed.
+  purge --workspace T… [--dry-run]
+                     delete every row of one workspace at once (a data-deletion request), in one
+                     transaction, and print what was deleted; --dry-run only counts.
   import <file.csv>  read answers in the format of \`export --kind answers\` into teams already set up.
                      Everything is checked first: on any problem nothing is imported (exit code 1).
                      Closed rounds get their history recomputed; nothing is posted to Slack.
 
 Options:
   -v, --verbose      tick: list every message by key, skipped ones too (default: counts per reason)
+  --dry-run          purge: count what would be deleted, delete nothing
   -h, --help         show this message
 
 The database is DATABASE_URL when set, otherwise the embedded one in DATA_DIR (default ./.data).
@@ -145,6 +156,58 @@ const COMMANDS: Record<string, Command> = {
       return async ({ database }) => {
         await migrateToLatest(database.db);
         await pipeline(exportStream({ db: database.db, clock: () => new Date() }, request), process.stdout);
+        return 0;
+      };
+    },
+  },
+  "rotate-key": {
+    purpose: "tokens",
+    options: [],
+    prepare:
+      () =>
+      async ({ config, database }) => {
+        await migrateToLatest(database.db);
+        const keys = (config as TokensConfig).tokenKeys;
+        if (!keys) {
+          console.error(
+            "rotate-key needs TOKEN_ENCRYPTION_KEY (the new key) and, while tokens are still under the old one, TOKEN_ENCRYPTION_KEY_PREVIOUS. Nothing was changed.",
+          );
+          return 1;
+        }
+        try {
+          const installations = await countInstallations(database.db);
+          const rewritten = await reencryptTokens(database.db, keys);
+          console.log(
+            `Re-encrypted ${rewritten} ${rewritten === 1 ? "token" : "tokens"} of ${installations} ${installations === 1 ? "installation" : "installations"} with key ${keyId(keys.current)}` +
+              (keys.previous ? "; TOKEN_ENCRYPTION_KEY_PREVIOUS can now be removed." : "."),
+          );
+          return 0;
+        } catch (err) {
+          if (!(err instanceof TokenDecryptError)) throw err;
+          console.error(
+            `Nothing was changed: ${err.message}. Set TOKEN_ENCRYPTION_KEY_PREVIOUS to the key the tokens were written with.`,
+          );
+          return 1;
+        }
+      },
+  },
+  purge: {
+    purpose: "database",
+    options: ["workspace", "dry-run"],
+    prepare: (values) => {
+      const workspace = values.workspace;
+      if (typeof workspace !== "string" || !WORKSPACE_ID.test(workspace)) {
+        return workspace === undefined
+          ? "`purge` needs the workspace to delete: npm run mlops -- purge --workspace T0123 [--dry-run]"
+          : `--workspace ${JSON.stringify(workspace)} is not a Slack workspace id (T…).`;
+      }
+      return async ({ database }) => {
+        await migrateToLatest(database.db);
+        const dryRun = values["dry-run"] === true;
+        const purged = await purgeWorkspace({ db: database.db, clock: () => new Date() }, workspace, {
+          dryRun,
+        });
+        if (purged) console.log(describePurge(purged));
         return 0;
       };
     },
@@ -256,6 +319,7 @@ async function main(argv: string[]): Promise<number> {
       since: { type: "string" },
       until: { type: "string" },
       verbose: { type: "boolean", short: "v" },
+      "dry-run": { type: "boolean" },
     },
   });
   const command = positionals[0] ? COMMANDS[positionals[0]] : undefined;
@@ -283,7 +347,24 @@ async function main(argv: string[]): Promise<number> {
 }
 
 function loadCommandConfig(purpose: Command["purpose"]): DatabaseConfig {
-  return purpose === "tick" ? loadConfig(process.env, "tick") : loadConfig(process.env, "database");
+  if (purpose === "tick") return loadConfig(process.env, "tick");
+  if (purpose === "tokens") return loadConfig(process.env, "tokens");
+  return loadConfig(process.env, "database");
+}
+
+function describePurge({ teamId, rows, dryRun }: Purged): string {
+  const total = Object.values(rows).reduce((a, b) => a + b, 0);
+  if (total === 0) return `Workspace ${teamId} has no rows in this database: nothing to delete.`;
+  const lines = Object.entries(rows)
+    .filter(([, n]) => n > 0)
+    .map(([table, n]) => `  ${table}: ${n}`);
+  return dryRun
+    ? [
+        `Would delete ${total} rows of workspace ${teamId}:`,
+        ...lines,
+        "Nothing was deleted (--dry-run).",
+      ].join("\n")
+    : [`Deleted ${total} rows of workspace ${teamId}, in one transaction:`, ...lines].join("\n");
 }
 
 // Set once the configuration is read, so a start-up error can say which database it could not reach.

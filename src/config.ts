@@ -10,7 +10,25 @@ const optionalString = z
   .optional();
 
 const SIGNING_SECRET_HELP = "copy it from Basic Information → App Credentials → Signing Secret";
-const BOT_TOKEN_HELP = "copy the Bot User OAuth Token (xoxb-…) from OAuth & Permissions";
+const BOT_TOKEN_HELP =
+  "copy the Bot User OAuth Token (xoxb-…) from OAuth & Permissions (or, for an app installed in many workspaces through OAuth, set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET and TOKEN_ENCRYPTION_KEY instead)";
+
+/** What each OAuth setting is and where to find it, for the error that names it missing. */
+const OAUTH_HELP = {
+  SLACK_CLIENT_ID: "copy it from Basic Information → App Credentials → Client ID",
+  SLACK_CLIENT_SECRET: "copy it from Basic Information → App Credentials → Client Secret",
+  SLACK_STATE_SECRET:
+    "any long random text of your own (e.g. `openssl rand -base64 32`); it signs the install link's state",
+  TOKEN_ENCRYPTION_KEY:
+    "32 random bytes in base64 (`openssl rand -base64 32`); installation tokens are encrypted with it at rest",
+} as const;
+type OAuthVariable = keyof typeof OAUTH_HELP;
+
+// 32 bytes in base64: 44 characters with one "=" of padding.
+const encryptionKey = optionalString.refine(
+  (v) => v === undefined || (/^[A-Za-z0-9+/]{43}=$/.test(v) && Buffer.from(v, "base64").length === 32),
+  { message: "must be 32 random bytes in base64 (44 characters), e.g. from `openssl rand -base64 32`" },
+);
 
 const ConfigSchema = z.object({
   // Required or not by what the command does (see REQUIRED below); checked once the rest has parsed.
@@ -53,16 +71,49 @@ const ConfigSchema = z.object({
         .map((e) => e.trim())
         .filter((e) => e !== ""),
     ),
+  // A distributed app (OAuth): see OAUTH_REQUIRED.
+  SLACK_CLIENT_ID: optionalString,
+  SLACK_CLIENT_SECRET: optionalString,
+  SLACK_STATE_SECRET: optionalString,
+  TOKEN_ENCRYPTION_KEY: encryptionKey,
+  TOKEN_ENCRYPTION_KEY_PREVIOUS: encryptionKey,
+  UNINSTALL_RETENTION_DAYS: z.coerce
+    .number({ error: "must be a whole number of days, such as 30" })
+    .int("must be a whole number of days, such as 30")
+    .min(0, "must be 0 or more days")
+    .max(3650, "must be at most 3650 days")
+    .default(30),
 });
 
-/** What a command needs: the bot serves Slack's requests; `tick` only calls Slack; `migrate` only the database. */
-export type ConfigPurpose = "bot" | "tick" | "database";
+/**
+ * What a command needs: the bot serves Slack's requests; `tick` only calls Slack; `tokens` re-encrypts the
+ * stored tokens (rotate-key); `migrate` only the database.
+ */
+export type ConfigPurpose = "bot" | "tick" | "tokens" | "database";
 
 const REQUIRED: Readonly<Record<ConfigPurpose, readonly ("SLACK_SIGNING_SECRET" | "SLACK_BOT_TOKEN")[]>> = {
   bot: ["SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN"],
   tick: ["SLACK_BOT_TOKEN"],
+  tokens: [],
   database: [],
 };
+
+/**
+ * In OAuth mode (a distributed app) the bot token is replaced by these: the bot needs all four; `tick` calls
+ * Slack with stored tokens and may refresh them (no state secret: it runs no install flow); `rotate-key` only
+ * needs the keys.
+ */
+const OAUTH_REQUIRED: Readonly<Record<ConfigPurpose, readonly OAuthVariable[]>> = {
+  bot: ["SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET", "TOKEN_ENCRYPTION_KEY"],
+  tick: ["SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "TOKEN_ENCRYPTION_KEY"],
+  tokens: ["TOKEN_ENCRYPTION_KEY"],
+  database: [],
+};
+const OAUTH_MARKERS: readonly OAuthVariable[] = [
+  "SLACK_CLIENT_ID",
+  "SLACK_CLIENT_SECRET",
+  "SLACK_STATE_SECRET",
+];
 
 const MISSING: Readonly<Record<(typeof REQUIRED)["bot"][number], string>> = {
   SLACK_SIGNING_SECRET: `is required: ${SIGNING_SECRET_HELP}`,
@@ -76,12 +127,38 @@ export interface DatabaseConfig {
   readonly logLevel: (typeof LOG_LEVELS)[number];
 }
 
+/** The keys installation tokens are encrypted with at rest: the current one, and the one before it for reading. */
+export interface TokenKeys {
+  /** 32 bytes (TOKEN_ENCRYPTION_KEY). */
+  readonly current: Buffer;
+  /** TOKEN_ENCRYPTION_KEY_PREVIOUS, while `rotate-key` has not re-encrypted every token yet. */
+  readonly previous: Buffer | undefined;
+}
+
+/** A distributed app: every workspace installs it through OAuth and its token is stored (encrypted). */
+export interface OAuthConfig {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** Signs the install link's state; only the bot, which serves the install flow, needs it. */
+  readonly stateSecret: string;
+  readonly tokenKeys: TokenKeys;
+}
+
+/** The database settings plus the token keys (rotate-key). */
+export interface TokensConfig extends DatabaseConfig {
+  readonly tokenKeys: TokenKeys | undefined;
+}
+
 /** What `tick` reads besides: how to call Slack, and how long a claim on a message lasts. */
-export interface TickConfig extends DatabaseConfig {
+export interface TickConfig extends TokensConfig {
   readonly slack: {
-    readonly botToken: string;
+    /** SLACK_BOT_TOKEN: one workspace, one token. Undefined in OAuth mode, where `oauth` is set instead. */
+    readonly botToken: string | undefined;
+    readonly oauth: OAuthConfig | undefined;
     readonly apiUrl: string;
   };
+  /** How long an uninstalled workspace's data is kept before the tick purges it (UNINSTALL_RETENTION_DAYS). */
+  readonly uninstallRetentionDays: number;
   /** How long a claim on a scheduled message lasts, by the database's clock, before another process checks it. */
   readonly deliveryLeaseSeconds: number;
   /** Slack statuses (`:emoji:` or words of the text) that mean a respondent is away: no reminder. */
@@ -116,20 +193,56 @@ export class ConfigError extends Error {
 /** Parses the environment once; every problem is reported together and no value is ever echoed. */
 export function loadConfig(env?: Env): Config;
 export function loadConfig(env: Env, purpose: "tick"): TickConfig;
+export function loadConfig(env: Env, purpose: "tokens"): TokensConfig;
 export function loadConfig(env: Env, purpose: "database"): DatabaseConfig;
 export function loadConfig(env: Env = process.env, purpose: ConfigPurpose = "bot"): DatabaseConfig {
   const parsed = ConfigSchema.safeParse(env);
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`);
+  const set = (name: string) => (env[name] ?? "").trim() !== "";
+  // The app's OAuth credentials choose the mode; the encryption key alone does not (rotate-key needs only it).
+  const oauth = OAUTH_MARKERS.some(set) && purpose !== "database";
+  if (oauth && set("SLACK_BOT_TOKEN") && purpose !== "tokens") {
+    problems.push(
+      "SLACK_BOT_TOKEN and the OAuth settings (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET) are both set: " +
+        "choose one mode. Keep SLACK_BOT_TOKEN for an app in one workspace, or remove it to install the app in many workspaces through OAuth.",
+    );
+  } else if (oauth) {
+    for (const name of OAUTH_REQUIRED[purpose]) {
+      if (!set(name))
+        problems.push(`${name} is required for a distributed app (OAuth mode): ${OAUTH_HELP[name]}`);
+    }
+    if (set("TOKEN_ENCRYPTION_KEY_PREVIOUS") && !set("TOKEN_ENCRYPTION_KEY")) {
+      problems.push("TOKEN_ENCRYPTION_KEY_PREVIOUS is set without TOKEN_ENCRYPTION_KEY: set the new key too");
+    }
+  }
   for (const name of REQUIRED[purpose]) {
+    if (oauth && name === "SLACK_BOT_TOKEN") continue;
     // A value that is there but wrong already has its own problem above.
-    if ((env[name] ?? "").trim() === "") problems.push(`${name} ${MISSING[name]}`);
+    if (!set(name)) problems.push(`${name} ${MISSING[name]}`);
   }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
+  const tokenKeys = e.TOKEN_ENCRYPTION_KEY
+    ? Object.freeze({
+        current: Buffer.from(e.TOKEN_ENCRYPTION_KEY, "base64"),
+        previous: e.TOKEN_ENCRYPTION_KEY_PREVIOUS
+          ? Buffer.from(e.TOKEN_ENCRYPTION_KEY_PREVIOUS, "base64")
+          : undefined,
+      })
+    : undefined;
   const config: Config = {
     slack: Object.freeze({
       signingSecret: e.SLACK_SIGNING_SECRET ?? "",
-      botToken: e.SLACK_BOT_TOKEN ?? "",
+      botToken: oauth ? undefined : e.SLACK_BOT_TOKEN,
+      oauth:
+        oauth && tokenKeys && purpose !== "tokens"
+          ? Object.freeze({
+              clientId: e.SLACK_CLIENT_ID ?? "",
+              clientSecret: e.SLACK_CLIENT_SECRET ?? "",
+              stateSecret: e.SLACK_STATE_SECRET ?? "",
+              tokenKeys,
+            })
+          : undefined,
       appToken: e.SLACK_APP_TOKEN,
       apiUrl: e.SLACK_API_URL.endsWith("/") ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`,
     }),
@@ -140,6 +253,8 @@ export function loadConfig(env: Env = process.env, purpose: ConfigPurpose = "bot
     deliveryLeaseSeconds: e.DELIVERY_LEASE_SECONDS,
     awayStatuses: e.AWAY_STATUSES,
     scheduler: e.SCHEDULER,
+    tokenKeys,
+    uninstallRetentionDays: e.UNINSTALL_RETENTION_DAYS,
   };
   // The narrower purposes get the narrower type, so nothing can read a setting they did not require.
   return Object.freeze(config);
@@ -148,7 +263,14 @@ export function loadConfig(env: Env = process.env, purpose: ConfigPurpose = "bot
 type Env = Record<string, string | undefined>;
 
 /** The settings that connect the bot to Slack; given none of them, `npm start` opens the playground instead. */
-const SLACK_SETTINGS = ["SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"] as const;
+const SLACK_SETTINGS = [
+  "SLACK_SIGNING_SECRET",
+  "SLACK_BOT_TOKEN",
+  "SLACK_APP_TOKEN",
+  "SLACK_CLIENT_ID",
+  "SLACK_CLIENT_SECRET",
+  "SLACK_STATE_SECRET",
+] as const;
 
 /** No Slack setting at all, outside production (the Dockerfile sets NODE_ENV=production): the playground. */
 export function wantsPlayground(env: Env = process.env): boolean {

@@ -3,6 +3,7 @@ import type { Config, TickConfig } from "./config.js";
 import type { Database } from "./db/schema.js";
 import type { Logger } from "./logger.js";
 import { type SlackAccess, singleWorkspaceAccess, type WebApiSettings } from "./slack/api/client.js";
+import { installationAccess } from "./slack/api/installation-access.js";
 
 /**
  * Everything a listener, job or command needs, built once by createDeps and passed down. The bot's Deps carry
@@ -36,15 +37,27 @@ export function createDeps<C extends TickConfig>(
     db: parts.db,
     logger: parts.logger,
     clock: overrides.clock ?? (() => new Date()),
-    slack: slackAccessFor(config, parts.logger, overrides),
+    slack: slackAccessFor(config, parts, overrides),
   };
 }
 
-/** The Slack access Deps get: the override, or the bot token's. */
+/**
+ * The Slack access Deps get: the override; in OAuth mode each workspace's installation (from the database);
+ * otherwise the one bot token's.
+ */
 export function slackAccessFor(
   config: TickConfig,
-  logger: Logger,
+  parts: { db: Kysely<Database>; logger: Logger },
   overrides: DepsOverrides = {},
 ): SlackAccess {
-  return overrides.slack ?? singleWorkspaceAccess(config, logger, overrides.webApi);
+  if (overrides.slack) return overrides.slack;
+  const { oauth } = config.slack;
+  if (oauth)
+    return installationAccess(
+      { ...config, slack: { ...config.slack, oauth } },
+      parts.db,
+      parts.logger,
+      overrides.webApi,
+    );
+  return singleWorkspaceAccess(config, parts.logger, overrides.webApi);
 }

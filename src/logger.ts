@@ -3,8 +3,9 @@ import { type DestinationStream, type Logger, pino } from "pino";
 
 export type { Logger } from "pino";
 
-// Anything that looks like a Slack token is masked even inside free text, keeping its prefix (xoxb-, xapp-).
-const TOKEN_PATTERN = /\b(xox[abposr]|xapp)-[A-Za-z0-9-]+/g;
+// Anything that looks like a Slack token is masked even inside free text, keeping its prefix (xoxb-, xapp-;
+// with token rotation xoxe.xoxb- for a bot token and xoxe- for a refresh token).
+const TOKEN_PATTERN = /\b((?:xoxe\.)?xox[abposre]|xapp)-[A-Za-z0-9-]+/g;
 // In a connection URL only the password is secret: user, host, port and database are what operators debug
 // with. A password may hold a raw "@" or "/", so it runs to the last "@" of the word: better to hide a
 // host now and then than to show part of a password.
@@ -27,6 +28,24 @@ const REDACT_PATHS = [
   "*.headers.authorization",
   "databaseUrl",
   "*.databaseUrl",
+  // OAuth mode: installation tokens and the app's own secrets, under Bolt's and Slack's names too.
+  "refreshToken",
+  "*.refreshToken",
+  "*.*.refreshToken",
+  "botRefreshToken",
+  "*.botRefreshToken",
+  "access_token",
+  "*.access_token",
+  "refresh_token",
+  "*.refresh_token",
+  "clientSecret",
+  "*.clientSecret",
+  "client_secret",
+  "*.client_secret",
+  "stateSecret",
+  "*.stateSecret",
+  "tokenKeys",
+  "*.tokenKeys",
 ];
 
 export function maskSecrets(text: string): string {

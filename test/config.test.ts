@@ -107,3 +107,77 @@ function captureError(fn: () => unknown): ConfigError {
   }
   throw new Error("expected a ConfigError");
 }
+
+describe("loadConfig: the two modes", () => {
+  const key = Buffer.alloc(32, 3).toString("base64");
+  const oauth = {
+    SLACK_SIGNING_SECRET: "s3cret-value",
+    SLACK_CLIENT_ID: "1111.2222",
+    SLACK_CLIENT_SECRET: "client-secret-value",
+    SLACK_STATE_SECRET: "state-secret-value",
+    TOKEN_ENCRYPTION_KEY: key,
+  };
+
+  it("runs as a distributed app with the client id, secret, state secret and key, and no bot token", () => {
+    const config = loadConfig(oauth);
+    expect(config.slack.botToken).toBeUndefined();
+    expect(config.slack.oauth).toMatchObject({
+      clientId: "1111.2222",
+      clientSecret: "client-secret-value",
+      stateSecret: "state-secret-value",
+    });
+    expect(config.slack.oauth?.tokenKeys.current).toEqual(Buffer.alloc(32, 3));
+    expect(config.uninstallRetentionDays).toBe(30);
+  });
+
+  it("keeps single-workspace mode when only the bot token is set, with or without an encryption key", () => {
+    for (const env of [minimal, { ...minimal, TOKEN_ENCRYPTION_KEY: key }]) {
+      const config = loadConfig(env);
+      expect(config.slack.botToken).toBe("xoxb-123-abc");
+      expect(config.slack.oauth).toBeUndefined();
+    }
+  });
+
+  it("refuses both modes at once, saying to choose one", () => {
+    const error = captureError(() => loadConfig({ ...oauth, SLACK_BOT_TOKEN: "xoxb-123-abc" }));
+    expect(error.problems).toEqual([expect.stringMatching(/are both set: choose one mode/)]);
+  });
+
+  it("names every missing half of the OAuth settings, with where to find each", () => {
+    const error = captureError(() => loadConfig({ SLACK_SIGNING_SECRET: "s", SLACK_CLIENT_ID: "1111.2222" }));
+    expect(error.problems).toEqual([
+      expect.stringMatching(/^SLACK_CLIENT_SECRET is required for a distributed app .*Client Secret/),
+      expect.stringMatching(/^SLACK_STATE_SECRET is required .*random/),
+      expect.stringMatching(/^TOKEN_ENCRYPTION_KEY is required .*openssl rand -base64 32/),
+    ]);
+    expect(error.message).not.toContain("1111.2222");
+  });
+
+  it("refuses a key that is not 32 bytes of base64, without echoing it", () => {
+    const error = captureError(() => loadConfig({ ...oauth, TOKEN_ENCRYPTION_KEY: "too-short-key" }));
+    expect(error.problems).toEqual([expect.stringMatching(/^TOKEN_ENCRYPTION_KEY must be 32 random bytes/)]);
+    expect(error.message).not.toContain("too-short-key");
+  });
+
+  it("asks tick for the client id, secret and key (it refreshes tokens), not the state secret", () => {
+    const { SLACK_SIGNING_SECRET: _s, SLACK_STATE_SECRET: _t, ...tickEnv } = oauth;
+    expect(loadConfig(tickEnv, "tick").slack.oauth?.clientId).toBe("1111.2222");
+    expect(captureError(() => loadConfig({ SLACK_CLIENT_ID: "1" }, "tick")).problems).toEqual([
+      expect.stringMatching(/^SLACK_CLIENT_SECRET is required/),
+      expect.stringMatching(/^TOKEN_ENCRYPTION_KEY is required/),
+    ]);
+  });
+
+  it("reads the previous key for rotate-key, and UNINSTALL_RETENTION_DAYS", () => {
+    const previous = Buffer.alloc(32, 4).toString("base64");
+    const config = loadConfig(
+      { TOKEN_ENCRYPTION_KEY: key, TOKEN_ENCRYPTION_KEY_PREVIOUS: previous },
+      "tokens",
+    );
+    expect(config.tokenKeys?.previous).toEqual(Buffer.alloc(32, 4));
+    expect(loadConfig({ ...oauth, UNINSTALL_RETENTION_DAYS: "7" }).uninstallRetentionDays).toBe(7);
+    expect(captureError(() => loadConfig({ ...oauth, UNINSTALL_RETENTION_DAYS: "-1" })).problems).toEqual([
+      expect.stringMatching(/^UNINSTALL_RETENTION_DAYS must be 0 or more days/),
+    ]);
+  });
+});

@@ -26,6 +26,36 @@ describe("structured logs", () => {
     expect(text).toContain("[redacted]");
   });
 
+  it("redacts OAuth tokens, refresh tokens and the app's secrets, as Bolt and Slack name them too", () => {
+    const { logger, lines } = capturingLogger();
+    logger.info(
+      {
+        installation: { bot: { token: "t-one", refreshToken: "r-one" } },
+        access_token: "t-two",
+        refresh_token: "r-two",
+        oauth: { clientSecret: "c-one", stateSecret: "s-one", tokenKeys: { current: "k-one" } },
+        args: { client_secret: "c-two" },
+      },
+      "refreshed xoxe.xoxb-1-AAAA with xoxe-1-BBBB",
+    );
+    const text = JSON.stringify(lines());
+    for (const secret of [
+      "t-one",
+      "r-one",
+      "t-two",
+      "r-two",
+      "c-one",
+      "s-one",
+      "k-one",
+      "c-two",
+      "AAAA",
+      "BBBB",
+    ]) {
+      expect(text).not.toContain(secret);
+    }
+    expect(text).toContain("xoxe.xoxb-[redacted]");
+  });
+
   it("masks only the secret part of a text", () => {
     expect(maskSecrets("token xoxb-111-222 in postgres://u:pw@h/db")).toBe(
       "token xoxb-[redacted] in postgres://u:[redacted]@h/db",

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { subcommands } from "../src/slack/listeners/commands/subcommands.js";
+import { BOT_SCOPES } from "../src/slack/scopes.js";
 
 interface Manifest {
   display_information: { name: string; description: string; long_description: string };
@@ -8,11 +9,12 @@ interface Manifest {
     app_home: { home_tab_enabled: boolean };
     slash_commands: { command: string; usage_hint: string; url?: string; should_escape: boolean }[];
   };
-  oauth_config: { scopes: { bot: string[] } };
+  oauth_config: { redirect_urls?: string[]; scopes: { bot: string[] } };
   settings: {
     event_subscriptions: { bot_events: string[]; request_url?: string };
     interactivity: { is_enabled: boolean; request_url?: string };
     socket_mode_enabled: boolean;
+    org_deploy_enabled?: boolean;
   };
 }
 
@@ -59,6 +61,20 @@ describe.each(Object.entries(manifests))("manifests/%s", (_name, manifest) => {
       .split("|")
       .map((part) => part.trim().split(" ")[0]);
     expect(verbs.filter((verb) => verb && !(verb in subcommands()))).toEqual([]);
+  });
+});
+
+describe("OAuth (a distributed app)", () => {
+  it("asks for exactly the scopes the install link asks for", () => {
+    for (const manifest of Object.values(manifests)) {
+      expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...BOT_SCOPES].sort());
+    }
+  });
+
+  it("names the redirect URL of the install flow and allows org-wide installs, over HTTP", () => {
+    const http = manifests["http.json"];
+    expect(http.oauth_config.redirect_urls).toEqual(["https://YOUR-BOT-HOST/slack/oauth_redirect"]);
+    expect(http.settings.org_deploy_enabled).toBe(true);
   });
 });
 

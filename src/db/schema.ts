@@ -102,6 +102,39 @@ export interface SnoozesTable {
   snoozed_by: string;
 }
 
+export interface SlackInstallationsTable {
+  /** The team id of a workspace install, the enterprise id of an org-wide one. */
+  installation_id: string;
+  team_id: string | null;
+  team_name: string | null;
+  enterprise_id: string | null;
+  enterprise_name: string | null;
+  enterprise_url: string | null;
+  is_enterprise_install: boolean;
+  app_id: string | null;
+  /** Sealed (src/db/token-cipher.ts), never clear text. */
+  bot_token: string;
+  bot_id: string | null;
+  bot_user_id: string;
+  bot_scopes: string[];
+  /** Sealed, with token rotation only. */
+  bot_refresh_token: string | null;
+  bot_token_expires_at: Timestamp | null;
+  installer_user_id: string;
+  installed_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** The org-level digest of an org-wide install: its channel (in workspace team_id) and time zone. */
+export interface OrgDigestsTable {
+  enterprise_id: string;
+  team_id: string;
+  channel_id: string;
+  time_zone: string;
+  set_by: string;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   ml_teams: MlTeamsTable;
@@ -111,6 +144,8 @@ export interface Database {
   round_snapshots: RoundSnapshotsTable;
   deliveries: DeliveriesTable;
   snoozes: SnoozesTable;
+  slack_installations: SlackInstallationsTable;
+  org_digests: OrgDigestsTable;
 }
 
 export type Workspace = Selectable<WorkspacesTable>;

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { Database, Workspace } from "./schema.js";
 
 export interface WorkspaceRef {
@@ -13,11 +13,17 @@ export interface WorkspaceRef {
 export async function recordInstallation(
   db: Kysely<Database>,
   { teamId, enterpriseId }: WorkspaceRef,
+  /** An install just completed (OAuth mode): it also clears an uninstall mark, keeping the history. */
+  { installed = false }: { installed?: boolean } = {},
 ): Promise<void> {
   await db
     .insertInto("workspaces")
     .values({ team_id: teamId, enterprise_id: enterpriseId })
-    .onConflict((oc) => oc.column("team_id").doUpdateSet({ enterprise_id: enterpriseId }))
+    .onConflict((oc) =>
+      oc
+        .column("team_id")
+        .doUpdateSet({ enterprise_id: enterpriseId, ...(installed ? { uninstalled_at: null } : {}) }),
+    )
     .execute();
 }
 
@@ -48,6 +54,55 @@ export async function ensureWorkspace(
 
 export async function markUninstalled(db: Kysely<Database>, teamId: string, at: Date): Promise<void> {
   await db.updateTable("workspaces").set({ uninstalled_at: at }).where("team_id", "=", teamId).execute();
+}
+
+/** An org-wide install (again): the org's workspaces stopped by its uninstall serve again, history kept. */
+export async function reinstalledInOrganisation(db: Kysely<Database>, enterpriseId: string): Promise<void> {
+  await db
+    .updateTable("workspaces")
+    .set({ uninstalled_at: null })
+    .where("enterprise_id", "=", enterpriseId)
+    .execute();
+}
+
+/** An org-wide install went: every workspace of the org that has no installation of its own stops. */
+export async function markUninstalledInOrganisation(
+  db: Kysely<Database>,
+  enterpriseId: string,
+  at: Date,
+): Promise<void> {
+  await db
+    .updateTable("workspaces")
+    .set({ uninstalled_at: at })
+    .where("enterprise_id", "=", enterpriseId)
+    .where("uninstalled_at", "is", null)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("slack_installations")
+            .select("installation_id")
+            .whereRef("slack_installations.team_id", "=", "workspaces.team_id")
+            .where("slack_installations.is_enterprise_install", "=", false),
+        ),
+      ),
+    )
+    .execute();
+}
+
+/** Locks the workspace's row when it is still uninstalled since `before` or earlier (the retention purge). */
+export async function lockUninstalledWorkspace(
+  trx: Transaction<Database>,
+  teamId: string,
+  before: Date,
+): Promise<boolean> {
+  const row = await trx
+    .selectFrom("workspaces")
+    .select("team_id")
+    .where("team_id", "=", teamId)
+    .where("uninstalled_at", "<=", before)
+    .forUpdate()
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 export async function findWorkspace(db: Kysely<Database>, teamId: string): Promise<Workspace | undefined> {

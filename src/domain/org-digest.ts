@@ -126,9 +126,27 @@ function byName(a: TeamRef, b: TeamRef): number {
 }
 
 export interface DigestWorkspace {
+  /** The workspace posted to (and, for a workspace's own digest, the one whose teams it covers). */
   readonly teamId: string;
   readonly channelId: string;
   readonly timeZone: string;
+  /**
+   * An org-level digest (`/mlops digest org`, an org-wide Enterprise Grid install): its organisation, and the
+   * workspaces whose teams it covers.
+   */
+  readonly organisation?: { readonly enterpriseId: string; readonly memberTeamIds: readonly string[] };
+}
+
+/** Whose digest it is: the organisation's for an org-level one, the workspace's otherwise (its outbox key). */
+export function digestOwner(workspace: DigestWorkspace): string {
+  return workspace.organisation?.enterpriseId ?? workspace.teamId;
+}
+
+/** Whether a team of workspace `teamId` is in the digest. */
+export function coversWorkspace(workspace: DigestWorkspace, teamId: string): boolean {
+  return workspace.organisation
+    ? workspace.organisation.memberTeamIds.includes(teamId)
+    : workspace.teamId === teamId;
 }
 
 export interface OrgDigestWork {
@@ -144,7 +162,7 @@ export interface OrgDigestWork {
 export function planOrgDigest(workspace: DigestWorkspace, now: Date, lookup: Lookup): OrgDigestWork | null {
   const week = orgDigestWeek(workspace.timeZone, now);
   if (now < week.dueAt) return null;
-  const key = deliveryKeys.orgDigest(workspace.teamId, week.period);
+  const key = deliveryKeys.orgDigest(digestOwner(workspace), week.period);
   const claim = claimDecision(lookup(key), now);
   return claim ? { workspace, week: week.period, dueAt: week.dueAt, key, claim } : null;
 }

@@ -9,6 +9,7 @@ import type { RecordedCall } from "./methods/types.js";
 import { type FakeMessage, FakeWorkspace, type ResponseContext } from "./state.js";
 
 export type { RecordedCall } from "./methods/types.js";
+export { FAKE_CLIENT_ID, FAKE_CLIENT_SECRET, type FakeGrant } from "./oauth.js";
 export type {
   FakeChannel,
   FakeEphemeral,
@@ -210,6 +211,10 @@ export class FakeSlack {
       const answer = await override(call);
       if (answer === "reset") return void req.socket.destroy();
       if (answer) return send(res, answer);
+    }
+    // A revoked token (an uninstall) is refused by every method, as Slack does.
+    if (this.workspace.oauth.ownerOf(call.token)?.revoked) {
+      return send(res, { status: 200, body: { ok: false, error: "token_revoked" } });
     }
     const body = this.answer(call);
     if (body.ok === false) this.refusals.push(refusal(call, body));

@@ -1,5 +1,6 @@
 // What the fake workspace knows: its people and channels, the messages posted to each conversation, and a
 // clock for message timestamps.
+import { FakeOAuth } from "./oauth.js";
 
 export interface FakeUser {
   id: string;
@@ -9,6 +10,8 @@ export interface FakeUser {
   name?: string;
   /** The custom status, as users.info gives it under user.profile (Unix seconds; 0: never expires). */
   profile?: { status_emoji?: string; status_text?: string; status_expiration?: number };
+  /** In an Enterprise Grid org: the person's org-level roles, as users.info gives them. */
+  enterprise_user?: { id: string; enterprise_id: string; is_admin?: boolean; is_owner?: boolean };
 }
 
 export interface FakeChannel {
@@ -75,6 +78,8 @@ export const FAKE_BOT_ID = "BBOT";
 export class FakeWorkspace {
   /** Who the bot token is, as auth.test says; an Enterprise Grid install names its organisation. */
   readonly identity: { teamId: string; enterpriseId?: string } = { teamId: "T0" };
+  /** Install grants and the tokens they became (OAuth mode). */
+  readonly oauth = new FakeOAuth();
   readonly users = new Map<string, FakeUser>();
   readonly channels = new Map<string, FakeChannel>();
   readonly files = new Map<string, FakeFile>();

@@ -45,6 +45,11 @@ export function describeTick(report: TickReport, options: DescribeOptions): stri
   describeLeft(report, lines);
   describeSkipped(report, options, lines);
   if (report.lost > 0) lines.push(`  already handled by another process: ${report.lost}`);
+  if (report.purged && report.purged.length > 0) {
+    lines.push(
+      `  purged the data of ${count(report.purged.length, ["workspace", "workspaces"])} uninstalled longer than the retention: ${report.purged.join(", ")}`,
+    );
+  }
   if (report.stoppedBy === "database") {
     lines.push(
       `Stopped early: the database could not be written, so nothing more was claimed or posted; ${uncertainCount(report)} messages are uncertain (above). Run tick again once the database is back.`,

@@ -23,6 +23,8 @@ export interface TickReport {
   readonly skipped: readonly Keyed<{ reason: string; stale: boolean }>[];
   /** Messages another process claimed first. */
   readonly lost: number;
+  /** Workspaces whose data this tick deleted: uninstalled longer than UNINSTALL_RETENTION_DAYS ago. */
+  readonly purged?: readonly string[];
   /** Claims given back unposted because the tick was stopping. */
   readonly released: number;
   /** Claims the tick could not give back: posted by a later tick once their lease runs out. */

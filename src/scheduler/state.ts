@@ -1,7 +1,7 @@
 // Everything a tick reads before deciding: teams, digest settings, the outbox and closed rounds.
 import type { Kysely } from "kysely";
 import { loadDeliveries } from "../db/deliveries.js";
-import { digestWorkspaces } from "../db/digest.js";
+import { digestWorkspaces, orgDigests } from "../db/digest.js";
 import {
   loadActiveSnoozes,
   loadScheduledTeams,
@@ -19,7 +19,7 @@ import {
   type TeamRounds,
   teamRounds,
 } from "../domain/due-work.js";
-import type { DigestWorkspace } from "../domain/org-digest.js";
+import { type DigestWorkspace, digestOwner } from "../domain/org-digest.js";
 import type { Logger } from "../logger.js";
 
 export interface TeamWithRounds {
@@ -42,10 +42,11 @@ export async function loadTickState(
   logger: Logger,
   leaseSeconds: number,
 ): Promise<TickState> {
-  const [rows, snoozes, settings] = await Promise.all([
+  const [rows, snoozes, settings, orgSettings] = await Promise.all([
     loadScheduledTeams(db),
     loadActiveSnoozes(db, now),
     digestWorkspaces(db),
+    orgDigests(db),
   ]);
   const snoozesByTeam = new Map<number, Map<string, Date>>();
   for (const s of snoozes)
@@ -53,19 +54,30 @@ export async function loadTickState(
   const teams = rows.flatMap((row) =>
     withRounds(toScheduledTeam(row, snoozesByTeam.get(row.id)), now, logger),
   );
-  const workspaces = settings.map((s) => ({
-    teamId: s.teamId,
-    channelId: s.channelId,
-    // users.info gave the zone; should Intl ever stop knowing it, the digest still goes out, in UTC.
-    timeZone: isValidTimeZone(s.timeZone) ? s.timeZone : "UTC",
-  }));
+  const workspaces: DigestWorkspace[] = [
+    ...settings.map((s) => ({
+      teamId: s.teamId,
+      channelId: s.channelId,
+      // users.info gave the zone; should Intl ever stop knowing it, the digest still goes out, in UTC.
+      timeZone: isValidTimeZone(s.timeZone) ? s.timeZone : "UTC",
+    })),
+    // Org-level digests go to a workspace that is still installed, over the org's installed workspaces.
+    ...orgSettings
+      .filter((o) => o.memberTeamIds.includes(o.teamId))
+      .map((o) => ({
+        teamId: o.teamId,
+        channelId: o.channelId,
+        timeZone: isValidTimeZone(o.timeZone) ? o.timeZone : "UTC",
+        organisation: { enterpriseId: o.enterpriseId, memberTeamIds: o.memberTeamIds },
+      })),
+  ];
   const rounds: TeamPeriod[] = teams.flatMap(({ team, rounds: r }) => [
     { mlTeamId: team.id, period: r.current.period },
     { mlTeamId: team.id, period: r.previous.period },
   ]);
   const keys = [
     ...teams.map(({ team, rounds: r }) => deliveryKeys.teamDigest(team.id, r.beforePrevious.period)),
-    ...workspaces.map((w) => deliveryKeys.orgDigest(w.teamId, orgDigestWeek(w.timeZone, now).period)),
+    ...workspaces.map((w) => deliveryKeys.orgDigest(digestOwner(w), orgDigestWeek(w.timeZone, now).period)),
   ];
   const previous = teams.map(({ team, rounds: r }) => ({ mlTeamId: team.id, period: r.previous.period }));
   const [records, closed] = await Promise.all([

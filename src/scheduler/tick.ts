@@ -8,8 +8,9 @@ import { insertSnapshots } from "../db/snapshots.js";
 import type { Deps } from "../deps.js";
 import { TREND_ROUNDS } from "../domain/digest.js";
 import { planTeam, type TeamWork } from "../domain/due-work.js";
-import { type OrgDigestWork, planOrgDigest } from "../domain/org-digest.js";
+import { coversWorkspace, type OrgDigestWork, planOrgDigest } from "../domain/org-digest.js";
 import type { Logger } from "../logger.js";
+import { purgeExpiredWorkspaces } from "../services/uninstall.js";
 import { awayStatuses } from "./away.js";
 import { closeRounds } from "./close.js";
 import { deliver, type Unit } from "./deliver.js";
@@ -40,6 +41,10 @@ export async function tick(deps: TickDeps, now: Date, options: TickOptions = {})
   const at = () => new Date(now.getTime() + (performance.now() - started));
   const logger = deps.logger.child({ component: "scheduler", tickAt: now.toISOString() });
   const leaseSeconds = deps.config.deliveryLeaseSeconds;
+  // Workspaces uninstalled longer ago than the retention lose their data first (a reinstall before keeps it).
+  const purged = await purgeExpiredWorkspaces(deps, now, deps.config.uninstallRetentionDays);
+  for (const p of purged)
+    logger.info({ teamId: p.teamId, rows: p.rows }, "purged an uninstalled workspace's data");
   const state = await loadTickState(deps.db, now, logger, leaseSeconds);
   const works = state.teams.map(({ team, rounds }) =>
     planTeam(team, rounds, now, state.lookup, state.isClosed(team.id, rounds.previous.period)),
@@ -75,14 +80,17 @@ export async function tick(deps: TickDeps, now: Date, options: TickOptions = {})
     concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
     leaseSeconds,
   });
-  const report = summarize(
-    now,
-    state.teams.length,
-    closing.snapshots.length,
-    run,
-    skipped,
-    performance.now() - started,
-  );
+  const report = {
+    ...summarize(
+      now,
+      state.teams.length,
+      closing.snapshots.length,
+      run,
+      skipped,
+      performance.now() - started,
+    ),
+    purged: purged.map((p) => p.teamId),
+  };
   logReport(logger, report);
   return report;
 }
@@ -103,10 +111,10 @@ function teamsNeedingHistory(
   orgWorks: readonly OrgDigestWork[],
   state: TickState,
 ): number[] {
-  const digestWorkspaces = new Set(orgWorks.map((w) => w.workspace.teamId));
+  const inDigest = (teamId: string) => orgWorks.some((w) => coversWorkspace(w.workspace, teamId));
   return [
     ...works.filter((w) => w.teamDigest !== null || w.nudges).map((w) => w.team.id),
-    ...state.teams.filter((t) => digestWorkspaces.has(t.team.teamId)).map((t) => t.team.id),
+    ...state.teams.filter((t) => inDigest(t.team.teamId)).map((t) => t.team.id),
   ];
 }
 
@@ -136,7 +144,7 @@ function planAll(
   }
   for (const work of orgWorks) {
     try {
-      const teams = state.teams.map((t) => t.team).filter((t) => t.teamId === work.workspace.teamId);
+      const teams = state.teams.map((t) => t.team).filter((t) => coversWorkspace(work.workspace, t.teamId));
       units.push(orgDigestUnit(work, teams, input));
     } catch (err) {
       logger.error({ err, teamId: work.workspace.teamId }, "could not build the org digest");

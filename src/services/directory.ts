@@ -7,6 +7,8 @@ export interface Person {
   readonly timeZone: string;
   /** A workspace admin or owner. */
   readonly isAdmin: boolean;
+  /** An Enterprise Grid org admin or owner (users.info's enterprise_user); false outside an org. */
+  readonly isOrgAdmin?: boolean;
 }
 
 /** A person, or the error code Slack gave instead (user_not_found, missing_scope, …). */

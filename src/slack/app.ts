@@ -8,11 +8,13 @@ import {
   type ReceiverProcessEventErrorHandlerArgs,
 } from "@slack/bolt";
 import type { ExtendedErrorHandlerArgs } from "@slack/bolt/dist/App.js";
+import { isDatabaseUnavailable } from "../db/connect.js";
 import type { Deps } from "../deps.js";
 import { type Logger, toBoltLogger } from "../logger.js";
 import type { BotIdentity } from "./api/token-check.js";
-import { ListenerFailure, replyOnFailure } from "./failure-reply.js";
+import { ListenerFailure, replyOnFailure, UNAVAILABLE_TEXT } from "./failure-reply.js";
 import { InFlightListeners } from "./in-flight.js";
+import type { OAuthReceiverOptions } from "./install-flow.js";
 import { HANDLED, registerListeners } from "./listeners/index.js";
 import { refuseOtherOrganisations } from "./organisation-guard.js";
 import { databaseBudget } from "./request-budget.js";
@@ -21,10 +23,15 @@ import { EVENTS_PATH, gateRequests } from "./request-gate.js";
 export interface SlackAppOptions {
   /** Extra HTTP routes served on PORT, in Socket Mode too (health checks). */
   routes: CustomRoute[];
-  /** Who the bot token is, by Slack's answer at start: requests naming another organisation are refused. */
-  identity: BotIdentity;
+  /**
+   * Who the one bot token is, by Slack's answer at start: requests naming another organisation are refused.
+   * Undefined in OAuth mode, where each request is authorized by the installation of its own workspace or org.
+   */
+  identity: BotIdentity | undefined;
   /** The address to listen on over HTTP; all interfaces by default. */
   host?: string;
+  /** OAuth mode: the install flow and the installation store (every request gets its installation's token). */
+  oauth?: OAuthReceiverOptions;
 }
 
 export interface SlackBot {
@@ -42,7 +49,8 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): SlackBot {
   const boltLogger = toBoltLogger(logger);
   const receiver = socketMode ? undefined : httpReceiver(deps, options, logger, boltLogger);
   const app = new App({
-    token: config.slack.botToken,
+    // In OAuth mode no token: Bolt's authorize (the receiver's InstallProvider) finds each request's installation.
+    token: options.oauth ? undefined : config.slack.botToken,
     logger: boltLogger,
     logLevel: LogLevel.INFO,
     clientOptions: deps.slack.boltClientOptions,
@@ -53,8 +61,10 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): SlackBot {
       ? {
           socketMode: true,
           appToken: config.slack.appToken,
-          installerOptions: { port: config.port },
           customRoutes: options.routes,
+          ...options.oauth,
+          // The install pages are served on PORT beside the health routes.
+          installerOptions: { ...options.oauth?.installerOptions, port: config.port },
         }
       : { receiver }),
   });
@@ -63,10 +73,19 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): SlackBot {
   app.use(inFlight.middleware);
   app.use(replyOnFailure);
   app.use(databaseBudget);
-  app.use(refuseOtherOrganisations(options.identity, logger));
+  if (options.identity) app.use(refuseOtherOrganisations(options.identity, logger));
   app.error(async ({ error, body }: ExtendedErrorHandlerArgs) => {
     const failure = error instanceof ListenerFailure ? error : undefined;
     const where = describeRequest(body);
+    // OAuth mode: the request's installation could not be read, so no listener ran and Bolt acked empty.
+    if (options.oauth && isDatabaseUnavailable(rootCause(error))) {
+      logger.warn(
+        { err: rootCause(error), ...where },
+        "database unavailable: the request's installation could not be read",
+      );
+      await tellThroughResponseUrl(body, UNAVAILABLE_TEXT, logger);
+      return;
+    }
     if (failure?.unavailable) logger.warn({ err: failure.original, ...where }, "database unavailable");
     else
       logger.error({ err: failure?.original ?? error, refId: failure?.refId, ...where }, "listener failed");
@@ -103,6 +122,7 @@ function httpReceiver(
     customRoutes: options.routes,
     logger: boltLogger,
     processEventErrorHandler: logUnprocessable(logger),
+    ...options.oauth,
   });
   // Date.now, not deps.clock: request timestamps are checked against the real wall clock, as Bolt does.
   gateRequests(receiver, { signingSecret, handled: HANDLED, logger, now: Date.now });
@@ -120,6 +140,33 @@ function logUnprocessable(logger: Logger) {
     }
     return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
   };
+}
+
+/** The error under Bolt's and @slack/oauth's wrappers (each keeps the one it wraps as `original`). */
+function rootCause(error: unknown): unknown {
+  let current = error;
+  for (let depth = 0; depth < 5; depth++) {
+    const inner = (current as { original?: unknown } | null)?.original;
+    if (inner === undefined) break;
+    current = inner;
+  }
+  return current;
+}
+
+/** A reply that needs no token: the request's response_url (commands and actions have one). */
+async function tellThroughResponseUrl(body: unknown, text: string, logger: Logger): Promise<void> {
+  const url = (body as { response_url?: unknown } | null)?.response_url;
+  if (typeof url !== "string") return;
+  try {
+    await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ response_type: "ephemeral", text }),
+      signal: AbortSignal.timeout(3_000),
+    });
+  } catch (err) {
+    logger.warn({ err }, "could not tell the user the bot is unavailable");
+  }
 }
 
 function describeRequest(body: unknown): Record<string, unknown> {

@@ -6,11 +6,9 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../../src/db/connect.js";
-import { migrateToLatest } from "../../src/db/migrate.js";
 import { CRITERION_IDS } from "../../src/domain/rubric.js";
+import { cliDatabase } from "../support/cli.js";
 import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from "../support/database.js";
-import { silentLogger } from "../support/logger.js";
 import { seedTeam } from "../support/seed.js";
 import { TEST_SIGNING_SECRET } from "../support/signing.js";
 
@@ -20,26 +18,13 @@ const HEADER = `workspace_id,channel_id,round,user_id,role,${CRITERION_IDS.join(
 let dir: string;
 let database: TestDatabase | undefined;
 
-/** The database the CLI works on: the suite's Postgres, or an embedded one in `dir`. */
-function databaseEnv(): Record<string, string> {
-  return database?.url ? { DATABASE_URL: database.url } : { DATA_DIR: join(dir, "data") };
-}
-
-/** Runs `fn` on that database; the embedded one is closed again so the CLI can open it. */
-async function onDatabase<T>(fn: (db: TestDatabase["db"]) => Promise<T>): Promise<T> {
-  if (database) return fn(database.db);
-  const handle = await openDatabase({
-    databaseUrl: undefined,
-    dataDir: join(dir, "data"),
-    logger: silentLogger(),
-  });
-  try {
-    await migrateToLatest(handle.db);
-    return await fn(handle.db);
-  } finally {
-    await handle.close();
-  }
-}
+// The database the CLI works on: the suite's Postgres, or an embedded one in `dir`.
+const shared = cliDatabase(
+  () => database,
+  () => join(dir, "data"),
+);
+const databaseEnv = shared.env;
+const onDatabase = shared.use;
 
 async function mlops(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {

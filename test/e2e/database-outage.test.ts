@@ -5,6 +5,7 @@ import { UNAVAILABLE_TEXT } from "../../src/slack/failure-reply.js";
 import { useBot, useDatabase } from "../support/fixture.js";
 import { replyOf } from "../support/harness.js";
 import { silentLogger } from "../support/logger.js";
+import { installThroughRoutes, OAUTH_ENV } from "../support/oauth.js";
 import { TcpProxy, viaProxy } from "../support/tcp-proxy.js";
 
 // An outage needs a database behind a network connection; the embedded one has none to cut.
@@ -30,6 +31,8 @@ describe.runIf(realPostgres)("when the database is down", () => {
     await proxy?.stop();
   });
   const bot = useBot({ database: () => database });
+  // A distributed app on the same database: its requests need their installation before any listener runs.
+  const oauthBot = useBot({ database: () => database, env: OAUTH_ENV });
 
   it.each(["refuse", "blackhole"] as const)(
     "acks a command within 3 s with the unavailable message (%s)",
@@ -77,4 +80,24 @@ describe.runIf(realPostgres)("when the database is down", () => {
     expect((await fetch(`${bot.url}/readyz`)).status).toBe(200);
     expect((await replyOf(await bot.command("status"))).text).not.toBe(UNAVAILABLE_TEXT);
   });
+
+  it.each(["refuse", "blackhole"] as const)(
+    "in OAuth mode, says it is unavailable within 3 s when the installation cannot be read (%s)",
+    async (mode) => {
+      proxy.set("forward");
+      await installThroughRoutes(oauthBot, { teamId: "T9OUT", userId: "UOUT" });
+      proxy.set(mode);
+      const before = oauthBot.slack.responses.length;
+      const started = Date.now();
+      const res = await oauthBot.command("status", { actor: { teamId: "T9OUT", userId: "UOUT" } });
+      expect(res.status).toBe(200);
+      await expect.poll(() => oauthBot.slack.responses.length, { timeout: 3_000 }).toBe(before + 1);
+      expect(Date.now() - started).toBeLessThan(3_000);
+      expect(oauthBot.slack.responses.at(-1)?.body).toEqual({
+        response_type: "ephemeral",
+        text: UNAVAILABLE_TEXT,
+      });
+      proxy.set("forward");
+    },
+  );
 });

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocketServer } from "ws";
+import type { FakeSlack } from "../../src/fake-slack/server.js";
 import { useBot } from "../support/fixture.js";
+import { installThroughRoutes, OAUTH_ENV } from "../support/oauth.js";
 import { slashCommand } from "../support/payloads.js";
 import { freePort } from "../support/ports.js";
 
@@ -24,14 +26,16 @@ beforeAll(async () => {
 afterAll(async () => {
   await new Promise((resolve) => sockets?.close(resolve));
 });
+/** Slack hands out this file's WebSocket server. */
+const connectHere = (slack: FakeSlack) =>
+  slack.override((call) =>
+    call.method === "apps.connections.open"
+      ? { body: { ok: true, url: `ws://127.0.0.1:${(sockets.address() as { port: number }).port}/link` } }
+      : undefined,
+  );
 const bot = useBot({
   env: () => ({ SLACK_APP_TOKEN: "xapp-1-A0MLOPS-test", PORT: String(port) }),
-  beforeStart: (slack) =>
-    slack.override((call) =>
-      call.method === "apps.connections.open"
-        ? { body: { ok: true, url: `ws://127.0.0.1:${(sockets.address() as { port: number }).port}/link` } }
-        : undefined,
-    ),
+  beforeStart: connectHere,
 });
 
 describe("Socket Mode", () => {
@@ -60,5 +64,26 @@ describe("Socket Mode", () => {
   it("still serves the health endpoints on PORT", async () => {
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+  });
+});
+
+describe("Socket Mode, as a distributed app (OAuth)", () => {
+  let oauthPort: number;
+  beforeAll(async () => {
+    oauthPort = await freePort();
+  });
+  const oauthBot = useBot({
+    env: () => ({ ...OAUTH_ENV, SLACK_APP_TOKEN: "xapp-1-A0MLOPS-test", PORT: String(oauthPort) }),
+    beforeStart: connectHere,
+  });
+
+  it("serves the install flow and the health endpoints on PORT", async () => {
+    expect(oauthBot.url).toBe(`http://127.0.0.1:${oauthPort}`);
+    const res = await installThroughRoutes(oauthBot, { teamId: "T1ACME", teamName: "Acme", userId: "UANNA" });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("Acme");
+    const rows = await oauthBot.db.selectFrom("slack_installations").select("installation_id").execute();
+    expect(rows).toEqual([{ installation_id: "T1ACME" }]);
+    expect((await fetch(`${oauthBot.url}/healthz`)).status).toBe(200);
   });
 });

@@ -4,7 +4,13 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import type { Kysely } from "kysely";
+import { openDatabase } from "../../src/db/connect.js";
+import { migrateToLatest } from "../../src/db/migrate.js";
+import type { Database } from "../../src/db/schema.js";
 import type { FakeSlack } from "../../src/fake-slack/server.js";
+import type { TestDatabase } from "./database.js";
+import { silentLogger } from "./logger.js";
 
 /** dist/cli.js of the project, found upwards from here (this file also runs compiled, from dist-bench/). */
 function projectCli(from = import.meta.dirname): string {
@@ -73,4 +79,32 @@ export async function runCli(
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * The database a CLI test shares with the CLI: the suite's Postgres (`database`), or an embedded one in
+ * `dataDir`, opened for `fn` and closed again so that the CLI, its one owner, can open it.
+ */
+export function cliDatabase(database: () => TestDatabase | undefined, dataDir: () => string) {
+  return {
+    env: (): Record<string, string> => {
+      const url = database()?.url;
+      return url ? { DATABASE_URL: url } : { DATA_DIR: dataDir() };
+    },
+    use: async <T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T> => {
+      const shared = database();
+      if (shared?.url) return fn(shared.db);
+      const handle = await openDatabase({
+        databaseUrl: undefined,
+        dataDir: dataDir(),
+        logger: silentLogger(),
+      });
+      try {
+        await migrateToLatest(handle.db);
+        return await fn(handle.db);
+      } finally {
+        await handle.close();
+      }
+    },
+  };
 }

@@ -4,6 +4,8 @@ export interface Actor {
   teamId: string;
   userId: string;
   enterpriseId?: string;
+  /** The app is installed org-wide in the actor's Enterprise Grid org: Slack flags its requests so. */
+  orgWide?: boolean;
 }
 
 export const ALICE: Actor = { teamId: "T0", userId: "UALICE" };
@@ -27,7 +29,7 @@ export function slashCommand(
     command: "/mlops",
     text,
     api_app_id: "A0MLOPS",
-    is_enterprise_install: "false",
+    is_enterprise_install: actor.orgWide ? "true" : "false",
     response_url: options.responseUrl ?? "https://hooks.slack.com/commands/T0/1/x",
     trigger_id: `${Date.now()}.1.trigger`,
   };
@@ -125,7 +127,7 @@ export function viewSubmission(
     api_app_id: "A0MLOPS",
     token: "legacy-verification-token",
     trigger_id: `${Date.now()}.3.trigger`,
-    is_enterprise_install: false,
+    is_enterprise_install: actor.orgWide === true,
     ...(actor.enterpriseId ? { enterprise: { id: actor.enterpriseId, name: "Fake Org" } } : {}),
     response_urls: [],
     view: {
@@ -169,7 +171,7 @@ export function eventEnvelope(event: Record<string, unknown>, actor: Actor = ALI
         team_id: actor.teamId,
         user_id: "UBOT",
         is_bot: true,
-        is_enterprise_install: false,
+        is_enterprise_install: actor.orgWide === true,
       },
     ],
   };

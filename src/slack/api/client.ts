@@ -28,8 +28,11 @@ export interface SlackAccess {
    * so only that channel waits; and every call ends well inside a claim's lease.
    */
   forScheduler(teamId: string): Promise<WebClient>;
-  /** Who the token is (auth.test); throws SlackStartupError when Slack refuses it or cannot be reached. */
-  verify(): Promise<BotIdentity>;
+  /**
+   * Who the one bot token is (auth.test); throws SlackStartupError when Slack refuses it or cannot be reached.
+   * Absent in OAuth mode, where there is no token at start: each installation brings its own.
+   */
+  readonly verify?: () => Promise<BotIdentity>;
 }
 
 /** The longest a scheduled post may take: a quarter of a claim's lease, and never more than 10 s. */
@@ -43,35 +46,46 @@ export function singleWorkspaceAccess(
   logger: Logger,
   settings: WebApiSettings = {},
 ): SlackAccess {
-  const client = createClient(config, logger, settings);
-  const timeoutMs = Math.min(settings.timeoutMs ?? 10_000, schedulerTimeoutMs(config.deliveryLeaseSeconds));
-  const scheduler = createClient(config, logger, { retries: 0, timeoutMs }, true);
+  const token = config.slack.botToken;
+  const client = createClient(token, config, logger, settings);
+  const scheduler = createClient(token, config, logger, schedulerSettings(config, settings), true);
   return {
-    boltClientOptions: {
-      slackApiUrl: config.slack.apiUrl,
-      retryConfig: { retries: settings.retries ?? 3, factor: 2, minTimeout: 500, maxTimeout: 5_000 },
-    },
+    boltClientOptions: boltClientOptions(config, settings),
     forWorkspace: async () => client,
     forScheduler: async () => scheduler,
     verify: () =>
       verifyToken(
-        createClient(config, logger, { retries: 1, minRetryDelayMs: 500, timeoutMs: 5_000 }),
+        createClient(token, config, logger, { retries: 1, minRetryDelayMs: 500, timeoutMs: 5_000 }),
         config.slack.apiUrl,
       ),
   };
+}
+
+export function boltClientOptions(config: TickConfig, settings: WebApiSettings): webApi.WebClientOptions {
+  return {
+    slackApiUrl: config.slack.apiUrl,
+    retryConfig: { retries: settings.retries ?? 3, factor: 2, minTimeout: 500, maxTimeout: 5_000 },
+  };
+}
+
+/** The scheduler's calls: no retries of their own, and over well inside a claim's lease. */
+export function schedulerSettings(config: TickConfig, settings: WebApiSettings): WebApiSettings {
+  const timeoutMs = Math.min(settings.timeoutMs ?? 10_000, schedulerTimeoutMs(config.deliveryLeaseSeconds));
+  return { retries: 0, timeoutMs };
 }
 
 /**
  * With rejectRateLimitedCalls off, a 429 pauses all the client's calls for Retry-After seconds and retries;
  * on, it throws at once with the Retry-After for the caller to honour where it applies.
  */
-function createClient(
+export function createClient(
+  token: string | undefined,
   config: TickConfig,
   logger: Logger,
   settings: WebApiSettings,
   rejectRateLimitedCalls = false,
 ): WebClient {
-  const client = new webApi.WebClient(config.slack.botToken, {
+  const client = new webApi.WebClient(token, {
     slackApiUrl: config.slack.apiUrl,
     logger: toBoltLogger(logger.child({ component: "slack-web" })),
     rejectRateLimitedCalls,

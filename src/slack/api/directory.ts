@@ -24,6 +24,11 @@ async function lookUpUser(client: WebClient, userId: string): Promise<PersonLook
       person: {
         timeZone: tz && isValidTimeZone(tz) ? tz : "UTC",
         isAdmin: Boolean(user?.is_admin || user?.is_owner || user?.is_primary_owner),
+        isOrgAdmin: Boolean(
+          user?.enterprise_user?.is_admin ||
+            user?.enterprise_user?.is_owner ||
+            user?.enterprise_user?.is_primary_owner,
+        ),
       },
     };
   } catch (error) {

@@ -2,6 +2,7 @@
 import { localParts } from "../../domain/calendar.js";
 import type { DigestOutcome } from "../../services/digest-channel.js";
 import type { Refusal } from "../../services/directory.js";
+import type { OrgDigestOutcome } from "../../services/org-digest.js";
 import type { PauseOutcome, ResumeOutcome } from "../../services/pause.js";
 import type { SnoozeOutcome } from "../../services/snooze.js";
 import type { EphemeralMessage } from "./help.js";
@@ -223,6 +224,37 @@ export function digestReply(outcome: DigestOutcome): EphemeralMessage {
       return digestRefused(outcome.current, outcome.turningOff, outcome.refusal);
     case "changed-meanwhile":
       return digestChangedMeanwhile();
+  }
+}
+
+/** What /mlops digest org answers. */
+export function orgDigestReply(outcome: OrgDigestOutcome): EphemeralMessage {
+  switch (outcome.kind) {
+    case "not-org-wide":
+      return ephemeral(
+        "`/mlops digest org` is for an app installed org-wide on Enterprise Grid, and this workspace has its own install. `/mlops digest` sends this workspace's digest here.",
+      );
+    case "refused":
+      return ephemeral(
+        outcome.error
+          ? `I couldn't check whether you are an org admin (Slack said \`${escapeMrkdwn(outcome.error)}\`), so nothing changed. Please try again.`
+          : "Only an org admin or owner of your Enterprise Grid organisation can choose the organisation's digest channel. Nothing changed. `/mlops digest` sends this workspace's own digest here.",
+      );
+    case "set": {
+      const moved =
+        outcome.previous && outcome.previous !== outcome.channelId
+          ? ` It no longer goes to <#${outcome.previous}>.`
+          : "";
+      return ephemeral(
+        `:bar_chart: The weekly MLOps digest of every team in the organisation (all its workspaces) now goes to <#${outcome.channelId}>, every Monday at 09:00 (${outcome.timeZone}).${moved} Each workspace's own \`/mlops digest\` goes on as before. \`/mlops digest org off\` stops it.`,
+      );
+    }
+    case "off":
+      return ephemeral(
+        outcome.previous
+          ? `The organisation's weekly MLOps digest no longer goes to <#${outcome.previous}>.`
+          : "There was no organisation digest to stop. `/mlops digest org` in a channel sends it there.",
+      );
   }
 }
 

@@ -1,15 +1,34 @@
 import { sendDigestTo, stopDigest } from "../../../services/digest-channel.js";
+import { chooseOrgDigest } from "../../../services/org-digest.js";
 import { slackDirectory } from "../../api/directory.js";
 import { CHANNEL_ID } from "../../forms/id-formats.js";
-import { digestNeedsChannel, digestReply, digestUsage } from "../../views/schedule-replies.js";
+import {
+  digestNeedsChannel,
+  digestReply,
+  digestUsage,
+  orgDigestReply,
+} from "../../views/schedule-replies.js";
 import type { Subcommand } from "./subcommand.js";
 
 export const digest: Subcommand = {
   usage: "/mlops digest [off]",
-  summary: "send the weekly digest of all teams to this channel, or stop it",
+  summary:
+    "send the weekly digest of all teams to this channel, or stop it (`/mlops digest org [off]`: the whole Enterprise Grid organisation's, for org admins of an org-wide install)",
   run: async ({ args, deps, rest }) => {
     const { command } = args;
-    const word = rest.toLowerCase();
+    const word = rest.toLowerCase().replace(/\s+/g, " ");
+    if (word === "org" || word === "org off") {
+      if (word === "org" && !CHANNEL_ID.test(command.channel_id)) return args.ack(digestNeedsChannel());
+      const orgWide =
+        command.is_enterprise_install === "true" && command.enterprise_id ? command.enterprise_id : null;
+      const outcome = await chooseOrgDigest(deps, slackDirectory(args.client), {
+        teamId: command.team_id,
+        orgWideEnterpriseId: orgWide,
+        userId: command.user_id,
+        channelId: word === "org" ? command.channel_id : null,
+      });
+      return args.ack(orgDigestReply(outcome));
+    }
     if (word !== "" && word !== "off") return args.ack(digestUsage(rest));
     // Public and private channels; a digest never goes to a direct message.
     if (word === "" && !CHANNEL_ID.test(command.channel_id)) return args.ack(digestNeedsChannel());

@@ -5,6 +5,7 @@ import { publishHome } from "../publish-home.js";
 export function registerAppHomeOpened(app: App, deps: Deps): void {
   app.event("app_home_opened", async ({ event, body, client }) => {
     if (event.tab !== "home") return;
-    await publishHome(client, deps, body.team_id, event.user);
+    // An org-wide install's events name the workspace they happened in as context_team_id: its data is shown.
+    await publishHome(client, deps, body.context_team_id ?? body.team_id, event.user);
   });
 }

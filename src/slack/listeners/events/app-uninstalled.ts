@@ -1,16 +1,46 @@
 import type { App } from "@slack/bolt";
 import type { Deps } from "../../../deps.js";
-import { workspaceUninstalled } from "../../../services/uninstall.js";
+import { appUninstalled, botTokensRevoked, type Leaving } from "../../../services/uninstall.js";
 
-/** Slack never tells Bolt's stores about uninstalls, so we stop scheduling for the workspace ourselves. */
+interface EventEnvelope {
+  team_id?: string;
+  enterprise_id?: string | null;
+  is_enterprise_install?: boolean;
+  authorizations?: {
+    team_id?: string | null;
+    enterprise_id?: string | null;
+    is_enterprise_install?: boolean;
+  }[];
+}
+
+/** Who the event is for: a workspace, or an org-wide install (its authorization says so). */
+function leavingOf(body: EventEnvelope): Leaving {
+  const auth = body.authorizations?.[0];
+  const enterpriseId = body.enterprise_id || auth?.enterprise_id || null;
+  const orgWide =
+    (body.is_enterprise_install ?? auth?.is_enterprise_install) === true && enterpriseId !== null;
+  return { teamId: body.team_id || auth?.team_id || null, enterpriseId, orgWide };
+}
+
+/**
+ * Bolt neither authorizes these events nor tells any store about them: the installation's tokens are deleted
+ * here and its scheduled work stops; the data stays for UNINSTALL_RETENTION_DAYS.
+ */
 export function registerAppUninstalled(app: App, deps: Deps): void {
-  const handler = async ({ body }: { body: { team_id?: string } }) => {
-    if (!body.team_id) return;
-    await workspaceUninstalled(deps, body.team_id);
-    deps.logger.info({ teamId: body.team_id }, "workspace uninstalled the app; its schedules are stopped");
-  };
-  app.event("app_uninstalled", handler);
+  app.event("app_uninstalled", async ({ body }) => {
+    const leaving = leavingOf(body as EventEnvelope);
+    if (!leaving.teamId && !leaving.orgWide) return;
+    await appUninstalled(deps, leaving);
+    deps.logger.info(
+      { ...leaving },
+      "the app was uninstalled; its tokens are deleted and its schedules stopped",
+    );
+  });
   app.event("tokens_revoked", async ({ event, body }) => {
-    if ((event.tokens.bot ?? []).length > 0) await handler({ body });
+    const bots = event.tokens.bot ?? [];
+    if (bots.length === 0) return;
+    const leaving = leavingOf(body as EventEnvelope);
+    await botTokensRevoked(deps, leaving, bots);
+    deps.logger.info({ ...leaving, botUserIds: bots }, "bot tokens revoked; their installation is deleted");
   });
 }
