@@ -153,7 +153,9 @@ export function demoHistoryCsv(now: Date): string {
       round.people.map((person) => row(team, round.period, person, round.level)),
     );
   });
-  return `${[ANSWER_COLUMNS.map((c) => c.name).join(","), ...rows].join("\n")}\n`;
+  // The columns every answers file has; the optional ones (nothing-changed and not-applicable marks) are left out.
+  const header = ANSWER_COLUMNS.filter((c) => !c.optional).map((c) => c.name);
+  return `${[header.join(","), ...rows].join("\n")}\n`;
 }
 
 function row(team: DemoTeam, period: string, person: string, level: Level): string {
