@@ -1,11 +1,13 @@
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import type { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import type { Logger } from "../logger.js";
 import { type BudgetedPool, budgetedPool } from "./budgeted-pool.js";
 import { DatabaseDeadlineExceeded } from "./deadline.js";
 import { acquireDirectoryLock } from "./directory-lock.js";
+import { startPglite, startPgliteIn } from "./embedded.js";
 import { usePreparedStatements } from "./prepared.js";
 import type { Database } from "./schema.js";
 
@@ -42,7 +44,8 @@ const QUERY_TIMEOUT_MS = 2_000;
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options);
-  if (options.dataDir === IN_MEMORY) return embeddedHandle(IN_MEMORY, async () => {}, options.seed);
+  if (options.dataDir === IN_MEMORY)
+    return embeddedHandle(await startPglite(IN_MEMORY, options.seed), async () => {});
   return openEmbedded(resolve(options.dataDir), options.logger);
 }
 
@@ -63,33 +66,24 @@ async function openEmbedded(dataDir: string, logger: Logger): Promise<DatabaseHa
   await mkdir(dataDir, { recursive: true });
   const lock = await acquireDirectoryLock(dataDir);
   try {
-    const opened = await embeddedHandle(join(dataDir, "pgdata"), lock.release);
+    const { pglite, origin } = await startPgliteIn(join(dataDir, "pgdata"));
+    if (origin === "initdb")
+      logger.info("no prepared data directory in the build (npm run build makes one): ran initdb");
     logger.info({ dataDir }, "using the embedded database (set DATABASE_URL to use Postgres)");
-    return opened;
+    return await embeddedHandle(pglite, lock.release);
   } catch (err) {
     await lock.release();
     throw err;
   }
 }
 
-async function embeddedHandle(
-  location: string,
-  afterClose: () => Promise<void>,
-  seed?: Blob,
-): Promise<DatabaseHandle> {
-  const pglite = await startPglite(location, seed);
+async function embeddedHandle(pglite: PGlite, afterClose: () => Promise<void>): Promise<DatabaseHandle> {
   const { createPgConfig } = await import("@electric-sql/pglite/node-postgres");
   const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
   return handle(kyselyOn(pool), "embedded", async () => {
     await pglite.close();
     await afterClose();
   });
-}
-
-async function startPglite(location: string, seed?: Blob) {
-  // Loaded lazily: the WASM build is only needed when no DATABASE_URL is set.
-  const { PGlite } = await import("@electric-sql/pglite");
-  return PGlite.create(location, seed ? { loadDataDir: seed } : {});
 }
 
 /** An in-memory embedded database prepared by `prepare` (e.g. migrated), dumped for `seed` above. */
