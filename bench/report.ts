@@ -4,6 +4,7 @@ import { dirname } from "node:path";
 import type { ExportRun } from "./export-bench.js";
 import type { Machine } from "./machine.js";
 import type { SeedFigures } from "./seed.js";
+import { type StartupRun, startupLines } from "./startup.js";
 import type { AppFigures, LoadRun, StatusComparison } from "./status-bench.js";
 import type { TickBench } from "./tick-bench.js";
 
@@ -22,6 +23,7 @@ export interface BenchReport {
   status: StatusComparison & { ratios: Ratio[] };
   tick: TickBench;
   export: ExportRun[];
+  startup: StartupRun[];
   targets: Target[];
 }
 
@@ -116,6 +118,9 @@ export function printReport(report: BenchReport): void {
         fixed(r.peakHeapMb, 0),
       ]),
     ),
+    "",
+    "Start-up and memory of node dist/main.js (first start on an empty DATA_DIR, then a restart):",
+    ...startupLines(report.startup),
     "",
     "Targets:",
     table(

@@ -10,8 +10,9 @@ import { describeScale, ORGANISATION, type OrgScale } from "./organisation.js";
 import { openBenchServer } from "./postgres.js";
 import { type BenchReport, printReport, statusRatios, writeReport } from "./report.js";
 import { seedDatabase } from "./seed.js";
+import { measureStartup } from "./startup.js";
 import { runStatusComparison, statusTargets } from "./status-bench.js";
-import { checkTargets } from "./targets.js";
+import { checkTargets, startupTargets } from "./targets.js";
 import { runTicks } from "./tick-runs.js";
 import { benchTimeline } from "./timeline.js";
 
@@ -76,6 +77,8 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
   const tick = await runTicks(server, slack, plan, orgUrl, timeline, LOG_DIR);
   console.log("History export of the whole organisation (each in its own process, to a counting sink):");
   const exports = await runExports(orgUrl, LOG_DIR);
+  console.log("Start-up and memory of node dist/main.js:");
+  const startup = await measureStartup(slack, server);
   const [full, , , small] = tick.runs;
   if (!full || !small) throw new Error("the tick runs did not all finish");
   const report: BenchReport = {
@@ -86,14 +89,18 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
     status: { ...status, ratios: statusRatios(status) },
     tick,
     export: exports,
-    targets: checkTargets({
-      seedSeconds: seed.seconds,
-      teams: full.teams,
-      status,
-      tick: full,
-      smallTick: small,
-      exports,
-    }),
+    startup,
+    targets: [
+      ...checkTargets({
+        seedSeconds: seed.seconds,
+        teams: full.teams,
+        status,
+        tick: full,
+        smallTick: small,
+        exports,
+      }),
+      ...startupTargets(startup),
+    ],
   };
   printReport(report);
   writeReport(fileURLToPath(plan.resultsFile), report);

@@ -1,6 +1,7 @@
 // The issue's targets, checked against the figures of one run.
 import type { ExportRun } from "./export-bench.js";
 import type { Target } from "./report.js";
+import type { StartupRun } from "./startup.js";
 import type { StatusComparison } from "./status-bench.js";
 import type { TickRun } from "./tick-bench.js";
 
@@ -16,6 +17,11 @@ export const LIMITS = {
   rssMb: 250,
   /** The connection count the status ratios are judged at. */
   connections: 50,
+  /** The embedded default in a 512 MB container: its first start, and its steady state. */
+  embeddedFirstStartMb: 512,
+  embeddedSteadyMb: 300,
+  /** A restart on Postgres, from spawning node to ready. */
+  postgresRestartSeconds: 2,
 } as const;
 
 export interface TargetInput {
@@ -103,6 +109,38 @@ export function checkTargets({
         `${run.peakRssMb.toFixed(0)} MB in ${(run.wallMs / 1000).toFixed(1)} s`,
         run.peakRssMb < LIMITS.rssMb,
       ),
+    ),
+  ];
+}
+
+/** The start-up targets: memory of the embedded default, and how fast a restart on Postgres is ready. */
+export function startupTargets(runs: readonly StartupRun[]): Target[] {
+  const run = (database: StartupRun["database"], start: StartupRun["start"]) =>
+    runs.find((r) => r.database === database && r.start === start);
+  const first = run("embedded", "first");
+  const restart = run("embedded", "restart");
+  const postgres = run("postgres", "restart");
+  const firstPeak = first?.peakMb ?? Number.NaN;
+  const steady = restart?.rssAfterLoadMb ?? Number.NaN;
+  const ready = (postgres?.readyMs ?? Number.NaN) / 1000;
+  return [
+    target(
+      "embedded first start, peak RSS",
+      `< ${LIMITS.embeddedFirstStartMb} MB`,
+      `${firstPeak.toFixed(0)} MB`,
+      firstPeak < LIMITS.embeddedFirstStartMb,
+    ),
+    target(
+      "embedded steady state, RSS",
+      `< ${LIMITS.embeddedSteadyMb} MB`,
+      `${steady.toFixed(0)} MB`,
+      steady < LIMITS.embeddedSteadyMb,
+    ),
+    target(
+      "restart on Postgres, ready",
+      `< ${LIMITS.postgresRestartSeconds} s`,
+      `${ready.toFixed(1)} s`,
+      ready < LIMITS.postgresRestartSeconds,
     ),
   ];
 }
