@@ -42,6 +42,12 @@ const ConfigSchema = z.object({
     .max(86_400, "must be at most 86400 seconds (a day)")
     .default(120),
   SCHEDULER: z.stringbool({ error: "must be on or off" }).default(true),
+  READ_CACHE_ENTRIES: z.coerce
+    .number({ error: "must be a whole number of entries, such as 5000 (0 turns the cache off)" })
+    .int("must be a whole number of entries, such as 5000 (0 turns the cache off)")
+    .min(0, "must be 0 (no cache) or more")
+    .max(1_000_000, "must be at most 1000000")
+    .default(5_000),
 });
 
 /** What a command needs: the bot serves Slack's requests; `tick` only calls Slack; `migrate` only the database. */
@@ -84,6 +90,8 @@ export interface Config extends TickConfig {
   readonly port: number;
   /** Whether this process runs the minute tick (SCHEDULER=off: a replica that serves Slack only). */
   readonly scheduler: boolean;
+  /** How many reads the hot paths' cache keeps (READ_CACHE_ENTRIES; 0: none). */
+  readonly readCacheEntries: number;
 }
 
 export class ConfigError extends Error {
@@ -125,6 +133,7 @@ export function loadConfig(env: Env = process.env, purpose: ConfigPurpose = "bot
     logLevel: e.LOG_LEVEL,
     deliveryLeaseSeconds: e.DELIVERY_LEASE_SECONDS,
     scheduler: e.SCHEDULER,
+    readCacheEntries: e.READ_CACHE_ENTRIES,
   };
   // The narrower purposes get the narrower type, so nothing can read a setting they did not require.
   return Object.freeze(config);
