@@ -108,7 +108,10 @@ export function postgresChangeFeed(
     connection.on("error", () => {}); // it may still report the error that ended it
     connection.end().catch(() => {});
     if (stopped) return;
-    logger.warn({ err: reason, retryInMs: retryMs }, "read cache: listening connection lost; reading from the database");
+    logger.warn(
+      { err: reason, retryInMs: retryMs },
+      "read cache: listening connection lost; reading from the database",
+    );
     retryTimer = setTimeout(connect, retryMs);
     retryMs = Math.min(retryMs * 2, timing.maxRetryMs);
   };

@@ -5,7 +5,12 @@ import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import type { Logger } from "../logger.js";
 import { type BudgetedPool, budgetedPool } from "./budgeted-pool.js";
-import { type ChangeFeed, type ChangeListener, embeddedChangeFeed, postgresChangeFeed } from "./change-feed.js";
+import {
+  type ChangeFeed,
+  type ChangeListener,
+  embeddedChangeFeed,
+  postgresChangeFeed,
+} from "./change-feed.js";
 import { DatabaseDeadlineExceeded } from "./deadline.js";
 import { acquireDirectoryLock } from "./directory-lock.js";
 import { startPglite, startPgliteIn } from "./embedded.js";
@@ -88,10 +93,15 @@ async function openEmbedded(dataDir: string, logger: Logger): Promise<DatabaseHa
 async function embeddedHandle(pglite: PGlite, afterClose: () => Promise<void>): Promise<DatabaseHandle> {
   const { createPgConfig } = await import("@electric-sql/pglite/node-postgres");
   const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
-  return handle(kyselyOn(pool), "embedded", (listener) => embeddedChangeFeed(pglite, listener), async () => {
-    await pglite.close();
-    await afterClose();
-  });
+  return handle(
+    kyselyOn(pool),
+    "embedded",
+    (listener) => embeddedChangeFeed(pglite, listener),
+    async () => {
+      await pglite.close();
+      await afterClose();
+    },
+  );
 }
 
 /** An in-memory embedded database prepared by `prepare` (e.g. migrated), dumped for `seed` above. */

@@ -99,7 +99,8 @@ export class MemoryReadCache implements ReadCache, ChangeListener {
     const epoch = this.#epoch;
     const generation = this.#generationOf(workspace);
     const running = this.#loads.get(id);
-    if (running && running.epoch === epoch && running.generation === generation) return running.promise as Promise<T>;
+    if (running && running.epoch === epoch && running.generation === generation)
+      return running.promise as Promise<T>;
     const promise = load();
     this.#loads.set(id, { promise, epoch, generation });
     try {
@@ -113,7 +114,10 @@ export class MemoryReadCache implements ReadCache, ChangeListener {
   }
 
   changed(change: Change): void {
-    if (change.kind === "all") return this.#reset();
+    if (change.kind === "all") {
+      this.#reset();
+      return;
+    }
     const { workspace } = change;
     this.#generations.set(workspace, this.#generationOf(workspace) + 1);
     for (const id of this.#byWorkspace.get(workspace) ?? []) {
