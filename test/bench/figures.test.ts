@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import type { StartupRun } from "../../bench/startup.js";
 import type { LoadRun, StatusComparison } from "../../bench/status-bench.js";
-import { checkTargets } from "../../bench/targets.js";
+import { checkTargets, startupTargets } from "../../bench/targets.js";
 import { pacingOf, type TickRun } from "../../bench/tick-bench.js";
 import type { RecordedCall } from "../../src/fake-slack/server.js";
 
@@ -109,5 +110,39 @@ describe("checkTargets", () => {
       smallTick: tickRun(500, 30, 2_000, 150),
     });
     expect(verdicts(targets)).toEqual(Array(9).fill(false));
+  });
+});
+
+describe("startupTargets", () => {
+  const run = (over: Partial<StartupRun>): StartupRun => ({
+    database: "embedded",
+    start: "first",
+    readyMs: 1_000,
+    peakAtReadyMb: 200,
+    rssAtReadyMb: 200,
+    rssAfterLoadMb: 200,
+    peakMb: 220,
+    requests: 100,
+    errors: 0,
+    ...over,
+  });
+  const verdicts = (runs: StartupRun[]) =>
+    Object.fromEntries(startupTargets(runs).map((t) => [t.name, `${t.actual} ${t.pass ? "PASS" : "FAIL"}`]));
+
+  it("judges the embedded first start by its peak, its steady state after load, and a Postgres restart by ready time", () => {
+    const runs = [
+      run({ peakMb: 530 }),
+      run({ start: "restart", rssAfterLoadMb: 290 }),
+      run({ database: "postgres", start: "restart", readyMs: 2_300 }),
+    ];
+    expect(verdicts(runs)).toEqual({
+      "embedded first start, peak RSS": "530 MB FAIL",
+      "embedded steady state, RSS": "290 MB PASS",
+      "restart on Postgres, ready": "2.3 s FAIL",
+    });
+  });
+
+  it("fails a target whose run is missing rather than passing it", () => {
+    expect(startupTargets([]).every((t) => !t.pass)).toBe(true);
   });
 });
