@@ -4,6 +4,7 @@ import { dirname } from "node:path";
 import type { ExportRun } from "./export-bench.js";
 import type { Machine } from "./machine.js";
 import type { SeedFigures } from "./seed.js";
+import { type StalenessRun, stalenessLine } from "./staleness.js";
 import { type StartupRun, startupLines } from "./startup.js";
 import type { AppFigures, LoadRun, StatusComparison } from "./status-bench.js";
 import type { TickBench } from "./tick-bench.js";
@@ -24,6 +25,8 @@ export interface BenchReport {
   tick: TickBench;
   export: ExportRun[];
   startup: StartupRun[];
+  /** The read cache across two replicas on one Postgres. */
+  staleness: StalenessRun;
   targets: Target[];
 }
 
@@ -118,6 +121,9 @@ export function printReport(report: BenchReport): void {
         fixed(r.peakHeapMb, 0),
       ]),
     ),
+    "",
+    "Read cache staleness: a check-in on replica A, /mlops status on replica B polled until it shows it:",
+    stalenessLine(report.staleness),
     "",
     "Start-up and memory of node dist/main.js (first start on an empty DATA_DIR, then a restart):",
     ...startupLines(report.startup),

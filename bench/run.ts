@@ -10,9 +10,10 @@ import { describeScale, ORGANISATION, type OrgScale } from "./organisation.js";
 import { openBenchServer } from "./postgres.js";
 import { type BenchReport, printReport, statusRatios, writeReport } from "./report.js";
 import { seedDatabase } from "./seed.js";
+import { measureStaleness } from "./staleness.js";
 import { measureStartup } from "./startup.js";
 import { runStatusComparison, statusTargets } from "./status-bench.js";
-import { checkTargets, startupTargets } from "./targets.js";
+import { checkTargets, stalenessTargets, startupTargets } from "./targets.js";
 import { runTicks } from "./tick-runs.js";
 import { benchTimeline } from "./timeline.js";
 
@@ -22,6 +23,8 @@ interface Plan {
   small: OrgScale;
   durationSeconds: number;
   warmupSeconds: number;
+  /** Check-ins on one replica, each polled on the other until it shows. */
+  stalenessTries: number;
   resultsFile: URL;
 }
 
@@ -30,6 +33,7 @@ const FULL: Plan = {
   small: { ...ORGANISATION, workspaces: 5 },
   durationSeconds: 10,
   warmupSeconds: 3,
+  stalenessTries: 200,
   resultsFile: new URL("../../bench/results/latest.json", import.meta.url),
 };
 
@@ -39,6 +43,7 @@ const QUICK: Plan = {
   small: { ...ORGANISATION, workspaces: 1, teamsPerWorkspace: 50 },
   durationSeconds: 3,
   warmupSeconds: 1,
+  stalenessTries: 50,
   resultsFile: new URL("../results-quick.json", import.meta.url),
 };
 
@@ -74,6 +79,14 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
     logDir: LOG_DIR,
   });
 
+  console.log("Read cache staleness across two replicas (a check-in on A, status on B):");
+  const staleness = await measureStaleness({
+    slack,
+    databaseUrl: await server.createDatabase("staleness"),
+    logDir: LOG_DIR,
+    tries: plan.stalenessTries,
+  });
+
   const tick = await runTicks(server, slack, plan, orgUrl, timeline, LOG_DIR);
   console.log("History export of the whole organisation (each in its own process, to a counting sink):");
   const exports = await runExports(orgUrl, LOG_DIR);
@@ -90,6 +103,7 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
     tick,
     export: exports,
     startup,
+    staleness,
     targets: [
       ...checkTargets({
         seedSeconds: seed.seconds,
@@ -100,6 +114,7 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
         exports,
       }),
       ...startupTargets(startup),
+      ...stalenessTargets(staleness),
     ],
   };
   printReport(report);

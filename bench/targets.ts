@@ -1,6 +1,7 @@
 // The issue's targets, checked against the figures of one run.
 import type { ExportRun } from "./export-bench.js";
 import type { Target } from "./report.js";
+import type { StalenessRun } from "./staleness.js";
 import type { StartupRun } from "./startup.js";
 import type { StatusComparison } from "./status-bench.js";
 import type { TickRun } from "./tick-bench.js";
@@ -22,6 +23,8 @@ export const LIMITS = {
   embeddedSteadyMb: 300,
   /** A restart on Postgres, from spawning node to ready. */
   postgresRestartSeconds: 2,
+  /** From a check-in's ack on one replica to another replica showing it, p99. */
+  stalenessP99Ms: 50,
 } as const;
 
 export interface TargetInput {
@@ -142,6 +145,21 @@ export function startupTargets(runs: readonly StartupRun[]): Target[] {
       `${ready.toFixed(1)} s`,
       ready < LIMITS.postgresRestartSeconds,
     ),
+  ];
+}
+
+/** The read cache across replicas: how soon B shows what A wrote, and that B never goes back. */
+export function stalenessTargets(run: StalenessRun | undefined): Target[] {
+  const p99 = run?.p99Ms ?? Number.NaN;
+  const regressions = run?.regressions ?? Number.NaN;
+  return [
+    target(
+      `staleness window across replicas, p99 of ${run?.tries ?? 0}`,
+      `< ${LIMITS.stalenessP99Ms} ms`,
+      `${p99.toFixed(1)} ms`,
+      p99 < LIMITS.stalenessP99Ms,
+    ),
+    target("old answer shown again after the new one", "0", String(regressions), regressions === 0),
   ];
 }
 
