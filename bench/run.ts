@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { FakeSlack } from "../src/fake-slack/server.js";
 import { onExit, runBenchmark } from "./cleanup.js";
 import { runExports } from "./export-bench.js";
+import { type HotPathComparison, runHotPathComparison } from "./hot-paths.js";
 import { describeMachine } from "./machine.js";
 import { describeScale, ORGANISATION, type OrgScale } from "./organisation.js";
 import { openBenchServer } from "./postgres.js";
@@ -13,7 +14,7 @@ import { seedDatabase } from "./seed.js";
 import { measureStaleness } from "./staleness.js";
 import { measureStartup } from "./startup.js";
 import { runStatusComparison, statusTargets } from "./status-bench.js";
-import { checkTargets, stalenessTargets, startupTargets } from "./targets.js";
+import { checkTargets, hotPathTargets, stalenessTargets, startupTargets } from "./targets.js";
 import { runTicks } from "./tick-runs.js";
 import { benchTimeline } from "./timeline.js";
 
@@ -79,6 +80,19 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
     logDir: LOG_DIR,
   });
 
+  const hotPathOptions = {
+    slack,
+    databaseUrl: orgUrl,
+    targets,
+    connections: CONNECTIONS,
+    durationSeconds: plan.durationSeconds,
+    warmupSeconds: plan.warmupSeconds,
+    clockAt: timeline.asOf,
+    logDir: LOG_DIR,
+  };
+  console.log("App Home (app_home_opened → views.publish) beside bare Bolt publishing a constant view:");
+  const home = await runHotPathComparison("home", hotPathOptions);
+
   console.log("Read cache staleness across two replicas (a check-in on A, status on B):");
   const staleness = await measureStaleness({
     slack,
@@ -92,6 +106,10 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
   const exports = await runExports(orgUrl, LOG_DIR);
   console.log("Start-up and memory of node dist/main.js:");
   const startup = await measureStartup(slack, server);
+  // Last: these write answers into the organisation, which the tick and the export above must not see.
+  console.log("Check-in submissions (view_submission) beside bare Bolt acking an empty response:");
+  const checkin = await runHotPathComparison("checkin", hotPathOptions);
+  const hotPaths: HotPathComparison[] = [{ path: "status", ...status }, home, checkin];
   const [full, , , small] = tick.runs;
   if (!full || !small) throw new Error("the tick runs did not all finish");
   const report: BenchReport = {
@@ -100,6 +118,7 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
     postgres: { version: server.version, origin: server.origin },
     seed,
     status: { ...status, ratios: statusRatios(status) },
+    hotPaths,
     tick,
     export: exports,
     startup,
@@ -114,6 +133,7 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
         exports,
       }),
       ...startupTargets(startup),
+      ...hotPathTargets([home, checkin]),
       ...stalenessTargets(staleness),
     ],
   };

@@ -9,9 +9,10 @@ import { checkinModalJson, checkinValues } from "../test/support/modal-state.js"
 import { type Actor, slashCommand, viewSubmission } from "../test/support/payloads.js";
 import { SEED_LEVELS } from "../test/support/seed-levels.js";
 import { slackSignature } from "../test/support/signing.js";
-import { BENCH_BOT_TOKEN, BENCH_SIGNING_SECRET, type BotServerOptions } from "./apps.js";
+import { BENCH_SIGNING_SECRET } from "./apps.js";
 import { type AppProcess, startAppProcess } from "./child.js";
 import { benchDatabase } from "./postgres.js";
+import { botServerOptions } from "./status-bench.js";
 
 export interface StalenessRun {
   tries: number;
@@ -40,17 +41,7 @@ export async function measureStaleness(options: {
   logDir: string;
   tries: number;
 }): Promise<StalenessRun> {
-  const botOptions: BotServerOptions = {
-    env: {
-      SLACK_SIGNING_SECRET: BENCH_SIGNING_SECRET,
-      SLACK_BOT_TOKEN: BENCH_BOT_TOKEN,
-      SLACK_API_URL: options.slack.apiUrl,
-      DATABASE_URL: options.databaseUrl,
-      PORT: "0",
-      LOG_LEVEL: "warn",
-    },
-    clockAt: new Date().toISOString(),
-  };
+  const botOptions = botServerOptions({ ...options, clockAt: new Date() });
   const a = await startAppProcess("bot-server", botOptions, join(options.logDir, "staleness-a.log"));
   let b: AppProcess | undefined;
   try {

@@ -1,5 +1,6 @@
 // The issue's targets, checked against the figures of one run.
 import type { ExportRun } from "./export-bench.js";
+import type { HotPathComparison } from "./hot-paths.js";
 import type { Target } from "./report.js";
 import type { StalenessRun } from "./staleness.js";
 import type { StartupRun } from "./startup.js";
@@ -8,8 +9,12 @@ import type { TickRun } from "./tick-bench.js";
 
 export const LIMITS = {
   seedSeconds: 120,
-  throughputRatio: 0.8,
-  p99Ratio: 1.5,
+  /** Status and App Home against bare Bolt at 50 connections (issue 14). */
+  throughputRatio: 0.9,
+  p99Ratio: 1.2,
+  /** A check-in submission, a write each, against bare Bolt's empty ack. */
+  submitThroughputRatio: 0.6,
+  submitP99Ratio: 2,
   tickSeconds: 10,
   /** Extra queries per extra team: batched writes stay far below one, a per-team query is one or more. */
   queriesPerExtraTeam: 0.1,
@@ -146,6 +151,45 @@ export function startupTargets(runs: readonly StartupRun[]): Target[] {
       ready < LIMITS.postgresRestartSeconds,
     ),
   ];
+}
+
+/**
+ * App Home and check-in submissions against bare Bolt at 50 connections. A Home is judged by its views.publish
+ * (what a person waits for: Bolt acks the event before any work), a submission by its ack.
+ */
+export function hotPathTargets(comparisons: readonly HotPathComparison[]): Target[] {
+  return comparisons.flatMap(({ path, bare, ours }) => {
+    const at = (runs: StatusComparison["bare"]["runs"]) =>
+      runs.find((r) => r.connections === LIMITS.connections);
+    const floor = at(bare.runs);
+    const run = at(ours.runs);
+    const home = path === "home";
+    const rate = (r: typeof run) => (home ? r?.publish?.perSec : r?.reqPerSec) ?? Number.NaN;
+    const p99Of = (r: typeof run) => (home ? r?.publish?.p99Ms : r?.p99Ms) ?? Number.NaN;
+    const throughput = rate(run) / rate(floor);
+    const p99 = p99Of(run) / p99Of(floor);
+    const limits =
+      path === "checkin"
+        ? { throughput: LIMITS.submitThroughputRatio, p99: LIMITS.submitP99Ratio }
+        : { throughput: LIMITS.throughputRatio, p99: LIMITS.p99Ratio };
+    const what = { status: "status", home: "App Home published", checkin: "check-in submissions" }[path];
+    const errors = [...bare.runs, ...ours.runs].reduce((n, r) => n + r.errors + (r.publish?.missing ?? 0), 0);
+    return [
+      target(
+        `${what}, throughput, ${LIMITS.connections} conns`,
+        `≥ ${limits.throughput}× bare`,
+        `${throughput.toFixed(2)}×`,
+        throughput >= limits.throughput,
+      ),
+      target(
+        `${what}, p99, ${LIMITS.connections} conns`,
+        `≤ ${limits.p99}× bare`,
+        `${p99.toFixed(2)}×`,
+        p99 <= limits.p99,
+      ),
+      target(`${what}, errors (both apps)`, "0", String(errors), errors === 0),
+    ];
+  });
 }
 
 /** The read cache across replicas: how soon B shows what A wrote, and that B never goes back. */

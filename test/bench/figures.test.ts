@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import type { StalenessRun } from "../../bench/staleness.js";
 import type { StartupRun } from "../../bench/startup.js";
 import type { LoadRun, StatusComparison } from "../../bench/status-bench.js";
-import type { StalenessRun } from "../../bench/staleness.js";
-import { checkTargets, stalenessTargets, startupTargets } from "../../bench/targets.js";
+import { checkTargets, hotPathTargets, stalenessTargets, startupTargets } from "../../bench/targets.js";
 import { pacingOf, type TickRun } from "../../bench/tick-bench.js";
 import type { RecordedCall } from "../../src/fake-slack/server.js";
 
@@ -86,7 +86,7 @@ describe("checkTargets", () => {
   const bare = [loadRun(10, 3_000, 10), loadRun(50, 3_000, 30)];
 
   it("passes a run that meets every target, judging the status ratios at 50 connections", () => {
-    const ours = [loadRun(10, 1_000, 100), loadRun(50, 2_400, 45, 249)];
+    const ours = [loadRun(10, 1_000, 100), loadRun(50, 2_700, 36, 249)];
     const targets = checkTargets({
       seedSeconds: 119,
       teams: 2_000,
@@ -95,12 +95,12 @@ describe("checkTargets", () => {
       smallTick: tickRun(500, 30, 2_000, 150),
     });
     expect(verdicts(targets)).toEqual(Array(9).fill(true));
-    expect(targets[1]?.actual).toBe("0.80×");
-    expect(targets[2]?.actual).toBe("1.50×");
+    expect(targets[1]?.actual).toBe("0.90×");
+    expect(targets[2]?.actual).toBe("1.20×");
   });
 
   it("fails each target that is missed", () => {
-    const ours = [loadRun(10, 3_000, 10), loadRun(50, 2_399, 46, 250, 3)];
+    const ours = [loadRun(10, 3_000, 10), loadRun(50, 2_699, 37, 250, 3)];
     const targets = checkTargets({
       seedSeconds: 120,
       teams: 2_000,
@@ -167,5 +167,46 @@ describe("stalenessTargets", () => {
 
   it("fails both when the run is missing", () => {
     expect(stalenessTargets(undefined).every((t) => !t.pass)).toBe(true);
+  });
+});
+
+describe("hotPathTargets", () => {
+  const bare = [loadRun(10, 3_000, 10), loadRun(50, 3_000, 30)];
+  const published = (run: LoadRun, perSec: number, p99Ms: number, missing = 0): LoadRun => ({
+    ...run,
+    publish: { publishes: perSec * 10, perSec, p50Ms: 1, p99Ms, missing },
+  });
+  const judged = (path: "home" | "checkin", ours: LoadRun[], floor = bare) =>
+    Object.fromEntries(
+      hotPathTargets([{ path, ...status(ours, floor) }]).map((t) => [
+        t.name,
+        `${t.actual} ${t.pass ? "PASS" : "FAIL"}`,
+      ]),
+    );
+
+  it("judges App Home by its publishes, not Bolt's early ack, against 0.9× and 1.2×", () => {
+    const floor = bare.map((r) => published(r, 1_000, 40));
+    expect(judged("home", [loadRun(10, 1, 1), published(loadRun(50, 9_000, 1), 900, 48)], floor)).toEqual({
+      "App Home published, throughput, 50 conns": "0.90× PASS",
+      "App Home published, p99, 50 conns": "1.20× PASS",
+      "App Home published, errors (both apps)": "0 PASS",
+    });
+    expect(judged("home", [loadRun(10, 1, 1), published(loadRun(50, 9_000, 1), 899, 49, 2)], floor)).toEqual({
+      "App Home published, throughput, 50 conns": "0.90× FAIL",
+      "App Home published, p99, 50 conns": "1.23× FAIL",
+      "App Home published, errors (both apps)": "2 FAIL",
+    });
+  });
+
+  it("allows a submission, a write each, 0.6× the throughput and 2× the p99 of an empty ack", () => {
+    expect(judged("checkin", [loadRun(10, 1, 1), loadRun(50, 1_800, 60)])).toEqual({
+      "check-in submissions, throughput, 50 conns": "0.60× PASS",
+      "check-in submissions, p99, 50 conns": "2.00× PASS",
+      "check-in submissions, errors (both apps)": "0 PASS",
+    });
+    expect(judged("checkin", [loadRun(10, 1, 1), loadRun(50, 1_799, 61)])).toMatchObject({
+      "check-in submissions, throughput, 50 conns": "0.60× FAIL",
+      "check-in submissions, p99, 50 conns": "2.03× FAIL",
+    });
   });
 });

@@ -1,0 +1,62 @@
+// npm run bench:hot-paths: the three hot paths of npm run bench (status, App Home, a check-in submission)
+// beside bare Bolt, on a smaller organisation (2 workspaces × 100 teams), with short runs: to measure them
+// alone, quickly. Written to bench/results/hot-paths.json; the full figures come from npm run bench.
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { FakeSlack } from "../src/fake-slack/server.js";
+import { onExit, runBenchmark } from "./cleanup.js";
+import { type HotPathComparison, hotPathLines, runHotPathComparison } from "./hot-paths.js";
+import { describeMachine } from "./machine.js";
+import { ORGANISATION } from "./organisation.js";
+import { openBenchServer } from "./postgres.js";
+import { seedDatabase } from "./seed.js";
+import { runStatusComparison, statusTargets } from "./status-bench.js";
+import { hotPathTargets } from "./targets.js";
+import { benchTimeline } from "./timeline.js";
+
+const RESULTS = fileURLToPath(new URL("../../bench/results/hot-paths.json", import.meta.url));
+const LOG_DIR = fileURLToPath(new URL("../logs/", import.meta.url));
+
+runBenchmark("The hot-path benchmark", async (env) => {
+  rmSync(LOG_DIR, { recursive: true, force: true });
+  mkdirSync(LOG_DIR, { recursive: true });
+  const server = await openBenchServer(env.DATABASE_URL, env.PG_BIN);
+  onExit(() => server.stop());
+  const slack = await new FakeSlack().start();
+  onExit(() => slack.stop());
+  const org = { ...ORGANISATION, workspaces: 2 };
+  const timeline = benchTimeline(new Date(), org.rounds);
+  const url = await server.createDatabase("hot");
+  console.log("Seeding 2 workspaces × 100 teams…");
+  await seedDatabase(url, org, timeline);
+  const options = {
+    slack,
+    databaseUrl: url,
+    targets: await statusTargets(url),
+    connections: [10, 50],
+    durationSeconds: Number(env.HOT_PATH_SECONDS ?? 5),
+    warmupSeconds: 2,
+    clockAt: timeline.asOf,
+    logDir: LOG_DIR,
+  };
+  const status = await runStatusComparison(options);
+  const comparisons: HotPathComparison[] = [
+    { path: "status", ...status },
+    await runHotPathComparison("home", options),
+    await runHotPathComparison("checkin", options),
+  ];
+  for (const line of hotPathLines(comparisons)) console.log(line);
+  const targets = hotPathTargets(comparisons);
+  for (const t of targets)
+    console.log(`  ${t.pass ? "PASS" : "FAIL"} ${t.name}: ${t.actual} (goal ${t.target})`);
+  mkdirSync(dirname(RESULTS), { recursive: true });
+  const report = {
+    date: new Date().toISOString(),
+    machine: describeMachine(server.version),
+    comparisons,
+    targets,
+  };
+  writeFileSync(RESULTS, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`Results written to ${RESULTS}`);
+});
