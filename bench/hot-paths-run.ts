@@ -1,15 +1,13 @@
 // npm run bench:hot-paths: the three hot paths of npm run bench (status, App Home, a check-in submission)
 // beside bare Bolt, on a smaller organisation (2 workspaces × 100 teams), with short runs: to measure them
 // alone, quickly. Written to bench/results/hot-paths.json; the full figures come from npm run bench.
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { FakeSlack } from "../src/fake-slack/server.js";
-import { onExit, runBenchmark } from "./cleanup.js";
+import { openBenchRig, runBenchmark } from "./cleanup.js";
 import { type HotPathComparison, hotPathLines, runHotPathComparison } from "./hot-paths.js";
 import { describeMachine } from "./machine.js";
 import { ORGANISATION } from "./organisation.js";
-import { openBenchServer } from "./postgres.js";
 import { seedDatabase } from "./seed.js";
 import { runStatusComparison, statusTargets } from "./status-bench.js";
 import { hotPathTargets } from "./targets.js";
@@ -19,12 +17,7 @@ const RESULTS = fileURLToPath(new URL("../../bench/results/hot-paths.json", impo
 const LOG_DIR = fileURLToPath(new URL("../logs/", import.meta.url));
 
 runBenchmark("The hot-path benchmark", async (env) => {
-  rmSync(LOG_DIR, { recursive: true, force: true });
-  mkdirSync(LOG_DIR, { recursive: true });
-  const server = await openBenchServer(env.DATABASE_URL, env.PG_BIN);
-  onExit(() => server.stop());
-  const slack = await new FakeSlack().start();
-  onExit(() => slack.stop());
+  const { server, slack } = await openBenchRig(env, LOG_DIR);
   const org = { ...ORGANISATION, workspaces: 2 };
   const timeline = benchTimeline(new Date(), org.rounds);
   const url = await server.createDatabase("hot");

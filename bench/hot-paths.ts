@@ -15,10 +15,17 @@ import {
   fireSignedRequests,
   type LoadFigures,
   type PublishFigures,
+  type SignedLoadOptions,
   type SignedRequest,
   type SlashTarget,
 } from "./load.js";
-import { type AppLoad, botServerOptions, measureApp, type StatusComparison } from "./status-bench.js";
+import {
+  type AppLoad,
+  botServerOptions,
+  measureApp,
+  type StatusBenchOptions,
+  type StatusComparison,
+} from "./status-bench.js";
 
 /** A seeded team a request can be about: its channel, one respondent, its id and name. */
 export interface HotPathTarget extends SlashTarget {
@@ -33,16 +40,8 @@ export interface HotPathComparison extends StatusComparison {
   path: HotPath;
 }
 
-export interface HotPathOptions {
-  slack: FakeSlack;
-  databaseUrl: string;
-  targets: readonly HotPathTarget[];
-  connections: readonly number[];
-  durationSeconds: number;
-  warmupSeconds: number;
-  clockAt: Date;
-  logDir: string;
-}
+/** The same runs as the status comparison's: apps, connections, durations, the seeded teams. */
+export type HotPathOptions = StatusBenchOptions;
 
 const FORM = "application/x-www-form-urlencoded";
 const JSON_TYPE = "application/json";
@@ -54,7 +53,7 @@ export async function runHotPathComparison(path: "home" | "checkin", options: Ho
   for (const target of options.targets) slack.users.set(target.actor.userId, { id: target.actor.userId });
   const requests =
     path === "home" ? homeRequests(options.targets) : checkinRequests(options.targets, options.clockAt);
-  const load: AppLoad = path === "home" ? homeLoad(slack, requests) : checkinLoad(requests);
+  const load: AppLoad = path === "home" ? homeLoad(slack, requests) : emptyReplyLoad(requests);
   const bareOptions: BareBoltOptions = {
     signingSecret: BENCH_SIGNING_SECRET,
     token: BENCH_BOT_TOKEN,
@@ -107,8 +106,11 @@ function checkinRequests(targets: readonly HotPathTarget[], at: Date): SignedReq
   });
 }
 
-function checkinLoad(requests: readonly SignedRequest[]): AppLoad {
-  // Both apps close the modal: an empty 200. A refusal or field error would be a JSON body.
+/**
+ * Both apps answer these with an empty 200: the event's ack, the modal closed. A refusal or a field error
+ * would be a JSON body.
+ */
+function emptyReplyLoad(requests: readonly SignedRequest[], onSent?: SignedLoadOptions["onSent"]): AppLoad {
   return (url, connections, durationSeconds) =>
     fireSignedRequests({
       url,
@@ -117,6 +119,7 @@ function checkinLoad(requests: readonly SignedRequest[]): AppLoad {
       requests,
       signingSecret: BENCH_SIGNING_SECRET,
       isExpectedReply: (body) => body === "",
+      ...(onSent ? { onSent } : {}),
     });
 }
 
@@ -124,19 +127,11 @@ function homeLoad(slack: FakeSlack, requests: readonly SignedRequest[]): AppLoad
   return async (url, connections, durationSeconds) => {
     const sent = new Map<string, number[]>();
     const firstCall = slack.calls.length;
-    const figures = await fireSignedRequests({
-      url,
-      connections,
-      durationSeconds,
-      requests,
-      signingSecret: BENCH_SIGNING_SECRET,
-      isExpectedReply: (body) => body === "",
-      onSent: (request, at) => {
-        const times = sent.get(request.userId);
-        if (times) times.push(at);
-        else sent.set(request.userId, [at]);
-      },
-    });
+    const figures = await emptyReplyLoad(requests, (request, at) => {
+      const times = sent.get(request.userId);
+      if (times) times.push(at);
+      else sent.set(request.userId, [at]);
+    })(url, connections, durationSeconds);
     await new Promise((resolve) => setTimeout(resolve, DRAIN_MS));
     const publish = publishFigures(slack, firstCall, sent, figures);
     return { ...figures, publish };

@@ -69,17 +69,6 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
   console.log(`  seeded in ${seed.seconds.toFixed(1)} s: ${seed.rows.answers?.toLocaleString("en")} answers`);
 
   console.log("Status comparison (each app in its own process, same fake Slack and load generator):");
-  const status = await runStatusComparison({
-    slack,
-    databaseUrl: orgUrl,
-    targets,
-    connections: CONNECTIONS,
-    durationSeconds: plan.durationSeconds,
-    warmupSeconds: plan.warmupSeconds,
-    clockAt: timeline.asOf,
-    logDir: LOG_DIR,
-  });
-
   const hotPathOptions = {
     slack,
     databaseUrl: orgUrl,
@@ -90,6 +79,8 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
     clockAt: timeline.asOf,
     logDir: LOG_DIR,
   };
+  const status = await runStatusComparison(hotPathOptions);
+
   console.log("App Home (app_home_opened → views.publish) beside bare Bolt publishing a constant view:");
   const home = await runHotPathComparison("home", hotPathOptions);
 

@@ -1,12 +1,10 @@
 // npm run bench:staleness: only the read cache's staleness window of npm run bench (bench/staleness.ts), on
 // a real Postgres, written to bench/results/staleness.json. The bot must be built first (the script does it).
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { FakeSlack } from "../src/fake-slack/server.js";
-import { onExit, runBenchmark } from "./cleanup.js";
+import { openBenchRig, runBenchmark } from "./cleanup.js";
 import { describeMachine } from "./machine.js";
-import { openBenchServer } from "./postgres.js";
 import { measureStaleness, stalenessLine } from "./staleness.js";
 import { stalenessTargets } from "./targets.js";
 
@@ -14,12 +12,7 @@ const RESULTS = fileURLToPath(new URL("../../bench/results/staleness.json", impo
 const LOG_DIR = fileURLToPath(new URL("../logs/", import.meta.url));
 
 runBenchmark("The staleness benchmark", async (env) => {
-  rmSync(LOG_DIR, { recursive: true, force: true });
-  mkdirSync(LOG_DIR, { recursive: true });
-  const server = await openBenchServer(env.DATABASE_URL, env.PG_BIN);
-  onExit(() => server.stop());
-  const slack = await new FakeSlack().start();
-  onExit(() => slack.stop());
+  const { server, slack } = await openBenchRig(env, LOG_DIR);
   console.log(
     "Staleness window: a check-in on replica A, /mlops status on replica B polled until it shows it:",
   );
