@@ -45,6 +45,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     // After migrating: the triggers that tell of changes come with a migration.
     const cache = config.readCacheEntries > 0 ? new MemoryReadCache(config.readCacheEntries) : undefined;
     feed = cache && (await database.watchChanges(cache));
+    if (cache && feed) cache.settleThrough(feed);
     const deps = createDeps(
       config,
       { db: database.db, logger },

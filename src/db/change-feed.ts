@@ -40,6 +40,11 @@ export interface ChangeListener {
 export interface ChangeFeed {
   /** The listening connection's application_name on Postgres (tests find its backend by it). */
   readonly name: string;
+  /**
+   * Resolves once every change committed before the call has been told to the listener, or once the feed
+   * has said it is not listening: a writer calls it to read its own writes through the cache.
+   */
+  settle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -49,6 +54,8 @@ export async function embeddedChangeFeed(pglite: PGlite, listener: ChangeListene
   listener.listening(true);
   return {
     name: "embedded",
+    // In process, a change is told before the query that made it returns.
+    settle: async () => {},
     stop: async () => {
       listener.listening(false);
       await unlisten().catch(() => {});
@@ -155,6 +162,13 @@ export function postgresChangeFeed(
   void connect();
   return {
     name,
+    // Postgres sends the notifications pending for a connection before it answers the connection's next
+    // query, so one round trip on the listening connection proves every earlier commit has been heard.
+    settle: async () => {
+      const connection = client;
+      if (!connection || !live) return;
+      await connection.query("select 1").catch((err) => drop(connection, err));
+    },
     stop: async () => {
       stopped = true;
       clearTimeout(retryTimer);

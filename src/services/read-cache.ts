@@ -18,10 +18,12 @@ export interface ReadCache {
     load: () => Promise<T>,
     dependsOn: (value: T) => Dependencies,
   ): Promise<T>;
+  /** Resolves once the cache has heard of every change committed so far: a writer's reads then see its writes. */
+  settle(): Promise<void>;
 }
 
 /** No cache: every read goes to the database (the CLI, tick, and tests that want none). */
-export const UNCACHED: ReadCache = { read: (_workspace, _key, load) => load() };
+export const UNCACHED: ReadCache = { read: (_workspace, _key, load) => load(), settle: async () => {} };
 
 /** `load()` through `cache` when there is one. */
 export function readThrough<T>(
@@ -73,6 +75,7 @@ export class MemoryReadCache implements ReadCache, ChangeListener {
   readonly #generations = new Map<string, number>();
   #epoch = 0;
   #live = false;
+  #settle: () => Promise<void> = async () => {};
   #hits = 0;
   #misses = 0;
 
@@ -111,6 +114,15 @@ export class MemoryReadCache implements ReadCache, ChangeListener {
     } finally {
       if (this.#loads.get(id)?.promise === promise) this.#loads.delete(id);
     }
+  }
+
+  /** How to wait for the changes committed so far to be heard: the feed's settle(). */
+  settleThrough(feed: { settle(): Promise<void> }): void {
+    this.#settle = () => feed.settle();
+  }
+
+  settle(): Promise<void> {
+    return this.#settle();
   }
 
   changed(change: Change): void {

@@ -92,6 +92,23 @@ describe("change notifications", () => {
   });
 });
 
+describe("settle", () => {
+  it("resolves only once every change committed before it has been heard", async () => {
+    const { heard, listener, changes } = recorder();
+    const feed = await database.handle.watchChanges(listener);
+    try {
+      await vi.waitFor(() => expect(heard).toContain("live"), { timeout: 5_000 });
+      for (let i = 0; i < 30; i += 1) {
+        await sql`insert into workspaces (team_id) values (${`TSETTLE${i}`})`.execute(database.db);
+        await feed.settle();
+        expect(changes()).toContainEqual({ kind: "workspace", workspace: `TSETTLE${i}` });
+      }
+    } finally {
+      await feed.stop();
+    }
+  });
+});
+
 describe.skipIf(DATABASE_KIND !== "postgres")("the listening connection on Postgres", () => {
   it("says it is down when its connection is killed, and listens again by itself", async () => {
     const { heard, listener, changes } = recorder();

@@ -56,7 +56,10 @@ describe.skipIf(DATABASE_KIND !== "postgres")("two replicas on one Postgres", ()
     await seenAndKept(b, where, 1); // now cached on B
     expect(b.bot.readCache?.stats().hits).toBeGreaterThan(0);
     for (const level of [2, 1, 3, 2] as const) {
+      await levelShown(a, where); // cached on A too
       await checkIn(a, where, levelAnswer(level));
+      // The replica that took the answer shows it at once: the check-in waits until its cache has heard it.
+      expect(await levelShown(a, where)).toBe(level);
       await seenAndKept(b, where, level);
     }
   });

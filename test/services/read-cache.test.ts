@@ -197,6 +197,21 @@ describe("MemoryReadCache", () => {
   });
 });
 
+describe("settle", () => {
+  it("waits for the feed it settles through, and for nothing without one", async () => {
+    const cache = new MemoryReadCache();
+    await cache.settle();
+    let settled = false;
+    const feed = pending<void>();
+    cache.settleThrough({ settle: () => feed.promise.then(() => void (settled = true)) });
+    const waiting = cache.settle();
+    expect(settled).toBe(false);
+    feed.finish();
+    await waiting;
+    expect(settled).toBe(true);
+  });
+});
+
 describe("parseChange", () => {
   it("reads the triggers' payloads, and anything else as a change of everything", () => {
     expect(parseChange("T1")).toEqual({ kind: "workspace", workspace: "T1" });
