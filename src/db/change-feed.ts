@@ -71,6 +71,8 @@ export interface PostgresFeedTiming {
   /** First wait before listening again after a drop; doubles up to maxRetryMs. */
   retryMs: number;
   maxRetryMs: number;
+  /** How long a writer waits for its change to be heard before the cache is emptied instead. */
+  settleTimeoutMs: number;
 }
 
 const DEFAULT_TIMING: PostgresFeedTiming = {
@@ -78,6 +80,7 @@ const DEFAULT_TIMING: PostgresFeedTiming = {
   heartbeatTimeoutMs: 2_000,
   retryMs: 100,
   maxRetryMs: 5_000,
+  settleTimeoutMs: 500,
 };
 
 /**
@@ -99,6 +102,18 @@ export function postgresChangeFeed(
   let retryTimer: NodeJS.Timeout | undefined;
   let heartbeat: NodeJS.Timeout | undefined;
   let live = false;
+  /** The listening connection's round trips, one at a time (pg will not queue them for us from v9). */
+  let roundTrips: Promise<unknown> = Promise.resolve();
+  const roundTrip = (connection: pg.Client): Promise<void> => {
+    const next = roundTrips
+      .then(() => connection.query("select 1"))
+      .then(
+        () => {},
+        (err: unknown) => drop(connection, err),
+      );
+    roundTrips = next;
+    return next;
+  };
 
   const setLive = (value: boolean) => {
     if (live === value) return;
@@ -153,9 +168,7 @@ export function postgresChangeFeed(
     retryMs = timing.retryMs;
     setLive(true);
     logger.debug({ name }, "read cache: listening for changes");
-    heartbeat = setInterval(() => {
-      connection.query("select 1").catch((err) => drop(connection, err));
-    }, timing.heartbeatMs);
+    heartbeat = setInterval(() => void roundTrip(connection), timing.heartbeatMs);
     heartbeat.unref();
   };
 
@@ -167,7 +180,16 @@ export function postgresChangeFeed(
     settle: async () => {
       const connection = client;
       if (!connection || !live) return;
-      await connection.query("select 1").catch((err) => drop(connection, err));
+      // A connection that does not answer soon cannot prove anything: dropping it empties the cache.
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<void>((resolve) => {
+        timer = setTimeout(() => {
+          drop(connection, new Error("the listening connection did not answer within the settle timeout"));
+          resolve();
+        }, timing.settleTimeoutMs);
+      });
+      await Promise.race([roundTrip(connection), late]);
+      clearTimeout(timer);
     },
     stop: async () => {
       stopped = true;
