@@ -1,5 +1,5 @@
 // npm run bench:hot-paths: the three hot paths of npm run bench (status, App Home, a check-in submission)
-// beside bare Bolt, on a smaller organisation (2 workspaces × 100 teams), with short runs: to measure them
+// beside bare Bolt, and status during the Monday tick, on a smaller organisation (2 workspaces × 100 teams), with short runs: to measure them
 // alone, quickly. Written to bench/results/hot-paths.json; the full figures come from npm run bench.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
@@ -11,6 +11,7 @@ import { ORGANISATION } from "./organisation.js";
 import { seedDatabase } from "./seed.js";
 import { runStatusComparison, statusTargets } from "./status-bench.js";
 import { hotPathTargets } from "./targets.js";
+import { measureStatusDuringTick, statusDuringTickLines } from "./tick-status.js";
 import { benchTimeline } from "./timeline.js";
 
 const RESULTS = fileURLToPath(new URL("../../bench/results/hot-paths.json", import.meta.url));
@@ -23,6 +24,9 @@ runBenchmark("The hot-path benchmark", async (env) => {
   const url = await server.createDatabase("hot");
   console.log("Seeding 2 workspaces × 100 teams…");
   await seedDatabase(url, org, timeline);
+  // The tick below runs on a copy taken before any check-in is written.
+  const tickUrl = await server.createDatabase("hot_tick", url);
+  const rehearsalUrl = await server.createDatabase("hot_tick_alone", url);
   const options = {
     slack,
     databaseUrl: url,
@@ -40,6 +44,14 @@ runBenchmark("The hot-path benchmark", async (env) => {
     await runHotPathComparison("checkin", options),
   ];
   for (const line of hotPathLines(comparisons)) console.log(line);
+  console.log("Status during the Monday tick (a copy of the organisation before the check-ins):");
+  const duringTick = await measureStatusDuringTick({
+    ...options,
+    databaseUrl: tickUrl,
+    rehearsalUrl,
+    tickAt: timeline.tickAt,
+  });
+  for (const line of statusDuringTickLines(duringTick)) console.log(line);
   const targets = hotPathTargets(comparisons);
   for (const t of targets)
     console.log(`  ${t.pass ? "PASS" : "FAIL"} ${t.name}: ${t.actual} (goal ${t.target})`);

@@ -9,6 +9,7 @@ import { type StalenessRun, stalenessLine } from "./staleness.js";
 import { type StartupRun, startupLines } from "./startup.js";
 import type { AppFigures, LoadRun, StatusComparison } from "./status-bench.js";
 import type { TickBench } from "./tick-bench.js";
+import { type StatusDuringTick, statusDuringTickLines } from "./tick-status.js";
 
 export interface Target {
   name: string;
@@ -25,6 +26,8 @@ export interface BenchReport {
   status: StatusComparison & { ratios: Ratio[] };
   /** The three hot paths beside bare Bolt (status again, App Home, check-in submissions). */
   hotPaths: HotPathComparison[];
+  /** The same status load alone and while the Monday tick runs. */
+  statusDuringTick: StatusDuringTick;
   tick: TickBench;
   export: ExportRun[];
   startup: StartupRun[];
@@ -127,6 +130,9 @@ export function printReport(report: BenchReport): void {
     "",
     "Hot paths beside bare Bolt (App Home: HTTP is Bolt's ack; what a person waits for is the views.publish):",
     ...hotPathLines(report.hotPaths),
+    "",
+    "/mlops status during the Monday tick (a copy of the organisation):",
+    ...statusDuringTickLines(report.statusDuringTick),
     "",
     "Read cache staleness: a check-in on replica A, /mlops status on replica B polled until it shows it:",
     stalenessLine(report.staleness),

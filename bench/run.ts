@@ -16,6 +16,7 @@ import { measureStartup } from "./startup.js";
 import { runStatusComparison, statusTargets } from "./status-bench.js";
 import { checkTargets, hotPathTargets, stalenessTargets, startupTargets } from "./targets.js";
 import { runTicks } from "./tick-runs.js";
+import { measureStatusDuringTick } from "./tick-status.js";
 import { benchTimeline } from "./timeline.js";
 
 interface Plan {
@@ -92,6 +93,14 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
     tries: plan.stalenessTries,
   });
 
+  console.log("Status during the Monday tick (on a copy of the organisation):");
+  const statusDuringTick = await measureStatusDuringTick({
+    ...hotPathOptions,
+    databaseUrl: await server.createDatabase("org_tick_status", orgUrl),
+    rehearsalUrl: await server.createDatabase("org_tick_alone", orgUrl),
+    tickAt: timeline.tickAt,
+  });
+
   const tick = await runTicks(server, slack, plan, orgUrl, timeline, LOG_DIR);
   console.log("History export of the whole organisation (each in its own process, to a counting sink):");
   const exports = await runExports(orgUrl, LOG_DIR);
@@ -110,6 +119,7 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
     seed,
     status: { ...status, ratios: statusRatios(status) },
     hotPaths,
+    statusDuringTick,
     tick,
     export: exports,
     startup,

@@ -88,7 +88,10 @@ export function botServerOptions(options: Pick<StatusBenchOptions, "slack" | "da
 /** Load of one kind on an app listening on `url`: `connections` for `durationSeconds`. */
 export type AppLoad = (url: string, connections: number, durationSeconds: number) => Promise<LoadFigures>;
 
-function statusLoad(options: StatusBenchOptions, isExpectedReply: (body: string) => boolean): AppLoad {
+export function statusLoad(
+  options: Pick<StatusBenchOptions, "targets" | "slack">,
+  isExpectedReply: (body: string) => boolean,
+): AppLoad {
   return (url, connections, durationSeconds) =>
     fireSlashCommands({
       url,
