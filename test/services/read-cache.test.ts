@@ -203,7 +203,12 @@ describe("settle", () => {
     await cache.settle();
     let settled = false;
     const feed = pending<void>();
-    cache.settleThrough({ settle: () => feed.promise.then(() => void (settled = true)) });
+    cache.settleThrough({
+      settle: async () => {
+        await feed.promise;
+        settled = true;
+      },
+    });
     const waiting = cache.settle();
     expect(settled).toBe(false);
     feed.finish();
