@@ -5,6 +5,12 @@ export const BENCH_BOT_TOKEN = "xoxb-bench-token";
 /** What the bare Bolt app acks every /mlops with. */
 export const BARE_REPLY = "MLOps maturity bot: bare Bolt floor";
 
+/** What the bare Bolt app publishes as everyone's Home. */
+export const BARE_HOME = {
+  type: "home" as const,
+  blocks: [{ type: "section" as const, text: { type: "mrkdwn" as const, text: BARE_REPLY } }],
+};
+
 export interface BareBoltOptions {
   signingSecret: string;
   token: string;

@@ -1,4 +1,8 @@
 // Whichever way the run ends (done, failed, Ctrl-C), the fake Slack stops and the cluster goes away.
+import { mkdirSync, rmSync } from "node:fs";
+import { FakeSlack } from "../src/fake-slack/server.js";
+import { type BenchServer, openBenchServer } from "./postgres.js";
+
 const cleanups: (() => Promise<unknown>)[] = [];
 let cleaning: Promise<void> | undefined;
 
@@ -34,4 +38,18 @@ export function runBenchmark(label: string, main: (env: NodeJS.ProcessEnv) => Pr
       await cleanUp();
     })
     .then(() => process.exit());
+}
+
+/** What a benchmark runs against: an emptied log folder, a Postgres and a fake Slack, both stopped on exit. */
+export async function openBenchRig(
+  env: NodeJS.ProcessEnv,
+  logDir: string,
+): Promise<{ server: BenchServer; slack: FakeSlack }> {
+  rmSync(logDir, { recursive: true, force: true });
+  mkdirSync(logDir, { recursive: true });
+  const server = await openBenchServer(env.DATABASE_URL, env.PG_BIN);
+  onExit(() => server.stop());
+  const slack = await new FakeSlack().start();
+  onExit(() => slack.stop());
+  return { server, slack };
 }

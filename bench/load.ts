@@ -34,13 +34,56 @@ export interface LoadFigures {
   errorDetail: { non2xx: number; timeouts: number; socket: number; badReplies: number };
   /** Up to three unexpected bodies, for the log. */
   badSamples: string[];
+  /** For events, acked before the work: the views.publish each led to. */
+  publish?: PublishFigures;
+}
+
+/** What a person waits for after an event's ack: the views.publish, timed at the fake Slack. */
+export interface PublishFigures {
+  publishes: number;
+  perSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Requests whose publish had not arrived 2 s after the load stopped. */
+  missing: number;
 }
 
 const FORM = "application/x-www-form-urlencoded";
 
 /** Fires signed slash commands at `url` for `durationSeconds`; each request picks a random target. */
 export async function fireSlashCommands(options: LoadOptions): Promise<LoadFigures> {
-  const bodies = options.targets.map((target) => commandBody(options.text, target, options.responseUrl));
+  const body = (target: SlashTarget) => commandBody(options.text, target, options.responseUrl);
+  return fireSignedRequests({
+    ...options,
+    requests: options.targets.map((target) => ({
+      body: body(target),
+      contentType: FORM,
+      userId: target.actor.userId,
+    })),
+  });
+}
+
+/** One request as Slack sends it: its body, how it is encoded, and the person it is from. */
+export interface SignedRequest {
+  body: string;
+  contentType: string;
+  userId: string;
+}
+
+export interface SignedLoadOptions {
+  url: string;
+  connections: number;
+  durationSeconds: number;
+  requests: readonly SignedRequest[];
+  signingSecret: string;
+  isExpectedReply(body: string): boolean;
+  /** Told of each request as it is sent (Date.now()), e.g. to time what the app does after its ack. */
+  onSent?(request: SignedRequest, at: number): void;
+}
+
+/** Fires signed requests at `url`'s /slack/events for `durationSeconds`, each a random one of `requests`. */
+export async function fireSignedRequests(options: SignedLoadOptions): Promise<LoadFigures> {
+  const bodies = options.requests;
   let badReplies = 0;
   const badSamples: string[] = [];
   const result = await autocannon({
@@ -54,13 +97,15 @@ export async function fireSlashCommands(options: LoadOptions): Promise<LoadFigur
         path: "/slack/events",
         // Signed when sent: the timestamp is fresh and the signature covers this exact body.
         setupRequest: (request) => {
-          const body = bodies[Math.floor(Math.random() * bodies.length)] ?? "";
+          const chosen = bodies[Math.floor(Math.random() * bodies.length)];
+          const body = chosen?.body ?? "";
           const timestamp = Math.floor(Date.now() / 1000);
+          if (chosen) options.onSent?.(chosen, Date.now());
           return {
             ...request,
             body,
             headers: {
-              "content-type": FORM,
+              "content-type": chosen?.contentType ?? FORM,
               "x-slack-request-timestamp": String(timestamp),
               "x-slack-signature": slackSignature(options.signingSecret, timestamp, body),
             },

@@ -57,3 +57,9 @@ export function sampleRss(pid: number, everyMs = 100): { stop(): RssSummary } {
     },
   };
 }
+
+/** The most a process has held resident so far (the kernel's high-water mark), in bytes. */
+export function peakResidentBytes(pid: number): number | undefined {
+  const kb = /^VmHWM:\s+(\d+) kB$/m.exec(readProc(pid, "status") ?? "")?.[1];
+  return kb === undefined ? undefined : Number(kb) * 1024;
+}

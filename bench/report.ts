@@ -2,10 +2,14 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { ExportRun } from "./export-bench.js";
+import { type HotPathComparison, hotPathLines } from "./hot-paths.js";
 import type { Machine } from "./machine.js";
 import type { SeedFigures } from "./seed.js";
+import { type StalenessRun, stalenessLine } from "./staleness.js";
+import { type StartupRun, startupLines } from "./startup.js";
 import type { AppFigures, LoadRun, StatusComparison } from "./status-bench.js";
 import type { TickBench } from "./tick-bench.js";
+import { type StatusDuringTick, statusDuringTickLines } from "./tick-status.js";
 
 export interface Target {
   name: string;
@@ -20,16 +24,23 @@ export interface BenchReport {
   postgres: { version: string; origin: string };
   seed: SeedFigures;
   status: StatusComparison & { ratios: Ratio[] };
+  /** The three hot paths beside bare Bolt (status again, App Home, check-in submissions). */
+  hotPaths: HotPathComparison[];
+  /** The same status load alone and while the Monday tick runs. */
+  statusDuringTick: StatusDuringTick;
   tick: TickBench;
   export: ExportRun[];
+  startup: StartupRun[];
+  /** The read cache across two replicas on one Postgres. */
+  staleness: StalenessRun;
   targets: Target[];
 }
 
 export interface Ratio {
   connections: number;
-  /** ours / bare req/s: at least 0.8 at 50 connections. */
+  /** ours / bare req/s: at least 0.9 at 50 connections for status and Home, 0.6 for check-ins. */
   throughput: number;
-  /** ours / bare p99: at most 1.5 at 50 connections. */
+  /** ours / bare p99: at most 1.2 at 50 connections for status and Home, 2 for check-ins. */
   p99: number;
 }
 
@@ -116,6 +127,18 @@ export function printReport(report: BenchReport): void {
         fixed(r.peakHeapMb, 0),
       ]),
     ),
+    "",
+    "Hot paths beside bare Bolt (App Home: HTTP is Bolt's ack; what a person waits for is the views.publish):",
+    ...hotPathLines(report.hotPaths),
+    "",
+    "/mlops status during the Monday tick (a copy of the organisation):",
+    ...statusDuringTickLines(report.statusDuringTick),
+    "",
+    "Read cache staleness: a check-in on replica A, /mlops status on replica B polled until it shows it:",
+    stalenessLine(report.staleness),
+    "",
+    "Start-up and memory of node dist/main.js (first start on an empty DATA_DIR, then a restart):",
+    ...startupLines(report.startup),
     "",
     "Targets:",
     table(

@@ -5,14 +5,18 @@ import { fileURLToPath } from "node:url";
 import { FakeSlack } from "../src/fake-slack/server.js";
 import { onExit, runBenchmark } from "./cleanup.js";
 import { runExports } from "./export-bench.js";
+import { type HotPathComparison, runHotPathComparison } from "./hot-paths.js";
 import { describeMachine } from "./machine.js";
 import { describeScale, ORGANISATION, type OrgScale } from "./organisation.js";
 import { openBenchServer } from "./postgres.js";
 import { type BenchReport, printReport, statusRatios, writeReport } from "./report.js";
 import { seedDatabase } from "./seed.js";
+import { measureStaleness } from "./staleness.js";
+import { measureStartup } from "./startup.js";
 import { runStatusComparison, statusTargets } from "./status-bench.js";
-import { checkTargets } from "./targets.js";
+import { checkTargets, hotPathTargets, stalenessTargets, startupTargets } from "./targets.js";
 import { runTicks } from "./tick-runs.js";
+import { measureStatusDuringTick } from "./tick-status.js";
 import { benchTimeline } from "./timeline.js";
 
 interface Plan {
@@ -21,6 +25,8 @@ interface Plan {
   small: OrgScale;
   durationSeconds: number;
   warmupSeconds: number;
+  /** Check-ins on one replica, each polled on the other until it shows. */
+  stalenessTries: number;
   resultsFile: URL;
 }
 
@@ -29,6 +35,7 @@ const FULL: Plan = {
   small: { ...ORGANISATION, workspaces: 5 },
   durationSeconds: 10,
   warmupSeconds: 3,
+  stalenessTries: 200,
   resultsFile: new URL("../../bench/results/latest.json", import.meta.url),
 };
 
@@ -38,6 +45,7 @@ const QUICK: Plan = {
   small: { ...ORGANISATION, workspaces: 1, teamsPerWorkspace: 50 },
   durationSeconds: 3,
   warmupSeconds: 1,
+  stalenessTries: 50,
   resultsFile: new URL("../results-quick.json", import.meta.url),
 };
 
@@ -62,7 +70,7 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
   console.log(`  seeded in ${seed.seconds.toFixed(1)} s: ${seed.rows.answers?.toLocaleString("en")} answers`);
 
   console.log("Status comparison (each app in its own process, same fake Slack and load generator):");
-  const status = await runStatusComparison({
+  const hotPathOptions = {
     slack,
     databaseUrl: orgUrl,
     targets,
@@ -71,11 +79,37 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
     warmupSeconds: plan.warmupSeconds,
     clockAt: timeline.asOf,
     logDir: LOG_DIR,
+  };
+  const status = await runStatusComparison(hotPathOptions);
+
+  console.log("App Home (app_home_opened → views.publish) beside bare Bolt publishing a constant view:");
+  const home = await runHotPathComparison("home", hotPathOptions);
+
+  console.log("Read cache staleness across two replicas (a check-in on A, status on B):");
+  const staleness = await measureStaleness({
+    slack,
+    databaseUrl: await server.createDatabase("staleness"),
+    logDir: LOG_DIR,
+    tries: plan.stalenessTries,
+  });
+
+  console.log("Status during the Monday tick (on a copy of the organisation):");
+  const statusDuringTick = await measureStatusDuringTick({
+    ...hotPathOptions,
+    databaseUrl: await server.createDatabase("org_tick_status", orgUrl),
+    rehearsalUrl: await server.createDatabase("org_tick_alone", orgUrl),
+    tickAt: timeline.tickAt,
   });
 
   const tick = await runTicks(server, slack, plan, orgUrl, timeline, LOG_DIR);
   console.log("History export of the whole organisation (each in its own process, to a counting sink):");
   const exports = await runExports(orgUrl, LOG_DIR);
+  console.log("Start-up and memory of node dist/main.js:");
+  const startup = await measureStartup(slack, server);
+  // Last: these write answers into the organisation, which the tick and the export above must not see.
+  console.log("Check-in submissions (view_submission) beside bare Bolt acking an empty response:");
+  const checkin = await runHotPathComparison("checkin", hotPathOptions);
+  const hotPaths: HotPathComparison[] = [{ path: "status", ...status }, home, checkin];
   const [full, , , small] = tick.runs;
   if (!full || !small) throw new Error("the tick runs did not all finish");
   const report: BenchReport = {
@@ -84,16 +118,25 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
     postgres: { version: server.version, origin: server.origin },
     seed,
     status: { ...status, ratios: statusRatios(status) },
+    hotPaths,
+    statusDuringTick,
     tick,
     export: exports,
-    targets: checkTargets({
-      seedSeconds: seed.seconds,
-      teams: full.teams,
-      status,
-      tick: full,
-      smallTick: small,
-      exports,
-    }),
+    startup,
+    staleness,
+    targets: [
+      ...checkTargets({
+        seedSeconds: seed.seconds,
+        teams: full.teams,
+        status,
+        tick: full,
+        smallTick: small,
+        exports,
+      }),
+      ...startupTargets(startup),
+      ...hotPathTargets([home, checkin]),
+      ...stalenessTargets(staleness),
+    ],
   };
   printReport(report);
   writeReport(fileURLToPath(plan.resultsFile), report);

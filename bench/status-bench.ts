@@ -11,14 +11,15 @@ import {
   type BotServerOptions,
 } from "./apps.js";
 import { type AppProcess, startAppProcess } from "./child.js";
-import { fireSlashCommands, type LoadFigures, type SlashTarget } from "./load.js";
+import type { HotPathTarget } from "./hot-paths.js";
+import { fireSlashCommands, type LoadFigures } from "./load.js";
 import { benchDatabase } from "./postgres.js";
 import { cpuMs, type RssSummary, residentBytes, sampleRss } from "./proc.js";
 
 export interface StatusBenchOptions {
   slack: FakeSlack;
   databaseUrl: string;
-  targets: readonly SlashTarget[];
+  targets: readonly HotPathTarget[];
   connections: readonly number[];
   durationSeconds: number;
   warmupSeconds: number;
@@ -57,33 +58,62 @@ export async function runStatusComparison(options: StatusBenchOptions): Promise<
     options,
     "bare Bolt",
     () => startAppProcess("bare-bolt", bareOptions, join(options.logDir, "bare-bolt.log")),
-    (body) => body.includes(BARE_REPLY),
+    statusLoad(options, (body) => body.includes(BARE_REPLY)),
   );
+  const ours = await measureApp(
+    options,
+    "/mlops status",
+    () => startAppProcess("bot-server", botServerOptions(options), join(options.logDir, "bot.log")),
+    statusLoad(options, isStatusReply),
+  );
+  return { bare, ours, teamsTargeted: options.targets.length };
+}
+
+/** The bot as bench/bot-server.ts starts it, on the benchmark's database, fake Slack and fixed clock. */
+export function botServerOptions(options: Pick<StatusBenchOptions, "slack" | "databaseUrl" | "clockAt">) {
   const botOptions: BotServerOptions = {
     env: {
       SLACK_SIGNING_SECRET: BENCH_SIGNING_SECRET,
       SLACK_BOT_TOKEN: BENCH_BOT_TOKEN,
-      SLACK_API_URL: slack.apiUrl,
+      SLACK_API_URL: options.slack.apiUrl,
       DATABASE_URL: options.databaseUrl,
       PORT: "0",
       LOG_LEVEL: "warn",
     },
     clockAt: options.clockAt.toISOString(),
   };
-  const ours = await measureApp(
-    options,
-    "/mlops status",
-    () => startAppProcess("bot-server", botOptions, join(options.logDir, "bot.log")),
-    isStatusReply,
-  );
-  return { bare, ours, teamsTargeted: options.targets.length };
+  return botOptions;
 }
 
-async function measureApp(
-  options: StatusBenchOptions,
+/** Load of one kind on an app listening on `url`: `connections` for `durationSeconds`. */
+export type AppLoad = (url: string, connections: number, durationSeconds: number) => Promise<LoadFigures>;
+
+export function statusLoad(
+  options: Pick<StatusBenchOptions, "targets" | "slack">,
+  isExpectedReply: (body: string) => boolean,
+): AppLoad {
+  return (url, connections, durationSeconds) =>
+    fireSlashCommands({
+      url,
+      connections,
+      durationSeconds,
+      text: "status",
+      targets: options.targets,
+      signingSecret: BENCH_SIGNING_SECRET,
+      responseUrl: options.slack.responseUrl(),
+      isExpectedReply,
+    });
+}
+
+/** Starts an app in its own process, warms it up, runs `load` at each connection count, and stops it. */
+export async function measureApp(
+  options: Pick<
+    StatusBenchOptions,
+    "slack" | "databaseUrl" | "connections" | "durationSeconds" | "warmupSeconds"
+  >,
   label: string,
   start: () => Promise<AppProcess>,
-  isExpectedReply: (body: string) => boolean,
+  loadOf: AppLoad,
 ): Promise<AppFigures> {
   const started = performance.now();
   const app = await start();
@@ -91,16 +121,7 @@ async function measureApp(
   try {
     const idleRssMb = (residentBytes(app.pid) ?? Number.NaN) / 2 ** 20;
     const load = (connections: number, durationSeconds: number) =>
-      fireSlashCommands({
-        url: `http://127.0.0.1:${app.port}`,
-        connections,
-        durationSeconds,
-        text: "status",
-        targets: options.targets,
-        signingSecret: BENCH_SIGNING_SECRET,
-        responseUrl: options.slack.responseUrl(),
-        isExpectedReply,
-      });
+      loadOf(`http://127.0.0.1:${app.port}`, connections, durationSeconds);
     console.log(`  ${label}: warming up for ${options.warmupSeconds} s…`);
     await load(10, options.warmupSeconds);
     // The app's own connections, opened while warming up (none for bare Bolt).
@@ -156,11 +177,17 @@ export function isStatusReply(body: string): boolean {
 }
 
 /** One status request target per seeded team: its channel, its workspace, and one of its respondents. */
-export async function statusTargets(databaseUrl: string): Promise<SlashTarget[]> {
+export async function statusTargets(databaseUrl: string): Promise<HotPathTarget[]> {
   const db = benchDatabase(databaseUrl, { max: 1 });
   try {
-    const { rows } = await sql<{ team_id: string; channel_id: string; name: string; user_id: string }>`
-      select t.team_id, t.channel_id, t.name, r.user_id
+    const { rows } = await sql<{
+      id: number;
+      team_id: string;
+      channel_id: string;
+      name: string;
+      user_id: string;
+    }>`
+      select t.id, t.team_id, t.channel_id, t.name, r.user_id
       from ml_teams t
         cross join lateral (select user_id from team_respondents where ml_team_id = t.id order by user_id limit 1) r
       order by t.id`.execute(db);
@@ -168,6 +195,8 @@ export async function statusTargets(databaseUrl: string): Promise<SlashTarget[]>
       actor: { teamId: r.team_id, userId: r.user_id },
       channelId: r.channel_id,
       channelName: r.name.toLowerCase().replace(/\W+/g, "-"),
+      mlTeamId: r.id,
+      teamName: r.name,
     }));
   } finally {
     await db.destroy();

@@ -1,13 +1,20 @@
 // The issue's targets, checked against the figures of one run.
 import type { ExportRun } from "./export-bench.js";
+import type { HotPathComparison } from "./hot-paths.js";
 import type { Target } from "./report.js";
+import type { StalenessRun } from "./staleness.js";
+import type { StartupRun } from "./startup.js";
 import type { StatusComparison } from "./status-bench.js";
 import type { TickRun } from "./tick-bench.js";
 
 export const LIMITS = {
   seedSeconds: 120,
-  throughputRatio: 0.8,
-  p99Ratio: 1.5,
+  /** Status and App Home against bare Bolt at 50 connections (issue 14). */
+  throughputRatio: 0.9,
+  p99Ratio: 1.2,
+  /** A check-in submission, a write each, against bare Bolt's empty ack. */
+  submitThroughputRatio: 0.6,
+  submitP99Ratio: 2,
   tickSeconds: 10,
   /** Extra queries per extra team: batched writes stay far below one, a per-team query is one or more. */
   queriesPerExtraTeam: 0.1,
@@ -16,6 +23,13 @@ export const LIMITS = {
   rssMb: 250,
   /** The connection count the status ratios are judged at. */
   connections: 50,
+  /** The embedded default in a 512 MB container: its first start, and its steady state. */
+  embeddedFirstStartMb: 512,
+  embeddedSteadyMb: 300,
+  /** A restart on Postgres, from spawning node to ready. */
+  postgresRestartSeconds: 2,
+  /** From a check-in's ack on one replica to another replica showing it, p99. */
+  stalenessP99Ms: 50,
 } as const;
 
 export interface TargetInput {
@@ -104,6 +118,92 @@ export function checkTargets({
         run.peakRssMb < LIMITS.rssMb,
       ),
     ),
+  ];
+}
+
+/** The start-up targets: memory of the embedded default, and how fast a restart on Postgres is ready. */
+export function startupTargets(runs: readonly StartupRun[]): Target[] {
+  const run = (database: StartupRun["database"], start: StartupRun["start"]) =>
+    runs.find((r) => r.database === database && r.start === start);
+  const first = run("embedded", "first");
+  const restart = run("embedded", "restart");
+  const postgres = run("postgres", "restart");
+  const firstPeak = first?.peakMb ?? Number.NaN;
+  const steady = restart?.rssAfterLoadMb ?? Number.NaN;
+  const ready = (postgres?.readyMs ?? Number.NaN) / 1000;
+  return [
+    target(
+      "embedded first start, peak RSS",
+      `< ${LIMITS.embeddedFirstStartMb} MB`,
+      `${firstPeak.toFixed(0)} MB`,
+      firstPeak < LIMITS.embeddedFirstStartMb,
+    ),
+    target(
+      "embedded steady state, RSS",
+      `< ${LIMITS.embeddedSteadyMb} MB`,
+      `${steady.toFixed(0)} MB`,
+      steady < LIMITS.embeddedSteadyMb,
+    ),
+    target(
+      "restart on Postgres, ready",
+      `< ${LIMITS.postgresRestartSeconds} s`,
+      `${ready.toFixed(1)} s`,
+      ready < LIMITS.postgresRestartSeconds,
+    ),
+  ];
+}
+
+/**
+ * App Home and check-in submissions against bare Bolt at 50 connections. A Home is judged by its views.publish
+ * (what a person waits for: Bolt acks the event before any work), a submission by its ack.
+ */
+export function hotPathTargets(comparisons: readonly HotPathComparison[]): Target[] {
+  return comparisons.flatMap(({ path, bare, ours }) => {
+    const at = (runs: StatusComparison["bare"]["runs"]) =>
+      runs.find((r) => r.connections === LIMITS.connections);
+    const floor = at(bare.runs);
+    const run = at(ours.runs);
+    const home = path === "home";
+    const rate = (r: typeof run) => (home ? r?.publish?.perSec : r?.reqPerSec) ?? Number.NaN;
+    const p99Of = (r: typeof run) => (home ? r?.publish?.p99Ms : r?.p99Ms) ?? Number.NaN;
+    const throughput = rate(run) / rate(floor);
+    const p99 = p99Of(run) / p99Of(floor);
+    const limits =
+      path === "checkin"
+        ? { throughput: LIMITS.submitThroughputRatio, p99: LIMITS.submitP99Ratio }
+        : { throughput: LIMITS.throughputRatio, p99: LIMITS.p99Ratio };
+    const what = { status: "status", home: "App Home published", checkin: "check-in submissions" }[path];
+    const errors = [...bare.runs, ...ours.runs].reduce((n, r) => n + r.errors + (r.publish?.missing ?? 0), 0);
+    return [
+      target(
+        `${what}, throughput, ${LIMITS.connections} conns`,
+        `≥ ${limits.throughput}× bare`,
+        `${throughput.toFixed(2)}×`,
+        throughput >= limits.throughput,
+      ),
+      target(
+        `${what}, p99, ${LIMITS.connections} conns`,
+        `≤ ${limits.p99}× bare`,
+        `${p99.toFixed(2)}×`,
+        p99 <= limits.p99,
+      ),
+      target(`${what}, errors (both apps)`, "0", String(errors), errors === 0),
+    ];
+  });
+}
+
+/** The read cache across replicas: how soon B shows what A wrote, and that B never goes back. */
+export function stalenessTargets(run: StalenessRun | undefined): Target[] {
+  const p99 = run?.p99Ms ?? Number.NaN;
+  const regressions = run?.regressions ?? Number.NaN;
+  return [
+    target(
+      `staleness window across replicas, p99 of ${run?.tries ?? 0}`,
+      `< ${LIMITS.stalenessP99Ms} ms`,
+      `${p99.toFixed(1)} ms`,
+      p99 < LIMITS.stalenessP99Ms,
+    ),
+    target("old answer shown again after the new one", "0", String(regressions), regressions === 0),
   ];
 }
 

@@ -38,12 +38,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
 }
 
 /**
- * Process-level tests run the built bot (`node dist/main.js`), exactly what `npm start` and Docker run.
+ * Process-level tests run the built bot (`node dist/main.js`), exactly what `npm start` and Docker run,
+ * built by the same script (scripts/build.mjs: tsc when a source changed, and the embedded seed).
  * Type errors still emit JavaScript; `npm run check` is where they fail the build.
  */
 function buildOnce(): void {
-  const result = spawnSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.json"], {
-    encoding: "utf8",
-  });
-  if (result.status !== 0) console.warn(`tsc reported problems (see npm run check):\n${result.stdout}`);
+  const result = spawnSync(process.execPath, ["scripts/build.mjs"], { encoding: "utf8" });
+  if (result.status !== 0) console.warn(`the build reported problems (see npm run check):\n${result.stdout}`);
 }

@@ -1,11 +1,19 @@
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import type { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import type { Logger } from "../logger.js";
 import { type BudgetedPool, budgetedPool } from "./budgeted-pool.js";
+import {
+  type ChangeFeed,
+  type ChangeListener,
+  embeddedChangeFeed,
+  postgresChangeFeed,
+} from "./change-feed.js";
 import { DatabaseDeadlineExceeded } from "./deadline.js";
 import { acquireDirectoryLock } from "./directory-lock.js";
+import { startPglite, startPgliteIn } from "./embedded.js";
 import { usePreparedStatements } from "./prepared.js";
 import type { Database } from "./schema.js";
 
@@ -16,6 +24,8 @@ export interface DatabaseHandle {
   readonly kind: DatabaseKind;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
+  /** Tells `listener` of every committed change that a cached read could see (db/change-feed.ts). */
+  watchChanges(listener: ChangeListener): Promise<ChangeFeed>;
   close(): Promise<void>;
 }
 
@@ -42,7 +52,8 @@ const QUERY_TIMEOUT_MS = 2_000;
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options);
-  if (options.dataDir === IN_MEMORY) return embeddedHandle(IN_MEMORY, async () => {}, options.seed);
+  if (options.dataDir === IN_MEMORY)
+    return embeddedHandle(await startPglite(IN_MEMORY, options.seed), async () => {});
   return openEmbedded(resolve(options.dataDir), options.logger);
 }
 
@@ -56,40 +67,41 @@ function openPostgres(connectionString: string, { logger, poolSize = 10 }: Datab
   });
   // An idle client losing its server must not crash the process; the pool reconnects on next use.
   pool.on("error", (err) => logger.warn({ err }, "idle Postgres connection lost"));
-  return handle(kyselyOn(budgetedPool(pool, QUERY_TIMEOUT_MS)), "postgres", async () => {});
+  return handle(
+    kyselyOn(budgetedPool(pool, QUERY_TIMEOUT_MS)),
+    "postgres",
+    async (listener) => postgresChangeFeed(connectionString, listener, logger),
+    async () => {},
+  );
 }
 
 async function openEmbedded(dataDir: string, logger: Logger): Promise<DatabaseHandle> {
   await mkdir(dataDir, { recursive: true });
   const lock = await acquireDirectoryLock(dataDir);
   try {
-    const opened = await embeddedHandle(join(dataDir, "pgdata"), lock.release);
+    const { pglite, origin } = await startPgliteIn(join(dataDir, "pgdata"));
+    if (origin === "initdb")
+      logger.info("no prepared data directory in the build (npm run build makes one): ran initdb");
     logger.info({ dataDir }, "using the embedded database (set DATABASE_URL to use Postgres)");
-    return opened;
+    return await embeddedHandle(pglite, lock.release);
   } catch (err) {
     await lock.release();
     throw err;
   }
 }
 
-async function embeddedHandle(
-  location: string,
-  afterClose: () => Promise<void>,
-  seed?: Blob,
-): Promise<DatabaseHandle> {
-  const pglite = await startPglite(location, seed);
+async function embeddedHandle(pglite: PGlite, afterClose: () => Promise<void>): Promise<DatabaseHandle> {
   const { createPgConfig } = await import("@electric-sql/pglite/node-postgres");
   const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
-  return handle(kyselyOn(pool), "embedded", async () => {
-    await pglite.close();
-    await afterClose();
-  });
-}
-
-async function startPglite(location: string, seed?: Blob) {
-  // Loaded lazily: the WASM build is only needed when no DATABASE_URL is set.
-  const { PGlite } = await import("@electric-sql/pglite");
-  return PGlite.create(location, seed ? { loadDataDir: seed } : {});
+  return handle(
+    kyselyOn(pool),
+    "embedded",
+    (listener) => embeddedChangeFeed(pglite, listener),
+    async () => {
+      await pglite.close();
+      await afterClose();
+    },
+  );
 }
 
 /** An in-memory embedded database prepared by `prepare` (e.g. migrated), dumped for `seed` above. */
@@ -113,10 +125,16 @@ function kyselyOn(pool: pg.Pool | BudgetedPool): Kysely<Database> {
   return db;
 }
 
-function handle(db: Kysely<Database>, kind: DatabaseKind, afterDestroy: () => Promise<void>): DatabaseHandle {
+function handle(
+  db: Kysely<Database>,
+  kind: DatabaseKind,
+  watchChanges: (listener: ChangeListener) => Promise<ChangeFeed>,
+  afterDestroy: () => Promise<void>,
+): DatabaseHandle {
   return {
     db,
     kind,
+    watchChanges,
     ping: async () => {
       await sql`select 1`.execute(db);
     },

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import type { StalenessRun } from "../../bench/staleness.js";
+import type { StartupRun } from "../../bench/startup.js";
 import type { LoadRun, StatusComparison } from "../../bench/status-bench.js";
-import { checkTargets } from "../../bench/targets.js";
+import { checkTargets, hotPathTargets, stalenessTargets, startupTargets } from "../../bench/targets.js";
 import { pacingOf, type TickRun } from "../../bench/tick-bench.js";
 import type { RecordedCall } from "../../src/fake-slack/server.js";
 
@@ -84,7 +86,7 @@ describe("checkTargets", () => {
   const bare = [loadRun(10, 3_000, 10), loadRun(50, 3_000, 30)];
 
   it("passes a run that meets every target, judging the status ratios at 50 connections", () => {
-    const ours = [loadRun(10, 1_000, 100), loadRun(50, 2_400, 45, 249)];
+    const ours = [loadRun(10, 1_000, 100), loadRun(50, 2_700, 36, 249)];
     const targets = checkTargets({
       seedSeconds: 119,
       teams: 2_000,
@@ -93,12 +95,12 @@ describe("checkTargets", () => {
       smallTick: tickRun(500, 30, 2_000, 150),
     });
     expect(verdicts(targets)).toEqual(Array(9).fill(true));
-    expect(targets[1]?.actual).toBe("0.80×");
-    expect(targets[2]?.actual).toBe("1.50×");
+    expect(targets[1]?.actual).toBe("0.90×");
+    expect(targets[2]?.actual).toBe("1.20×");
   });
 
   it("fails each target that is missed", () => {
-    const ours = [loadRun(10, 3_000, 10), loadRun(50, 2_399, 46, 250, 3)];
+    const ours = [loadRun(10, 3_000, 10), loadRun(50, 2_699, 37, 250, 3)];
     const targets = checkTargets({
       seedSeconds: 120,
       teams: 2_000,
@@ -109,5 +111,102 @@ describe("checkTargets", () => {
       smallTick: tickRun(500, 30, 2_000, 150),
     });
     expect(verdicts(targets)).toEqual(Array(9).fill(false));
+  });
+});
+
+describe("startupTargets", () => {
+  const run = (over: Partial<StartupRun>): StartupRun => ({
+    database: "embedded",
+    start: "first",
+    readyMs: 1_000,
+    peakAtReadyMb: 200,
+    rssAtReadyMb: 200,
+    rssAfterLoadMb: 200,
+    peakMb: 220,
+    requests: 100,
+    errors: 0,
+    ...over,
+  });
+  const verdicts = (runs: StartupRun[]) =>
+    Object.fromEntries(startupTargets(runs).map((t) => [t.name, `${t.actual} ${t.pass ? "PASS" : "FAIL"}`]));
+
+  it("judges the embedded first start by its peak, its steady state after load, and a Postgres restart by ready time", () => {
+    const runs = [
+      run({ peakMb: 530 }),
+      run({ start: "restart", rssAfterLoadMb: 290 }),
+      run({ database: "postgres", start: "restart", readyMs: 2_300 }),
+    ];
+    expect(verdicts(runs)).toEqual({
+      "embedded first start, peak RSS": "530 MB FAIL",
+      "embedded steady state, RSS": "290 MB PASS",
+      "restart on Postgres, ready": "2.3 s FAIL",
+    });
+  });
+
+  it("fails a target whose run is missing rather than passing it", () => {
+    expect(startupTargets([]).every((t) => !t.pass)).toBe(true);
+  });
+});
+
+describe("stalenessTargets", () => {
+  const run: StalenessRun = {
+    tries: 200,
+    p50Ms: 4,
+    p99Ms: 30,
+    maxMs: 60,
+    staleReplies: 150,
+    regressions: 0,
+    statusRoundTripMs: 3,
+  };
+  const verdicts = (r: StalenessRun | undefined) => stalenessTargets(r).map((t) => `${t.actual} ${t.pass}`);
+
+  it("passes a p99 under 50 ms with no reply going back to the old answer, and fails either", () => {
+    expect(verdicts(run)).toEqual(["30.0 ms true", "0 true"]);
+    expect(verdicts({ ...run, p99Ms: 50, regressions: 1 })).toEqual(["50.0 ms false", "1 false"]);
+  });
+
+  it("fails both when the run is missing", () => {
+    expect(stalenessTargets(undefined).every((t) => !t.pass)).toBe(true);
+  });
+});
+
+describe("hotPathTargets", () => {
+  const bare = [loadRun(10, 3_000, 10), loadRun(50, 3_000, 30)];
+  const published = (run: LoadRun, perSec: number, p99Ms: number, missing = 0): LoadRun => ({
+    ...run,
+    publish: { publishes: perSec * 10, perSec, p50Ms: 1, p99Ms, missing },
+  });
+  const judged = (path: "home" | "checkin", ours: LoadRun[], floor = bare) =>
+    Object.fromEntries(
+      hotPathTargets([{ path, ...status(ours, floor) }]).map((t) => [
+        t.name,
+        `${t.actual} ${t.pass ? "PASS" : "FAIL"}`,
+      ]),
+    );
+
+  it("judges App Home by its publishes, not Bolt's early ack, against 0.9× and 1.2×", () => {
+    const floor = bare.map((r) => published(r, 1_000, 40));
+    expect(judged("home", [loadRun(10, 1, 1), published(loadRun(50, 9_000, 1), 900, 48)], floor)).toEqual({
+      "App Home published, throughput, 50 conns": "0.90× PASS",
+      "App Home published, p99, 50 conns": "1.20× PASS",
+      "App Home published, errors (both apps)": "0 PASS",
+    });
+    expect(judged("home", [loadRun(10, 1, 1), published(loadRun(50, 9_000, 1), 899, 49, 2)], floor)).toEqual({
+      "App Home published, throughput, 50 conns": "0.90× FAIL",
+      "App Home published, p99, 50 conns": "1.23× FAIL",
+      "App Home published, errors (both apps)": "2 FAIL",
+    });
+  });
+
+  it("allows a submission, a write each, 0.6× the throughput and 2× the p99 of an empty ack", () => {
+    expect(judged("checkin", [loadRun(10, 1, 1), loadRun(50, 1_800, 60)])).toEqual({
+      "check-in submissions, throughput, 50 conns": "0.60× PASS",
+      "check-in submissions, p99, 50 conns": "2.00× PASS",
+      "check-in submissions, errors (both apps)": "0 PASS",
+    });
+    expect(judged("checkin", [loadRun(10, 1, 1), loadRun(50, 1_799, 61)])).toMatchObject({
+      "check-in submissions, throughput, 50 conns": "0.60× FAIL",
+      "check-in submissions, p99, 50 conns": "2.03× FAIL",
+    });
   });
 });

@@ -164,6 +164,7 @@ describe("migrate --down on an empty database", () => {
       expect(run.stdout).toContain("reverted 20261126T2200_initial\n");
       expect(run.stdout).toContain("  dropped table workspaces (0 rows)\n");
     },
+    // One CLI process per migration, each a few seconds on a loaded machine: the budget grows with them.
     PER_MIGRATION_MS * (LATER_MIGRATIONS.length + 2),
   );
 });

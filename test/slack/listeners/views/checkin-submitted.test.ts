@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { useBot } from "../../../support/fixture.js";
 import {
   askStatus,
@@ -200,7 +200,10 @@ describe("the confirmation", () => {
     try {
       const text = await checkIn(bot, as(where, BOB), LEVEL_0);
       expect(text).toContain("Thanks!");
-      expect(bot.slack.callsTo("chat.postMessage").at(-1)?.args.channel).toBe(BOB.userId);
+      // The refused postEphemeral is the notice checkIn waited for; the direct message follows it.
+      await vi.waitFor(() =>
+        expect(bot.slack.callsTo("chat.postMessage").at(-1)?.args.channel).toBe(BOB.userId),
+      );
     } finally {
       restore();
     }
