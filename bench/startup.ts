@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FakeSlack } from "../src/fake-slack/server.js";
 import { type BotProcess, botEnv, startBotProcess } from "../test/support/bot-process.js";
+import { freePort } from "../test/support/ports.js";
 import { TEST_SIGNING_SECRET } from "../test/support/signing.js";
 import { fireSlashCommands } from "./load.js";
 import type { BenchServer } from "./postgres.js";
@@ -49,8 +50,6 @@ export async function measureStartup(slack: FakeSlack, server: BenchServer): Pro
   }
 }
 
-let nextPort = 39_400;
-
 async function oneStart(
   database: StartupRun["database"],
   start: StartupRun["start"],
@@ -58,7 +57,7 @@ async function oneStart(
   cwd: string,
   slack: FakeSlack,
 ): Promise<StartupRun> {
-  const port = nextPort++;
+  const port = await freePort();
   const began = performance.now();
   const bot = await startBotProcess({ cwd, env: { ...env, PORT: String(port) } });
   const readyMs = performance.now() - began;

@@ -7,15 +7,6 @@ import { snapshotEmbedded } from "../src/db/connect.js";
 import { migrateToLatest } from "../src/db/migrate.js";
 import { createTemplateDatabase, dropTemplateDatabase, TEST_DATABASE_URL } from "./support/database.js";
 
-declare module "vitest" {
-  export interface ProvidedContext {
-    /** A migrated embedded data directory (PGlite dump) every test database starts from. */
-    embeddedTemplate: string;
-    /** A migrated database on the real server that every test database is copied from. */
-    postgresTemplate: string;
-  }
-}
-
 /**
  * Once per run: build the bot, and migrate one database that each test file's database is copied from,
  * so no file pays for initdb (seconds on the embedded database) or for running every migration.

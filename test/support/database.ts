@@ -8,6 +8,16 @@ import { migrateToLatest } from "../../src/db/migrate.js";
 import type { Database } from "../../src/db/schema.js";
 import { silentLogger } from "./logger.js";
 
+// What test/global-setup.ts provides, typed where it is read (the benchmark compiles this file too).
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** A migrated embedded data directory (PGlite dump) every test database starts from. */
+    embeddedTemplate: string;
+    /** A migrated database on the real server that every test database is copied from. */
+    postgresTemplate: string;
+  }
+}
+
 /** The real Postgres the suite runs against, when one is configured; otherwise the embedded default. */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || undefined;
 export const DATABASE_KIND = TEST_DATABASE_URL ? "postgres" : "embedded";
