@@ -52,6 +52,11 @@ function leaseExpired(leaseSeconds: number, table = "d"): RawBuilder<boolean> {
     and ${sql.ref(`${table}.claimed_at`)} <= now() - make_interval(secs => ${leaseSeconds}::float8))`;
 }
 
+/**
+ * One index probe per round. A plain join lets Postgres sort the whole outbox for a merge join once the
+ * rounds are many (40,000 for 20,000 teams: 1.5 s against 0.65 s); `offset 0` keeps the subquery a
+ * lateral probe the planner cannot turn into that join.
+ */
 async function deliveriesOfRounds(
   db: Kysely<Database>,
   rounds: readonly TeamPeriod[],
@@ -64,7 +69,9 @@ async function deliveriesOfRounds(
     select d.key, d.status, d.attempts, d.claimed_at, d.finished_at, d.error, d.channel_id,
            ${leaseExpired(leaseSeconds)} as lease_expired
     from unnest(${ids}::int[], ${periods}::text[]) as r(ml_team_id, period)
-    join deliveries d on d.ml_team_id = r.ml_team_id and d.period = r.period`.execute(db);
+    cross join lateral (select * from deliveries where ml_team_id = r.ml_team_id and period = r.period offset 0) d`.execute(
+    db,
+  );
   return rows;
 }
 
@@ -74,12 +81,14 @@ async function deliveriesByKey(
   leaseSeconds: number,
 ): Promise<DeliveryRow[]> {
   if (keys.length === 0) return [];
-  return db
-    .selectFrom("deliveries as d")
-    .select(["d.key", "d.status", "d.attempts", "d.claimed_at", "d.finished_at", "d.error", "d.channel_id"])
-    .select(leaseExpired(leaseSeconds).as("lease_expired"))
-    .where((eb) => eb("d.key", "=", eb.fn.any(eb.val([...keys]))))
-    .execute();
+  // A probe per key, as for rounds above: with 20,000 keys Postgres would rather scan the whole outbox
+  // (key = any(…): 1.3 s; a plain join: a 1.9 s hash join) than probe its primary key 20,000 times (0.1 s).
+  const { rows } = await sql<DeliveryRow>`
+    select d.key, d.status, d.attempts, d.claimed_at, d.finished_at, d.error, d.channel_id,
+           ${leaseExpired(leaseSeconds)} as lease_expired
+    from unnest(${[...keys]}::text[]) as k(key)
+    cross join lateral (select * from deliveries where key = k.key offset 0) d`.execute(db);
+  return rows;
 }
 
 /** A message about to be posted, and where to: kept on the row so a takeover knows which history to read. */
