@@ -138,8 +138,24 @@ function parseTime(time: string): number {
   return (Number(match[1]) * 60 + Number(match[2])) * MINUTE_MS;
 }
 
+// Intl's formatToParts is the costliest step of every schedule computation, and a tick asks it the same
+// questions for thousands of teams (the same now, the same round boundaries, in a handful of zones): the
+// answers are remembered, up to a bound, and forgotten all at once when it is reached.
+const WALL_CLOCK_MEMO_LIMIT = 50_000;
+const wallClocks = new Map<string, number>();
+
 /** The wall clock in `timeZone` at `instant`, as milliseconds-as-if-UTC (whole minutes). */
 function wallClockMs(instant: number, timeZone: string): number {
+  const key = `${timeZone} ${instant}`;
+  const known = wallClocks.get(key);
+  if (known !== undefined) return known;
+  if (wallClocks.size >= WALL_CLOCK_MEMO_LIMIT) wallClocks.clear();
+  const local = readWallClock(instant, timeZone);
+  wallClocks.set(key, local);
+  return local;
+}
+
+function readWallClock(instant: number, timeZone: string): number {
   const parts: Record<string, number> = {};
   for (const part of formatterFor(timeZone).formatToParts(instant)) {
     if (part.type !== "literal") parts[part.type] = Number(part.value);
