@@ -68,7 +68,8 @@ function wrap(client: pg.PoolClient, defaultQueryTimeoutMs: number): BudgetedCli
   const run = async (config: pg.QueryConfig) => {
     const remaining = remainingBudgetMs();
     if (remaining !== undefined && remaining <= 0) throw new DatabaseDeadlineExceeded("before a query");
-    const timeout = Math.max(1, Math.min(remaining ?? defaultQueryTimeoutMs, defaultQueryTimeoutMs));
+    // Inside a budget a query gets what is left of it, shorter or longer than the pool's own timeout.
+    const timeout = Math.max(1, remaining ?? defaultQueryTimeoutMs);
     try {
       return await client.query({ ...config, query_timeout: timeout } as pg.QueryConfig);
     } catch (err) {

@@ -44,6 +44,13 @@ describe.runIf(TEST_DATABASE_URL)("a request's database budget", () => {
     await busy;
   });
 
+  it("lets a budget longer than the pool's 2 s query timeout run a query that needs it (the tick's bulk reads)", async () => {
+    await expect(
+      withDatabaseDeadline(5_000, () => sql`select pg_sleep(2.2)`.execute(database.db)),
+    ).resolves.toBeDefined();
+    await expect(sql`select pg_sleep(2.2)`.execute(database.db)).rejects.toThrow(/timeout/);
+  });
+
   it("leaves work outside any request to the pool's own timeouts", async () => {
     await expect(sql`select pg_sleep(0.5)`.execute(database.db)).resolves.toBeDefined();
   });
