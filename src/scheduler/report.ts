@@ -112,6 +112,30 @@ export function summarize(
   };
 }
 
+/** One report for a tick worked in slices (chunks.ts): counts added up, lists joined, the first stop kept. */
+export function mergeReports(a: TickReport, b: TickReport): TickReport {
+  const add = <K extends string>(x: Readonly<Record<K, number>>, y: Readonly<Record<K, number>>) =>
+    Object.fromEntries(Object.keys(x).map((k) => [k, x[k as K] + y[k as K]])) as Record<K, number>;
+  return {
+    at: a.at,
+    teams: a.teams + b.teams,
+    roundsClosed: a.roundsClosed + b.roundsClosed,
+    sent: add(a.sent, b.sent),
+    confirmed: a.confirmed + b.confirmed,
+    failed: [...a.failed, ...b.failed],
+    noAnswer: [...a.noAnswer, ...b.noAnswer],
+    uncertain: [...a.uncertain, ...b.uncertain],
+    unrecorded: [...a.unrecorded, ...b.unrecorded],
+    skipped: [...a.skipped, ...b.skipped],
+    lost: a.lost + b.lost,
+    released: a.released + b.released,
+    held: a.held + b.held,
+    left: add(a.left, b.left),
+    stoppedBy: a.stoppedBy ?? b.stoppedBy,
+    durationMs: a.durationMs + b.durationMs,
+  };
+}
+
 /** Messages the tick lost track of: posted or maybe posted, with nothing written down yet about it. */
 export function uncertainCount(report: TickReport): number {
   return report.uncertain.length + report.noAnswer.length + report.unrecorded.length + report.held;

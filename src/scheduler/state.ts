@@ -35,6 +35,12 @@ export interface TickState {
   readonly isClosed: (mlTeamId: number, period: string) => boolean;
 }
 
+/** Every installed team with its rounds at `now`, and every digest to consider. */
+export interface Schedule {
+  readonly teams: readonly TeamWithRounds[];
+  readonly workspaces: readonly DigestWorkspace[];
+}
+
 /** `leaseSeconds`: claims older than this, by the database's clock, were abandoned by their process. */
 export async function loadTickState(
   db: Kysely<Database>,
@@ -42,6 +48,10 @@ export async function loadTickState(
   logger: Logger,
   leaseSeconds: number,
 ): Promise<TickState> {
+  return loadOutbox(db, now, await loadSchedule(db, now, logger), leaseSeconds);
+}
+
+export async function loadSchedule(db: Kysely<Database>, now: Date, logger: Logger): Promise<Schedule> {
   const [rows, snoozes, settings, orgSettings] = await Promise.all([
     loadScheduledTeams(db),
     loadActiveSnoozes(db, now),
@@ -71,6 +81,16 @@ export async function loadTickState(
         organisation: { enterpriseId: o.enterpriseId, memberTeamIds: o.memberTeamIds },
       })),
   ];
+  return { teams, workspaces };
+}
+
+/** The outbox and the closed rounds that the teams and digests of `schedule` need, read at once. */
+export async function loadOutbox(
+  db: Kysely<Database>,
+  now: Date,
+  { teams, workspaces }: Schedule,
+  leaseSeconds: number,
+): Promise<TickState> {
   const rounds: TeamPeriod[] = teams.flatMap(({ team, rounds: r }) => [
     { mlTeamId: team.id, period: r.current.period },
     { mlTeamId: team.id, period: r.previous.period },

@@ -2,6 +2,7 @@
 // safe to run twice and on any number of replicas, because every message is claimed in the outbox first.
 
 import type { TickConfig } from "../config.js";
+import { withDatabaseDeadline } from "../db/deadline.js";
 import { recordSkipped } from "../db/deliveries.js";
 import type { TeamPeriod } from "../db/schedule.js";
 import { insertSnapshots } from "../db/snapshots.js";
@@ -12,13 +13,14 @@ import { coversWorkspace, type OrgDigestWork, planOrgDigest } from "../domain/or
 import type { Logger } from "../logger.js";
 import { purgeExpiredWorkspaces } from "../services/uninstall.js";
 import { awayStatuses } from "./away.js";
+import { tickChunks } from "./chunks.js";
 import { closeRounds } from "./close.js";
 import { deliver, type Unit } from "./deliver.js";
 import { nudgePlan, orgDigestUnit, teamDigestPlan } from "./digest-units.js";
 import { ChannelPacer } from "./pacer.js";
-import { logReport, summarize, type TickReport } from "./report.js";
+import { logReport, mergeReports, summarize, type TickReport } from "./report.js";
 import { loadHistory, loadRoundData } from "./round-data.js";
-import { loadTickState, type TickState } from "./state.js";
+import { loadOutbox, loadSchedule, type Schedule, type TickState } from "./state.js";
 import { type PlanInput, promptUnit, reminderUnits, type Skip } from "./units.js";
 
 /** What a tick needs: the bot's Deps, or the CLI's, built from the narrower TickConfig. */
@@ -31,6 +33,8 @@ export interface TickOptions {
   signal?: AbortSignal;
   /** Channels posted to at the same time. */
   concurrency?: number;
+  /** Teams read, planned and posted for at a time (chunks.ts); TEAMS_PER_CHUNK unless a test says otherwise. */
+  teamsPerChunk?: number;
 }
 
 const DEFAULT_CONCURRENCY = 25;
@@ -40,12 +44,68 @@ export async function tick(deps: TickDeps, now: Date, options: TickOptions = {})
   const started = performance.now();
   const at = () => new Date(now.getTime() + (performance.now() - started));
   const logger = deps.logger.child({ component: "scheduler", tickAt: now.toISOString() });
-  const leaseSeconds = deps.config.deliveryLeaseSeconds;
-  // Workspaces uninstalled longer ago than the retention lose their data first (a reinstall before keeps it).
-  const purged = await purgeExpiredWorkspaces(deps, now, deps.config.uninstallRetentionDays);
+  const { purged, schedule } = await withDatabaseDeadline(PREPARE_BUDGET_MS, async () => ({
+    // Workspaces uninstalled longer ago than the retention lose their data first (a reinstall before keeps it).
+    purged: await purgeExpiredWorkspaces(deps, now, deps.config.uninstallRetentionDays),
+    schedule: await loadSchedule(deps.db, now, logger),
+  }));
   for (const p of purged)
     logger.info({ teamId: p.teamId, rows: p.rows }, "purged an uninstalled workspace's data");
-  const state = await loadTickState(deps.db, now, logger, leaseSeconds);
+  const chunkOptions = { ...options, pacer: options.pacer ?? new ChannelPacer() };
+  let report = summarize(now, 0, 0, { results: [], stoppedBy: null }, [], 0);
+  for (const chunk of tickChunks(schedule, options.teamsPerChunk)) {
+    if (options.signal?.aborted) {
+      report = { ...report, stoppedBy: report.stoppedBy ?? "signal" };
+      break;
+    }
+    report = mergeReports(report, await tickChunk(deps, chunk, { now, at, logger, options: chunkOptions }));
+    if (report.stoppedBy !== null) break;
+  }
+  report = {
+    ...report,
+    durationMs: Math.round(performance.now() - started),
+    purged: purged.map((p) => p.teamId),
+  };
+  logReport(logger, report);
+  return report;
+}
+
+interface ChunkContext {
+  now: Date;
+  at: () => Date;
+  logger: Logger;
+  options: TickOptions & { pacer: ChannelPacer };
+}
+
+/** One slice of the organisation (chunks.ts): read, plan, post and record its messages. */
+async function tickChunk(deps: TickDeps, chunk: Schedule, ctx: ChunkContext): Promise<TickReport> {
+  const { now, at, logger, options } = ctx;
+  const { closed, planned, skipped } = await withDatabaseDeadline(PREPARE_BUDGET_MS, () =>
+    prepare(deps, chunk, now, at, logger),
+  );
+  const run = await deliver(planned.units, {
+    db: deps.db,
+    logger,
+    slack: deps.slack,
+    pacer: options.pacer,
+    at,
+    signal: options.signal,
+    concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+    leaseSeconds: deps.config.deliveryLeaseSeconds,
+  });
+  return summarize(now, chunk.teams.length, closed, run, skipped, 0);
+}
+
+/**
+ * A slice's reads load its teams' rounds, outbox and history at once: on a busy machine a thousand teams'
+ * rows can take longer than the 2 s a single query gets elsewhere (db/connect.ts). Together they get this
+ * budget instead, still far inside the minute before the next tick.
+ */
+const PREPARE_BUDGET_MS = 30_000;
+
+/** Everything before posting a slice: read, close rounds, plan every team's messages, record the skips. */
+async function prepare(deps: TickDeps, chunk: Schedule, now: Date, at: () => Date, logger: Logger) {
+  const state = await loadOutbox(deps.db, now, chunk, deps.config.deliveryLeaseSeconds);
   const works = state.teams.map(({ team, rounds }) =>
     planTeam(team, rounds, now, state.lookup, state.isClosed(team.id, rounds.previous.period)),
   );
@@ -70,29 +130,7 @@ export async function tick(deps: TickDeps, now: Date, options: TickOptions = {})
   ];
   const skipped = await recordSkips(deps, [...stale, ...planned.skips], at(), logger);
 
-  const run = await deliver(planned.units, {
-    db: deps.db,
-    logger,
-    slack: deps.slack,
-    pacer: options.pacer ?? new ChannelPacer(),
-    at,
-    signal: options.signal,
-    concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
-    leaseSeconds,
-  });
-  const report = {
-    ...summarize(
-      now,
-      state.teams.length,
-      closing.snapshots.length,
-      run,
-      skipped,
-      performance.now() - started,
-    ),
-    purged: purged.map((p) => p.teamId),
-  };
-  logReport(logger, report);
-  return report;
+  return { closed: closing.snapshots.length, planned, skipped };
 }
 
 function teamsNeedingRespondents(works: readonly TeamWork[]): number[] {

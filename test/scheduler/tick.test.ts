@@ -420,6 +420,44 @@ describe("org digest", () => {
   });
 });
 
+describe("a tick in slices of the organisation", () => {
+  it("posts every team's messages once, slice after slice, and a digest still sees all its workspace's teams", async () => {
+    await team("CA");
+    await team("CB");
+    await team("CC", { teamId: "T1" });
+    await database.db
+      .updateTable("workspaces")
+      .set({ digest_channel_id: "CDIGEST", digest_time_zone: "UTC", digest_set_by: "UALICE" })
+      .where("team_id", "=", "T0")
+      .execute();
+    const slices = { teamsPerChunk: 1 };
+    const first = await tickAt(deps(), "2026-03-30T10:00:00Z", slices);
+    expect(first.teams).toBe(3);
+    expect(first.sent.prompt).toBe(3);
+    expect(["CA", "CB", "CC"].map((c) => kinds(slack, c))).toEqual([["prompt"], ["prompt"], ["prompt"]]);
+    expect(posts(slack, "CDIGEST").map((c) => c.args.text)).toEqual([
+      "MLOps maturity for the week of Mon 30 Mar: 2 teams",
+    ]);
+    const again = await tickAt(deps(), "2026-03-30T10:00:30Z", slices);
+    expect(Object.values(again.sent).every((n) => n === 0)).toBe(true);
+  });
+
+  it("stops before the next slice when asked to, and says so", async () => {
+    await team("CA");
+    await team("CC", { teamId: "T1" });
+    const stop = new AbortController();
+    const stopping = slack.override((call) => {
+      if (call.method === "chat.postMessage") stop.abort();
+      return undefined;
+    });
+    const report = await tickAt(deps(), "2026-03-30T10:00:00Z", { teamsPerChunk: 1, signal: stop.signal });
+    expect(report.stoppedBy).toBe("signal");
+    expect(posts(slack)).toHaveLength(1);
+    stopping();
+    expect((await tickAt(deps(), "2026-03-30T10:01:00Z")).sent.prompt).toBe(1);
+  });
+});
+
 describe("the org digest of a workspace with one team", () => {
   it("says “1 team” and “1 of 1 team checked in”", async () => {
     const id = await seedTeam(database.db, {
