@@ -1,11 +1,14 @@
-// The built bot as a person runs it, `node dist/main.js`, in a folder of its own so that a developer's own
+// The built bot as a person runs it, `node dist/main.js` with npm start's node flags, in a folder of its own so that a developer's own
 // .env cannot leak in; what it prints is kept for assertions.
 import { type ChildProcess, spawn } from "node:child_process";
 import { join, resolve } from "node:path";
+import { startFlags } from "../../bench/runtime-flags.js";
 import type { FakeSlack } from "../../src/fake-slack/server.js";
 import { TEST_SIGNING_SECRET } from "./signing.js";
 
 export const MAIN = resolve("dist/main.js");
+/** The node flags of npm start (and the Dockerfile), such as its heap cap. */
+const START_FLAGS = startFlags();
 
 export interface ProcessOptions {
   /** The working folder (and, under it, the default data directory). */
@@ -77,7 +80,7 @@ export function runBotToExit(options: ProcessOptions): Promise<{ code: number | 
 
 function spawnBot({ cwd, env, wrapper = [], args: after = [] }: ProcessOptions): ChildProcess {
   const [command, ...args] = wrapper.length > 0 ? [...wrapper, process.execPath] : [process.execPath];
-  return spawn(command ?? process.execPath, [...args, MAIN, ...after], {
+  return spawn(command ?? process.execPath, [...args, ...START_FLAGS, MAIN, ...after], {
     cwd,
     env: { PATH: process.env.PATH ?? "", ...env },
   });
