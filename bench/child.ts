@@ -2,6 +2,7 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { closeSync, openSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { startFlags } from "./runtime-flags.js";
 
 /** Messages a child sends its parent over IPC. */
 export type ChildMessage =
@@ -17,9 +18,12 @@ export interface AppProcess {
 
 const START_TIMEOUT_MS = 60_000;
 
-/** Forks bench/<entry>.js with `options`, and resolves once it listens. Its output goes to `logPath`. */
+/**
+ * Forks bench/<entry>.js with `options`, and resolves once it listens. Its output goes to `logPath`. Every
+ * app (the bot and bare Bolt alike) runs with npm start's node flags, its heap cap among them.
+ */
 export async function startAppProcess(entry: string, options: unknown, logPath: string): Promise<AppProcess> {
-  const child = spawnChild(entry, options, logPath);
+  const child = spawnChild(entry, options, logPath, [...startFlags(), ...profileFlags(entry)]);
   const message = await nextMessage(child, logPath, START_TIMEOUT_MS);
   if (message.type !== "ready") throw childError(entry, message, logPath);
   return {
@@ -46,6 +50,17 @@ export async function runTaskProcess<T>(
   await new Promise((resolve) => (child.exitCode === null ? child.once("exit", resolve) : resolve(null)));
   if (message.type !== "result") throw childError(entry, message, logPath);
   return message.result as T;
+}
+
+/**
+ * BENCH_CPU_PROFILE=<dir>: each app process writes a V8 CPU profile there when it stops (open it in
+ * Chrome's DevTools, or summarise it with scripts/profile-summary.mjs): where a hot path's time goes.
+ */
+function profileFlags(entry: string): string[] {
+  const dir = process.env.BENCH_CPU_PROFILE;
+  return dir
+    ? ["--cpu-prof", `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${entry}-${Date.now()}.cpuprofile`]
+    : [];
 }
 
 function spawnChild(entry: string, options: unknown, logPath: string, execArgv: string[] = []): ChildProcess {

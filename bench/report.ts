@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { ExportRun } from "./export-bench.js";
 import { type HotPathComparison, hotPathLines } from "./hot-paths.js";
+import { type LargeTick, largeTickLines } from "./large-tick.js";
 import type { Machine } from "./machine.js";
 import type { SeedFigures } from "./seed.js";
 import { type StalenessRun, stalenessLine } from "./staleness.js";
@@ -33,6 +34,8 @@ export interface BenchReport {
   startup: StartupRun[];
   /** The read cache across two replicas on one Postgres. */
   staleness: StalenessRun;
+  /** The 20,000-team organisation's tick, with BENCH_LARGE=1. */
+  largeTick?: LargeTick;
   targets: Target[];
 }
 
@@ -89,6 +92,7 @@ export function printReport(report: BenchReport): void {
         "run",
         "teams",
         "wall s",
+        "CPU s",
         "db s",
         "queries",
         "q/team",
@@ -102,6 +106,7 @@ export function printReport(report: BenchReport): void {
         r.label,
         String(r.teams),
         fixed(r.wallMs / 1000, 2),
+        fixed(r.cpuMs / 1000, 2),
         fixed(r.dbMs / 1000, 2),
         String(r.queries),
         fixed(r.queries / r.teams, 3),
@@ -114,6 +119,12 @@ export function printReport(report: BenchReport): void {
     ),
     ...tick.notes.map((n) => `  ${n}`),
     "",
+    ...(report.largeTick
+      ? ["The Monday tick of 20,000 teams (BENCH_LARGE=1):", ...largeTickLines(report.largeTick), ""]
+      : [
+          "The Monday tick of 20,000 teams: not run (BENCH_LARGE=1 runs it, or npm run bench:large-tick).",
+          "",
+        ]),
     "History export of the whole organisation (npm run mlops -- export), to a sink that only counts:",
     table(
       ["export", "rows", "MB", "wall s", "rows/s", "peak RSS MB", "peak heap MB"],

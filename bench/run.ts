@@ -6,6 +6,7 @@ import { FakeSlack } from "../src/fake-slack/server.js";
 import { onExit, runBenchmark } from "./cleanup.js";
 import { runExports } from "./export-bench.js";
 import { type HotPathComparison, runHotPathComparison } from "./hot-paths.js";
+import { type LargeTick, measureLargeTick } from "./large-tick.js";
 import { describeMachine } from "./machine.js";
 import { describeScale, ORGANISATION, type OrgScale } from "./organisation.js";
 import { openBenchServer } from "./postgres.js";
@@ -14,7 +15,13 @@ import { seedDatabase } from "./seed.js";
 import { measureStaleness } from "./staleness.js";
 import { measureStartup } from "./startup.js";
 import { runStatusComparison, statusTargets } from "./status-bench.js";
-import { checkTargets, hotPathTargets, stalenessTargets, startupTargets } from "./targets.js";
+import {
+  checkTargets,
+  hotPathTargets,
+  largeTickTargets,
+  stalenessTargets,
+  startupTargets,
+} from "./targets.js";
 import { runTicks } from "./tick-runs.js";
 import { measureStatusDuringTick } from "./tick-status.js";
 import { benchTimeline } from "./timeline.js";
@@ -102,6 +109,12 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
   });
 
   const tick = await runTicks(server, slack, plan, orgUrl, timeline, LOG_DIR);
+  // BENCH_LARGE=1: seeding 20,000 teams takes minutes, so the everyday run leaves it out.
+  let largeTick: LargeTick | undefined;
+  if (env.BENCH_LARGE === "1") {
+    console.log("The 20,000-team Monday tick (npm start's node flags):");
+    largeTick = await measureLargeTick(server, slack, LOG_DIR);
+  }
   console.log("History export of the whole organisation (each in its own process, to a counting sink):");
   const exports = await runExports(orgUrl, LOG_DIR);
   console.log("Start-up and memory of node dist/main.js:");
@@ -124,6 +137,7 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
     export: exports,
     startup,
     staleness,
+    largeTick,
     targets: [
       ...checkTargets({
         seedSeconds: seed.seconds,
@@ -136,6 +150,7 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
       ...startupTargets(startup),
       ...hotPathTargets([home, checkin]),
       ...stalenessTargets(staleness),
+      ...(largeTick ? largeTickTargets(largeTick, full) : []),
     ],
   };
   printReport(report);

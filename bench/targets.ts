@@ -1,6 +1,7 @@
 // The issue's targets, checked against the figures of one run.
 import type { ExportRun } from "./export-bench.js";
 import type { HotPathComparison } from "./hot-paths.js";
+import type { LargeTick } from "./large-tick.js";
 import type { Target } from "./report.js";
 import type { StalenessRun } from "./staleness.js";
 import type { StartupRun } from "./startup.js";
@@ -30,6 +31,9 @@ export const LIMITS = {
   postgresRestartSeconds: 2,
   /** From a check-in's ack on one replica to another replica showing it, p99. */
   stalenessP99Ms: 50,
+  /** The 20,000-team tick: its own CPU time, and its peak RSS with npm start's node flags. */
+  largeTickCpuSeconds: 10,
+  largeTickRssMb: 200,
 } as const;
 
 export interface TargetInput {
@@ -204,6 +208,37 @@ export function stalenessTargets(run: StalenessRun | undefined): Target[] {
       p99 < LIMITS.stalenessP99Ms,
     ),
     target("old answer shown again after the new one", "0", String(regressions), regressions === 0),
+  ];
+}
+
+/** The 20,000-team tick: compute, memory, and the same statements as the smaller organisation's tick. */
+export function largeTickTargets({ run }: LargeTick, smaller: TickRun | undefined): Target[] {
+  const teams = run.teams.toLocaleString("en");
+  return [
+    target(
+      `tick compute, ${teams} teams`,
+      `< ${LIMITS.largeTickCpuSeconds} s CPU`,
+      `${(run.cpuMs / 1000).toFixed(2)} s (wall ${(run.wallMs / 1000).toFixed(2)} s)`,
+      run.cpuMs < LIMITS.largeTickCpuSeconds * 1000,
+    ),
+    target(
+      `tick peak RSS, ${teams} teams, npm start's flags`,
+      `< ${LIMITS.largeTickRssMb} MB`,
+      `${run.peakRssMb.toFixed(0)} MB`,
+      run.peakRssMb < LIMITS.largeTickRssMb,
+    ),
+    ...(smaller
+      ? [
+          target(
+            `tick queries, ${smaller.teams.toLocaleString("en")} → ${teams} teams`,
+            `< ${LIMITS.queriesPerExtraTeam} per extra team`,
+            `${smaller.queries} → ${run.queries}`,
+            (run.queries - smaller.queries) / Math.max(1, run.teams - smaller.teams) <
+              LIMITS.queriesPerExtraTeam,
+          ),
+        ]
+      : []),
+    target(`tick failures, ${teams} teams`, "0", String(run.failed), run.failed === 0),
   ];
 }
 

@@ -22,8 +22,8 @@ export interface PacingFigures {
 export interface TickRun extends TickChildResult {
   label: string;
   paced: boolean;
-  /** --max-old-space-size given to the tick's process, when capped. */
-  heapLimitMb: number | null;
+  /** Every node flag the tick's process ran with. */
+  nodeFlags: string[];
   messages: number;
   pacing: PacingFigures;
 }
@@ -43,7 +43,8 @@ export interface TickRunOptions {
   slack: FakeSlack;
   at: Date;
   paced: boolean;
-  heapLimitMb?: number;
+  /** Node flags for the tick's process: npm start's, or none. */
+  nodeFlags?: readonly string[];
   logDir: string;
 }
 
@@ -57,15 +58,14 @@ export async function measureTick(options: TickRunOptions): Promise<TickRun> {
     paced: options.paced,
   };
   console.log(`  tick: ${options.label}…`);
-  const heapLimitMb = options.heapLimitMb ?? null;
-  const flags = heapLimitMb ? [`--max-old-space-size=${heapLimitMb}`] : [];
+  const flags = [...(options.nodeFlags ?? [])];
   const log = join(options.logDir, "tick.log");
   const result = await runTaskProcess<TickChildResult>("tick-child", childOptions, log, flags);
   const posts = slack.calls.slice(first).filter((c) => c.method === "chat.postMessage");
   return {
     label: options.label,
     paced: options.paced,
-    heapLimitMb,
+    nodeFlags: flags,
     ...result,
     messages: posts.length,
     pacing: pacingOf(posts),

@@ -1,13 +1,13 @@
 // One tick(deps, now) in a process of its own, on a Kysely that logs every query: its wall time,
 // database time, query count and mix, and peak RSS go back to the parent.
 import { loadConfig } from "../src/config.js";
+import { openDatabase } from "../src/db/connect.js";
 import { createDeps } from "../src/deps.js";
 import { createLogger } from "../src/logger.js";
 import { ChannelPacer } from "../src/scheduler/pacer.js";
 import { tick } from "../src/scheduler/tick.js";
 import { BENCH_BOT_TOKEN, BENCH_SIGNING_SECRET, TICK_CONCURRENCY } from "./apps.js";
 import { runTask } from "./child-main.js";
-import { benchDatabase } from "./postgres.js";
 import { QueryLog, type QueryShape } from "./query-log.js";
 
 export interface TickChildOptions {
@@ -20,6 +20,8 @@ export interface TickChildOptions {
 
 export interface TickChildResult {
   wallMs: number;
+  /** CPU time of the tick's own process (user + system): its compute, without Postgres's or Slack's. */
+  cpuMs: number;
   dbMs: number;
   /** Statements other than per-message claims and outcomes. */
   queries: number;
@@ -38,12 +40,8 @@ export interface TickChildResult {
   skipped: number;
 }
 
-// The bot's own pool settings (src/db/connect.ts): ten connections, a query fails after 2 s.
-const POOL = { max: 10, queryTimeoutMs: 2_000 };
-
 runTask<TickChildOptions>(async (options) => {
   const log = new QueryLog();
-  const db = benchDatabase(options.databaseUrl, { ...POOL, log: (event) => log.add(event) });
   const config = loadConfig({
     SLACK_SIGNING_SECRET: BENCH_SIGNING_SECRET,
     SLACK_BOT_TOKEN: BENCH_BOT_TOKEN,
@@ -51,6 +49,14 @@ runTask<TickChildOptions>(async (options) => {
     LOG_LEVEL: "warn",
   });
   const logger = createLogger(config.logLevel);
+  // The bot's own pool (ten connections, its timeouts and request budgets), with every query logged.
+  const database = await openDatabase({
+    databaseUrl: options.databaseUrl,
+    dataDir: "",
+    logger,
+    log: (event) => log.add(event),
+  });
+  const { db } = database;
   const now = new Date(options.at);
   const pacer = options.paced ? new ChannelPacer() : new ChannelPacer(0);
   let peakHeap = 0;
@@ -59,14 +65,17 @@ runTask<TickChildOptions>(async (options) => {
   }, 50);
   try {
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     const deps = createDeps(config, { db, logger }, { clock: () => now, webApi: { retries: 0 } });
     const report = await tick(deps, now, {
       pacer,
       concurrency: TICK_CONCURRENCY,
     });
     const wallMs = performance.now() - started;
+    const cpu = process.cpuUsage(cpuBefore);
     const result: TickChildResult = {
       wallMs,
+      cpuMs: (cpu.user + cpu.system) / 1000,
       ...log.summary(),
       peakRssMb: process.resourceUsage().maxRSS / 1024,
       peakHeapMb: peakHeap / 2 ** 20,
@@ -79,6 +88,6 @@ runTask<TickChildOptions>(async (options) => {
     return result;
   } finally {
     clearInterval(heapSampler);
-    await db.destroy();
+    await database.close();
   }
 });

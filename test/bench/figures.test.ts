@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import type { StalenessRun } from "../../bench/staleness.js";
 import type { StartupRun } from "../../bench/startup.js";
 import type { LoadRun, StatusComparison } from "../../bench/status-bench.js";
-import { checkTargets, hotPathTargets, stalenessTargets, startupTargets } from "../../bench/targets.js";
+import {
+  checkTargets,
+  hotPathTargets,
+  largeTickTargets,
+  stalenessTargets,
+  startupTargets,
+} from "../../bench/targets.js";
 import { pacingOf, type TickRun } from "../../bench/tick-bench.js";
 import type { RecordedCall } from "../../src/fake-slack/server.js";
 
@@ -60,10 +66,11 @@ function tickRun(
   return {
     label: `${teams} teams`,
     paced: false,
-    heapLimitMb: null,
+    nodeFlags: [],
     teams,
     queries,
     wallMs,
+    cpuMs: wallMs,
     peakRssMb,
     peakHeapMb: peakRssMb / 2,
     dbMs: 1,
@@ -111,6 +118,37 @@ describe("checkTargets", () => {
       smallTick: tickRun(500, 30, 2_000, 150),
     });
     expect(verdicts(targets)).toEqual(Array(9).fill(false));
+  });
+});
+
+describe("largeTickTargets", () => {
+  const seed = {
+    scale: { workspaces: 200, teamsPerWorkspace: 100, respondentsPerTeam: 5, rounds: 13 },
+    rows: {},
+    seconds: 1,
+    steps: [],
+  };
+
+  it("judges the 20,000-team tick by its own CPU time, not its wall time, and by its peak RSS", () => {
+    const run = { ...tickRun(20_000, 13, 25_000, 199), cpuMs: 9_999 };
+    const targets = largeTickTargets({ seed, run }, tickRun(2_000, 12, 3_000, 150));
+    expect(targets.map((t) => [t.name, t.pass])).toEqual([
+      ["tick compute, 20,000 teams", true],
+      ["tick peak RSS, 20,000 teams, npm start's flags", true],
+      ["tick queries, 2,000 → 20,000 teams", true],
+      ["tick failures, 20,000 teams", true],
+    ]);
+    expect(targets[0]?.actual).toBe("10.00 s (wall 25.00 s)");
+  });
+
+  it("fails a tick over 10 s of CPU or 200 MB, one that queries per team, and one with failures", () => {
+    const run = { ...tickRun(20_000, 20_013, 5_000, 200), cpuMs: 10_000, failed: 1 };
+    expect(verdicts(largeTickTargets({ seed, run }, tickRun(2_000, 2_013, 500, 150)))).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });
 
