@@ -1,7 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
-import { Kysely, PostgresDialect, sql } from "kysely";
+import { Kysely, type KyselyConfig, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import type { Logger } from "../logger.js";
 import { type BudgetedPool, budgetedPool } from "./budgeted-pool.js";
@@ -43,6 +43,8 @@ export interface DatabaseOptions {
    * instead of running initdb (seconds of CPU): tests open dozens of them.
    */
   seed?: Blob;
+  /** Sees every query on a real Postgres (the benchmark counts and times them). */
+  log?: KyselyConfig["log"];
 }
 
 // The longest any wait for a connection or any query may take. A Slack request's database work has a
@@ -57,7 +59,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   return openEmbedded(resolve(options.dataDir), options.logger);
 }
 
-function openPostgres(connectionString: string, { logger, poolSize = 10 }: DatabaseOptions): DatabaseHandle {
+function openPostgres(
+  connectionString: string,
+  { logger, poolSize = 10, log }: DatabaseOptions,
+): DatabaseHandle {
   const pool = new pg.Pool({
     connectionString,
     max: poolSize,
@@ -68,7 +73,7 @@ function openPostgres(connectionString: string, { logger, poolSize = 10 }: Datab
   // An idle client losing its server must not crash the process; the pool reconnects on next use.
   pool.on("error", (err) => logger.warn({ err }, "idle Postgres connection lost"));
   return handle(
-    kyselyOn(budgetedPool(pool, QUERY_TIMEOUT_MS)),
+    kyselyOn(budgetedPool(pool, QUERY_TIMEOUT_MS), log),
     "postgres",
     async (listener) => postgresChangeFeed(connectionString, listener, logger),
     async () => {},
@@ -118,9 +123,9 @@ export async function snapshotEmbedded(prepare: (db: Kysely<Database>) => Promis
   }
 }
 
-function kyselyOn(pool: pg.Pool | BudgetedPool): Kysely<Database> {
+function kyselyOn(pool: pg.Pool | BudgetedPool, log?: KyselyConfig["log"]): Kysely<Database> {
   // BudgetedPool has the shape of pg's pool that kysely uses (connect, client.query, release, end).
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as pg.Pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as pg.Pool }), log });
   usePreparedStatements(db, pool);
   return db;
 }
