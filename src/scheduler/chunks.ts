@@ -1,5 +1,5 @@
-// A tick works through the organisation a slice at a time, so that its memory follows the slice and not
-// the organisation: 20,000 teams at once held 1.5 GB of rows and messages (npm run bench:large-tick).
+// A tick works through the organisation a slice at a time, so that beyond every team's schedule it holds
+// one slice's rows and messages: 20,000 teams at once held 1.5 GB of them (npm run bench:large-tick).
 import type { DigestWorkspace } from "../domain/org-digest.js";
 import type { Schedule, TeamWithRounds } from "./state.js";
 

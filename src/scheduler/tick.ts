@@ -2,6 +2,7 @@
 // safe to run twice and on any number of replicas, because every message is claimed in the outbox first.
 
 import type { TickConfig } from "../config.js";
+import { isDatabaseUnavailable } from "../db/connect.js";
 import { withDatabaseDeadline } from "../db/deadline.js";
 import { recordSkipped } from "../db/deliveries.js";
 import type { TeamPeriod } from "../db/schedule.js";
@@ -44,21 +45,29 @@ export async function tick(deps: TickDeps, now: Date, options: TickOptions = {})
   const started = performance.now();
   const at = () => new Date(now.getTime() + (performance.now() - started));
   const logger = deps.logger.child({ component: "scheduler", tickAt: now.toISOString() });
-  const { purged, schedule } = await withDatabaseDeadline(PREPARE_BUDGET_MS, async () => ({
-    // Workspaces uninstalled longer ago than the retention lose their data first (a reinstall before keeps it).
-    purged: await purgeExpiredWorkspaces(deps, now, deps.config.uninstallRetentionDays),
-    schedule: await loadSchedule(deps.db, now, logger),
-  }));
+  // Workspaces uninstalled longer ago than the retention lose their data first (a reinstall before keeps it).
+  const purged = await purgeExpiredWorkspaces(deps, now, deps.config.uninstallRetentionDays);
+  const schedule = await bulkRead(() => loadSchedule(deps.db, now, logger));
   for (const p of purged)
     logger.info({ teamId: p.teamId, rows: p.rows }, "purged an uninstalled workspace's data");
   const chunkOptions = { ...options, pacer: options.pacer ?? new ChannelPacer() };
   let report = summarize(now, 0, 0, { results: [], stoppedBy: null }, [], 0);
+  let slices = 0;
   for (const chunk of tickChunks(schedule, options.teamsPerChunk)) {
     if (options.signal?.aborted) {
       report = { ...report, stoppedBy: report.stoppedBy ?? "signal" };
       break;
     }
-    report = mergeReports(report, await tickChunk(deps, chunk, { now, at, logger, options: chunkOptions }));
+    try {
+      report = mergeReports(report, await tickChunk(deps, chunk, { now, at, logger, options: chunkOptions }));
+    } catch (err) {
+      // The first slice failing is the tick failing, as it always was; a later one keeps what the slices
+      // before it did in the report (posted, uncertain), and the next tick carries on where it stopped.
+      if (slices === 0 || !isDatabaseUnavailable(err)) throw err;
+      logger.warn({ err }, "the database went away between slices: the rest waits for the next tick");
+      report = { ...report, stoppedBy: "database" };
+    }
+    slices++;
     if (report.stoppedBy !== null) break;
   }
   report = {
@@ -80,9 +89,7 @@ interface ChunkContext {
 /** One slice of the organisation (chunks.ts): read, plan, post and record its messages. */
 async function tickChunk(deps: TickDeps, chunk: Schedule, ctx: ChunkContext): Promise<TickReport> {
   const { now, at, logger, options } = ctx;
-  const { closed, planned, skipped } = await withDatabaseDeadline(PREPARE_BUDGET_MS, () =>
-    prepare(deps, chunk, now, at, logger),
-  );
+  const { closed, planned, skipped } = await prepare(deps, chunk, now, at, logger);
   const run = await deliver(planned.units, {
     db: deps.db,
     logger,
@@ -97,24 +104,33 @@ async function tickChunk(deps: TickDeps, chunk: Schedule, ctx: ChunkContext): Pr
 }
 
 /**
- * A slice's reads load its teams' rounds, outbox and history at once: on a busy machine a thousand teams'
- * rows can take longer than the 2 s a single query gets elsewhere (db/connect.ts). Together they get this
- * budget instead, still far inside the minute before the next tick.
+ * The tick's bulk reads (every team's schedule; a slice's outbox, rounds and history) each return up to
+ * tens of thousands of rows: on a busy machine more than the 2 s a single query gets elsewhere
+ * (db/connect.ts). Each gets this budget instead, still inside the minute before the next tick. Writes,
+ * the purge and Slack calls keep the pool's own timeouts.
  */
-const PREPARE_BUDGET_MS = 30_000;
+const BULK_READ_BUDGET_MS = 30_000;
+
+function bulkRead<T>(read: () => Promise<T>): Promise<T> {
+  return withDatabaseDeadline(BULK_READ_BUDGET_MS, read);
+}
 
 /** Everything before posting a slice: read, close rounds, plan every team's messages, record the skips. */
 async function prepare(deps: TickDeps, chunk: Schedule, now: Date, at: () => Date, logger: Logger) {
-  const state = await loadOutbox(deps.db, now, chunk, deps.config.deliveryLeaseSeconds);
+  const state = await bulkRead(() => loadOutbox(deps.db, now, chunk, deps.config.deliveryLeaseSeconds));
   const works = state.teams.map(({ team, rounds }) =>
     planTeam(team, rounds, now, state.lookup, state.isClosed(team.id, rounds.previous.period)),
   );
   const orgWorks = state.workspaces.flatMap((w) => planOrgDigest(w, now, state.lookup) ?? []);
 
-  const data = await loadRoundData(deps.db, teamsNeedingRespondents(works), roundsNeedingAnswers(works));
+  const data = await bulkRead(() =>
+    loadRoundData(deps.db, teamsNeedingRespondents(works), roundsNeedingAnswers(works)),
+  );
   const closing = closeRounds(works, data, state.lookup);
   await insertSnapshots(deps.db, closing.snapshots, at());
-  const history = await loadHistory(deps.db, teamsNeedingHistory(works, orgWorks, state), TREND_ROUNDS + 1);
+  const history = await bulkRead(() =>
+    loadHistory(deps.db, teamsNeedingHistory(works, orgWorks, state), TREND_ROUNDS + 1),
+  );
 
   const away = await awayStatuses(
     { works, data, lookup: state.lookup, now, slack: deps.slack, awayStatuses: deps.config.awayStatuses },

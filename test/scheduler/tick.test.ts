@@ -458,6 +458,40 @@ describe("a tick in slices of the organisation", () => {
   });
 });
 
+describe("the database going away between slices", () => {
+  it("keeps what the first slice posted in the report, stops, and the next tick posts the rest once", async () => {
+    await team("CA");
+    await team("CC", { teamId: "T1" });
+    // After the first slice has posted (and written that down), the next slice's read of the outbox fails
+    // as a dropped connection does.
+    let away = false;
+    const stopBeingAway = slack.override((call) => {
+      if (call.method === "chat.postMessage") away = true;
+      return undefined;
+    });
+    const flaky = {
+      ...deps(),
+      db: database.db.withPlugin({
+        transformQuery: (args) => {
+          if (away && JSON.stringify(args.node).includes("lateral (select * from deliveries")) {
+            throw new Error("Connection terminated unexpectedly");
+          }
+          return args.node;
+        },
+        transformResult: async (args) => args.result,
+      }),
+    };
+    const report = await tickAt(flaky, "2026-03-30T10:00:00Z", { teamsPerChunk: 1 });
+    expect(report.stoppedBy).toBe("database");
+    expect(report.sent.prompt).toBe(1);
+    expect(posts(slack)).toHaveLength(1);
+    stopBeingAway();
+    const next = await tickAt(deps(), "2026-03-30T10:01:00Z", { teamsPerChunk: 1 });
+    expect(next.sent.prompt).toBe(1);
+    expect(["CA", "CC"].map((c) => kinds(slack, c))).toEqual([["prompt"], ["prompt"]]);
+  });
+});
+
 describe("the org digest of a workspace with one team", () => {
   it("says “1 team” and “1 of 1 team checked in”", async () => {
     const id = await seedTeam(database.db, {
