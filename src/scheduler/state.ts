@@ -41,16 +41,6 @@ export interface Schedule {
   readonly workspaces: readonly DigestWorkspace[];
 }
 
-/** `leaseSeconds`: claims older than this, by the database's clock, were abandoned by their process. */
-export async function loadTickState(
-  db: Kysely<Database>,
-  now: Date,
-  logger: Logger,
-  leaseSeconds: number,
-): Promise<TickState> {
-  return loadOutbox(db, now, await loadSchedule(db, now, logger), leaseSeconds);
-}
-
 export async function loadSchedule(db: Kysely<Database>, now: Date, logger: Logger): Promise<Schedule> {
   const [rows, snoozes, settings, orgSettings] = await Promise.all([
     loadScheduledTeams(db),
@@ -84,7 +74,10 @@ export async function loadSchedule(db: Kysely<Database>, now: Date, logger: Logg
   return { teams, workspaces };
 }
 
-/** The outbox and the closed rounds that the teams and digests of `schedule` need, read at once. */
+/**
+ * The outbox and the closed rounds that the teams and digests of `schedule` (or of one slice of it) need,
+ * read at once. `leaseSeconds`: claims older than this, by the database's clock, were abandoned.
+ */
 export async function loadOutbox(
   db: Kysely<Database>,
   now: Date,

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { insertSnapshots } from "../../src/db/snapshots.js";
 import { snoozeNudge } from "../../src/db/snoozes.js";
 import { teamRounds } from "../../src/domain/due-work.js";
-import { loadTickState } from "../../src/scheduler/state.js";
+import type { Logger } from "../../src/logger.js";
+import { loadOutbox, loadSchedule } from "../../src/scheduler/state.js";
 import { useDatabase } from "../support/fixture.js";
 import { capturingLogger, silentLogger } from "../support/logger.js";
 import { seedTeam } from "../support/seed.js";
@@ -21,7 +22,12 @@ async function delivery(key: string, mlTeamId: number | null, period: string) {
     .execute();
 }
 
-describe("loadTickState", () => {
+/** What a tick reads before it plans a slice, here the whole organisation as one. */
+async function loadTickState(db: typeof database.db, now: Date, logger: Logger, leaseSeconds: number) {
+  return loadOutbox(db, now, await loadSchedule(db, now, logger), leaseSeconds);
+}
+
+describe("loadSchedule and loadOutbox", () => {
   it("reads each installed workspace's teams with their schedule, rounds and active snoozes", async () => {
     const schedule = {
       cadence: "biweekly",
