@@ -1,13 +1,14 @@
 import { type Kysely, sql } from "kysely";
+import type { StoredAnswer } from "../domain/not-applicable.js";
+import { jsonb } from "./json.js";
 import type { Answer, Database } from "./schema.js";
 
-export interface AnswerInput {
+/** `met`: criterion ids, ladders already expanded; `notApplicable`: practice → reason. */
+export interface AnswerInput extends StoredAnswer {
   mlTeamId: number;
   teamId: string;
   period: string;
   userId: string;
-  /** Criterion ids met, ladders already expanded. */
-  met: readonly string[];
   note: string | null;
   /** Given with "Nothing changed". */
   confirmedUnchanged?: boolean;
@@ -21,6 +22,7 @@ export async function saveAnswer(db: Kysely<Database>, answer: AnswerInput, now:
     period: answer.period,
     user_id: answer.userId,
     met: [...answer.met],
+    not_applicable: jsonb(answer.notApplicable),
     note: answer.note,
     confirmed_unchanged: answer.confirmedUnchanged ? (true as const) : null,
     submitted_at: now,
@@ -31,6 +33,7 @@ export async function saveAnswer(db: Kysely<Database>, answer: AnswerInput, now:
     .onConflict((oc) =>
       oc.columns(["ml_team_id", "period", "user_id"]).doUpdateSet({
         met: row.met,
+        not_applicable: row.not_applicable,
         note: row.note,
         confirmed_unchanged: row.confirmed_unchanged,
         submitted_at: now,
@@ -55,9 +58,8 @@ export async function latestAnswerOf(
     .executeTakeFirst();
 }
 
-export interface RoundAnswer {
+export interface RoundAnswer extends StoredAnswer {
   userId: string;
-  met: string[];
 }
 
 export interface LatestRound {
@@ -72,7 +74,7 @@ export async function roundAnswers(
 ): Promise<RoundAnswer[]> {
   return db
     .selectFrom("answers")
-    .select(["user_id as userId", "met"])
+    .select(["user_id as userId", "met", "not_applicable as notApplicable"])
     .where("ml_team_id", "=", mlTeamId)
     .where("period", "=", period)
     .orderBy("user_id")
@@ -111,6 +113,7 @@ export async function latestRounds(
       "a.period",
       "a.user_id as userId",
       sql<string>`array_to_string(a.met, ',')`.as("met"),
+      "a.not_applicable as notApplicable",
     ])
     .where("t.team_id", "=", teamId);
   if (mlTeamIds) query = query.where("t.id", "in", mlTeamIds);
@@ -119,16 +122,22 @@ export async function latestRounds(
 }
 
 function groupByTeam(
-  rows: readonly { mlTeamId: number; period: string; userId: string; met: string }[],
+  rows: readonly {
+    mlTeamId: number;
+    period: string;
+    userId: string;
+    met: string;
+    notApplicable: Record<string, string> | null;
+  }[],
 ): Map<number, LatestRound> {
   const rounds = new Map<number, LatestRound>();
-  for (const { mlTeamId, period, userId, met } of rows) {
+  for (const { mlTeamId, period, userId, met, notApplicable } of rows) {
     let round = rounds.get(mlTeamId);
     if (!round) {
       round = { period, answers: [] };
       rounds.set(mlTeamId, round);
     }
-    round.answers.push({ userId, met: splitMet(met) });
+    round.answers.push({ userId, met: splitMet(met), notApplicable });
   }
   return rounds;
 }

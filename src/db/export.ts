@@ -32,6 +32,7 @@ export interface AnswerExportRow {
   period: string;
   user_id: string;
   met: string[];
+  not_applicable: Record<string, string> | null;
   note: string | null;
   confirmed_unchanged: true | null;
   role: Role | null;
@@ -50,7 +51,15 @@ export async function answerPage(
     .leftJoin("people as p", (join) =>
       join.on("p.team_id", "=", team.team_id).onRef("p.user_id", "=", "a.user_id"),
     )
-    .select(["a.period", "a.user_id", "a.met", "a.note", "a.confirmed_unchanged", "p.role"])
+    .select([
+      "a.period",
+      "a.user_id",
+      "a.met",
+      "a.not_applicable",
+      "a.note",
+      "a.confirmed_unchanged",
+      "p.role",
+    ])
     .where("a.ml_team_id", "=", team.id);
   if (scope.since) query = query.where("a.period", ">=", scope.since);
   if (scope.until) query = query.where("a.period", "<=", scope.until);
@@ -62,6 +71,7 @@ export interface SnapshotExportRow {
   period: string;
   level: number | null;
   met: string[];
+  not_applicable: Record<string, string[]> | null;
   expected: number;
   answered: number;
   disputed: string[];
@@ -77,7 +87,7 @@ export async function snapshotPage(
 ): Promise<SnapshotExportRow[]> {
   let query = db
     .selectFrom("round_snapshots")
-    .select(["period", "level", "met", "expected", "answered", "disputed"])
+    .select(["period", "level", "met", "not_applicable", "expected", "answered", "disputed"])
     .where("ml_team_id", "=", team.id);
   if (scope.since) query = query.where("period", ">=", scope.since);
   if (scope.until) query = query.where("period", "<=", scope.until);

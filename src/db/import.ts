@@ -1,6 +1,8 @@
 // Writes of the history import, all inside the caller's transaction.
 import { type Kysely, sql } from "kysely";
+import type { StoredAnswer } from "../domain/not-applicable.js";
 import type { Role } from "../domain/roles.js";
+import { jsonb } from "./json.js";
 import { inTeamPeriods, type TeamPeriod } from "./schedule.js";
 import type { Database, MlTeam } from "./schema.js";
 import { type NewSnapshot, snapshotRow } from "./snapshots.js";
@@ -22,12 +24,11 @@ export async function teamsInChannels(
     .execute();
 }
 
-export interface ImportedAnswer {
+export interface ImportedAnswer extends StoredAnswer {
   mlTeamId: number;
   teamId: string;
   period: string;
   userId: string;
-  met: string[];
   note: string | null;
   confirmedUnchanged: boolean;
 }
@@ -50,7 +51,8 @@ export async function upsertAnswers(
           team_id: a.teamId,
           period: a.period,
           user_id: a.userId,
-          met: a.met,
+          met: [...a.met],
+          not_applicable: jsonb(a.notApplicable),
           note: a.note,
           confirmed_unchanged: a.confirmedUnchanged ? (true as const) : null,
           submitted_at: now,
@@ -59,6 +61,7 @@ export async function upsertAnswers(
       .onConflict((oc) =>
         oc.columns(["ml_team_id", "period", "user_id"]).doUpdateSet((eb) => ({
           met: eb.ref("excluded.met"),
+          not_applicable: eb.ref("excluded.not_applicable"),
           note: eb.ref("excluded.note"),
           confirmed_unchanged: eb.ref("excluded.confirmed_unchanged"),
           submitted_at: eb.ref("excluded.submitted_at"),
@@ -124,6 +127,7 @@ export async function upsertSnapshots(
           expected: eb.ref("excluded.expected"),
           level: eb.ref("excluded.level"),
           met: eb.ref("excluded.met"),
+          not_applicable: eb.ref("excluded.not_applicable"),
           disputed: eb.ref("excluded.disputed"),
         })),
       )

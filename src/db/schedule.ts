@@ -83,6 +83,7 @@ export interface AnswerRow {
   period: string;
   user_id: string;
   met: string[];
+  not_applicable: Record<string, string> | null;
   role: Role | null;
 }
 
@@ -97,7 +98,7 @@ export async function loadRoundAnswers(
     .leftJoin("people as p", (join) =>
       join.onRef("p.team_id", "=", "a.team_id").onRef("p.user_id", "=", "a.user_id"),
     )
-    .select(["a.ml_team_id", "a.period", "a.user_id", "a.met", "p.role"])
+    .select(["a.ml_team_id", "a.period", "a.user_id", "a.met", "a.not_applicable", "p.role"])
     .where(inTeamPeriods(pairs, "a"))
     .execute();
 }

@@ -6,6 +6,8 @@ import type { Weekday } from "../domain/zoned-time.js";
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A jsonb column, null when empty: read parsed, written as JSON text (the same on pg and the embedded database). */
+type Json<T> = ColumnType<T | null, string | null | undefined, string | null>;
 
 export interface WorkspacesTable {
   team_id: string;
@@ -51,11 +53,10 @@ export interface AnswersTable {
   period: string;
   user_id: string;
   team_id: string;
-  /**
-   * Criterion ids in place, ladders expanded, and a token `na:<criterion id>:<reason>` per practice the person
-   * says does not apply to the team (see domain/not-applicable.ts).
-   */
+  /** Criterion ids in place, ladders expanded. */
   met: string[];
+  /** Practice → reason, for each the person says does not apply to the team; null when none. */
+  not_applicable: Json<Record<string, string>>;
   note: string | null;
   /** True when given with "Nothing changed" (the person's previous answer, repeated); otherwise null. */
   confirmed_unchanged: ColumnType<true | null, true | null | undefined, true | null>;
@@ -72,8 +73,10 @@ export interface RoundSnapshotsTable {
   /** Respondents away by their Slack status who did not answer; null when none (never 0). */
   away: ColumnType<number | null, number | null | undefined, number | null>;
   level: number | null;
-  /** Criteria in place (practices not applicable included) and a `na:<criterion id>:<reason>` token per reason. */
+  /** Criteria in place, practices not applicable included. */
   met: string[];
+  /** Practice → its distinct reasons, for each the team said does not apply; null when none. */
+  not_applicable: Json<Record<string, string[]>>;
   disputed: string[];
   closed_at: CreatedAt;
 }

@@ -1,8 +1,9 @@
 // History: one row per team per closed round, written once when the round closes.
 import { type Kysely, sql } from "kysely";
 import type { ClosedRound } from "../domain/digest.js";
-import { exemptionsIn } from "../domain/not-applicable.js";
-import { isCriterionId, type Level } from "../domain/rubric.js";
+import { exemptionsOf, storedExemptions } from "../domain/not-applicable.js";
+import { type CriterionId, isCriterionId, type Level } from "../domain/rubric.js";
+import { jsonb } from "./json.js";
 import { inTeamPeriods, type TeamPeriod } from "./schedule.js";
 import type { Database, RoundSnapshot } from "./schema.js";
 
@@ -27,8 +28,11 @@ export interface NewSnapshot {
   /** Respondents away by their Slack status who did not answer; 0 when unknown (an import). */
   away?: number;
   level: number | null;
-  met: string[];
-  disputed: string[];
+  /** Criteria in place, practices not applicable included. */
+  met: readonly string[];
+  /** Practice → its distinct reasons, for those the team said do not apply. */
+  notApplicable: ReadonlyMap<CriterionId, readonly string[]>;
+  disputed: readonly string[];
 }
 
 // Ten columns a row keeps each statement far below Postgres's 65,535 parameters.
@@ -45,8 +49,9 @@ export function snapshotRow(s: NewSnapshot, closedAt: Date) {
     expected: s.expected,
     away: s.away ? s.away : null,
     level: s.level,
-    met: s.met,
-    disputed: s.disputed,
+    met: [...s.met],
+    not_applicable: jsonb(storedExemptions(s.notApplicable)),
+    disputed: [...s.disputed],
     closed_at: closedAt,
   };
 }
@@ -95,7 +100,7 @@ export function closedRoundOf(s: RoundSnapshot): ClosedRound {
     level: s.level === null ? null : (Math.min(4, Math.max(0, s.level)) as Level),
     met: s.met.filter(isCriterionId),
     disputed: s.disputed.filter(isCriterionId),
-    notApplicable: exemptionsIn(s.met),
+    notApplicable: exemptionsOf(s.not_applicable),
     closedAt: s.closed_at,
   };
 }

@@ -64,8 +64,8 @@ export async function findTeamWithLatestRound(
   if (!first) return undefined;
   const { id, name, channel_id, cadence, checkin_day, checkin_time, time_zone, respondentCount, period } =
     first;
-  const answers = rows.flatMap(({ userId, met }) =>
-    userId === null ? [] : [{ userId, met: splitMet(met) }],
+  const answers = rows.flatMap(({ userId, met, notApplicable }) =>
+    userId === null ? [] : [{ userId, met: splitMet(met), notApplicable }],
   );
   return {
     team: { id, name, channel_id, cadence, checkin_day, checkin_time, time_zone },
@@ -119,6 +119,7 @@ const teamWithLatestAnswers = preparedQuery(
         "latest.period",
         "a.user_id as userId",
         sql<string | null>`array_to_string(a.met, ',')`.as("met"),
+        "a.not_applicable as notApplicable",
       ])
       .where("t.team_id", "=", teamId)
       .where("t.channel_id", "=", channelId),

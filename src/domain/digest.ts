@@ -1,6 +1,6 @@
 // A team's closed rounds (snapshots) turned into its digest and its nudges. Pure.
 import { evaluate } from "./evaluate.js";
-import { exemptionTokens } from "./not-applicable.js";
+import type { StoredAnswer } from "./not-applicable.js";
 import { type Nudge, nudgesFor } from "./nudges.js";
 import type { Role } from "./roles.js";
 import { teamAnswerOf } from "./round-result.js";
@@ -137,35 +137,39 @@ export function roundNudges(history: readonly ClosedRound[]): Nudge[] {
   return nudgesFor({ answer, previousLevel });
 }
 
-/**
- * The closed round's team answer, from each respondent's stored `met` list, for its snapshot: `met` holds
- * the criteria in place (exempted practices included) and a token per reason of each exemption.
- */
-export function closeRound(answers: readonly (readonly string[])[]): {
-  level: Level | null;
-  met: string[];
-  disputed: CriterionId[];
-} {
-  if (answers.length === 0) return { level: null, met: [], disputed: [] };
+/** A closed round's team answer, as its snapshot keeps it. */
+export interface ClosedAnswer {
+  readonly level: Level | null;
+  /** The criteria in place, exempted practices included. */
+  readonly met: CriterionId[];
+  /** Practices the team said do not apply, with their distinct reasons. */
+  readonly notApplicable: ReadonlyMap<CriterionId, readonly string[]>;
+  readonly disputed: CriterionId[];
+}
+
+/** The closed round's team answer, from each respondent's stored answer, for its snapshot. */
+export function closeRound(answers: readonly StoredAnswer[]): ClosedAnswer {
+  if (answers.length === 0) return { level: null, met: [], notApplicable: new Map(), disputed: [] };
   const team = teamAnswerOf(answers);
   return {
     level: evaluate(team.met).level,
-    met: [...team.met, ...exemptionTokens(team.notApplicable)],
+    met: [...team.met],
+    notApplicable: team.notApplicable,
     disputed: [...team.disputed],
   };
 }
 
 /** What a closed round's snapshot keeps: who answered, who was expected, and the team's answer. */
 export function roundFigures(
-  answers: readonly { readonly userId: string; readonly met: readonly string[] }[],
+  answers: readonly (StoredAnswer & { readonly userId: string })[],
   respondents: readonly string[],
-): { answered: number; expected: number; level: Level | null; met: string[]; disputed: CriterionId[] } {
+): ClosedAnswer & { answered: number; expected: number } {
   const answeredBy = new Set(answers.map((a) => a.userId));
   return {
     answered: answers.length,
     // Someone who answered without being listed as a respondent still counts as expected.
     expected: new Set([...respondents, ...answeredBy]).size,
-    ...closeRound(answers.map((a) => a.met)),
+    ...closeRound(answers),
   };
 }
 

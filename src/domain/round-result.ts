@@ -1,7 +1,7 @@
 import { aggregate, type TeamAnswer } from "./aggregate.js";
 import { periodAt, previousRound, roundAt, type TeamSchedule } from "./calendar.js";
 import { type Evaluation, evaluate } from "./evaluate.js";
-import { respondentAnswer } from "./not-applicable.js";
+import { respondentAnswer, type StoredAnswer } from "./not-applicable.js";
 import { CRITERION_IDS, type CriterionId } from "./rubric.js";
 
 export interface RoundResult extends TeamAnswer {
@@ -10,21 +10,21 @@ export interface RoundResult extends TeamAnswer {
   readonly support: ReadonlyMap<CriterionId, number>;
 }
 
-/** The team's result from each respondent's stored `met` list; ids the rubric does not know are ignored. */
-export function roundResult(answers: readonly (readonly string[])[]): RoundResult {
+/** The team's result from each respondent's stored answer; ids the rubric does not know are ignored. */
+export function roundResult(answers: readonly StoredAnswer[]): RoundResult {
   const answer = teamAnswerOf(answers);
-  const sets = answers.map((met) => respondentAnswer(met).met);
+  const sets = answers.map((stored) => respondentAnswer(stored).met);
   const support = new Map(CRITERION_IDS.map((id) => [id, sets.filter((s) => s.has(id)).length] as const));
   return { ...answer, evaluation: evaluate(answer.met), support };
 }
 
 /** Only the level and next prerequisite, for lists of many teams. */
-export function roundEvaluation(answers: readonly (readonly string[])[]): Evaluation {
+export function roundEvaluation(answers: readonly StoredAnswer[]): Evaluation {
   return evaluate(teamAnswerOf(answers).met);
 }
 
-/** The team's answer from each respondent's stored `met` list (practices not applicable included). */
-export function teamAnswerOf(answers: readonly (readonly string[])[]): TeamAnswer {
+/** The team's answer from each respondent's stored answer (practices not applicable included). */
+export function teamAnswerOf(answers: readonly StoredAnswer[]): TeamAnswer {
   const read = answers.map(respondentAnswer);
   return aggregate(
     read.map((a) => a.met),

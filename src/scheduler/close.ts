@@ -33,7 +33,7 @@ export function closeRounds(works: readonly TeamWork[], data: RoundData, lookup:
       prompted: lookup(deliveryKeys.prompt(team.id, round.period))?.status === "sent",
       away,
       ...roundFigures(
-        answers.map((a) => ({ userId: a.user_id, met: a.met })),
+        answers.map((a) => ({ userId: a.user_id, met: a.met, notApplicable: a.not_applicable })),
         respondents,
       ),
     });

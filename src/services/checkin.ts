@@ -5,13 +5,13 @@ import { latestAnswerOf, roundAnswers, saveAnswer } from "../db/answers.js";
 import { isUnderWay } from "../db/deliveries.js";
 import { findRole, saveRole } from "../db/people.js";
 import { addRespondents, isRespondent } from "../db/respondents.js";
-import type { MlTeam } from "../db/schema.js";
+import type { Answer, MlTeam } from "../db/schema.js";
 import { closedRounds } from "../db/snapshots.js";
 import { findTeamByChannel, findTeamById, scheduleOf } from "../db/teams.js";
 import { previousRound, roundAt } from "../domain/calendar.js";
 import { type CheckinChoices, choicesFor } from "../domain/checkin.js";
 import { deliveryKeys } from "../domain/due-work.js";
-import { respondentAnswer, storedAnswer } from "../domain/not-applicable.js";
+import { respondentAnswer, type StoredAnswer, storedAnswer } from "../domain/not-applicable.js";
 import type { Role } from "../domain/roles.js";
 import { type RoundResult, roundResult } from "../domain/round-result.js";
 import type { CriterionId } from "../domain/rubric.js";
@@ -105,6 +105,10 @@ async function refusal(
   };
 }
 
+function stored(answer: Answer): StoredAnswer {
+  return { met: answer.met, notApplicable: answer.not_applicable };
+}
+
 async function formOf(ctx: ServiceContext, team: MlTeam, userId: string, origin: CheckinOrigin) {
   const period = roundAt(scheduleOf(team), ctx.clock()).period;
   const previous = await latestAnswerOf(ctx.db, team.id, userId);
@@ -114,8 +118,8 @@ async function formOf(ctx: ServiceContext, team: MlTeam, userId: string, origin:
     period,
     previous: previous
       ? {
-          choices: choicesFor(respondentAnswer(previous.met).met),
-          notApplicable: respondentAnswer(previous.met).notApplicable,
+          choices: choicesFor(respondentAnswer(stored(previous)).met),
+          notApplicable: respondentAnswer(stored(previous)).notApplicable,
           note: previous.note,
           sameRound: previous.period === period,
         }
@@ -167,14 +171,14 @@ export async function confirmUnchanged(
         teamId: team.team_id,
         period,
         userId,
-        met: previous.met,
+        ...stored(previous),
         note: null,
       };
       await saveAnswer(trx, { ...answer, confirmedUnchanged: true }, now);
       await addRespondents(trx, team.id, [userId], now);
     }
     const answers = await roundAnswers(trx, team.id, alreadyAnswered ? previous.period : period);
-    return { alreadyAnswered, result: roundResult(answers.map((a) => a.met)) };
+    return { alreadyAnswered, result: roundResult(answers) };
   });
   if (!outcome) return { kind: "no-previous", form: await formOf(ctx, team, userId, origin) };
   return {
@@ -237,7 +241,7 @@ export async function submitCheckin(
         teamId: team.team_id,
         period,
         userId,
-        met: storedAnswer(answer.met, answer.notApplicable),
+        ...storedAnswer(answer.met, answer.notApplicable),
         note: answer.note,
       },
       now,
@@ -248,7 +252,7 @@ export async function submitCheckin(
     // A late answer for a round already closed: its snapshot is worked out again, so the digest includes it.
     if (landed.kind === "late" && (await closedRounds(trx, [{ mlTeamId: team.id, period }])).size > 0)
       await reevaluateClosedRounds(trx, [{ mlTeamId: team.id, period, teamId: team.team_id }], now);
-    return roundResult(answers.map((a) => a.met));
+    return roundResult(answers);
   });
   // What this process shows next (the Home refreshed after an answer from it, the person's own status)
   // must not come from the cache from before the answer.

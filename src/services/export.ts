@@ -13,7 +13,7 @@ import {
   LEVEL_COLUMNS,
   type LevelRecord,
 } from "../domain/export-columns.js";
-import { exemptionsIn, respondentAnswer } from "../domain/not-applicable.js";
+import { exemptionsOf, respondentAnswer } from "../domain/not-applicable.js";
 import { isCriterionId, type Level } from "../domain/rubric.js";
 import type { ServiceContext } from "./context.js";
 
@@ -66,7 +66,7 @@ function answerRecord(team: ExportTeam, a: Awaited<ReturnType<typeof answerPage>
     round: a.period,
     userId: a.user_id,
     role: a.role,
-    ...respondentAnswer(a.met),
+    ...respondentAnswer({ met: a.met, notApplicable: a.not_applicable }),
     note: a.note,
     confirmedUnchanged: a.confirmed_unchanged === true,
   };
@@ -88,7 +88,7 @@ async function* levelRows(ctx: ServiceContext, scope: ExportScope): AsyncGenerat
           respondents: s.expected,
           answered: s.answered,
           disputed: s.disputed.filter(isCriterionId),
-          notApplicable: [...exemptionsIn(s.met).keys()],
+          notApplicable: [...exemptionsOf(s.not_applicable).keys()],
         };
       }
       const last = page.at(-1);

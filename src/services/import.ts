@@ -203,7 +203,7 @@ async function write(
       teamId: team.team_id,
       period: r.round,
       userId: r.userId,
-      met: storedAnswer(
+      ...storedAnswer(
         CRITERION_IDS.filter((id) => r.met.has(id)),
         r.notApplicable,
       ),

@@ -39,7 +39,7 @@ export async function reevaluateClosedRounds(
       // A round that closed keeps what it knew; one that never closed was asked if its prompt went out.
       prompted: prompted.get(key) ?? sent.has(deliveryKeys.prompt(round.mlTeamId, round.period)),
       ...roundFigures(
-        ofRound.map((a) => ({ userId: a.user_id, met: a.met })),
+        ofRound.map((a) => ({ userId: a.user_id, met: a.met, notApplicable: a.not_applicable })),
         (byTeam.get(String(round.mlTeamId)) ?? []).map((r) => r.user_id),
       ),
     };

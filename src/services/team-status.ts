@@ -60,7 +60,7 @@ export function statusOf({ team, respondentCount, latest }: TeamWithLatestRound,
     round: latest
       ? { period: latest.period, recency: roundRecency(scheduleOf(team), latest.period, now) }
       : null,
-    result: latest ? roundResult(latest.answers.map((a) => a.met)) : null,
+    result: latest ? roundResult(latest.answers) : null,
   };
 }
 
@@ -80,7 +80,7 @@ export async function teamLines(ctx: ServiceContext, teamId: string): Promise<Te
 }
 
 export function teamLine(team: MlTeam, latest: LatestRound | undefined): TeamLine {
-  const answer = latest ? teamAnswerOf(latest.answers.map((a) => a.met)) : null;
+  const answer = latest ? teamAnswerOf(latest.answers) : null;
   const evaluation = answer ? evaluate(answer.met) : null;
   return {
     id: team.id,

@@ -32,8 +32,9 @@ function save(
   userId: string,
   met: string[],
   note: string | null = null,
+  notApplicable: Record<string, string> | null = null,
 ) {
-  return saveAnswer(database.db, { mlTeamId, teamId, period, userId, met, note }, NOW);
+  return saveAnswer(database.db, { mlTeamId, teamId, period, userId, met, notApplicable, note }, NOW);
 }
 
 /** Teams in two workspaces, answered over three rounds. */
@@ -52,15 +53,19 @@ async function seedAnswers(): Promise<void> {
 }
 
 describe("answers", () => {
-  it("replaces a person's answer for the same round", async () => {
+  it("replaces a person's answer for the same round, practices not applicable included", async () => {
     const id = ids.a3 ?? 0;
-    await save(id, "TA", "2026-11-23", "UDAN", ["automated_builds"], "first");
+    await save(id, "TA", "2026-11-23", "UDAN", ["automated_builds"], "first", { ab_testing: "batch only" });
+    expect(await roundAnswers(database.db, id, "2026-11-23")).toEqual([
+      { userId: "UDAN", met: ["automated_builds"], notApplicable: { ab_testing: "batch only" } },
+    ]);
     await save(id, "TA", "2026-11-23", "UDAN", ["app_unit_tests"], null);
     expect(await roundAnswers(database.db, id, "2026-11-23")).toEqual([
-      { userId: "UDAN", met: ["app_unit_tests"] },
+      { userId: "UDAN", met: ["app_unit_tests"], notApplicable: null },
     ]);
     expect(await latestAnswerOf(database.db, id, "UDAN")).toMatchObject({
       met: ["app_unit_tests"],
+      not_applicable: null,
       note: null,
     });
   });
@@ -78,8 +83,8 @@ describe("answers", () => {
     expect(rounds.get(ids.a1 ?? 0)).toEqual({
       period: "2026-11-16",
       answers: [
-        { userId: "UALICE", met: ["automated_builds", "app_unit_tests"] },
-        { userId: "UBOB", met: [] },
+        { userId: "UALICE", met: ["automated_builds", "app_unit_tests"], notApplicable: null },
+        { userId: "UBOB", met: [], notApplicable: null },
       ],
     });
     expect(rounds.get(ids.a2 ?? 0)?.period).toBe("2026-11-23");

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { closedRounds, insertSnapshots, type NewSnapshot, recentSnapshots } from "../../src/db/snapshots.js";
+import {
+  closedRoundOf,
+  closedRounds,
+  insertSnapshots,
+  type NewSnapshot,
+  recentSnapshots,
+} from "../../src/db/snapshots.js";
 import { useDatabase } from "../support/fixture.js";
 import { seedTeam } from "../support/seed.js";
 
@@ -17,6 +23,7 @@ describe("round snapshots", () => {
       expected: 2,
       level,
       met: [],
+      notApplicable: new Map(),
       disputed: [],
     };
   }
@@ -42,5 +49,25 @@ describe("round snapshots", () => {
       { mlTeamId: b, period: "2026-03-16" },
     ]);
     expect([...closed]).toEqual([`${a}:2026-03-23`]);
+  });
+
+  it("keep every reason of each practice the team said does not apply, beside met, and read them back", async () => {
+    const a = await seedTeam(database.db, { channelId: "C1", createdAt: AT });
+    const notApplicable = new Map([
+      ["experiment_tracking", ["one model"]],
+      ["ab_testing", ["batch scoring only", "no traffic: 100% offline"]],
+    ] as const);
+    await insertSnapshots(
+      database.db,
+      [{ ...snapshot(a, "2026-03-23", 1), met: ["automated_builds", "ab_testing"], notApplicable }],
+      AT,
+    );
+    const [row] = await recentSnapshots(database.db, [a], 1);
+    expect(row?.met).toEqual(["automated_builds", "ab_testing"]);
+    expect(row && closedRoundOf(row).notApplicable).toEqual(notApplicable);
+    expect([...(row ? closedRoundOf(row).notApplicable.keys() : [])]).toEqual([...notApplicable.keys()]);
+    await insertSnapshots(database.db, [snapshot(a, "2026-03-30", 0)], AT);
+    const [none] = await recentSnapshots(database.db, [a], 1);
+    expect(none?.not_applicable).toBeNull();
   });
 });

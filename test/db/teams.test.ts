@@ -118,7 +118,11 @@ describe("ml_teams queries", () => {
 
 describe("findTeamWithLatestRound", () => {
   const save = (mlTeamId: number, period: string, userId: string, met: string[]) =>
-    saveAnswer(database.db, { mlTeamId, teamId: "TA", period, userId, met, note: null }, T1);
+    saveAnswer(
+      database.db,
+      { mlTeamId, teamId: "TA", period, userId, met, notApplicable: null, note: null },
+      T1,
+    );
 
   it("reads the team, its respondent count and only the answers of its latest round", async () => {
     const created = await createTeam(
@@ -144,8 +148,8 @@ describe("findTeamWithLatestRound", () => {
     expect(found?.respondentCount).toBe(3);
     expect(found?.latest?.period).toBe("2026-11-16");
     expect(found?.latest?.answers.toSorted((a, b) => a.userId.localeCompare(b.userId))).toEqual([
-      { userId: "UBOB", met: [] },
-      { userId: "UCAROL", met: ["automated_builds"] },
+      { userId: "UBOB", met: [], notApplicable: null },
+      { userId: "UCAROL", met: ["automated_builds"], notApplicable: null },
     ]);
     // Twice more: the second call runs the statement prepared by the first, with other arguments.
     expect((await findTeamWithLatestRound(database.db, "TA", "C1"))?.team.channel_id).toBe("C1");

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { closeRound, lostCriteria, roundNudges, teamDigestData } from "../../src/domain/digest.js";
 import type { Level } from "../../src/domain/rubric.js";
-import { closedRound, upTo } from "../support/rounds.js";
+import { closedRound, stored, upTo } from "../support/rounds.js";
 
 describe("closeRound", () => {
   it("aggregates the answers into the level, met and disputed criteria", () => {
-    const result = closeRound([upTo(2), upTo(1)]);
+    const result = closeRound([stored(upTo(2)), stored(upTo(1))]);
     expect(result.level).toBe(1);
     expect(result.met).toEqual(upTo(1));
     // A 1–1 split is disputed and not met.
@@ -13,7 +13,7 @@ describe("closeRound", () => {
   });
 
   it("has no level when nobody answered", () => {
-    expect(closeRound([])).toEqual({ level: null, met: [], disputed: [] });
+    expect(closeRound([])).toEqual({ level: null, met: [], notApplicable: new Map(), disputed: [] });
   });
 });
 

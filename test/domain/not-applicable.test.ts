@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest";
 import { aggregate } from "../../src/domain/aggregate.js";
 import { evaluate } from "../../src/domain/evaluate.js";
 import { teamHistory } from "../../src/domain/history.js";
-import { exemptionsIn, respondentAnswer, storedAnswer } from "../../src/domain/not-applicable.js";
+import { exemptionsOf, respondentAnswer, storedAnswer } from "../../src/domain/not-applicable.js";
 import { roundResult } from "../../src/domain/round-result.js";
 import type { CriterionId } from "../../src/domain/rubric.js";
-import { closedRound, upTo } from "../support/rounds.js";
+import { closedRound, stored, upTo } from "../support/rounds.js";
 
 const withoutAb = upTo(3).filter((id) => id !== "ab_testing");
 const na = (reason: string) => new Map<CriterionId, string>([["ab_testing", reason]]);
@@ -29,22 +29,23 @@ describe("practices not applicable", () => {
   });
 
   it("keeps each distinct reason, and never lets a ladder rung be exempted", () => {
-    const stored = [
+    const answers = [
       storedAnswer(withoutAb, na("batch scoring only")),
       storedAnswer(withoutAb, na("no online traffic, only nightly runs: 100%")),
-      [...withoutAb, "na:cicd_model_release:manual%20is%20fine"],
+      stored(withoutAb, { cicd_model_release: "manual is fine" }),
     ];
-    const result = roundResult(stored);
+    const result = roundResult(answers);
     expect(result.notApplicable.get("ab_testing")).toEqual([
       "batch scoring only",
       "no online traffic, only nightly runs: 100%",
     ]);
     expect(result.notApplicable.has("cicd_model_release")).toBe(false);
-    expect(exemptionsIn(stored[2] ?? []).size).toBe(0);
+    expect(respondentAnswer(stored(withoutAb, { cicd_model_release: "manual" })).notApplicable.size).toBe(0);
+    expect(exemptionsOf({ cicd_model_release: ["manual"], ab_testing: "not a list" }).size).toBe(0);
   });
 
   it("reads a practice both ticked and marked not applicable as not applicable", () => {
-    const answer = respondentAnswer(["ab_testing", "na:ab_testing:batch"]);
+    const answer = respondentAnswer(stored(["ab_testing"], { ab_testing: "batch" }));
     expect(answer.met.has("ab_testing")).toBe(false);
     expect(answer.notApplicable.get("ab_testing")).toBe("batch");
   });

@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { TeamSchedule } from "../../src/domain/calendar.js";
 import { roundEvaluation, roundRecency, roundResult } from "../../src/domain/round-result.js";
+import { stored } from "../support/rounds.js";
 
 describe("roundResult", () => {
   it("aggregates stored answers, counts support per criterion and evaluates the team's level", () => {
     const result = roundResult([
-      ["automated_builds", "app_unit_tests"],
-      ["automated_builds"],
-      ["automated_builds", "app_unit_tests", "retired_criterion"],
+      stored(["automated_builds", "app_unit_tests"]),
+      stored(["automated_builds"]),
+      stored(["automated_builds", "app_unit_tests", "retired_criterion"]),
     ]);
     expect(result.respondents).toBe(3);
     expect([...result.met]).toEqual(["automated_builds", "app_unit_tests"]);
@@ -18,7 +19,9 @@ describe("roundResult", () => {
   });
 
   it("gives the same level and next prerequisite through the lighter roundEvaluation", () => {
-    const answers = [["automated_builds", "app_unit_tests", "ab_testing"], ["automated_builds"], []];
+    const answers = [["automated_builds", "app_unit_tests", "ab_testing"], ["automated_builds"], []].map(
+      (m) => stored(m),
+    );
     expect(roundEvaluation(answers)).toEqual(roundResult(answers).evaluation);
   });
 

@@ -36,6 +36,7 @@ describe("closeRounds", () => {
         away: 0,
         level: 1,
         met: LEVEL_1,
+        notApplicable: new Map(),
         disputed: [],
       },
     ]);

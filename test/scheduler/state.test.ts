@@ -128,6 +128,7 @@ describe("loadSchedule and loadOutbox", () => {
           expected: 0,
           level: null,
           met: [],
+          notApplicable: new Map(),
           disputed: [],
         },
       ],

@@ -65,13 +65,18 @@ export interface PlanFixture {
   at: string;
   lookup?: Lookup;
   respondents?: Record<number, string[]>;
-  answers?: Omit<AnswerRow, "role" | "met">[] | AnswerRow[];
+  answers?: Omit<AnswerRow, "role" | "met" | "not_applicable">[] | AnswerRow[];
   history?: Record<number, ClosedRound[]>;
 }
 
 /** A tick's input to the planners: the instant, the outbox, respondents, answers and history per team. */
 export function planInput(fixture: PlanFixture): PlanInput {
-  const answers: AnswerRow[] = (fixture.answers ?? []).map((a) => ({ met: [], role: null, ...a }));
+  const answers: AnswerRow[] = (fixture.answers ?? []).map((a) => ({
+    met: [],
+    not_applicable: null,
+    role: null,
+    ...a,
+  }));
   return {
     now: new Date(fixture.at),
     lookup: fixture.lookup ?? outbox([]),

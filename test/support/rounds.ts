@@ -1,9 +1,18 @@
 import type { ClosedRound } from "../../src/domain/digest.js";
+import type { StoredAnswer } from "../../src/domain/not-applicable.js";
 import { CRITERIA, type CriterionId, type Level } from "../../src/domain/rubric.js";
 
 /** Exactly the criteria of levels 1..level. */
 export function upTo(level: Level): CriterionId[] {
   return CRITERIA.filter((c) => c.level <= level).map((c) => c.id);
+}
+
+/** An answer as stored, from its criteria (and practice → reason for those that do not apply). */
+export function stored(
+  met: readonly string[],
+  notApplicable: Record<string, string> | null = null,
+): StoredAnswer {
+  return { met, notApplicable };
 }
 
 /** What the seed describes as Level 1: DevOps in place, roles siloed, models handed over by hand. */

@@ -100,7 +100,7 @@ export async function snapshot(
     teamId?: string;
   },
 ): Promise<void> {
-  const { level } = closeRound(s.met === null ? [] : [s.met]);
+  const { level } = closeRound(s.met === null ? [] : [{ met: s.met, notApplicable: null }]);
   await db
     .insertInto("round_snapshots")
     .values({

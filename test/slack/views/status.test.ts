@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { roundResult } from "../../../src/domain/round-result.js";
 import { CRITERION_IDS, type CriterionId, type Level } from "../../../src/domain/rubric.js";
 import { statusMessage } from "../../../src/slack/views/status.js";
+import { stored } from "../../support/rounds.js";
 
 const NASTY = "<!channel> & <@U123> <https://evil.example|click>";
 
@@ -13,7 +14,7 @@ describe("statusMessage", () => {
       team: { id: 1, name: NASTY.repeat(100), channelId: "C1" },
       respondentCount: 2,
       round: { period: "2026-11-23", recency: "current" },
-      result: roundResult([everything, half]),
+      result: roundResult([stored(everything), stored(half)]),
     });
     expect(message.blocks?.length).toBeLessThanOrEqual(50);
     for (const block of message.blocks ?? []) {
@@ -29,7 +30,7 @@ describe("statusMessage", () => {
       team: { id: 1, name: "T", channelId: "C1" },
       respondentCount: 1,
       round: { period: "2026-11-23", recency: "current" },
-      result: roundResult([met]),
+      result: roundResult([stored(met)]),
     });
     const ids = message.blocks?.map((b) => b.block_id) ?? [];
     expect(ids).toContain(`level:${level}`);
