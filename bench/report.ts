@@ -6,7 +6,6 @@ import { type HotPathComparison, hotPathLines } from "./hot-paths.js";
 import { type LargeTick, largeTickLines } from "./large-tick.js";
 import type { Machine } from "./machine.js";
 import type { SeedFigures } from "./seed.js";
-import { type StalenessRun, stalenessLine } from "./staleness.js";
 import { type StartupRun, startupLines } from "./startup.js";
 import type { AppFigures, LoadRun, StatusComparison } from "./status-bench.js";
 import type { TickBench } from "./tick-bench.js";
@@ -32,8 +31,6 @@ export interface BenchReport {
   tick: TickBench;
   export: ExportRun[];
   startup: StartupRun[];
-  /** The read cache across two replicas on one Postgres. */
-  staleness: StalenessRun;
   /** The 20,000-team organisation's tick, with BENCH_LARGE=1. */
   largeTick?: LargeTick;
   targets: Target[];
@@ -144,9 +141,6 @@ export function printReport(report: BenchReport): void {
     "",
     "/mlops status during the Monday tick (a copy of the organisation):",
     ...statusDuringTickLines(report.statusDuringTick),
-    "",
-    "Read cache staleness: a check-in on replica A, /mlops status on replica B polled until it shows it:",
-    stalenessLine(report.staleness),
     "",
     "Start-up and memory of node dist/main.js (first start on an empty DATA_DIR, then a restart):",
     ...startupLines(report.startup),

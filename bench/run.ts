@@ -12,16 +12,9 @@ import { describeScale, ORGANISATION, type OrgScale } from "./organisation.js";
 import { openBenchServer } from "./postgres.js";
 import { type BenchReport, printReport, statusRatios, writeReport } from "./report.js";
 import { seedDatabase } from "./seed.js";
-import { measureStaleness } from "./staleness.js";
 import { measureStartup } from "./startup.js";
 import { runStatusComparison, statusTargets } from "./status-bench.js";
-import {
-  checkTargets,
-  hotPathTargets,
-  largeTickTargets,
-  stalenessTargets,
-  startupTargets,
-} from "./targets.js";
+import { checkTargets, hotPathTargets, largeTickTargets, startupTargets } from "./targets.js";
 import { runTicks } from "./tick-runs.js";
 import { measureStatusDuringTick } from "./tick-status.js";
 import { benchTimeline } from "./timeline.js";
@@ -32,8 +25,6 @@ interface Plan {
   small: OrgScale;
   durationSeconds: number;
   warmupSeconds: number;
-  /** Check-ins on one replica, each polled on the other until it shows. */
-  stalenessTries: number;
   resultsFile: URL;
 }
 
@@ -42,7 +33,6 @@ const FULL: Plan = {
   small: { ...ORGANISATION, workspaces: 5 },
   durationSeconds: 10,
   warmupSeconds: 3,
-  stalenessTries: 200,
   resultsFile: new URL("../../bench/results/latest.json", import.meta.url),
 };
 
@@ -52,7 +42,6 @@ const QUICK: Plan = {
   small: { ...ORGANISATION, workspaces: 1, teamsPerWorkspace: 50 },
   durationSeconds: 3,
   warmupSeconds: 1,
-  stalenessTries: 50,
   resultsFile: new URL("../results-quick.json", import.meta.url),
 };
 
@@ -92,14 +81,6 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
   console.log("App Home (app_home_opened → views.publish) beside bare Bolt publishing a constant view:");
   const home = await runHotPathComparison("home", hotPathOptions);
 
-  console.log("Read cache staleness across two replicas (a check-in on A, status on B):");
-  const staleness = await measureStaleness({
-    slack,
-    databaseUrl: await server.createDatabase("staleness"),
-    logDir: LOG_DIR,
-    tries: plan.stalenessTries,
-  });
-
   console.log("Status during the Monday tick (on a copy of the organisation):");
   const statusDuringTick = await measureStatusDuringTick({
     ...hotPathOptions,
@@ -136,7 +117,6 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
     tick,
     export: exports,
     startup,
-    staleness,
     largeTick,
     targets: [
       ...checkTargets({
@@ -149,7 +129,6 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
       }),
       ...startupTargets(startup),
       ...hotPathTargets([home, checkin]),
-      ...stalenessTargets(staleness),
       ...(largeTick ? largeTickTargets(largeTick, full) : []),
     ],
   };

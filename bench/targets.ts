@@ -3,7 +3,6 @@ import type { ExportRun } from "./export-bench.js";
 import type { HotPathComparison } from "./hot-paths.js";
 import type { LargeTick } from "./large-tick.js";
 import type { Target } from "./report.js";
-import type { StalenessRun } from "./staleness.js";
 import type { StartupRun } from "./startup.js";
 import type { StatusComparison } from "./status-bench.js";
 import type { TickRun } from "./tick-bench.js";
@@ -29,8 +28,6 @@ export const LIMITS = {
   embeddedSteadyMb: 300,
   /** A restart on Postgres, from spawning node to ready. */
   postgresRestartSeconds: 2,
-  /** From a check-in's ack on one replica to another replica showing it, p99. */
-  stalenessP99Ms: 50,
   /** The 20,000-team tick: its own CPU time, and its peak RSS with npm start's node flags. */
   largeTickCpuSeconds: 10,
   largeTickRssMb: 200,
@@ -194,21 +191,6 @@ export function hotPathTargets(comparisons: readonly HotPathComparison[]): Targe
       target(`${what}, errors (both apps)`, "0", String(errors), errors === 0),
     ];
   });
-}
-
-/** The read cache across replicas: how soon B shows what A wrote, and that B never goes back. */
-export function stalenessTargets(run: StalenessRun | undefined): Target[] {
-  const p99 = run?.p99Ms ?? Number.NaN;
-  const regressions = run?.regressions ?? Number.NaN;
-  return [
-    target(
-      `staleness window across replicas, p99 of ${run?.tries ?? 0}`,
-      `< ${LIMITS.stalenessP99Ms} ms`,
-      `${p99.toFixed(1)} ms`,
-      p99 < LIMITS.stalenessP99Ms,
-    ),
-    target("old answer shown again after the new one", "0", String(regressions), regressions === 0),
-  ];
 }
 
 /** The 20,000-team tick: compute, memory, and the same statements as the smaller organisation's tick. */

@@ -1,14 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { StalenessRun } from "../../bench/staleness.js";
 import type { StartupRun } from "../../bench/startup.js";
 import type { LoadRun, StatusComparison } from "../../bench/status-bench.js";
-import {
-  checkTargets,
-  hotPathTargets,
-  largeTickTargets,
-  stalenessTargets,
-  startupTargets,
-} from "../../bench/targets.js";
+import { checkTargets, hotPathTargets, largeTickTargets, startupTargets } from "../../bench/targets.js";
 import { pacingOf, type TickRun } from "../../bench/tick-bench.js";
 import type { RecordedCall } from "../../src/fake-slack/server.js";
 
@@ -183,28 +176,6 @@ describe("startupTargets", () => {
 
   it("fails a target whose run is missing rather than passing it", () => {
     expect(startupTargets([]).every((t) => !t.pass)).toBe(true);
-  });
-});
-
-describe("stalenessTargets", () => {
-  const run: StalenessRun = {
-    tries: 200,
-    p50Ms: 4,
-    p99Ms: 30,
-    maxMs: 60,
-    staleReplies: 150,
-    regressions: 0,
-    statusRoundTripMs: 3,
-  };
-  const verdicts = (r: StalenessRun | undefined) => stalenessTargets(r).map((t) => `${t.actual} ${t.pass}`);
-
-  it("passes a p99 under 50 ms with no reply going back to the old answer, and fails either", () => {
-    expect(verdicts(run)).toEqual(["30.0 ms true", "0 true"]);
-    expect(verdicts({ ...run, p99Ms: 50, regressions: 1 })).toEqual(["50.0 ms false", "1 false"]);
-  });
-
-  it("fails both when the run is missing", () => {
-    expect(stalenessTargets(undefined).every((t) => !t.pass)).toBe(true);
   });
 });
 
