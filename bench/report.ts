@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { ExportRun } from "./export-bench.js";
-import { type HotPathComparison, hotPathLines } from "./hot-paths.js";
+import { type FloorComparison, floorLines } from "./floors.js";
 import { type LargeTick, largeTickLines } from "./large-tick.js";
 import type { Machine } from "./machine.js";
 import type { SeedFigures } from "./seed.js";
@@ -24,8 +24,8 @@ export interface BenchReport {
   postgres: { version: string; origin: string };
   seed: SeedFigures;
   status: StatusComparison & { ratios: Ratio[] };
-  /** The three hot paths beside bare Bolt (status again, App Home, check-in submissions). */
-  hotPaths: HotPathComparison[];
+  /** The three hot paths beside bare Bolt and beside floors doing the same necessary work. */
+  floors: FloorComparison[];
   /** The same status load alone and while the Monday tick runs. */
   statusDuringTick: StatusDuringTick;
   tick: TickBench;
@@ -136,8 +136,8 @@ export function printReport(report: BenchReport): void {
       ]),
     ),
     "",
-    "Hot paths beside bare Bolt (App Home: HTTP is Bolt's ack; what a person waits for is the views.publish):",
-    ...hotPathLines(report.hotPaths),
+    "Hot paths beside bare Bolt and their floors (App Home: every person's Home once, judged by its views.publish):",
+    ...floorLines(report.floors),
     "",
     "/mlops status during the Monday tick (a copy of the organisation):",
     ...statusDuringTickLines(report.statusDuringTick),
