@@ -76,7 +76,7 @@ export async function runHotPathComparison(path: "home" | "checkin", options: Ho
   return comparison;
 }
 
-function homeRequests(targets: readonly HotPathTarget[]): SignedRequest[] {
+export function homeRequests(targets: readonly HotPathTarget[]): SignedRequest[] {
   return targets.map((t) => ({
     body: JSON.stringify(appHomeOpened(t.actor)),
     contentType: JSON_TYPE,
@@ -85,7 +85,7 @@ function homeRequests(targets: readonly HotPathTarget[]): SignedRequest[] {
 }
 
 /** Each target's respondent answering its team's check-in, the five seed levels in turn. */
-function checkinRequests(targets: readonly HotPathTarget[], at: Date): SignedRequest[] {
+export function checkinRequests(targets: readonly HotPathTarget[], at: Date): SignedRequest[] {
   return targets.map((t, i) => {
     const view = checkinModalJson({
       team: { id: t.mlTeamId, name: t.teamName },
@@ -110,9 +110,14 @@ function checkinRequests(targets: readonly HotPathTarget[], at: Date): SignedReq
  * Both apps answer these with an empty 200: the event's ack, the modal closed. A refusal or a field error
  * would be a JSON body.
  */
-function emptyReplyLoad(requests: readonly SignedRequest[], onSent?: SignedLoadOptions["onSent"]): AppLoad {
+export function emptyReplyLoad(
+  requests: readonly SignedRequest[],
+  onSent?: SignedLoadOptions["onSent"],
+  once = false,
+): AppLoad {
   return (url, connections, durationSeconds) =>
     fireSignedRequests({
+      once,
       url,
       connections,
       durationSeconds,
@@ -123,15 +128,20 @@ function emptyReplyLoad(requests: readonly SignedRequest[], onSent?: SignedLoadO
     });
 }
 
-function homeLoad(slack: FakeSlack, requests: readonly SignedRequest[]): AppLoad {
+/** Home opens and the views.publish each leads to; `once`: every person of `requests` once, in order. */
+export function homeLoad(slack: FakeSlack, requests: readonly SignedRequest[], once = false): AppLoad {
   return async (url, connections, durationSeconds) => {
     const sent = new Map<string, number[]>();
     const firstCall = slack.calls.length;
-    const figures = await emptyReplyLoad(requests, (request, at) => {
-      const times = sent.get(request.userId);
-      if (times) times.push(at);
-      else sent.set(request.userId, [at]);
-    })(url, connections, durationSeconds);
+    const figures = await emptyReplyLoad(
+      requests,
+      (request, at) => {
+        const times = sent.get(request.userId);
+        if (times) times.push(at);
+        else sent.set(request.userId, [at]);
+      },
+      once,
+    )(url, connections, durationSeconds);
     await new Promise((resolve) => setTimeout(resolve, DRAIN_MS));
     const publish = publishFigures(slack, firstCall, sent, figures);
     return { ...figures, publish };
@@ -146,11 +156,16 @@ function publishFigures(
   figures: LoadFigures,
 ): PublishFigures {
   const waits: number[] = [];
+  const firstSent = Math.min(...[...sent.values()].map((times) => times[0] ?? Number.POSITIVE_INFINITY));
+  let lastAt = firstSent;
+  let viewBytes = 0;
   for (const call of slack.calls.slice(firstCall)) {
     if (call.method !== "views.publish") continue;
     const at = sent.get(String(call.args.user_id))?.shift();
     if (at === undefined) continue;
     waits.push(call.at - at);
+    lastAt = Math.max(lastAt, call.at);
+    viewBytes += JSON.stringify(call.args.view ?? "").length;
   }
   const requests = [...sent.values()].reduce((n, times) => n + times.length, 0) + waits.length;
   const sorted = waits.sort((x, y) => x - y);
@@ -162,6 +177,8 @@ function publishFigures(
     p50Ms: pick(0.5),
     p99Ms: pick(0.99),
     missing: requests - waits.length,
+    viewBytes: viewBytes / Math.max(1, waits.length),
+    spanMs: lastAt - firstSent,
   };
 }
 

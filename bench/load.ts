@@ -34,6 +34,8 @@ export interface LoadFigures {
   errorDetail: { non2xx: number; timeouts: number; socket: number; badReplies: number };
   /** Up to three unexpected bodies, for the log. */
   badSamples: string[];
+  /** Mean size of the expected replies' bodies, in bytes. */
+  replyBytes: number;
   /** For events, acked before the work: the views.publish each led to. */
   publish?: PublishFigures;
 }
@@ -46,6 +48,10 @@ export interface PublishFigures {
   p99Ms: number;
   /** Requests whose publish had not arrived 2 s after the load stopped. */
   missing: number;
+  /** Mean size of the published views' JSON, in bytes. */
+  viewBytes: number;
+  /** From the first request sent to the last publish received. */
+  spanMs: number;
 }
 
 const FORM = "application/x-www-form-urlencoded";
@@ -79,17 +85,22 @@ export interface SignedLoadOptions {
   isExpectedReply(body: string): boolean;
   /** Told of each request as it is sent (Date.now()), e.g. to time what the app does after its ack. */
   onSent?(request: SignedRequest, at: number): void;
+  /** Send each request once, in order, instead of random ones for durationSeconds. */
+  once?: boolean;
 }
 
 /** Fires signed requests at `url`'s /slack/events for `durationSeconds`, each a random one of `requests`. */
 export async function fireSignedRequests(options: SignedLoadOptions): Promise<LoadFigures> {
   const bodies = options.requests;
   let badReplies = 0;
+  let replies = 0;
+  let replyBytes = 0;
+  let next = 0;
   const badSamples: string[] = [];
   const result = await autocannon({
     url: options.url,
     connections: options.connections,
-    duration: options.durationSeconds,
+    ...(options.once ? { amount: bodies.length } : { duration: options.durationSeconds }),
     timeout: 10,
     requests: [
       {
@@ -97,7 +108,9 @@ export async function fireSignedRequests(options: SignedLoadOptions): Promise<Lo
         path: "/slack/events",
         // Signed when sent: the timestamp is fresh and the signature covers this exact body.
         setupRequest: (request) => {
-          const chosen = bodies[Math.floor(Math.random() * bodies.length)];
+          const chosen = options.once
+            ? bodies[next++ % bodies.length]
+            : bodies[Math.floor(Math.random() * bodies.length)];
           const body = chosen?.body ?? "";
           const timestamp = Math.floor(Date.now() / 1000);
           if (chosen) options.onSent?.(chosen, Date.now());
@@ -112,7 +125,12 @@ export async function fireSignedRequests(options: SignedLoadOptions): Promise<Lo
           };
         },
         onResponse: (status, body) => {
-          if (status < 200 || status > 299 || options.isExpectedReply(body)) return;
+          if (status < 200 || status > 299) return;
+          if (options.isExpectedReply(body)) {
+            replies++;
+            replyBytes += body.length;
+            return;
+          }
           badReplies++;
           if (badSamples.length < 3) badSamples.push(body.slice(0, 500));
         },
@@ -130,6 +148,7 @@ export async function fireSignedRequests(options: SignedLoadOptions): Promise<Lo
     errors: result.non2xx + result.errors + badReplies,
     errorDetail: { non2xx: result.non2xx, timeouts: result.timeouts, socket, badReplies },
     badSamples,
+    replyBytes: replyBytes / Math.max(1, replies),
   };
 }
 

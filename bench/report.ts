@@ -2,11 +2,10 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { ExportRun } from "./export-bench.js";
-import { type HotPathComparison, hotPathLines } from "./hot-paths.js";
+import { type FloorComparison, floorLines } from "./floors.js";
 import { type LargeTick, largeTickLines } from "./large-tick.js";
 import type { Machine } from "./machine.js";
 import type { SeedFigures } from "./seed.js";
-import { type StalenessRun, stalenessLine } from "./staleness.js";
 import { type StartupRun, startupLines } from "./startup.js";
 import type { AppFigures, LoadRun, StatusComparison } from "./status-bench.js";
 import type { TickBench } from "./tick-bench.js";
@@ -25,15 +24,13 @@ export interface BenchReport {
   postgres: { version: string; origin: string };
   seed: SeedFigures;
   status: StatusComparison & { ratios: Ratio[] };
-  /** The three hot paths beside bare Bolt (status again, App Home, check-in submissions). */
-  hotPaths: HotPathComparison[];
+  /** The three hot paths beside bare Bolt and beside floors doing the same necessary work. */
+  floors: FloorComparison[];
   /** The same status load alone and while the Monday tick runs. */
   statusDuringTick: StatusDuringTick;
   tick: TickBench;
   export: ExportRun[];
   startup: StartupRun[];
-  /** The read cache across two replicas on one Postgres. */
-  staleness: StalenessRun;
   /** The 20,000-team organisation's tick, with BENCH_LARGE=1. */
   largeTick?: LargeTick;
   targets: Target[];
@@ -139,14 +136,11 @@ export function printReport(report: BenchReport): void {
       ]),
     ),
     "",
-    "Hot paths beside bare Bolt (App Home: HTTP is Bolt's ack; what a person waits for is the views.publish):",
-    ...hotPathLines(report.hotPaths),
+    "Hot paths beside bare Bolt and their floors (App Home: every person's Home once, judged by its views.publish):",
+    ...floorLines(report.floors),
     "",
     "/mlops status during the Monday tick (a copy of the organisation):",
     ...statusDuringTickLines(report.statusDuringTick),
-    "",
-    "Read cache staleness: a check-in on replica A, /mlops status on replica B polled until it shows it:",
-    stalenessLine(report.staleness),
     "",
     "Start-up and memory of node dist/main.js (first start on an empty DATA_DIR, then a restart):",
     ...startupLines(report.startup),

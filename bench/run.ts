@@ -5,23 +5,16 @@ import { fileURLToPath } from "node:url";
 import { FakeSlack } from "../src/fake-slack/server.js";
 import { onExit, runBenchmark } from "./cleanup.js";
 import { runExports } from "./export-bench.js";
-import { type HotPathComparison, runHotPathComparison } from "./hot-paths.js";
+import { type FloorComparison, floorTargets, runFloorComparison } from "./floors.js";
 import { type LargeTick, measureLargeTick } from "./large-tick.js";
 import { describeMachine } from "./machine.js";
 import { describeScale, ORGANISATION, type OrgScale } from "./organisation.js";
 import { openBenchServer } from "./postgres.js";
 import { type BenchReport, printReport, statusRatios, writeReport } from "./report.js";
 import { seedDatabase } from "./seed.js";
-import { measureStaleness } from "./staleness.js";
 import { measureStartup } from "./startup.js";
 import { runStatusComparison, statusTargets } from "./status-bench.js";
-import {
-  checkTargets,
-  hotPathTargets,
-  largeTickTargets,
-  stalenessTargets,
-  startupTargets,
-} from "./targets.js";
+import { checkTargets, largeTickTargets, startupTargets } from "./targets.js";
 import { runTicks } from "./tick-runs.js";
 import { measureStatusDuringTick } from "./tick-status.js";
 import { benchTimeline } from "./timeline.js";
@@ -32,8 +25,8 @@ interface Plan {
   small: OrgScale;
   durationSeconds: number;
   warmupSeconds: number;
-  /** Check-ins on one replica, each polled on the other until it shows. */
-  stalenessTries: number;
+  /** The floor and the bot take turns this many times on each hot path. */
+  floorRounds: number;
   resultsFile: URL;
 }
 
@@ -42,7 +35,7 @@ const FULL: Plan = {
   small: { ...ORGANISATION, workspaces: 5 },
   durationSeconds: 10,
   warmupSeconds: 3,
-  stalenessTries: 200,
+  floorRounds: 2,
   resultsFile: new URL("../../bench/results/latest.json", import.meta.url),
 };
 
@@ -52,7 +45,7 @@ const QUICK: Plan = {
   small: { ...ORGANISATION, workspaces: 1, teamsPerWorkspace: 50 },
   durationSeconds: 3,
   warmupSeconds: 1,
-  stalenessTries: 50,
+  floorRounds: 1,
   resultsFile: new URL("../results-quick.json", import.meta.url),
 };
 
@@ -89,16 +82,19 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
   };
   const status = await runStatusComparison(hotPathOptions);
 
-  console.log("App Home (app_home_opened → views.publish) beside bare Bolt publishing a constant view:");
-  const home = await runHotPathComparison("home", hotPathOptions);
-
-  console.log("Read cache staleness across two replicas (a check-in on A, status on B):");
-  const staleness = await measureStaleness({
-    slack,
-    databaseUrl: await server.createDatabase("staleness"),
-    logDir: LOG_DIR,
-    tries: plan.stalenessTries,
-  });
+  const floorOptions = {
+    ...hotPathOptions,
+    connections: [20, 50],
+    rounds: plan.floorRounds,
+    period: timeline.currentPeriod,
+    replyBytes: 2_200,
+    homeBytes: 1_700,
+  };
+  const floors: FloorComparison[] = [];
+  for (const path of ["status", "home"] as const) {
+    console.log(`${path} beside bare Bolt and its floor (floors.ts), ${plan.floorRounds} rounds in turn:`);
+    floors.push(await runFloorComparison(path, floorOptions));
+  }
 
   console.log("Status during the Monday tick (on a copy of the organisation):");
   const statusDuringTick = await measureStatusDuringTick({
@@ -120,9 +116,8 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
   console.log("Start-up and memory of node dist/main.js:");
   const startup = await measureStartup(slack, server);
   // Last: these write answers into the organisation, which the tick and the export above must not see.
-  console.log("Check-in submissions (view_submission) beside bare Bolt acking an empty response:");
-  const checkin = await runHotPathComparison("checkin", hotPathOptions);
-  const hotPaths: HotPathComparison[] = [{ path: "status", ...status }, home, checkin];
+  console.log("Check-in submissions beside bare Bolt and their floor:");
+  floors.push(await runFloorComparison("checkin", floorOptions));
   const [full, , , small] = tick.runs;
   if (!full || !small) throw new Error("the tick runs did not all finish");
   const report: BenchReport = {
@@ -131,12 +126,11 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
     postgres: { version: server.version, origin: server.origin },
     seed,
     status: { ...status, ratios: statusRatios(status) },
-    hotPaths,
+    floors,
     statusDuringTick,
     tick,
     export: exports,
     startup,
-    staleness,
     largeTick,
     targets: [
       ...checkTargets({
@@ -148,8 +142,7 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
         exports,
       }),
       ...startupTargets(startup),
-      ...hotPathTargets([home, checkin]),
-      ...stalenessTargets(staleness),
+      ...floorTargets(floors),
       ...(largeTick ? largeTickTargets(largeTick, full) : []),
     ],
   };

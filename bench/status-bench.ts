@@ -114,16 +114,16 @@ export async function measureApp(
   label: string,
   start: () => Promise<AppProcess>,
   loadOf: AppLoad,
+  warmUpWith: AppLoad = loadOf,
 ): Promise<AppFigures> {
   const started = performance.now();
   const app = await start();
   const startMs = performance.now() - started;
   try {
     const idleRssMb = (residentBytes(app.pid) ?? Number.NaN) / 2 ** 20;
-    const load = (connections: number, durationSeconds: number) =>
-      loadOf(`http://127.0.0.1:${app.port}`, connections, durationSeconds);
+    const url = `http://127.0.0.1:${app.port}`;
     console.log(`  ${label}: warming up for ${options.warmupSeconds} s…`);
-    await load(10, options.warmupSeconds);
+    await warmUpWith(url, 10, options.warmupSeconds);
     // The app's own connections, opened while warming up (none for bare Bolt).
     const backends = await postgresBackends(options.databaseUrl);
     const callsBefore = options.slack.calls.length;
@@ -132,7 +132,7 @@ export async function measureApp(
       console.log(`  ${label}: ${connections} connections for ${options.durationSeconds} s…`);
       const sampler = sampleRss(app.pid);
       const before = { app: cpuMs([app.pid]), postgres: cpuMs(backends), self: process.cpuUsage() };
-      const figures = await load(connections, options.durationSeconds);
+      const figures = await loadOf(url, connections, options.durationSeconds);
       const perRequest = (ms: number) => (ms * 1000) / Math.max(1, figures.requests);
       const cpuUsPerRequest = {
         app: perRequest(cpuMs([app.pid]) - before.app),

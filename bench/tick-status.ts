@@ -1,6 +1,5 @@
 // /mlops status while the Monday tick runs: the same status load on the bot, first on its own, then while a
-// tick process works through the organisation on the same Postgres (its round closes and outbox writes tell
-// the bot's read cache what changed, so status reads go back to the database for those teams).
+// tick process works through the organisation on the same Postgres.
 import { join } from "node:path";
 import { startAppProcess } from "./child.js";
 import type { LoadFigures } from "./load.js";

@@ -1,6 +1,5 @@
 import type { CustomRoute } from "@slack/bolt";
 import type { Config, TokenKeys } from "./config.js";
-import type { ChangeFeed } from "./db/change-feed.js";
 import { type DatabaseHandle, openDatabase } from "./db/connect.js";
 import { tokensPerKey } from "./db/installations.js";
 import { migrateToLatest } from "./db/migrate.js";
@@ -9,7 +8,6 @@ import { recordInstallation } from "./db/workspaces.js";
 import { createDeps, type Deps, type DepsOverrides } from "./deps.js";
 import type { Logger } from "./logger.js";
 import { startScheduler } from "./scheduler/cron.js";
-import { type CacheStats, MemoryReadCache } from "./services/read-cache.js";
 import { singleWorkspaceAccess } from "./slack/api/client.js";
 import { isInstallationAccess } from "./slack/api/installation-access.js";
 import { SlackStartupError } from "./slack/api/token-check.js";
@@ -32,8 +30,6 @@ export interface BotOptions extends DepsOverrides {
 export interface RunningBot {
   readonly port: number;
   readonly deps: Deps;
-  /** The read cache: whether it is listening, and how full; its listening connection's name on Postgres. */
-  readonly readCache: { readonly feed: string; stats(): CacheStats } | undefined;
   /** Stops taking work, lets in-flight requests finish, then closes the database. */
   stop(): Promise<void>;
 }
@@ -52,18 +48,13 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       dataDir: config.dataDir,
       logger: logger.child({ component: "db" }),
     }));
-  let feed: ChangeFeed | undefined;
   try {
     const migrations = await migrateToLatest(database.db);
     if (migrations.length > 0) logger.info({ migrations }, "database migrated");
-    // After migrating: the triggers that tell of changes come with a migration.
-    const cache = config.readCacheEntries > 0 ? new MemoryReadCache(config.readCacheEntries) : undefined;
-    feed = cache && (await database.watchChanges(cache));
-    if (cache && feed) cache.settleThrough(feed);
     const deps = createDeps(
       config,
       { db: database.db, logger },
-      { ...options, slack: single ?? options.slack, ...(cache ? { reads: cache } : {}) },
+      { ...options, slack: single ?? options.slack },
     );
     if (identity && identity.teamId !== "") await recordInstallation(database.db, identity);
     if (config.slack.oauth) await checkTokenKeys(database.db, config.slack.oauth.tokenKeys);
@@ -88,17 +79,14 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     return {
       port,
       deps,
-      readCache: cache && feed ? { feed: feed.name, stats: () => cache.stats() } : undefined,
       stop: async () => {
         // First: no tick may start, or be left posting, once the database is about to close.
         await scheduler?.stop();
         await slack.stop();
-        await feed?.stop();
         if (!options.database) await database.close();
       },
     };
   } catch (err) {
-    await feed?.stop();
     if (!options.database) await database.close().catch(() => {});
     throw err;
   }

@@ -83,12 +83,6 @@ const ConfigSchema = z.object({
     .min(0, "must be 0 or more days")
     .max(3650, "must be at most 3650 days")
     .default(30),
-  READ_CACHE_ENTRIES: z.coerce
-    .number({ error: "must be a whole number of entries, such as 5000 (0 turns the cache off)" })
-    .int("must be a whole number of entries, such as 5000 (0 turns the cache off)")
-    .min(0, "must be 0 (no cache) or more")
-    .max(1_000_000, "must be at most 1000000")
-    .default(5_000),
 });
 
 /**
@@ -180,8 +174,6 @@ export interface Config extends TickConfig {
   readonly port: number;
   /** Whether this process runs the minute tick (SCHEDULER=off: a replica that serves Slack only). */
   readonly scheduler: boolean;
-  /** How many reads the hot paths' cache keeps (READ_CACHE_ENTRIES; 0: none). */
-  readonly readCacheEntries: number;
 }
 
 export class ConfigError extends Error {
@@ -263,7 +255,6 @@ export function loadConfig(env: Env = process.env, purpose: ConfigPurpose = "bot
     scheduler: e.SCHEDULER,
     tokenKeys,
     uninstallRetentionDays: e.UNINSTALL_RETENTION_DAYS,
-    readCacheEntries: e.READ_CACHE_ENTRIES,
   };
   // The narrower purposes get the narrower type, so nothing can read a setting they did not require.
   return Object.freeze(config);

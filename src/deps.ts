@@ -2,7 +2,6 @@ import type { Kysely } from "kysely";
 import type { Config, TickConfig } from "./config.js";
 import type { Database } from "./db/schema.js";
 import type { Logger } from "./logger.js";
-import type { ReadCache } from "./services/read-cache.js";
 import { type SlackAccess, singleWorkspaceAccess, type WebApiSettings } from "./slack/api/client.js";
 import { installationAccess } from "./slack/api/installation-access.js";
 
@@ -18,8 +17,6 @@ export interface Deps<C extends TickConfig = Config> {
   readonly clock: () => Date;
   /** How to call Slack, for Bolt's requests and for the scheduler and CLI. */
   readonly slack: SlackAccess;
-  /** The bot's read cache, kept true by the database's change notifications; the CLI and tick have none. */
-  readonly reads?: ReadCache;
 }
 
 export interface DepsOverrides {
@@ -27,7 +24,6 @@ export interface DepsOverrides {
   /** Web API retries and timeouts (tests lower them against their fake Slack). */
   webApi?: WebApiSettings;
   slack?: SlackAccess;
-  reads?: ReadCache;
 }
 
 /** The one way to assemble Deps, for the bot, the CLI and tests alike. */
@@ -42,7 +38,6 @@ export function createDeps<C extends TickConfig>(
     logger: parts.logger,
     clock: overrides.clock ?? (() => new Date()),
     slack: slackAccessFor(config, parts, overrides),
-    ...(overrides.reads ? { reads: overrides.reads } : {}),
   };
 }
 

@@ -88,6 +88,8 @@ export function toBoltLogger(logger: Logger): BoltLogger {
   // "via", not "component": the logger passed in may already name its component.
   let current = logger.child({ via: "bolt" });
   const write = (level: "debug" | "info" | "warn" | "error", msg: unknown[]) => {
+    // Bolt logs several debug lines per request: building their text costs CPU on every request.
+    if (!current.isLevelEnabled(level)) return;
     const err = msg.find((m): m is Error => m instanceof Error);
     const text = msg
       .filter((m) => m !== err)

@@ -1,9 +1,15 @@
 // The pg pool as kysely and the prepared statements see it, with each request's deadline (deadline.ts)
-// applied to the wait for a connection and to every query. A query that runs out of time leaves its
-// statement running on the server, so its connection is closed rather than handed to the next request,
-// which would otherwise wait behind it.
+// applied to the wait for a connection and to every query. A query that runs out of time is cancelled on the
+// server (cancel-request.ts), and its connection goes back to the pool once the server has stopped it: a
+// slow moment costs the queries that ran out, never the pool's connections and the reconnections after them.
+// Only a connection whose query does not end even when cancelled (the server unreachable) is closed.
 import type pg from "pg";
+import { cancelRunningQuery } from "./cancel-request.js";
 import { DatabaseDeadlineExceeded, remainingBudgetMs } from "./deadline.js";
+
+/** How long a cancelled query may take to end before its connection counts as lost. */
+const CANCEL_GRACE_MS = 300;
+const ROLLBACK = /^\s*rollback\b/i;
 
 export interface BudgetedClient {
   query<R extends pg.QueryResultRow>(text: string, values?: readonly unknown[]): Promise<pg.QueryResult<R>>;
@@ -58,23 +64,36 @@ async function acquire(pool: pg.Pool): Promise<pg.PoolClient> {
 }
 
 function wrap(client: pg.PoolClient, defaultQueryTimeoutMs: number): BudgetedClient {
-  let stuck = false;
+  /** Closed on release: its server went away, or a query of it would not end. */
+  let lost = false;
   // pg-pool listens for errors of idle clients only: a checked-out one whose server goes away would
   // otherwise throw from the socket, uncaught. Its queries fail on their own; it is closed on release.
   const onError = () => {
-    stuck = true;
+    lost = true;
   };
   client.on("error", onError);
   const run = async (config: pg.QueryConfig) => {
-    const remaining = remainingBudgetMs();
+    // A rollback always runs (with the pool's own timeout): it is what ends a transaction the budget cut
+    // short, so that the connection goes back to the pool outside any transaction.
+    const remaining = ROLLBACK.test(config.text) ? undefined : remainingBudgetMs();
     if (remaining !== undefined && remaining <= 0) throw new DatabaseDeadlineExceeded("before a query");
     // Inside a budget a query gets what is left of it, shorter or longer than the pool's own timeout.
     const timeout = Math.max(1, remaining ?? defaultQueryTimeoutMs);
+    let cancelling: Promise<boolean> | undefined;
+    const timer = setTimeout(() => {
+      cancelling = cancelRunningQuery(client, CANCEL_GRACE_MS);
+    }, timeout);
     try {
-      return await client.query({ ...config, query_timeout: timeout } as pg.QueryConfig);
+      // pg's own timeout only for a query the cancel cannot end: its connection is then closed.
+      return await client.query({ ...config, query_timeout: timeout + CANCEL_GRACE_MS } as pg.QueryConfig);
     } catch (err) {
-      if (err instanceof Error && err.message === "Query read timeout") stuck = true;
+      if (err instanceof Error && err.message === "Query read timeout") lost = true;
+      if (cancelling) throw new DatabaseDeadlineExceeded(`waiting for a query (timeout ${timeout} ms)`, err);
       throw err;
+    } finally {
+      clearTimeout(timer);
+      // The next statement on this connection goes only once the server has the cancel: never to it.
+      if (cancelling && !(await cancelling)) lost = true;
     }
   };
   return {
@@ -84,7 +103,7 @@ function wrap(client: pg.PoolClient, defaultQueryTimeoutMs: number): BudgetedCli
       )) as BudgetedClient["query"],
     release: (destroy) => {
       client.off("error", onError);
-      client.release(destroy === true || stuck);
+      client.release(destroy === true || lost);
     },
   };
 }

@@ -5,12 +5,6 @@ import { Kysely, type KyselyConfig, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import type { Logger } from "../logger.js";
 import { type BudgetedPool, budgetedPool } from "./budgeted-pool.js";
-import {
-  type ChangeFeed,
-  type ChangeListener,
-  embeddedChangeFeed,
-  postgresChangeFeed,
-} from "./change-feed.js";
 import { DatabaseDeadlineExceeded } from "./deadline.js";
 import { acquireDirectoryLock } from "./directory-lock.js";
 import { startPglite, startPgliteIn } from "./embedded.js";
@@ -24,8 +18,6 @@ export interface DatabaseHandle {
   readonly kind: DatabaseKind;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
-  /** Tells `listener` of every committed change that a cached read could see (db/change-feed.ts). */
-  watchChanges(listener: ChangeListener): Promise<ChangeFeed>;
   close(): Promise<void>;
 }
 
@@ -72,12 +64,7 @@ function openPostgres(
   });
   // An idle client losing its server must not crash the process; the pool reconnects on next use.
   pool.on("error", (err) => logger.warn({ err }, "idle Postgres connection lost"));
-  return handle(
-    kyselyOn(budgetedPool(pool, QUERY_TIMEOUT_MS), log),
-    "postgres",
-    async (listener) => postgresChangeFeed(connectionString, listener, logger),
-    async () => {},
-  );
+  return handle(kyselyOn(budgetedPool(pool, QUERY_TIMEOUT_MS), log), "postgres", async () => {});
 }
 
 async function openEmbedded(dataDir: string, logger: Logger): Promise<DatabaseHandle> {
@@ -98,15 +85,10 @@ async function openEmbedded(dataDir: string, logger: Logger): Promise<DatabaseHa
 async function embeddedHandle(pglite: PGlite, afterClose: () => Promise<void>): Promise<DatabaseHandle> {
   const { createPgConfig } = await import("@electric-sql/pglite/node-postgres");
   const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
-  return handle(
-    kyselyOn(pool),
-    "embedded",
-    (listener) => embeddedChangeFeed(pglite, listener),
-    async () => {
-      await pglite.close();
-      await afterClose();
-    },
-  );
+  return handle(kyselyOn(pool), "embedded", async () => {
+    await pglite.close();
+    await afterClose();
+  });
 }
 
 /** An in-memory embedded database prepared by `prepare` (e.g. migrated), dumped for `seed` above. */
@@ -130,16 +112,10 @@ function kyselyOn(pool: pg.Pool | BudgetedPool, log?: KyselyConfig["log"]): Kyse
   return db;
 }
 
-function handle(
-  db: Kysely<Database>,
-  kind: DatabaseKind,
-  watchChanges: (listener: ChangeListener) => Promise<ChangeFeed>,
-  afterDestroy: () => Promise<void>,
-): DatabaseHandle {
+function handle(db: Kysely<Database>, kind: DatabaseKind, afterDestroy: () => Promise<void>): DatabaseHandle {
   return {
     db,
     kind,
-    watchChanges,
     ping: async () => {
       await sql`select 1`.execute(db);
     },

@@ -16,10 +16,10 @@ export function remainingBudgetMs(): number | undefined {
   return deadline === undefined ? undefined : deadline - performance.now();
 }
 
-/** The request's database budget ran out before a connection or an answer came. */
+/** The request's database budget (or, outside one, a query's timeout) ran out before a connection or an answer came. */
 export class DatabaseDeadlineExceeded extends Error {
   override name = "DatabaseDeadlineExceeded";
-  constructor(what: string) {
-    super(`the request's database time ran out ${what}`);
+  constructor(what: string, cause?: unknown) {
+    super(`the database time ran out ${what}`, cause === undefined ? undefined : { cause });
   }
 }

@@ -119,7 +119,6 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   return {
     port: bot.port,
     deps,
-    readCache: bot.readCache,
     url: `http://${shown}:${bot.port}/`,
     stop: async () => {
       await bot.stop();

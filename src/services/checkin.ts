@@ -254,9 +254,6 @@ export async function submitCheckin(
       await reevaluateClosedRounds(trx, [{ mlTeamId: team.id, period, teamId: team.team_id }], now);
     return roundResult(answers);
   });
-  // What this process shows next (the Home refreshed after an answer from it, the person's own status)
-  // must not come from the cache from before the answer.
-  await ctx.reads?.settle();
   return {
     kind: "saved",
     team: { teamId: team.team_id, name: team.name, channelId: team.channel_id },

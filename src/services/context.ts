@@ -1,11 +1,8 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.js";
-import type { ReadCache } from "./read-cache.js";
 
 /** What every use case needs: the database and the current instant (tests pass a fixed clock). */
 export interface ServiceContext {
   readonly db: Kysely<Database>;
   readonly clock: () => Date;
-  /** Where the hot paths read through; none (every read from the database) when absent. */
-  readonly reads?: ReadCache;
 }

@@ -7,7 +7,6 @@ import { type Mover, movesSince } from "../domain/org-digest.js";
 import { LEVELS, type Level } from "../domain/rubric.js";
 import type { ServiceContext } from "./context.js";
 import type { Directory } from "./directory.js";
-import { readThrough } from "./read-cache.js";
 import { type TeamLine, teamLine, teamLines } from "./team-status.js";
 
 /** Closed rounds with answers a team's trend shows on the Home tab. */
@@ -49,21 +48,12 @@ export async function homeFor(
 
 /** The teams a person answers for, whether they answered each one's round, and each one's trend. */
 export async function homeTeams(ctx: ServiceContext, teamId: string, userId: string): Promise<HomeTeam[]> {
-  const { teams, rounds, history } = await readThrough(
-    ctx.reads,
-    teamId,
-    `home ${userId}`,
-    async () => {
-      const teams = await teamsOfRespondent(ctx.db, teamId, userId);
-      const ids = teams.map((t) => t.id);
-      const [rounds, history] = await Promise.all([
-        latestRounds(ctx.db, teamId, ids),
-        closedHistory(ctx, ids, HOME_TREND_ROUNDS * 2),
-      ]);
-      return { teams, rounds, history };
-    },
-    ({ teams }) => teams.map((t) => t.id),
-  );
+  const teams = await teamsOfRespondent(ctx.db, teamId, userId);
+  const ids = teams.map((t) => t.id);
+  const [rounds, history] = await Promise.all([
+    latestRounds(ctx.db, teamId, ids),
+    closedHistory(ctx, ids, HOME_TREND_ROUNDS * 2),
+  ]);
   const now = ctx.clock();
   return teams.map((team) => {
     const latest = rounds.get(team.id);
@@ -82,17 +72,10 @@ export async function homeTeams(ctx: ServiceContext, teamId: string, userId: str
 /** Levels as `/mlops teams` gives them (each team's latest round with answers); movers from closed rounds. */
 async function orgOverview(ctx: ServiceContext, teamId: string): Promise<OrgOverview> {
   const lines = await teamLines(ctx, teamId);
-  const history = await readThrough(
-    ctx.reads,
-    teamId,
-    "movers",
-    () =>
-      closedHistory(
-        ctx,
-        lines.map((t) => t.id),
-        MOVER_WEEKS * 2,
-      ),
-    () => "workspace",
+  const history = await closedHistory(
+    ctx,
+    lines.map((t) => t.id),
+    MOVER_WEEKS * 2,
   );
   const orgTeams = lines.map((t) => ({ ...t, history: history.get(t.id) ?? [] }));
   const since = addDays(ctx.clock().toISOString().slice(0, 10), -7 * MOVER_WEEKS);

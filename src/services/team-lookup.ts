@@ -2,8 +2,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.js";
 import { findTeamsByName, type TeamWithRespondents } from "../db/teams.js";
-import type { ServiceContext } from "./context.js";
-import { readThrough } from "./read-cache.js";
 
 /** What the person pointed at; null when they named nothing where no team can be (a direct message). */
 export type TeamQuery =
@@ -52,27 +50,6 @@ export async function lookUpTeam<T>(
   const only = named[0];
   const team = only && (await read(db, teamId, only.channel_id));
   return team ? { kind: "found", team } : { kind: "unknown", argument: query.typed };
-}
-
-/**
- * lookUpTeam through the context's read cache, kept as `what` (one name per kind of `read`): `idOf` names the
- * team whose rows the found value holds. A reference to no team depends only on the workspace's teams.
- */
-export function lookUpTeamCached<T>(
-  ctx: ServiceContext,
-  teamId: string,
-  query: TeamQuery,
-  what: string,
-  read: ReadTeamInChannel<T>,
-  idOf: (team: T) => number,
-): Promise<TeamReference<T>> {
-  return readThrough(
-    query === null ? undefined : ctx.reads,
-    teamId,
-    `${what} ${JSON.stringify(query)}`,
-    () => lookUpTeam(ctx.db, teamId, query, read),
-    (reference) => (reference.kind === "found" ? [idOf(reference.team)] : []),
-  );
 }
 
 /** The same reference with the team found turned into what a use case answers with. */

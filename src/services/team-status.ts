@@ -13,8 +13,7 @@ import {
 } from "../domain/round-result.js";
 import type { CriterionId, Level } from "../domain/rubric.js";
 import type { ServiceContext } from "./context.js";
-import { readThrough } from "./read-cache.js";
-import { lookUpTeamCached, mapFound, type TeamQuery, type TeamReference } from "./team-lookup.js";
+import { lookUpTeam, mapFound, type TeamQuery, type TeamReference } from "./team-lookup.js";
 
 export interface TeamStatus {
   readonly team: { readonly id: number; readonly name: string; readonly channelId: string };
@@ -42,14 +41,7 @@ export async function teamStatus(
   teamId: string,
   query: TeamQuery,
 ): Promise<TeamReference<TeamStatus>> {
-  const reference = await lookUpTeamCached(
-    ctx,
-    teamId,
-    query,
-    "status",
-    findTeamWithLatestRound,
-    (found) => found.team.id,
-  );
+  const reference = await lookUpTeam(ctx.db, teamId, query, findTeamWithLatestRound);
   return mapFound(reference, (found) => statusOf(found, ctx.clock()));
 }
 
@@ -66,16 +58,7 @@ export function statusOf({ team, respondentCount, latest }: TeamWithLatestRound,
 
 /** Every team of the workspace with its level and next prerequisite. */
 export async function teamLines(ctx: ServiceContext, teamId: string): Promise<TeamLine[]> {
-  const { teams, rounds } = await readThrough(
-    ctx.reads,
-    teamId,
-    "teams",
-    async () => {
-      const [teams, rounds] = await Promise.all([listTeams(ctx.db, teamId), latestRounds(ctx.db, teamId)]);
-      return { teams, rounds };
-    },
-    () => "workspace",
-  );
+  const [teams, rounds] = await Promise.all([listTeams(ctx.db, teamId), latestRounds(ctx.db, teamId)]);
   return teams.map((team) => teamLine(team, rounds.get(team.id)));
 }
 

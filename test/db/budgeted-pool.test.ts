@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { isDatabaseUnavailable } from "../../src/db/connect.js";
 import { withDatabaseDeadline } from "../../src/db/deadline.js";
@@ -25,6 +26,78 @@ describe.runIf(TEST_DATABASE_URL)("a request's database budget", () => {
     const next = performance.now();
     await withDatabaseDeadline(500, () => sql`select 1`.execute(database.db));
     expect(performance.now() - next).toBeLessThan(400);
+  });
+
+  /** Runs `work` while another connection holds an exclusive lock on ml_teams; `whileLocked` looks meanwhile. */
+  async function withTeamsLocked<T>(
+    work: () => Promise<T>,
+    whileLocked: (locker: pg.Client) => Promise<void>,
+  ) {
+    const locker = new pg.Client({ connectionString: database.handle.url });
+    await locker.connect();
+    try {
+      await locker.query("begin");
+      await locker.query("lock table ml_teams in access exclusive mode");
+      const result = await work();
+      await whileLocked(locker);
+      return result;
+    } finally {
+      await locker.query("rollback");
+      await locker.end();
+    }
+  }
+
+  const backendPid = async () =>
+    (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(database.db)).rows[0]?.pid;
+  const waitingOnLocks = async (locker: pg.Client) =>
+    (
+      await locker.query<{ n: number }>(
+        "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
+      )
+    ).rows[0]?.n;
+
+  it("cancels a query held by a lock past its budget on the server, keeps the pool's connection, and the next request succeeds", async () => {
+    const before = await backendPid();
+    const { error, ms } = await withTeamsLocked(
+      () => failsWithin(300, () => database.db.selectFrom("ml_teams").selectAll().execute()),
+      async (locker) => expect(await waitingOnLocks(locker)).toBe(0),
+    );
+    expect(isDatabaseUnavailable(error)).toBe(true);
+    expect(ms).toBeLessThan(600);
+    await expect(
+      withDatabaseDeadline(500, () => database.db.selectFrom("ml_teams").selectAll().execute()),
+    ).resolves.toEqual([]);
+    expect(await backendPid()).toBe(before);
+  });
+
+  it("rolls back a transaction whose statement was cancelled before its connection goes back to the pool", async () => {
+    const before = await backendPid();
+    const { error } = await withTeamsLocked(
+      () =>
+        failsWithin(300, () =>
+          database.db.transaction().execute(async (trx) => {
+            await trx.insertInto("workspaces").values({ team_id: "TGONE" }).execute();
+            await trx.selectFrom("ml_teams").selectAll().execute();
+          }),
+        ),
+      async () => {},
+    );
+    expect(isDatabaseUnavailable(error)).toBe(true);
+    await withDatabaseDeadline(500, () =>
+      database.db.insertInto("workspaces").values({ team_id: "TNEXT" }).execute(),
+    );
+    expect(await backendPid()).toBe(before);
+    // Seen from another connection: the next request's write committed, the cancelled one's did not.
+    const other = new pg.Client({ connectionString: database.handle.url });
+    await other.connect();
+    try {
+      const rows = await other.query<{ team_id: string }>(
+        "select team_id from workspaces where team_id in ('TGONE', 'TNEXT')",
+      );
+      expect(rows.rows).toEqual([{ team_id: "TNEXT" }]);
+    } finally {
+      await other.end();
+    }
   });
 
   it("shares one budget between all the queries of a request", async () => {

@@ -70,7 +70,6 @@ export async function startBotUnderTest(
   const bot: RunningBot = {
     port: running.port,
     deps: running.deps,
-    readCache: running.readCache,
     stop: () => (stopping ??= running.stop()),
   };
   const url = `http://127.0.0.1:${bot.port}`;
