@@ -44,7 +44,11 @@ runBenchmark("The floor benchmark", async (env) => {
   };
   const comparisons: FloorComparison[] = [];
   // Check-ins last: they write answers, which the status and Home runs must not see.
-  for (const path of ["status", "home", "checkin"] as const) {
+  // FLOOR_PATHS=home (or a comma-separated list): only those paths.
+  const paths = (["status", "home", "checkin"] as const).filter(
+    (p) => !env.FLOOR_PATHS || env.FLOOR_PATHS.split(",").includes(p),
+  );
+  for (const path of paths) {
     console.log(`${path}: bare Bolt, then the floor and the bot in turn, ${options.rounds} round(s):`);
     comparisons.push(await runFloorComparison(path, options));
   }
@@ -52,7 +56,7 @@ runBenchmark("The floor benchmark", async (env) => {
   for (const line of floorLines(comparisons)) console.log(line);
   for (const t of targets)
     console.log(`  ${t.pass ? "PASS" : "FAIL"} ${t.name}: ${t.actual} (goal ${t.target})`);
-  const file = quick ? QUICK_RESULTS : RESULTS;
+  const file = quick || env.FLOOR_PATHS ? QUICK_RESULTS : RESULTS;
   mkdirSync(dirname(file), { recursive: true });
   const report = {
     date: new Date().toISOString(),

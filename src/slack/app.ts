@@ -72,7 +72,7 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): SlackBot {
   const inFlight = new InFlightListeners();
   app.use(inFlight.middleware);
   app.use(replyOnFailure);
-  app.use(databaseBudget);
+  app.use(databaseBudget());
   if (options.identity) app.use(refuseOtherOrganisations(options.identity, logger));
   app.error(async ({ error, body }: ExtendedErrorHandlerArgs) => {
     const failure = error instanceof ListenerFailure ? error : undefined;

@@ -9,5 +9,40 @@ import { withDatabaseDeadline } from "../db/deadline.js";
  */
 export const REQUEST_DATABASE_BUDGET_MS = 1_200;
 
-export const databaseBudget: Middleware<AnyMiddlewareArgs> = (args) =>
-  withDatabaseDeadline(REQUEST_DATABASE_BUDGET_MS, () => args.next());
+/** Events worked on at once: fewer than the pool's connections, so that commands still find one. */
+export const EVENT_CONCURRENCY = 8;
+
+/**
+ * The budget of each request. Bolt acks an event (an App Home opened) before any middleware runs, so its
+ * work has no 3 s to meet: it waits its turn, at most EVENT_CONCURRENCY at a time, and its budget starts
+ * when its turn comes. A burst of Homes opened then publishes later instead of failing as "unavailable"
+ * while each waits for a pooled connection.
+ */
+export function databaseBudget(concurrency = EVENT_CONCURRENCY): Middleware<AnyMiddlewareArgs> {
+  const turns = new Turns(concurrency);
+  return (args) => {
+    const work = () => withDatabaseDeadline(REQUEST_DATABASE_BUDGET_MS, () => args.next());
+    return "event" in args && !("ack" in args) ? turns.take(work) : work();
+  };
+}
+
+/** At most `size` pieces of work at a time; the others wait in order. */
+class Turns {
+  #running = 0;
+  readonly #waiting: (() => void)[] = [];
+
+  constructor(readonly size: number) {}
+
+  async take<T>(work: () => Promise<T>): Promise<T> {
+    if (this.#running >= this.size) await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    else this.#running++;
+    try {
+      return await work();
+    } finally {
+      // The turn passes straight to the next in line, if any: the count stays the same.
+      const next = this.#waiting.shift();
+      if (next) next();
+      else this.#running--;
+    }
+  }
+}
