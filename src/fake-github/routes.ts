@@ -85,7 +85,9 @@ export function repositoryRoute(repo: FakeRepository, rest: string, ctx: RouteCo
   if (rest === "/actions/runs") return listRuns(repo, ctx);
   if (rest === "/deployments") {
     const env = url.searchParams.get("environment");
-    const all = repo.deployments.filter((d) => env === null || d.environment === env).reverse();
+    const all = repo.deployments
+      .filter((d) => env === null || d.environment === env)
+      .sort((a, b) => b.created_at.localeCompare(a.created_at) || b.id - a.id);
     const page = paginate(all, url);
     return { status: 200, body: page.items.map((d) => deploymentJson(repo, d, apiUrl)), link: page.link };
   }

@@ -27,6 +27,11 @@ export interface FakeGitHubOptions {
   pathPrefix?: string;
   /** Where people see the App: `https://github.com`, or `https://HOST` on GitHub Enterprise Server. */
   htmlUrl?: string;
+  /**
+   * GitHub's clock for token expiry and rate-limit resets, so a test can move time on both sides. App JWTs
+   * are checked against the real clock, which is the one they are signed with.
+   */
+  now?: () => number;
 }
 
 type Fault = (call: RecordedGitHubCall) => Reply | undefined;
@@ -43,6 +48,10 @@ export class FakeGitHub {
   private origin = "";
 
   constructor(private readonly options: FakeGitHubOptions = {}) {}
+
+  private clock(): number {
+    return this.options.now?.() ?? Date.now();
+  }
 
   /** The base URL a client is given (GITHUB_API_URL). */
   get apiUrl(): string {
@@ -81,7 +90,7 @@ export class FakeGitHub {
   /** Uses up the primary rate limit of every installation until `resetInSeconds` from now. */
   exhaustRateLimit(resetInSeconds = 3600, status: LimitStatus = 403): void {
     this.rateLimits.status = status;
-    this.rateLimits.exhaust([...this.state.installations.keys()], Date.now(), resetInSeconds);
+    this.rateLimits.exhaust([...this.state.installations.keys()], this.clock(), resetInSeconds);
   }
 
   /** GitHub's secondary limit: 403 (or 429) with retry-after to repository calls, `times` times. */
@@ -102,7 +111,7 @@ export class FakeGitHub {
 
   /** Every installation token handed out so far stops working (as after its hour). */
   expireTokens(): void {
-    this.tokens.expireAll(Date.now());
+    this.tokens.expireAll(this.clock());
   }
 
   callsTo(pathPattern: RegExp): RecordedGitHubCall[] {
@@ -171,10 +180,10 @@ export class FakeGitHub {
   ) {
     const match = /^\/repos\/([^/]+)\/([^/]+)(\/.*)?$/.exec(call.path);
     const installationId =
-      credential === undefined ? undefined : this.tokens.installationOf(credential, Date.now());
+      credential === undefined ? undefined : this.tokens.installationOf(credential, this.clock());
     if (installationId === undefined)
       return reply(res, { status: 401, body: { message: "Bad credentials" } });
-    const { bucket, refused } = this.rateLimits.take(installationId, Date.now());
+    const { bucket, refused } = this.rateLimits.take(installationId, this.clock());
     if (refused) {
       const message = `API rate limit exceeded for installation ID ${installationId}.`;
       return reply(res, { status: this.rateLimits.status, body: { message } }, bucket);
@@ -194,7 +203,7 @@ export class FakeGitHub {
       htmlUrl: this.options.htmlUrl ?? "https://github.com",
       url,
       tokenFor: (id) => {
-        const issued = this.tokens.issue(id, Date.now());
+        const issued = this.tokens.issue(id, this.clock());
         return {
           token: issued.token,
           expires_at: new Date(issued.expiresAtMs).toISOString().replace(/\.\d{3}Z$/, "Z"),
