@@ -40,7 +40,10 @@ beforeAll(async () => {
 afterAll(() => github.stop());
 
 describe("backfilling 200 linked repositories", () => {
-  it("reads every run and deployment of the 28 days, with one token per installation", async () => {
+  // About 1,000 HTTP calls: seconds on an idle machine, half a minute on a shared one.
+  it("reads every run and deployment of the 28 days, with one token per installation", {
+    timeout: 120_000,
+  }, async () => {
     const evidence = new GitHubEvidence({
       appId: github.app.id,
       privateKey: github.app.privateKey,
