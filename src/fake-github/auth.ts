@@ -23,8 +23,8 @@ export function createFakeApp(id = 4242, slug = "mlops-maturity-evidence"): Fake
 // Parsing a PEM costs more than verifying with it; the fake checks thousands of JWTs in a benchmark.
 const publicKeys = new Map<string, KeyObject>();
 const publicKeyOf = (pem: string): KeyObject => {
-  let key = publicKeys.get(pem);
-  if (!key) publicKeys.set(pem, (key = createPublicKey(pem)));
+  const key = publicKeys.get(pem) ?? createPublicKey(pem);
+  publicKeys.set(pem, key);
   return key;
 };
 
