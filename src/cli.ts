@@ -58,7 +58,7 @@ Commands:
 Options:
   -v, --verbose      tick: list every message by key, skipped ones too (default: counts per reason)
   --dry-run          purge: count what would be deleted, delete nothing
-  -h, --help         show this message
+  -h, --help         show this message (so does the command \`help\`)
 
 The database is DATABASE_URL when set, otherwise the embedded one in DATA_DIR (default ./.data).
 The embedded database belongs to one process: while the bot runs on it, use Postgres for \`tick\`.`;
@@ -322,10 +322,17 @@ async function main(argv: string[]): Promise<number> {
       "dry-run": { type: "boolean" },
     },
   });
-  const command = positionals[0] ? COMMANDS[positionals[0]] : undefined;
-  if (values.help || !command) {
+  const name = positionals[0];
+  if (values.help || name === "help") {
     console.log(USAGE);
-    return values.help ? 0 : 2;
+    return 0;
+  }
+  const command = name ? COMMANDS[name] : undefined;
+  if (!command) {
+    if (name)
+      console.error(`Unknown command \`${name}\`. The commands are: ${Object.keys(COMMANDS).join(", ")}.\n`);
+    console.log(USAGE);
+    return 2;
   }
   const problem = usageProblem(positionals, values, command);
   const run = problem ?? command.prepare(values, positionals.slice(1));

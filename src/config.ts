@@ -188,7 +188,7 @@ export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(
       [
-        "The bot cannot start because its configuration is incomplete:",
+        "The bot cannot start because its configuration has problems:",
         ...problems.map((p) => `  - ${p}`),
         'Set these in the environment or in a .env file; see "Connecting to Slack" in README.md.',
         "To try the bot without Slack first: npm run playground (a local playground on this computer).",
