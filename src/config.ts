@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { z } from "zod";
 import { DEFAULT_AWAY_STATUSES } from "./domain/away.js";
 
@@ -293,4 +294,9 @@ export function loadDotEnv(path = ".env"): void {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
   }
+}
+
+/** Where the playground keeps its embedded database, inside DATA_DIR, apart from the bot's own. */
+export function playgroundDataDir(dataDir: string): string {
+  return join(dataDir, "playground");
 }
