@@ -7,14 +7,16 @@ const EVIL = "<!channel> & <@U123>";
 
 describe("reminderMessage", () => {
   it("names the team and its channel, escaped, with a Check in button", () => {
-    const message = reminderMessage({
-      mlTeamId: 7,
-      teamName: EVIL,
-      channelId: "CTEAM",
-      period: "2026-03-23",
-      lastDay: "2026-03-29",
-      timeZone: "UTC",
-    });
+    const message = reminderMessage([
+      {
+        mlTeamId: 7,
+        teamName: EVIL,
+        channelId: "CTEAM",
+        period: "2026-03-23",
+        lastDay: "2026-03-29",
+        timeZone: "UTC",
+      },
+    ]);
     expect(visibleText(message)).toContain("<#CTEAM>");
     expect(JSON.stringify(message)).not.toContain("<!channel>");
     expect(buttons(message)).toEqual([
