@@ -139,7 +139,7 @@ describe("catch-up after downtime", () => {
     // One summary line at info level, not a warning per message.
     const said = lines().filter((l) => String(l.msg).startsWith("skipped"));
     expect(said.map((l) => [l.level, l.msg])).toEqual([
-      ["info", "skipped 2 messages whose period is over (not posted late): 1 team digest, 1 prompt"],
+      ["info", "skipped 2 messages whose period is over (not posted late): 1 prompt, 1 team digest"],
     ]);
     expect(lines().filter((l) => l.level === "warn" || l.level === "error")).toEqual([]);
     // The unprompted round of 16 Mar does not count as a missed check-in.
