@@ -1,5 +1,5 @@
 import type { KnownBlock } from "@slack/types";
-import { actionsBlockId, REMINDER_BLOCK } from "../ids.js";
+import { actionsBlockId, REMINDER_BLOCK, reminderTeamBlockId } from "../ids.js";
 import { type ChatMessage, checkinButtons } from "./chat-message.js";
 import { escapeMrkdwn, truncate } from "./mrkdwn.js";
 import { plural, shortDate } from "./phrases.js";
@@ -39,7 +39,7 @@ export function reminderMessage(inputs: readonly [ReminderInput, ...ReminderInpu
       ...inputs.flatMap((input) =>
         teamBlocks(
           input,
-          `${REMINDER_BLOCK}:${input.mlTeamId}`,
+          reminderTeamBlockId(input.mlTeamId),
           `*${teamNameOf(input)}* (<#${input.channelId}>) · round of ${shortDate(input.period)}, closes at the end of ${shortDate(input.lastDay)} (${input.timeZone})`,
         ),
       ),
