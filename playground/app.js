@@ -7,7 +7,7 @@ const $ = (id) => document.getElementById(id);
 const view = { user: "", conversation: "", tab: "messages", state: null, drawn: {}, modalErrors: {} };
 
 const UNREACHABLE =
-  "The playground is not answering: is `npm start` still running? Start it again, then reload.";
+  "The playground is not answering. Is npm start still running in its terminal? Start it again, then reload.";
 
 async function call(name, body) {
   const res = await fetch(`/playground/api/${name}`, {
@@ -160,12 +160,30 @@ function message(m) {
   const click = (blockIndex, element) =>
     act({ channel: view.conversation, ts: m.ts, blockIndex, actionId: element.action_id });
   if (Array.isArray(m.blocks) && m.blocks.length > 0) item.append(renderBlocks(m.blocks, context(click)));
-  else {
+  else if (m.text) {
     const body = el("div", "message-text");
     body.append(mrkdwn(m.text, names));
     item.append(body);
   }
+  if (m.file) item.append(fileCard(m.file));
   return item;
+}
+
+/** A shared file as Slack shows it: its title, name and size, and a link that downloads its bytes. */
+function fileCard(file) {
+  const card = el("div", "file-card");
+  card.setAttribute("role", "group");
+  card.setAttribute("aria-label", `File ${file.title}`);
+  const about = el("div", "file-about");
+  about.append(
+    el("strong", "file-title", file.title),
+    el("span", "file-meta", `${file.name} · ${file.size}`),
+  );
+  const link = el("a", "btn file-download", "Download");
+  link.href = file.url;
+  link.download = file.name;
+  card.append(el("span", "file-icon", "📄"), about, link);
+  return card;
 }
 
 function context(click, errors) {
@@ -279,6 +297,8 @@ function keepInitial(e, state) {
   if ("selected_option" in state) e.initial_option = state.selected_option ?? undefined;
   if ("selected_user" in state) e.initial_user = state.selected_user ?? undefined;
   if ("selected_users" in state) e.initial_users = state.selected_users;
+  if ("selected_conversations" in state) e.initial_conversations = state.selected_conversations;
+  if ("selected_channels" in state) e.initial_channels = state.selected_channels;
   if ("selected_time" in state) e.initial_time = state.selected_time ?? undefined;
   if ("selected_date" in state) e.initial_date = state.selected_date ?? undefined;
 }
@@ -340,7 +360,12 @@ function wire() {
     b.addEventListener("click", () => moveClock({ jump: b.dataset.jump }));
   $("clock-go").addEventListener("click", () => {
     const value = $("clock-to").value;
-    if (value) moveClock({ to: new Date(`${value}:00Z`).toISOString() });
+    if (!value) return;
+    const to = new Date(`${value}:00Z`);
+    // Said here, before asking: the playground would refuse it anyway.
+    if (view.state && to <= new Date(view.state.now))
+      return notice(`The clock only moves forward. Choose a time after ${formatNow(view.state.now)}.`, true);
+    moveClock({ to: to.toISOString() });
   });
   $("reset").addEventListener("click", async () => {
     if (!window.confirm("Start over with the demo organisation? Everything done here so far is forgotten."))

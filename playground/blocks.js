@@ -244,16 +244,18 @@ function inputControl(e, ctx, key) {
       });
       break;
     }
-    case "static_select":
     case "multi_static_select":
-    case "users_select":
     case "multi_users_select":
+    case "multi_conversations_select":
+    case "multi_channels_select":
+      wrap.append(chips(e, ctx, named));
+      break;
+    case "static_select":
+    case "users_select":
     case "conversations_select":
     case "channels_select": {
       const select = named(el("select"));
-      const multi = e.type.startsWith("multi_");
-      select.multiple = multi;
-      if (!multi) select.append(new Option(e.placeholder?.text ?? "Choose…", ""));
+      select.append(new Option(e.placeholder?.text ?? "Choose…", ""));
       for (const o of selectOptions(e, ctx)) select.append(new Option(o.label, o.value, false, o.selected));
       wrap.append(select);
       break;
@@ -272,14 +274,62 @@ function inputControl(e, ctx, key) {
   return wrap;
 }
 
+/**
+ * A multi-select as Slack draws it: the chosen ones as chips, each removed with its ×, and a menu that adds
+ * one more. A click never clears the others (a native list box would).
+ */
+function chips(e, ctx, named) {
+  const box = el("div", "multi-select");
+  const chosen = el("div", "chips");
+  chosen.setAttribute("role", "list");
+  const menu = named(el("select", "chip-add"));
+  const options = selectOptions(e, ctx);
+  const label = (value) => options.find((o) => o.value === value)?.label ?? value;
+  const drawMenu = () => {
+    const taken = new Set([...chosen.children].map((c) => c.dataset.value));
+    menu.replaceChildren(new Option(e.placeholder?.text ?? "Add…", ""));
+    for (const o of options) if (!taken.has(o.value)) menu.append(new Option(o.label, o.value));
+  };
+  const add = (value) => {
+    const chip = el("span", "chip");
+    chip.setAttribute("role", "listitem");
+    chip.dataset.value = value;
+    const remove = el("button", "chip-x", "×");
+    remove.type = "button";
+    remove.setAttribute("aria-label", `Remove ${label(value)}`);
+    remove.addEventListener("click", () => {
+      chip.remove();
+      drawMenu();
+    });
+    chip.append(el("span", "chip-label", label(value)), remove);
+    chosen.append(chip);
+  };
+  for (const o of options) if (o.selected) add(o.value);
+  drawMenu();
+  menu.addEventListener("change", () => {
+    if (menu.value) add(menu.value);
+    drawMenu();
+  });
+  box.append(chosen, menu);
+  return box;
+}
+
+/** The values a multi-select's chips hold, in the order they were added. */
+function chipValues(field) {
+  return [...field.querySelectorAll(".chip")].map((c) => c.dataset.value);
+}
+
 function selectOptions(e, ctx) {
   if (e.type === "users_select" || e.type === "multi_users_select") {
     const chosen = e.initial_users ?? (e.initial_user ? [e.initial_user] : []);
     return ctx.people.map((p) => ({ label: p.name, value: p.id, selected: chosen.includes(p.id) }));
   }
-  if (e.type === "conversations_select" || e.type === "channels_select") {
-    const chosen = e.initial_conversation ?? e.initial_channel;
-    return ctx.channels.map((c) => ({ label: `#${c.name}`, value: c.id, selected: c.id === chosen }));
+  if (e.type.includes("conversations_select") || e.type.includes("channels_select")) {
+    const chosen = [
+      ...(e.initial_conversations ?? e.initial_channels ?? []),
+      e.initial_conversation ?? e.initial_channel,
+    ];
+    return ctx.channels.map((c) => ({ label: `#${c.name}`, value: c.id, selected: chosen.includes(c.id) }));
   }
   const chosen = (e.initial_options ?? (e.initial_option ? [e.initial_option] : [])).map((o) => o.value);
   return optionsOf(e).map((o) => ({
@@ -327,13 +377,21 @@ function stateOf(e, field) {
       return { value: { type, selected_option: chosen ?? null }, empty: !chosen };
     }
     case "multi_static_select": {
-      const chosen = [...control.selectedOptions].map((o) => option(o.value)).filter(Boolean);
+      const chosen = chipValues(field).map(option).filter(Boolean);
       return { value: { type, selected_options: chosen }, empty: chosen.length === 0 };
+    }
+    case "multi_conversations_select": {
+      const chosen = chipValues(field);
+      return { value: { type, selected_conversations: chosen }, empty: chosen.length === 0 };
+    }
+    case "multi_channels_select": {
+      const chosen = chipValues(field);
+      return { value: { type, selected_channels: chosen }, empty: chosen.length === 0 };
     }
     case "users_select":
       return { value: { type, selected_user: control.value || null }, empty: !control.value };
     case "multi_users_select": {
-      const users = [...control.selectedOptions].map((o) => o.value);
+      const users = chipValues(field);
       return { value: { type, selected_users: users }, empty: users.length === 0 };
     }
     case "conversations_select":

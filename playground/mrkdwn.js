@@ -8,11 +8,13 @@ const INLINE = [
   { re: /~([^~\n]+)~/, tag: "s" },
 ];
 
-// The emoji the bot uses, drawn as Slack would; any other :name: stays as its name.
-const EMOJI = {
+// The emoji the bot uses, drawn as Slack would; any other :name: stays as its name. A test collects the
+// names the bot's code uses and fails on one missing here (test/playground/emoji.test.ts).
+export const EMOJI = {
   arrow_down: "⬇️",
   arrow_forward: "▶️",
   arrow_up: "⬆️",
+  ballot_box_with_check: "☑️",
   bar_chart: "📊",
   bulb: "💡",
   chart_with_upwards_trend: "📈",
@@ -21,10 +23,12 @@ const EMOJI = {
   hourglass: "⌛",
   hourglass_flowing_sand: "⏳",
   inbox_tray: "📥",
+  information_source: "ℹ️",
   large_yellow_circle: "🟡",
   left_right_arrow: "↔️",
   new: "🆕",
   no_entry: "⛔",
+  palm_tree: "🌴",
   tada: "🎉",
   thinking_face: "🤔",
   warning: "⚠️",

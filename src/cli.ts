@@ -1,4 +1,5 @@
-import { accessSync, constants, createReadStream } from "node:fs";
+import { accessSync, constants, createReadStream, existsSync } from "node:fs";
+import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
 import { pino } from "pino";
@@ -8,6 +9,7 @@ import {
   type DatabaseConfig,
   loadConfig,
   loadDotEnv,
+  playgroundDataDir,
   type TickConfig,
   type TokensConfig,
 } from "./config.js";
@@ -58,7 +60,9 @@ Commands:
 Options:
   -v, --verbose      tick: list every message by key, skipped ones too (default: counts per reason)
   --dry-run          purge: count what would be deleted, delete nothing
-  -h, --help         show this message
+  --playground       migrate, tick, export, purge, import: work on the playground's data
+                     (DATA_DIR/playground) instead of the bot's; stop the playground first
+  -h, --help         show this message (so does the command \`help\`)
 
 The database is DATABASE_URL when set, otherwise the embedded one in DATA_DIR (default ./.data).
 The embedded database belongs to one process: while the bot runs on it, use Postgres for \`tick\`.`;
@@ -268,12 +272,12 @@ function exportRequest(values: CliContext["values"]): ExportRequest | string {
 
 function reportImport(file: string, outcome: ImportOutcome): number {
   if (outcome.kind === "invalid") {
-    const more = outcome.total - outcome.problems.length;
+    const { total, problems, more } = outcome;
     console.error(
       [
-        `Nothing was imported: ${outcome.total === 1 ? "1 problem" : `${outcome.total} problems`} in ${file}.`,
-        ...outcome.problems.map((p) => `  ${p}`),
-        ...(more > 0 ? [`  …and ${more} more.`] : []),
+        `Nothing was imported: ${total === 1 ? "1 problem" : `${total} problems`} in ${file}.`,
+        ...problems.map((p) => `  ${p}`),
+        ...(more > 0 ? [`  …and ${more} more kinds of problem.`] : []),
       ].join("\n"),
     );
     return 1;
@@ -285,6 +289,9 @@ function reportImport(file: string, outcome: ImportOutcome): number {
   );
   return 0;
 }
+
+/** Options every command takes. */
+const GLOBAL_OPTIONS = ["help", "playground"];
 
 function usageProblem(
   positionals: string[],
@@ -298,7 +305,7 @@ function usageProblem(
     return `\`${name}\` takes ${what} ${JSON.stringify(extra[allowed])}. See --help.`;
   }
   const foreign = Object.keys(values).find(
-    (option) => option !== "help" && !command.options.includes(option),
+    (option) => !GLOBAL_OPTIONS.includes(option) && !command.options.includes(option),
   );
   if (foreign) return `\`${name}\` has no --${foreign} option. See --help.`;
   return undefined;
@@ -320,12 +327,20 @@ async function main(argv: string[]): Promise<number> {
       until: { type: "string" },
       verbose: { type: "boolean", short: "v" },
       "dry-run": { type: "boolean" },
+      playground: { type: "boolean" },
     },
   });
-  const command = positionals[0] ? COMMANDS[positionals[0]] : undefined;
-  if (values.help || !command) {
+  const name = positionals[0];
+  if (values.help || name === "help") {
     console.log(USAGE);
-    return values.help ? 0 : 2;
+    return 0;
+  }
+  const command = name ? COMMANDS[name] : undefined;
+  if (!command) {
+    if (name)
+      console.error(`Unknown command \`${name}\`. The commands are: ${Object.keys(COMMANDS).join(", ")}.\n`);
+    console.log(USAGE);
+    return 2;
   }
   const problem = usageProblem(positionals, values, command);
   const run = problem ?? command.prepare(values, positionals.slice(1));
@@ -335,15 +350,46 @@ async function main(argv: string[]): Promise<number> {
   }
   loadDotEnv();
   config = loadCommandConfig(command.purpose);
+  if (values.playground) {
+    if (config.databaseUrl) {
+      console.error(
+        "--playground works on the playground's embedded database, and DATABASE_URL is set: unset it to use --playground.",
+      );
+      return 2;
+    }
+    config = { ...config, dataDir: playgroundDataDir(config.dataDir) };
+  }
   // Logs go to stderr so stdout carries only the command's own output.
   const level = config.logLevel === "info" ? "warn" : config.logLevel;
   const logger = createLogger(level, pino.destination({ fd: 2, sync: true }));
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
   try {
-    return (await run({ config, database, logger, values })) ?? 0;
+    const code = (await run({ config, database, logger, values })) ?? 0;
+    if (!config.databaseUrl && !values.playground) await notePlaygroundData(database, config.dataDir);
+    return code;
   } finally {
     await database.close();
   }
+}
+
+/**
+ * After the playground, its teams are in DATA_DIR/playground, not in the bot's embedded database: when this
+ * one has no team and the playground's folder exists, say where the data is instead of an empty answer.
+ */
+async function notePlaygroundData(database: DatabaseHandle, dataDir: string): Promise<void> {
+  const playground = playgroundDataDir(dataDir);
+  if (!existsSync(join(playground, "pgdata"))) return;
+  const team = await database.db
+    .selectFrom("ml_teams")
+    .select("id")
+    .limit(1)
+    .executeTakeFirst()
+    .catch(() => ({ id: 0 })); // a database not migrated yet says nothing
+  if (team) return;
+  console.error(
+    `Note: the embedded database in ${dataDir} has no ML teams, but the playground's (${playground}) has data. ` +
+      "To work on the playground's data, stop the playground and add --playground, e.g. npm run mlops -- export --playground",
+  );
 }
 
 function loadCommandConfig(purpose: Command["purpose"]): DatabaseConfig {

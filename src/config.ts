@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { z } from "zod";
 import { DEFAULT_AWAY_STATUSES } from "./domain/away.js";
 
@@ -180,7 +181,7 @@ export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(
       [
-        "The bot cannot start because its configuration is incomplete:",
+        "The bot cannot start because its configuration has problems:",
         ...problems.map((p) => `  - ${p}`),
         'Set these in the environment or in a .env file; see "Connecting to Slack" in README.md.',
         "To try the bot without Slack first: npm run playground (a local playground on this computer).",
@@ -284,4 +285,9 @@ export function loadDotEnv(path = ".env"): void {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
   }
+}
+
+/** Where the playground keeps its embedded database, inside DATA_DIR, apart from the bot's own. */
+export function playgroundDataDir(dataDir: string): string {
+  return join(dataDir, "playground");
 }

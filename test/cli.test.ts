@@ -22,6 +22,22 @@ describe("npm run mlops", () => {
     expect(run.stderr).toContain(message);
   });
 
+  it("prints its usage and succeeds for the command `help`", async () => {
+    const run = await cli("help");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("Usage: npm run mlops");
+    expect(run.stderr).toBe("");
+  });
+
+  it("names an unknown command before the usage", async () => {
+    const run = await cli("frob");
+    expect(run.code).toBe(2);
+    expect(run.stderr.split("\n")[0]).toBe(
+      "Unknown command `frob`. The commands are: migrate, tick, export, rotate-key, purge, import.",
+    );
+    expect(run.stdout).toContain("Usage: npm run mlops");
+  });
+
   it("asks for a command when given none", async () => {
     const run = await cli();
     expect(run.code).toBe(2);

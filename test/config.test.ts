@@ -141,6 +141,8 @@ describe("loadConfig: the two modes", () => {
   it("refuses both modes at once, saying to choose one", () => {
     const error = captureError(() => loadConfig({ ...oauth, SLACK_BOT_TOKEN: "xoxb-123-abc" }));
     expect(error.problems).toEqual([expect.stringMatching(/are both set: choose one mode/)]);
+    // Present but wrong is not "incomplete": the heading says the configuration has problems.
+    expect(error.message.split("\n")[0]).toBe("The bot cannot start because its configuration has problems:");
   });
 
   it("names every missing half of the OAuth settings, with where to find each", () => {

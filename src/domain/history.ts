@@ -55,7 +55,7 @@ export interface TeamHistory {
   readonly highest: { readonly level: Level; readonly reached: string } | null;
   /** Rounds in which practices changed, newest first, within the rounds shown. */
   readonly changes: readonly PracticeChange[];
-  /** Rounds that were asked or answered, oldest first, as many as HISTORY_ROUNDS. */
+  /** Rounds that were asked or answered since the oldest round in `levels`, oldest first, as many as HISTORY_ROUNDS. */
   readonly participation: readonly ParticipationPoint[];
   readonly estimate: Estimate;
   /** The practices the latest round with answers counted as not applicable, with their reasons. */
@@ -73,8 +73,9 @@ export function teamHistory(closed: readonly ClosedRound[]): TeamHistory {
     current: currentRun(answered),
     highest: highest(answered),
     changes: practiceChanges(answered.slice(0, HISTORY_ROUNDS + 1)),
+    // The same rounds as the chart: from its oldest point on, rounds without answers included.
     participation: closed
-      .filter(hasNews)
+      .filter((r) => hasNews(r) && r.period >= (shown.at(-1)?.period ?? ""))
       .slice(0, HISTORY_ROUNDS)
       .map((r) => ({ period: r.period, answered: r.answered, expected: r.expected }))
       .reverse(),

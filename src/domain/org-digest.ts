@@ -77,7 +77,9 @@ export function orgDigestData(teams: readonly OrgTeam[], since: Date): OrgDigest
     const mover = moverOf(ref, team.history);
     if (mover) movers.push(mover);
     // A round everyone was away for (by their Slack status) was asked of nobody: not missed, not counted.
-    if (recent.prompted && !everyoneAway(recent)) {
+    // One with answers was asked, prompt or not (answers given early, or imported): it counts, so the
+    // participation line never says nobody checked in beside a team that moved.
+    if ((recent.prompted || recent.answered > 0) && !everyoneAway(recent)) {
       const asked = Math.max(recent.answered, recent.expected - recent.away);
       participation.teamsAsked++;
       participation.expected += asked;

@@ -115,7 +115,7 @@ export const CRITERIA: readonly Criterion[] = [
     dimension: "application",
     title: "Application builds run automatically",
     description: "A pipeline builds every change; nobody builds by hand.",
-    why: "Manual builds and deployments are what make releases painful and error-prone at level 0.",
+    why: "Builds and deployments by hand are what make releases painful and error-prone; a pipeline makes them routine.",
   },
   {
     id: "app_unit_tests",
@@ -179,7 +179,7 @@ export const CRITERIA: readonly Criterion[] = [
     dimension: "model_creation",
     title: "Model training is automated",
     description: "A pipeline or scheduled job trains the model; nobody runs it by hand.",
-    why: "Manual training is a hallmark of level 0; automating it makes a model easy to reproduce.",
+    why: "Automated training makes a model easy to reproduce, and it is what the automated levels build on.",
   },
   {
     id: "experiment_tracking",

@@ -64,6 +64,26 @@ export function playgroundRoutes(playground: Playground): CustomRoute[] {
       },
     },
     {
+      path: "/playground/files/:id",
+      method: ["GET"],
+      handler: (req, res) => {
+        const id = decodeURIComponent(
+          new URL(req.url ?? "/", "http://localhost").pathname.split("/").pop() ?? "",
+        );
+        const file = playground.file(id);
+        if (!file?.content) return json(res, 404, { error: `no file ${id} was uploaded to the playground` });
+        res.writeHead(200, {
+          ...SECURITY_HEADERS,
+          "content-type": file.filename.endsWith(".csv")
+            ? "text/csv; charset=utf-8"
+            : "application/octet-stream",
+          "content-disposition": `attachment; filename="${file.filename.replace(/[^\w.-]/g, "_")}"`,
+          "content-length": String(file.content.length),
+        });
+        res.end(file.content);
+      },
+    },
+    {
       path: "/playground/api/:name",
       method: ["POST"],
       handler: (req, res) => void callApi(playground, req, res),

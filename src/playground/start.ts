@@ -1,13 +1,13 @@
 // The local playground: the real bot (Bolt app over HTTP, services, scheduler, embedded database in a data
 // directory of its own) against the Slack stand-in, with a page that plays the Slack client.
 import { randomBytes } from "node:crypto";
-import { join } from "node:path";
 import { sql } from "kysely";
 import { type RunningBot, startBot } from "../bot.js";
-import { loadConfig } from "../config.js";
+import { loadConfig, playgroundDataDir } from "../config.js";
 import { listTeams } from "../db/teams.js";
 import { recordInstallation } from "../db/workspaces.js";
 import { FakeSlack } from "../fake-slack/server.js";
+import type { FakeFile } from "../fake-slack/state.js";
 import type { Logger } from "../logger.js";
 import type { TickReport } from "../scheduler/report.js";
 import { tick } from "../scheduler/tick.js";
@@ -33,6 +33,8 @@ export interface Playground {
   readonly side: SlackSide;
   state(userId: string): unknown;
   jump(jump: Jump, to?: Date): Promise<{ now: string; sent: TickReport["sent"] }>;
+  /** A file the bot uploaded, with its bytes. */
+  file(id: string): FakeFile | undefined;
   reset(): Promise<void>;
 }
 
@@ -48,7 +50,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     SLACK_BOT_TOKEN: "xoxb-playground",
     SLACK_API_URL: slack.apiUrl,
     PORT: env.PORT,
-    DATA_DIR: join(env.DATA_DIR?.trim() || "./.data", "playground"),
+    DATA_DIR: playgroundDataDir(env.DATA_DIR?.trim() || "./.data"),
     LOG_LEVEL: env.LOG_LEVEL?.trim() || "warn",
   });
   const host = env.HOST?.trim() || "127.0.0.1";
@@ -58,6 +60,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
       return ready().side;
     },
     state: (user) => ready().state(user),
+    file: (id) => ready().file(id),
     jump: (jump, to) => ready().jump(jump, to),
     reset: () => ready().reset(),
   });
@@ -80,12 +83,13 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   const runTick = async () => (await tick(deps, clock.now())).sent;
   playground = {
     side,
+    file: (id) => slack.workspace.files.get(id),
     state: (user) =>
       playgroundState(slack, clock.now(), DEMO_PEOPLE.some((p) => p.id === user) ? user : FIRST_PERSON),
     jump: async (jump, to) => {
       const target = to ?? jumpTarget(jump, DEMO_SCHEDULE, clock.now());
       if (Number.isNaN(target.getTime()) || !clock.moveTo(target))
-        throw new PlaygroundError("the clock only moves forward: choose a later time");
+        throw new PlaygroundError("The clock only moves forward. Choose a time after the one shown.");
       return { now: clock.now().toISOString(), sent: await runTick() };
     },
     reset: async () => {

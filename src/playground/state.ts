@@ -6,6 +6,15 @@ import { DEMO_PEOPLE, DIGEST_CHANNEL } from "./demo.js";
 export const BANNER =
   "Local playground: the real bot against a Slack stand-in on this computer. Nothing here reaches Slack.";
 
+export interface ShownFile {
+  readonly name: string;
+  readonly title: string;
+  /** "4.4 KB", as Slack's file card says it. */
+  readonly size: string;
+  /** Where the page downloads the bytes the bot uploaded. */
+  readonly url: string;
+}
+
 export interface ShownMessage {
   readonly ts: string;
   readonly text: string;
@@ -13,7 +22,12 @@ export interface ShownMessage {
   /** Only this person sees it. */
   readonly ephemeral: boolean;
   readonly command?: string;
+  /** A file shared with the message, drawn as Slack's file card. */
+  readonly file?: ShownFile;
 }
+
+/** Where the page downloads a file the bot uploaded (routes.ts serves it). */
+export const fileUrl = (id: string) => `/playground/files/${encodeURIComponent(id)}`;
 
 /** Files shared into a conversation (an export), shown as Slack shows a file share: the comment, then the file. */
 function sharedFiles(slack: FakeSlack, conversation: string): ShownMessage[] {
@@ -21,20 +35,10 @@ function sharedFiles(slack: FakeSlack, conversation: string): ShownMessage[] {
     .filter((f) => f.channel === conversation && f.sharedTs !== undefined)
     .map((f) => ({
       ts: f.sharedTs ?? "0",
-      text: f.initialComment ?? f.title ?? f.filename,
-      blocks: [
-        ...(f.initialComment ? [{ type: "section", text: { type: "mrkdwn", text: f.initialComment } }] : []),
-        {
-          type: "context",
-          elements: [
-            {
-              type: "plain_text",
-              text: `📎 ${f.title ?? f.filename} (${f.filename}, ${lengthOf(f.content)})`,
-            },
-          ],
-        },
-      ],
+      text: f.initialComment ?? "",
+      blocks: f.initialComment ? [{ type: "section", text: { type: "mrkdwn", text: f.initialComment } }] : [],
       ephemeral: false,
+      file: { name: f.filename, title: f.title ?? f.filename, size: lengthOf(f.content), url: fileUrl(f.id) },
     }));
 }
 

@@ -1,6 +1,7 @@
 // What a tick did, in a few lines for a person at a terminal: counts first, keys when they matter (at most
 // LISTED of each, every one with verbose).
 import type { MessageKind } from "./deliver.js";
+import { sentWith } from "./reminders.js";
 import { type TickReport, uncertainCount } from "./report.js";
 
 export interface DescribeOptions {
@@ -146,7 +147,10 @@ function byReason(items: TickReport["skipped"]): Map<string, string[]> {
   const groups = new Map<string, string[]>();
   for (const { key, reason } of items) {
     // "snoozed until 2026-04-20T09:00:00.000Z": one group for every snooze, whatever its end.
-    const group = reason.replace(/ until \S+$/, "");
+    // "sent in one message with reminder:…": one group for every reminder that rode in another's DM.
+    const group = sentWith(reason)
+      ? "sent in one message with the person's other reminders"
+      : reason.replace(/ until \S+$/, "");
     groups.set(group, [...(groups.get(group) ?? []), key]);
   }
   return groups;

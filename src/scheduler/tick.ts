@@ -19,10 +19,11 @@ import { closeRounds } from "./close.js";
 import { deliver, type Unit } from "./deliver.js";
 import { nudgePlan, orgDigestUnit, teamDigestPlan } from "./digest-units.js";
 import { ChannelPacer } from "./pacer.js";
+import { groupReminders } from "./reminders.js";
 import { logReport, mergeReports, summarize, type TickReport } from "./report.js";
 import { loadHistory, loadRoundData } from "./round-data.js";
 import { loadOutbox, loadSchedule, type Schedule, type TickState } from "./state.js";
-import { type PlanInput, promptUnit, reminderUnits, type Skip } from "./units.js";
+import { type DueReminder, type PlanInput, promptPlan, reminderUnits, type Skip } from "./units.js";
 
 /** What a tick needs: the bot's Deps, or the CLI's, built from the narrower TickConfig. */
 export type TickDeps = Deps<TickConfig>;
@@ -154,8 +155,8 @@ function teamsNeedingRespondents(works: readonly TeamWork[]): number[] {
 }
 
 function roundsNeedingAnswers(works: readonly TeamWork[]): TeamPeriod[] {
-  return works.flatMap(({ team, rounds, remind, close, teamDigest }) => [
-    ...(remind ? [{ mlTeamId: team.id, period: rounds.current.period }] : []),
+  return works.flatMap(({ team, rounds, prompt, remind, close, teamDigest }) => [
+    ...(remind || prompt !== null ? [{ mlTeamId: team.id, period: rounds.current.period }] : []),
     ...(close || teamDigest !== null ? [{ mlTeamId: team.id, period: rounds.previous.period }] : []),
   ]);
 }
@@ -182,13 +183,16 @@ function planAll(
 ): { units: Unit[]; skips: Skip[] } {
   const units: Unit[] = [];
   const skips: Skip[] = [];
+  const reminders: DueReminder[] = [];
   for (const work of works) {
     try {
       const digest = teamDigestPlan(work, input);
       const nudges = nudgePlan(work, input);
-      const reminders = reminderUnits(work, input);
-      units.push(...promptUnit(work, input), ...reminders.units, ...digest.units, ...nudges.units);
-      skips.push(...reminders.skips, ...digest.skips, ...nudges.skips);
+      const due = reminderUnits(work, input);
+      const prompt = promptPlan(work, input);
+      units.push(...prompt.units, ...digest.units, ...nudges.units);
+      skips.push(...prompt.skips, ...due.skips, ...digest.skips, ...nudges.skips);
+      reminders.push(...due.due);
     } catch (err) {
       logger.error(
         { err, mlTeamId: work.team.id },
@@ -196,6 +200,9 @@ function planAll(
       );
     }
   }
+  const grouped = groupReminders(reminders);
+  units.push(...grouped.units);
+  skips.push(...grouped.skips);
   for (const work of orgWorks) {
     try {
       const teams = state.teams.map((t) => t.team).filter((t) => coversWorkspace(work.workspace, t.teamId));
@@ -217,10 +224,25 @@ async function recordSkips(
   const mine = skips.filter((s) => written.has(s.key));
   for (const skip of mine) {
     const fields = { key: skip.key, period: skip.period, reason: skip.reason };
-    if (skip.stale) logger.warn(fields, "skipped: its period is over, so it is not posted late");
-    else logger.debug(fields, "not posted");
+    logger.debug(fields, skip.stale ? "skipped: its period is over, so it is not posted late" : "not posted");
   }
+  // After downtime, or a playground clock jump, there can be hundreds: one line says how many of each.
+  const stale = mine.filter((s) => s.stale);
+  if (stale.length > 0) logger.info({ stale: countByKind(stale) }, staleSummary(stale));
   return mine;
+}
+
+function countByKind(skips: readonly Skip[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const { kind } of skips) counts[kind] = (counts[kind] ?? 0) + 1;
+  return counts;
+}
+
+/** "skipped 12 messages whose period is over (not posted late): 3 prompt, 9 reminder" */
+export function staleSummary(skips: readonly Skip[]): string {
+  const counts = Object.entries(countByKind(skips)).map(([kind, n]) => `${n} ${kind.replaceAll("_", " ")}`);
+  const what = skips.length === 1 ? "1 message whose period is" : `${skips.length} messages whose period is`;
+  return `skipped ${what} over (not posted late): ${counts.join(", ")}`;
 }
 
 export type { TickReport } from "./report.js";

@@ -3,13 +3,14 @@
 import type { DeliveryRef } from "../db/deliveries.js";
 import { awayReason } from "../domain/away.js";
 import { addDays, localParts, type Round } from "../domain/calendar.js";
-import { claimDecision } from "../domain/delivery-policy.js";
+import { type ClaimDecision, claimDecision } from "../domain/delivery-policy.js";
 import type { ClosedRound } from "../domain/digest.js";
 import { deliveryKeys, type Lookup, type ScheduledTeam, type TeamWork } from "../domain/due-work.js";
 import { promptMessage } from "../slack/views/prompt.js";
-import { reminderMessage } from "../slack/views/reminder.js";
+import type { ReminderInput } from "../slack/views/reminder.js";
 import { type AwayStatuses, awayKey } from "./away.js";
 import type { Unit } from "./deliver.js";
+import { sentWith } from "./reminders.js";
 import type { RoundData } from "./round-data.js";
 
 /** A message decided against; `stale` ones are work the scheduler missed and are logged as warnings. */
@@ -39,10 +40,20 @@ export function lastDay(round: Round, timeZone: string): string {
   return addDays(localParts(round.end, timeZone).date, -1);
 }
 
-export function promptUnit(work: TeamWork, input: PlanInput): Unit[] {
+/**
+ * The round's prompt in the team channel; not posted when everyone it would ask has answered already
+ * (a prompt naming people who are done is noise).
+ */
+export function promptPlan(work: TeamWork, input: PlanInput): Planned {
   const { team, rounds, prompt } = work;
-  if (prompt === null) return [];
+  if (prompt === null) return { units: [], skips: [] };
   const round = rounds.current;
+  const respondents = input.data.respondents(team.id);
+  const ref = teamRef(team, "prompt", round.period, deliveryKeys.prompt(team.id, round.period));
+  const answered = new Set(input.data.answers(team.id, round.period).map((a) => a.user_id));
+  if (prompt.mode === "insert" && respondents.length > 0 && respondents.every((id) => answered.has(id))) {
+    return { units: [], skips: [{ ...ref, reason: "everyone it asks has already answered" }] };
+  }
   const message = promptMessage({
     mlTeamId: team.id,
     teamName: team.name,
@@ -50,39 +61,68 @@ export function promptUnit(work: TeamWork, input: PlanInput): Unit[] {
     period: round.period,
     lastDay: lastDay(round, team.schedule.timeZone),
     timeZone: team.schedule.timeZone,
-    respondents: input.data.respondents(team.id),
+    respondents,
   });
-  const ref = teamRef(team, "prompt", round.period, deliveryKeys.prompt(team.id, round.period));
-  return [{ ...ref, group: "prompt", channel: team.channelId, message, claim: prompt, order: ORDER.prompt }];
+  const unit: Unit = {
+    ...ref,
+    group: "prompt",
+    channel: team.channelId,
+    message,
+    claim: prompt,
+    order: ORDER.prompt,
+  };
+  return { units: [unit], skips: [] };
 }
 
-/** One direct message per respondent who has not answered the current round, unless their Slack status says away. */
-export function reminderUnits(work: TeamWork, input: PlanInput): Planned {
+/**
+ * A reminder due to one respondent for one team. Those due to one person at once go out as one direct
+ * message (reminders.ts): `claim` null means this one already rode in the message of `with`.
+ */
+export interface DueReminder {
+  readonly ref: DeliveryRef;
+  readonly userId: string;
+  readonly input: ReminderInput;
+  readonly claim: ClaimDecision | null;
+  readonly with?: string;
+}
+
+export interface PlannedReminders {
+  readonly due: DueReminder[];
+  readonly skips: Skip[];
+}
+
+/** Each respondent who has not answered the current round, unless their Slack status says away. */
+export function reminderUnits(work: TeamWork, input: PlanInput): PlannedReminders {
   const { team, rounds } = work;
-  if (!work.remind) return { units: [], skips: [] };
+  if (!work.remind) return { due: [], skips: [] };
   const round = rounds.current;
   const answered = new Set(input.data.answers(team.id, round.period).map((a) => a.user_id));
-  const message = reminderMessage({
+  const message: ReminderInput = {
     mlTeamId: team.id,
     teamName: team.name,
     channelId: team.channelId,
     period: round.period,
     lastDay: lastDay(round, team.schedule.timeZone),
     timeZone: team.schedule.timeZone,
-  });
-  const units: Unit[] = [];
+  };
+  const due: DueReminder[] = [];
   const skips: Skip[] = [];
   for (const userId of input.data.respondents(team.id)) {
     if (answered.has(userId)) continue;
     const key = deliveryKeys.reminder(team.id, round.period, userId);
-    const claim = claimDecision(input.lookup(key), input.now);
-    if (claim === null) continue;
+    const record = input.lookup(key);
     const ref = teamRef(team, "reminder", round.period, key);
+    const claim = claimDecision(record, input.now);
+    const rode = record?.status === "skipped" ? sentWith(record.error) : undefined;
+    if (claim === null) {
+      if (rode) due.push({ ref, userId, input: message, claim: null, with: rode });
+      continue;
+    }
     const away = input.away?.get(awayKey(team.teamId, userId));
     if (away && claim.mode === "insert") skips.push({ ...ref, reason: awayReason(away) });
-    else units.push({ ...ref, group: "reminder", channel: userId, message, claim, order: 0 });
+    else due.push({ ref, userId, input: message, claim });
   }
-  return { units, skips };
+  return { due, skips };
 }
 
 export function teamRef(team: ScheduledTeam, kind: string, period: string, key: string): DeliveryRef {

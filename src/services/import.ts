@@ -20,9 +20,10 @@ import { storedAnswer } from "../domain/not-applicable.js";
 import type { Role } from "../domain/roles.js";
 import { CRITERION_IDS } from "../domain/rubric.js";
 import type { ServiceContext } from "./context.js";
+import { groupProblems, type ImportProblem, unreadableCsv } from "./import-problems.js";
 import { reevaluateClosedRounds } from "./reevaluate.js";
 
-/** Problems listed before "…and N more". */
+/** Groups of problems listed before "…and N more". */
 export const PROBLEMS_SHOWN = 50;
 
 export type ImportOutcome =
@@ -34,7 +35,15 @@ export type ImportOutcome =
       readonly replaced: number;
       readonly reevaluated: number;
     }
-  | { readonly kind: "invalid"; readonly problems: readonly string[]; readonly total: number };
+  | {
+      readonly kind: "invalid";
+      /** One line per kind of problem, with the lines of the file it is on (at most PROBLEMS_SHOWN). */
+      readonly problems: readonly string[];
+      /** Every problem, counted one per line of the file. */
+      readonly total: number;
+      /** Kinds of problem beyond those listed. */
+      readonly more: number;
+    };
 
 interface Row {
   readonly line: number;
@@ -42,20 +51,38 @@ interface Row {
 }
 
 export async function importAnswers(ctx: ServiceContext, source: Readable): Promise<ImportOutcome> {
-  const problems: string[] = [];
+  const problems: ImportProblem[] = [];
   const rows = await readRows(source, problems);
   const teams = await teamsOf(ctx, rows);
   const now = ctx.clock();
   const accepted = rows.filter((row) => checkRow(row, teams, now, problems));
   findRepeats(accepted, problems);
-  if (problems.length > 0)
-    return { kind: "invalid", problems: problems.slice(0, PROBLEMS_SHOWN), total: problems.length };
+  if (problems.length > 0) {
+    const groups = groupProblems(problems);
+    return {
+      kind: "invalid",
+      problems: groups.slice(0, PROBLEMS_SHOWN),
+      total: problems.length,
+      more: Math.max(0, groups.length - PROBLEMS_SHOWN),
+    };
+  }
   return write(ctx, accepted, teams, now);
 }
 
-async function readRows(source: Readable, problems: string[]): Promise<Row[]> {
+async function readRows(source: Readable, problems: ImportProblem[]): Promise<Row[]> {
+  // The last line of the last record the parser finished: an unclosed quote opened on a later line.
+  let parsedUpTo = 0;
   const parser = source.pipe(
-    parse({ bom: true, skip_empty_lines: true, relax_column_count: true, info: true }),
+    parse({
+      bom: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      info: true,
+      on_record: (record, context) => {
+        parsedUpTo = context.lines;
+        return record;
+      },
+    }),
   );
   const rows: Row[] = [];
   let header: string[] | null = null;
@@ -76,40 +103,51 @@ async function readRows(source: Readable, problems: string[]): Promise<Row[]> {
       if (row) rows.push(row);
     }
   } catch (err) {
-    problems.push(`the file is not valid CSV: ${err instanceof Error ? err.message : String(err)}`);
+    problems.push(unreadableCsv(err, parsedUpTo + 1));
   }
-  if (header === null)
-    problems.push("line 1: the file is empty; it needs the header row of the answers export");
+  if (header === null && problems.length === 0)
+    problems.push({ line: 1, detail: ": the file is empty; it needs the header row of the answers export" });
   return rows;
 }
 
 const COLUMN_NAMES = ANSWER_COLUMNS.map((c) => c.name).join(",");
 
-function headerProblems(header: readonly string[]): string[] {
+function headerProblems(header: readonly string[]): ImportProblem[] {
+  const separator = otherSeparator(header);
+  if (separator) return [{ line: 1, detail: `: this file uses '${separator}' — export it with commas` }];
   const known = new Set(ANSWER_COLUMNS.map((c) => c.name));
-  const problems = header.flatMap((name, i) => {
+  const problems = header.flatMap((name, i): ImportProblem[] => {
     if (!known.has(name)) {
       // A criterion id misspelt, or a column this version does not know: either way the file cannot be read.
       return [
-        `line 1, column ${JSON.stringify(name)}: unknown column; the answers export has ${COLUMN_NAMES}`,
+        {
+          line: 1,
+          detail: `, column ${JSON.stringify(name)}: unknown column; the answers export has ${COLUMN_NAMES}`,
+        },
       ];
     }
-    return header.indexOf(name) === i ? [] : [`line 1, column ${name}: appears twice`];
+    return header.indexOf(name) === i ? [] : [{ line: 1, detail: `, column ${name}: appears twice` }];
   });
   const missing = ANSWER_COLUMNS.filter((c) => !c.optional && !header.includes(c.name)).map(
-    (c) => `line 1: missing column ${c.name}`,
+    (c): ImportProblem => ({ line: 1, detail: `: missing column ${c.name}` }),
   );
   return [...problems, ...missing];
+}
+
+/** The separator of a header that reads as one cell holding our column names split by something else. */
+function otherSeparator(header: readonly string[]): string | undefined {
+  if (header.length !== 1) return undefined;
+  return [";", "\t", "|"].find((separator) => (header[0] ?? "").split(separator).includes("workspace_id"));
 }
 
 function readRow(
   header: readonly string[],
   record: readonly string[],
   line: number,
-  problems: string[],
+  problems: ImportProblem[],
 ): Row | null {
   if (record.length !== header.length) {
-    problems.push(`line ${line}: has ${record.length} cells where the header has ${header.length}`);
+    problems.push({ line, detail: `: has ${record.length} cells where the header has ${header.length}` });
     return null;
   }
   const draft: AnswerDraft = emptyDraft();
@@ -119,13 +157,13 @@ function readRow(
     if (at === -1 && column.optional) continue;
     const problem = column.read(record[at] ?? "", draft);
     if (problem) {
-      problems.push(`line ${line}, column ${column.name}: ${problem}`);
+      problems.push({ line, detail: `, column ${column.name}: ${problem}` });
       ok = false;
     }
   }
   if (ok) {
     const across = answerProblems(draft);
-    problems.push(...across.map((problem) => `line ${line}, ${problem}`));
+    problems.push(...across.map((problem) => ({ line, detail: `, ${problem}` })));
     ok = across.length === 0;
   }
   const answer = ok ? answerRecord(draft) : null;
@@ -150,43 +188,47 @@ function checkRow(
   { line, record }: Row,
   teams: ReadonlyMap<string, MlTeam>,
   now: Date,
-  problems: string[],
+  problems: ImportProblem[],
 ): boolean {
   const team = teams.get(pairKey(record.workspaceId, record.channelId));
   if (!team) {
-    problems.push(
-      `line ${line}, columns workspace_id and channel_id: no ML team is set up in channel ${record.channelId} of workspace ${record.workspaceId}; run /mlops setup in that channel first`,
-    );
+    problems.push({
+      line,
+      detail: `, columns workspace_id and channel_id: no ML team is set up in channel ${record.channelId} of workspace ${record.workspaceId}; run /mlops setup in that channel first`,
+    });
     return false;
   }
   const schedule = scheduleOf(team);
   const current = periodAt(schedule, now);
   if (record.round > current) {
-    problems.push(
-      `line ${line}, column round: ${record.round} is in the future; the team's current round started ${current}`,
-    );
+    problems.push({
+      line,
+      detail: `, column round: ${record.round} is in the future; the team's current round started ${current}`,
+    });
     return false;
   }
   const start = roundAt(schedule, zonedInstant(record.round, "00:00", schedule.timeZone)).period;
   if (start !== record.round) {
-    problems.push(
-      `line ${line}, column round: ${record.round} is not the first day of one of ${JSON.stringify(team.name)}'s ${schedule.cadence} rounds; that round started ${start}`,
-    );
+    problems.push({
+      line,
+      detail: `, column round: ${record.round} is not the first day of one of ${JSON.stringify(team.name)}'s ${schedule.cadence} rounds; that round started ${start}`,
+    });
     return false;
   }
   return true;
 }
 
-function findRepeats(rows: readonly Row[], problems: string[]): void {
+function findRepeats(rows: readonly Row[], problems: ImportProblem[]): void {
   const seen = new Map<string, number>();
   for (const { line, record: r } of rows) {
     const key = `${pairKey(r.workspaceId, r.channelId)}/${r.round}/${r.userId}`;
     const first = seen.get(key);
     if (first === undefined) seen.set(key, line);
     else
-      problems.push(
-        `line ${line}: ${r.userId} already has an answer for the round of ${r.round} on line ${first}`,
-      );
+      problems.push({
+        line,
+        detail: `: ${r.userId} already has an answer for the round of ${r.round} on line ${first}`,
+      });
   }
 }
 

@@ -75,6 +75,8 @@ export const homeTeamBlockId = (mlTeamId: number) => `home:team:${mlTeamId}`;
 // Scheduled messages. public: the prompt and reminder blocks, `nudge:<kind>` on each nudge's main block.
 export const PROMPT_BLOCK = "checkin_prompt";
 export const REMINDER_BLOCK = "checkin_reminder";
+/** One team's part of a reminder listing several teams (its buttons: actionsBlockId of it). */
+export const reminderTeamBlockId = (mlTeamId: number) => `${REMINDER_BLOCK}:${mlTeamId}`;
 export const actionsBlockId = (blockId: string) => `${blockId}:actions`;
 export const nudgeBlockId = (kind: string) => `nudge:${kind}`;
 export const snoozedBlockId = (kind: string) => `${nudgeBlockId(kind)}:snoozed`;

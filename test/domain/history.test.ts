@@ -50,6 +50,15 @@ describe("teamHistory", () => {
     expect(history.participation.map((p) => p.answered)).toEqual([2, 2, 2, 0, 2, 2]);
   });
 
+  it("lists participation over the rounds the chart shows, not over older rounds without answers", () => {
+    const history = teamHistory(
+      weekly([{ level: null }, ...Array.from({ length: HISTORY_ROUNDS }, () => ({ level: 1 as Level }))]),
+    );
+    expect(history.levels).toHaveLength(HISTORY_ROUNDS);
+    expect(history.participation).toHaveLength(HISTORY_ROUNDS);
+    expect(history.participation[0]?.period).toBe(history.levels[0]?.period);
+  });
+
   it("counts an unbroken run at the level across rounds nobody answered", () => {
     const history = teamHistory(weekly([{ level: 0, met: [] }, { level: 1 }, { level: null }, { level: 1 }]));
     expect(history.current).toEqual({ level: 1, since: "2026-01-12" });

@@ -54,6 +54,18 @@ describe("orgDigestData", () => {
     expect(data.participation).toEqual({ answered: 5, expected: 9, teamsAnswered: 3, teamsAsked: 4 });
   });
 
+  it("counts a round with answers as checked in even without a prompt, so a mover is never beside 'nobody checked in'", () => {
+    const imported = [
+      team(1, "Demand forecasting", [
+        round(1, THIS_WEEK, { prompted: false, answered: 2, expected: 2 }),
+        round(2, LAST_WEEK, { prompted: false, answered: 2, expected: 2 }),
+      ]),
+    ];
+    const digest = orgDigestData(imported, SINCE);
+    expect(digest.movedDown).toMatchObject([{ name: "Demand forecasting", from: 2, to: 1 }]);
+    expect(digest.participation).toEqual({ answered: 2, expected: 2, teamsAnswered: 1, teamsAsked: 1 });
+  });
+
   it("ranks the most common next prerequisites", () => {
     // Level 1 teams (Missed, Steady) need ds_de_collaboration; Up needs cross_role_integration, …
     expect(data.commonNext[0]).toEqual({ criterion: "ds_de_collaboration", teams: 2 });

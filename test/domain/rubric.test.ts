@@ -189,3 +189,12 @@ describe("ladders", () => {
     }
   });
 });
+
+describe("why a practice matters", () => {
+  it("speaks of the level the practice unlocks, never of a level below it", () => {
+    for (const c of CRITERIA) {
+      const lower = [...c.why.matchAll(/level (\d)/gi)].map((m) => Number(m[1])).filter((n) => n < c.level);
+      expect({ id: c.id, lower }).toEqual({ id: c.id, lower: [] });
+    }
+  });
+});

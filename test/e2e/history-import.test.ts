@@ -139,7 +139,7 @@ describe("Done means: history people can see", () => {
     const run = await importFile("bad.csv", bad.replace(/,$/gm, ",changed"));
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(
-      'line 8, column app_unit_tests: "yes" is not 1 (in place), 0 (not in place) or na (not applicable)',
+      'lines 8–9 (2 rows), column app_unit_tests: "yes" is not 1 (in place), 0 (not in place) or na (not applicable)',
     );
     expect((await mlops(["export"])).stdout).toBe(csv(team.channelId));
   });

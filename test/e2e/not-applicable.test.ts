@@ -20,7 +20,7 @@ import { seedTeam } from "../support/seed.js";
 let now = new Date("2026-11-24T12:00:00Z");
 const bot = useBot({ clock: () => now });
 
-const EXEMPTION = 'Level 3 — with 1 practice not applicable: A/B testing, "batch scoring only"';
+const EXEMPTION = 'Exempted as not applicable: A/B testing (Level 3), "batch scoring only"';
 const LEVEL_3 = choicesFor(new Set(upTo(3)));
 const withoutAb = LEVEL_3.checked.filter((id) => id !== "ab_testing");
 const where = (actor = ALICE) => ({ actor, channelId: "CBATCH" });
@@ -100,16 +100,16 @@ describe("Not applicable, with a reason", () => {
     expect(visibleText(status)).toContain("*Level 3 — Automated Model Deployment*");
     expect(visibleText(status)).toContain(EXEMPTION);
     expect(visibleText(status)).toContain(
-      "Level 3 — Automated Model Deployment: 6 of 6 in place (1 not applicable)",
+      "Level 3 — Automated Model Deployment: 5 of 6 in place, 1 exempted as not applicable",
     );
 
     const teams = await replyOf(await bot.command("teams", where()));
-    expect(visibleText(teams)).toContain("— Level 3 (with A/B testing not applicable) · next:");
+    expect(visibleText(teams)).toContain("— Level 3 (A/B testing exempted as not applicable) · next:");
     const published = bot.slack.callsTo("views.publish").length;
     await bot.event(appHomeOpened(ALICE));
     await bot.slack.waitFor(() => bot.slack.callsTo("views.publish").length > published);
     expect(visibleText(lastView(bot.slack, "views.publish"))).toContain(
-      "Level 3 — Automated Model Deployment (with A/B testing not applicable) · next:",
+      "Level 3 — Automated Model Deployment (A/B testing exempted as not applicable) · next:",
     );
 
     // The round closes; Monday's digest and then history say the same; the org digest counts the exemption.
@@ -118,7 +118,7 @@ describe("Not applicable, with a reason", () => {
     await tickAt(deps, "2026-11-30T09:30:00Z");
     const org = visibleText(posts(bot.slack, "CLEADS").at(-1)?.args.blocks);
     expect(org).toContain(
-      "*Counted as not applicable* (in place for the level, as the team says it does not apply)\n• A/B testing — 1 team",
+      "*Exempted as not applicable* (practices teams say do not apply to them, so their levels do not require them)\n• A/B testing — 1 team",
     );
     const digest = posts(bot.slack, "CBATCH").find((c) =>
       visibleText(c.args.blocks).includes("MLOps digest"),

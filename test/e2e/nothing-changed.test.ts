@@ -100,6 +100,39 @@ describe("Nothing changed", () => {
     expect(visibleText(digest?.args.blocks)).toContain("Level 1");
   });
 
+  it("replaces a reminder's buttons with what was recorded", async () => {
+    const { slack } = bot;
+    now = new Date("2026-12-03T11:00:00Z");
+    const id = await seedTeam(bot.db, {
+      channelId: "CREMIND",
+      name: "Churn",
+      createdAt: "2026-11-16T12:00:00Z",
+      respondents: [BOB.userId],
+      schedule: { timeZone: "UTC" },
+    });
+    await answer(bot.db, { mlTeamId: id, period: "2026-11-23", userId: BOB.userId, met: SEED_LEVEL_1 });
+    await tickAt(bot.bot.deps, "2026-11-30T10:05:00Z");
+    await tickAt(bot.bot.deps, "2026-12-03T10:05:00Z");
+    const reminder = posts(slack, BOB.userId).find((p) => visibleText(p.args.blocks).includes("Churn"));
+    const blocks = reminder?.args.blocks as { block_id: string }[];
+    const responded = slack.responses.length;
+    await bot.click(NOTHING_CHANGED_ACTION, {
+      actor: BOB,
+      value: String(id),
+      channelId: BOB.userId,
+      blockId: "checkin_reminder:actions",
+      messageBlocks: blocks,
+    });
+    await slack.waitFor(() => slack.responses.length > responded);
+    const replaced = slack.responses.at(-1)?.body;
+    expect(replaced).toMatchObject({ replace_original: true });
+    expect(actionIds(replaced)).toEqual([]);
+    expect(visibleText(replaced)).toContain("A reminder: *Churn*");
+    expect(visibleText(replaced)).toContain(
+      ":white_check_mark: Counted: nothing changed since your last answer, so it is your answer for the round of Mon 30 Nov.",
+    );
+  });
+
   it("is offered atop a check-in modal pre-filled from an earlier round, and saves from there", async () => {
     const { slack } = bot;
     now = new Date("2026-11-30T11:00:00Z");

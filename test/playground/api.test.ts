@@ -67,7 +67,7 @@ describe.skipIf(onPostgresRun)("the playground's API", () => {
     const back = await call("clock", { to: before.toISOString() });
     expect(back.status).toBe(400);
     expect(((await back.json()) as { error: string }).error).toBe(
-      "the clock only moves forward: choose a later time",
+      "The clock only moves forward. Choose a time after the one shown.",
     );
   });
 

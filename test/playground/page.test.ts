@@ -21,6 +21,7 @@ describe.skipIf(onPostgresRun || missing)("the playground page in a browser", ()
   let playground: RunningPlayground;
   let browser: Browser;
   let page: Page;
+  const consoleErrors: string[] = [];
 
   beforeAll(async () => {
     playground = await startPlayground({
@@ -29,6 +30,9 @@ describe.skipIf(onPostgresRun || missing)("the playground page in a browser", ()
     });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on("console", (m) => {
+      if (m.type() === "error") consoleErrors.push(m.text());
+    });
     await page.goto(playground.url.replace("localhost", "127.0.0.1"));
   });
   afterAll(async () => {
@@ -94,6 +98,54 @@ describe.skipIf(onPostgresRun || missing)("the playground page in a browser", ()
     expect(await zone.inputValue()).toBe("Mars/Olympus");
     await dialog().getByRole("button", { name: "Cancel" }).click();
     await expect.poll(() => dialog().isVisible()).toBe(false);
+  });
+
+  it("draws a multi-select as chips: one is added from the menu, one removed with ×, and the others stay", async () => {
+    await channel("churn-model").click();
+    await type("/mlops setup");
+    await expect.poll(() => dialog().textContent(), { timeout: 10_000 }).toContain("Edit ML team");
+    const field = dialog().locator('[data-input-block="setup:respondents"]');
+    const chips = () => field.locator(".chip-label").allTextContents();
+    expect(await chips()).toEqual(["Amara", "Bruno", "Chen"]);
+    await dialog().getByLabel("Who answers the check-in?").selectOption({ label: "Eli" });
+    expect(await chips()).toEqual(["Amara", "Bruno", "Chen", "Eli"]);
+    await field.getByRole("button", { name: "Remove Bruno" }).click();
+    expect(await chips()).toEqual(["Amara", "Chen", "Eli"]);
+    await dialog().getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => dialog().isVisible(), { timeout: 10_000 }).toBe(false);
+
+    await type("/mlops setup");
+    await expect.poll(() => dialog().textContent(), { timeout: 10_000 }).toContain("Edit ML team");
+    await expect.poll(chips, { timeout: 10_000 }).toEqual(["Amara", "Chen", "Eli"]);
+    await dialog().getByRole("button", { name: "Cancel" }).click();
+    await expect.poll(() => dialog().isVisible()).toBe(false);
+  });
+
+  it("shows an export as a file card whose link downloads the uploaded file", async () => {
+    await channel("churn-model").click();
+    await type("/mlops export");
+    await page.getByRole("navigation").getByRole("button", { name: "MLOps bot" }).click();
+    const card = messages().locator(".file-card").last();
+    await expect.poll(() => card.count(), { timeout: 20_000 }).toBe(1);
+    const name = (await card.locator(".file-meta").textContent()) ?? "";
+    expect(name).toMatch(/^mlops-answers-CCHURN-\d{4}-\d{2}-\d{2}\.csv · \d+(\.\d)? (KB|bytes)$/);
+    expect(await messages().textContent()).not.toContain("📎");
+    const link = card.getByRole("link", { name: "Download" });
+    const downloaded = await page.request.get(
+      new URL((await link.getAttribute("href")) ?? "", page.url()).href,
+    );
+    expect(downloaded.status()).toBe(200);
+    expect(downloaded.headers()["content-disposition"]).toContain(name.split(" · ")[0]);
+    expect((await downloaded.text()).split("\n")[0]).toMatch(/^workspace_id,channel_id,round,user_id/);
+  });
+
+  it("says in a sentence that the clock does not move back, and logs no error in the console", async () => {
+    await page.locator("#clock-to").fill("2020-01-06T09:00");
+    await page.locator("#clock-go").click();
+    await expect
+      .poll(() => page.locator("#notice").textContent())
+      .toMatch(/^The clock only moves forward\. Choose a time after .+\.$/);
+    expect(consoleErrors).toEqual([]);
   });
 
   it("moves the clock to Monday: the team digest arrives with its chart, and a screenshot is kept", async () => {

@@ -128,7 +128,7 @@ describe("orgDigestUnit", () => {
       channel: "CDIGEST",
       order: ORDER.orgDigest,
     });
-    expect(unit.message.text).toBe("MLOps maturity for the week of Mon 30 Mar: 1 team");
+    expect(unit.message.text).toBe("MLOps maturity for the rounds of the week of Mon 23 Mar: 1 team");
     expect(visibleText(unit.message)).toMatch(/Moved down\* \(1\)\n• \*Platform\* \(<#C7>\) 2 → 1/);
   });
 });

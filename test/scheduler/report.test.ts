@@ -74,6 +74,18 @@ describe("describeTick", () => {
     expect(verbose).toContain("      nudge:siloed_roles:2:2026-03-16");
   });
 
+  it("counts the reminders that rode in another's direct message as one group", () => {
+    const skipped = [2, 3].map((team) => ({
+      key: `reminder:${team}:2026-03-23:UALICE`,
+      reason: `sent in one message with reminder:${team === 2 ? 1 : 4}:2026-03-23:UALICE`,
+      stale: false,
+    }));
+    const brief = describeTick(report({ skipped }), { leaseSeconds: 120 });
+    expect(brief).toContain(
+      "  not posted by design: 2\n    sent in one message with the person's other reminders: 2",
+    );
+  });
+
   it("says what may have gone out when the database went away, and that the tick stopped", () => {
     const text = describeTick(
       report({

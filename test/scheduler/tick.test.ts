@@ -128,7 +128,7 @@ describe("catch-up after downtime", () => {
     await tickAt(deps(), "2026-03-09T10:00:00Z");
     await answer(database.db, { mlTeamId: id, period: "2026-03-09", userId: "UALICE", met: SEED_LEVEL_1 });
     slack.reset();
-    const { logger, lines } = capturingLogger("warn");
+    const { logger, lines } = capturingLogger("info");
     // Down from 9 Mar until Tuesday 24 Mar: the 9 Mar digest was due on 16 Mar, the 16 Mar prompt never went out.
     await tickAt(testDeps(database.db, slack, logger), "2026-03-24T12:00:00Z");
     expect(kinds(slack)).toEqual(["prompt"]);
@@ -136,11 +136,12 @@ describe("catch-up after downtime", () => {
       status: "skipped",
     });
     expect(await deliveryRow(database.db, `prompt:${id}:${MON_16}`)).toMatchObject({ status: "skipped" });
-    const warned = lines().filter((l) => l.msg === "skipped: its period is over, so it is not posted late");
-    expect(warned.map((l) => l.key).sort()).toEqual([
-      `prompt:${id}:${MON_16}`,
-      `team_digest:${id}:2026-03-09`,
+    // One summary line at info level, not a warning per message.
+    const said = lines().filter((l) => String(l.msg).startsWith("skipped"));
+    expect(said.map((l) => [l.level, l.msg])).toEqual([
+      ["info", "skipped 2 messages whose period is over (not posted late): 1 prompt, 1 team digest"],
     ]);
+    expect(lines().filter((l) => l.level === "warn" || l.level === "error")).toEqual([]);
     // The unprompted round of 16 Mar does not count as a missed check-in.
     expect(await deliveryRow(database.db, `nudge:missed_checkin:${id}:${MON_16}`)).toMatchObject({
       status: "skipped",
@@ -409,7 +410,9 @@ describe("org digest", () => {
     await tickAt(deps(), "2026-03-30T03:30:00Z");
     await tickAt(deps(), "2026-03-30T09:00:00Z");
     const digests = posts(slack, "CDIGEST");
-    expect(digests.map((c) => c.args.text)).toEqual(["MLOps maturity for the week of Mon 30 Mar: 2 teams"]);
+    expect(digests.map((c) => c.args.text)).toEqual([
+      "MLOps maturity for the rounds of the week of Mon 23 Mar: 2 teams",
+    ]);
     const text = visibleText(digests[0]?.args.blocks);
     expect(text).toContain("Level 1 — DevOps but no MLOps: *1*");
     expect(text).toContain("No closed round with answers yet: *1*");
@@ -436,7 +439,7 @@ describe("a tick in slices of the organisation", () => {
     expect(first.sent.prompt).toBe(3);
     expect(["CA", "CB", "CC"].map((c) => kinds(slack, c))).toEqual([["prompt"], ["prompt"], ["prompt"]]);
     expect(posts(slack, "CDIGEST").map((c) => c.args.text)).toEqual([
-      "MLOps maturity for the week of Mon 30 Mar: 2 teams",
+      "MLOps maturity for the rounds of the week of Mon 23 Mar: 2 teams",
     ]);
     const again = await tickAt(deps(), "2026-03-30T10:00:30Z", slices);
     expect(Object.values(again.sent).every((n) => n === 0)).toBe(true);
@@ -508,7 +511,7 @@ describe("the org digest of a workspace with one team", () => {
     slack.reset();
     await tickAt(deps(), "2026-03-30T09:00:00Z");
     const [digest] = posts(slack, "CDIGEST");
-    expect(digest?.args.text).toBe("MLOps maturity for the week of Mon 30 Mar: 1 team");
+    expect(digest?.args.text).toBe("MLOps maturity for the rounds of the week of Mon 23 Mar: 1 team");
     const text = visibleText(digest?.args.blocks);
     expect(text).toContain("*Teams per level* (1 team)");
     expect(text).toContain(

@@ -1,12 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { lastDay, ORDER, promptUnit, reminderUnits } from "../../src/scheduler/units.js";
-import { visibleText } from "../support/messages.js";
+import type { TeamWork } from "../../src/domain/due-work.js";
+import { groupReminders } from "../../src/scheduler/reminders.js";
+import {
+  type DueReminder,
+  lastDay,
+  ORDER,
+  type PlanInput,
+  promptPlan,
+  reminderUnits,
+} from "../../src/scheduler/units.js";
+import { actionIds, visibleText } from "../support/messages.js";
 import { outbox, planInput, workAt } from "../support/plans.js";
 
 // Team 7 in Berlin, round of Mon 23 Mar 2026: prompted at 10:00 CET (09:00Z), reminded Thu 26 Mar 09:00Z;
 // the round's last day is Sun 29 Mar.
 const PROMPT = "prompt:7:2026-03-23";
 const promptSent = { key: PROMPT, finishedAt: new Date("2026-03-23T09:00:30Z") };
+const promptUnit = (work: TeamWork, input: PlanInput) => promptPlan(work, input).units;
+const reminderPlan = (work: TeamWork, input: PlanInput) => groupReminders(reminderUnits(work, input).due);
 
 describe("promptUnit", () => {
   it("is one message to the team's channel, claimed fresh, naming the respondents and the last day", () => {
@@ -27,6 +38,18 @@ describe("promptUnit", () => {
     const shown = visibleText(unit?.message);
     expect(shown).toContain("<@UALICE> and <@UBOB>");
     expect(shown).toContain("Sun 29 Mar (Europe/Berlin)");
+  });
+
+  it("is not posted when everyone it would ask has answered already", () => {
+    const at = "2026-03-23T09:30:00Z";
+    const answers = ["UALICE", "UBOB"].map((user_id) => ({ ml_team_id: 7, period: "2026-03-23", user_id }));
+    const input = planInput({ at, respondents: { 7: ["UALICE", "UBOB"] }, answers });
+    expect(promptPlan(workAt(at), input)).toMatchObject({
+      units: [],
+      skips: [{ key: PROMPT, reason: "everyone it asks has already answered" }],
+    });
+    const oneLeft = planInput({ at, respondents: { 7: ["UALICE", "UBOB", "UCAROL"] }, answers });
+    expect(visibleText(promptUnit(workAt(at), oneLeft)[0]?.message)).toContain("<@UCAROL>");
   });
 
   it("is nothing before the check-in time, or once the prompt was sent", () => {
@@ -60,7 +83,7 @@ describe("reminderUnits", () => {
       respondents: { 7: ["UALICE", "UBOB", "UCAROL", "UDAN"] },
       answers: [{ ml_team_id: 7, period: "2026-03-23", user_id: "UALICE" }],
     });
-    const { units } = reminderUnits(workAt(at, undefined, lookup), input);
+    const { units } = reminderPlan(workAt(at, undefined, lookup), input);
     expect(units.map((u) => [u.channel, u.key, u.claim])).toEqual([
       ["UCAROL", reminder("UCAROL"), { mode: "insert" }],
       ["UDAN", reminder("UDAN"), { mode: "reclaim", attempts: 1 }],
@@ -75,13 +98,64 @@ describe("reminderUnits", () => {
     const input = planInput({ at, respondents: { 7: ["UBOB"] } });
     const early = "2026-03-26T08:59:00Z";
     const sent = outbox([promptSent]);
-    expect(reminderUnits(workAt(early, undefined, sent), { ...input, now: new Date(early) }).units).toEqual(
+    expect(reminderPlan(workAt(early, undefined, sent), { ...input, now: new Date(early) }).units).toEqual(
       [],
     );
     const lateLookup = outbox([{ key: PROMPT, finishedAt: new Date("2026-03-26T09:30:00Z") }]);
-    expect(reminderUnits(workAt(at, undefined, lateLookup), { ...input, lookup: lateLookup }).units).toEqual(
+    expect(reminderPlan(workAt(at, undefined, lateLookup), { ...input, lookup: lateLookup }).units).toEqual(
       [],
     );
+  });
+});
+
+describe("groupReminders", () => {
+  const due = (mlTeamId: number, claim: DueReminder["claim"], rode?: string): DueReminder => ({
+    ref: {
+      key: `reminder:${mlTeamId}:2026-03-23:UALICE`,
+      teamId: "T0",
+      mlTeamId,
+      kind: "reminder",
+      period: "2026-03-23",
+    },
+    userId: "UALICE",
+    input: {
+      mlTeamId,
+      teamName: `Team ${mlTeamId}`,
+      channelId: `C${mlTeamId}`,
+      period: "2026-03-23",
+      lastDay: "2026-03-29",
+      timeZone: "UTC",
+    },
+    claim,
+    ...(rode ? { with: rode } : {}),
+  });
+
+  it("sends one direct message per person, listing each team with its own buttons", () => {
+    const { units, skips } = groupReminders([
+      due(9, { mode: "insert" }),
+      due(3, { mode: "insert" }),
+      due(5, { mode: "insert" }),
+    ]);
+    expect(units.map((u) => [u.channel, u.key])).toEqual([["UALICE", "reminder:3:2026-03-23:UALICE"]]);
+    const shown = visibleText(units[0]?.message);
+    expect(shown).toContain("3 teams you answer for are all checking in this round");
+    for (const id of [3, 5, 9]) expect(shown).toContain(`*Team ${id}* (<#C${id}>)`);
+    expect(actionIds(units[0]?.message).filter((id) => id === "open_checkin")).toHaveLength(3);
+    expect(skips.map((s) => [s.key, s.reason])).toEqual([
+      ["reminder:5:2026-03-23:UALICE", "sent in one message with reminder:3:2026-03-23:UALICE"],
+      ["reminder:9:2026-03-23:UALICE", "sent in one message with reminder:3:2026-03-23:UALICE"],
+    ]);
+  });
+
+  it("brings the teams that rode with a reminder along when it is tried again", () => {
+    const carrier = "reminder:3:2026-03-23:UALICE";
+    const { units, skips } = groupReminders([
+      due(3, { mode: "reclaim", attempts: 1 }),
+      due(5, null, carrier),
+    ]);
+    expect(units.map((u) => [u.key, u.claim])).toEqual([[carrier, { mode: "reclaim", attempts: 1 }]]);
+    expect(visibleText(units[0]?.message)).toContain("*Team 5* (<#C5>)");
+    expect(skips).toEqual([]);
   });
 });
 

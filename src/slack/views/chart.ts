@@ -1,6 +1,7 @@
 // Slack's data_visualization block (Block Kit, June 2026), declared here once because @slack/types has no
 // type for it yet, and the builders every chart in the bot goes through. Limits: src/slack/limits.ts.
 import type { KnownBlock } from "@slack/types";
+import { LEVELS } from "../../domain/rubric.js";
 import { CHART_LIMITS } from "../limits.js";
 import { truncate } from "./mrkdwn.js";
 
@@ -92,7 +93,13 @@ export function levelTrendText(levels: readonly number[]): string {
   return `Level ${levels.join(" → ")} over ${rounds}`;
 }
 
-/** A line chart of levels 0–4, one point per round, labelled by the round's first day. */
+/** The flat line at the top of the scale that every level chart carries. */
+export const LEVEL_SCALE_SERIES = "Level 4 (the top)";
+
+/**
+ * A line chart of levels 0–4, one point per round, labelled by the round's first day. Slack's chart has no
+ * axis range and scales to its data, so a flat line at Level 4 keeps the axis 0–4 for a Level 1 team too.
+ */
 export function levelChart(
   blockId: string,
   title: string,
@@ -103,7 +110,10 @@ export function levelChart(
     title,
     type: "line",
     categories: roundCategories(points.map((p) => p.period)),
-    series: [{ name: "Level", values: points.map((p) => p.level) }],
+    series: [
+      { name: "Level", values: points.map((p) => p.level) },
+      { name: LEVEL_SCALE_SERIES, values: points.map(() => LEVELS.length - 1) },
+    ],
     xLabel: "Round",
     yLabel: "Level (0–4)",
   });

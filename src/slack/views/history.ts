@@ -66,7 +66,7 @@ function standingLine(history: TeamHistory): string {
 
 function standingText(history: TeamHistory): string {
   const level = history.current?.level ?? 0;
-  const exempt = exemptionLine(level, history.notApplicable);
+  const exempt = exemptionLine(history.notApplicable);
   return `*${levelTitle(level)}* — ${standingLine(history)}${exempt ? `\n:information_source: ${exempt}` : ""}`;
 }
 
@@ -76,7 +76,7 @@ function changesText(changes: readonly PracticeChange[]): string {
     const parts = [
       ...(c.gained.length > 0 ? [`gained ${titles(c.gained)}`] : []),
       ...(c.lost.length > 0 ? [`lost ${titles(c.lost)}`] : []),
-      ...(c.exempted.length > 0 ? [`counted as not applicable ${titles(c.exempted)}`] : []),
+      ...(c.exempted.length > 0 ? [`exempted as not applicable ${titles(c.exempted)}`] : []),
     ];
     return `• ${shortDate(c.period)}: ${parts.join("; ")}`;
   });
@@ -89,9 +89,12 @@ function titles(ids: readonly CriterionId[]): string {
   return ids.map((id) => `_${criterion(id).title}_`).join(", ");
 }
 
+/** Over the chart's rounds, and says so when it lists more of them than the chart has points. */
 function participationText(history: TeamHistory): string {
   const rounds = history.participation.map((p) => `${p.answered}/${p.expected}`);
-  return `Answered per round (of respondents), oldest first: ${rounds.join(" · ")}`;
+  const without = history.participation.filter((p) => p.answered === 0).length;
+  const which = without > 0 ? ` (${plural(rounds.length, "round")}, ${without} without answers)` : "";
+  return `Answered per round (of respondents), oldest first${which}: ${rounds.join(" · ")}`;
 }
 
 export function estimateText(estimate: Estimate): string {

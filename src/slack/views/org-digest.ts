@@ -1,3 +1,4 @@
+import { addDays } from "../../domain/calendar.js";
 import type { Mover, OrgDigestData, Participation, TeamRef, WeekLevels } from "../../domain/org-digest.js";
 import { criterion, LEVELS, shortName } from "../../domain/rubric.js";
 import { ORG_DIGEST_BLOCKS } from "../ids.js";
@@ -12,7 +13,7 @@ export const MOVERS_SHOWN = 10;
 export const MISSED_SHOWN = 15;
 
 export interface OrgDigestInput {
-  /** The local Monday the week starts on. */
+  /** The local Monday it is posted on; it covers the rounds of the week before. */
   week: string;
   data: OrgDigestData;
   /** Teams per level at the start of each recent week, oldest first (the second chart). */
@@ -21,8 +22,10 @@ export interface OrgDigestInput {
 
 /** The workspace's weekly digest across all teams, bounded whatever the number of teams. */
 export function orgDigestMessage({ week, data, weeks = [] }: OrgDigestInput): ChatMessage {
+  // Named by the rounds it covers, the way each team's digest names its round: those of the week before.
+  const rounds = `rounds of the week of ${shortDate(addDays(week, -7))}`;
   const blocks: MessageBlock[] = [
-    { type: "header", text: { type: "plain_text", text: `MLOps maturity · week of ${shortDate(week)}` } },
+    { type: "header", text: { type: "plain_text", text: `MLOps maturity · ${rounds}` } },
     section(ORG_DIGEST_BLOCKS.levels, levelsText(data)),
   ];
   if (data.teams > data.unassessed) blocks.push(levelsChart(data));
@@ -40,7 +43,7 @@ export function orgDigestMessage({ week, data, weeks = [] }: OrgDigestInput): Ch
       blocks.push(section(ORG_DIGEST_BLOCKS.notApplicable, exemptionsText(data)));
   }
   blocks.push(context(participationText(data.participation), ORG_DIGEST_BLOCKS.participation));
-  return { text: `MLOps maturity for the week of ${shortDate(week)}: ${plural(data.teams, "team")}`, blocks };
+  return { text: `MLOps maturity for the ${rounds}: ${plural(data.teams, "team")}`, blocks };
 }
 
 const LEVEL_NAMES = LEVELS.map(({ level }) => `Level ${level}`);
@@ -120,7 +123,7 @@ function exemptionsText(data: OrgDigestData): string {
   const lines = data.exemptions.map(
     ({ criterion: id, teams }) => `• ${shortName(id)} — ${plural(teams, "team")}`,
   );
-  return `*Counted as not applicable* (in place for the level, as the team says it does not apply)\n${listWithRest(lines, 10)}`;
+  return `*Exempted as not applicable* (practices teams say do not apply to them, so their levels do not require them)\n${listWithRest(lines, 10)}`;
 }
 
 function participationText(p: Participation): string {

@@ -1,6 +1,13 @@
 import type { TeamSchedule } from "../../domain/calendar.js";
 import type { RoundRecency } from "../../domain/round-result.js";
-import { type CriterionId, type Level, levelInfo, shortName } from "../../domain/rubric.js";
+import {
+  CRITERION_IDS,
+  type CriterionId,
+  criterion,
+  type Level,
+  levelInfo,
+  shortName,
+} from "../../domain/rubric.js";
 import { type Weekday, weekdayOf } from "../../domain/zoned-time.js";
 import { escapeMrkdwn } from "./mrkdwn.js";
 
@@ -74,23 +81,23 @@ export function people(count: number): string {
   return plural(count, "person", "people");
 }
 
-/** " (with A/B testing not applicable)" after a level in a list of teams; empty without exemptions. */
+/** " (A/B testing exempted as not applicable)" after a level in a list of teams; empty without exemptions. */
 export function exemptionNote(notApplicable: readonly CriterionId[]): string {
-  return notApplicable.length > 0 ? ` (with ${notApplicable.map(shortName).join(", ")} not applicable)` : "";
+  const ids = CRITERION_IDS.filter((id) => notApplicable.includes(id));
+  return ids.length > 0 ? ` (${ids.map(shortName).join(", ")} exempted as not applicable)` : "";
 }
 
 /**
- * `Level 3 — with 1 practice not applicable: A/B testing, "batch scoring only"`: what a level stands on
- * besides practices in place, so an exemption never hides. Null without exemptions. Reasons are the
- * respondents' own words: escaped for mrkdwn.
+ * `Exempted as not applicable: A/B testing (Level 3), "batch scoring only"`: practices the team says do not
+ * apply, named as exemptions (never as done), in rubric order with their reasons sorted, the same in every
+ * view. Null without exemptions. Reasons are the respondents' own words: escaped for mrkdwn.
  */
-export function exemptionLine(
-  level: Level,
-  notApplicable: ReadonlyMap<CriterionId, readonly string[]>,
-): string | null {
+export function exemptionLine(notApplicable: ReadonlyMap<CriterionId, readonly string[]>): string | null {
   if (notApplicable.size === 0) return null;
-  const items = [...notApplicable].map(
-    ([id, reasons]) => `${shortName(id)}, ${reasons.map((r) => `"${escapeMrkdwn(r)}"`).join(", ")}`,
-  );
-  return `Level ${level} — with ${plural(notApplicable.size, "practice")} not applicable: ${items.join("; ")}`;
+  const items = CRITERION_IDS.filter((id) => notApplicable.has(id)).map((id) => {
+    const reasons = [...(notApplicable.get(id) ?? [])].sort((a, b) => a.localeCompare(b));
+    const said = reasons.map((r) => `"${escapeMrkdwn(r)}"`).join(", ");
+    return `${shortName(id)} (Level ${criterion(id).level})${said ? `, ${said}` : ""}`;
+  });
+  return `Exempted as not applicable: ${items.join("; ")}`;
 }

@@ -42,7 +42,7 @@ function standing(name: string, result: RoundResult): string {
   const { level, next } = result.evaluation;
   const then = next ? `next: ${criterion(next).title}` : "every practice in the model is in place";
   const count = plural(result.respondents, "answer");
-  const exempt = exemptionLine(level, result.notApplicable);
+  const exempt = exemptionLine(result.notApplicable);
   return `*${teamName(name)}* is at *${levelTitle(level)}*; ${then}.${exempt ? ` ${exempt}.` : ""} (${count} this round; \`/mlops status\` shows the details.)`;
 }
 

@@ -31,7 +31,7 @@ export function statusMessage(input: TeamStatus): EphemeralMessage {
   const { level, next } = result.evaluation;
   return {
     response_type: "ephemeral",
-    text: `${name}: ${levelTitle(level)}${next ? `; next: ${criterion(next).title}` : ""}${exemptionSuffix(level, result)}`,
+    text: `${name}: ${levelTitle(level)}${next ? `; next: ${criterion(next).title}` : ""}${exemptionSuffix(result)}`,
     blocks: [
       section(
         STATUS_BLOCKS.team,
@@ -75,13 +75,13 @@ function answered(count: number, respondents: number): string {
 }
 
 function levelText(level: Level, result: RoundResult): string {
-  const exempt = exemptionLine(level, result.notApplicable);
+  const exempt = exemptionLine(result.notApplicable);
   const lines = [`*${levelTitle(level)}*  ${levelBar(level)}`, levelInfo(level).summary];
   return (exempt ? [...lines, `:information_source: ${exempt}`] : lines).join("\n");
 }
 
-function exemptionSuffix(level: Level, result: RoundResult): string {
-  const exempt = exemptionLine(level, result.notApplicable);
+function exemptionSuffix(result: RoundResult): string {
+  const exempt = exemptionLine(result.notApplicable);
   return exempt ? ` (${exempt})` : "";
 }
 
@@ -90,11 +90,16 @@ export function levelBar(level: Level): string {
   return "▰".repeat(level) + "▱".repeat(LEVELS.length - 1 - level);
 }
 
+/** ✅ only for levels the team has reached; a level above it is never ticked, however complete. */
 function progressLines(result: RoundResult): string {
+  const reached = result.evaluation.level;
   const lines = result.evaluation.progress.map(({ level, met, total }) => {
-    const mark = met === total ? ":white_check_mark:" : met > 0 ? ":large_yellow_circle:" : ":white_circle:";
     const exempt = [...result.notApplicable.keys()].filter((id) => criterion(id).level === level).length;
-    return `${mark} ${levelTitle(level)}: ${met} of ${total} in place${exempt > 0 ? ` (${exempt} not applicable)` : ""}`;
+    const inPlace = `${met - exempt} of ${total} in place${exempt > 0 ? `, ${exempt} exempted as not applicable` : ""}`;
+    if (level <= reached) return `:white_check_mark: ${levelTitle(level)}: ${inPlace}`;
+    if (met === total)
+      return `:large_yellow_circle: ${levelTitle(level)}: all in place, counts once Level ${reached + 1} is reached`;
+    return `${met > 0 ? ":large_yellow_circle:" : ":white_circle:"} ${levelTitle(level)}: ${inPlace}`;
   });
   return `*Progress per level*\n${lines.join("\n")}`;
 }
@@ -128,7 +133,8 @@ function supportText(yes: number, respondents: number): string {
 }
 
 function aheadText(result: RoundResult): string | null {
-  const ahead = result.evaluation.aheadOfLevel;
+  // An exemption is not a practice in place: it is named in the level's exemption line instead.
+  const ahead = result.evaluation.aheadOfLevel.filter((id) => !result.notApplicable.has(id));
   if (ahead.length === 0) return null;
   const lines = ahead.map((id) => `• ${criterion(id).title} (Level ${criterion(id).level})`);
   return `*Already in place above your level:* these count as soon as everything below them is in place.\n${lines.join("\n")}`;

@@ -32,16 +32,23 @@ export function teamDigestMessage({ teamName, data }: TeamDigestInput): ChatMess
   const trend = trendLine(data.trend);
   const answered = answeredPoints(data.trend);
   if (answered.length > 0) {
-    blocks.push(levelChart(DIGEST_BLOCKS.trendChart, trendTitle(data.trend.length), answered));
+    blocks.push(
+      levelChart(DIGEST_BLOCKS.trendChart, trendTitle(data.trend.length, answered.length), answered),
+    );
   }
   blocks.push(context(trend, DIGEST_BLOCKS.trend));
   const headline = data.level === null ? "no answers this round" : levelTitle(data.level);
   return { text: `MLOps digest for ${name}: ${headline}. ${trend}`, blocks };
 }
 
-/** "Level over the last 12 rounds"; a first digest has one round only. */
-function trendTitle(rounds: number): string {
-  return rounds === 1 ? "Level this round" : `Level over the last ${rounds} rounds`;
+/**
+ * "Level over the last 12 rounds"; a first digest has one round only. A round without answers has no point
+ * (a chart cannot leave a gap), so the title says how many of the rounds the points are.
+ */
+function trendTitle(rounds: number, points: number): string {
+  if (rounds === 1) return "Level this round";
+  if (points === rounds) return `Level over the last ${rounds} rounds`;
+  return `Level in ${points} of the last ${rounds} rounds (with answers)`;
 }
 
 function answeredPoints(trend: readonly TrendPoint[]): { period: string; level: Level }[] {
@@ -59,7 +66,7 @@ function trendLine(trend: readonly TrendPoint[]): string {
 function levelSection(data: TeamDigestData): MessageBlock {
   const round = `round of ${shortDate(data.period)}`;
   if (data.level !== null) {
-    const exempt = exemptionLine(data.level, data.notApplicable);
+    const exempt = exemptionLine(data.notApplicable);
     return section(
       levelBlockId(data.level),
       `*${levelTitle(data.level)}* · ${round}\n${changeText(data.level, data.previous)}${exempt ? `\n:information_source: ${exempt}` : ""}`,

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { messageBlockProblems } from "../../../src/fake-slack/block-kit.js";
-import { roundCategories, seriesChart } from "../../../src/slack/views/chart.js";
+import {
+  LEVEL_SCALE_SERIES,
+  levelChart,
+  roundCategories,
+  seriesChart,
+} from "../../../src/slack/views/chart.js";
 import { chartIn, visibleText } from "../../support/messages.js";
 
 describe("seriesChart", () => {
@@ -27,5 +32,17 @@ describe("roundCategories", () => {
   it("labels rounds by day and month, adding the year only where labels would repeat", () => {
     expect(roundCategories(["2026-11-30", "2026-12-07"])).toEqual(["30 Nov", "7 Dec"]);
     expect(roundCategories(["2025-11-01", "2026-11-01"])).toEqual(["1 Nov 25", "1 Nov 26"]);
+  });
+});
+
+describe("levelChart", () => {
+  it("spans levels 0–4 whatever the team's levels, with a flat line at the top of the scale", () => {
+    const points = [
+      { period: "2026-11-23", level: 1 },
+      { period: "2026-11-30", level: 1 },
+    ];
+    const shown = chartIn({ blocks: [levelChart("levels", "Level", points)] }, "levels");
+    expect(shown.series).toEqual({ Level: [1, 1], [LEVEL_SCALE_SERIES]: [4, 4] });
+    expect(visibleText([levelChart("levels", "Level", points)])).toContain("Level (0–4)");
   });
 });

@@ -32,7 +32,9 @@ describe("teamDigestMessage", () => {
     );
     expect(message.text).toContain("Level 1 → 2 over 2 rounds");
     // The chart draws the two rounds with answers, and says the same as the line under it.
+    // Its title says the points are two of three rounds, instead of closing the gap silently.
     expect(chartIn(message, "digest:levels")).toMatchObject({
+      title: "Level in 2 of the last 3 rounds (with answers)",
       type: "line",
       categories: ["9 Mar", "23 Mar"],
       series: { Level: [1, 2] },

@@ -1,4 +1,5 @@
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import type { KnownBlock } from "@slack/types";
 import type { Deps } from "../../../deps.js";
 import { confirmUnchanged } from "../../../services/checkin.js";
 import { slackDirectory } from "../../api/directory.js";
@@ -9,6 +10,7 @@ import { workspaceOf } from "../../forms/payload.js";
 import { metadataSeal } from "../../forms/sealed-metadata.js";
 import { NOTHING_CHANGED_ACTION } from "../../ids.js";
 import { checkinModal } from "../../views/checkin-modal.js";
+import { answeredReminder, isReminderActions } from "../../views/reminder.js";
 import { checkinRefused, noticeModal, teamNotFound, unchangedConfirmation } from "../../views/replies.js";
 import { publishHome } from "../publish-home.js";
 
@@ -49,9 +51,14 @@ export function registerNothingChanged(app: App, deps: Deps): void {
           : outcome.kind === "refused"
             ? ["Not your team", checkinRefused(outcome).text]
             : ["Team not found", teamNotFound().text];
+      const reminderBlocks = body.message?.blocks as KnownBlock[] | undefined;
       if (inModal && body.view) {
         // The modal has done its job: it shows the outcome in place of the form.
         await client.views.update({ view_id: body.view.id, view: noticeModal(title, text) });
+      } else if (outcome.kind === "confirmed" && isReminderActions(action.block_id) && reminderBlocks) {
+        // A reminder is one person's: its buttons give way to what was recorded (a channel's prompt keeps them).
+        const blocks = answeredReminder(reminderBlocks, action.block_id, text);
+        await respond({ replace_original: true, text: body.message?.text ?? text, blocks });
       } else if (body.response_url) {
         await respond({ response_type: "ephemeral", text, replace_original: false });
       } else if (outcome.kind === "confirmed") {

@@ -39,6 +39,7 @@ describe("/mlops history", () => {
     const reply = await replyOf(await bot.command("history", { actor: ALICE, channelId: "CTEAM" }));
     expect(reply.response_type).toBe("ephemeral");
     expect(chartIn(reply, "history:levels")).toMatchObject({
+      title: "Level, last 5 rounds with answers",
       type: "line",
       categories: ["12 Jan", "19 Jan", "26 Jan", "2 Feb", "16 Feb"],
       series: { Level: [0, 1, 1, 1, 2] },
@@ -52,7 +53,7 @@ describe("/mlops history", () => {
     );
     expect(text).toContain("Mon 19 Jan: gained _Application builds run automatically_");
     expect(text).toContain(
-      "Answered per round (of respondents), oldest first: 2/2 · 2/2 · 2/2 · 2/2 · 0/2 · 2/2",
+      "Answered per round (of respondents), oldest first (6 rounds, 1 without answers): 2/2 · 2/2 · 2/2 · 2/2 · 0/2 · 2/2",
     );
     // 0 to 12 practices from the first to the fifth round with answers: 3 a round; Level 3 needs all 6 of its own.
     expect(text).toContain(

@@ -1,0 +1,43 @@
+// After the playground, `npm run mlops -- export` finds the bot's own embedded database empty: the CLI says
+// where the data is, and --playground works on the playground's database. Embedded databases only.
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { cliDatabase, runCli } from "../support/cli.js";
+import { useScratchFolder } from "../support/fixture.js";
+import { answer, seedTeam } from "../support/seed.js";
+
+const scratch = useScratchFolder("mlops-cli-playground-");
+const playground = cliDatabase(
+  () => undefined,
+  () => join(scratch.path, "playground"),
+);
+
+describe("the CLI after the playground", () => {
+  it("says the playground holds the data, and --playground exports it", { timeout: 240_000 }, async () => {
+    await playground.use(async (db) => {
+      const id = await seedTeam(db, { channelId: "CPLAY", name: "Churn", createdAt: "2026-11-16T12:00:00Z" });
+      await answer(db, { mlTeamId: id, period: "2026-11-23", userId: "UAMARA", met: ["automated_builds"] });
+    });
+    const env = { DATA_DIR: scratch.path, LOG_LEVEL: "warn" };
+
+    const plain = await runCli(["export"], env);
+    expect(plain.code).toBe(0);
+    expect(plain.stdout.trim().split("\n")).toHaveLength(1); // the header only
+    expect(plain.stderr).toContain(
+      `Note: the embedded database in ${scratch.path} has no ML teams, but the playground's (${join(scratch.path, "playground")}) has data.`,
+    );
+    expect(plain.stderr).toContain("add --playground, e.g. npm run mlops -- export --playground");
+
+    const fromPlayground = await runCli(["export", "--playground"], env);
+    expect(fromPlayground.code).toBe(0);
+    expect(fromPlayground.stdout).toContain("T0,CPLAY,2026-11-23,UAMARA");
+    expect(fromPlayground.stderr).toBe("");
+
+    const refused = await runCli(["export", "--playground"], {
+      ...env,
+      DATABASE_URL: "postgres://x@127.0.0.1:1/x",
+    });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("unset it to use --playground");
+  });
+});
