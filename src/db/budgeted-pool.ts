@@ -66,6 +66,10 @@ async function acquire(pool: pg.Pool): Promise<pg.PoolClient> {
 function wrap(client: pg.PoolClient, defaultQueryTimeoutMs: number): BudgetedClient {
   /** Closed on release: its server went away, or a query of it would not end. */
   let lost = false;
+  /** A query that ran out of time, being cancelled: nothing else goes to the connection until it has ended. */
+  let ending: Promise<void> | undefined;
+  /** A rollback asked for while a cancelled query was ending: sent once it has, before the pool gets it back. */
+  let rollBack = false;
   // pg-pool listens for errors of idle clients only: a checked-out one whose server goes away would
   // otherwise throw from the socket, uncaught. Its queries fail on their own; it is closed on release.
   const onError = () => {
@@ -73,37 +77,72 @@ function wrap(client: pg.PoolClient, defaultQueryTimeoutMs: number): BudgetedCli
   };
   client.on("error", onError);
   const run = async (config: pg.QueryConfig) => {
-    // A rollback always runs (with the pool's own timeout): it is what ends a transaction the budget cut
-    // short, so that the connection goes back to the pool outside any transaction.
-    const remaining = ROLLBACK.test(config.text) ? undefined : remainingBudgetMs();
+    const rollback = ROLLBACK.test(config.text);
+    if (ending && rollback) {
+      // What ends the transaction the budget cut short; the caller need not wait for it.
+      rollBack = true;
+      return ROLLED_BACK;
+    }
+    if (ending) throw new DatabaseDeadlineExceeded("before a query");
+    // A rollback always runs (with the pool's own timeout), so that the connection leaves the transaction.
+    const remaining = rollback ? undefined : remainingBudgetMs();
     if (remaining !== undefined && remaining <= 0) throw new DatabaseDeadlineExceeded("before a query");
     // Inside a budget a query gets what is left of it, shorter or longer than the pool's own timeout.
     const timeout = Math.max(1, remaining ?? defaultQueryTimeoutMs);
-    let cancelling: Promise<boolean> | undefined;
-    const timer = setTimeout(() => {
-      cancelling = cancelRunningQuery(client, CANCEL_GRACE_MS);
-    }, timeout);
+    // pg's own timeout only for a query the cancel cannot end: its connection is then closed.
+    const query = client.query({ ...config, query_timeout: timeout + CANCEL_GRACE_MS } as pg.QueryConfig);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        ending = endCancelled(query);
+        reject(new DatabaseDeadlineExceeded(`waiting for a query (timeout ${timeout} ms)`));
+      }, timeout);
+    });
     try {
-      // pg's own timeout only for a query the cancel cannot end: its connection is then closed.
-      return await client.query({ ...config, query_timeout: timeout + CANCEL_GRACE_MS } as pg.QueryConfig);
+      return await Promise.race([query, late]);
     } catch (err) {
       if (err instanceof Error && err.message === "Query read timeout") lost = true;
-      if (cancelling) throw new DatabaseDeadlineExceeded(`waiting for a query (timeout ${timeout} ms)`, err);
       throw err;
     } finally {
       clearTimeout(timer);
-      // The next statement on this connection goes only once the server has the cancel: never to it.
-      if (cancelling && !(await cancelling)) lost = true;
     }
+  };
+  /** Cancels `query` on the server; settles once it has ended and the server has the cancel (never earlier). */
+  const endCancelled = async (query: Promise<unknown>): Promise<void> => {
+    const [ended, cancelled] = await Promise.allSettled([query, cancelRunningQuery(client, CANCEL_GRACE_MS)]);
+    if (cancelled.status === "rejected" || !cancelled.value) lost = true;
+    if (
+      ended.status === "rejected" &&
+      ended.reason instanceof Error &&
+      ended.reason.message === "Query read timeout"
+    )
+      lost = true;
+  };
+  const giveBack = async (destroy: boolean) => {
+    await ending;
+    if (rollBack && !lost && !destroy)
+      await client
+        .query({ text: "rollback", query_timeout: defaultQueryTimeoutMs } as pg.QueryConfig)
+        .catch(() => {
+          lost = true;
+        });
+    client.off("error", onError);
+    client.release(destroy || lost);
   };
   return {
     query: ((textOrConfig: string | pg.QueryConfig, values?: readonly unknown[]) =>
       run(
         typeof textOrConfig === "string" ? { text: textOrConfig, values: values as unknown[] } : textOrConfig,
       )) as BudgetedClient["query"],
-    release: (destroy) => {
-      client.off("error", onError);
-      client.release(destroy === true || lost);
-    },
+    // The caller goes on at once; the pool gets the connection back once a cancelled query has ended.
+    release: (destroy) => void giveBack(destroy === true),
   };
 }
+
+const ROLLED_BACK = {
+  command: "ROLLBACK",
+  rowCount: null,
+  oid: 0,
+  rows: [],
+  fields: [],
+} as unknown as pg.QueryResult;
