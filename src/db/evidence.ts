@@ -91,7 +91,11 @@ export async function workspacesLinking(
   return rows.map((r) => r.team_id);
 }
 
-/** Stores signals for a workspace; one seen before (same source, kind, subject, external id) adds nothing. */
+/**
+ * Stores signals for a workspace, once per source, kind, subject and external id: the same thing arriving
+ * again with newer facts (a run completed, a deployment's next status) replaces the older; an older or
+ * identical one changes nothing. Returns how many rows were added or changed.
+ */
 export async function storeSignals(
   db: Db,
   teamId: string,
@@ -112,7 +116,17 @@ export async function storeSignals(
   const inserted = await db
     .insertInto("evidence_signals")
     .values(rows)
-    .onConflict((oc) => oc.columns(["team_id", "source", "kind", "subject", "external_id"]).doNothing())
+    .onConflict((oc) =>
+      oc
+        .columns(["team_id", "source", "kind", "subject", "external_id"])
+        .doUpdateSet((eb) => ({
+          occurred_at: eb.ref("excluded.occurred_at"),
+          url: eb.ref("excluded.url"),
+          facts: eb.ref("excluded.facts"),
+        }))
+        .where(sql<boolean>`excluded.occurred_at >= evidence_signals.occurred_at`)
+        .where(sql<boolean>`excluded.facts is distinct from evidence_signals.facts`),
+    )
     .returning("id")
     .execute();
   return inserted.length;

@@ -10,6 +10,14 @@ type Rule = (signals: readonly EvidenceSignal[], links: TeamLinks, now: Date) =>
 
 const CI_KINDS = new Set(["workflow_run", "check_suite", "check_run"]);
 const CI_EVENTS = new Set(["push", "pull_request"]);
+/** A change, or another system (repository_dispatch), starts the build: not a person's click nor a clock. */
+const BUILD_EVENTS = new Set([
+  "push",
+  "pull_request",
+  "pull_request_target",
+  "merge_group",
+  "repository_dispatch",
+]);
 const NOTEBOOK_SOURCES = new Set(["NOTEBOOK", "LOCAL"]);
 const AUTOMATED_SOURCES = new Set(["JOB", "PROJECT"]);
 const SCHEDULED_EVENTS = new Set(["schedule", "repository_dispatch"]);
@@ -43,13 +51,22 @@ function found(verdict: Found["verdict"], source: EvidenceSource, facts: string,
   return { verdict, source, facts, url };
 }
 
-const automatedBuilds: Rule = (signals, _links, now) => {
-  const ci = ofKind(signals, "workflow_run", "check_suite").filter((s) =>
-    CI_EVENTS.has(String(fact(s, "event"))),
-  );
+/** CI runs: workflow runs started by a change or by another system, never the training workflow; check suites. */
+function ciRuns(signals: readonly EvidenceSignal[], links: TeamLinks): EvidenceSignal[] {
+  const training = new Set(trainingRuns(signals, links));
+  return signals.filter((s) => {
+    const event = String(fact(s, "event"));
+    if (s.kind === "check_suite") return CI_EVENTS.has(event);
+    return s.kind === "workflow_run" && BUILD_EVENTS.has(event) && !training.has(s);
+  });
+}
+
+const automatedBuilds: Rule = (signals, links, now) => {
+  const ci = ciRuns(signals, links);
   if (ci.length > 0) {
     const runs = count(ci.length, ci.every((s) => s.kind === "check_suite") ? "check suite" : "CI run");
-    const facts = recentFacts(ci, `${runs} on push or pull_request`, now);
+    const events = [...new Set(ci.map((s) => String(fact(s, "event"))))].sort().join(" and ");
+    const facts = recentFacts(ci, `${runs} on ${events}`, now);
     return found("supports", "github", facts, latest(ci).url);
   }
   const pushes = ofKind(signals, "push").filter((s) => Number(fact(s, "commits")) > 0);

@@ -54,6 +54,9 @@ describe("evidence links and signals", () => {
     expect(await storeSignals(database.db, "TA", [old, run])).toBe(2);
     expect(await storeSignals(database.db, "TA", [run])).toBe(0);
     expect(await storeSignals(database.db, "TB", [run])).toBe(1);
+    const completed = { ...run, occurredAt: hoursAgo(2), facts: { ...run.facts, conclusion: "failure" } };
+    expect(await storeSignals(database.db, "TB", [completed])).toBe(1);
+    expect(await storeSignals(database.db, "TB", [run])).toBe(0);
     const subjects = [{ kind: "repository", subject: "acme/web" }] as const;
     expect(await signalsOf(database.db, "TA", subjects, hoursAgo(28 * 24))).toEqual([run]);
     expect(await lastSignalAt(database.db, "TA", ["acme/web"])).toEqual(

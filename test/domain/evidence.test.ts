@@ -52,7 +52,7 @@ describe("evidence rules", () => {
       expect(verdictOf("automated_builds", runs)).toEqual({
         verdict: "supports",
         source: "github",
-        facts: "3 CI runs on push or pull_request in 28 days, last 2 h ago (in acme/web)",
+        facts: "3 CI runs on pull_request and push in 28 days, last 2 h ago (in acme/web)",
         url: "https://github.com/acme/web/actions/runs/9",
       });
     });
@@ -60,7 +60,7 @@ describe("evidence rules", () => {
     it("is supported by check suites on pull requests", () => {
       const suite = signal("check_suite", { event: "pull_request", conclusion: "success", app: "circleci" });
       expect(verdictOf("automated_builds", [suite])?.facts).toBe(
-        "1 check suite on push or pull_request in 28 days, last 2 h ago (in acme/web)",
+        "1 check suite on pull_request in 28 days, last 2 h ago (in acme/web)",
       );
     });
 
@@ -78,6 +78,18 @@ describe("evidence rules", () => {
     it("is not disputed when only scheduled or manual runs exist beside the pushes", () => {
       const push = signal("push", { ref: "refs/heads/main", commits: 1, defaultBranch: true });
       expect(verdictOf("automated_builds", [push, workflowRun({ event: "schedule" })])).toBeNull();
+      expect(verdictOf("automated_builds", [push, workflowRun({ event: "workflow_dispatch" })])).toBeNull();
+    });
+
+    it("counts runs another system dispatched, but never the training workflow's", () => {
+      const dispatched = workflowRun({ event: "repository_dispatch" });
+      expect(verdictOf("automated_builds", [dispatched])?.facts).toBe(
+        "1 CI run on repository_dispatch in 28 days, last 2 h ago (in acme/web)",
+      );
+      const training = links({
+        repositories: [repositoryLink("acme/web", { trainingWorkflow: ".github/workflows/ci.yml" })],
+      });
+      expect(verdictOf("automated_builds", [dispatched], training)).toBeNull();
     });
 
     it("forgets runs older than 28 days, and counts runs 27 days old", () => {
