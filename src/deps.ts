@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Config, TickConfig } from "./config.js";
 import type { Database } from "./db/schema.js";
 import type { Logger } from "./logger.js";
+import type { GithubRepositories } from "./services/evidence-links.js";
 import type { ReadCache } from "./services/read-cache.js";
 import { type SlackAccess, singleWorkspaceAccess, type WebApiSettings } from "./slack/api/client.js";
 import { installationAccess } from "./slack/api/installation-access.js";
@@ -20,6 +21,8 @@ export interface Deps<C extends TickConfig = Config> {
   readonly slack: SlackAccess;
   /** The bot's read cache, kept true by the database's change notifications; the CLI and tick have none. */
   readonly reads?: ReadCache;
+  /** The GitHub App's view of repositories; undefined when evidence from GitHub is off (no GITHUB_ settings). */
+  readonly github?: GithubRepositories;
 }
 
 export interface DepsOverrides {
@@ -28,6 +31,7 @@ export interface DepsOverrides {
   webApi?: WebApiSettings;
   slack?: SlackAccess;
   reads?: ReadCache;
+  github?: GithubRepositories;
 }
 
 /** The one way to assemble Deps, for the bot, the CLI and tests alike. */
@@ -43,6 +47,7 @@ export function createDeps<C extends TickConfig>(
     clock: overrides.clock ?? (() => new Date()),
     slack: slackAccessFor(config, parts, overrides),
     ...(overrides.reads ? { reads: overrides.reads } : {}),
+    ...(overrides.github ? { github: overrides.github } : {}),
   };
 }
 

@@ -14,6 +14,7 @@ describe("statusMessage", () => {
       respondentCount: 2,
       round: { period: "2026-11-23", recency: "current" },
       result: roundResult([everything, half]),
+      evidence: null,
     });
     expect(message.blocks?.length).toBeLessThanOrEqual(50);
     for (const block of message.blocks ?? []) {
@@ -30,6 +31,7 @@ describe("statusMessage", () => {
       respondentCount: 1,
       round: { period: "2026-11-23", recency: "current" },
       result: roundResult([met]),
+      evidence: null,
     });
     const ids = message.blocks?.map((b) => b.block_id) ?? [];
     expect(ids).toContain(`level:${level}`);
