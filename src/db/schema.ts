@@ -175,6 +175,28 @@ export interface GithubDeliveriesTable {
   received_at: CreatedAt;
 }
 
+/** A workspace's MLflow tracking server, set by an operator (`npm run mlops -- evidence mlflow`). */
+export interface MlflowSettingsTable {
+  workspace_id: string;
+  tracking_uri: string;
+  /** Sealed (src/db/token-cipher.ts, the workspace id as owner), never clear text; null when none is needed. */
+  token: string | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** What the MLflow poller keeps per linked experiment or registered model of a workspace. */
+export interface MlflowSourcesTable {
+  workspace_id: string;
+  kind: "experiment" | "model";
+  name: string;
+  /** How far it has read: the newest run start or version update seen. */
+  read_until: Timestamp | null;
+  last_polled_at: Timestamp | null;
+  /** Since when polls have failed, and why (the latest failure); both null while fresh. */
+  stale_since: Timestamp | null;
+  stale_reason: string | null;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   ml_teams: MlTeamsTable;
@@ -189,6 +211,8 @@ export interface Database {
   evidence_links: EvidenceLinksTable;
   evidence_signals: EvidenceSignalsTable;
   github_deliveries: GithubDeliveriesTable;
+  mlflow_settings: MlflowSettingsTable;
+  mlflow_sources: MlflowSourcesTable;
 }
 
 export type Workspace = Selectable<WorkspacesTable>;
