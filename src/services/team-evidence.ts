@@ -2,6 +2,7 @@
 // workspace's policy. Not read through the read cache: signals arrive by webhook, which the cache's change
 // feed does not follow, and a team without links costs one indexed query.
 import { evidencePolicy, lastSignalAt, linksOfTeam, setEvidencePolicy, signalsOf } from "../db/evidence.js";
+import { loadMlflowSources, type MlflowSourceState } from "../db/mlflow.js";
 import type { EvidenceLink } from "../db/schema.js";
 import { findTeamByChannel } from "../db/teams.js";
 import {
@@ -21,6 +22,8 @@ import { lookUpTeam, mapFound, type TeamQuery, type TeamReference } from "./team
 export interface TeamEvidence {
   readonly policy: EvidencePolicy;
   readonly links: readonly EvidenceLink[];
+  /** What the MLflow poller knows of the workspace's experiments and models (stale ones among them). */
+  readonly sources: readonly MlflowSourceState[];
   readonly verdicts: EvidenceVerdicts;
 }
 
@@ -36,15 +39,24 @@ export async function loadTeamEvidence(
   if (links.length === 0) return null;
   const now = ctx.clock();
   const subjects = links.map((l) => ({ kind: l.subject_kind, subject: l.subject }));
-  const [signals, policy] = await Promise.all([
+  const [signals, policy, sources] = await Promise.all([
     signalsOf(ctx.db, teamId, subjects, new Date(now.getTime() - WINDOW_MS)),
     evidencePolicy(ctx.db, teamId),
+    links.some((l) => l.subject_kind !== "repository") ? loadMlflowSources(ctx.db, teamId) : [],
   ]);
-  return { policy, links, verdicts: evidenceFor(signals, teamLinksOf(links), now) };
+  return { policy, links, sources, verdicts: evidenceFor(signals, teamLinksOf(links, sources), now) };
 }
 
 /** The stored links as the pure rules read them. */
-export function teamLinksOf(links: readonly EvidenceLink[]): TeamLinks {
+export function teamLinksOf(
+  links: readonly EvidenceLink[],
+  sources: readonly MlflowSourceState[] = [],
+): TeamLinks {
+  // An experiment MLflow answered for on its latest poll; a stale or never polled one proves nothing by absence.
+  const polledAt = (name: string) => {
+    const source = sources.find((s) => s.kind === "experiment" && s.name === name);
+    return source && source.staleSince === null ? source.lastPolledAt : null;
+  };
   return {
     repositories: links
       .filter((l) => l.subject_kind === "repository")
@@ -111,10 +123,19 @@ export async function evidenceReport(
         const verdict = evidence?.verdicts.get(id);
         return verdict ? [verdict] : [];
       }),
-      stale: [],
+      stale: staleSources(links, evidence?.sources ?? []),
       now: ctx.clock(),
     };
   });
+}
+
+/** The team's linked experiments and models whose MLflow polls fail, with since when. */
+function staleSources(links: readonly EvidenceLink[], sources: readonly MlflowSourceState[]) {
+  return sources.flatMap((s) =>
+    s.staleSince !== null && links.some((l) => l.subject_kind === s.kind && l.subject === s.name)
+      ? [{ source: `MLflow ${s.kind} ${s.name}`, since: s.staleSince }]
+      : [],
+  );
 }
 
 /** A repository link's options as typed: `--model`, `--training-workflow .github/workflows/train.yml`. */

@@ -3,11 +3,13 @@
 import { describe, expect, it } from "vitest";
 import { linkSubject } from "../../src/db/evidence.js";
 import { useBot } from "../support/fixture.js";
-import { checkIn, newTeam, type Where } from "../support/flows.js";
+import { checkIn, newTeam, openModal, type Where } from "../support/flows.js";
 import { githubExampleFor } from "../support/github-examples.js";
 import { deliver, githubEnv } from "../support/github-webhooks.js";
 import { type CommandReply, replyOf } from "../support/harness.js";
 import { blockIds, visibleText } from "../support/messages.js";
+import { prefilled } from "../support/modal-state.js";
+import { BOB } from "../support/payloads.js";
 import { ADA, CAROL, introducePeople } from "../support/people.js";
 import { SEED_LEVELS } from "../support/seed-levels.js";
 
@@ -69,6 +71,13 @@ describe("evidence behind the answers", () => {
     );
     expect(blockText(status, "level:1")).toContain("1 of 6 practices in place verified by evidence");
 
+    // Bob has never answered: the check-in comes pre-ticked where evidence supports, with the facts under it.
+    const modal = await openModal(bot, "checkin", { ...web, actor: BOB });
+    expect(prefilled(modal).checked).toEqual(["automated_builds"]);
+    expect(visibleText(modal.blocks.find((b) => b.block_id === "evidence:automated_builds:supports"))).toBe(
+      "*Application builds run automatically* (ticked from evidence): :white_check_mark: GitHub supports it: 1 CI run on repository_dispatch in 28 days, last 2 h ago (in acme/web) · <https://github.com/octo-org/octo-repo/actions/runs/289782451|view>",
+    );
+
     const evidence = await command("evidence", web);
     expect(blockText(evidence, "evidence-links")).toContain(
       "• GitHub repository `acme/web` — last event 2 h ago",
@@ -99,6 +108,14 @@ describe("evidence behind the answers", () => {
     );
     expect(blockText(shown, "disputed")).toContain(
       "• Application releases are automated (the team says it is in place; evidence disputes it)",
+    );
+
+    const modal = await openModal(bot, "checkin", shop);
+    expect(prefilled(modal).checked).toContain("automated_app_releases");
+    expect(
+      visibleText(modal.blocks.find((b) => b.block_id === "evidence:automated_app_releases:disputes")),
+    ).toContain(
+      "*Application releases are automated* (tick it if you know better): :warning: GitHub disputes it",
     );
 
     expect(visibleText(await command("evidence policy strict", { ...shop, actor: CAROL }))).toContain(
