@@ -1,7 +1,8 @@
 // A stand-in for Slack's Web API, used by the tests and the benchmark. It lives in src/ so that a local
 // playground can later run it inside the product; nothing else in src/ may import it.
+
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { closeServer, listenOnLoopback } from "../fakes/loopback.js";
 import { messageBlockProblems } from "./block-kit.js";
 import { type Answer, bearer, decodeArgs, readBody, send, uploadedBytes } from "./http.js";
 import { METHODS } from "./methods/index.js";
@@ -72,17 +73,13 @@ export class FakeSlack {
         res.end(String(err));
       });
     });
-    await new Promise<void>((resolve) => this.server?.listen(0, "127.0.0.1", resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.url = await listenOnLoopback(this.server);
     this.workspace.url = this.url;
     return this;
   }
 
   async stop(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeServer(this.server);
   }
 
   get apiUrl(): string {

@@ -146,3 +146,13 @@ export function signalsFromWebhook(eventName: string, payload: unknown): Evidenc
   if (!parsed.success) return [];
   return (fromPayload[name] as (p: unknown) => EvidenceSignal[])(parsed.data);
 }
+
+/** Whether a file (or directory) is on the default branch, as seen at `checkedAt`; one id per path. */
+export function fileSignal(
+  repo: string,
+  path: string,
+  htmlUrl: string | null,
+  checkedAt: Date,
+): EvidenceSignal {
+  return signal("file", repo, path, checkedAt.toISOString(), htmlUrl, { path, present: htmlUrl !== null });
+}
