@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Config, TickConfig } from "./config.js";
 import type { Database } from "./db/schema.js";
+import { githubRepositories } from "./evidence/github/repositories.js";
 import type { Logger } from "./logger.js";
 import type { GithubRepositories } from "./services/evidence-links.js";
 import type { ReadCache } from "./services/read-cache.js";
@@ -47,8 +48,15 @@ export function createDeps<C extends TickConfig>(
     clock: overrides.clock ?? (() => new Date()),
     slack: slackAccessFor(config, parts, overrides),
     ...(overrides.reads ? { reads: overrides.reads } : {}),
-    ...(overrides.github ? { github: overrides.github } : {}),
+    ...githubFor(config, overrides),
   };
+}
+
+/** The GitHub App's view of repositories, when the bot's config has one (evidence from GitHub on). */
+function githubFor(config: TickConfig, overrides: DepsOverrides): { github?: GithubRepositories } {
+  if (overrides.github) return { github: overrides.github };
+  const github = "github" in config ? (config as Config).github : undefined;
+  return github ? { github: githubRepositories(github, overrides.clock ?? (() => new Date())) } : {};
 }
 
 /**

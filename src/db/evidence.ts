@@ -162,7 +162,7 @@ export async function signalsOf(
   }));
 }
 
-/** The newest signal's instant per subject of the workspace ("last event from each"). */
+/** The newest event's instant per subject of the workspace ("last event from each"); file checks are no events. */
 export async function lastSignalAt(
   db: Db,
   teamId: string,
@@ -174,6 +174,7 @@ export async function lastSignalAt(
     .select(["subject", (eb) => eb.fn.max("occurred_at").as("last")])
     .where("team_id", "=", teamId)
     .where("subject", "in", subjects)
+    .where("kind", "!=", "file")
     .groupBy("subject")
     .execute();
   return new Map(rows.map((r) => [r.subject, new Date(r.last)]));

@@ -70,7 +70,7 @@ export function teamLinksOf(
     // Until MLflow says it has answered for an experiment, no run seen there proves nothing.
     experiments: links
       .filter((l) => l.subject_kind === "experiment")
-      .map((l) => ({ name: l.subject, polledAt: null })),
+      .map((l) => ({ name: l.subject, polledAt: polledAt(l.subject) })),
     models: links.filter((l) => l.subject_kind === "model").map((l) => l.subject),
   };
 }

@@ -1,7 +1,7 @@
 // Issue 20's "Done means", as a new user tries it: a team, its linked systems, GitHub's own example webhooks
 // signed and sent to the running bot, and what /mlops status and /mlops evidence then show; strict policy.
-import { describe, expect, it } from "vitest";
-import { linkSubject } from "../../src/db/evidence.js";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { FakeGitHub } from "../../src/fake-github/server.js";
 import { useBot } from "../support/fixture.js";
 import { checkIn, newTeam, openModal, type Where } from "../support/flows.js";
 import { githubExampleFor } from "../support/github-examples.js";
@@ -14,7 +14,10 @@ import { ADA, CAROL, introducePeople } from "../support/people.js";
 import { SEED_LEVELS } from "../support/seed-levels.js";
 
 let now = new Date("2026-12-06T12:00:00Z");
-const bot = useBot({ clock: () => now, env: githubEnv(), setup: introducePeople });
+const github = new FakeGitHub();
+beforeAll(() => github.start());
+afterAll(() => github.stop());
+const bot = useBot({ clock: () => now, env: () => githubEnv(github), setup: introducePeople });
 const LEVEL_1 = SEED_LEVELS[1]?.answer ?? { people: "", release: "", checked: [] };
 
 async function command(text: string, where: Where): Promise<CommandReply> {
@@ -26,24 +29,28 @@ function blockText(reply: CommandReply, blockId: string): string {
   return visibleText(reply.blocks?.find((b) => b.block_id === blockId) ?? null);
 }
 
-/** Links the repository as `/mlops link github` does once the App is installed (GitHub's REST is not here). */
+/** `/mlops link github <repository>` once the App is installed on it; waits for the backfill to end. */
 async function linkRepository(where: Where, repository: string): Promise<void> {
-  const team = await bot.db
-    .selectFrom("ml_teams")
-    .select("id")
-    .where("channel_id", "=", where.channelId)
-    .executeTakeFirstOrThrow();
-  await linkSubject(bot.db, {
-    mlTeamId: team.id,
-    teamId: "T0",
-    subjectKind: "repository",
-    subject: repository,
-    linkedBy: where.actor.userId,
-  });
+  github.state.install(repository.split("/")[0] ?? "", [repository]);
+  const reply = visibleText(await command(`link github ${repository}`, where));
+  expect(reply).toContain(
+    `is now linked to the GitHub repository \`${repository}\`. Reading its last 28 days`,
+  );
+  // The backfill's last step stores the file checks.
+  await vi.waitFor(async () => {
+    const files = await bot.db
+      .selectFrom("evidence_signals")
+      .select("external_id")
+      .where("subject", "=", repository)
+      .where("kind", "=", "file")
+      .execute();
+    expect(files.map((f) => f.external_id)).toContain("test/test_score.py");
+  }, 15_000);
 }
 
 describe("evidence behind the answers", () => {
   it("a signed workflow_run from GitHub's examples shows as evidence:automated_builds:supports with a link", async () => {
+    // acme/web's App is installed; its own history holds nothing in the window but the example's run.
     // GitHub's example run finished at 16:33:49 on 5 Oct 2020: two hours later.
     now = new Date("2020-10-05T18:34:00Z");
     const web = await newTeam(bot, "Web", "web");
@@ -134,5 +141,42 @@ describe("evidence behind the answers", () => {
 
     await command("evidence policy shown", { ...shop, actor: ADA });
     expect(blockIds(await command("status", shop))).toContain("level:1");
+  });
+
+  it("links a repository only where the App is installed, and reads its last 28 days", async () => {
+    now = new Date("2026-12-06T12:00:00Z");
+    const lab = await newTeam(bot, "Lab", "lab");
+    const notInstalled = visibleText(await command("link github acme/lab --model", lab));
+    expect(notInstalled).toContain(
+      "The bot's GitHub App is not installed on `acme/lab`, so nothing was linked.",
+    );
+    expect(notInstalled).toContain("/mlops-maturity-evidence/installations/new|install the App>");
+
+    github.state.install("acme", ["acme/lab"]);
+    github.state.addRun("acme/lab", { created_at: "2026-12-05T12:00:00Z", event: "pull_request" });
+    github.state.addDeployment("acme/lab", {
+      created_at: "2026-12-04T12:00:00Z",
+      creator: { login: "deploy-bot", type: "Bot" },
+    });
+    const undo = github.fail(502);
+    expect(visibleText(await command("link github acme/lab --model", lab))).toContain(
+      "GitHub did not answer whether the App can read `acme/lab`, so nothing was linked.",
+    );
+    undo();
+    expect(visibleText(await command("evidence", lab))).toContain("Nothing linked yet.");
+
+    await linkRepository(lab, "acme/lab");
+    await checkIn(bot, lab, LEVEL_1);
+    const status = await command("status", lab);
+    expect(blockText(status, "evidence:automated_builds:supports")).toContain(
+      "GitHub supports it: 1 CI run on pull_request in 28 days, last 1 d ago (in acme/lab)",
+    );
+    expect(blockText(status, "evidence:automated_app_releases:supports")).toContain(
+      "GitHub supports it: 1 deployment to production by a workflow or an app in 28 days, last 2 d ago (in acme/lab)",
+    );
+    expect(visibleText(await command("unlink github acme/lab", lab))).toContain(
+      "*Lab* is no longer linked to `acme/lab`.",
+    );
+    expect(blockIds(await command("status", lab)).filter((id) => id.startsWith("evidence:"))).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 // Sending GitHub webhook deliveries to the running bot, signed as GitHub signs them (X-Hub-Signature-256).
 import { randomUUID } from "node:crypto";
 import { sign } from "@octokit/webhooks-methods";
+import type { FakeGitHub } from "../../src/fake-github/server.js";
 
 export const TEST_WEBHOOK_SECRET = "github-webhook-test-secret";
 
@@ -8,13 +9,16 @@ export const TEST_WEBHOOK_SECRET = "github-webhook-test-secret";
 export const TEST_APP_KEY =
   "-----BEGIN RSA PRIVATE KEY-----\nnot-a-real-key\n-----END RSA PRIVATE KEY-----\n";
 
-/** The settings that turn evidence from GitHub on, against `apiUrl` (a fake GitHub, when REST is used). */
-export function githubEnv(apiUrl = "http://127.0.0.1:9/"): Record<string, string> {
+/**
+ * The settings that turn evidence from GitHub on: against a started fake GitHub (its App's id and key), or
+ * with no reachable REST API for tests of webhooks alone.
+ */
+export function githubEnv(github?: FakeGitHub): Record<string, string> {
   return {
-    GITHUB_APP_ID: "4242",
-    GITHUB_APP_PRIVATE_KEY: TEST_APP_KEY,
+    GITHUB_APP_ID: String(github?.app.id ?? 4242),
+    GITHUB_APP_PRIVATE_KEY: github?.app.privateKey ?? TEST_APP_KEY,
     GITHUB_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
-    GITHUB_API_URL: apiUrl,
+    GITHUB_API_URL: github?.apiUrl ?? "http://127.0.0.1:9/",
   };
 }
 
