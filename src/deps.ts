@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Config, TickConfig } from "./config.js";
 import type { Database } from "./db/schema.js";
+import { GitHubEvidence } from "./evidence/github/client.js";
 import { githubRepositories } from "./evidence/github/repositories.js";
 import type { Logger } from "./logger.js";
 import type { GithubRepositories } from "./services/evidence-links.js";
@@ -56,7 +57,10 @@ export function createDeps<C extends TickConfig>(
 function githubFor(config: TickConfig, overrides: DepsOverrides): { github?: GithubRepositories } {
   if (overrides.github) return { github: overrides.github };
   const github = "github" in config ? (config as Config).github : undefined;
-  return github ? { github: githubRepositories(github, overrides.clock ?? (() => new Date())) } : {};
+  // Tokens and rate limits run on the real clock; only the window read follows the bot's (tests move it).
+  return github
+    ? { github: githubRepositories(new GitHubEvidence(github), overrides.clock ?? (() => new Date())) }
+    : {};
 }
 
 /**

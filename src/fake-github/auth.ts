@@ -1,6 +1,6 @@
 // How GitHub authenticates an App: a JWT signed RS256 with the App's private key (`iss` the App id, `exp` at
 // most 10 minutes ahead) for the /app routes, and installation access tokens (one hour) for repositories.
-import { createPublicKey, generateKeyPairSync, randomBytes, verify } from "node:crypto";
+import { createPublicKey, generateKeyPairSync, type KeyObject, randomBytes, verify } from "node:crypto";
 
 export interface FakeApp {
   id: number;
@@ -20,6 +20,14 @@ export function createFakeApp(id = 4242, slug = "mlops-maturity-evidence"): Fake
   };
 }
 
+// Parsing a PEM costs more than verifying with it; the fake checks thousands of JWTs in a benchmark.
+const publicKeys = new Map<string, KeyObject>();
+const publicKeyOf = (pem: string): KeyObject => {
+  const key = publicKeys.get(pem) ?? createPublicKey(pem);
+  publicKeys.set(pem, key);
+  return key;
+};
+
 const decode = (part: string): Record<string, unknown> | null => {
   try {
     const value = JSON.parse(Buffer.from(part, "base64url").toString("utf8"));
@@ -38,7 +46,7 @@ export function jwtProblem(jwt: string, app: FakeApp, nowMs: number): string | n
   const signed = verify(
     "RSA-SHA256",
     Buffer.from(`${head}.${body}`),
-    createPublicKey(app.publicKey),
+    publicKeyOf(app.publicKey),
     Buffer.from(signature, "base64url"),
   );
   if (!signed) return "A JSON web token could not be decoded";

@@ -15,6 +15,7 @@ interface CachedToken {
 export class AppAuth {
   private readonly auth: ReturnType<typeof createAppAuth>;
   private readonly tokens = new Map<number, Promise<CachedToken | Failure>>();
+  private jwt: CachedToken | undefined;
   /** Installation tokens obtained from GitHub so far (a test reads it to see the cache work). */
   issued = 0;
 
@@ -27,10 +28,16 @@ export class AppAuth {
     this.auth = createAppAuth({ appId, privateKey, request: transport.request });
   }
 
-  /** `bearer <jwt>`, for GET /app, the installation of a repository and new installation tokens. */
+  /**
+   * `bearer <jwt>`, for GET /app and the installation of a repository; one JWT (valid ten minutes) serves
+   * until a minute before it expires, since signing one costs more than the call it authorises.
+   */
   async appAuthorization(): Promise<string> {
-    const { token } = await this.auth({ type: "app" });
-    return `bearer ${token}`;
+    if (!this.jwt || this.expiring(this.jwt)) {
+      const { token, expiresAt } = await this.auth({ type: "app" });
+      this.jwt = { token, expiresAt: new Date(expiresAt) };
+    }
+    return `bearer ${this.jwt.token}`;
   }
 
   /** `token <installation token>`, from the cache while it has more than a minute left. */

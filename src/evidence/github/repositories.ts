@@ -1,49 +1,62 @@
-// The GitHub App's client (client.ts) as the link use case needs it (services/evidence-links.ts): is the App
-// installed on a repository, and the repository's last 28 days as signals. GitHub's failures become errors
-// here, which the use case reports ("GitHub did not answer") rather than linking blind.
-import type { GitHubConfig } from "../../config.js";
-import type { RepositoryLink } from "../../domain/evidence.js";
+// The GitHub client in the shape the link service asks for (services/evidence-links.ts `GithubRepositories`):
+// installed or not, and one backfill of a linked repository (runs, deployments and the scoring-script check).
+// There GitHub's failures are thrown, as a GitHubUnavailable that says why and, when limited, until when.
 import type { EvidenceSignal } from "../../domain/evidence-signal.js";
-import type { GithubRepositories } from "../../services/evidence-links.js";
-import { type Failure, type Gathered, GitHubEvidence } from "./client.js";
+import type { Failure, GitHubEvidence } from "./client.js";
 
-/** Where teams usually keep the scoring script's tests, checked beside the script itself. */
+export class GitHubUnavailable extends Error {
+  constructor(readonly failure: Failure) {
+    super(
+      failure.kind === "limited"
+        ? `GitHub: rate limited until ${failure.until.toISOString()}`
+        : `GitHub: ${failure.reason}`,
+    );
+    this.name = "GitHubUnavailable";
+  }
+}
+
+export interface LinkedRepository {
+  /** `owner/repo`. */
+  readonly repository: string;
+  /** Where the team keeps its scoring script; null: `score*.py` or `score/` at the root. */
+  readonly scoringPath: string | null;
+}
+
+/** Where teams usually keep the scoring script's tests, checked beside the script itself (tested_scoring_script). */
 const SCORING_TESTS = ["tests/test_score.py", "tests/test_scoring.py", "test/test_score.py"];
 
-export function githubRepositories(config: GitHubConfig, now: () => Date): GithubRepositories {
-  // Tokens and rate limits run on the real clock; only the window read follows the bot's (tests move it).
-  const client = new GitHubEvidence(config);
+export function githubRepositories(evidence: GitHubEvidence, now: () => Date = () => new Date()) {
   return {
-    installation: async (repository) => {
-      const found = await client.installationFor(repository);
-      if (found.kind === "installed") return { installed: true };
-      if (found.kind === "not_installed") return { installed: false, installUrl: found.installUrl };
-      throw failureError(found);
+    async installation(repository: string) {
+      const found = await evidence.installationFor(repository);
+      if (found.kind === "installed") return { installed: true as const };
+      if (found.kind === "not_installed") return { installed: false as const, installUrl: found.installUrl };
+      throw new GitHubUnavailable(found);
     },
-    backfill: async (link: RepositoryLink, since: Date) => {
+
+    async backfill(link: LinkedRepository, since: Date): Promise<EvidenceSignal[]> {
       const at = now();
-      const scripts = link.scoringPath ? [link.scoringPath] : [];
-      const gathered = [
-        await client.backfill(link.repository, since, at),
-        await client.fileChecks(link.repository, scripts, at),
-        await client.fileChecks(link.repository, SCORING_TESTS, at),
-      ];
-      return gathered.flatMap(signalsOf);
+      const history = await evidence.backfill(link.repository, since, at);
+      if (history.kind !== "ok") throw unavailable(history);
+      const files = await evidence.fileChecks(
+        link.repository,
+        link.scoringPath ? [link.scoringPath] : [],
+        at,
+      );
+      if (files.kind !== "ok") throw unavailable(files);
+      const tests = await evidence.fileChecks(link.repository, SCORING_TESTS, at);
+      if (tests.kind !== "ok") throw unavailable(tests);
+      return [...history.signals, ...files.signals, ...tests.signals];
     },
   };
 }
 
-function signalsOf(gathered: Gathered): EvidenceSignal[] {
-  if (gathered.kind === "ok") return gathered.signals;
-  if (gathered.kind === "not_installed")
-    throw new Error("the GitHub App is no longer installed on the repository");
-  throw failureError(gathered);
-}
-
-function failureError(failure: Failure): Error {
-  return new Error(
-    failure.kind === "limited"
-      ? `GitHub's rate limit is used up until ${failure.until.toISOString()}`
-      : `GitHub did not answer: ${failure.reason}`,
-  );
+function unavailable(outcome: Failure | { kind: "not_installed"; installUrl: string }): GitHubUnavailable {
+  if (outcome.kind === "not_installed") {
+    return new GitHubUnavailable({
+      kind: "unavailable",
+      reason: `the App is not installed (${outcome.installUrl})`,
+    });
+  }
+  return new GitHubUnavailable(outcome);
 }

@@ -1,0 +1,56 @@
+// Whether the scoring script is on a repository's default branch, as `file` signals.
+import type { EvidenceSignal } from "../../domain/evidence-signal.js";
+import { asGathered, type Gathered, type GitHubReader } from "./reader.js";
+import { fileSignal } from "./signals.js";
+
+/**
+ * Whether each of `paths` is on the default branch; with no path, the scoring script where teams usually
+ * keep it: `score*.py` or a `score/` directory at the root.
+ */
+export async function fileChecks(
+  reader: GitHubReader,
+  repo: string,
+  paths: readonly string[],
+  checkedAt: Date,
+): Promise<Gathered> {
+  const repository = await reader.repository(repo);
+  if (repository.kind !== "ok") return repository;
+  const ref = { ref: repository.defaultBranch };
+  if (paths.length === 0) {
+    const root = await reader.asInstallation<
+      { name: string; type: string; path: string; html_url: string }[]
+    >(repo, "GET /repos/{owner}/{repo}/contents/", ref);
+    if (root.kind !== "ok") return asGathered(root);
+    const found = root.data.filter(
+      (e) => (e.type === "file" && /^score.*\.py$/.test(e.name)) || (e.type === "dir" && e.name === "score"),
+    );
+    const signals = found.map((e) =>
+      fileSignal(repo, e.type === "dir" ? `${e.path}/` : e.path, e.html_url, checkedAt),
+    );
+    return {
+      kind: "ok",
+      signals: signals.length
+        ? signals
+        : [fileSignal(repo, "score*.py", null, checkedAt), fileSignal(repo, "score/", null, checkedAt)],
+      complete: true,
+    };
+  }
+  const signals: EvidenceSignal[] = [];
+  for (const path of paths) {
+    const encoded = path
+      .replace(/^\/+|\/+$/g, "")
+      .split("/")
+      .map(encodeURIComponent)
+      .join("/");
+    const answer = await reader.asInstallation<{ html_url?: string }>(
+      repo,
+      `GET /repos/{owner}/{repo}/contents/${encoded}`,
+      ref,
+    );
+    if (answer.kind === "status" && answer.status === 404)
+      signals.push(fileSignal(repo, path, null, checkedAt));
+    else if (answer.kind !== "ok") return asGathered(answer);
+    else signals.push(fileSignal(repo, path, answer.data.html_url ?? null, checkedAt));
+  }
+  return { kind: "ok", signals, complete: true };
+}
