@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { DEFAULT_AWAY_STATUSES } from "./domain/away.js";
+import { parseTrackingUri } from "./domain/tracking-uri.js";
 
 const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal", "silent"] as const;
 
@@ -103,6 +104,12 @@ const ConfigSchema = z.object({
     .min(0, "must be 0 (no cache) or more")
     .max(1_000_000, "must be at most 1000000")
     .default(5_000),
+  // A bot in one workspace may read MLflow evidence from here instead of `npm run mlops -- evidence mlflow`.
+  MLFLOW_TRACKING_URI: optionalString.superRefine((v, ctx) => {
+    const parsed = v === undefined ? undefined : parseTrackingUri(v);
+    if (parsed && "problem" in parsed) ctx.addIssue({ code: "custom", message: parsed.problem });
+  }),
+  MLFLOW_TRACKING_TOKEN: optionalString,
 });
 
 /**
@@ -183,6 +190,8 @@ export interface TickConfig extends TokensConfig {
   readonly deliveryLeaseSeconds: number;
   /** Slack statuses (`:emoji:` or words of the text) that mean a respondent is away: no reminder. */
   readonly awayStatuses: readonly string[];
+  /** MLFLOW_TRACKING_URI/TOKEN: the tracking server of a workspace that has none of its own set. */
+  readonly mlflow: { readonly uri: string; readonly token: string | undefined } | undefined;
 }
 
 /** The GitHub App evidence comes from; undefined when none of its settings is given (evidence from GitHub off). */
@@ -248,6 +257,11 @@ export function loadConfig(env: Env = process.env, purpose: ConfigPurpose = "bot
       problems.push("TOKEN_ENCRYPTION_KEY_PREVIOUS is set without TOKEN_ENCRYPTION_KEY: set the new key too");
     }
   }
+  if (set("MLFLOW_TRACKING_TOKEN") && !set("MLFLOW_TRACKING_URI")) {
+    problems.push(
+      "MLFLOW_TRACKING_TOKEN is set without MLFLOW_TRACKING_URI: set the tracking server's URL too",
+    );
+  }
   for (const name of REQUIRED[purpose]) {
     if (oauth && name === "SLACK_BOT_TOKEN") continue;
     // A value that is there but wrong already has its own problem above.
@@ -291,6 +305,7 @@ export function loadConfig(env: Env = process.env, purpose: ConfigPurpose = "bot
     uninstallRetentionDays: e.UNINSTALL_RETENTION_DAYS,
     readCacheEntries: e.READ_CACHE_ENTRIES,
     github: github && Object.freeze({ ...github, apiUrl: e.GITHUB_API_URL.replace(/\/+$/, "") }),
+    mlflow: trackingServer(e.MLFLOW_TRACKING_URI, e.MLFLOW_TRACKING_TOKEN),
   };
   // The narrower purposes get the narrower type, so nothing can read a setting they did not require.
   return Object.freeze(config);
@@ -357,6 +372,11 @@ function githubSettings(env: Env, problems: string[]): Omit<GitHubConfig, "apiUr
   const { appId, webhookSecret } = found;
   if (appId === undefined || privateKey === undefined || webhookSecret === undefined) return undefined;
   return { appId, privateKey, webhookSecret };
+}
+
+function trackingServer(uri: string | undefined, token: string | undefined): Config["mlflow"] {
+  const parsed = uri === undefined ? undefined : parseTrackingUri(uri);
+  return parsed && "uri" in parsed ? Object.freeze({ uri: parsed.uri, token }) : undefined;
 }
 
 /** The settings that connect the bot to Slack; given none of them, `npm start` opens the playground instead. */

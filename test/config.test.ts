@@ -236,3 +236,40 @@ describe("GitHub settings", () => {
     expect(notPem.problems).toEqual([expect.stringMatching(/must be the App's private key in PEM form/)]);
   });
 });
+
+describe("loadConfig: MLflow for a bot in one workspace", () => {
+  it("reads MLFLOW_TRACKING_URI (without its trailing slash) and MLFLOW_TRACKING_TOKEN; neither set: none", () => {
+    expect(loadConfig(minimal).mlflow).toBeUndefined();
+    const config = loadConfig({
+      ...minimal,
+      MLFLOW_TRACKING_URI: "https://mlflow.example.com/",
+      MLFLOW_TRACKING_TOKEN: "dapi-123",
+    });
+    expect(config.mlflow).toEqual({ uri: "https://mlflow.example.com", token: "dapi-123" });
+    expect(
+      loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", MLFLOW_TRACKING_URI: "http://10.1.2.3:5000" }, "tick").mlflow,
+    ).toEqual({
+      uri: "http://10.1.2.3:5000",
+      token: undefined,
+    });
+  });
+
+  it("refuses a URI that is not an http(s) server, or one that holds credentials, without echoing it", () => {
+    for (const [uri, problem] of [
+      ["./mlruns", "MLFLOW_TRACKING_URI is not a URL"],
+      ["databricks://profile", "MLFLOW_TRACKING_URI is not an http(s) URL"],
+      ["https://alice:pa55word@mlflow.example.com", "MLFLOW_TRACKING_URI holds credentials"],
+    ] as const) {
+      const error = captureError(() => loadConfig({ ...minimal, MLFLOW_TRACKING_URI: uri }));
+      expect(error.message).toContain(problem);
+      expect(error.message).not.toContain(uri);
+    }
+  });
+
+  it("refuses a token without the URI it is for", () => {
+    const error = captureError(() => loadConfig({ ...minimal, MLFLOW_TRACKING_TOKEN: "dapi-123" }));
+    expect(error.problems).toEqual([
+      "MLFLOW_TRACKING_TOKEN is set without MLFLOW_TRACKING_URI: set the tracking server's URL too",
+    ]);
+  });
+});
