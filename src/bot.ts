@@ -6,8 +6,10 @@ import { migrateToLatest } from "./db/migrate.js";
 import { keyId } from "./db/token-cipher.js";
 import { recordInstallation } from "./db/workspaces.js";
 import { createDeps, type Deps, type DepsOverrides } from "./deps.js";
+import { githubWebhookRoute } from "./evidence/github/webhook-route.js";
 import type { Logger } from "./logger.js";
 import { startScheduler } from "./scheduler/cron.js";
+import { receiveGithubDelivery } from "./services/github-webhook.js";
 import { singleWorkspaceAccess } from "./slack/api/client.js";
 import { isInstallationAccess } from "./slack/api/installation-access.js";
 import { SlackStartupError } from "./slack/api/token-check.js";
@@ -59,7 +61,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     if (identity && identity.teamId !== "") await recordInstallation(database.db, identity);
     if (config.slack.oauth) await checkTokenKeys(database.db, config.slack.oauth.tokenKeys);
     const slack = createSlackApp(deps, {
-      routes: [...healthRoutes(database.ping), ...(options.routes ?? [])],
+      routes: [...healthRoutes(database.ping), ...evidenceRoutes(deps), ...(options.routes ?? [])],
       identity,
       host: options.host,
       oauth: isInstallationAccess(deps.slack) ? oauthReceiverOptions(deps, deps.slack, logger) : undefined,
@@ -90,6 +92,20 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     if (!options.database) await database.close().catch(() => {});
     throw err;
   }
+}
+
+/** GitHub's webhooks, when the GitHub App is configured (evidence from GitHub is off otherwise). */
+function evidenceRoutes(deps: Deps): CustomRoute[] {
+  const github = deps.config.github;
+  if (!github) return [];
+  const logger = deps.logger.child({ component: "github" });
+  return [
+    githubWebhookRoute({
+      secret: github.webhookSecret,
+      receive: (delivery) => receiveGithubDelivery(deps, delivery),
+      logger,
+    }),
+  ];
 }
 
 /** OAuth mode: every stored token must be readable with TOKEN_ENCRYPTION_KEY or the previous key, or say so now. */

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
 import { pino } from "pino";
+import { EVIDENCE_USAGE, prepareEvidence } from "./cli-evidence.js";
 import { stopOnSignals } from "./cli-signals.js";
 import {
   type ConfigPurpose,
@@ -16,6 +17,7 @@ import {
 import { type DatabaseHandle, openDatabase } from "./db/connect.js";
 import { countInstallations, reencryptTokens } from "./db/installations.js";
 import { DataLossRefused, migrateDown, migrateToLatest } from "./db/migrate.js";
+import { reencryptMlflowTokens } from "./db/mlflow.js";
 import { keyId, TokenDecryptError } from "./db/token-cipher.js";
 import { createDeps } from "./deps.js";
 import { isValidLocalDate } from "./domain/calendar.js";
@@ -56,6 +58,7 @@ Commands:
   import <file.csv>  read answers in the format of \`export --kind answers\` into teams already set up.
                      Everything is checked first: on any problem nothing is imported (exit code 1).
                      Closed rounds get their history recomputed; nothing is posted to Slack.
+${EVIDENCE_USAGE}
 
 Options:
   -v, --verbose      tick: list every message by key, skipped ones too (default: counts per reason)
@@ -181,10 +184,13 @@ const COMMANDS: Record<string, Command> = {
         try {
           const installations = await countInstallations(database.db);
           const rewritten = await reencryptTokens(database.db, keys);
+          const mlflow = await reencryptMlflowTokens(database.db, keys);
           console.log(
             `Re-encrypted ${rewritten} ${rewritten === 1 ? "token" : "tokens"} of ${installations} ${installations === 1 ? "installation" : "installations"} with key ${keyId(keys.current)}` +
               (keys.previous ? "; TOKEN_ENCRYPTION_KEY_PREVIOUS can now be removed." : "."),
           );
+          if (mlflow > 0)
+            console.log(`Re-encrypted ${mlflow} MLflow ${mlflow === 1 ? "token" : "tokens"} too.`);
           return 0;
         } catch (err) {
           if (!(err instanceof TokenDecryptError)) throw err;
@@ -213,6 +219,19 @@ const COMMANDS: Record<string, Command> = {
         });
         if (purged) console.log(describePurge(purged));
         return 0;
+      };
+    },
+  },
+  evidence: {
+    purpose: "tokens",
+    options: ["workspace", "uri", "token"],
+    arguments: 1,
+    prepare: (values, args) => {
+      const run = prepareEvidence(values, args);
+      if (typeof run === "string") return run;
+      return async ({ config, database }) => {
+        await migrateToLatest(database.db);
+        return run({ config: config as TokensConfig, db: database.db }); // loaded for "tokens"
       };
     },
   },
@@ -323,6 +342,8 @@ async function main(argv: string[]): Promise<number> {
       kind: { type: "string" },
       format: { type: "string" },
       workspace: { type: "string" },
+      uri: { type: "string" },
+      token: { type: "string" },
       since: { type: "string" },
       until: { type: "string" },
       verbose: { type: "boolean", short: "v" },

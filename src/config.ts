@@ -1,6 +1,8 @@
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { DEFAULT_AWAY_STATUSES } from "./domain/away.js";
+import { parseTrackingUri } from "./domain/tracking-uri.js";
 
 const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal", "silent"] as const;
 
@@ -84,6 +86,25 @@ const ConfigSchema = z.object({
     .min(0, "must be 0 or more days")
     .max(3650, "must be at most 3650 days")
     .default(30),
+  // Evidence from GitHub, as a GitHub App: all of these, or none (see githubSettings).
+  GITHUB_APP_ID: optionalString.refine((v) => v === undefined || /^\d+$/.test(v), {
+    message: "must be the App's numeric id (the App's settings page → About → App ID)",
+  }),
+  GITHUB_APP_PRIVATE_KEY: optionalString,
+  GITHUB_APP_PRIVATE_KEY_FILE: optionalString,
+  GITHUB_WEBHOOK_SECRET: optionalString,
+  GITHUB_API_URL: z
+    .url({
+      error:
+        "must be a URL such as https://api.github.com (or https://HOST/api/v3 for GitHub Enterprise Server)",
+    })
+    .default("https://api.github.com"),
+  // A bot in one workspace may read MLflow evidence from here instead of `npm run mlops -- evidence mlflow`.
+  MLFLOW_TRACKING_URI: optionalString.superRefine((v, ctx) => {
+    const parsed = v === undefined ? undefined : parseTrackingUri(v);
+    if (parsed && "problem" in parsed) ctx.addIssue({ code: "custom", message: parsed.problem });
+  }),
+  MLFLOW_TRACKING_TOKEN: optionalString,
 });
 
 /**
@@ -164,6 +185,18 @@ export interface TickConfig extends TokensConfig {
   readonly deliveryLeaseSeconds: number;
   /** Slack statuses (`:emoji:` or words of the text) that mean a respondent is away: no reminder. */
   readonly awayStatuses: readonly string[];
+  /** MLFLOW_TRACKING_URI/TOKEN: the tracking server of a workspace that has none of its own set. */
+  readonly mlflow: { readonly uri: string; readonly token: string | undefined } | undefined;
+}
+
+/** The GitHub App evidence comes from; undefined when none of its settings is given (evidence from GitHub off). */
+export interface GitHubConfig {
+  readonly appId: string;
+  /** PEM text, from GITHUB_APP_PRIVATE_KEY or the file GITHUB_APP_PRIVATE_KEY_FILE names. */
+  readonly privateKey: string;
+  readonly webhookSecret: string;
+  /** No trailing slash. */
+  readonly apiUrl: string;
 }
 
 /** Everything the bot reads. */
@@ -175,6 +208,7 @@ export interface Config extends TickConfig {
   readonly port: number;
   /** Whether this process runs the minute tick (SCHEDULER=off: a replica that serves Slack only). */
   readonly scheduler: boolean;
+  readonly github: GitHubConfig | undefined;
 }
 
 export class ConfigError extends Error {
@@ -216,11 +250,17 @@ export function loadConfig(env: Env = process.env, purpose: ConfigPurpose = "bot
       problems.push("TOKEN_ENCRYPTION_KEY_PREVIOUS is set without TOKEN_ENCRYPTION_KEY: set the new key too");
     }
   }
+  if (set("MLFLOW_TRACKING_TOKEN") && !set("MLFLOW_TRACKING_URI")) {
+    problems.push(
+      "MLFLOW_TRACKING_TOKEN is set without MLFLOW_TRACKING_URI: set the tracking server's URL too",
+    );
+  }
   for (const name of REQUIRED[purpose]) {
     if (oauth && name === "SLACK_BOT_TOKEN") continue;
     // A value that is there but wrong already has its own problem above.
     if (!set(name)) problems.push(`${name} ${MISSING[name]}`);
   }
+  const github = purpose === "bot" ? githubSettings(env, problems) : undefined;
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const tokenKeys = e.TOKEN_ENCRYPTION_KEY
@@ -256,12 +296,80 @@ export function loadConfig(env: Env = process.env, purpose: ConfigPurpose = "bot
     scheduler: e.SCHEDULER,
     tokenKeys,
     uninstallRetentionDays: e.UNINSTALL_RETENTION_DAYS,
+    github: github && Object.freeze({ ...github, apiUrl: e.GITHUB_API_URL.replace(/\/+$/, "") }),
+    mlflow: trackingServer(e.MLFLOW_TRACKING_URI, e.MLFLOW_TRACKING_TOKEN),
   };
   // The narrower purposes get the narrower type, so nothing can read a setting they did not require.
   return Object.freeze(config);
 }
 
 type Env = Record<string, string | undefined>;
+
+const GITHUB_HELP = {
+  GITHUB_APP_ID: "the App's numeric id, from its settings page (About → App ID)",
+  GITHUB_APP_PRIVATE_KEY:
+    "the App's private key (PEM text, from Private keys → Generate a private key), or GITHUB_APP_PRIVATE_KEY_FILE naming the .pem file",
+  GITHUB_WEBHOOK_SECRET:
+    "the Webhook secret you gave the App (any long random text, e.g. `openssl rand -hex 32`)",
+} as const;
+
+/**
+ * All of the GitHub App's settings, or none (evidence from GitHub off): some but not all is a problem naming
+ * what is missing, like the Slack settings. Reads the key file here, the one place the environment is read.
+ */
+function githubSettings(env: Env, problems: string[]): Omit<GitHubConfig, "apiUrl"> | undefined {
+  const value = (name: string) => {
+    const v = (env[name] ?? "").trim();
+    return v === "" ? undefined : v;
+  };
+  const keyFile = value("GITHUB_APP_PRIVATE_KEY_FILE");
+  const given = [
+    "GITHUB_APP_ID",
+    "GITHUB_APP_PRIVATE_KEY",
+    "GITHUB_APP_PRIVATE_KEY_FILE",
+    "GITHUB_WEBHOOK_SECRET",
+  ];
+  if (!given.some(value)) return undefined;
+  let privateKey = value("GITHUB_APP_PRIVATE_KEY");
+  if (privateKey && keyFile) {
+    problems.push("GITHUB_APP_PRIVATE_KEY and GITHUB_APP_PRIVATE_KEY_FILE are both set: keep one of them");
+  } else if (keyFile) {
+    try {
+      privateKey = readFileSync(keyFile, "utf8");
+    } catch (err) {
+      problems.push(
+        `GITHUB_APP_PRIVATE_KEY_FILE names a file that cannot be read (${(err as NodeJS.ErrnoException).code ?? "error"}): give the path of the App's .pem file`,
+      );
+      return undefined;
+    }
+  }
+  // A key pasted into one line of a .env file keeps its line breaks as \n.
+  privateKey = privateKey?.replace(/\\n/g, "\n");
+  const found = { appId: value("GITHUB_APP_ID"), privateKey, webhookSecret: value("GITHUB_WEBHOOK_SECRET") };
+  const names = {
+    appId: "GITHUB_APP_ID",
+    privateKey: "GITHUB_APP_PRIVATE_KEY",
+    webhookSecret: "GITHUB_WEBHOOK_SECRET",
+  } as const;
+  for (const [field, name] of Object.entries(names) as [keyof typeof names, keyof typeof GITHUB_HELP][]) {
+    if (found[field] === undefined)
+      problems.push(
+        `${name} is required for evidence from GitHub (or unset every GITHUB_ setting): ${GITHUB_HELP[name]}`,
+      );
+  }
+  if (privateKey !== undefined && !privateKey.includes("PRIVATE KEY-----"))
+    problems.push(
+      "GITHUB_APP_PRIVATE_KEY must be the App's private key in PEM form (-----BEGIN RSA PRIVATE KEY-----…)",
+    );
+  const { appId, webhookSecret } = found;
+  if (appId === undefined || privateKey === undefined || webhookSecret === undefined) return undefined;
+  return { appId, privateKey, webhookSecret };
+}
+
+function trackingServer(uri: string | undefined, token: string | undefined): Config["mlflow"] {
+  const parsed = uri === undefined ? undefined : parseTrackingUri(uri);
+  return parsed && "uri" in parsed ? Object.freeze({ uri: parsed.uri, token }) : undefined;
+}
 
 /** The settings that connect the bot to Slack; given none of them, `npm start` opens the playground instead. */
 const SLACK_SETTINGS = [

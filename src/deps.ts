@@ -1,7 +1,10 @@
 import type { Kysely } from "kysely";
 import type { Config, TickConfig } from "./config.js";
 import type { Database } from "./db/schema.js";
+import { GitHubEvidence } from "./evidence/github/client.js";
+import { githubRepositories } from "./evidence/github/repositories.js";
 import type { Logger } from "./logger.js";
+import type { GithubRepositories } from "./services/evidence-links.js";
 import { type SlackAccess, singleWorkspaceAccess, type WebApiSettings } from "./slack/api/client.js";
 import { installationAccess } from "./slack/api/installation-access.js";
 
@@ -17,6 +20,8 @@ export interface Deps<C extends TickConfig = Config> {
   readonly clock: () => Date;
   /** How to call Slack, for Bolt's requests and for the scheduler and CLI. */
   readonly slack: SlackAccess;
+  /** The GitHub App's view of repositories; undefined when evidence from GitHub is off (no GITHUB_ settings). */
+  readonly github?: GithubRepositories;
 }
 
 export interface DepsOverrides {
@@ -24,6 +29,7 @@ export interface DepsOverrides {
   /** Web API retries and timeouts (tests lower them against their fake Slack). */
   webApi?: WebApiSettings;
   slack?: SlackAccess;
+  github?: GithubRepositories;
 }
 
 /** The one way to assemble Deps, for the bot, the CLI and tests alike. */
@@ -38,7 +44,18 @@ export function createDeps<C extends TickConfig>(
     logger: parts.logger,
     clock: overrides.clock ?? (() => new Date()),
     slack: slackAccessFor(config, parts, overrides),
+    ...githubFor(config, overrides),
   };
+}
+
+/** The GitHub App's view of repositories, when the bot's config has one (evidence from GitHub on). */
+function githubFor(config: TickConfig, overrides: DepsOverrides): { github?: GithubRepositories } {
+  if (overrides.github) return { github: overrides.github };
+  const github = "github" in config ? (config as Config).github : undefined;
+  // Tokens and rate limits run on the real clock; only the window read follows the bot's (tests move it).
+  return github
+    ? { github: githubRepositories(new GitHubEvidence(github), overrides.clock ?? (() => new Date())) }
+    : {};
 }
 
 /**

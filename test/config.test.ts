@@ -1,5 +1,8 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig, wantsPlayground } from "../src/config.js";
+import { useScratchFolder } from "./support/fixture.js";
 
 const minimal = { SLACK_SIGNING_SECRET: "s3cret-value", SLACK_BOT_TOKEN: "xoxb-123-abc" };
 
@@ -180,6 +183,95 @@ describe("loadConfig: the two modes", () => {
     expect(loadConfig({ ...oauth, UNINSTALL_RETENTION_DAYS: "7" }).uninstallRetentionDays).toBe(7);
     expect(captureError(() => loadConfig({ ...oauth, UNINSTALL_RETENTION_DAYS: "-1" })).problems).toEqual([
       expect.stringMatching(/^UNINSTALL_RETENTION_DAYS must be 0 or more days/),
+    ]);
+  });
+});
+
+describe("GitHub settings", () => {
+  const PEM = "-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----\n";
+  const github = { GITHUB_APP_ID: "123", GITHUB_APP_PRIVATE_KEY: PEM, GITHUB_WEBHOOK_SECRET: "hook-secret" };
+  const folder = useScratchFolder("config-github");
+
+  it("turns evidence from GitHub off when none is set", () => {
+    expect(loadConfig(minimal).github).toBeUndefined();
+  });
+
+  it("reads all of them, with api.github.com by default and a key pasted on one line", () => {
+    const oneLine = PEM.replace(/\n/g, "\\n");
+    expect(loadConfig({ ...minimal, ...github, GITHUB_APP_PRIVATE_KEY: oneLine }).github).toEqual({
+      appId: "123",
+      privateKey: PEM,
+      webhookSecret: "hook-secret",
+      apiUrl: "https://api.github.com",
+    });
+    const enterprise = loadConfig({
+      ...minimal,
+      ...github,
+      GITHUB_API_URL: "https://ghe.example.com/api/v3/",
+    });
+    expect(enterprise.github?.apiUrl).toBe("https://ghe.example.com/api/v3");
+  });
+
+  it("reads the private key from GITHUB_APP_PRIVATE_KEY_FILE", () => {
+    const file = join(folder.path, "app.pem");
+    writeFileSync(file, PEM);
+    const { GITHUB_APP_PRIVATE_KEY: _, ...rest } = github;
+    expect(loadConfig({ ...minimal, ...rest, GITHUB_APP_PRIVATE_KEY_FILE: file }).github?.privateKey).toBe(
+      PEM,
+    );
+    const missing = captureError(() =>
+      loadConfig({ ...minimal, ...rest, GITHUB_APP_PRIVATE_KEY_FILE: join(folder.path, "nope.pem") }),
+    );
+    expect(missing.problems).toEqual([
+      expect.stringMatching(/^GITHUB_APP_PRIVATE_KEY_FILE names a file that cannot be read \(ENOENT\)/),
+    ]);
+  });
+
+  it("names what is missing when some but not all are set, without echoing a value", () => {
+    const error = captureError(() => loadConfig({ ...minimal, GITHUB_WEBHOOK_SECRET: "hook-secret" }));
+    expect(error.problems).toEqual([
+      expect.stringMatching(/^GITHUB_APP_ID is required for evidence from GitHub/),
+      expect.stringMatching(/^GITHUB_APP_PRIVATE_KEY is required for evidence from GitHub/),
+    ]);
+    expect(error.message).not.toContain("hook-secret");
+    const notPem = captureError(() => loadConfig({ ...minimal, ...github, GITHUB_APP_PRIVATE_KEY: "abc" }));
+    expect(notPem.problems).toEqual([expect.stringMatching(/must be the App's private key in PEM form/)]);
+  });
+});
+
+describe("loadConfig: MLflow for a bot in one workspace", () => {
+  it("reads MLFLOW_TRACKING_URI (without its trailing slash) and MLFLOW_TRACKING_TOKEN; neither set: none", () => {
+    expect(loadConfig(minimal).mlflow).toBeUndefined();
+    const config = loadConfig({
+      ...minimal,
+      MLFLOW_TRACKING_URI: "https://mlflow.example.com/",
+      MLFLOW_TRACKING_TOKEN: "dapi-123",
+    });
+    expect(config.mlflow).toEqual({ uri: "https://mlflow.example.com", token: "dapi-123" });
+    expect(
+      loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", MLFLOW_TRACKING_URI: "http://10.1.2.3:5000" }, "tick").mlflow,
+    ).toEqual({
+      uri: "http://10.1.2.3:5000",
+      token: undefined,
+    });
+  });
+
+  it("refuses a URI that is not an http(s) server, or one that holds credentials, without echoing it", () => {
+    for (const [uri, problem] of [
+      ["./mlruns", "MLFLOW_TRACKING_URI is not a URL"],
+      ["databricks://profile", "MLFLOW_TRACKING_URI is not an http(s) URL"],
+      ["https://alice:pa55word@mlflow.example.com", "MLFLOW_TRACKING_URI holds credentials"],
+    ] as const) {
+      const error = captureError(() => loadConfig({ ...minimal, MLFLOW_TRACKING_URI: uri }));
+      expect(error.message).toContain(problem);
+      expect(error.message).not.toContain(uri);
+    }
+  });
+
+  it("refuses a token without the URI it is for", () => {
+    const error = captureError(() => loadConfig({ ...minimal, MLFLOW_TRACKING_TOKEN: "dapi-123" }));
+    expect(error.problems).toEqual([
+      "MLFLOW_TRACKING_TOKEN is set without MLFLOW_TRACKING_URI: set the tracking server's URL too",
     ]);
   });
 });

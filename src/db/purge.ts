@@ -19,6 +19,8 @@ export interface WorkspaceRows {
   readonly slack_installations: number;
   /** An organisation's digest whose channel is in this workspace. */
   readonly org_digests: number;
+  readonly mlflow_settings: number;
+  readonly mlflow_sources: number;
 }
 
 export async function countWorkspaceRows(db: Db, teamId: string): Promise<WorkspaceRows> {
@@ -37,7 +39,11 @@ export async function countWorkspaceRows(db: Db, teamId: string): Promise<Worksp
       ${byMlTeam("snoozes")} as snoozes,
       (select count(*)::int from slack_installations
         where team_id = ${teamId} and not is_enterprise_install) as slack_installations,
-      (select count(*)::int from org_digests where team_id = ${teamId}) as org_digests`.execute(db);
+      (select count(*)::int from org_digests where team_id = ${teamId}) as org_digests,
+      (select count(*)::int from mlflow_settings where workspace_id = ${teamId}) as mlflow_settings,
+      (select count(*)::int from mlflow_sources where workspace_id = ${teamId}) as mlflow_sources`.execute(
+    db,
+  );
   const [counts] = rows;
   if (!counts) throw new Error("count of a workspace's rows returned nothing");
   return counts;
@@ -55,6 +61,8 @@ export async function deleteWorkspaceRows(trx: Transaction<Database>, teamId: st
   await trx.deleteFrom("ml_teams").where("team_id", "=", teamId).execute();
   await trx.deleteFrom("workspaces").where("team_id", "=", teamId).execute();
   await trx.deleteFrom("org_digests").where("team_id", "=", teamId).execute();
+  await trx.deleteFrom("mlflow_settings").where("workspace_id", "=", teamId).execute();
+  await trx.deleteFrom("mlflow_sources").where("workspace_id", "=", teamId).execute();
   await trx
     .deleteFrom("slack_installations")
     .where("team_id", "=", teamId)

@@ -1,6 +1,8 @@
 import type { ColumnType, Generated, Selectable } from "kysely";
 import type { Cadence } from "../domain/calendar.js";
 import type { DeliveryStatus } from "../domain/delivery-policy.js";
+import type { EvidencePolicy } from "../domain/evidence.js";
+import type { EvidenceSource, FactValue, SignalKind, SubjectKind } from "../domain/evidence-signal.js";
 import type { Role } from "../domain/roles.js";
 import type { Weekday } from "../domain/zoned-time.js";
 
@@ -17,6 +19,7 @@ export interface WorkspacesTable {
   digest_set_by: string | null;
   created_at: CreatedAt;
   uninstalled_at: Timestamp | null;
+  evidence_policy: ColumnType<EvidencePolicy, EvidencePolicy | undefined, EvidencePolicy>;
 }
 
 export interface MlTeamsTable {
@@ -138,6 +141,65 @@ export interface OrgDigestsTable {
   created_at: CreatedAt;
 }
 
+/** A team's link to a repository, an MLflow experiment or a registered model (options: repositories only). */
+export interface EvidenceLinksTable {
+  id: Generated<number>;
+  ml_team_id: number;
+  team_id: string;
+  subject_kind: SubjectKind;
+  subject: string;
+  model: ColumnType<boolean, boolean | undefined, boolean>;
+  training_workflow: string | null;
+  deploy_environment: string | null;
+  scoring_path: string | null;
+  linked_by: string;
+  created_at: CreatedAt;
+}
+
+/** One signal (domain/evidence-signal.ts), stored once per workspace, source, kind, subject and external id. */
+export interface EvidenceSignalsTable {
+  id: Generated<string>;
+  team_id: string;
+  source: EvidenceSource;
+  kind: SignalKind;
+  subject_kind: SubjectKind;
+  subject: string;
+  external_id: string;
+  occurred_at: Timestamp;
+  url: string | null;
+  facts: ColumnType<Record<string, FactValue>, string, string>;
+  received_at: CreatedAt;
+}
+
+/** GitHub webhook deliveries seen (X-GitHub-Delivery): a redelivery stores nothing new. */
+export interface GithubDeliveriesTable {
+  delivery_id: string;
+  event: string;
+  received_at: CreatedAt;
+}
+
+/** A workspace's MLflow tracking server, set by an operator (`npm run mlops -- evidence mlflow`). */
+export interface MlflowSettingsTable {
+  workspace_id: string;
+  tracking_uri: string;
+  /** Sealed (src/db/token-cipher.ts, the workspace id as owner), never clear text; null when none is needed. */
+  token: string | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** What the MLflow poller keeps per linked experiment or registered model of a workspace. */
+export interface MlflowSourcesTable {
+  workspace_id: string;
+  kind: "experiment" | "model";
+  name: string;
+  /** How far it has read: the newest run start or version update seen. */
+  read_until: Timestamp | null;
+  last_polled_at: Timestamp | null;
+  /** Since when polls have failed, and why (the latest failure); both null while fresh. */
+  stale_since: Timestamp | null;
+  stale_reason: string | null;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   ml_teams: MlTeamsTable;
@@ -149,6 +211,11 @@ export interface Database {
   snoozes: SnoozesTable;
   slack_installations: SlackInstallationsTable;
   org_digests: OrgDigestsTable;
+  evidence_links: EvidenceLinksTable;
+  evidence_signals: EvidenceSignalsTable;
+  github_deliveries: GithubDeliveriesTable;
+  mlflow_settings: MlflowSettingsTable;
+  mlflow_sources: MlflowSourcesTable;
 }
 
 export type Workspace = Selectable<WorkspacesTable>;
@@ -156,3 +223,4 @@ export type MlTeam = Selectable<MlTeamsTable>;
 export type Answer = Selectable<AnswersTable>;
 export type RoundSnapshot = Selectable<RoundSnapshotsTable>;
 export type Delivery = Selectable<DeliveriesTable>;
+export type EvidenceLink = Selectable<EvidenceLinksTable>;

@@ -11,13 +11,15 @@ import { findTeamByChannel, findTeamById, scheduleOf } from "../db/teams.js";
 import { previousRound, roundAt } from "../domain/calendar.js";
 import { type CheckinChoices, choicesFor } from "../domain/checkin.js";
 import { deliveryKeys } from "../domain/due-work.js";
+import type { PracticeEvidence } from "../domain/evidence.js";
 import { respondentAnswer, type StoredAnswer, storedAnswer } from "../domain/not-applicable.js";
 import type { Role } from "../domain/roles.js";
 import { type RoundResult, roundResult } from "../domain/round-result.js";
-import type { CriterionId } from "../domain/rubric.js";
+import { CRITERION_IDS, type CriterionId } from "../domain/rubric.js";
 import type { ServiceContext } from "./context.js";
 import type { Directory } from "./directory.js";
 import { reevaluateClosedRounds } from "./reevaluate.js";
+import { loadTeamEvidence } from "./team-evidence.js";
 import { lookUpTeam, type TeamQuery, type TeamReference } from "./team-lookup.js";
 
 export { NOTE_MAX_LENGTH } from "../domain/checkin.js";
@@ -40,6 +42,8 @@ export interface CheckinForm {
   } | null;
   readonly role: Role | null;
   readonly origin: CheckinOrigin;
+  /** What the team's linked systems show, in rubric order: supported practices come pre-ticked. */
+  readonly evidence: readonly PracticeEvidence[];
 }
 
 /** What a person answered: the criteria met (ladders expanded), their role and a note. */
@@ -113,6 +117,7 @@ async function formOf(ctx: ServiceContext, team: MlTeam, userId: string, origin:
   const period = roundAt(scheduleOf(team), ctx.clock()).period;
   const previous = await latestAnswerOf(ctx.db, team.id, userId);
   const role = await findRole(ctx.db, team.team_id, userId);
+  const evidence = await loadTeamEvidence(ctx, team.team_id, team.id);
   return {
     team: { id: team.id, name: team.name },
     period,
@@ -126,6 +131,10 @@ async function formOf(ctx: ServiceContext, team: MlTeam, userId: string, origin:
       : null,
     role,
     origin,
+    evidence: CRITERION_IDS.flatMap((id) => {
+      const verdict = evidence?.verdicts.get(id);
+      return verdict ? [verdict] : [];
+    }),
   };
 }
 

@@ -4,6 +4,7 @@ import { type LatestRound, latestRounds } from "../db/answers.js";
 import type { MlTeam } from "../db/schema.js";
 import { findTeamWithLatestRound, listTeams, scheduleOf, type TeamWithLatestRound } from "../db/teams.js";
 import { evaluate } from "../domain/evaluate.js";
+import { type ResultEvidence, withEvidence } from "../domain/evidence-level.js";
 import {
   type RoundRecency,
   type RoundResult,
@@ -13,6 +14,7 @@ import {
 } from "../domain/round-result.js";
 import type { CriterionId, Level } from "../domain/rubric.js";
 import type { ServiceContext } from "./context.js";
+import { loadTeamEvidence } from "./team-evidence.js";
 import { lookUpTeam, mapFound, type TeamQuery, type TeamReference } from "./team-lookup.js";
 
 export interface TeamStatus {
@@ -20,7 +22,10 @@ export interface TeamStatus {
   readonly respondentCount: number;
   /** The round shown, or null when nobody has ever answered. */
   readonly round: { readonly period: string; readonly recency: RoundRecency } | null;
+  /** Under the strict evidence policy, without the practices evidence disputes. */
   readonly result: RoundResult | null;
+  /** Null when the team linked nothing. */
+  readonly evidence: ResultEvidence | null;
 }
 
 /** One line of a list of teams. */
@@ -42,7 +47,13 @@ export async function teamStatus(
   query: TeamQuery,
 ): Promise<TeamReference<TeamStatus>> {
   const reference = await lookUpTeam(ctx.db, teamId, query, findTeamWithLatestRound);
-  return mapFound(reference, (found) => statusOf(found, ctx.clock()));
+  return mapFound(reference, async (found) => {
+    const status = statusOf(found, ctx.clock());
+    const evidence = await loadTeamEvidence(ctx, teamId, found.team.id);
+    if (!evidence || !status.result) return status;
+    const shown = withEvidence(status.result, evidence.verdicts, evidence.policy);
+    return { ...status, result: shown.result, evidence: shown.evidence };
+  });
 }
 
 export function statusOf({ team, respondentCount, latest }: TeamWithLatestRound, now: Date): TeamStatus {
@@ -53,6 +64,7 @@ export function statusOf({ team, respondentCount, latest }: TeamWithLatestRound,
       ? { period: latest.period, recency: roundRecency(scheduleOf(team), latest.period, now) }
       : null,
     result: latest ? roundResult(latest.answers) : null,
+    evidence: null,
   };
 }
 

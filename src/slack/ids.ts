@@ -43,6 +43,17 @@ export const CHECKIN_FIELD_ACTION = "value";
 // Level hooks shared by `/mlops status` and the team digest. public: `level:<N>` and `next:<criterion id>`.
 export const levelBlockId = (level: number) => `level:${level}`;
 export const nextBlockId = (criterionId: string) => `next:${criterionId}`;
+/** A practice's evidence, wherever it shows (issue 20's public contract). */
+export const evidenceBlockId = (criterionId: string, verdict: "supports" | "disputes") =>
+  `evidence:${criterionId}:${verdict}`;
+
+// `/mlops evidence`.
+export const EVIDENCE_BLOCKS = {
+  links: "evidence-links",
+  none: "evidence-none",
+  stale: "evidence-stale",
+  githubOff: "evidence-github-off",
+} as const;
 
 // `/mlops status`.
 export const STATUS_BLOCKS = {

@@ -45,6 +45,7 @@ describe("checkinFormFor", () => {
         previous: null,
         role: null,
         origin: "channel",
+        evidence: [],
       },
     });
   });

@@ -2,6 +2,7 @@
 // uninstalled longer than UNINSTALL_RETENTION_DAYS ago. Another workspace's rows are never touched.
 import { describe, expect, it } from "vitest";
 import { saveInstallation } from "../../src/db/installations.js";
+import { recordMlflowPoll, saveMlflowSettings } from "../../src/db/mlflow.js";
 import { markUninstalled } from "../../src/db/workspaces.js";
 import { purgeExpiredWorkspaces, purgeWorkspace } from "../../src/services/uninstall.js";
 import { useDatabase } from "../support/fixture.js";
@@ -13,7 +14,7 @@ const database = useDatabase({ resetBetweenTests: true });
 const KEYS = { current: Buffer.alloc(32, 5), previous: undefined };
 const ctx = () => ({ db: database.db, clock: () => new Date("2026-12-02T12:00:00Z") });
 
-/** A workspace with one team, a respondent, an answer, a closed round, a delivery and an installation. */
+/** A workspace with one team, a respondent, an answer, a closed round, a delivery, an installation and MLflow. */
 async function workspaceWithData(teamId: string, channelId: string): Promise<void> {
   const id = await seedTeam(database.db, {
     teamId,
@@ -47,6 +48,21 @@ async function workspaceWithData(teamId: string, channelId: string): Promise<voi
     .values({ ml_team_id: id, kind: "siloed_roles", until: new Date("2027-01-01"), snoozed_by: "UONE" })
     .execute();
   await saveInstallation(database.db, workspaceInstallation(teamId), KEYS, new Date());
+  await saveMlflowSettings(
+    database.db,
+    teamId,
+    { uri: "https://mlflow.example.com", token: "t" },
+    KEYS,
+    new Date(),
+  );
+  const source = {
+    kind: "experiment",
+    name: "churn",
+    readUntil: null,
+    staleSince: null,
+    staleReason: null,
+  } as const;
+  await recordMlflowPoll(database.db, teamId, source, new Date());
 }
 
 async function rowsOf(teamId: string): Promise<number> {
@@ -68,6 +84,14 @@ async function rowsOf(teamId: string): Promise<number> {
       .execute();
     n += rows.length;
   }
+  for (const table of ["mlflow_settings", "mlflow_sources"] as const) {
+    const rows = await database.db
+      .selectFrom(table)
+      .select("workspace_id")
+      .where("workspace_id", "=", teamId)
+      .execute();
+    n += rows.length;
+  }
   return n;
 }
 
@@ -86,8 +110,10 @@ describe("purgeWorkspace", () => {
       snoozes: 1,
       slack_installations: 1,
       org_digests: 0,
+      mlflow_settings: 1,
+      mlflow_sources: 1,
     });
-    expect(await rowsOf("T1ACME")).toBe(7);
+    expect(await rowsOf("T1ACME")).toBe(9);
   });
 
   it("deletes every row of the workspace and none of another's", async () => {
@@ -112,7 +138,7 @@ describe("purgeExpiredWorkspaces (the tick)", () => {
     const purged = await purgeExpiredWorkspaces(ctx(), new Date("2026-12-02T12:00:00Z"), 30);
     expect(purged.map((p) => p.teamId)).toEqual(["T1OLD"]);
     expect(await rowsOf("T1OLD")).toBe(0);
-    expect(await rowsOf("T2RECENT")).toBe(7);
-    expect(await rowsOf("T3LIVE")).toBe(7);
+    expect(await rowsOf("T2RECENT")).toBe(9);
+    expect(await rowsOf("T3LIVE")).toBe(9);
   });
 });

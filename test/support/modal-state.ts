@@ -63,6 +63,7 @@ export function checkinModalJson(overrides: Partial<CheckinForm> = {}): ViewJson
       previous: null,
       role: null,
       origin: "channel",
+      evidence: [],
       ...overrides,
     }),
   );

@@ -9,7 +9,7 @@ import type { CriterionId } from "../../src/domain/rubric.js";
 
 /** Empties every table, for files whose tests each start from nothing. */
 export async function resetTables(db: Kysely<Database>): Promise<void> {
-  await sql`truncate table org_digests, slack_installations, snoozes, deliveries, round_snapshots, answers, people, team_respondents, ml_teams, workspaces restart identity cascade`.execute(
+  await sql`truncate table github_deliveries, evidence_signals, evidence_links, mlflow_sources, mlflow_settings, org_digests, slack_installations, snoozes, deliveries, round_snapshots, answers, people, team_respondents, ml_teams, workspaces restart identity cascade`.execute(
     db,
   );
 }

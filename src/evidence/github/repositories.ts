@@ -22,6 +22,9 @@ export interface LinkedRepository {
   readonly scoringPath: string | null;
 }
 
+/** Where teams usually keep the scoring script's tests, checked beside the script itself (tested_scoring_script). */
+const SCORING_TESTS = ["tests/test_score.py", "tests/test_scoring.py", "test/test_score.py"];
+
 export function githubRepositories(evidence: GitHubEvidence, now: () => Date = () => new Date()) {
   return {
     async installation(repository: string) {
@@ -41,7 +44,9 @@ export function githubRepositories(evidence: GitHubEvidence, now: () => Date = (
         at,
       );
       if (files.kind !== "ok") throw unavailable(files);
-      return [...history.signals, ...files.signals];
+      const tests = await evidence.fileChecks(link.repository, SCORING_TESTS, at);
+      if (tests.kind !== "ok") throw unavailable(tests);
+      return [...history.signals, ...files.signals, ...tests.signals];
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from "@slack/types";
 import type { CheckinChoices } from "../../domain/checkin.js";
+import type { PracticeEvidence } from "../../domain/evidence.js";
 import { NA_REASON_MAX_LENGTH } from "../../domain/not-applicable.js";
 import { ROLE_LABELS, ROLES, type Role } from "../../domain/roles.js";
 import {
@@ -21,14 +22,16 @@ import {
   CHECKIN_INTRO_BLOCK,
   CHECKIN_UNCHANGED_BLOCK,
   criteriaBlockId,
+  evidenceBlockId,
   ladderBlockId,
   NA_REASON_BLOCK,
   NOT_APPLICABLE_BLOCK,
   NOTE_BLOCK,
   ROLE_BLOCK,
 } from "../ids.js";
-import { plain, section } from "./blocks.js";
+import { context, plain, section } from "./blocks.js";
 import { nothingChangedButtonElement } from "./chat-message.js";
+import { verdictLine } from "./evidence.js";
 import { escapeMrkdwn, truncate } from "./mrkdwn.js";
 import { shortDate } from "./phrases.js";
 
@@ -65,7 +68,10 @@ export function checkinModal(input: CheckinForm, seal?: MetadataSeal): ModalView
     blocks: [
       intro(input),
       ...(offersUnchanged(input) ? [unchangedBlock(input.team.id)] : []),
-      ...DIMENSIONS.flatMap((d) => dimensionBlocks(d.id, input.previous?.choices ?? null)),
+      ...DIMENSIONS.flatMap((d) => [
+        ...dimensionBlocks(d.id, input.previous?.choices ?? null, input.evidence),
+        ...evidenceNotes(d.id, input.evidence),
+      ]),
       ...notApplicableBlocks(input.previous?.notApplicable ?? new Map()),
       { type: "divider" },
       roleBlock(input.role),
@@ -106,13 +112,19 @@ function unchangedBlock(mlTeamId: number): KnownBlock {
   };
 }
 
-function dimensionBlocks(dimension: Dimension, choices: CheckinChoices | null): InputBlock[] {
+function dimensionBlocks(
+  dimension: Dimension,
+  choices: CheckinChoices | null,
+  evidence: readonly PracticeEvidence[],
+): InputBlock[] {
   const ladder = LADDER_OF_DIMENSION[dimension];
   const checkboxes = CHECKBOX_CRITERIA.filter((id) => criterion(id).dimension === dimension);
+  const supported = (id: CriterionId) => evidence.some((e) => e.criterion === id && e.verdict === "supports");
   const blocks: InputBlock[] = [];
   if (ladder) blocks.push(ladderBlock(ladder, choices?.ladders[ladder.id]));
   if (checkboxes.length > 0) {
-    const checked = checkboxes.filter((id) => choices?.checked.includes(id));
+    // Evidence that supports a practice ticks it; the person may untick it, and their answer stands.
+    const checked = checkboxes.filter((id) => choices?.checked.includes(id) || supported(id));
     blocks.push(checkboxBlock(dimension, checkboxes.map(criterionOption), checked.map(criterionOption)));
   }
   return blocks;
@@ -155,6 +167,19 @@ function checkboxBlock(
       ...(initial.length > 0 ? { initial_options: initial } : {}),
     },
   };
+}
+
+/** Under a dimension's questions, what evidence says of its practices (a dispute is a note, never an error). */
+function evidenceNotes(dimension: Dimension, evidence: readonly PracticeEvidence[]): KnownBlock[] {
+  return evidence
+    .filter((e) => criterion(e.criterion).dimension === dimension)
+    .map((e) => {
+      const lead = e.verdict === "supports" ? "ticked from evidence" : "tick it if you know better";
+      return context(
+        `*${criterion(e.criterion).title}* (${lead}): ${verdictLine(e)}`,
+        evidenceBlockId(e.criterion, e.verdict),
+      );
+    });
 }
 
 /** The checkbox practices that make no sense for this team (never a ladder), and one reason for them. */

@@ -137,7 +137,7 @@ export function noticeModal(title: string, text: string): ModalView {
 /** The answer to `/mlops status`, `checkin`, `history` or `export` when the team the person meant could not be found. */
 export function unresolvedTeam(
   reference: Exclude<TeamReference<unknown>, { kind: "found" }>,
-  verb: "status" | "checkin" | "history" | "export",
+  verb: "status" | "checkin" | "history" | "export" | "evidence",
 ): EphemeralMessage {
   switch (reference.kind) {
     case "no-team":

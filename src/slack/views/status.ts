@@ -1,9 +1,11 @@
 import type { ActionsBlock, SectionBlock } from "@slack/types";
+import type { ResultEvidence } from "../../domain/evidence-level.js";
 import type { RoundResult } from "../../domain/round-result.js";
 import { type CriterionId, criterion, LEVELS, type Level, levelInfo } from "../../domain/rubric.js";
 import type { TeamStatus } from "../../services/team-status.js";
 import { levelBlockId, nextBlockId, OPEN_CHECKIN_ACTION, STATUS_BLOCKS } from "../ids.js";
 import { context, section } from "./blocks.js";
+import { evidenceBlocks, strictLine, verificationLine } from "./evidence.js";
 import type { EphemeralMessage } from "./help.js";
 import { escapeMrkdwn, truncate } from "./mrkdwn.js";
 import { exemptionLine, levelTitle, people, pluralOf, roundLabel } from "./phrases.js";
@@ -12,7 +14,7 @@ const HIERARCHY_NOTE =
   "Levels follow the MLOps hierarchy of needs: a level counts only when every practice of it and of the levels below is in place.";
 
 export function statusMessage(input: TeamStatus): EphemeralMessage {
-  const { team, round, result } = input;
+  const { team, round, result, evidence } = input;
   const name = teamName(team.name);
   if (!round || !result) {
     return {
@@ -31,13 +33,13 @@ export function statusMessage(input: TeamStatus): EphemeralMessage {
   const { level, next } = result.evaluation;
   return {
     response_type: "ephemeral",
-    text: `${name}: ${levelTitle(level)}${next ? `; next: ${criterion(next).title}` : ""}${exemptionSuffix(result)}`,
+    text: `${name}: ${levelTitle(level)}${next ? `; next: ${criterion(next).title}` : ""}${exemptionSuffix(result)}${strictSuffix(evidence)}`,
     blocks: [
       section(
         STATUS_BLOCKS.team,
         `*${name}* · <#${team.channelId}>\n${roundLabel(round.period, round.recency)} · ${answered(result.respondents, input.respondentCount)}`,
       ),
-      section(levelBlockId(level), levelText(level, result)),
+      section(levelBlockId(level), levelText(level, result, evidence)),
       section(STATUS_BLOCKS.progress, progressLines(result)),
       next
         ? nextBlock(next, result)
@@ -45,8 +47,9 @@ export function statusMessage(input: TeamStatus): EphemeralMessage {
             STATUS_BLOCKS.complete,
             ":tada: Every practice in the model is in place. Keep checking in to catch regressions.",
           ),
-      ...listBlock(STATUS_BLOCKS.disputed, disputedText(result)),
+      ...listBlock(STATUS_BLOCKS.disputed, disputedText(result, evidence)),
       ...listBlock(STATUS_BLOCKS.ahead, aheadText(result)),
+      ...(evidence ? evidenceBlocks(evidence, result.met) : []),
       checkinButton(team.id),
       context(HIERARCHY_NOTE),
     ],
@@ -74,10 +77,22 @@ function answered(count: number, respondents: number): string {
   return `${pluralOf(count, respondents, "respondent")} answered`;
 }
 
-function levelText(level: Level, result: RoundResult): string {
+function levelText(level: Level, result: RoundResult, evidence: ResultEvidence | null): string {
   const exempt = exemptionLine(result.notApplicable);
-  const lines = [`*${levelTitle(level)}*  ${levelBar(level)}`, levelInfo(level).summary];
-  return (exempt ? [...lines, `:information_source: ${exempt}`] : lines).join("\n");
+  const strict = evidence && strictLine(evidence);
+  return [
+    `*${levelTitle(level)}*  ${levelBar(level)}`,
+    levelInfo(level).summary,
+    ...(exempt ? [`:information_source: ${exempt}`] : []),
+    ...(evidence ? [`:mag: ${verificationLine(evidence)}`] : []),
+    ...(strict ? [`:scales: ${strict}`] : []),
+  ].join("\n");
+}
+
+function strictSuffix(evidence: ResultEvidence | null): string {
+  return evidence && evidence.notCounted.length > 0
+    ? ` (strict evidence policy: ${evidence.notCounted.length} disputed practice${evidence.notCounted.length === 1 ? "" : "s"} left out)`
+    : "";
 }
 
 function exemptionSuffix(result: RoundResult): string {
@@ -119,11 +134,17 @@ function nextBlock(next: CriterionId, result: RoundResult): SectionBlock {
   );
 }
 
-function disputedText(result: RoundResult): string | null {
-  if (result.disputed.size === 0) return null;
-  const lines = [...result.disputed].map(
-    (id) => `• ${criterion(id).title} (${supportText(result.support.get(id) ?? 0, result.respondents)})`,
-  );
+function disputedText(result: RoundResult, evidence: ResultEvidence | null): string | null {
+  const byEvidence = evidence?.disputed ?? [];
+  if (result.disputed.size === 0 && byEvidence.length === 0) return null;
+  const lines = [
+    ...[...result.disputed].map(
+      (id) => `• ${criterion(id).title} (${supportText(result.support.get(id) ?? 0, result.respondents)})`,
+    ),
+    ...byEvidence.map(
+      (id) => `• ${criterion(id).title} (the team says it is in place; evidence disputes it)`,
+    ),
+  ];
   return `*Disputed:* respondents disagree on these; talk them through before the next check-in.\n${lines.join("\n")}`;
 }
 

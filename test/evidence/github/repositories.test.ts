@@ -30,6 +30,7 @@ describe("the GitHub repositories a team links", () => {
     github.state.addRun("acme/churn", { created_at: new Date(Date.now() - DAY).toISOString() });
     github.state.addDeployment("acme/churn", { created_at: new Date(Date.now() - 2 * DAY).toISOString() });
     github.state.repository("acme/churn").files.set("serving/score.py", "...");
+    github.state.repository("acme/churn").files.set("tests/test_score.py", "...");
     const signals = await repositories().backfill(
       { repository: "acme/churn", scoringPath: "serving/score.py" },
       new Date(Date.now() - 28 * DAY),
@@ -38,8 +39,17 @@ describe("the GitHub repositories a team links", () => {
       "workflow_run acme/churn",
       "deployment acme/churn",
       "file acme/churn",
+      "file acme/churn",
+      "file acme/churn",
+      "file acme/churn",
     ]);
     expect(signals[2]?.facts).toEqual({ path: "serving/score.py", present: true });
+    // The scoring script's usual test files, for tested_scoring_script.
+    expect(signals.slice(3).map((s) => s.facts)).toEqual([
+      { path: "tests/test_score.py", present: true },
+      { path: "tests/test_scoring.py", present: false },
+      { path: "test/test_score.py", present: false },
+    ]);
   });
 
   it("throw an error that says why GitHub could not be read, and until when when limited", async () => {

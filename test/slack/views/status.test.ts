@@ -15,6 +15,7 @@ describe("statusMessage", () => {
       respondentCount: 2,
       round: { period: "2026-11-23", recency: "current" },
       result: roundResult([stored(everything), stored(half)]),
+      evidence: null,
     });
     expect(message.blocks?.length).toBeLessThanOrEqual(50);
     for (const block of message.blocks ?? []) {
@@ -31,6 +32,7 @@ describe("statusMessage", () => {
       respondentCount: 1,
       round: { period: "2026-11-23", recency: "current" },
       result: roundResult([stored(met)]),
+      evidence: null,
     });
     const ids = message.blocks?.map((b) => b.block_id) ?? [];
     expect(ids).toContain(`level:${level}`);

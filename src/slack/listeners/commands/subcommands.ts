@@ -1,9 +1,11 @@
 import type { UsageLine } from "../../views/help.js";
 import { checkin } from "./checkin.js";
 import { digest } from "./digest.js";
+import { evidence } from "./evidence.js";
 import { exportCommand } from "./export.js";
 import { help } from "./help.js";
 import { history } from "./history.js";
+import { link, unlink } from "./link.js";
 import { pause } from "./pause.js";
 import { resume } from "./resume.js";
 import { setup } from "./setup.js";
@@ -23,6 +25,9 @@ export function subcommands(): Record<string, Subcommand> {
     pause,
     resume,
     digest,
+    link,
+    unlink,
+    evidence,
     help,
   };
 }

@@ -1,0 +1,52 @@
+// `npm run mlops -- evidence mlflow --workspace T… --uri https://… [--token …]`: where a workspace's MLflow
+// evidence comes from. The token is sealed with TOKEN_ENCRYPTION_KEY before it is stored, and never printed.
+import type { Kysely } from "kysely";
+import type { TokensConfig } from "./config.js";
+import { saveMlflowSettings } from "./db/mlflow.js";
+import type { Database } from "./db/schema.js";
+import { keyId } from "./db/token-cipher.js";
+import { WORKSPACE_ID } from "./domain/slack-ids.js";
+import { parseTrackingUri } from "./domain/tracking-uri.js";
+
+type Values = Record<string, string | boolean | undefined>;
+type Run = (context: { config: TokensConfig; db: Kysely<Database> }) => Promise<number>;
+
+export const EVIDENCE_USAGE = `  evidence mlflow --workspace T… --uri <tracking URI> [--token <token>]
+                     set the MLflow tracking server a workspace's evidence is read from (replacing any
+                     before); --token is sent as a bearer token and stored sealed with TOKEN_ENCRYPTION_KEY.
+                     A bot in one workspace may set MLFLOW_TRACKING_URI (and MLFLOW_TRACKING_TOKEN) instead.`;
+
+/** What to run for these options, or the usage problem to report before touching the database. */
+export function prepareEvidence(values: Values, [source]: string[]): Run | string {
+  if (source !== "mlflow") {
+    return source === undefined
+      ? "`evidence` needs the source to set: npm run mlops -- evidence mlflow --workspace T0123 --uri https://mlflow.example.com"
+      : `\`evidence ${source}\`: only mlflow is set here (GitHub evidence is set through GITHUB_* settings).`;
+  }
+  const { workspace, uri, token } = values;
+  if (typeof workspace !== "string" || !WORKSPACE_ID.test(workspace)) {
+    return workspace === undefined
+      ? "`evidence mlflow` needs --workspace T… (the Slack workspace id)."
+      : `--workspace ${JSON.stringify(workspace)} is not a Slack workspace id (T…).`;
+  }
+  if (typeof uri !== "string")
+    return "`evidence mlflow` needs --uri, the tracking server's URL, e.g. https://mlflow.example.com";
+  const parsed = parseTrackingUri(uri);
+  if ("problem" in parsed) return `--uri ${parsed.problem}.`;
+  if (token !== undefined && (typeof token !== "string" || token.trim() === "")) return "--token is empty.";
+  return async ({ config, db }) => {
+    const keys = config.tokenKeys;
+    if (token !== undefined && !keys) {
+      console.error(
+        "Storing an MLflow token needs TOKEN_ENCRYPTION_KEY (32 random bytes in base64, e.g. from `openssl rand -base64 32`): the token is sealed with it at rest. Nothing was changed.",
+      );
+      return 1;
+    }
+    const secret = typeof token === "string" ? token.trim() : undefined;
+    await saveMlflowSettings(db, workspace, { uri: parsed.uri, token: secret }, keys, new Date());
+    const how = secret && keys ? `with a token (sealed with key ${keyId(keys.current)})` : "without a token";
+    console.log(`Workspace ${workspace} reads MLflow evidence from ${parsed.uri}, ${how}.`);
+    console.log("Teams link experiments and models with /mlops link mlflow experiment|model <name>.");
+    return 0;
+  };
+}

@@ -1,0 +1,131 @@
+// Each workspace's MLflow tracking server (its token sealed on the way in, opened on the way out) and what the
+// poller keeps per linked experiment or registered model.
+import type { Kysely, Transaction } from "kysely";
+import type { TokenKeys } from "../config.js";
+import type { Database } from "./schema.js";
+import { openToken, sealedWithCurrentKey, sealToken } from "./token-cipher.js";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface MlflowSettings {
+  readonly uri: string;
+  /** In clear text, only in memory. */
+  readonly token: string | undefined;
+}
+
+/** Sets (or replaces) a workspace's tracking server; a token needs the keys to be sealed with. */
+export async function saveMlflowSettings(
+  db: Db,
+  workspaceId: string,
+  settings: MlflowSettings,
+  keys: TokenKeys | undefined,
+  at: Date,
+): Promise<void> {
+  if (settings.token !== undefined && !keys)
+    throw new RangeError("an MLflow token needs TOKEN_ENCRYPTION_KEY");
+  const row = {
+    workspace_id: workspaceId,
+    tracking_uri: settings.uri,
+    token: settings.token === undefined || !keys ? null : sealToken(settings.token, workspaceId, keys),
+    updated_at: at,
+  };
+  await db
+    .insertInto("mlflow_settings")
+    .values(row)
+    .onConflict((oc) => oc.column("workspace_id").doUpdateSet(row))
+    .execute();
+}
+
+/** The workspace's own tracking server; undefined when none is set. Throws TokenDecryptError for a bad token. */
+export async function findMlflowSettings(
+  db: Db,
+  workspaceId: string,
+  keys: TokenKeys | undefined,
+): Promise<MlflowSettings | undefined> {
+  const row = await db
+    .selectFrom("mlflow_settings")
+    .select(["tracking_uri", "token"])
+    .where("workspace_id", "=", workspaceId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  if (row.token !== null && !keys) throw new RangeError("a stored MLflow token needs TOKEN_ENCRYPTION_KEY");
+  const token = row.token === null || !keys ? undefined : openToken(row.token, workspaceId, keys);
+  return { uri: row.tracking_uri, token };
+}
+
+/** Re-seals every stored MLflow token under the current key (rotate-key); how many it rewrote. */
+export async function reencryptMlflowTokens(db: Kysely<Database>, keys: TokenKeys): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const rows = await trx
+      .selectFrom("mlflow_settings")
+      .select(["workspace_id", "token"])
+      .where("token", "is not", null)
+      .forUpdate()
+      .execute();
+    let count = 0;
+    for (const { workspace_id: owner, token } of rows) {
+      if (token === null || sealedWithCurrentKey(token, keys)) continue;
+      const resealed = sealToken(openToken(token, owner, keys), owner, keys);
+      await trx
+        .updateTable("mlflow_settings")
+        .set({ token: resealed })
+        .where("workspace_id", "=", owner)
+        .execute();
+      count++;
+    }
+    return count;
+  });
+}
+
+export type MlflowSourceKind = "experiment" | "model";
+
+/** What the poller knows of a linked experiment or model. */
+export interface MlflowSourceState {
+  readonly kind: MlflowSourceKind;
+  readonly name: string;
+  readonly readUntil: Date | null;
+  readonly lastPolledAt: Date | null;
+  readonly staleSince: Date | null;
+  readonly staleReason: string | null;
+}
+
+export async function loadMlflowSources(db: Db, workspaceId: string): Promise<MlflowSourceState[]> {
+  const rows = await db
+    .selectFrom("mlflow_sources")
+    .selectAll()
+    .where("workspace_id", "=", workspaceId)
+    .orderBy("kind")
+    .orderBy("name")
+    .execute();
+  return rows.map((r) => ({
+    kind: r.kind,
+    name: r.name,
+    readUntil: r.read_until,
+    lastPolledAt: r.last_polled_at,
+    staleSince: r.stale_since,
+    staleReason: r.stale_reason,
+  }));
+}
+
+/** Records one poll of a source: how far it read, when, and whether it failed (stale) or not (fresh). */
+export async function recordMlflowPoll(
+  db: Db,
+  workspaceId: string,
+  poll: Omit<MlflowSourceState, "lastPolledAt">,
+  at: Date,
+): Promise<void> {
+  const row = {
+    workspace_id: workspaceId,
+    kind: poll.kind,
+    name: poll.name,
+    read_until: poll.readUntil,
+    last_polled_at: at,
+    stale_since: poll.staleSince,
+    stale_reason: poll.staleReason,
+  };
+  await db
+    .insertInto("mlflow_sources")
+    .values(row)
+    .onConflict((oc) => oc.columns(["workspace_id", "kind", "name"]).doUpdateSet(row))
+    .execute();
+}

@@ -1,0 +1,144 @@
+// Linking a team to its systems (`/mlops link …`, `/mlops unlink …`): who may (like pause: the team's
+// respondents, its creator, workspace admins), whether the GitHub App can read the repository, and the
+// 28-day backfill that follows a new link (run after the reply, never before it).
+import { linkSubject, storeSignals, unlinkSubject } from "../db/evidence.js";
+import { listRespondents } from "../db/respondents.js";
+import { findTeamByChannel } from "../db/teams.js";
+import { DEFAULT_DEPLOY_ENVIRONMENT, EVIDENCE_WINDOW_DAYS, type RepositoryLink } from "../domain/evidence.js";
+import type { EvidenceSignal, SubjectKind } from "../domain/evidence-signal.js";
+import type { ServiceContext } from "./context.js";
+import { type Directory, permission, type Refusal } from "./directory.js";
+
+/** What the bot asks GitHub about a repository, through the GitHub App (src/evidence/github/). */
+export interface GithubRepositories {
+  /** Whether the App is installed on `owner/repo`, or the link that installs it. Throws when GitHub fails. */
+  installation(repository: string): Promise<{ installed: true } | { installed: false; installUrl: string }>;
+  /** The repository's workflow runs, deployments and file checks since `since`, as signals. */
+  backfill(link: RepositoryLink, since: Date): Promise<EvidenceSignal[]>;
+}
+
+/** What a person links: a repository with its options, or an MLflow experiment or registered model. */
+export type LinkTarget =
+  | ({ readonly subjectKind: "repository" } & Omit<RepositoryLink, "deployEnvironment"> & {
+        readonly deployEnvironment: string | null;
+      })
+  | { readonly subjectKind: "experiment" | "model"; readonly name: string };
+
+export interface LinkRequest {
+  readonly teamId: string;
+  /** The team's channel: where the command ran, or the one after `for`. */
+  readonly channelId: string;
+  readonly mentioned: boolean;
+  readonly userId: string;
+  readonly target: LinkTarget;
+}
+
+export type LinkOutcome =
+  | { readonly kind: "github-off" }
+  | { readonly kind: "no-team"; readonly channelId: string; readonly mentioned: boolean }
+  | { readonly kind: "refused"; readonly teamName: string; readonly refusal: Refusal }
+  | { readonly kind: "not-installed"; readonly subject: string; readonly installUrl: string }
+  | { readonly kind: "github-failed"; readonly subject: string }
+  | {
+      readonly kind: "linked";
+      readonly teamName: string;
+      readonly channelId: string;
+      readonly subjectKind: SubjectKind;
+      readonly subject: string;
+      /** False when it was linked already (its options replaced). */
+      readonly created: boolean;
+      /** The repository to backfill after replying; null for MLflow (its poller reads it). */
+      readonly backfill: RepositoryLink | null;
+    }
+  | { readonly kind: "unlinked" | "not-linked"; readonly teamName: string; readonly subject: string };
+
+const subjectOf = (target: LinkTarget): string =>
+  target.subjectKind === "repository" ? target.repository.toLowerCase() : target.name;
+
+export async function linkToTeam(
+  ctx: ServiceContext,
+  directory: Directory,
+  github: GithubRepositories | undefined,
+  request: LinkRequest,
+): Promise<LinkOutcome> {
+  const { target } = request;
+  if (target.subjectKind === "repository" && !github) return { kind: "github-off" };
+  const team = await allowedTeam(ctx, directory, request);
+  if (team.kind !== "allowed") return team.outcome;
+  const subject = subjectOf(target);
+  if (target.subjectKind === "repository" && github) {
+    const installed = await github.installation(subject).catch(() => null);
+    if (installed === null) return { kind: "github-failed", subject };
+    if (!installed.installed) return { kind: "not-installed", subject, installUrl: installed.installUrl };
+  }
+  const repository = target.subjectKind === "repository" ? { ...target, repository: subject } : null;
+  const created = await linkSubject(ctx.db, {
+    mlTeamId: team.id,
+    teamId: request.teamId,
+    subjectKind: target.subjectKind,
+    subject,
+    linkedBy: request.userId,
+    ...(repository ?? {}),
+  });
+  return {
+    kind: "linked",
+    teamName: team.name,
+    channelId: team.channelId,
+    subjectKind: target.subjectKind,
+    subject,
+    created,
+    backfill: repository && {
+      ...repository,
+      deployEnvironment: repository.deployEnvironment ?? DEFAULT_DEPLOY_ENVIRONMENT,
+    },
+  };
+}
+
+export async function unlinkFromTeam(
+  ctx: ServiceContext,
+  directory: Directory,
+  request: LinkRequest,
+): Promise<LinkOutcome> {
+  const team = await allowedTeam(ctx, directory, request);
+  if (team.kind !== "allowed") return team.outcome;
+  const subject = subjectOf(request.target);
+  const removed = await unlinkSubject(ctx.db, team.id, request.target.subjectKind, subject);
+  return { kind: removed ? "unlinked" : "not-linked", teamName: team.name, subject };
+}
+
+/**
+ * The last 28 days of a newly linked repository, stored for the workspace. Returns how many signals were
+ * stored; a failure of GitHub's is the caller's to report (the link stays, webhooks keep arriving).
+ */
+export async function backfillRepository(
+  ctx: ServiceContext,
+  github: GithubRepositories,
+  teamId: string,
+  link: RepositoryLink,
+): Promise<number> {
+  const since = new Date(ctx.clock().getTime() - EVIDENCE_WINDOW_DAYS * 86_400_000);
+  const signals = await github.backfill(link, since);
+  return storeSignals(ctx.db, teamId, signals);
+}
+
+type TeamCheck =
+  | { kind: "allowed"; id: number; name: string; channelId: string }
+  | { kind: "stop"; outcome: LinkOutcome };
+
+async function allowedTeam(
+  ctx: ServiceContext,
+  directory: Directory,
+  request: LinkRequest,
+): Promise<TeamCheck> {
+  const team = await findTeamByChannel(ctx.db, request.teamId, request.channelId);
+  if (!team)
+    return {
+      kind: "stop",
+      outcome: { kind: "no-team", channelId: request.channelId, mentioned: request.mentioned },
+    };
+  const respondents = await listRespondents(ctx.db, team.id);
+  const allowed = await permission(directory, request.userId, [team.created_by, ...respondents]);
+  if (allowed.kind !== "allowed")
+    return { kind: "stop", outcome: { kind: "refused", teamName: team.name, refusal: allowed } };
+  return { kind: "allowed", id: team.id, name: team.name, channelId: team.channel_id };
+}

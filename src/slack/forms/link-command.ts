@@ -1,0 +1,79 @@
+// The words after `/mlops link` and `/mlops unlink`: what to link, its options, and an optional
+// `for #channel` naming the team (the command's own channel otherwise).
+import type { LinkTarget } from "../../services/evidence-links.js";
+import { inlineCode } from "../views/mrkdwn.js";
+
+export const LINK_USAGE = [
+  "/mlops link github <owner>/<repo> [--model] [--training-workflow <path>] [--deploy-environment <name>] [--scoring-path <path>] [for #channel]",
+  "/mlops link mlflow experiment <name> [for #channel]",
+  "/mlops link mlflow model <registered model name> [for #channel]",
+] as const;
+
+export type ParsedLink =
+  | { readonly ok: true; readonly target: LinkTarget; readonly channelId: string | null }
+  | { readonly ok: false; readonly problem: string };
+
+// With should_escape on, Slack sends "#ml-platform" as "<#C123|ml-platform>" (or "<#C123>").
+const FOR_CHANNEL = /\s+for\s+<#([CG][A-Z0-9]+)(?:\|[^>]*)?>\s*$/i;
+const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+const VALUED = {
+  "--training-workflow": "trainingWorkflow",
+  "--deploy-environment": "deployEnvironment",
+  "--scoring-path": "scoringPath",
+} as const;
+
+export function parseLinkCommand(text: string): ParsedLink {
+  const channel = FOR_CHANNEL.exec(` ${text}`);
+  const rest = (channel ? ` ${text}`.slice(0, channel.index) : text).trim();
+  const [source = "", ...words] = rest.split(/\s+/);
+  const channelId = channel?.[1] ?? null;
+  if (source.toLowerCase() === "github") {
+    const parsed = parseRepository(words);
+    return parsed.ok ? { ok: true, target: parsed.target, channelId } : parsed;
+  }
+  if (source.toLowerCase() === "mlflow") {
+    const [kind = "", ...name] = words;
+    const subjectKind = kind.toLowerCase();
+    if ((subjectKind !== "experiment" && subjectKind !== "model") || name.length === 0)
+      return {
+        ok: false,
+        problem:
+          "Name an MLflow experiment or registered model: `mlflow experiment <name>` or `mlflow model <name>`.",
+      };
+    return { ok: true, target: { subjectKind, name: name.join(" ") }, channelId };
+  }
+  return {
+    ok: false,
+    problem:
+      "Say what to link: `github <owner>/<repo>`, `mlflow experiment <name>` or `mlflow model <name>`.",
+  };
+}
+
+function parseRepository(
+  words: readonly string[],
+): { ok: true; target: LinkTarget } | { ok: false; problem: string } {
+  const [repository = "", ...options] = words;
+  if (!REPOSITORY.test(repository))
+    return { ok: false, problem: "Name the repository as `<owner>/<repo>`, e.g. `acme/churn-model`." };
+  const values: Record<(typeof VALUED)[keyof typeof VALUED], string | null> = {
+    trainingWorkflow: null,
+    deployEnvironment: null,
+    scoringPath: null,
+  };
+  let model = false;
+  for (let i = 0; i < options.length; i++) {
+    const option = (options[i] ?? "").toLowerCase();
+    if (option === "--model") {
+      model = true;
+      continue;
+    }
+    const field = VALUED[option as keyof typeof VALUED];
+    const value = options[i + 1];
+    if (!field) return { ok: false, problem: `${inlineCode(option)} is not an option of \`link github\`.` };
+    if (value === undefined || value.startsWith("--"))
+      return { ok: false, problem: `${inlineCode(option)} needs a value.` };
+    values[field] = value;
+    i++;
+  }
+  return { ok: true, target: { subjectKind: "repository", repository, model, ...values } };
+}

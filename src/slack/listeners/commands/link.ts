@@ -1,0 +1,51 @@
+import { backfillRepository, linkToTeam, unlinkFromTeam } from "../../../services/evidence-links.js";
+import { slackDirectory } from "../../api/directory.js";
+import { CHANNEL_ID } from "../../forms/id-formats.js";
+import { LINK_USAGE, parseLinkCommand } from "../../forms/link-command.js";
+import { linkReply, linkUsage } from "../../views/evidence-replies.js";
+import type { Subcommand, SubcommandContext } from "./subcommand.js";
+
+export const link: Subcommand = {
+  usage: "/mlops link github <owner>/<repo> | mlflow experiment <name> | mlflow model <name> [for #channel]",
+  summary:
+    "link the team's GitHub repository, MLflow experiment or model, so evidence shows beside its answers",
+  run: (context) => runLink(context, "link"),
+};
+
+export const unlink: Subcommand = {
+  usage:
+    "/mlops unlink github <owner>/<repo> | mlflow experiment <name> | mlflow model <name> [for #channel]",
+  summary: "stop reading evidence from a linked system",
+  run: (context) => runLink(context, "unlink"),
+};
+
+async function runLink({ args, deps, rest }: SubcommandContext, verb: "link" | "unlink"): Promise<void> {
+  const { command } = args;
+  const parsed = parseLinkCommand(rest);
+  if (!parsed.ok) return args.ack(linkUsage(parsed.problem, LINK_USAGE));
+  const channelId = parsed.channelId ?? command.channel_id;
+  if (!CHANNEL_ID.test(channelId))
+    return args.ack(linkUsage("Run it in the team's channel, or add `for #channel`.", LINK_USAGE));
+  const request = {
+    teamId: command.team_id,
+    channelId,
+    mentioned: parsed.channelId !== null,
+    userId: command.user_id,
+    target: parsed.target,
+  };
+  const directory = slackDirectory(args.client);
+  const outcome =
+    verb === "link"
+      ? await linkToTeam(deps, directory, deps.github, request)
+      : await unlinkFromTeam(deps, directory, request);
+  await args.ack(linkReply(outcome, verb));
+  // After the reply: 28 days of a repository take GitHub several calls.
+  if (outcome.kind === "linked" && outcome.backfill && deps.github) {
+    await backfillRepository(deps, deps.github, command.team_id, outcome.backfill).catch((err: unknown) =>
+      deps.logger.warn(
+        { err, repository: outcome.subject },
+        "could not read a linked repository's last 28 days from GitHub",
+      ),
+    );
+  }
+}

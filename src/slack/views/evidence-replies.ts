@@ -1,0 +1,124 @@
+// Replies of `/mlops link`, `/mlops unlink` and `/mlops evidence`. User text and outside text are escaped.
+import type { EvidencePolicy } from "../../domain/evidence.js";
+import type { SubjectKind } from "../../domain/evidence-signal.js";
+import { ago } from "../../domain/evidence-wording.js";
+import { criterion } from "../../domain/rubric.js";
+import type { LinkOutcome } from "../../services/evidence-links.js";
+import type { EvidenceReport, PolicyOutcome } from "../../services/team-evidence.js";
+import { EVIDENCE_BLOCKS, evidenceBlockId } from "../ids.js";
+import { context, section } from "./blocks.js";
+import { verdictLine } from "./evidence.js";
+import type { EphemeralMessage } from "./help.js";
+import { escapeMrkdwn, inlineCode, truncate } from "./mrkdwn.js";
+
+function ephemeral(text: string): EphemeralMessage {
+  return { response_type: "ephemeral", text };
+}
+
+const name = (teamName: string) => `*${escapeMrkdwn(truncate(teamName, 80))}*`;
+
+const WHAT: Readonly<Record<SubjectKind, string>> = {
+  repository: "GitHub repository",
+  experiment: "MLflow experiment",
+  model: "MLflow registered model",
+};
+
+/** How to turn evidence from GitHub on: the operator's settings, and where they are explained. */
+export const GITHUB_OFF_TEXT =
+  "Evidence from GitHub is off: the bot has no GitHub App. An operator turns it on by creating the App from `manifests/github-app.json` and setting `GITHUB_APP_ID`, `GITHUB_APP_PRIVATE_KEY` (or `GITHUB_APP_PRIVATE_KEY_FILE`) and `GITHUB_WEBHOOK_SECRET` (see docs/evidence.md).";
+
+export function linkUsage(problem: string, usage: readonly string[]): EphemeralMessage {
+  return ephemeral(`${problem}\n${usage.map((u) => `\`${escapeMrkdwn(u)}\``).join("\n")}`);
+}
+
+export function linkReply(outcome: LinkOutcome, verb: "link" | "unlink"): EphemeralMessage {
+  switch (outcome.kind) {
+    case "github-off":
+      return ephemeral(`Nothing was linked. ${GITHUB_OFF_TEXT}`);
+    case "no-team":
+      return ephemeral(
+        `There is no ML team set up in <#${outcome.channelId}>. Run \`/mlops ${verb}\` in the team's own channel (or add \`for #channel\`), or \`/mlops setup\` there first.`,
+      );
+    case "refused":
+      return ephemeral(
+        outcome.refusal.kind === "unverified"
+          ? `I couldn't check with Slack who you are (${escapeMrkdwn(truncate(outcome.refusal.error, 40))}), so nothing changed.`
+          : `:no_entry: Only the team's respondents, whoever set it up, and workspace admins and owners can ${verb} systems for ${name(outcome.teamName)}, so nothing changed.`,
+      );
+    case "not-installed":
+      return ephemeral(
+        `The bot's GitHub App is not installed on ${inlineCode(outcome.subject)}, so nothing was linked. Install it on that repository (<${outcome.installUrl}|install the App>), then run the command again.`,
+      );
+    case "github-failed":
+      return ephemeral(
+        `GitHub did not answer whether the App can read ${inlineCode(outcome.subject)}, so nothing was linked. Try again in a few minutes.`,
+      );
+    case "linked":
+      return ephemeral(
+        `:link: ${name(outcome.teamName)} ${outcome.created ? "is now linked to" : "keeps its link to"} the ${WHAT[outcome.subjectKind]} ${inlineCode(outcome.subject)}${outcome.created ? "" : " (options updated)"}.${outcome.backfill ? " Reading its last 28 days from GitHub now; `/mlops evidence` shows what it says." : " `/mlops evidence` shows what it says after the next poll."}`,
+      );
+    case "unlinked":
+      return ephemeral(`${name(outcome.teamName)} is no longer linked to ${inlineCode(outcome.subject)}.`);
+    case "not-linked":
+      return ephemeral(
+        `${name(outcome.teamName)} was not linked to ${inlineCode(outcome.subject)}, so nothing changed.`,
+      );
+  }
+}
+
+export function evidenceMessage(report: EvidenceReport): EphemeralMessage {
+  const links =
+    report.links.length === 0
+      ? "Nothing linked yet. Link the team's systems with `/mlops link github <owner>/<repo>` or `/mlops link mlflow experiment <name>`."
+      : report.links
+          .map((l) => {
+            const options = l.options.length > 0 ? ` ${inlineCode(l.options.join(" "))}` : "";
+            const last = l.lastEventAt ? `last event ${ago(l.lastEventAt, report.now)}` : "no event yet";
+            return `• ${WHAT[l.kind]} ${inlineCode(l.subject)}${options} — ${last}`;
+          })
+          .join("\n");
+  const verdicts = report.verdicts.map((v) =>
+    section(evidenceBlockId(v.criterion, v.verdict), `*${criterion(v.criterion).title}*\n${verdictLine(v)}`),
+  );
+  const stale = report.stale.map(
+    (s) => `:hourglass: ${escapeMrkdwn(s.source)} has not answered since ${ago(s.since, report.now)}`,
+  );
+  const title = `*Evidence for ${name(report.team.name)}* · <#${report.team.channelId}> · policy: ${report.policy}`;
+  return {
+    response_type: "ephemeral",
+    text: `Evidence for ${report.team.name}: ${report.verdicts.length} practices with a verdict`,
+    blocks: [
+      section(EVIDENCE_BLOCKS.links, `${title}\n${links}`),
+      ...verdicts,
+      ...(report.links.length > 0 && verdicts.length === 0
+        ? [section(EVIDENCE_BLOCKS.none, "No practice has evidence from the last 28 days yet.")]
+        : []),
+      ...(stale.length > 0 ? [section(EVIDENCE_BLOCKS.stale, stale.join("\n"))] : []),
+      ...(report.githubOn ? [] : [context(GITHUB_OFF_TEXT, EVIDENCE_BLOCKS.githubOff)]),
+    ],
+  };
+}
+
+export const POLICY_USAGE = "/mlops evidence policy strict|shown";
+
+export function policyReply(outcome: PolicyOutcome): EphemeralMessage {
+  switch (outcome.kind) {
+    case "refused":
+      return ephemeral(
+        ":no_entry: Only workspace admins and owners can change the evidence policy, so nothing changed.",
+      );
+    case "unverified":
+      return ephemeral(
+        `I couldn't check with Slack whether you are a workspace admin (${escapeMrkdwn(truncate(outcome.error, 40))}), so nothing changed.`,
+      );
+    case "set":
+      return ephemeral(policySentence(outcome.policy, outcome.changed));
+  }
+}
+
+function policySentence(policy: EvidencePolicy, changed: boolean): string {
+  const now = changed ? "is now" : "was already";
+  return policy === "strict"
+    ? `The evidence policy ${now} *strict*: a practice the team says is in place that evidence disputes no longer counts towards its level, and every level says so. \`/mlops evidence policy shown\` goes back.`
+    : `The evidence policy ${now} *shown*: levels come from the answers alone, with evidence shown beside them.`;
+}

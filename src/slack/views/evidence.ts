@@ -1,0 +1,54 @@
+// Evidence beside the answers, wherever a level shows: one block per practice with a verdict (block_id
+// `evidence:<criterion>:supports|disputes`), how many practices in place are verified, and under the strict
+// policy which disputed practices the level leaves out.
+import type { SectionBlock } from "@slack/types";
+import type { PracticeEvidence } from "../../domain/evidence.js";
+import type { ResultEvidence } from "../../domain/evidence-level.js";
+import type { EvidenceSource } from "../../domain/evidence-signal.js";
+import { type CriterionId, criterion } from "../../domain/rubric.js";
+import { evidenceBlockId } from "../ids.js";
+import { section } from "./blocks.js";
+import { escapeMrkdwn } from "./mrkdwn.js";
+import { plural, pluralOf } from "./phrases.js";
+
+export const SOURCE_NAMES: Readonly<Record<EvidenceSource, string>> = { github: "GitHub", mlflow: "MLflow" };
+
+/** "<https://…|view>", or nothing for a verdict without a page (a URL is ours to trust only as a link). */
+export function evidenceLink(url: string | null, label = "view"): string {
+  if (url === null || !/^https?:\/\//.test(url)) return "";
+  return ` · <${url.replace(/[<>|\s]/g, encodeURIComponent)}|${label}>`;
+}
+
+/** ":white_check_mark: GitHub supports it: 42 workflow runs … · view". */
+export function verdictLine(e: PracticeEvidence): string {
+  const mark = e.verdict === "supports" ? ":white_check_mark:" : ":warning:";
+  return `${mark} ${SOURCE_NAMES[e.source]} ${e.verdict} it: ${escapeMrkdwn(e.facts)}${evidenceLink(e.url)}`;
+}
+
+/** One block per practice with evidence, naming the practice, what people say, the source, facts and link. */
+export function evidenceBlocks(evidence: ResultEvidence, met: ReadonlySet<CriterionId>): SectionBlock[] {
+  return evidence.verdicts.map((e) => {
+    const said =
+      met.has(e.criterion) || evidence.notCounted.includes(e.criterion) ? "in place" : "not in place";
+    return section(
+      evidenceBlockId(e.criterion, e.verdict),
+      `*${criterion(e.criterion).title}* (the team says ${said})\n${verdictLine(e)}`,
+    );
+  });
+}
+
+/** "3 of 5 practices in place verified by evidence" (and the level fully verified, when it is). */
+export function verificationLine(evidence: ResultEvidence): string {
+  const { verified, met, levelVerified } = evidence.verification;
+  const base = `${pluralOf(verified.length, met, "practice")} in place verified by evidence`;
+  return levelVerified ? `${base}; the level is fully verified` : base;
+}
+
+/** Under strict: which practices the level leaves out because evidence disputes them; null otherwise. */
+export function strictLine(evidence: ResultEvidence): string | null {
+  if (evidence.policy !== "strict") return null;
+  if (evidence.notCounted.length === 0)
+    return "Strict evidence policy: no practice in place is disputed by evidence.";
+  const titles = evidence.notCounted.map((id) => criterion(id).title).join("; ");
+  return `Strict evidence policy: the level leaves out ${plural(evidence.notCounted.length, "practice")} evidence disputes (${titles}).`;
+}

@@ -1,0 +1,129 @@
+// `npm run mlops -- evidence mlflow` as an operator runs it: the built CLI in a child process, on the suite's
+// Postgres or an embedded database in a folder of the file's own.
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findMlflowSettings } from "../../src/db/mlflow.js";
+import { cliDatabase, runCli } from "../support/cli.js";
+import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from "../support/database.js";
+import { useScratchFolder } from "../support/fixture.js";
+import { TEST_ENCRYPTION_KEY, TEST_PREVIOUS_KEY } from "../support/oauth.js";
+
+const folder = useScratchFolder("mlops-cli-evidence-");
+let shared: TestDatabase | undefined;
+beforeAll(async () => {
+  if (TEST_DATABASE_URL) shared = await createTestDatabase();
+});
+afterAll(async () => shared?.close());
+const database = cliDatabase(
+  () => shared,
+  () => join(folder.path, "data"),
+);
+const mlops = (args: string[], env: Record<string, string> = {}) =>
+  runCli(args, { LOG_LEVEL: "warn", ...database.env(), ...env });
+
+const KEY = { current: Buffer.from(TEST_ENCRYPTION_KEY, "base64"), previous: undefined };
+const settingsOf = (workspace: string) => database.use((db) => findMlflowSettings(db, workspace, KEY));
+const SECRET = "dapi-0123456789abcdef";
+
+describe("evidence mlflow", () => {
+  it("sets a workspace's tracking server and seals its token, printing what was set but never the token", async () => {
+    const run = await mlops(
+      [
+        "evidence",
+        "mlflow",
+        "--workspace",
+        "T1ACME",
+        "--uri",
+        "https://mlflow.example.com/",
+        "--token",
+        SECRET,
+      ],
+      { TOKEN_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY },
+    );
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(
+      /^Workspace T1ACME reads MLflow evidence from https:\/\/mlflow\.example\.com, with a token \(sealed with key [0-9a-f]{8}\)\.\n/,
+    );
+    expect(run.stdout).toContain("/mlops link mlflow experiment|model <name>");
+    expect(run.stdout + run.stderr).not.toContain(SECRET);
+    expect(await settingsOf("T1ACME")).toEqual({ uri: "https://mlflow.example.com", token: SECRET });
+    const stored = await database.use((db) => db.selectFrom("mlflow_settings").select("token").execute());
+    expect(JSON.stringify(stored)).not.toContain(SECRET);
+  }, 120_000);
+
+  it("takes a server without a token and without a key, replacing the workspace's earlier one", async () => {
+    const run = await mlops(["evidence", "mlflow", "--workspace", "T2BETA", "--uri", "http://10.0.0.5:5000"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      "Workspace T2BETA reads MLflow evidence from http://10.0.0.5:5000, without a token.",
+    );
+    await mlops(["evidence", "mlflow", "--workspace", "T2BETA", "--uri", "http://10.0.0.6:5000"]);
+    expect(await settingsOf("T2BETA")).toEqual({ uri: "http://10.0.0.6:5000", token: undefined });
+  }, 120_000);
+
+  it.each([
+    [["evidence"], "`evidence` needs the source to set"],
+    [["evidence", "github"], "`evidence github`: only mlflow is set here"],
+    [["evidence", "mlflow", "--uri", "https://mlflow.example.com"], "needs --workspace T…"],
+    [
+      ["evidence", "mlflow", "--workspace", "acme", "--uri", "https://m.example.com"],
+      "is not a Slack workspace id",
+    ],
+    [["evidence", "mlflow", "--workspace", "T3GAMMA"], "needs --uri"],
+    [["evidence", "mlflow", "--workspace", "T3GAMMA", "--uri", "./mlruns"], "--uri is not a URL"],
+    [["evidence", "mlflow", "--workspace", "T3GAMMA", "--uri", "databricks"], "--uri is not a URL"],
+    [
+      ["evidence", "mlflow", "--workspace", "T3GAMMA", "--uri", "ftp://m.example.com"],
+      "--uri is not an http(s) URL",
+    ],
+    [
+      ["evidence", "mlflow", "--workspace", "T3GAMMA", "--uri", "https://a:b@m.example.com"],
+      "--uri holds credentials",
+    ],
+    [
+      ["evidence", "mlflow", "--workspace", "T3GAMMA", "--uri", "https://m.example.com", "--token", " "],
+      "--token is empty",
+    ],
+  ])("refuses %j before touching the database", async (args, message) => {
+    const run = await mlops(args);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(run.stderr).not.toContain("a:b@");
+  });
+
+  it("refuses to store a token without TOKEN_ENCRYPTION_KEY, and changes nothing", async () => {
+    const args = [
+      "evidence",
+      "mlflow",
+      "--workspace",
+      "T4DELTA",
+      "--uri",
+      "https://m.example.com",
+      "--token",
+      SECRET,
+    ];
+    const run = await mlops(args);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("Storing an MLflow token needs TOKEN_ENCRYPTION_KEY");
+    expect(run.stderr).toContain("Nothing was changed.");
+    expect(await settingsOf("T4DELTA")).toBeUndefined();
+  }, 120_000);
+
+  it("rotate-key re-seals MLflow tokens with the installations' tokens", async () => {
+    await mlops(
+      ["evidence", "mlflow", "--workspace", "T5OLD", "--uri", "https://m.example.com", "--token", "old-key"],
+      {
+        TOKEN_ENCRYPTION_KEY: TEST_PREVIOUS_KEY,
+      },
+    );
+    const env = {
+      TOKEN_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+      TOKEN_ENCRYPTION_KEY_PREVIOUS: TEST_PREVIOUS_KEY,
+    };
+    const run = await mlops(["rotate-key"], env);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("Re-encrypted 1 MLflow token too.");
+    expect(await settingsOf("T5OLD")).toEqual({ uri: "https://m.example.com", token: "old-key" });
+  }, 120_000);
+});

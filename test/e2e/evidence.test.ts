@@ -1,0 +1,182 @@
+// Issue 20's "Done means", as a new user tries it: a team, its linked systems, GitHub's own example webhooks
+// signed and sent to the running bot, and what /mlops status and /mlops evidence then show; strict policy.
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { FakeGitHub } from "../../src/fake-github/server.js";
+import { useBot } from "../support/fixture.js";
+import { checkIn, newTeam, openModal, type Where } from "../support/flows.js";
+import { githubExampleFor } from "../support/github-examples.js";
+import { deliver, githubEnv } from "../support/github-webhooks.js";
+import { type CommandReply, replyOf } from "../support/harness.js";
+import { blockIds, visibleText } from "../support/messages.js";
+import { prefilled } from "../support/modal-state.js";
+import { BOB } from "../support/payloads.js";
+import { ADA, CAROL, introducePeople } from "../support/people.js";
+import { SEED_LEVELS } from "../support/seed-levels.js";
+
+let now = new Date("2026-12-06T12:00:00Z");
+const github = new FakeGitHub();
+beforeAll(() => github.start());
+afterAll(() => github.stop());
+const bot = useBot({ clock: () => now, env: () => githubEnv(github), setup: introducePeople });
+const LEVEL_1 = SEED_LEVELS[1]?.answer ?? { people: "", release: "", checked: [] };
+
+async function command(text: string, where: Where): Promise<CommandReply> {
+  return replyOf(await bot.command(text, where));
+}
+
+/** The block a person sees under that block_id, as text. */
+function blockText(reply: CommandReply, blockId: string): string {
+  return visibleText(reply.blocks?.find((b) => b.block_id === blockId) ?? null);
+}
+
+/** `/mlops link github <repository>` once the App is installed on it; waits for the backfill to end. */
+async function linkRepository(where: Where, repository: string): Promise<void> {
+  github.state.install(repository.split("/")[0] ?? "", [repository]);
+  const reply = visibleText(await command(`link github ${repository}`, where));
+  expect(reply).toContain(
+    `is now linked to the GitHub repository \`${repository}\`. Reading its last 28 days`,
+  );
+  // The backfill's last step stores the file checks.
+  await vi.waitFor(async () => {
+    const files = await bot.db
+      .selectFrom("evidence_signals")
+      .select("external_id")
+      .where("subject", "=", repository)
+      .where("kind", "=", "file")
+      .execute();
+    expect(files.map((f) => f.external_id)).toContain("test/test_score.py");
+  }, 15_000);
+}
+
+describe("evidence behind the answers", () => {
+  it("a signed workflow_run from GitHub's examples shows as evidence:automated_builds:supports with a link", async () => {
+    // acme/web's App is installed; its own history holds nothing in the window but the example's run.
+    // GitHub's example run finished at 16:33:49 on 5 Oct 2020: two hours later.
+    now = new Date("2020-10-05T18:34:00Z");
+    const web = await newTeam(bot, "Web", "web");
+    await checkIn(bot, web, LEVEL_1);
+    expect(visibleText(await command("link mlflow experiment churn model", web))).toContain(
+      "*Web* is now linked to the MLflow experiment `churn model`.",
+    );
+    await linkRepository(web, "acme/web");
+
+    const forged = await deliver(bot.url, "workflow_run", githubExampleFor("acme/web", "workflow_run", 1), {
+      secret: "guessed",
+    });
+    expect(forged.status).toBe(401);
+    expect(blockIds(await command("status", web)).filter((id) => id.startsWith("evidence:"))).toEqual([]);
+
+    const delivered = await deliver(bot.url, "workflow_run", githubExampleFor("acme/web", "workflow_run", 1));
+    expect(delivered.status).toBe(200);
+    const status = await command("status", web);
+    expect(blockIds(status)).toContain("evidence:automated_builds:supports");
+    expect(blockText(status, "evidence:automated_builds:supports")).toBe(
+      [
+        "*Application builds run automatically* (the team says in place)",
+        ":white_check_mark: GitHub supports it: 1 CI run on repository_dispatch in 28 days, last 2 h ago (in acme/web) · <https://github.com/octo-org/octo-repo/actions/runs/289782451|view>",
+      ].join("\n"),
+    );
+    expect(blockText(status, "level:1")).toContain("1 of 6 practices in place verified by evidence");
+
+    // Bob has never answered: the check-in comes pre-ticked where evidence supports, with the facts under it.
+    const modal = await openModal(bot, "checkin", { ...web, actor: BOB });
+    expect(prefilled(modal).checked).toEqual(["automated_builds"]);
+    expect(visibleText(modal.blocks.find((b) => b.block_id === "evidence:automated_builds:supports"))).toBe(
+      "*Application builds run automatically* (ticked from evidence): :white_check_mark: GitHub supports it: 1 CI run on repository_dispatch in 28 days, last 2 h ago (in acme/web) · <https://github.com/octo-org/octo-repo/actions/runs/289782451|view>",
+    );
+
+    const evidence = await command("evidence", web);
+    expect(blockText(evidence, "evidence-links")).toContain(
+      "• GitHub repository `acme/web` — last event 2 h ago",
+    );
+    expect(blockText(evidence, "evidence-links")).toContain(
+      "• MLflow experiment `churn model` — no event yet",
+    );
+    expect(blockIds(evidence)).toContain("evidence:automated_builds:supports");
+  });
+
+  it("a deployment by a person disputes automated releases; under strict the level drops and says why", async () => {
+    // GitHub's example deployment status: production, success, created by a User on 15 May 2019 at 15:20:55.
+    now = new Date("2019-05-15T18:00:00Z");
+    const shop = await newTeam(bot, "Shop", "shop");
+    await checkIn(bot, shop, LEVEL_1);
+    await linkRepository(shop, "acme/shop");
+    const response = await deliver(
+      bot.url,
+      "deployment_status",
+      githubExampleFor("acme/shop", "deployment_status", 0),
+    );
+    expect(response.status).toBe(200);
+
+    const shown = await command("status", shop);
+    expect(blockIds(shown)).toContain("level:1");
+    expect(blockText(shown, "evidence:automated_app_releases:disputes")).toContain(
+      ":warning: GitHub disputes it: 1 of 1 deployment to production created by a person in 28 days, last 2 h ago (in acme/shop)",
+    );
+    expect(blockText(shown, "disputed")).toContain(
+      "• Application releases are automated (the team says it is in place; evidence disputes it)",
+    );
+
+    const modal = await openModal(bot, "checkin", shop);
+    expect(prefilled(modal).checked).toContain("automated_app_releases");
+    expect(
+      visibleText(modal.blocks.find((b) => b.block_id === "evidence:automated_app_releases:disputes")),
+    ).toContain(
+      "*Application releases are automated* (tick it if you know better): :warning: GitHub disputes it",
+    );
+
+    expect(visibleText(await command("evidence policy strict", { ...shop, actor: CAROL }))).toContain(
+      "Only workspace admins and owners can change the evidence policy",
+    );
+    expect(visibleText(await command("evidence policy strict", { ...shop, actor: ADA }))).toContain(
+      "The evidence policy is now *strict*",
+    );
+    const strict = await command("status", shop);
+    expect(blockIds(strict)).toContain("level:0");
+    expect(strict.text).toContain("(strict evidence policy: 1 disputed practice left out)");
+    expect(blockText(strict, "level:0")).toContain(
+      "Strict evidence policy: the level leaves out 1 practice evidence disputes (Application releases are automated).",
+    );
+    expect(blockIds(strict)).toContain("next:automated_app_releases");
+
+    await command("evidence policy shown", { ...shop, actor: ADA });
+    expect(blockIds(await command("status", shop))).toContain("level:1");
+  });
+
+  it("links a repository only where the App is installed, and reads its last 28 days", async () => {
+    now = new Date("2026-12-06T12:00:00Z");
+    const lab = await newTeam(bot, "Lab", "lab");
+    const notInstalled = visibleText(await command("link github acme/lab --model", lab));
+    expect(notInstalled).toContain(
+      "The bot's GitHub App is not installed on `acme/lab`, so nothing was linked.",
+    );
+    expect(notInstalled).toContain("/mlops-maturity-evidence/installations/new|install the App>");
+
+    github.state.install("acme", ["acme/lab"]);
+    github.state.addRun("acme/lab", { created_at: "2026-12-05T12:00:00Z", event: "pull_request" });
+    github.state.addDeployment("acme/lab", {
+      created_at: "2026-12-04T12:00:00Z",
+      creator: { login: "deploy-bot", type: "Bot" },
+    });
+    const undo = github.fail(502);
+    expect(visibleText(await command("link github acme/lab --model", lab))).toContain(
+      "GitHub did not answer whether the App can read `acme/lab`, so nothing was linked.",
+    );
+    undo();
+    expect(visibleText(await command("evidence", lab))).toContain("Nothing linked yet.");
+
+    await linkRepository(lab, "acme/lab");
+    await checkIn(bot, lab, LEVEL_1);
+    const status = await command("status", lab);
+    expect(blockText(status, "evidence:automated_builds:supports")).toContain(
+      "GitHub supports it: 1 CI run on pull_request in 28 days, last 1 d ago (in acme/lab)",
+    );
+    expect(blockText(status, "evidence:automated_app_releases:supports")).toContain(
+      "GitHub supports it: 1 deployment to production by a workflow or an app in 28 days, last 2 d ago (in acme/lab)",
+    );
+    expect(visibleText(await command("unlink github acme/lab", lab))).toContain(
+      "*Lab* is no longer linked to `acme/lab`.",
+    );
+    expect(blockIds(await command("status", lab)).filter((id) => id.startsWith("evidence:"))).toEqual([]);
+  });
+});
