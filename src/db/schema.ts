@@ -135,6 +135,20 @@ export interface OrgDigestsTable {
   created_at: CreatedAt;
 }
 
+/** A named group of a workspace's ML teams (a tribe, a domain, a department). */
+export interface MlGroupsTable {
+  id: Generated<number>;
+  team_id: string;
+  name: string;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface MlGroupTeamsTable {
+  group_id: number;
+  ml_team_id: number;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   ml_teams: MlTeamsTable;
@@ -146,6 +160,8 @@ export interface Database {
   snoozes: SnoozesTable;
   slack_installations: SlackInstallationsTable;
   org_digests: OrgDigestsTable;
+  ml_groups: MlGroupsTable;
+  ml_group_teams: MlGroupTeamsTable;
 }
 
 export type Workspace = Selectable<WorkspacesTable>;

@@ -1,8 +1,7 @@
 import { latestRounds } from "../db/answers.js";
-import { closedRoundOf, recentSnapshots } from "../db/snapshots.js";
+import { recentClosedRounds } from "../db/snapshots.js";
 import { scheduleOf, teamsOfRespondent } from "../db/teams.js";
 import { addDays, periodAt } from "../domain/calendar.js";
-import type { ClosedRound } from "../domain/digest.js";
 import { type Mover, movesSince } from "../domain/org-digest.js";
 import { LEVELS, type Level } from "../domain/rubric.js";
 import type { ServiceContext } from "./context.js";
@@ -58,7 +57,7 @@ export async function homeTeams(ctx: ServiceContext, teamId: string, userId: str
       const ids = teams.map((t) => t.id);
       const [rounds, history] = await Promise.all([
         latestRounds(ctx.db, teamId, ids),
-        closedHistory(ctx, ids, HOME_TREND_ROUNDS * 2),
+        recentClosedRounds(ctx.db, ids, HOME_TREND_ROUNDS * 2),
       ]);
       return { teams, rounds, history };
     },
@@ -87,8 +86,8 @@ async function orgOverview(ctx: ServiceContext, teamId: string): Promise<OrgOver
     teamId,
     "movers",
     () =>
-      closedHistory(
-        ctx,
+      recentClosedRounds(
+        ctx.db,
         lines.map((t) => t.id),
         MOVER_WEEKS * 2,
       ),
@@ -102,16 +101,4 @@ async function orgOverview(ctx: ServiceContext, teamId: string): Promise<OrgOver
     unassessed: lines.filter((t) => t.level === null).length,
     movers: movesSince(orgTeams, since),
   };
-}
-
-async function closedHistory(
-  ctx: ServiceContext,
-  ids: readonly number[],
-  perTeam: number,
-): Promise<Map<number, ClosedRound[]>> {
-  const rows = await recentSnapshots(ctx.db, ids, perTeam);
-  const byTeam = new Map<number, ClosedRound[]>();
-  for (const row of rows)
-    byTeam.set(row.ml_team_id, [...(byTeam.get(row.ml_team_id) ?? []), closedRoundOf(row)]);
-  return byTeam;
 }

@@ -119,3 +119,17 @@ export const ORG_DIGEST_BLOCKS = {
   notApplicable: "org:not_applicable",
   participation: "org:participation",
 } as const;
+
+// `/mlops status group <name>`. public: `group:levels`, the bar chart of the group's teams per level.
+export const GROUP_BLOCKS = {
+  title: "group:title",
+  levelsText: "group:levels_text",
+  levels: "group:levels",
+  median: "group:median",
+  movers: "group:movers",
+  lost: "group:lost",
+  missed: "group:missed",
+  next: "group:next",
+  participation: "group:participation",
+  list: "group:list",
+} as const;

@@ -45,11 +45,14 @@ export function orgDigestMessage({ week, data, weeks = [] }: OrgDigestInput): Ch
 
 const LEVEL_NAMES = LEVELS.map(({ level }) => `Level ${level}`);
 
-/** The same counts as the levels section above it, drawn. */
-function levelsChart(data: OrgDigestData): MessageBlock {
+/** The same counts as the levels section above it, drawn (a group's roll-up draws its own under its block id). */
+export function levelsChart(
+  data: OrgDigestData,
+  blockId: string = ORG_DIGEST_BLOCKS.levelsChart,
+): MessageBlock {
   const unassessed = data.unassessed > 0 ? [data.unassessed] : [];
   return seriesChart({
-    blockId: ORG_DIGEST_BLOCKS.levelsChart,
+    blockId,
     title: "Teams per level",
     type: "bar",
     categories: [...LEVEL_NAMES, ...(unassessed.length > 0 ? ["No closed round yet"] : [])],
@@ -77,11 +80,11 @@ function weeksText(weeks: readonly WeekLevels[]): string {
   return `Teams at levels 0 / 1 / 2 / 3 / 4: ${counts(first)} in the week of ${shortDate(first?.week ?? "")}, ${counts(weeks.at(-1))} now.`;
 }
 
-function teamLabel(team: TeamRef): string {
+export function teamLabel(team: TeamRef): string {
   return `*${escapeMrkdwn(truncate(team.name, 60))}* (<#${team.channelId}>)`;
 }
 
-function levelsText(data: OrgDigestData): string {
+export function levelsText(data: OrgDigestData): string {
   if (data.teams === 0)
     return "No ML teams are set up yet. Run `/mlops setup` in a team's channel to add one.";
   const lines = LEVELS.map(({ level }) => `${levelTitle(level)}: *${data.perLevel[level] ?? 0}*`);
@@ -90,24 +93,24 @@ function levelsText(data: OrgDigestData): string {
   return `*Teams per level* (${plural(data.teams, "team")})\n${lines.join("\n")}`;
 }
 
-function listWithRest(items: readonly string[], shown: number): string {
+export function listWithRest(items: readonly string[], shown: number): string {
   const rest = items.length - shown;
   return items.slice(0, shown).join("\n") + (rest > 0 ? `\n…and ${rest} more` : "");
 }
 
-function moversText(title: string, movers: readonly Mover[]): string {
+export function moversText(title: string, movers: readonly Mover[]): string {
   if (movers.length === 0) return `${title}: nobody this week.`;
   const lines = movers.map((m) => `• ${teamLabel(m)} ${m.from} → ${m.to}`);
   return `${title} (${movers.length})\n${listWithRest(lines, MOVERS_SHOWN)}`;
 }
 
-function missedText(missed: readonly TeamRef[]): string {
+export function missedText(missed: readonly TeamRef[]): string {
   if (missed.length === 0) return ":white_check_mark: *Missed their check-in:* none.";
   const lines = missed.map((t) => `• ${teamLabel(t)}`);
   return `:hourglass: *Missed their check-in* (${missed.length})\n${listWithRest(lines, MISSED_SHOWN)}`;
 }
 
-function nextText(data: OrgDigestData): string {
+export function nextText(data: OrgDigestData): string {
   if (data.commonNext.length === 0) return "*Most common next prerequisites:* none yet.";
   const lines = data.commonNext.map(
     ({ criterion: id, teams }) => `• ${criterion(id).title} — ${plural(teams, "team")}`,

@@ -2,6 +2,7 @@ import type { UsageLine } from "../../views/help.js";
 import { checkin } from "./checkin.js";
 import { digest } from "./digest.js";
 import { exportCommand } from "./export.js";
+import { group } from "./group.js";
 import { help } from "./help.js";
 import { history } from "./history.js";
 import { pause } from "./pause.js";
@@ -19,6 +20,7 @@ export function subcommands(): Record<string, Subcommand> {
     checkin,
     setup,
     teams,
+    group,
     export: exportCommand,
     pause,
     resume,
