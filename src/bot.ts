@@ -1,4 +1,5 @@
 import type { CustomRoute } from "@slack/bolt";
+import { apiRoutes } from "./api/routes.js";
 import type { Config, TokenKeys } from "./config.js";
 import type { ChangeFeed } from "./db/change-feed.js";
 import { type DatabaseHandle, openDatabase } from "./db/connect.js";
@@ -68,7 +69,11 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     if (identity && identity.teamId !== "") await recordInstallation(database.db, identity);
     if (config.slack.oauth) await checkTokenKeys(database.db, config.slack.oauth.tokenKeys);
     const slack = createSlackApp(deps, {
-      routes: [...healthRoutes(database.ping), ...(options.routes ?? [])],
+      routes: [
+        ...healthRoutes(database.ping),
+        ...apiRoutes({ ctx: deps, logger: logger.child({ component: "api" }) }),
+        ...(options.routes ?? []),
+      ],
       identity,
       host: options.host,
       oauth: isInstallationAccess(deps.slack) ? oauthReceiverOptions(deps, deps.slack, logger) : undefined,

@@ -56,6 +56,11 @@ export async function deleteWorkspaceRows(trx: Transaction<Database>, teamId: st
   await trx.deleteFrom("workspaces").where("team_id", "=", teamId).execute();
   await trx.deleteFrom("org_digests").where("team_id", "=", teamId).execute();
   await trx
+    .deleteFrom("api_tokens")
+    .where("scope_kind", "=", "workspace")
+    .where("scope_id", "=", teamId)
+    .execute();
+  await trx
     .deleteFrom("slack_installations")
     .where("team_id", "=", teamId)
     .where("is_enterprise_install", "=", false)

@@ -149,6 +149,17 @@ export interface MlGroupTeamsTable {
   ml_team_id: number;
 }
 
+/** A read-API token: only its SHA-256 (hex) is stored. */
+export interface ApiTokensTable {
+  id: Generated<number>;
+  label: string;
+  scope_kind: "workspace" | "org";
+  scope_id: string;
+  token_hash: string;
+  created_at: CreatedAt;
+  revoked_at: Timestamp | null;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   ml_teams: MlTeamsTable;
@@ -162,6 +173,7 @@ export interface Database {
   org_digests: OrgDigestsTable;
   ml_groups: MlGroupsTable;
   ml_group_teams: MlGroupTeamsTable;
+  api_tokens: ApiTokensTable;
 }
 
 export type Workspace = Selectable<WorkspacesTable>;
