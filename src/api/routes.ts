@@ -2,11 +2,8 @@
 // request gate: each handler reads the raw request itself. Tokens are never logged.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { CustomRoute } from "@slack/bolt";
-import type { Logger } from "../logger.js";
-import { authenticate, type Caller, hashOf, isTokenShaped } from "../services/api-tokens.js";
-import type { ServiceContext } from "../services/context.js";
+import type { Caller } from "../services/api-tokens.js";
 import {
-  type ApiGroupDetail,
   groupDetail,
   groupsPage,
   PAGE_MAX,
@@ -14,62 +11,16 @@ import {
   teamHistoryPage,
   teamsPage,
 } from "../services/read-api.js";
+import { type ApiDeps, admit, error, RATE_PER_SECOND, type Reply, send } from "./admission.js";
 import { decodeCursor, encodeCursor } from "./cursor.js";
+import { groupJson } from "./group-json.js";
+import { mcpRoute } from "./mcp.js";
 import { OPENAPI_DOCUMENT } from "./openapi.js";
 import { RateLimiter } from "./rate-limit.js";
 
 export const API_PREFIX = "/api/v1";
-/** Requests a second per token. */
-export const RATE_PER_SECOND = 20;
 
-type Reply = { status: number; body: unknown; headers?: Record<string, string> };
-
-const error = (status: number, code: string, message: string, headers?: Record<string, string>): Reply => ({
-  status,
-  body: { error: code, message },
-  ...(headers ? { headers } : {}),
-});
 const notFound = (what: string) => error(404, "not_found", `No ${what} in this token's scope.`);
-
-export interface ApiDeps {
-  readonly ctx: ServiceContext;
-  readonly logger: Logger;
-  readonly limiter?: RateLimiter;
-}
-
-/** The bearer token of the request, if it has one. */
-export function bearerToken(req: IncomingMessage): string | undefined {
-  const header = req.headers.authorization;
-  const match = typeof header === "string" ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-  return match?.[1];
-}
-
-/**
- * Rate-limits, then authenticates: the limit is taken as the request arrives, by the token's hash, so a
- * flood is refused before it reaches the database. The caller, or the reply that refuses the request.
- */
-export async function admit(
-  deps: Required<ApiDeps>,
-  req: IncomingMessage,
-): Promise<{ caller: Caller } | { refusal: Reply }> {
-  const presented = bearerToken(req);
-  const unauthorized = {
-    refusal: error(401, "unauthorized", "A valid token is needed: Authorization: Bearer mlops_…", {
-      "www-authenticate": 'Bearer realm="mlops"',
-    }),
-  };
-  if (!isTokenShaped(presented)) return unauthorized;
-  const rate = deps.limiter.take(hashOf(presented));
-  if (!rate.allowed) {
-    return {
-      refusal: error(429, "rate_limited", `At most ${RATE_PER_SECOND} requests a second per token.`, {
-        "retry-after": String(rate.retryAfter),
-      }),
-    };
-  }
-  const caller = await authenticate(deps.ctx, presented);
-  return caller ? { caller } : unauthorized;
-}
 
 export function apiRoutes(options: ApiDeps): CustomRoute[] {
   // On the bot's clock (time is a parameter): tests that hold it still see exactly the burst go through.
@@ -86,6 +37,7 @@ export function apiRoutes(options: ApiDeps): CustomRoute[] {
     },
   });
   return [
+    mcpRoute(deps),
     {
       path: `${API_PREFIX}/openapi.json`,
       method: ["GET"],
@@ -143,16 +95,6 @@ async function serve(
   send(res, await answer(new URL(req.url ?? "/", "http://localhost"), admitted.caller));
 }
 
-function send(res: ServerResponse, reply: Reply): void {
-  if (res.headersSent) return;
-  res.writeHead(reply.status, {
-    "content-type": "application/json; charset=utf-8",
-    "cache-control": "no-store",
-    ...reply.headers,
-  });
-  res.end(JSON.stringify(reply.body));
-}
-
 function teamIdOf(url: URL): number | null {
   const segment = url.pathname.slice(API_PREFIX.length).split("/")[2] ?? "";
   return /^[1-9]\d{0,9}$/.test(segment) && Number(segment) <= 2_147_483_647 ? Number(segment) : null;
@@ -170,26 +112,4 @@ function pageOf<K extends "id" | "period">(
     return { refusal: error(400, "bad_request", `limit is a whole number from 1 to ${PAGE_MAX}.`) };
   }
   return { after: after as (K extends "id" ? number : string) | undefined, limit };
-}
-
-/** A group's roll-up as the API gives it. */
-export function groupJson({ name, workspaceId, teams, rollup }: ApiGroupDetail) {
-  const ref = (t: { id: number; name: string; channelId: string }) => ({
-    id: t.id,
-    name: t.name,
-    channelId: t.channelId,
-  });
-  return {
-    name,
-    workspaceId,
-    teams,
-    perLevel: rollup.perLevel,
-    unassessed: rollup.unassessed,
-    median: rollup.median,
-    movers: rollup.movers.map((m) => ({ ...ref(m), from: m.from, to: m.to })),
-    lostPractice: rollup.lostPractice.map((t) => ({ ...ref(t), lost: t.lost })),
-    commonNext: rollup.commonNext,
-    missed: rollup.missed.map(ref),
-    participation: rollup.participation,
-  };
 }
