@@ -1,7 +1,7 @@
 // A group's roll-up (`/mlops status group`, the org digest's group sections, the API): the org digest's
 // figures over the group's teams, from their closed rounds, plus the median level, the movers of the
 // last few rounds and the teams that lost a practice in their last round. Pure.
-import { type ClosedRound, hasLevel, lostCriteria } from "./digest.js";
+import { hasLevel, practicesLost } from "./digest.js";
 import { type Mover, type OrgDigestData, type OrgTeam, orgDigestData, type TeamRef } from "./org-digest.js";
 import type { CriterionId, Level } from "./rubric.js";
 
@@ -65,15 +65,4 @@ function moversOver(teams: readonly OrgTeam[]): Mover[] {
   return movers.sort(
     (a, b) => Math.abs(b.to - b.from) - Math.abs(a.to - a.from) || a.name.localeCompare(b.name),
   );
-}
-
-/**
- * Practices the newest closed round no longer counts that the latest earlier round with answers did (a round
- * nobody answered loses nothing: it says nothing). `history` is newest first.
- */
-export function practicesLost(history: readonly ClosedRound[]): CriterionId[] {
-  const [round, ...earlier] = history;
-  const before = earlier.find(hasLevel);
-  if (round === undefined || before === undefined || !hasLevel(round)) return [];
-  return lostCriteria(before, round);
 }

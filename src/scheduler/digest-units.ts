@@ -34,10 +34,14 @@ export function teamDigestPlan(work: TeamWork, input: PlanInput): Planned {
       skips: [{ ...ref, reason: "nothing to report: the round was not asked and nobody answered" }],
     };
   }
-  const roles = input.data
-    .answers(team.id, period)
-    .map((a) => (a.role !== null && isRole(a.role) ? a.role : null));
-  const message = teamDigestMessage({ teamName: team.name, data: teamDigestData(history, roles) });
+  const answers = input.data.answers(team.id, period);
+  const roles = answers.map((a) => (a.role !== null && isRole(a.role) ? a.role : null));
+  const data = teamDigestData(
+    history,
+    roles,
+    answers.map((a) => a.met),
+  );
+  const message = teamDigestMessage({ teamName: team.name, data });
   return {
     units: [
       {

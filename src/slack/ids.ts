@@ -93,6 +93,9 @@ export const HISTORY_BLOCKS = {
   estimate: "history:estimate",
 } as const;
 
+/** public: one block per practice a round lost, in the team digest. */
+export const lostPracticeBlockId = (criterionId: string) => `regression:${criterionId}`;
+
 export const DIGEST_BLOCKS = {
   title: "digest:title",
   answered: "digest:answered",

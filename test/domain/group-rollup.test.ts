@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { ClosedRound } from "../../src/domain/digest.js";
-import { groupRollup, medianLevel, practicesLost } from "../../src/domain/group-rollup.js";
+import { type ClosedRound, practicesLost } from "../../src/domain/digest.js";
+import { groupRollup, medianLevel } from "../../src/domain/group-rollup.js";
 import type { CriterionId, Level } from "../../src/domain/rubric.js";
 
 const round = (period: string, level: Level | null, met: CriterionId[] = []): ClosedRound => ({
