@@ -146,3 +146,32 @@ export async function groupNamesOf(
   for (const row of rows) byTeam.set(row.ml_team_id, [...(byTeam.get(row.ml_team_id) ?? []), row.name]);
   return byTeam;
 }
+
+export interface GroupMembers {
+  readonly teamId: string;
+  readonly name: string;
+  readonly mlTeamIds: readonly number[];
+}
+
+/** Every group of these workspaces with its teams' ids, by name: one query, for the org digest. */
+export async function groupsOfWorkspaces(
+  db: Kysely<Database>,
+  teamIds: readonly string[],
+): Promise<GroupMembers[]> {
+  if (teamIds.length === 0) return [];
+  const rows = await db
+    .selectFrom("ml_groups as g")
+    .leftJoin("ml_group_teams as m", "m.group_id", "g.id")
+    .select(["g.id", "g.team_id", "g.name", "m.ml_team_id"])
+    .where("g.team_id", "in", [...teamIds])
+    .orderBy(sql`lower(g.name)`)
+    .orderBy("g.id")
+    .execute();
+  const groups = new Map<number, { teamId: string; name: string; mlTeamIds: number[] }>();
+  for (const row of rows) {
+    const group = groups.get(row.id) ?? { teamId: row.team_id, name: row.name, mlTeamIds: [] };
+    if (row.ml_team_id !== null) group.mlTeamIds.push(row.ml_team_id);
+    groups.set(row.id, group);
+  }
+  return [...groups.values()];
+}

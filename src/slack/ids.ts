@@ -121,7 +121,11 @@ export const ORG_DIGEST_BLOCKS = {
   /** How many teams' levels rely on each practice counted as not applicable. */
   notApplicable: "org:not_applicable",
   participation: "org:participation",
+  /** After the groups' sections, when there are more than it shows. */
+  groupsMore: "org:groups_more",
 } as const;
+/** One compact section per group in the org digest. */
+export const orgGroupBlockId = (index: number) => `org:group:${index}`;
 
 // `/mlops status group <name>`. public: `group:levels`, the bar chart of the group's teams per level.
 export const GROUP_BLOCKS = {

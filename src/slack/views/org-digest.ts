@@ -1,6 +1,7 @@
+import type { GroupRollup } from "../../domain/group-rollup.js";
 import type { Mover, OrgDigestData, Participation, TeamRef, WeekLevels } from "../../domain/org-digest.js";
 import { criterion, LEVELS, shortName } from "../../domain/rubric.js";
-import { ORG_DIGEST_BLOCKS } from "../ids.js";
+import { ORG_DIGEST_BLOCKS, orgGroupBlockId } from "../ids.js";
 import { context, section } from "./blocks.js";
 import { type MessageBlock, roundCategories, seriesChart } from "./chart.js";
 import type { ChatMessage } from "./chat-message.js";
@@ -17,10 +18,12 @@ export interface OrgDigestInput {
   data: OrgDigestData;
   /** Teams per level at the start of each recent week, oldest first (the second chart). */
   weeks?: readonly WeekLevels[];
+  /** The workspace's groups, by name, each rolled up (one compact section each, at most GROUPS_SHOWN). */
+  groups?: readonly { readonly name: string; readonly rollup: GroupRollup }[];
 }
 
 /** The workspace's weekly digest across all teams, bounded whatever the number of teams. */
-export function orgDigestMessage({ week, data, weeks = [] }: OrgDigestInput): ChatMessage {
+export function orgDigestMessage({ week, data, weeks = [], groups = [] }: OrgDigestInput): ChatMessage {
   const blocks: MessageBlock[] = [
     { type: "header", text: { type: "plain_text", text: `MLOps maturity · week of ${shortDate(week)}` } },
     section(ORG_DIGEST_BLOCKS.levels, levelsText(data)),
@@ -39,6 +42,7 @@ export function orgDigestMessage({ week, data, weeks = [] }: OrgDigestInput): Ch
     if (data.exemptions.length > 0)
       blocks.push(section(ORG_DIGEST_BLOCKS.notApplicable, exemptionsText(data)));
   }
+  blocks.push(...groupSections(groups));
   blocks.push(context(participationText(data.participation), ORG_DIGEST_BLOCKS.participation));
   return { text: `MLOps maturity for the week of ${shortDate(week)}: ${plural(data.teams, "team")}`, blocks };
 }
@@ -133,4 +137,37 @@ function participationText(p: Participation): string {
     `Participation this week: ${pluralOf(p.answered, p.expected, "respondent")} answered (${rate}%); ` +
     `${pluralOf(p.teamsAnswered, p.teamsAsked, "team")} checked in.`
   );
+}
+
+export const GROUPS_SHOWN = 10;
+
+/** One line per group, the first GROUPS_SHOWN by name, then how to see the others. */
+function groupSections(groups: NonNullable<OrgDigestInput["groups"]>): MessageBlock[] {
+  const blocks: MessageBlock[] = groups
+    .slice(0, GROUPS_SHOWN)
+    .map(({ name, rollup }, i) => section(orgGroupBlockId(i), groupLine(name, rollup)));
+  const more = groups.length - GROUPS_SHOWN;
+  if (more > 0) {
+    blocks.push(
+      context(
+        `…and ${more} more: \`/mlops status group <name>\` rolls any group up.`,
+        ORG_DIGEST_BLOCKS.groupsMore,
+      ),
+    );
+  }
+  return blocks;
+}
+
+function groupLine(name: string, rollup: GroupRollup): string {
+  const levels = rollup.perLevel.map((n, level) => `L${level} ${n}`).join(" · ");
+  const median = rollup.median === null ? "no level yet" : `median ${levelTitle(rollup.median)}`;
+  const facts = [
+    plural(rollup.teams, "team"),
+    levels,
+    median,
+    `${rollup.movers.length} moved`,
+    `${plural(rollup.lostPractice.length, "team")} lost a practice`,
+    `${rollup.missed.length} missed their check-in`,
+  ];
+  return `*Group ${escapeMrkdwn(truncate(name, 80))}* · ${facts.join(" · ")}`;
 }
