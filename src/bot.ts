@@ -1,4 +1,5 @@
 import type { CustomRoute } from "@slack/bolt";
+import { apiRoutes } from "./api/routes.js";
 import type { Config, TokenKeys } from "./config.js";
 import { type DatabaseHandle, openDatabase } from "./db/connect.js";
 import { tokensPerKey } from "./db/installations.js";
@@ -61,7 +62,12 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     if (identity && identity.teamId !== "") await recordInstallation(database.db, identity);
     if (config.slack.oauth) await checkTokenKeys(database.db, config.slack.oauth.tokenKeys);
     const slack = createSlackApp(deps, {
-      routes: [...healthRoutes(database.ping), ...evidenceRoutes(deps), ...(options.routes ?? [])],
+      routes: [
+        ...healthRoutes(database.ping),
+        ...evidenceRoutes(deps),
+        ...apiRoutes({ ctx: deps, logger: logger.child({ component: "api" }) }),
+        ...(options.routes ?? []),
+      ],
       identity,
       host: options.host,
       oauth: isInstallationAccess(deps.slack) ? oauthReceiverOptions(deps, deps.slack, logger) : undefined,

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
 import { pino } from "pino";
+import { prepareApiToken } from "./cli-api-tokens.js";
 import { EVIDENCE_USAGE, prepareEvidence } from "./cli-evidence.js";
 import { stopOnSignals } from "./cli-signals.js";
 import {
@@ -55,6 +56,10 @@ Commands:
   purge --workspace T… [--dry-run]
                      delete every row of one workspace at once (a data-deletion request), in one
                      transaction, and print what was deleted; --dry-run only counts.
+  api-token create --workspace T… --name <label> | api-token list | api-token revoke <label>
+                     tokens for the read API and the MCP endpoint (docs/api.md): create prints a new
+                     token once (it reads that workspace, or with E… an org-wide install's organisation);
+                     only its hash is kept. list shows labels and scopes; revoke refuses it at once.
   import <file.csv>  read answers in the format of \`export --kind answers\` into teams already set up.
                      Everything is checked first: on any problem nothing is imported (exit code 1).
                      Closed rounds get their history recomputed; nothing is posted to Slack.
@@ -108,6 +113,12 @@ function parseInstant(text: string | boolean | undefined, now: () => Date): Date
 }
 
 const COMMANDS: Record<string, Command> = {
+  "api-token": {
+    purpose: "database",
+    options: ["workspace", "name"],
+    arguments: 2,
+    prepare: prepareApiToken,
+  },
   migrate: {
     options: ["down", "force"],
     purpose: "database",
@@ -349,6 +360,7 @@ async function main(argv: string[]): Promise<number> {
       verbose: { type: "boolean", short: "v" },
       "dry-run": { type: "boolean" },
       playground: { type: "boolean" },
+      name: { type: "string" },
     },
   });
   const name = positionals[0];

@@ -64,6 +64,11 @@ export async function deleteWorkspaceRows(trx: Transaction<Database>, teamId: st
   await trx.deleteFrom("mlflow_settings").where("workspace_id", "=", teamId).execute();
   await trx.deleteFrom("mlflow_sources").where("workspace_id", "=", teamId).execute();
   await trx
+    .deleteFrom("api_tokens")
+    .where("scope_kind", "=", "workspace")
+    .where("scope_id", "=", teamId)
+    .execute();
+  await trx
     .deleteFrom("slack_installations")
     .where("team_id", "=", teamId)
     .where("is_enterprise_install", "=", false)

@@ -200,6 +200,31 @@ export interface MlflowSourcesTable {
   stale_reason: string | null;
 }
 
+/** A named group of a workspace's ML teams (a tribe, a domain, a department). */
+export interface MlGroupsTable {
+  id: Generated<number>;
+  team_id: string;
+  name: string;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface MlGroupTeamsTable {
+  group_id: number;
+  ml_team_id: number;
+}
+
+/** A read-API token: only its SHA-256 (hex) is stored. */
+export interface ApiTokensTable {
+  id: Generated<number>;
+  label: string;
+  scope_kind: "workspace" | "org";
+  scope_id: string;
+  token_hash: string;
+  created_at: CreatedAt;
+  revoked_at: Timestamp | null;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   ml_teams: MlTeamsTable;
@@ -216,6 +241,9 @@ export interface Database {
   github_deliveries: GithubDeliveriesTable;
   mlflow_settings: MlflowSettingsTable;
   mlflow_sources: MlflowSourcesTable;
+  ml_groups: MlGroupsTable;
+  ml_group_teams: MlGroupTeamsTable;
+  api_tokens: ApiTokensTable;
 }
 
 export type Workspace = Selectable<WorkspacesTable>;

@@ -90,6 +90,21 @@ export async function recentSnapshots(
 }
 
 /** The one mapping from a snapshot row to the closed round the domain reads. */
+/** The latest `perTeam` closed rounds of each team, newest first, by team id (teams with none are absent). */
+export async function recentClosedRounds(
+  db: Kysely<Database>,
+  mlTeamIds: readonly number[],
+  perTeam: number,
+): Promise<Map<number, ClosedRound[]>> {
+  const byTeam = new Map<number, ClosedRound[]>();
+  for (const row of await recentSnapshots(db, mlTeamIds, perTeam)) {
+    const rounds = byTeam.get(row.ml_team_id);
+    if (rounds) rounds.push(closedRoundOf(row));
+    else byTeam.set(row.ml_team_id, [closedRoundOf(row)]);
+  }
+  return byTeam;
+}
+
 export function closedRoundOf(s: RoundSnapshot): ClosedRound {
   return {
     period: s.period,

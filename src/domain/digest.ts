@@ -1,6 +1,6 @@
 // A team's closed rounds (snapshots) turned into its digest and its nudges. Pure.
 import { evaluate } from "./evaluate.js";
-import type { StoredAnswer } from "./not-applicable.js";
+import { respondentAnswer, type StoredAnswer } from "./not-applicable.js";
 import { type Nudge, nudgesFor } from "./nudges.js";
 import type { Role } from "./roles.js";
 import { teamAnswerOf } from "./round-result.js";
@@ -62,6 +62,8 @@ export interface TeamDigestData {
   readonly notApplicable: ReadonlyMap<CriterionId, readonly string[]>;
   /** Oldest first, ending with this round. */
   readonly trend: readonly TrendPoint[];
+  /** Practices the previous round with answers counted and this one does not, whatever the level did. */
+  readonly lost: readonly LostPractice[];
 }
 
 export function hasLevel(round: ClosedRound): round is ClosedRound & { readonly level: Level } {
@@ -82,6 +84,7 @@ export function hasNews(round: ClosedRound): boolean {
 export function teamDigestData(
   history: readonly ClosedRound[],
   roles: readonly (Role | null)[],
+  answers: readonly StoredAnswer[] = [],
 ): TeamDigestData {
   const [round, ...earlier] = history;
   if (round === undefined) throw new RangeError("teamDigestData needs the closed round");
@@ -102,6 +105,7 @@ export function teamDigestData(
       .slice(0, TREND_ROUNDS)
       .map((r) => ({ period: r.period, level: r.level }))
       .reverse(),
+    lost: lostPractices(history, answers),
   };
 }
 
@@ -134,7 +138,12 @@ export function roundNudges(history: readonly ClosedRound[]): Nudge[] {
         }
       : null;
   const previousLevel = earlier.find(hasLevel)?.level ?? null;
-  return nudgesFor({ answer, previousLevel });
+  const nudges = nudgesFor({ answer, previousLevel });
+  // When the level fell, the regression nudge names the lost practices: no second message.
+  const lost = practicesLost(history);
+  if (round.level !== null && lost.length > 0 && !nudges.some((n) => n.kind === "regression"))
+    nudges.push({ kind: "practice_lost", level: round.level, lost });
+  return nudges;
 }
 
 /** A closed round's team answer, as its snapshot keeps it. */
@@ -177,4 +186,35 @@ export function roundFigures(
 export function lostCriteria(before: ClosedRound, after: ClosedRound): CriterionId[] {
   const now = new Set(after.met);
   return before.met.filter((id) => !now.has(id));
+}
+
+/**
+ * Practices the newest closed round no longer counts that the latest earlier round with answers did (a round
+ * nobody answered loses nothing: it says nothing). `history` is newest first.
+ */
+export function practicesLost(history: readonly ClosedRound[]): CriterionId[] {
+  const [round, ...earlier] = history;
+  const before = earlier.find(hasLevel);
+  if (round === undefined || before === undefined || !hasLevel(round)) return [];
+  return lostCriteria(before, round);
+}
+
+export interface LostPractice {
+  readonly criterion: CriterionId;
+  /** Respondents of the round who did not say it is in place (their answer changed, or they are new). */
+  readonly dropped: number;
+  readonly respondents: number;
+}
+
+/** Each practice the round lost, with how many of its respondents no longer say it is in place. */
+export function lostPractices(
+  history: readonly ClosedRound[],
+  answers: readonly StoredAnswer[],
+): LostPractice[] {
+  const sets = answers.map((answer) => respondentAnswer(answer).met);
+  return practicesLost(history).map((criterion) => ({
+    criterion,
+    dropped: sets.filter((met) => !met.has(criterion)).length,
+    respondents: sets.length,
+  }));
 }

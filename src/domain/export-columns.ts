@@ -204,6 +204,8 @@ export interface LevelRecord {
   readonly disputed: readonly CriterionId[];
   /** Practices the team said do not apply (counted as in place). */
   readonly notApplicable: readonly CriterionId[];
+  /** The groups the team is in now, by name. */
+  readonly groups: readonly string[];
 }
 
 export const LEVEL_COLUMNS: readonly Column<LevelRecord>[] = [
@@ -217,6 +219,7 @@ export const LEVEL_COLUMNS: readonly Column<LevelRecord>[] = [
   { name: "answered", value: (r) => r.answered },
   { name: "disputed", value: (r) => r.disputed.join(";") },
   { name: "not_applicable", value: (r) => r.notApplicable.join(";") },
+  { name: "groups", value: (r) => r.groups.join(";") },
 ];
 
 /** A row as the ordered values of its columns. */

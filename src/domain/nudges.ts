@@ -2,7 +2,13 @@ import type { TeamAnswer } from "./aggregate.js";
 import { evaluate } from "./evaluate.js";
 import { type CriterionId, criterion, LADDERS, type Level, type PeopleRungId } from "./rubric.js";
 
-export const NUDGE_KINDS = ["siloed_roles", "manual_releases", "regression", "missed_checkin"] as const;
+export const NUDGE_KINDS = [
+  "siloed_roles",
+  "manual_releases",
+  "regression",
+  "missed_checkin",
+  "practice_lost",
+] as const;
 export type NudgeKind = (typeof NUDGE_KINDS)[number];
 
 /** The seed's path out of manual releases: automate app releases, version, test, then CI/CD. */
@@ -24,7 +30,9 @@ export type Nudge =
       readonly remaining: ReleaseRungId[];
     }
   | { readonly kind: "regression"; readonly from: Level; readonly to: Level }
-  | { readonly kind: "missed_checkin" };
+  | { readonly kind: "missed_checkin" }
+  /** Practices the round lost while the level held (progress towards the next level gone). */
+  | { readonly kind: "practice_lost"; readonly level: Level; readonly lost: readonly CriterionId[] };
 
 export interface NudgeInput {
   /** null when the round closed with no answers. */
@@ -86,6 +94,7 @@ export const NUDGE_ADVICE: {
   readonly manual_releases: Readonly<Record<ReleaseRungId, Advice>>;
   readonly regression: Advice;
   readonly missed_checkin: Advice;
+  readonly practice_lost: Advice;
 } = {
   siloed_roles: {
     ds_de_collaboration: {
@@ -145,6 +154,13 @@ export const NUDGE_ADVICE: {
       "Without answers the bot cannot tell whether the team is moving up a level. " +
       "A couple of minutes in the next round keeps the level and the advice current.",
   },
+  practice_lost: {
+    title: "A practice stopped counting",
+    text:
+      "The level held, but a practice that counted last round no longer does, and with it some of the way " +
+      "to the next level. If it is still in place, say so at the next check-in; if it stopped, it is worth " +
+      "a word in the team before it becomes a habit.",
+  },
 };
 
 export function adviceFor(nudge: Nudge): Advice {
@@ -157,5 +173,7 @@ export function adviceFor(nudge: Nudge): Advice {
       return NUDGE_ADVICE.regression;
     case "missed_checkin":
       return NUDGE_ADVICE.missed_checkin;
+    case "practice_lost":
+      return NUDGE_ADVICE.practice_lost;
   }
 }

@@ -9,8 +9,9 @@ import {
   teamDigestData,
 } from "../domain/digest.js";
 import { deliveryKeys, isSnoozed, type ScheduledTeam, type TeamWork } from "../domain/due-work.js";
+import { groupRollup } from "../domain/group-rollup.js";
 import { NUDGE_KINDS, type Nudge } from "../domain/nudges.js";
-import { levelsOverWeeks, type OrgDigestWork, orgDigestData } from "../domain/org-digest.js";
+import { coversWorkspace, levelsOverWeeks, type OrgDigestWork, orgDigestData } from "../domain/org-digest.js";
 import { isRole } from "../domain/roles.js";
 import { nudgeMessage } from "../slack/views/nudge.js";
 import { orgDigestMessage } from "../slack/views/org-digest.js";
@@ -34,10 +35,14 @@ export function teamDigestPlan(work: TeamWork, input: PlanInput): Planned {
       skips: [{ ...ref, reason: "nothing to report: the round was not asked and nobody answered" }],
     };
   }
-  const roles = input.data
-    .answers(team.id, period)
-    .map((a) => (a.role !== null && isRole(a.role) ? a.role : null));
-  const message = teamDigestMessage({ teamName: team.name, data: teamDigestData(history, roles) });
+  const answers = input.data.answers(team.id, period);
+  const roles = answers.map((a) => (a.role !== null && isRole(a.role) ? a.role : null));
+  const data = teamDigestData(
+    history,
+    roles,
+    answers.map((a) => ({ met: a.met, notApplicable: a.not_applicable })),
+  );
+  const message = teamDigestMessage({ teamName: team.name, data });
   return {
     units: [
       {
@@ -114,6 +119,13 @@ export function orgDigestUnit(work: OrgDigestWork, teams: readonly ScheduledTeam
     history: input.history(t.id),
   }));
   const data = orgDigestData(orgTeams, since);
+  const byId = new Map(orgTeams.map((t) => [t.id, t]));
+  const groups = (input.groups ?? [])
+    .filter((g) => coversWorkspace(workspace, g.teamId))
+    .map((g) => ({
+      name: g.name,
+      rollup: groupRollup(g.mlTeamIds.flatMap((id) => byId.get(id) ?? [])),
+    }));
   return {
     key,
     teamId: workspace.teamId,
@@ -122,7 +134,7 @@ export function orgDigestUnit(work: OrgDigestWork, teams: readonly ScheduledTeam
     period: week,
     group: "org_digest",
     channel: workspace.channelId,
-    message: orgDigestMessage({ week, data, weeks: levelsOverWeeks(orgTeams, week) }),
+    message: orgDigestMessage({ week, data, weeks: levelsOverWeeks(orgTeams, week), groups }),
     claim,
     order: ORDER.orgDigest,
   };

@@ -5,6 +5,7 @@ import type { TickConfig } from "../config.js";
 import { isDatabaseUnavailable } from "../db/connect.js";
 import { withDatabaseDeadline } from "../db/deadline.js";
 import { recordSkipped } from "../db/deliveries.js";
+import { groupsOfWorkspaces } from "../db/groups.js";
 import type { TeamPeriod } from "../db/schedule.js";
 import { insertSnapshots } from "../db/snapshots.js";
 import type { Deps } from "../deps.js";
@@ -137,7 +138,14 @@ async function prepare(deps: TickDeps, chunk: Schedule, now: Date, at: () => Dat
     { works, data, lookup: state.lookup, now, slack: deps.slack, awayStatuses: deps.config.awayStatuses },
     logger,
   );
-  const input: PlanInput = { now, lookup: state.lookup, data, history, away };
+  // One query for the whole slice, and only when an org digest is due.
+  const groups =
+    orgWorks.length === 0
+      ? []
+      : await bulkRead(() =>
+          groupsOfWorkspaces(deps.db, [...new Set(state.teams.map((t) => t.team.teamId))]),
+        );
+  const input: PlanInput = { now, lookup: state.lookup, data, history, away, groups };
   const planned = planAll(works, orgWorks, state, input, logger);
   const stale: Skip[] = [
     ...works.flatMap((w) =>

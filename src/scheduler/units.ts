@@ -1,6 +1,8 @@
 // Turns what is due into messages (units) and decisions not to post (skips): prompts and reminders here,
 // digests and nudges in digest-units.ts. Pure apart from its inputs.
+
 import type { DeliveryRef } from "../db/deliveries.js";
+import type { GroupMembers } from "../db/groups.js";
 import { awayReason } from "../domain/away.js";
 import { addDays, localParts, type Round } from "../domain/calendar.js";
 import { type ClaimDecision, claimDecision } from "../domain/delivery-policy.js";
@@ -31,6 +33,8 @@ export interface PlanInput {
   readonly history: (mlTeamId: number) => readonly ClosedRound[];
   /** Respondents whose Slack status says away: no reminder (see away.ts). */
   readonly away?: AwayStatuses;
+  /** The groups of the workspaces whose org digest is due (their sections in it). */
+  readonly groups?: readonly GroupMembers[];
 }
 
 // Within a channel: the closed round's digest, its nudges, then the new round's prompt.

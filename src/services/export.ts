@@ -3,6 +3,7 @@
 import { Readable } from "node:stream";
 import { stringify } from "csv-stringify";
 import { answerPage, type ExportScope, type ExportTeam, exportTeams, snapshotPage } from "../db/export.js";
+import { groupNamesOf } from "../db/groups.js";
 import {
   ANSWER_COLUMNS,
   type AnswerRecord,
@@ -73,7 +74,13 @@ function answerRecord(team: ExportTeam, a: Awaited<ReturnType<typeof answerPage>
 }
 
 async function* levelRows(ctx: ServiceContext, scope: ExportScope): AsyncGenerator<LevelRecord> {
-  for (const team of await exportTeams(ctx.db, scope)) {
+  const teams = await exportTeams(ctx.db, scope);
+  const groupsOf = await groupNamesOf(
+    ctx.db,
+    teams.map((t) => t.id),
+  );
+  for (const team of teams) {
+    const groups = groupsOf.get(team.id) ?? [];
     let after: string | null = null;
     for (;;) {
       const page = await snapshotPage(ctx.db, team, scope, after, PAGE);
@@ -89,6 +96,7 @@ async function* levelRows(ctx: ServiceContext, scope: ExportScope): AsyncGenerat
           answered: s.answered,
           disputed: s.disputed.filter(isCriterionId),
           notApplicable: [...exemptionsOf(s.not_applicable).keys()],
+          groups,
         };
       }
       const last = page.at(-1);

@@ -106,6 +106,9 @@ export const HISTORY_BLOCKS = {
   estimate: "history:estimate",
 } as const;
 
+/** public: one block per practice a round lost, in the team digest. */
+export const lostPracticeBlockId = (criterionId: string) => `regression:${criterionId}`;
+
 export const DIGEST_BLOCKS = {
   title: "digest:title",
   answered: "digest:answered",
@@ -131,4 +134,22 @@ export const ORG_DIGEST_BLOCKS = {
   /** How many teams' levels rely on each practice counted as not applicable. */
   notApplicable: "org:not_applicable",
   participation: "org:participation",
+  /** After the groups' sections, when there are more than it shows. */
+  groupsMore: "org:groups_more",
+} as const;
+/** One compact section per group in the org digest. */
+export const orgGroupBlockId = (index: number) => `org:group:${index}`;
+
+// `/mlops status group <name>`. public: `group:levels`, the bar chart of the group's teams per level.
+export const GROUP_BLOCKS = {
+  title: "group:title",
+  levelsText: "group:levels_text",
+  levels: "group:levels",
+  median: "group:median",
+  movers: "group:movers",
+  lost: "group:lost",
+  missed: "group:missed",
+  next: "group:next",
+  participation: "group:participation",
+  list: "group:list",
 } as const;

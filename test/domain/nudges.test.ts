@@ -135,7 +135,13 @@ describe("nudgesFor", () => {
   it("lists nudges in the order of NUDGE_KINDS", () => {
     const nudges = nudgesFor({ answer: teamAnswer(upTo(1)), previousLevel: 3 });
     expect(nudgeKinds(nudges)).toEqual(["siloed_roles", "manual_releases", "regression"]);
-    expect(NUDGE_KINDS).toEqual(["siloed_roles", "manual_releases", "regression", "missed_checkin"]);
+    expect(NUDGE_KINDS).toEqual([
+      "siloed_roles",
+      "manual_releases",
+      "regression",
+      "missed_checkin",
+      "practice_lost",
+    ]);
   });
 });
 

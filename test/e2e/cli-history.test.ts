@@ -97,9 +97,9 @@ describe("export and import", () => {
 
     const levels = await mlops("export", "--kind", "levels");
     expect(levels.stdout.split("\n")).toEqual([
-      "workspace_id,channel_id,team_name,round,level,next_prerequisite,respondents,answered,disputed,not_applicable",
-      "T0,CTEAM,Fraud,2026-01-05,0,automated_builds,2,2,,",
-      "T0,CTEAM,Fraud,2026-01-12,1,ds_de_collaboration,2,2,,",
+      "workspace_id,channel_id,team_name,round,level,next_prerequisite,respondents,answered,disputed,not_applicable,groups",
+      "T0,CTEAM,Fraud,2026-01-05,0,automated_builds,2,2,,,",
+      "T0,CTEAM,Fraud,2026-01-12,1,ds_de_collaboration,2,2,,,",
       "",
     ]);
     const json = await mlops("export", "--format", "json", "--since", "2026-01-12");

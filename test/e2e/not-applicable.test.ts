@@ -144,11 +144,27 @@ describe("Not applicable, with a reason", () => {
       "ab_testing: batch scoring only",
       "",
     ]);
+    // The team's groups, at the end, joined by ";".
+    for (const name of ["Scoring", "Batch"]) {
+      const group = await bot.db
+        .insertInto("ml_groups")
+        .values({ team_id: "T0", name, created_by: "UADA" })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const team = await bot.db
+        .selectFrom("ml_teams")
+        .select("id")
+        .where("channel_id", "=", "CBATCH")
+        .executeTakeFirstOrThrow();
+      await bot.db.insertInto("ml_group_teams").values({ group_id: group.id, ml_team_id: team.id }).execute();
+    }
     const levels = await exported("levels");
     expect(levels[0]).toBe(
-      "workspace_id,channel_id,team_name,round,level,next_prerequisite,respondents,answered,disputed,not_applicable",
+      "workspace_id,channel_id,team_name,round,level,next_prerequisite,respondents,answered,disputed,not_applicable,groups",
     );
-    expect(levels[1]).toBe("T0,CBATCH,Nightly scoring,2026-11-23,3,all_roles_collaboration,3,3,,ab_testing");
+    expect(levels[1]).toBe(
+      "T0,CBATCH,Nightly scoring,2026-11-23,3,all_roles_collaboration,3,3,,ab_testing,Batch;Scoring",
+    );
 
     // The export imports back as it was; without the two new columns, a file imports too.
     const file = `${[header, ...rows].join("\n")}\n`;

@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { planOrgDigest } from "../../src/domain/org-digest.js";
 import { nudgePlan, orgDigestUnit, teamDigestPlan } from "../../src/scheduler/digest-units.js";
 import { ORDER } from "../../src/scheduler/units.js";
-import { blockIds, visibleText } from "../support/messages.js";
+import { actionIds, blockIds, visibleText } from "../support/messages.js";
 import { outbox, planInput, scheduledTeam, workAt } from "../support/plans.js";
-import { closedRound } from "../support/rounds.js";
+import { closedRound, upTo } from "../support/rounds.js";
 
 // Team 7 in Berlin on Mon 30 Mar 2026 at 09:00 CEST (07:00Z): the round of 23 Mar has closed and its digest
 // and nudges are due. It fell from level 2 (round of 16 Mar) to level 1.
@@ -76,6 +76,7 @@ describe("nudgePlan", () => {
     ]);
     expect(planned.skips.map((s) => [s.kind, s.reason])).toEqual([
       ["nudge:missed_checkin", "not applicable this round"],
+      ["nudge:practice_lost", "not applicable this round"],
     ]);
   });
 
@@ -94,6 +95,7 @@ describe("nudgePlan", () => {
     expect(planned.skips.map((s) => [s.kind, s.reason])).toEqual([
       ["nudge:siloed_roles", "snoozed until 2026-04-20T09:00:00.000Z"],
       ["nudge:missed_checkin", "not applicable this round"],
+      ["nudge:practice_lost", "not applicable this round"],
     ]);
   });
 
@@ -101,6 +103,47 @@ describe("nudgePlan", () => {
     const missed = [closedRound("2026-03-23", null), closedRound("2026-03-16", 2)];
     const planned = nudgePlan(workAt(AT), planInput({ at: AT, history: { 7: missed } }));
     expect(planned.units.map((u) => u.kind)).toEqual(["nudge:missed_checkin"]);
+  });
+});
+
+describe("a practice lost while the level holds", () => {
+  // Level 1 both rounds; the round of 16 Mar also had managed compute (a level 2 practice), that of 23 Mar not.
+  const HELD = [
+    closedRound("2026-03-23", 1, { met: [...upTo(1), "experiment_tracking"] }),
+    closedRound("2026-03-16", 1, { met: [...upTo(1), "managed_compute", "experiment_tracking"] }),
+  ];
+  const kept = [...upTo(1), "experiment_tracking"];
+  const held = [
+    { ml_team_id: 7, period: "2026-03-23", user_id: "UALICE", met: kept, role: null },
+    { ml_team_id: 7, period: "2026-03-23", user_id: "UBOB", met: [...kept, "managed_compute"], role: null },
+  ];
+
+  it("gets a block of its own in the digest, naming the practice and how many respondents dropped it", () => {
+    const planned = teamDigestPlan(workAt(AT), planInput({ at: AT, history: { 7: HELD }, answers: held }));
+    const message = planned.units[0]?.message ?? { blocks: [] };
+    expect(blockIds(message).filter((id) => id.startsWith("regression:"))).toEqual([
+      "regression:managed_compute",
+    ]);
+    expect(visibleText(message)).toContain(
+      "*Practice lost:* Training compute is managed counted last round and no longer does. 1 respondent of 2 no longer said it is in place.",
+    );
+  });
+
+  it("is one practice_lost nudge, snoozable like the others; a level that fell names the practices in its regression nudge instead", () => {
+    const planned = nudgePlan(workAt(AT), planInput({ at: AT, history: { 7: HELD } }));
+    const lost = planned.units.filter((u) => u.kind === "nudge:practice_lost");
+    expect(lost.map((u) => u.key)).toEqual(["nudge:practice_lost:7:2026-03-23"]);
+    expect(visibleText(lost[0]?.message)).toContain(
+      "the team kept Level 1, but no longer counts: Training compute is managed.",
+    );
+    expect(actionIds(lost[0]?.message)).toContain("snooze_nudge");
+    const snoozed = scheduledTeam({
+      snoozedUntil: new Map([["practice_lost", new Date("2026-04-20T09:00:00Z")]]),
+    });
+    const quiet = nudgePlan(workAt(AT, snoozed), planInput({ at: AT, history: { 7: HELD } }));
+    expect(quiet.units.map((u) => u.kind)).not.toContain("nudge:practice_lost");
+    const fell = nudgePlan(workAt(AT), planInput({ at: AT, history: { 7: FELL } }));
+    expect(fell.units.filter((u) => u.kind === "nudge:practice_lost")).toEqual([]);
   });
 });
 

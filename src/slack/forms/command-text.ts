@@ -39,3 +39,15 @@ const GENERIC_CHANNEL_NAMES = new Set(["privategroup", "directmessage"]);
 export function suggestedTeamName(channelName: string): string {
   return GENERIC_CHANNEL_NAMES.has(channelName) ? "" : channelName;
 }
+
+const CHANNEL_MENTIONS = /<#([CG][A-Z0-9]+)(?:\|[^>]*)?>/g;
+
+/** `<name> #channel [#channel…]`: the name up to the first channel, then only channels; null otherwise. */
+export function parseGroupMembers(text: string): { name: string; channelIds: string[] } | null {
+  const first = text.indexOf("<#");
+  if (first <= 0) return null;
+  const name = text.slice(0, first).trim();
+  const mentions = text.slice(first);
+  if (name === "" || mentions.replace(CHANNEL_MENTIONS, "").trim() !== "") return null;
+  return { name, channelIds: [...mentions.matchAll(CHANNEL_MENTIONS)].map((m) => m[1] ?? "") };
+}

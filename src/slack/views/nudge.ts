@@ -36,6 +36,7 @@ const KIND_LABELS: Readonly<Record<NudgeKind, string>> = {
   manual_releases: "manual-releases",
   regression: "level-drop",
   missed_checkin: "missed-check-in",
+  practice_lost: "practice-lost",
 };
 
 export function nudgeKindLabel(kind: NudgeKind): string {
@@ -94,6 +95,11 @@ function reasonText({ nudge, period, lost = [] }: NudgeInput): string {
     }
     case "missed_checkin":
       return `Nobody answered the ${round}, so the team's level was not updated.`;
+    case "practice_lost":
+      return truncate(
+        `In the ${round} the team kept Level ${nudge.level}, but no longer counts: ${nudge.lost.slice(0, 5).map(title).join("; ")}.`,
+        2000,
+      );
   }
 }
 

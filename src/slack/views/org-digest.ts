@@ -1,7 +1,8 @@
 import { addDays } from "../../domain/calendar.js";
+import type { GroupRollup } from "../../domain/group-rollup.js";
 import type { Mover, OrgDigestData, Participation, TeamRef, WeekLevels } from "../../domain/org-digest.js";
 import { criterion, LEVELS, shortName } from "../../domain/rubric.js";
-import { ORG_DIGEST_BLOCKS } from "../ids.js";
+import { ORG_DIGEST_BLOCKS, orgGroupBlockId } from "../ids.js";
 import { context, section } from "./blocks.js";
 import { type MessageBlock, roundCategories, seriesChart } from "./chart.js";
 import type { ChatMessage } from "./chat-message.js";
@@ -18,10 +19,12 @@ export interface OrgDigestInput {
   data: OrgDigestData;
   /** Teams per level at the start of each recent week, oldest first (the second chart). */
   weeks?: readonly WeekLevels[];
+  /** The workspace's groups, by name, each rolled up (one compact section each, at most GROUPS_SHOWN). */
+  groups?: readonly { readonly name: string; readonly rollup: GroupRollup }[];
 }
 
 /** The workspace's weekly digest across all teams, bounded whatever the number of teams. */
-export function orgDigestMessage({ week, data, weeks = [] }: OrgDigestInput): ChatMessage {
+export function orgDigestMessage({ week, data, weeks = [], groups = [] }: OrgDigestInput): ChatMessage {
   // Named by the rounds it covers, the way each team's digest names its round: those of the week before.
   const rounds = `rounds of the week of ${shortDate(addDays(week, -7))}`;
   const blocks: MessageBlock[] = [
@@ -42,17 +45,21 @@ export function orgDigestMessage({ week, data, weeks = [] }: OrgDigestInput): Ch
     if (data.exemptions.length > 0)
       blocks.push(section(ORG_DIGEST_BLOCKS.notApplicable, exemptionsText(data)));
   }
+  blocks.push(...groupSections(groups));
   blocks.push(context(participationText(data.participation), ORG_DIGEST_BLOCKS.participation));
   return { text: `MLOps maturity for the ${rounds}: ${plural(data.teams, "team")}`, blocks };
 }
 
 const LEVEL_NAMES = LEVELS.map(({ level }) => `Level ${level}`);
 
-/** The same counts as the levels section above it, drawn. */
-function levelsChart(data: OrgDigestData): MessageBlock {
+/** The same counts as the levels section above it, drawn (a group's roll-up draws its own under its block id). */
+export function levelsChart(
+  data: OrgDigestData,
+  blockId: string = ORG_DIGEST_BLOCKS.levelsChart,
+): MessageBlock {
   const unassessed = data.unassessed > 0 ? [data.unassessed] : [];
   return seriesChart({
-    blockId: ORG_DIGEST_BLOCKS.levelsChart,
+    blockId,
     title: "Teams per level",
     type: "bar",
     categories: [...LEVEL_NAMES, ...(unassessed.length > 0 ? ["No closed round yet"] : [])],
@@ -80,11 +87,11 @@ function weeksText(weeks: readonly WeekLevels[]): string {
   return `Teams at levels 0 / 1 / 2 / 3 / 4: ${counts(first)} in the week of ${shortDate(first?.week ?? "")}, ${counts(weeks.at(-1))} now.`;
 }
 
-function teamLabel(team: TeamRef): string {
+export function teamLabel(team: TeamRef): string {
   return `*${escapeMrkdwn(truncate(team.name, 60))}* (<#${team.channelId}>)`;
 }
 
-function levelsText(data: OrgDigestData): string {
+export function levelsText(data: OrgDigestData): string {
   if (data.teams === 0)
     return "No ML teams are set up yet. Run `/mlops setup` in a team's channel to add one.";
   const lines = LEVELS.map(({ level }) => `${levelTitle(level)}: *${data.perLevel[level] ?? 0}*`);
@@ -93,24 +100,24 @@ function levelsText(data: OrgDigestData): string {
   return `*Teams per level* (${plural(data.teams, "team")})\n${lines.join("\n")}`;
 }
 
-function listWithRest(items: readonly string[], shown: number): string {
+export function listWithRest(items: readonly string[], shown: number): string {
   const rest = items.length - shown;
   return items.slice(0, shown).join("\n") + (rest > 0 ? `\n…and ${rest} more` : "");
 }
 
-function moversText(title: string, movers: readonly Mover[]): string {
+export function moversText(title: string, movers: readonly Mover[]): string {
   if (movers.length === 0) return `${title}: nobody this week.`;
   const lines = movers.map((m) => `• ${teamLabel(m)} ${m.from} → ${m.to}`);
   return `${title} (${movers.length})\n${listWithRest(lines, MOVERS_SHOWN)}`;
 }
 
-function missedText(missed: readonly TeamRef[]): string {
+export function missedText(missed: readonly TeamRef[]): string {
   if (missed.length === 0) return ":white_check_mark: *Missed their check-in:* none.";
   const lines = missed.map((t) => `• ${teamLabel(t)}`);
   return `:hourglass: *Missed their check-in* (${missed.length})\n${listWithRest(lines, MISSED_SHOWN)}`;
 }
 
-function nextText(data: OrgDigestData): string {
+export function nextText(data: OrgDigestData): string {
   if (data.commonNext.length === 0) return "*Most common next prerequisites:* none yet.";
   const lines = data.commonNext.map(
     ({ criterion: id, teams }) => `• ${criterion(id).title} — ${plural(teams, "team")}`,
@@ -133,4 +140,37 @@ function participationText(p: Participation): string {
     `Participation this week: ${pluralOf(p.answered, p.expected, "respondent")} answered (${rate}%); ` +
     `${pluralOf(p.teamsAnswered, p.teamsAsked, "team")} checked in.`
   );
+}
+
+export const GROUPS_SHOWN = 10;
+
+/** One line per group, the first GROUPS_SHOWN by name, then how to see the others. */
+function groupSections(groups: NonNullable<OrgDigestInput["groups"]>): MessageBlock[] {
+  const blocks: MessageBlock[] = groups
+    .slice(0, GROUPS_SHOWN)
+    .map(({ name, rollup }, i) => section(orgGroupBlockId(i), groupLine(name, rollup)));
+  const more = groups.length - GROUPS_SHOWN;
+  if (more > 0) {
+    blocks.push(
+      context(
+        `…and ${more} more: \`/mlops status group <name>\` rolls any group up.`,
+        ORG_DIGEST_BLOCKS.groupsMore,
+      ),
+    );
+  }
+  return blocks;
+}
+
+function groupLine(name: string, rollup: GroupRollup): string {
+  const levels = rollup.perLevel.map((n, level) => `L${level} ${n}`).join(" · ");
+  const median = rollup.median === null ? "no level yet" : `median ${levelTitle(rollup.median)}`;
+  const facts = [
+    plural(rollup.teams, "team"),
+    levels,
+    median,
+    `${rollup.movers.length} moved`,
+    `${plural(rollup.lostPractice.length, "team")} lost a practice`,
+    `${rollup.missed.length} missed their check-in`,
+  ];
+  return `*Group ${escapeMrkdwn(truncate(name, 80))}* · ${facts.join(" · ")}`;
 }

@@ -7,7 +7,7 @@ import {
 } from "../../domain/digest.js";
 import { ROLE_LABELS } from "../../domain/roles.js";
 import { type CriterionId, criterion, type Level } from "../../domain/rubric.js";
-import { DIGEST_BLOCKS, levelBlockId } from "../ids.js";
+import { DIGEST_BLOCKS, levelBlockId, lostPracticeBlockId } from "../ids.js";
 import { context, section } from "./blocks.js";
 import { levelChart, levelTrendText, type MessageBlock } from "./chart.js";
 import type { ChatMessage } from "./chat-message.js";
@@ -29,6 +29,7 @@ export function teamDigestMessage({ teamName, data }: TeamDigestInput): ChatMess
   ];
   if (data.level !== null) blocks.push(section(DIGEST_BLOCKS.next, nextText(data.next)));
   if (data.disputed.length > 0) blocks.push(section(DIGEST_BLOCKS.disputed, disputedText(data.disputed)));
+  blocks.push(...lostPracticeBlocks(data.lost));
   const trend = trendLine(data.trend);
   const answered = answeredPoints(data.trend);
   if (answered.length > 0) {
@@ -116,3 +117,20 @@ function disputedText(disputed: readonly CriterionId[]): string {
   const more = disputed.length > shown.length ? `\n…and ${disputed.length - shown.length} more` : "";
   return `*Disputed:* the team is split on these; worth a quick chat.\n${shown.join("\n")}${more}`;
 }
+
+/** Each practice the round lost, in a block of its own (`regression:<criterion id>`), whatever the level did. */
+function lostPracticeBlocks(lost: TeamDigestData["lost"]): MessageBlock[] {
+  return lost.slice(0, LOST_SHOWN).map(({ criterion: id, dropped, respondents }) => {
+    const who =
+      respondents === 0
+        ? ""
+        : ` ${dropped === 1 ? "1 respondent" : `${dropped} respondents`} of ${respondents} no longer said it is in place.`;
+    return section(
+      lostPracticeBlockId(id),
+      `:warning: *Practice lost:* ${criterion(id).title} counted last round and no longer does.${who}`,
+    );
+  });
+}
+
+// A round can lose a whole level's practices; the blocks stay far below Slack's 50.
+const LOST_SHOWN = 12;

@@ -17,6 +17,7 @@ describe("nudgeMessage", () => {
     },
     { kind: "regression", from: 2, to: 1 },
     { kind: "missed_checkin" },
+    { kind: "practice_lost", level: 1, lost: ["managed_compute"] },
   ];
 
   it.each(nudges)("$kind has its public block id, advice, and Snooze / Check in buttons", (nudge) => {

@@ -3,6 +3,7 @@ import { checkin } from "./checkin.js";
 import { digest } from "./digest.js";
 import { evidence } from "./evidence.js";
 import { exportCommand } from "./export.js";
+import { group } from "./group.js";
 import { help } from "./help.js";
 import { history } from "./history.js";
 import { link, unlink } from "./link.js";
@@ -21,6 +22,7 @@ export function subcommands(): Record<string, Subcommand> {
     checkin,
     setup,
     teams,
+    group,
     export: exportCommand,
     pause,
     resume,

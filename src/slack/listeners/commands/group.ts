@@ -1,0 +1,36 @@
+import {
+  addTeamsToGroup,
+  createGroup,
+  deleteGroupNamed,
+  removeTeamsFromGroup,
+  workspaceGroups,
+} from "../../../services/groups.js";
+import { slackDirectory } from "../../api/directory.js";
+import { parseCommandText, parseGroupMembers } from "../../forms/command-text.js";
+import { GROUP_USAGE, groupChangeReply, groupListMessage, groupUsage } from "../../views/group-replies.js";
+import type { Subcommand } from "./subcommand.js";
+
+export const group: Subcommand = {
+  usage: GROUP_USAGE,
+  summary:
+    "groups of teams (a tribe, a domain, a department): workspace admins create and fill them; `/mlops status group <name>` rolls one up",
+  run: async ({ args, deps, rest }) => {
+    const { command } = args;
+    const { verb, rest: words } = parseCommandText(rest);
+    if (verb === "list") return args.ack(groupListMessage(await workspaceGroups(deps, command.team_id)));
+    const request = {
+      teamId: command.team_id,
+      enterpriseId: command.enterprise_id ?? null,
+      userId: command.user_id,
+      name: words,
+    };
+    const directory = slackDirectory(args.client);
+    if (verb === "create") return args.ack(groupChangeReply(await createGroup(deps, directory, request)));
+    if (verb === "delete")
+      return args.ack(groupChangeReply(await deleteGroupNamed(deps, directory, request)));
+    const members = verb === "add" || verb === "remove" ? parseGroupMembers(words) : null;
+    if (members === null) return args.ack(groupUsage(verb === "" ? undefined : rest));
+    const change = verb === "add" ? addTeamsToGroup : removeTeamsFromGroup;
+    return args.ack(groupChangeReply(await change(deps, directory, { ...request, ...members })));
+  },
+};
