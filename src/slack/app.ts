@@ -16,7 +16,7 @@ import { ListenerFailure, replyOnFailure, UNAVAILABLE_TEXT } from "./failure-rep
 import { InFlightListeners } from "./in-flight.js";
 import type { OAuthReceiverOptions } from "./install-flow.js";
 import { HANDLED, registerListeners } from "./listeners/index.js";
-import { refuseOtherOrganisations } from "./organisation-guard.js";
+import { refuseOthersRequests } from "./organisation-guard.js";
 import { databaseBudget } from "./request-budget.js";
 import { slackEventsRoute } from "./request-gate.js";
 
@@ -24,7 +24,7 @@ export interface SlackAppOptions {
   /** Extra HTTP routes served on PORT, in Socket Mode too (health checks). */
   routes: CustomRoute[];
   /**
-   * Who the one bot token is, by Slack's answer at start: requests naming another organisation are refused.
+   * Who the one bot token is, by Slack's answer at start: requests not addressed to it are refused.
    * Undefined in OAuth mode, where each request is authorized by the installation of its own workspace or org.
    */
   identity: BotIdentity | undefined;
@@ -75,7 +75,7 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): SlackBot {
   app.use(inFlight.middleware);
   app.use(replyOnFailure);
   app.use(databaseBudget);
-  if (options.identity) app.use(refuseOtherOrganisations(options.identity, logger));
+  if (options.identity) app.use(refuseOthersRequests(options.identity, logger));
   app.error(async ({ error, body }: BoltErrorArgs) => {
     const failure = error instanceof ListenerFailure ? error : undefined;
     const where = describeRequest(body);

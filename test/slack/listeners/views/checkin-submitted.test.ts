@@ -14,7 +14,7 @@ import {
 import { blockIds, visibleText } from "../../../support/messages.js";
 import { checkinValues, type lastView, prefilled } from "../../../support/modal-state.js";
 import { type Actor, ALICE, BOB } from "../../../support/payloads.js";
-import { joinChannel } from "../../../support/people.js";
+import { joinChannel, NOT_OUR_WORKSPACE } from "../../../support/people.js";
 import { answerCount } from "../../../support/rows.js";
 import { LEVEL_1_CHECKED } from "../../../support/seed-levels.js";
 
@@ -187,7 +187,7 @@ describe("forged or malformed submissions change nothing", () => {
     const reply = await submitModal(bot, view, checkinValues(view, LEVEL_1), MALLORY);
     expect(reply).toMatchObject({
       response_action: "errors",
-      errors: { "ladder:people": expect.stringContaining("couldn't find") },
+      errors: { "ladder:people": expect.stringContaining(NOT_OUR_WORKSPACE) },
     });
     expect(await answerCount(bot.db)).toBe(before);
   });
