@@ -5,9 +5,9 @@ import {
   HTTPModuleFunctions,
   HTTPReceiver,
   LogLevel,
+  type ReceiverEvent,
   type ReceiverProcessEventErrorHandlerArgs,
 } from "@slack/bolt";
-import type { ExtendedErrorHandlerArgs } from "@slack/bolt/dist/App.js";
 import { isDatabaseUnavailable } from "../db/connect.js";
 import type { Deps } from "../deps.js";
 import { type Logger, toBoltLogger } from "../logger.js";
@@ -16,15 +16,15 @@ import { ListenerFailure, replyOnFailure, UNAVAILABLE_TEXT } from "./failure-rep
 import { InFlightListeners } from "./in-flight.js";
 import type { OAuthReceiverOptions } from "./install-flow.js";
 import { HANDLED, registerListeners } from "./listeners/index.js";
-import { refuseOtherOrganisations } from "./organisation-guard.js";
+import { refuseOthersRequests } from "./organisation-guard.js";
 import { databaseBudget } from "./request-budget.js";
-import { EVENTS_PATH, gateRequests } from "./request-gate.js";
+import { slackEventsRoute } from "./request-gate.js";
 
 export interface SlackAppOptions {
   /** Extra HTTP routes served on PORT, in Socket Mode too (health checks). */
   routes: CustomRoute[];
   /**
-   * Who the one bot token is, by Slack's answer at start: requests naming another organisation are refused.
+   * Who the one bot token is, by Slack's answer at start: requests not addressed to it are refused.
    * Undefined in OAuth mode, where each request is authorized by the installation of its own workspace or org.
    */
   identity: BotIdentity | undefined;
@@ -47,7 +47,9 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): SlackBot {
   const logger = deps.logger.child({ component: "slack" });
   const socketMode = config.slack.appToken !== undefined;
   const boltLogger = toBoltLogger(logger);
-  const receiver = socketMode ? undefined : httpReceiver(deps, options, logger, boltLogger);
+  // The app is built after its receiver; the receiver reaches it only once a request comes.
+  const processEvent = (event: ReceiverEvent): Promise<void> => app.processEvent(event);
+  const receiver = socketMode ? undefined : httpReceiver(deps, options, logger, boltLogger, processEvent);
   const app = new App({
     // In OAuth mode no token: Bolt's authorize (the receiver's InstallProvider) finds each request's installation.
     token: options.oauth ? undefined : config.slack.botToken,
@@ -73,8 +75,8 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): SlackBot {
   app.use(inFlight.middleware);
   app.use(replyOnFailure);
   app.use(databaseBudget());
-  if (options.identity) app.use(refuseOtherOrganisations(options.identity, logger));
-  app.error(async ({ error, body }: ExtendedErrorHandlerArgs) => {
+  if (options.identity) app.use(refuseOthersRequests(options.identity, logger));
+  app.error(async ({ error, body }: BoltErrorArgs) => {
     const failure = error instanceof ListenerFailure ? error : undefined;
     const where = describeRequest(body);
     // OAuth mode: the request's installation could not be read, so no listener ran and Bolt acked empty.
@@ -108,25 +110,42 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): SlackBot {
   };
 }
 
+/** What app.error hands an extendedErrorHandler (Bolt exports no name for it). */
+interface BoltErrorArgs {
+  error: Error;
+  body?: unknown;
+}
+
+/**
+ * Bolt's HTTP receiver serves the install pages and the custom routes; Slack's own requests come in through
+ * the gated route (request-gate.ts), so the receiver's endpoint list is empty and Bolt never buffers a body.
+ */
 function httpReceiver(
   deps: Deps,
   options: SlackAppOptions,
   logger: Logger,
   boltLogger: BoltLogger,
+  processEvent: (event: ReceiverEvent) => Promise<void>,
 ): HTTPReceiver {
   const { signingSecret } = deps.config.slack;
-  const receiver = new HTTPReceiver({
+  const events = slackEventsRoute({
     signingSecret,
-    endpoints: [EVENTS_PATH],
-    port: deps.config.port,
-    customRoutes: options.routes,
-    logger: boltLogger,
+    handled: HANDLED,
+    logger,
+    boltLogger,
+    // Date.now, not deps.clock: request timestamps are checked against the real wall clock, as Bolt does.
+    now: Date.now,
+    processEvent,
     processEventErrorHandler: logUnprocessable(logger),
+  });
+  return new HTTPReceiver({
+    signingSecret,
+    endpoints: [],
+    port: deps.config.port,
+    customRoutes: [events, ...options.routes],
+    logger: boltLogger,
     ...options.oauth,
   });
-  // Date.now, not deps.clock: request timestamps are checked against the real wall clock, as Bolt does.
-  gateRequests(receiver, { signingSecret, handled: HANDLED, logger, now: Date.now });
-  return receiver;
 }
 
 /**

@@ -1,10 +1,10 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { SETUP_CALLBACK } from "../../src/slack/ids.js";
 import { useBot } from "../support/fixture.js";
 import { replyOf } from "../support/harness.js";
 import { capturingLogger } from "../support/logger.js";
-import { ALICE } from "../support/payloads.js";
-import { GRID } from "../support/people.js";
+import { ALICE, appHomeOpened } from "../support/payloads.js";
+import { GRID, STRANGER } from "../support/people.js";
 
 const REFUSED = /^:no_entry: This request comes from .*, so nothing was done\./;
 
@@ -77,5 +77,40 @@ describe("a bot installed in a workspace outside any organisation", () => {
     );
     expect(await workspaceRow(bot.db, GRID.teamId)).toBeUndefined();
     expect(await workspaceRow(bot.db, "T0")).toMatchObject({ enterprise_id: null });
+  });
+});
+
+describe("a bot whose one token belongs to workspace T0", () => {
+  const log = capturingLogger("warn");
+  const bot = useBot({ logger: log.logger });
+
+  it("refuses /mlops setup naming another workspace, logs it, opens nothing and stores nothing", async () => {
+    const opened = bot.slack.callsTo("views.open").length;
+    const reply = await replyOf(await bot.command("setup", { actor: STRANGER, channelId: "CTEAM" }));
+    expect(reply).toMatchObject({
+      response_type: "ephemeral",
+      text: ":no_entry: This request comes from workspace `T9`, but this MLOps bot is installed for workspace `T0`, so nothing was done. If the app was moved, reinstall it where you use it.",
+    });
+    await new Promise((r) => setTimeout(r, 200)); // a listener would open the modal after its ack
+    expect(bot.slack.callsTo("views.open").length).toBe(opened);
+    expect(await workspaceRow(bot.db, STRANGER.teamId)).toBeUndefined();
+    expect(log.lines()).toContainEqual(
+      expect.objectContaining({
+        msg: "request from another workspace than the bot's: refused",
+        teamId: "T9",
+        installedTeamId: "T0",
+      }),
+    );
+  });
+
+  it("serves an event Slack addresses to T0 from a shared channel (Slack Connect), though its team_id is theirs", async () => {
+    const published = bot.slack.callsTo("views.publish").length;
+    const envelope = appHomeOpened(STRANGER);
+    const res = await bot.event({
+      ...envelope,
+      authorizations: [{ enterprise_id: null, team_id: "T0", user_id: "UBOT", is_bot: true }],
+    });
+    expect(res.status).toBe(200);
+    await vi.waitFor(() => expect(bot.slack.callsTo("views.publish").length).toBeGreaterThan(published));
   });
 });

@@ -38,3 +38,6 @@ export function joinChannel(slack: FakeSlack, channelId: string, ...userIds: str
   const channel = slack.channels.get(channelId) ?? { id: channelId, name: `channel-${channelId}` };
   slack.channels.set(channelId, { ...channel, members: [...(channel.members ?? []), ...userIds] });
 }
+
+/** How a one-token bot answers a request Slack addressed to another workspace than its token's. */
+export const NOT_OUR_WORKSPACE = ":no_entry: This request comes from workspace";

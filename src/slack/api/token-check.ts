@@ -14,6 +14,8 @@ export interface BotIdentity {
   readonly teamId: string;
   /** The Enterprise Grid organisation, or null for a workspace outside one. */
   readonly enterpriseId: string | null;
+  /** An org-wide installation: the token serves every workspace of its organisation. */
+  readonly orgWide: boolean;
 }
 
 /** Slack could not be used at start: a token it refuses, or an API it cannot reach. */
@@ -28,7 +30,11 @@ export class SlackStartupError extends Error {
 export async function verifyToken(client: WebClient, apiUrl: string): Promise<BotIdentity> {
   try {
     const answer = await client.auth.test();
-    return { teamId: answer.team_id ?? "", enterpriseId: answer.enterprise_id || null };
+    return {
+      teamId: answer.team_id ?? "",
+      enterpriseId: answer.enterprise_id || null,
+      orgWide: answer.is_enterprise_install === true,
+    };
   } catch (error) {
     const code = slackErrorCode(error);
     if (REFUSED_TOKEN.has(code)) {

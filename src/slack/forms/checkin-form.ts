@@ -162,8 +162,8 @@ const Metadata = z.object({
 });
 
 /** Not trusted: the caller re-checks that the team belongs to the workspace submitting. */
-export function parseCheckinMetadata(raw: string): CheckinMetadata | null {
-  return parseMetadata(Metadata, raw);
+export function parseCheckinMetadata(raw: string | undefined): CheckinMetadata | null {
+  return raw === undefined ? null : parseMetadata(Metadata, raw);
 }
 
 /**

@@ -1,13 +1,13 @@
-// Whether a signed request to /slack/events is one the bot can handle, judged on its raw body before Bolt
-// parses it: Bolt throws, or waits 3 s and answers 404, on bodies real Slack never sends (payload=null, a
-// view_submission without its view). Only the fields the listeners rely on are checked; the form parsers
-// deal with anything inside a modal's state.
-import { unescape as decodeFormValue } from "node:querystring";
+// Whether a signed request to /slack/events is one the bot can handle, judged as it is parsed (once, the way
+// Bolt's own receiver parses it): Bolt throws, or waits 3 s and answers 404, on bodies real Slack never sends
+// (payload=null, a view_submission without its view). Only the fields the listeners rely on are checked; the
+// form parsers deal with anything inside a modal's state.
+import { parse as parseForm } from "node:querystring";
 import { z } from "zod";
 
 export type Verdict =
-  /** Handle it as usual. */
-  | { readonly kind: "pass" }
+  /** Handle it as usual: the body Bolt's listeners get. */
+  | { readonly kind: "pass"; readonly body: Record<string, unknown> }
   /** Malformed: answer 400. */
   | { readonly kind: "refuse"; readonly reason: string }
   /** Well formed, but nothing listens for it: acknowledge it with an empty 200. */
@@ -21,7 +21,7 @@ export interface Handled {
 }
 
 const FORM = "application/x-www-form-urlencoded";
-const PASS: Verdict = { kind: "pass" };
+const pass = (body: Record<string, unknown>): Verdict => ({ kind: "pass", body });
 
 const someone = z.object({ id: z.string() });
 const blockActions = z.object({
@@ -36,10 +36,10 @@ const eventCallback = z.object({ event: z.object({ type: z.string() }) });
 
 export function judgeRequest(contentType: string | undefined, rawBody: string, handled: Handled): Verdict {
   if (contentType !== FORM) return judgeJson(rawBody); // Bolt reads anything but a plain form as JSON
-  if (formField(rawBody, "ssl_check") === "1") return PASS;
-  const payload = formField(rawBody, "payload");
-  if (payload === undefined) return judgeCommand(rawBody, handled);
-  const parsed = parseObject(payload);
+  const form: Record<string, unknown> = parseForm(rawBody);
+  if (form.ssl_check === "1") return pass(form);
+  if (form.payload === undefined) return judgeCommand(form, handled);
+  const parsed = typeof form.payload === "string" ? parseObject(form.payload) : undefined;
   if (!parsed) return { kind: "refuse", reason: "payload is not a JSON object" };
   return judgeInteraction(parsed, handled);
 }
@@ -48,28 +48,19 @@ function judgeJson(rawBody: string): Verdict {
   const body = parseObject(rawBody);
   if (!body) return { kind: "refuse", reason: "body is not a JSON object" };
   if (typeof body.type !== "string") return { kind: "refuse", reason: "body has no type" };
-  return body.type === "event_callback" ? problem("event_callback", eventCallback.safeParse(body)) : PASS;
+  return body.type === "event_callback"
+    ? problem(body, "event_callback", eventCallback.safeParse(body))
+    : pass(body);
 }
 
 // The command's own fields are its listener's to check: it tells the person what is missing.
-function judgeCommand(rawBody: string, handled: Handled): Verdict {
-  const command = formField(rawBody, "command");
-  if (!command) return { kind: "refuse", reason: "form is neither a slash command nor an interaction" };
-  if (handled.commands.has(command)) return PASS;
+function judgeCommand(form: Record<string, unknown>, handled: Handled): Verdict {
+  const { command } = form;
+  if (typeof command !== "string" || command === "") {
+    return { kind: "refuse", reason: "form is neither a slash command nor an interaction" };
+  }
+  if (handled.commands.has(command)) return pass(form);
   return { kind: "ignore", reason: `no listener for command ${JSON.stringify(command)}` };
-}
-
-const FIELD_PATTERNS = new Map(
-  ["ssl_check", "payload", "command"].map((name) => [name, new RegExp(`(?:^|&)${name}=([^&]*)`)]),
-);
-
-/**
- * One field of a form body, decoded as Bolt's parser decodes it; found without parsing the whole body,
- * which Bolt is about to do anyway (this runs on every slash command).
- */
-function formField(rawBody: string, name: string): string | undefined {
-  const value = FIELD_PATTERNS.get(name)?.exec(rawBody)?.[1];
-  return value === undefined ? undefined : decodeFormValue(value.replace(/\+/g, " "));
 }
 
 function judgeInteraction(payload: Record<string, unknown>, handled: Handled): Verdict {
@@ -77,9 +68,9 @@ function judgeInteraction(payload: Record<string, unknown>, handled: Handled): V
   switch (payload.type) {
     case "block_actions": {
       const parsed = blockActions.safeParse(payload);
-      if (!parsed.success) return problem("block_actions", parsed);
+      if (!parsed.success) return problem(payload, "block_actions", parsed);
       const ids = parsed.data.actions.map((a) => a.action_id);
-      if (ids.some((id) => handled.actions.has(id))) return PASS;
+      if (ids.some((id) => handled.actions.has(id))) return pass(payload);
       return {
         kind: "ignore",
         reason: `no listener for action_id ${ids.map((id) => JSON.stringify(id)).join(", ")}`,
@@ -87,8 +78,8 @@ function judgeInteraction(payload: Record<string, unknown>, handled: Handled): V
     }
     case "view_submission": {
       const parsed = viewSubmission.safeParse(payload);
-      if (!parsed.success) return problem("view_submission", parsed);
-      if (handled.views.has(parsed.data.view.callback_id)) return PASS;
+      if (!parsed.success) return problem(payload, "view_submission", parsed);
+      if (handled.views.has(parsed.data.view.callback_id)) return pass(payload);
       return {
         kind: "ignore",
         reason: `no listener for callback_id ${JSON.stringify(parsed.data.view.callback_id)}`,
@@ -102,9 +93,13 @@ function judgeInteraction(payload: Record<string, unknown>, handled: Handled): V
   }
 }
 
-function problem(what: string, result: z.ZodSafeParseResult<unknown>): Verdict {
+function problem(
+  body: Record<string, unknown>,
+  what: string,
+  result: z.ZodSafeParseResult<unknown>,
+): Verdict {
   const issue = result.error?.issues[0];
-  if (!issue) return PASS;
+  if (!issue) return pass(body);
   const where = issue.path.length > 0 ? issue.path.join(".") : "body";
   return { kind: "refuse", reason: `${what} has no usable ${where} (${issue.message})` };
 }

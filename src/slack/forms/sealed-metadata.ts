@@ -8,7 +8,8 @@ export interface MetadataSeal {
   /** `data`, with a tag that only this key produces. */
   seal(data: string): string;
   /** The data of a sealed string, or null when it was not sealed with this key or was changed. */
-  open(sealed: string): string | null;
+  /** The sealed data, or null when it is missing (a real view_submission may carry none), unsealed or changed. */
+  open(sealed: string | undefined): string | null;
 }
 
 const PURPOSE = "mlops-bot: modal private_metadata v1";
@@ -22,7 +23,8 @@ export function metadataSeal(signingSecret: string): MetadataSeal {
   return {
     seal: (data) => `${tag(data)}.${data}`,
     open: (sealed) => {
-      if (sealed.length <= TAG_LENGTH || sealed[TAG_LENGTH] !== ".") return null;
+      if (typeof sealed !== "string" || sealed.length <= TAG_LENGTH || sealed[TAG_LENGTH] !== ".")
+        return null;
       const data = sealed.slice(TAG_LENGTH + 1);
       const given = Buffer.from(sealed.slice(0, TAG_LENGTH));
       const expected = Buffer.from(tag(data));

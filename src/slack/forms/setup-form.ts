@@ -122,7 +122,7 @@ export function sealSetupMetadata(signingSecret: string, metadata: SetupMetadata
 }
 
 /** What the modal was opened for; null when the metadata is not what the bot sealed (forged, or changed). */
-export function openSetupMetadata(signingSecret: string, raw: string): SetupMetadata | null {
+export function openSetupMetadata(signingSecret: string, raw: string | undefined): SetupMetadata | null {
   const data = metadataSeal(signingSecret).open(raw);
   return data === null ? null : parseMetadata(Metadata, data);
 }

@@ -13,13 +13,17 @@ interface EventEnvelope {
   }[];
 }
 
-/** Who the event is for: a workspace, or an org-wide install (its authorization says so). */
+/**
+ * Who the event is for: a workspace, or an org-wide install, when its authorization says so or when it names
+ * no workspace at all (Slack's own org-wide app_uninstalled example carries only enterprise_id; bolt-python
+ * deletes by the enterprise then too).
+ */
 function leavingOf(body: EventEnvelope): Leaving {
   const auth = body.authorizations?.[0];
   const enterpriseId = body.enterprise_id || auth?.enterprise_id || null;
-  const orgWide =
-    (body.is_enterprise_install ?? auth?.is_enterprise_install) === true && enterpriseId !== null;
-  return { teamId: body.team_id || auth?.team_id || null, enterpriseId, orgWide };
+  const teamId = body.team_id || auth?.team_id || null;
+  const saysOrgWide = (body.is_enterprise_install ?? auth?.is_enterprise_install) === true;
+  return { teamId, enterpriseId, orgWide: enterpriseId !== null && (saysOrgWide || teamId === null) };
 }
 
 /**

@@ -10,6 +10,9 @@ import { CHECKIN_CALLBACK, ladderBlockId } from "../../ids.js";
 import { CHECKIN_REFUSED_FIELD, checkinConfirmation } from "../../views/replies.js";
 import { publishHome } from "../publish-home.js";
 
+// Missing or unreadable private_metadata: a form from an older bot, or one that lost it on its way back.
+const OUT_OF_DATE =
+  "This form is out of date, so nothing was saved. Close it and open the check-in again (/mlops checkin in the team's channel).";
 const TEAM_GONE =
   "I couldn't find this ML team any more. Close this form and run /mlops teams to see the teams of this workspace.";
 
@@ -20,7 +23,8 @@ export function registerCheckinSubmitted(app: App, deps: Deps): void {
     const teamGone = () => refuse(TEAM_GONE);
     const workspace = workspaceOf(body);
     const metadata = parseCheckinMetadata(view.private_metadata);
-    if (!workspace || !metadata) return teamGone();
+    if (!metadata) return refuse(OUT_OF_DATE);
+    if (!workspace) return teamGone();
     const form = parseCheckinState(view.state.values);
     if (!form.ok) return ack({ response_action: "errors", errors: form.errors });
     // The team must belong to the workspace submitting, whatever private_metadata says.

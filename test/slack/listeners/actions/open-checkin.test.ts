@@ -4,7 +4,7 @@ import { newTeam } from "../../../support/flows.js";
 import { visibleText } from "../../../support/messages.js";
 import { lastView } from "../../../support/modal-state.js";
 import { type Actor, ALICE, BOB } from "../../../support/payloads.js";
-import { CAROL, joinChannel } from "../../../support/people.js";
+import { CAROL, joinChannel, NOT_OUR_WORKSPACE } from "../../../support/people.js";
 import { teamIdIn } from "../../../support/rows.js";
 
 const MALLORY: Actor = { teamId: "T1OTHER", userId: "UMALLORY" };
@@ -34,14 +34,14 @@ describe("the open_checkin button", () => {
     expect(visibleText(lastView(bot.slack).blocks[0])).toContain("Fallback");
   });
 
-  it("from another workspace, says the team cannot be found and opens nothing", async () => {
+  it("from another workspace, is refused and opens nothing", async () => {
     const where = await teamNamed();
     const teamId = await teamIdIn(bot.db, where.channelId);
     const opened = bot.slack.callsTo("views.open").length;
     const responded = bot.slack.responses.length;
     await bot.click("open_checkin", { actor: MALLORY, value: String(teamId) });
     await vi.waitFor(() => expect(bot.slack.responses.length).toBeGreaterThan(responded));
-    expect(String(bot.slack.responses.at(-1)?.body.text)).toContain("I couldn't find that ML team");
+    expect(String(bot.slack.responses.at(-1)?.body.text)).toContain(NOT_OUR_WORKSPACE);
     expect(bot.slack.callsTo("views.open")).toHaveLength(opened);
   });
 

@@ -4,7 +4,14 @@ import { nudgeMessage } from "../../../../src/slack/views/nudge.js";
 import { useBot } from "../../../support/fixture.js";
 import { visibleText } from "../../../support/messages.js";
 import { ALICE } from "../../../support/payloads.js";
-import { ADA, CAROL, CREATOR, introducePeople, STRANGER } from "../../../support/people.js";
+import {
+  ADA,
+  CAROL,
+  CREATOR,
+  introducePeople,
+  NOT_OUR_WORKSPACE,
+  STRANGER,
+} from "../../../support/people.js";
 import { seedTeam } from "../../../support/seed.js";
 
 const NOW = new Date("2026-03-25T12:00:00Z");
@@ -118,8 +125,6 @@ describe("the Snooze 4 weeks button", () => {
     });
     await bot.slack.waitFor(() => bot.slack.responses.length >= 1);
     expect(await snoozes()).toEqual([]);
-    expect(bot.slack.responses.map((r) => r.body.text)).toEqual([
-      expect.stringContaining("couldn't find that ML team"),
-    ]);
+    expect(bot.slack.responses.map((r) => r.body.text)).toEqual([expect.stringContaining(NOT_OUR_WORKSPACE)]);
   });
 });

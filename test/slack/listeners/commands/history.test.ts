@@ -6,7 +6,7 @@ import { useBot } from "../../../support/fixture.js";
 import { replyOf } from "../../../support/harness.js";
 import { chartIn, visibleText } from "../../../support/messages.js";
 import { ALICE } from "../../../support/payloads.js";
-import { STRANGER } from "../../../support/people.js";
+import { NOT_OUR_WORKSPACE, STRANGER } from "../../../support/people.js";
 import { upTo } from "../../../support/rounds.js";
 import { seedTeam, snapshot } from "../../../support/seed.js";
 
@@ -75,7 +75,7 @@ describe("/mlops history", () => {
     const reply = await replyOf(
       await bot.command("history <#CTEAM|fraud>", { actor: STRANGER, channelId: "CSTRANGE" }),
     );
-    expect(reply.text).toContain("There is no ML team set up in <#CTEAM> yet");
+    expect(reply.text).toContain(NOT_OUR_WORKSPACE);
     expect(reply.blocks).toBeUndefined();
   });
 });

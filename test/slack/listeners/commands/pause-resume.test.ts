@@ -2,7 +2,16 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { useBot } from "../../../support/fixture.js";
 import { FORM, replyOf } from "../../../support/harness.js";
 import { ALICE, BOB, slashCommand } from "../../../support/payloads.js";
-import { ADA, CAROL, CREATOR, introducePeople, NOBODY, OWEN, STRANGER } from "../../../support/people.js";
+import {
+  ADA,
+  CAROL,
+  CREATOR,
+  introducePeople,
+  NOBODY,
+  NOT_OUR_WORKSPACE,
+  OWEN,
+  STRANGER,
+} from "../../../support/people.js";
 import { seedTeam } from "../../../support/seed.js";
 
 // /mlops pause and /mlops resume (pause.ts, resume.ts): one permission rule, so tested together.
@@ -61,11 +70,11 @@ describe("/mlops pause and /mlops resume", () => {
     expect(await pausedUntil()).toEqual(new Date("2026-04-01T12:00:00Z"));
   });
 
-  it("explains when the channel has no team, also to another workspace using the same channel id", async () => {
+  it("explains when the channel has no team, and refuses another workspace using the same channel id", async () => {
     const here = await replyOf(await bot.command("pause 2", { channelId: "CELSEWHERE" }));
     expect(here.text).toContain("There is no ML team set up in <#CELSEWHERE>");
     const stranger = await replyOf(await bot.command("pause 2", { actor: STRANGER, channelId: "CTEAM" }));
-    expect(stranger.text).toContain("There is no ML team");
+    expect(stranger.text).toContain(NOT_OUR_WORKSPACE);
     expect(await pausedUntil()).toBeNull();
   });
 

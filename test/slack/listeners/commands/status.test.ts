@@ -4,6 +4,7 @@ import { askStatus, checkIn, newTeam } from "../../../support/flows.js";
 import type { CommandReply } from "../../../support/harness.js";
 import { blockIds } from "../../../support/messages.js";
 import type { Actor } from "../../../support/payloads.js";
+import { NOT_OUR_WORKSPACE } from "../../../support/people.js";
 import { LEVEL_1_CHECKED, LEVEL_2_CHECKED, SEED_LEVELS } from "../../../support/seed-levels.js";
 
 const ALICE: Actor = { teamId: "T0", userId: "UALICE" };
@@ -171,8 +172,7 @@ describe("/mlops status", () => {
       expect(JSON.stringify(reply)).not.toContain("*Secret*");
       expect(reply.blocks).toBeUndefined();
     }
-    expect(mentioned.text).toContain(`There is no ML team set up in <#${where.channelId}>`);
-    expect(byName.text).toContain("I couldn't find a team for “Secret”");
+    for (const reply of [mentioned, inChannel, byName]) expect(reply.text).toContain(NOT_OUR_WORKSPACE);
   });
 
   it("escapes a team named <!channel> everywhere in the message", async () => {

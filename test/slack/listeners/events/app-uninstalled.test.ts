@@ -21,16 +21,16 @@ describe("uninstalling the app", () => {
   });
 
   it("treats a revoked bot token like an uninstall, but not a revoked user token", async () => {
-    await ensureWorkspace(bot.db, { teamId: "T2", enterpriseId: null });
+    await ensureWorkspace(bot.db, { teamId: "T0", enterpriseId: null });
     await bot.event(
-      eventEnvelope({ type: "tokens_revoked", tokens: { oauth: ["UX"] } }, { teamId: "T2", userId: "UX" }),
+      eventEnvelope({ type: "tokens_revoked", tokens: { oauth: ["UX"] } }, { teamId: "T0", userId: "UX" }),
     );
     await new Promise((r) => setTimeout(r, 200));
-    expect((await findWorkspace(bot.db, "T2"))?.uninstalled_at).toBeNull();
+    expect((await findWorkspace(bot.db, "T0"))?.uninstalled_at).toBeNull();
     await bot.event(
-      eventEnvelope({ type: "tokens_revoked", tokens: { bot: ["UBOT"] } }, { teamId: "T2", userId: "UX" }),
+      eventEnvelope({ type: "tokens_revoked", tokens: { bot: ["UBOT"] } }, { teamId: "T0", userId: "UX" }),
     );
-    await expect.poll(async () => (await findWorkspace(bot.db, "T2"))?.uninstalled_at).toBeInstanceOf(Date);
+    await expect.poll(async () => (await findWorkspace(bot.db, "T0"))?.uninstalled_at).toBeInstanceOf(Date);
   });
 });
 
@@ -84,5 +84,25 @@ describe("in OAuth mode", () => {
     expect(await installed()).toEqual(["E1GRID"]);
     expect(await uninstalledAt("T7DATA")).toBeNull();
     expect(await uninstalledAt("T8RISK")).toBeNull();
+  });
+
+  it("app_uninstalled naming only the organisation (Slack's own example) deletes the org-wide installation", async () => {
+    await installThroughRoutes(oauthBot, { enterpriseId: "E111", isEnterpriseInstall: true, userId: "UORG" });
+    await ensureWorkspace(oauthBot.db, { teamId: "T9DOCS", enterpriseId: "E111" });
+    expect(await installed()).toContain("E111");
+    // docs.slack.dev's app_uninstalled example for an org-wide app, as bolt-python's tests send it: neither
+    // team_id nor authorizations.
+    const res = await oauthBot.event({
+      token: "XXYYZZ",
+      enterprise_id: "E111",
+      api_app_id: "A0MLOPS",
+      event: { type: "app_uninstalled" },
+      type: "event_callback",
+      event_id: "Ev08MFMKH6",
+      event_time: 1234567890,
+    });
+    expect(res.status).toBe(200);
+    await expect.poll(installed).not.toContain("E111");
+    expect(await uninstalledAt("T9DOCS")).toBeInstanceOf(Date);
   });
 });

@@ -11,10 +11,11 @@ import {
   submitModal,
   type Where,
 } from "../../../support/flows.js";
+import { FORM } from "../../../support/harness.js";
 import { blockIds, visibleText } from "../../../support/messages.js";
 import { checkinValues, type lastView, prefilled } from "../../../support/modal-state.js";
-import { type Actor, ALICE, BOB } from "../../../support/payloads.js";
-import { joinChannel } from "../../../support/people.js";
+import { type Actor, ALICE, BOB, viewSubmission } from "../../../support/payloads.js";
+import { joinChannel, NOT_OUR_WORKSPACE } from "../../../support/people.js";
 import { answerCount } from "../../../support/rows.js";
 import { LEVEL_1_CHECKED } from "../../../support/seed-levels.js";
 
@@ -187,7 +188,7 @@ describe("forged or malformed submissions change nothing", () => {
     const reply = await submitModal(bot, view, checkinValues(view, LEVEL_1), MALLORY);
     expect(reply).toMatchObject({
       response_action: "errors",
-      errors: { "ladder:people": expect.stringContaining("couldn't find") },
+      errors: { "ladder:people": expect.stringContaining(NOT_OUR_WORKSPACE) },
     });
     expect(await answerCount(bot.db)).toBe(before);
   });
@@ -225,3 +226,27 @@ function orderIn(view: ReturnType<typeof lastView>) {
   const order = view.blocks.flatMap((b) => (b.element?.options ?? []).map((o) => o.value));
   return (a: string, b: string) => order.indexOf(a) - order.indexOf(b);
 }
+
+describe("Slack Connect: a person of another organisation in the team's shared channel", () => {
+  const EXTERNAL: Actor = { teamId: "T9PARTNER", userId: "UPARTNER", enterpriseId: "E9PARTNER" };
+
+  it("answers the check-in like any channel member, in the workspace Slack says the app is installed in", async () => {
+    const where = await teamNamed("Shared Models");
+    joinChannel(bot.slack, where.channelId, EXTERNAL.userId);
+    bot.slack.users.set(EXTERNAL.userId, { id: EXTERNAL.userId, tz: "UTC" });
+    const view = await openModal(bot, "checkin", where);
+    const before = await answerCount(bot.db);
+    // As Slack sends it from a shared channel: team, user.team_id and enterprise are theirs, the
+    // installation (view.app_installed_team_id) is ours.
+    const submission = viewSubmission(view.callback_id ?? "", checkinValues(view, LEVEL_1), {
+      actor: EXTERNAL,
+      privateMetadata: view.private_metadata ?? "",
+      blocks: view.blocks.map((b) => ({ type: b.type, block_id: b.block_id })),
+    });
+    submission.view.app_installed_team_id = ALICE.teamId;
+    const res = await bot.post(new URLSearchParams({ payload: JSON.stringify(submission) }).toString(), FORM);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe("");
+    expect(await answerCount(bot.db)).toBe(before + 1);
+  });
+});

@@ -3,7 +3,7 @@ import { useBot } from "../../../support/fixture.js";
 import { freshChannel, openModal, setUpTeam, submitModal } from "../../../support/flows.js";
 import { setupValues } from "../../../support/modal-state.js";
 import { ALICE, BOB } from "../../../support/payloads.js";
-import { introduceTeamMakers, STRANGER } from "../../../support/people.js";
+import { introduceTeamMakers, NOT_OUR_WORKSPACE, STRANGER } from "../../../support/people.js";
 import { respondentsOf, teamIn } from "../../../support/rows.js";
 
 const bot = useBot({ clock: () => new Date("2026-11-25T12:00:00Z"), setup: introduceTeamMakers });
@@ -180,9 +180,7 @@ describe("a setup form acts only on what it was opened for", () => {
       setupValues(view, { name: "Takeover", respondents: [STRANGER.userId] }),
       STRANGER,
     );
-    expect(refusal(reply)).toBe(
-      "This form was not opened by you in this workspace, so it cannot be saved here. Nothing was changed: run /mlops setup in the team's channel.",
-    );
+    expect(refusal(reply)).toContain(NOT_OUR_WORKSPACE);
     expect(await bot.db.selectFrom("ml_teams").select("id").where("name", "=", "Takeover").execute()).toEqual(
       [],
     );
@@ -207,7 +205,9 @@ describe("a setup form acts only on what it was opened for", () => {
         setupValues(view, { name: "Forged", respondents: [actor.userId] }),
         actor,
       );
-      expect(refusal(reply)).toContain("This form can no longer be saved");
+      expect(refusal(reply)).toContain(
+        actor === STRANGER ? NOT_OUR_WORKSPACE : "This form can no longer be saved",
+      );
     }
     expect(await teamIn(bot.db, where.channelId)).toBeUndefined();
   });
