@@ -17,6 +17,7 @@ import { InFlightListeners } from "./in-flight.js";
 import type { OAuthReceiverOptions } from "./install-flow.js";
 import { HANDLED, registerListeners } from "./listeners/index.js";
 import { refuseOtherOrganisations } from "./organisation-guard.js";
+import { limitRequests } from "./rate-limit.js";
 import { databaseBudget } from "./request-budget.js";
 import { EVENTS_PATH, gateRequests } from "./request-gate.js";
 
@@ -71,6 +72,7 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): SlackBot {
 
   const inFlight = new InFlightListeners();
   app.use(inFlight.middleware);
+  if (config.rateLimits) app.use(limitRequests(logger));
   app.use(replyOnFailure);
   app.use(databaseBudget());
   if (options.identity) app.use(refuseOtherOrganisations(options.identity, logger));
