@@ -88,7 +88,9 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): SlackBot {
       await tellThroughResponseUrl(body, UNAVAILABLE_TEXT, logger);
       return;
     }
-    if (failure?.unavailable) logger.warn({ err: failure.original, ...where }, "database unavailable");
+    if (failure?.busy)
+      logger.warn({ err: failure.original, ...where }, "database busy: every pooled connection was in use");
+    else if (failure?.unavailable) logger.warn({ err: failure.original, ...where }, "database unavailable");
     else
       logger.error({ err: failure?.original ?? error, refId: failure?.refId, ...where }, "listener failed");
   });
