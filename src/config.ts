@@ -64,6 +64,7 @@ const ConfigSchema = z.object({
     .max(86_400, "must be at most 86400 seconds (a day)")
     .default(120),
   SCHEDULER: z.stringbool({ error: "must be on or off" }).default(true),
+  RATE_LIMITS: z.stringbool({ error: "must be on or off" }).default(true),
   // Comma-separated: `:emoji:` entries and words of a status text that mean a respondent is away.
   AWAY_STATUSES: z
     .string()
@@ -209,6 +210,8 @@ export interface Config extends TickConfig {
   /** Whether this process runs the minute tick (SCHEDULER=off: a replica that serves Slack only). */
   readonly scheduler: boolean;
   readonly github: GitHubConfig | undefined;
+  /** Limits per person and per workspace on commands and submissions (RATE_LIMITS=off: none; tests). */
+  readonly rateLimits: boolean;
 }
 
 export class ConfigError extends Error {
@@ -294,6 +297,7 @@ export function loadConfig(env: Env = process.env, purpose: ConfigPurpose = "bot
     deliveryLeaseSeconds: e.DELIVERY_LEASE_SECONDS,
     awayStatuses: e.AWAY_STATUSES,
     scheduler: e.SCHEDULER,
+    rateLimits: e.RATE_LIMITS,
     tokenKeys,
     uninstallRetentionDays: e.UNINSTALL_RETENTION_DAYS,
     github: github && Object.freeze({ ...github, apiUrl: e.GITHUB_API_URL.replace(/\/+$/, "") }),

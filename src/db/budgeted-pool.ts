@@ -25,7 +25,22 @@ export interface BudgetedPool {
 }
 
 export function budgetedPool(pool: pg.Pool, defaultQueryTimeoutMs: number): BudgetedPool {
-  const connect = async (): Promise<BudgetedClient> => wrap(await acquire(pool), defaultQueryTimeoutMs);
+  // Connections handed out and not yet released: when it is the pool's max, a wait that runs out was for
+  // other work to finish (the pool is exhausted), not for a connection to the server to open.
+  const inUse = { count: 0 };
+  const connect = async (): Promise<BudgetedClient> => {
+    const client = wrap(await acquire(pool, inUse), defaultQueryTimeoutMs);
+    inUse.count++;
+    let released = false;
+    return {
+      query: client.query,
+      release: (destroy) => {
+        if (!released) inUse.count--;
+        released = true;
+        client.release(destroy);
+      },
+    };
+  };
   return {
     connect,
     query: async (config) => {
@@ -40,7 +55,7 @@ export function budgetedPool(pool: pg.Pool, defaultQueryTimeoutMs: number): Budg
   };
 }
 
-async function acquire(pool: pg.Pool): Promise<pg.PoolClient> {
+async function acquire(pool: pg.Pool, inUse: { readonly count: number }): Promise<pg.PoolClient> {
   const remaining = remainingBudgetMs();
   if (remaining === undefined) return pool.connect();
   if (remaining <= 0) throw new DatabaseDeadlineExceeded("before it could get a connection");
@@ -57,10 +72,20 @@ async function acquire(pool: pg.Pool): Promise<pg.PoolClient> {
       (client) => client.release(),
       () => {},
     );
-    throw err;
+    throw whileAllInUse(pool, inUse.count, err);
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * A wait for a connection that failed (the budget, or the pool's own connection timeout, ran out) while every
+ * one of the pool's connections was handed out: the pool is exhausted, whatever the database's health.
+ */
+function whileAllInUse(pool: pg.Pool, inUse: number, err: unknown): unknown {
+  const max = pool.options.max ?? 10;
+  if (inUse < max) return err;
+  return new DatabaseDeadlineExceeded(`waiting for a connection (all ${max} in use)`, err, true);
 }
 
 function wrap(client: pg.PoolClient, defaultQueryTimeoutMs: number): BudgetedClient {

@@ -19,7 +19,20 @@ export function remainingBudgetMs(): number | undefined {
 /** The request's database budget (or, outside one, a query's timeout) ran out before a connection or an answer came. */
 export class DatabaseDeadlineExceeded extends Error {
   override name = "DatabaseDeadlineExceeded";
-  constructor(what: string, cause?: unknown) {
+  constructor(
+    what: string,
+    cause?: unknown,
+    /** It ran out waiting for a connection while every one of the pool's was in use by other work. */
+    readonly poolBusy = false,
+  ) {
     super(`the database time ran out ${what}`, cause === undefined ? undefined : { cause });
   }
+}
+
+/**
+ * True when the budget ran out because the pool was full of other requests' work, not because the database
+ * was slow or unreachable: the bot is busy, and a retry in a few seconds works.
+ */
+export function isPoolExhausted(error: unknown): boolean {
+  return error instanceof DatabaseDeadlineExceeded && error.poolBusy;
 }

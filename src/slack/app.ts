@@ -17,6 +17,7 @@ import { InFlightListeners } from "./in-flight.js";
 import type { OAuthReceiverOptions } from "./install-flow.js";
 import { HANDLED, registerListeners } from "./listeners/index.js";
 import { refuseOthersRequests } from "./organisation-guard.js";
+import { limitRequests } from "./rate-limit.js";
 import { databaseBudget } from "./request-budget.js";
 import { slackEventsRoute } from "./request-gate.js";
 
@@ -73,6 +74,7 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): SlackBot {
 
   const inFlight = new InFlightListeners();
   app.use(inFlight.middleware);
+  if (config.rateLimits) app.use(limitRequests(logger));
   app.use(replyOnFailure);
   app.use(databaseBudget());
   if (options.identity) app.use(refuseOthersRequests(options.identity, logger));
@@ -88,7 +90,9 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): SlackBot {
       await tellThroughResponseUrl(body, UNAVAILABLE_TEXT, logger);
       return;
     }
-    if (failure?.unavailable) logger.warn({ err: failure.original, ...where }, "database unavailable");
+    if (failure?.busy)
+      logger.warn({ err: failure.original, ...where }, "database busy: every pooled connection was in use");
+    else if (failure?.unavailable) logger.warn({ err: failure.original, ...where }, "database unavailable");
     else
       logger.error({ err: failure?.original ?? error, refId: failure?.refId, ...where }, "listener failed");
   });

@@ -1,9 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { type AnyMiddlewareArgs, type Middleware, ReceiverMultipleAckError } from "@slack/bolt";
 import { isDatabaseUnavailable } from "../db/connect.js";
+import { isPoolExhausted } from "../db/deadline.js";
 
 export const UNAVAILABLE_TEXT =
   ":hourglass: The MLOps bot is temporarily unavailable (it cannot reach its database). Nothing was changed — please try again in a minute.";
+
+/** The database is fine but every pooled connection was taken by other requests for the whole budget. */
+export const BUSY_TEXT =
+  ":hourglass: The MLOps bot is busy right now — try again in a few seconds. Nothing was changed.";
 
 /** Carries the reference id the user was shown to app.error, which logs the details once. */
 export class ListenerFailure extends Error {
@@ -12,6 +17,8 @@ export class ListenerFailure extends Error {
     readonly original: unknown,
     readonly refId: string,
     readonly unavailable: boolean,
+    /** The pool was exhausted (a case of unavailable): busy, not unreachable. */
+    readonly busy = false,
   ) {
     super(original instanceof Error ? original.message : String(original), { cause: original });
     this.name = "ListenerFailure";
@@ -32,10 +39,12 @@ export const replyOnFailure: Middleware<AnyMiddlewareArgs> = async (args) => {
   } catch (error) {
     const refId = randomBytes(4).toString("hex");
     const unavailable = isDatabaseUnavailable(error);
-    await tellUser(args, unavailable ? UNAVAILABLE_TEXT : apologyText(refId)).catch((replyError: unknown) => {
+    const busy = isPoolExhausted(error);
+    const text = busy ? BUSY_TEXT : unavailable ? UNAVAILABLE_TEXT : apologyText(refId);
+    await tellUser(args, text).catch((replyError: unknown) => {
       args.logger.warn(`could not tell the user about failure ${refId}: ${String(replyError)}`);
     });
-    throw new ListenerFailure(error, refId, unavailable);
+    throw new ListenerFailure(error, refId, unavailable, busy);
   }
 };
 

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { isDatabaseUnavailable } from "../../src/db/connect.js";
-import { withDatabaseDeadline } from "../../src/db/deadline.js";
+import { isPoolExhausted, withDatabaseDeadline } from "../../src/db/deadline.js";
 import { TEST_DATABASE_URL } from "../support/database.js";
 import { useDatabase } from "../support/fixture.js";
 
@@ -22,6 +22,7 @@ describe.runIf(TEST_DATABASE_URL)("a request's database budget", () => {
   it("ends a slow query when the budget runs out, and the next request gets a connection that is not stuck", async () => {
     const { error, ms } = await failsWithin(300, () => sql`select pg_sleep(2)`.execute(database.db));
     expect(isDatabaseUnavailable(error)).toBe(true);
+    expect(isPoolExhausted(error)).toBe(false);
     expect(ms).toBeLessThan(600);
     const next = performance.now();
     await withDatabaseDeadline(500, () => sql`select 1`.execute(database.db));
@@ -113,6 +114,7 @@ describe.runIf(TEST_DATABASE_URL)("a request's database budget", () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     const { error, ms } = await failsWithin(300, () => sql`select 1`.execute(database.db));
     expect(isDatabaseUnavailable(error)).toBe(true);
+    expect(isPoolExhausted(error)).toBe(true);
     expect(ms).toBeLessThan(600);
     await busy;
   });

@@ -52,6 +52,8 @@ export async function startBotUnderTest(
     SLACK_API_URL: slack.apiUrl,
     PORT: "0",
     LOG_LEVEL: "silent",
+    // Tests send commands far faster than a person: the limits are tested on their own (rate-limit.test.ts).
+    RATE_LIMITS: "off",
     ...env,
   });
   const checked = slack.callsTo("auth.test").length;

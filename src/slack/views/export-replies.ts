@@ -12,6 +12,11 @@ export function exportStarted(what: string): EphemeralMessage {
   );
 }
 
+/** A second export asked for while the person's first is still being built or uploaded. */
+export const EXPORT_STILL_PREPARING: EphemeralMessage = ephemeral(
+  ":hourglass: Your export is still being prepared; it will arrive in a direct message.",
+);
+
 export function exportComment(what: string): string {
   return `Here are the answers of ${teamName(what)}: one row per respondent per round, the format \`npm run mlops -- import\` reads back.`;
 }

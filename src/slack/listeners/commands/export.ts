@@ -2,11 +2,18 @@ import { exportForPerson } from "../../../services/slack-export.js";
 import { slackDirectory } from "../../api/directory.js";
 import { sendFileToPerson } from "../../api/send-file.js";
 import { parseTeamArgument } from "../../forms/command-text.js";
-import { EXPORT_USAGE, exportComment, exportRefused, exportStarted } from "../../views/export-replies.js";
+import {
+  EXPORT_STILL_PREPARING,
+  EXPORT_USAGE,
+  exportComment,
+  exportRefused,
+  exportStarted,
+} from "../../views/export-replies.js";
 import { unresolvedTeam } from "../../views/replies.js";
+import { onePerPerson } from "./one-per-person.js";
 import type { Subcommand } from "./subcommand.js";
 
-export const exportCommand: Subcommand = {
+export const exportCommand: Subcommand = onePerPerson(EXPORT_STILL_PREPARING, {
   usage: EXPORT_USAGE,
   summary: "the team's answers (or, for admins, every team's) as a CSV file in a direct message",
   run: async ({ args, deps, rest }) => {
@@ -32,4 +39,4 @@ export const exportCommand: Subcommand = {
       comment: exportComment(outcome.what),
     });
   },
-};
+});

@@ -78,4 +78,29 @@ describe("/mlops export", () => {
       "T0,CSEARCH,2026-02-16,USAM",
     ]);
   });
+
+  it("runs one export per person at a time: a second one while the first uploads is told to wait for it", async () => {
+    bot.slack.reset();
+    // The upload's last step answers late, so the first export is still running when the second comes.
+    const slowUpload = bot.slack.afterAccepting((c) =>
+      c.method === "files.completeUploadExternal" ? 1_500 : undefined,
+    );
+    try {
+      const first = await replyOf(await bot.command("export", { actor: ALICE, channelId: "CFRAUD" }));
+      expect(first.text).toContain("Preparing the answers of Fraud");
+      const second = await replyOf(await bot.command("export", { actor: ALICE, channelId: "CFRAUD" }));
+      expect(second).toMatchObject({
+        response_type: "ephemeral",
+        text: ":hourglass: Your export is still being prepared; it will arrive in a direct message.",
+      });
+      await exported();
+      expect(bot.slack.callsTo("files.completeUploadExternal")).toHaveLength(1);
+    } finally {
+      slowUpload();
+    }
+    // Once the late answer has come (1.5 s after the upload), the person may export again.
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    const third = await replyOf(await bot.command("export", { actor: ALICE, channelId: "CFRAUD" }));
+    expect(third.text).toContain("Preparing the answers of Fraud");
+  });
 });
