@@ -1,25 +1,12 @@
 // `npm run mlops -- evidence mlflow` as an operator runs it: the built CLI in a child process, on the suite's
 // Postgres or an embedded database in a folder of the file's own.
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { findMlflowSettings } from "../../src/db/mlflow.js";
-import { cliDatabase, runCli } from "../support/cli.js";
-import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from "../support/database.js";
-import { useScratchFolder } from "../support/fixture.js";
+import { useCliDatabase } from "../support/cli-database.js";
 import { TEST_ENCRYPTION_KEY, TEST_PREVIOUS_KEY } from "../support/oauth.js";
 
-const folder = useScratchFolder("mlops-cli-evidence-");
-let shared: TestDatabase | undefined;
-beforeAll(async () => {
-  if (TEST_DATABASE_URL) shared = await createTestDatabase();
-});
-afterAll(async () => shared?.close());
-const database = cliDatabase(
-  () => shared,
-  () => join(folder.path, "data"),
-);
-const mlops = (args: string[], env: Record<string, string> = {}) =>
-  runCli(args, { LOG_LEVEL: "warn", ...database.env(), ...env });
+const { use, mlops } = useCliDatabase("mlops-cli-evidence-");
+const database = { use };
 
 const KEY = { current: Buffer.from(TEST_ENCRYPTION_KEY, "base64"), previous: undefined };
 const settingsOf = (workspace: string) => database.use((db) => findMlflowSettings(db, workspace, KEY));

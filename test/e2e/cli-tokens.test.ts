@@ -1,12 +1,10 @@
 // `npm run mlops -- rotate-key` and `purge` as operators run them: the built CLI in a child process, on the
 // suite's Postgres or an embedded database in a folder of the file's own.
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { findInstallation, saveInstallation } from "../../src/db/installations.js";
 import { openToken } from "../../src/db/token-cipher.js";
-import { cliDatabase, runCli } from "../support/cli.js";
-import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from "../support/database.js";
-import { useFakeSlack, useScratchFolder } from "../support/fixture.js";
+import { useCliDatabase } from "../support/cli-database.js";
+import { useFakeSlack } from "../support/fixture.js";
 import {
   OAUTH_ENV,
   TEST_ENCRYPTION_KEY,
@@ -16,18 +14,8 @@ import {
 import { posts } from "../support/scheduled.js";
 import { seedTeam } from "../support/seed.js";
 
-const folder = useScratchFolder("mlops-cli-tokens-");
-let shared: TestDatabase | undefined;
-beforeAll(async () => {
-  if (TEST_DATABASE_URL) shared = await createTestDatabase();
-});
-afterAll(async () => shared?.close());
-const database = cliDatabase(
-  () => shared,
-  () => join(folder.path, "data"),
-);
-const mlops = (args: string[], env: Record<string, string> = {}) =>
-  runCli(args, { LOG_LEVEL: "warn", ...database.env(), ...env });
+const { use, mlops } = useCliDatabase("mlops-cli-tokens-");
+const database = { use };
 
 const key = (base64: string) => Buffer.from(base64, "base64");
 const OLD = { current: key(TEST_PREVIOUS_KEY), previous: undefined };

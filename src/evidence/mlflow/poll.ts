@@ -52,12 +52,13 @@ export async function pollMlflow(
   now: Date,
   options: PollOptions,
 ): Promise<SourcePoll[]> {
+  const budgetMs = Math.max(1, Math.ceil(options.budgetMs)); // timers take whole milliseconds
   const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(), options.budgetMs);
+  const timer = setTimeout(() => deadline.abort(), budgetMs);
   const client = createMlflowClient({
     uri: server.uri,
     token: server.token,
-    timeoutMs: options.budgetMs,
+    timeoutMs: budgetMs,
     signal: deadline.signal,
   });
   const context = { client, uri: server.uri, now, pageSize: options.pageSize ?? 1_000 };
