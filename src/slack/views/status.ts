@@ -4,6 +4,7 @@ import { type CriterionId, criterion, LEVELS, type Level, levelInfo } from "../.
 import type { TeamStatus } from "../../services/team-status.js";
 import { levelBlockId, nextBlockId, OPEN_CHECKIN_ACTION, STATUS_BLOCKS } from "../ids.js";
 import { context, section } from "./blocks.js";
+import { exemptionSummary } from "./exemption-summary.js";
 import type { EphemeralMessage } from "./help.js";
 import { escapeMrkdwn, truncate } from "./mrkdwn.js";
 import { exemptionLine, levelTitle, people, pluralOf, roundLabel } from "./phrases.js";
@@ -81,7 +82,7 @@ function levelText(level: Level, result: RoundResult): string {
 }
 
 function exemptionSuffix(result: RoundResult): string {
-  const exempt = exemptionLine(result.notApplicable);
+  const exempt = exemptionSummary(result.notApplicable);
   return exempt ? ` (${exempt})` : "";
 }
 
