@@ -7,7 +7,7 @@ import type { TeamReference } from "../../services/team-lookup.js";
 import { exemptionSummary } from "./exemption-summary.js";
 import type { EphemeralMessage } from "./help.js";
 import { escapeMrkdwn, truncate } from "./mrkdwn.js";
-import { exemptionLine, levelTitle, people, plural, scheduleSentence, shortDate } from "./phrases.js";
+import { levelTitle, people, plural, scheduleSentence, shortDate } from "./phrases.js";
 import { noTeamMessage, teamName } from "./status.js";
 
 // Short answers: confirmations, refusals and "nothing here" explanations. User text is always escaped.
