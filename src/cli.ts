@@ -1,4 +1,4 @@
-import { accessSync, constants, createReadStream, existsSync } from "node:fs";
+import { accessSync, constants, createReadStream, existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
@@ -257,6 +257,8 @@ const COMMANDS: Record<string, Command> = {
       } catch {
         return `Cannot read ${JSON.stringify(file)}: check the path and that the file is readable.`;
       }
+      if (statSync(file).isDirectory())
+        return `${JSON.stringify(file)} is a directory: give the CSV file to read, e.g. npm run mlops -- import answers.csv`;
       return async ({ database }) => {
         await migrateToLatest(database.db);
         const outcome = await importAnswers(

@@ -4,6 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { closeServer, listenOnLoopback } from "../fakes/loopback.js";
 import { messageBlockProblems } from "./block-kit.js";
+import { DistributedAppLimits } from "./distributed.js";
 import { type Answer, bearer, decodeArgs, readBody, send, uploadedBytes } from "./http.js";
 import { METHODS } from "./methods/index.js";
 import type { RecordedCall } from "./methods/types.js";
@@ -59,6 +60,8 @@ export class FakeSlack {
   readonly files = this.workspace.files;
   /** Calls Slack refused, oldest first (the playground shows them where Slack would stay silent). */
   readonly refusals: Refusal[] = [];
+  /** History limits of a distributed app in OAuth mode; `distributed.marketplace = true` lifts them. */
+  readonly distributed = new DistributedAppLimits();
   private readonly responseContexts = new Map<string, ResponseContext>();
   private responseCount = 0;
   private overrides: Override[] = [];
@@ -175,6 +178,7 @@ export class FakeSlack {
     this.refusals.length = 0;
     this.responseContexts.clear();
     this.clearFaults();
+    this.distributed.clear();
     this.workspace.clear();
   }
 
@@ -213,7 +217,14 @@ export class FakeSlack {
     if (this.workspace.oauth.ownerOf(call.token)?.revoked) {
       return send(res, { status: 200, body: { ok: false, error: "token_revoked" } });
     }
-    const body = this.answer(call);
+    const owner = this.workspace.oauth.ownerOf(call.token);
+    const limited = this.distributed.check(
+      call,
+      owner && (owner.teamId ?? owner.enterpriseId),
+      this.workspace.clock(),
+    );
+    if (!("method" in limited)) return send(res, limited);
+    const body = this.answer(limited);
     if (body.ok === false) this.refusals.push(refusal(call, body));
     const after = this.aftermaths.reduce<AfterEffect>((found, fn) => found ?? fn(call), undefined);
     if (after === "reset") return void req.socket.destroy();

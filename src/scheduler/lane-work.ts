@@ -5,7 +5,7 @@ import { type ClaimDecision, isTransientError, MAX_ATTEMPTS } from "../domain/de
 import type { DeliveryContext, LeftReason, Unit, UnitResult } from "./deliver.js";
 import { type Ledger, OutboxUnavailable } from "./ledger.js";
 import { postScheduled } from "./post.js";
-import { findPosted } from "./reconcile.js";
+import { findPosted, type PostingWindow } from "./reconcile.js";
 
 /** Tries of one message within a tick while its channel is rate limited. */
 export const RATE_LIMITED_TRIES = 3;
@@ -54,31 +54,60 @@ export async function step(lane: Lane, run: Delivery): Promise<boolean> {
   return lane.pending.length > 0;
 }
 
-/** Takes over the lane's abandoned claims and looks for their messages in the channel, before posting any. */
+/**
+ * Looks for the lane's abandoned claims in the channel's history, then takes them over, before posting any.
+ * The history is read first: when Slack rate limits the read (distributed apps may read once a minute), the
+ * claims are left as they are, lease run out and claim time kept, for a later tick to look again. Never posted.
+ */
 async function checkHistory(lane: Lane, run: Delivery): Promise<void> {
   lane.checked = true;
   const abandoned = lane.pending.filter((p) => p.decision.mode === "reconcile");
   if (abandoned.length === 0) return;
-  const claims = await Promise.allSettled(abandoned.map((p) => claim(lane, p, run)));
-  const failed = claims.find((c) => c.status === "rejected");
-  if (failed) throw failed.reason;
-  const byTarget = new Map<string, Pending[]>();
-  for (const p of abandoned) {
-    if (p.attempt === null || p.decision.mode !== "reconcile") continue;
-    const target = p.decision.channelId ?? p.unit.channel;
-    byTarget.set(target, [...(byTarget.get(target) ?? []), p]);
-  }
   const client = await run.ctx.slack.forScheduler(lane.teamId);
-  for (const [target, items] of byTarget) {
-    const since = new Date(
-      Math.min(...items.map((p) => (p.decision as { claimedAt: Date }).claimedAt.getTime())),
-    );
-    const answer = await findPosted(client, target, new Set(items.map((p) => p.unit.key)), since);
+  for (const [target, items] of byTarget(abandoned)) {
+    const window = postingWindow(items, run.ctx.leaseSeconds);
+    const answer = await findPosted(client, target, new Set(items.map((p) => p.unit.key)), window);
+    if (!answer.readable && answer.error === "ratelimited") {
+      waitForHistory(lane, items, run);
+      continue;
+    }
+    const claims = await Promise.allSettled(items.map((p) => claim(lane, p, run)));
+    const failed = claims.find((c) => c.status === "rejected");
+    if (failed) throw failed.reason;
     for (const p of items) {
+      if (p.attempt === null) continue;
       const posted = answer.readable ? answer.found.get(p.unit.key) : undefined;
       if (!answer.readable) settle(lane, p, run, uncertain(p, `history: ${answer.error}`, run));
       else if (posted) settle(lane, p, run, sentOutcome(p, posted.channel, posted.ts, run), true);
     }
+  }
+}
+
+function byTarget(abandoned: readonly Pending[]): Map<string, Pending[]> {
+  const groups = new Map<string, Pending[]>();
+  for (const p of abandoned) {
+    if (p.decision.mode !== "reconcile") continue;
+    const target = p.decision.channelId ?? p.unit.channel;
+    groups.set(target, [...(groups.get(target) ?? []), p]);
+  }
+  return groups;
+}
+
+/** From the earliest claim to the end of the latest claim's lease: no abandoned post can be outside it. */
+function postingWindow(items: readonly Pending[], leaseSeconds: number): PostingWindow {
+  const times = items.map((p) => (p.decision as { claimedAt: Date }).claimedAt.getTime());
+  return { since: new Date(Math.min(...times)), until: new Date(Math.max(...times) + leaseSeconds * 1_000) };
+}
+
+/** The history could not be read yet: the claims stay untouched (never posted) until a later tick. */
+function waitForHistory(lane: Lane, items: readonly Pending[], run: Delivery): void {
+  run.ctx.logger.info(
+    { channel: lane.channel, keys: items.map((p) => p.unit.key) },
+    "channel history rate limited: messages in doubt are checked again by a later tick",
+  );
+  for (const p of items) {
+    lane.pending.splice(lane.pending.indexOf(p), 1);
+    run.results.push({ unit: p.unit, result: "left", reason: "ratelimited" });
   }
 }
 

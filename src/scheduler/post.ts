@@ -3,6 +3,7 @@ import type { DeliveryRef } from "../db/deliveries.js";
 import type { SlackAccess } from "../slack/api/client.js";
 import { type CallFailure, classifyCallFailure } from "../slack/api/errors.js";
 import type { ChatMessage } from "../slack/views/chat-message.js";
+import { capMessageText } from "../slack/views/message-text.js";
 import { DELIVERY_EVENT_TYPE } from "./reconcile.js";
 
 export interface Postable extends DeliveryRef {
@@ -25,7 +26,7 @@ export async function postScheduled(
     const client = await slack.forScheduler(unit.teamId);
     const res = await client.chat.postMessage({
       channel: unit.channel,
-      text: unit.message.text,
+      text: capMessageText(unit.message.text),
       blocks: unit.message.blocks,
       unfurl_links: false,
       unfurl_media: false,

@@ -7,12 +7,14 @@ import { realSleep } from "./pacer.js";
 /** The metadata event type on every scheduled message; its payload is `{ key, attempt }`. */
 export const DELIVERY_EVENT_TYPE = "mlops_delivery";
 
-/** History is read from this long before the claim: Slack's clock and the database's may differ a little. */
+/** History is read from this long before the claim (and after it could end): Slack's clock and the database's may differ a little. */
 export const HISTORY_MARGIN_MS = 2 * 60_000;
-// Slack gives at most 15 messages a page to commercially distributed apps outside the Marketplace, up to
-// 999 otherwise; a team channel rarely has more than a page in the minutes since a claim.
-const PAGE_SIZE = 100;
-const MAX_PAGES = 10;
+// Slack gives at most 15 messages a page, and one history call a minute, to commercially distributed apps
+// outside the Marketplace. Pages of 15 serve every app alike; the window (the claim's lease, and the margin
+// either side) is narrow enough that a team channel rarely has more than a page in it. Should it have, the
+// second page is rate limited and the claim waits for a later tick (see lane-work.ts).
+const PAGE_SIZE = 15;
+const MAX_PAGES = 40;
 // A 429 on history is waited out this often, and only this long, before the message is called uncertain.
 const HISTORY_RETRIES = 2;
 const MAX_HISTORY_WAIT_MS = 30_000;
@@ -27,16 +29,22 @@ export type HistoryAnswer =
   | { readonly readable: true; readonly found: ReadonlyMap<string, PostedMessage> }
   | { readonly readable: false; readonly error: string };
 
-/** Looks for the messages with these keys in `target` (a channel, or a user id for the DM) since `since`. */
+/** When the messages may have been posted: from the earliest claim to the end of the latest claim's lease. */
+export interface PostingWindow {
+  readonly since: Date;
+  readonly until: Date;
+}
+
+/** Looks for the messages with these keys in `target` (a channel, or a user id for the DM) within `window`. */
 export async function findPosted(
   client: WebClient,
   target: string,
   keys: ReadonlySet<string>,
-  since: Date,
+  window: PostingWindow,
 ): Promise<HistoryAnswer> {
   try {
     const channel = await conversationOf(client, target);
-    return { readable: true, found: await searchHistory(client, channel, keys, since) };
+    return { readable: true, found: await searchHistory(client, channel, keys, window) };
   } catch (err) {
     return {
       readable: false,
@@ -60,14 +68,22 @@ async function searchHistory(
   client: WebClient,
   channel: string,
   keys: ReadonlySet<string>,
-  since: Date,
+  { since, until }: PostingWindow,
 ): Promise<Map<string, PostedMessage>> {
   const found = new Map<string, PostedMessage>();
-  const oldest = ((since.getTime() - HISTORY_MARGIN_MS) / 1_000).toFixed(6);
+  const oldest = slackTs(since.getTime() - HISTORY_MARGIN_MS);
+  const latest = slackTs(until.getTime() + HISTORY_MARGIN_MS);
   let cursor: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
     const answer = await patiently(() =>
-      client.conversations.history({ channel, oldest, limit: PAGE_SIZE, include_all_metadata: true, cursor }),
+      client.conversations.history({
+        channel,
+        oldest,
+        latest,
+        limit: PAGE_SIZE,
+        include_all_metadata: true,
+        cursor,
+      }),
     );
     for (const message of answer.messages ?? []) {
       const key = deliveryKeyOf(message.metadata);
@@ -77,6 +93,10 @@ async function searchHistory(
     if (found.size === keys.size || !answer.has_more || !cursor) return found;
   }
   throw new TooLong();
+}
+
+function slackTs(ms: number): string {
+  return (ms / 1_000).toFixed(6);
 }
 
 function deliveryKeyOf(metadata: unknown): string | undefined {

@@ -156,6 +156,7 @@ describe("export and import", () => {
     [["export", "--since", "2026-02-30"], '--since "2026-02-30" is not a date'],
     [["import"], "`import` needs the CSV file to read"],
     [["import", "missing.csv"], 'Cannot read "missing.csv"'],
+    [["import", "."], '"." is a directory: give the CSV file to read'],
     [["import", "a.csv", "b.csv"], '`import` takes one argument, not "b.csv"'],
   ])("refuses %j as a usage error (exit 2)", async (args, message) => {
     const run = await mlops(...args);

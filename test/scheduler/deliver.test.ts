@@ -45,9 +45,9 @@ function unit(key: string, channel: string, order = 0, claim: ClaimDecision = { 
   };
 }
 
-/** What the next tick would decide for a claim whose process stopped `claimedAt` ago. */
-function abandoned(channelId: string | null, attempts = 1): ClaimDecision {
-  return { mode: "reconcile", attempts, claimedAt: new Date(Date.now() - 150_000), channelId };
+/** What the next tick would decide for a claim whose process stopped, claimed `agoSeconds` ago. */
+function abandoned(channelId: string | null, attempts = 1, agoSeconds = 150): ClaimDecision {
+  return { mode: "reconcile", attempts, claimedAt: new Date(Date.now() - agoSeconds * 1_000), channelId };
 }
 
 async function results(units: Unit[], ctx = context()) {
@@ -207,7 +207,37 @@ describe("deliver: a claim whose process stopped without saying what happened", 
   it("leaves it alone while its lease still runs", async () => {
     await claimNew(database.db, [{ ...unit("busy", "C1"), channel: "C1" }]);
     expect(await results([unit("busy", "C1", 0, abandoned("C1"))])).toEqual([["busy", "lost"]]);
-    expect(slack.callsTo("conversations.history")).toEqual([]);
+    expect(posts(slack)).toEqual([]);
+  });
+
+  it("reads only the claim's window, a page of 15 at a time", async () => {
+    await abandon("windowed", "C1");
+    await results([unit("windowed", "C1", 0, abandoned("C1"))]);
+    const args = slack.callsTo("conversations.history")[0]?.args ?? {};
+    expect(args.limit).toBe("15");
+    // From 2 minutes before the claim (150 s ago) to 2 minutes after its lease (default 120 s) ran out.
+    expect(Number(args.oldest)).toBeCloseTo((Date.now() - 270_000) / 1_000, -1);
+    expect(Number(args.latest)).toBeCloseTo((Date.now() + 90_000) / 1_000, -1);
+  });
+
+  it("leaves it claimed and unposted while the history is rate limited, and finds it a minute later", async () => {
+    await abandon("waiting", "C1");
+    await slack.workspace.post({
+      channel: "C1",
+      text: "text of waiting",
+      metadata: { event_type: DELIVERY_EVENT_TYPE, event_payload: { key: "waiting", attempt: 1 } },
+    });
+    const undo = slack.rateLimit("conversations.history", { retryAfterSeconds: 60 });
+    const started = Date.now();
+    expect(await results([unit("waiting", "C1", 0, abandoned("C1"))])).toEqual([["waiting", "left"]]);
+    expect(Date.now() - started).toBeLessThan(5_000); // not waiting the minute out inside the tick
+    expect(posts(slack)).toEqual([]);
+    expect(await deliveryRow(database.db, "waiting")).toMatchObject({ status: "claimed", attempts: 1 });
+
+    undo(); // the next minute
+    const later = await deliver([unit("waiting", "C1", 0, abandoned("C1"))], context());
+    expect(later.results).toEqual([expect.objectContaining({ result: "sent", confirmed: true })]);
+    expect(copiesByKey(slack)).toEqual(new Map([["waiting", 1]]));
   });
 });
 
@@ -221,7 +251,7 @@ describe("deliver: Slack that accepts a message but does not answer", () => {
     expect(await deliveryRow(database.db, "slow")).toMatchObject({ status: "claimed", error: "timed_out" });
 
     await ageClaims(database.db, 5);
-    const later = await deliver([unit("slow", "C1", 0, abandoned("C1"))], context({ lease: 4 }));
+    const later = await deliver([unit("slow", "C1", 0, abandoned("C1", 1, 7))], context({ lease: 4 }));
     expect(later.results).toEqual([expect.objectContaining({ result: "sent", confirmed: true })]);
     expect(copiesByKey(slack)).toEqual(new Map([["slow", 1]]));
   });

@@ -21,7 +21,11 @@ function metadataProblem(metadata: unknown): boolean {
   return typeof m.event_type !== "string" || typeof m.event_payload !== "object" || m.event_payload === null;
 }
 
+// Slack refuses a message whose text is longer than this.
+const MAX_TEXT = 40_000;
+
 const postMessage: MethodHandler = ({ args }, workspace) => {
+  if (String(args.text ?? "").length > MAX_TEXT) return { ok: false, error: "msg_too_long" };
   const refused = refusedBlocks(args.blocks);
   if (refused) return refused;
   if (metadataProblem(args.metadata)) return { ok: false, error: "invalid_metadata_format" };
@@ -44,6 +48,7 @@ const update: MethodHandler = ({ args }, workspace) => {
 };
 
 const postEphemeral: MethodHandler = ({ args }, workspace) => {
+  if (String(args.text ?? "").length > MAX_TEXT) return { ok: false, error: "msg_too_long" };
   const refused = refusedBlocks(args.blocks);
   if (refused) return refused;
   const message = workspace.postEphemeral({

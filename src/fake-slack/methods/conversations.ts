@@ -2,19 +2,20 @@ import type { FakeMessage, FakeWorkspace } from "../state.js";
 import type { MethodHandler, MethodTable, RecordedCall } from "./types.js";
 
 // Slack's default page for history and members; it allows up to 999 (history: 15 for commercially
-// distributed apps outside the Marketplace). A cursor is only ever one the fake handed out, as Slack's are opaque.
+// distributed apps outside the Marketplace, held by distributed.ts). A cursor is only ever one the fake handed out, as Slack's are opaque.
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 999;
 
-/** Newest first, after `oldest` (exclusive, as Slack's default), a page at a time with a cursor. */
+/** Newest first, between `oldest` and `latest` (both exclusive, as Slack's default), a page at a time with a cursor. */
 const history: MethodHandler = ({ args }, workspace) => {
   const channel = String(args.channel ?? "");
   if (!/^[CDG][A-Z0-9]+$/.test(channel)) return { ok: false, error: "channel_not_found" };
   const oldest = Number(args.oldest ?? 0);
+  const latest = args.latest === undefined ? Number.POSITIVE_INFINITY : Number(args.latest);
   const limit = Math.min(Number(args.limit ?? DEFAULT_LIMIT) || DEFAULT_LIMIT, MAX_LIMIT);
   const offset = args.cursor ? Number(Buffer.from(String(args.cursor), "base64url").toString()) : 0;
   const matching = [...(workspace.histories.get(channel) ?? [])]
-    .filter((m) => Number(m.ts) > oldest)
+    .filter((m) => Number(m.ts) > oldest && Number(m.ts) < latest)
     .reverse();
   const page = matching.slice(offset, offset + limit);
   const hasMore = offset + limit < matching.length;

@@ -1,3 +1,4 @@
+import { capMessageText } from "../views/message-text.js";
 import type { WebClient } from "./client.js";
 import { isSlackRefusal, slackErrorCode } from "./errors.js";
 
@@ -13,8 +14,9 @@ const UNREACHABLE_IN_CHANNEL = new Set([
 export async function tellPerson(
   client: WebClient,
   target: { channel: string; user: string },
-  text: string,
+  full: string,
 ): Promise<void> {
+  const text = capMessageText(full);
   try {
     await client.chat.postEphemeral({ channel: target.channel, user: target.user, text });
   } catch (error) {

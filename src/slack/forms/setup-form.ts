@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isValidLocalTime, isValidTimeZone } from "../../domain/calendar.js";
+import { cleanDisplayName } from "../../domain/display-name.js";
 import type { Weekday } from "../../domain/zoned-time.js";
 import { spelledTimeZone } from "../../domain/zoned-time.js";
 import { type SetupSubmission, TEAM_NAME_MAX_LENGTH } from "../../services/team-setup.js";
@@ -34,7 +35,11 @@ const FIELD_HELP = new Map<string, string>([
 const inPlainWords: z.core.$ZodErrorMap = (issue) => FIELD_HELP.get(String(issue.path?.[0])) ?? OUT_OF_DATE;
 
 const SetupState = z.object({
-  [SETUP_BLOCKS.name]: field(z.object({ value: z.string().trim().min(1).max(TEAM_NAME_MAX_LENGTH) })),
+  [SETUP_BLOCKS.name]: field(
+    z.object({
+      value: z.string().transform(cleanDisplayName).pipe(z.string().trim().min(1).max(TEAM_NAME_MAX_LENGTH)),
+    }),
+  ),
   [SETUP_BLOCKS.respondents]: field(
     z.object({
       selected_users: z

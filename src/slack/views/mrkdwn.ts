@@ -1,3 +1,5 @@
+import { cutDisplayText } from "./graphemes.js";
+
 /** Escapes the three characters Slack treats as control characters, so user text never pings or links. */
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -11,7 +13,7 @@ export function inlineCode(text: string): string {
   return `\`${escapeMrkdwn(text.replace(/`/g, "\u02cb"))}\``;
 }
 
-/** Cuts text to a Block Kit limit, marking the cut so nobody mistakes it for the whole. */
+/** Cuts text to a Block Kit limit (at a grapheme, never inside an emoji), marking the cut so nobody mistakes it for the whole. */
 export function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  return cutDisplayText(text, max);
 }

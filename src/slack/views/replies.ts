@@ -4,9 +4,10 @@ import type { RoundResult } from "../../domain/round-result.js";
 import { criterion } from "../../domain/rubric.js";
 import type { CheckinRefused, Landing } from "../../services/checkin.js";
 import type { TeamReference } from "../../services/team-lookup.js";
+import { exemptionSummary } from "./exemption-summary.js";
 import type { EphemeralMessage } from "./help.js";
 import { escapeMrkdwn, truncate } from "./mrkdwn.js";
-import { exemptionLine, levelTitle, people, plural, scheduleSentence, shortDate } from "./phrases.js";
+import { levelTitle, people, plural, scheduleSentence, shortDate } from "./phrases.js";
 import { noTeamMessage, teamName } from "./status.js";
 
 // Short answers: confirmations, refusals and "nothing here" explanations. User text is always escaped.
@@ -42,7 +43,7 @@ function standing(name: string, result: RoundResult): string {
   const { level, next } = result.evaluation;
   const then = next ? `next: ${criterion(next).title}` : "every practice in the model is in place";
   const count = plural(result.respondents, "answer");
-  const exempt = exemptionLine(result.notApplicable);
+  const exempt = exemptionSummary(result.notApplicable);
   return `*${teamName(name)}* is at *${levelTitle(level)}*; ${then}.${exempt ? ` ${exempt}.` : ""} (${count} this round; \`/mlops status\` shows the details.)`;
 }
 

@@ -6,6 +6,7 @@ import type { TeamStatus } from "../../services/team-status.js";
 import { levelBlockId, nextBlockId, OPEN_CHECKIN_ACTION, STATUS_BLOCKS } from "../ids.js";
 import { context, section } from "./blocks.js";
 import { evidenceBlocks, strictLine, verificationLine } from "./evidence.js";
+import { exemptionSummary } from "./exemption-summary.js";
 import type { EphemeralMessage } from "./help.js";
 import { escapeMrkdwn, truncate } from "./mrkdwn.js";
 import { exemptionLine, levelTitle, people, pluralOf, roundLabel } from "./phrases.js";
@@ -96,7 +97,7 @@ function strictSuffix(evidence: ResultEvidence | null): string {
 }
 
 function exemptionSuffix(result: RoundResult): string {
-  const exempt = exemptionLine(result.notApplicable);
+  const exempt = exemptionSummary(result.notApplicable);
   return exempt ? ` (${exempt})` : "";
 }
 

@@ -39,6 +39,16 @@ describe("setup modal and its parser", () => {
     });
   });
 
+  it("strips invisible and control characters from the name, keeping emoji whole", () => {
+    const typed = "\u202eevil\u202c Plat\u200bform\u0000 \ufeff👩\u200d💻";
+    const result = parseSetupState(setupValues(view, { name: typed, respondents: ["UALICE"] }));
+    expect(result.ok && result.value.settings.name).toBe("evil Platform 👩\u200d💻");
+    const onlyInvisible = parseSetupState(
+      setupValues(view, { name: "\u200b\u0000", respondents: ["UALICE"] }),
+    );
+    expect(onlyInvisible.ok).toBe(false);
+  });
+
   it("rejects values the modal never offered", () => {
     const values = setupValues(view, { name: "X", respondents: ["UALICE"] });
     values["setup:cadence"] = {
