@@ -158,13 +158,17 @@ export interface TokenKeys {
   readonly previous: Buffer | undefined;
 }
 
-/** A distributed app: every workspace installs it through OAuth and its token is stored (encrypted). */
-export interface OAuthConfig {
+/** A distributed app as `tick` sees it: it calls Slack with the stored (encrypted) tokens and refreshes them. */
+export interface TickOAuthConfig {
   readonly clientId: string;
   readonly clientSecret: string;
+  readonly tokenKeys: TokenKeys;
+}
+
+/** A distributed app: every workspace installs it through OAuth and its token is stored (encrypted). */
+export interface OAuthConfig extends TickOAuthConfig {
   /** Signs the install link's state; only the bot, which serves the install flow, needs it. */
   readonly stateSecret: string;
-  readonly tokenKeys: TokenKeys;
 }
 
 /** The database settings plus the token keys (rotate-key). */
@@ -177,7 +181,7 @@ export interface TickConfig extends TokensConfig {
   readonly slack: {
     /** SLACK_BOT_TOKEN: one workspace, one token. Undefined in OAuth mode, where `oauth` is set instead. */
     readonly botToken: string | undefined;
-    readonly oauth: OAuthConfig | undefined;
+    readonly oauth: TickOAuthConfig | undefined;
     readonly apiUrl: string;
   };
   /** How long an uninstalled workspace's data is kept before the tick purges it (UNINSTALL_RETENTION_DAYS). */
@@ -203,6 +207,7 @@ export interface GitHubConfig {
 /** Everything the bot reads. */
 export interface Config extends TickConfig {
   readonly slack: TickConfig["slack"] & {
+    readonly oauth: OAuthConfig | undefined;
     readonly signingSecret: string;
     readonly appToken: string | undefined;
   };
@@ -265,46 +270,63 @@ export function loadConfig(env: Env = process.env, purpose: ConfigPurpose = "bot
   }
   const github = purpose === "bot" ? githubSettings(env, problems) : undefined;
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  // Each purpose gets an object of its own type: nothing holds a secret its command did not ask for.
   const e = parsed.data;
-  const tokenKeys = e.TOKEN_ENCRYPTION_KEY
-    ? Object.freeze({
-        current: Buffer.from(e.TOKEN_ENCRYPTION_KEY, "base64"),
-        previous: e.TOKEN_ENCRYPTION_KEY_PREVIOUS
-          ? Buffer.from(e.TOKEN_ENCRYPTION_KEY_PREVIOUS, "base64")
-          : undefined,
-      })
-    : undefined;
-  const config: Config = {
-    slack: Object.freeze({
-      signingSecret: e.SLACK_SIGNING_SECRET ?? "",
-      botToken: oauth ? undefined : e.SLACK_BOT_TOKEN,
-      oauth:
-        oauth && tokenKeys && purpose !== "tokens"
-          ? Object.freeze({
-              clientId: e.SLACK_CLIENT_ID ?? "",
-              clientSecret: e.SLACK_CLIENT_SECRET ?? "",
-              stateSecret: e.SLACK_STATE_SECRET ?? "",
-              tokenKeys,
-            })
-          : undefined,
-      appToken: e.SLACK_APP_TOKEN,
-      apiUrl: e.SLACK_API_URL.endsWith("/") ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`,
-    }),
-    port: e.PORT,
+  const database: DatabaseConfig = {
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     logLevel: e.LOG_LEVEL,
+  };
+  if (purpose === "database") return Object.freeze(database);
+  const tokens: TokensConfig = { ...database, tokenKeys: tokenKeysOf(e) };
+  if (purpose === "tokens") return Object.freeze(tokens);
+  const tickOAuth =
+    oauth && tokens.tokenKeys
+      ? {
+          clientId: e.SLACK_CLIENT_ID ?? "",
+          clientSecret: e.SLACK_CLIENT_SECRET ?? "",
+          tokenKeys: tokens.tokenKeys,
+        }
+      : undefined;
+  const slack = {
+    botToken: oauth ? undefined : e.SLACK_BOT_TOKEN,
+    oauth: tickOAuth && Object.freeze(tickOAuth),
+    apiUrl: e.SLACK_API_URL.endsWith("/") ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`,
+  };
+  const tick: TickConfig = {
+    ...tokens,
+    slack: Object.freeze(slack),
     deliveryLeaseSeconds: e.DELIVERY_LEASE_SECONDS,
     awayStatuses: e.AWAY_STATUSES,
-    scheduler: e.SCHEDULER,
-    rateLimits: e.RATE_LIMITS,
-    tokenKeys,
     uninstallRetentionDays: e.UNINSTALL_RETENTION_DAYS,
-    github: github && Object.freeze({ ...github, apiUrl: e.GITHUB_API_URL.replace(/\/+$/, "") }),
     mlflow: trackingServer(e.MLFLOW_TRACKING_URI, e.MLFLOW_TRACKING_TOKEN),
   };
-  // The narrower purposes get the narrower type, so nothing can read a setting they did not require.
+  if (purpose === "tick") return Object.freeze(tick);
+  const botOAuth = tickOAuth && Object.freeze({ ...tickOAuth, stateSecret: e.SLACK_STATE_SECRET ?? "" });
+  const config: Config = {
+    ...tick,
+    // Both required for the bot (checked above): the empty string is never what it runs with.
+    slack: Object.freeze({
+      ...slack,
+      oauth: botOAuth,
+      signingSecret: e.SLACK_SIGNING_SECRET ?? "",
+      appToken: e.SLACK_APP_TOKEN,
+    }),
+    port: e.PORT,
+    scheduler: e.SCHEDULER,
+    rateLimits: e.RATE_LIMITS,
+    github: github && Object.freeze({ ...github, apiUrl: e.GITHUB_API_URL.replace(/\/+$/, "") }),
+  };
   return Object.freeze(config);
+}
+
+function tokenKeysOf(e: z.infer<typeof ConfigSchema>): TokenKeys | undefined {
+  if (!e.TOKEN_ENCRYPTION_KEY) return undefined;
+  const previous = e.TOKEN_ENCRYPTION_KEY_PREVIOUS;
+  return Object.freeze({
+    current: Buffer.from(e.TOKEN_ENCRYPTION_KEY, "base64"),
+    previous: previous ? Buffer.from(previous, "base64") : undefined,
+  });
 }
 
 type Env = Record<string, string | undefined>;

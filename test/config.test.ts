@@ -166,7 +166,16 @@ describe("loadConfig: the two modes", () => {
 
   it("asks tick for the client id, secret and key (it refreshes tokens), not the state secret", () => {
     const { SLACK_SIGNING_SECRET: _s, SLACK_STATE_SECRET: _t, ...tickEnv } = oauth;
-    expect(loadConfig(tickEnv, "tick").slack.oauth?.clientId).toBe("1111.2222");
+    const tick = loadConfig(tickEnv, "tick");
+    expect(tick.slack.oauth).toEqual({
+      clientId: "1111.2222",
+      clientSecret: "client-secret-value",
+      tokenKeys: { current: Buffer.alloc(32, 3), previous: undefined },
+    });
+    // Nothing the bot alone uses, not even empty: the tick's config cannot be mistaken for the bot's.
+    expect(Object.keys(tick.slack).sort()).toEqual(["apiUrl", "botToken", "oauth"]);
+    for (const setting of ["port", "scheduler", "readCacheEntries"]) expect(tick).not.toHaveProperty(setting);
+    expect(Object.keys(loadConfig({}, "database")).sort()).toEqual(["dataDir", "databaseUrl", "logLevel"]);
     expect(captureError(() => loadConfig({ SLACK_CLIENT_ID: "1" }, "tick")).problems).toEqual([
       expect.stringMatching(/^SLACK_CLIENT_SECRET is required/),
       expect.stringMatching(/^TOKEN_ENCRYPTION_KEY is required/),

@@ -232,26 +232,6 @@ export async function recordOutcomes(db: Kysely<Database>, outcomes: readonly Ou
      where d.key = o.key and d.attempts = o.attempt and d.status = 'claimed'`.execute(db);
 }
 
-/** Gives claims back when the process stops before posting them, so the next tick retries at once. */
-export async function releaseClaims(
-  db: Kysely<Database>,
-  claims: readonly { key: string; attempt: number }[],
-  at: Date,
-): Promise<void> {
-  await recordOutcomes(
-    db,
-    claims.map((c) => ({
-      key: c.key,
-      attempt: c.attempt,
-      status: "failed",
-      at,
-      channelId: null,
-      messageTs: null,
-      error: "interrupted",
-    })),
-  );
-}
-
 /** Whether the message of `key` has gone to Slack, or is on its way (claimed, or in doubt). */
 export async function isUnderWay(db: Kysely<Database>, key: string): Promise<boolean> {
   const row = await db

@@ -20,16 +20,20 @@ interface Gone {
 }
 
 export async function rehearseDown(db: AnyDb, migration: Migration): Promise<Dropped[]> {
-  const gone = await goneAfter(db, migration);
-  const carried = await carriedOver(db, migration, gone);
   const dropped: Dropped[] = [];
-  for (const { table, column } of gone) {
+  for (const { table, column } of await goneAfter(db, migration)) {
     const counted = column === undefined ? sql`count(*)` : sql`count(${sql.ref(column)})`;
     const row = await sql<{ rows: string }>`select ${counted} as rows from ${sql.table(table)}`.execute(db);
-    const rows = Number(row.rows[0]?.rows ?? 0) - (carried.get(`${table}.${column}`) ?? 0);
-    dropped.push({ table, ...(column === undefined ? {} : { column }), rows });
+    dropped.push({
+      table,
+      ...(column === undefined ? {} : { column }),
+      rows: Number(row.rows[0]?.rows ?? 0),
+    });
   }
-  return dropped;
+  // Only columns holding values are worth a second rehearsal.
+  const filled = dropped.filter((d): d is Required<Dropped> => d.column !== undefined && d.rows > 0);
+  const carried = filled.length === 0 ? new Map() : await carriedOver(db, migration, filled);
+  return dropped.map((d) => ({ ...d, rows: d.rows - (carried.get(`${d.table}.${d.column}`) ?? 0) }));
 }
 
 /** The tables, and columns of remaining tables, that exist before `down` and not after it. */

@@ -18,11 +18,6 @@ export function roundResult(answers: readonly StoredAnswer[]): RoundResult {
   return { ...answer, evaluation: evaluate(answer.met), support };
 }
 
-/** Only the level and next prerequisite, for lists of many teams. */
-export function roundEvaluation(answers: readonly StoredAnswer[]): Evaluation {
-  return evaluate(teamAnswerOf(answers).met);
-}
-
 /** The team's answer from each respondent's stored answer (practices not applicable included). */
 export function teamAnswerOf(answers: readonly StoredAnswer[]): TeamAnswer {
   const read = answers.map(respondentAnswer);

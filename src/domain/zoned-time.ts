@@ -56,40 +56,41 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
-// Current IANA names that Intl (ICU) files under an older link name, so resolvedOptions() would rename them.
-const CURRENT_NAMES = [
-  "Asia/Kolkata",
-  "Europe/Kyiv",
-  "Asia/Ho_Chi_Minh",
-  "Asia/Kathmandu",
-  "Asia/Yangon",
-  "America/Nuuk",
-  "Atlantic/Faroe",
-  "Pacific/Kanton",
-  "Pacific/Chuuk",
-  "Pacific/Pohnpei",
-  "America/Argentina/Buenos_Aires",
-  "America/Argentina/Catamarca",
-  "America/Argentina/Cordoba",
-  "America/Argentina/Jujuy",
-  "America/Argentina/Mendoza",
-  "America/Indiana/Indianapolis",
-  "America/Kentucky/Louisville",
-];
-const CURRENT_BY_LOWER = new Map(CURRENT_NAMES.map((name) => [name.toLowerCase(), name]));
-
 /**
  * A valid zone name as the person (or Slack) gave it, in IANA's spelling: the same name, never an alias of it.
- * "asia/kolkata" → "Asia/Kolkata" (not Intl's "Asia/Calcutta"); "europe/berlin" → "Europe/Berlin".
+ * "asia/kolkata" → "Asia/Kolkata" (not "Asia/Calcutta", the older name some engines file it under);
+ * "europe/berlin" → "Europe/Berlin"; "etc/utc" → "UTC".
  */
 export function spelledTimeZone(timeZone: string): string {
   const typed = timeZone.trim();
-  const current = CURRENT_BY_LOWER.get(typed.toLowerCase());
-  if (current) return current;
   const intl = formatterFor(typed).resolvedOptions().timeZone;
-  // Intl's name is used only when it is the typed one in another case (or UTC by another name, "Etc/UTC");
-  // otherwise it is an older alias of the name typed.
-  return intl === "UTC" || intl.toLowerCase() === typed.toLowerCase() ? intl : typed;
+  // Intl's name serves when it is the typed one in another case (or UTC by another name, "Etc/UTC").
+  if (intl === "UTC" || intl.toLowerCase() === typed.toLowerCase()) return intl;
+  // Otherwise Intl renamed it (a link, e.g. to an older name): spell each word as the runtime's own zone names
+  // spell it ("argentina", "buenos", "of", "au"), and a word none of them has with a capital, unless typed with one.
+  return typed
+    .split(/([/_-])/)
+    .map(
+      (word) =>
+        spelledWords().get(word.toLowerCase()) ?? (word === word.toLowerCase() ? capitalised(word) : word),
+    )
+    .join("");
+}
+
+let words: Map<string, string> | undefined;
+
+/** Every word of the zone names Intl lists, by its lower case: "buenos" → "Buenos", "dumontdurville" → "DumontDUrville". */
+function spelledWords(): Map<string, string> {
+  words ??= new Map(
+    Intl.supportedValuesOf("timeZone").flatMap((name) =>
+      name.split(/[/_-]/).map((w) => [w.toLowerCase(), w] as const),
+    ),
+  );
+  return words;
+}
+
+function capitalised(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
 /** "HH:MM" on a 24-hour clock, 00:00 to 23:59. */

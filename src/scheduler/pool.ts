@@ -1,22 +1,4 @@
-// Small concurrency helpers for delivering many messages.
-
-/** Consecutive groups of whole lanes, each closing once it holds `size` items or more. */
-export function batches<T>(lanes: readonly T[][], size: number): T[][][] {
-  const result: T[][][] = [];
-  let current: T[][] = [];
-  let count = 0;
-  for (const lane of lanes) {
-    current.push(lane);
-    count += lane.length;
-    if (count >= size) {
-      result.push(current);
-      current = [];
-      count = 0;
-    }
-  }
-  if (current.length > 0) result.push(current);
-  return result;
-}
+// A small concurrency helper for delivering many messages.
 
 /** Runs `fn` over the items with at most `limit` at a time; results keep the items' order. */
 export async function mapPool<T, R>(

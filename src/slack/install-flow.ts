@@ -42,7 +42,8 @@ export function oauthReceiverOptions(
   access: InstallationAccess,
   logger: Logger,
 ): OAuthReceiverOptions {
-  const { oauth } = access;
+  const { oauth } = deps.config.slack;
+  if (!oauth) throw new Error("The install flow serves a distributed app only (OAuth mode)");
   const log = logger.child({ component: "install" });
   return {
     clientId: oauth.clientId,

@@ -17,7 +17,16 @@ describe("team schedule settings", () => {
       name: "Platform",
       timeZone: "UTC",
     });
-    expect(await snoozeNudge(database.db, { ...snooze, teamId: "T0", userId: "U2" })).toBeDefined();
+    // Snoozing again replaces the snooze: one per team and kind, by whoever snoozed it last.
+    const later = new Date("2026-04-27T09:00:00Z");
+    expect(await snoozeNudge(database.db, { ...snooze, until: later, teamId: "T0", userId: "U2" })).toEqual({
+      name: "Platform",
+      timeZone: "UTC",
+    });
+    expect(await database.db.selectFrom("snoozes").select(["kind", "until", "snoozed_by"]).execute()).toEqual(
+      [{ kind: "siloed_roles", until: later, snoozed_by: "U2" }],
+    );
+    await snoozeNudge(database.db, { ...snooze, teamId: "T0" });
     expect(await loadActiveSnoozes(database.db, AT)).toEqual([
       { ml_team_id: id, kind: "siloed_roles", until },
     ]);

@@ -54,7 +54,9 @@ describe("ml_teams queries", () => {
     });
     expect(await createTeam(database.db, team("TA", "C1", { createdBy: "UBOB" }), T1)).toBeUndefined();
     // The same channel id in another workspace is another team.
-    expect(await createTeam(database.db, team("TB", "C1"), T0)).toBeDefined();
+    const other = await createTeam(database.db, team("TB", "C1"), T0);
+    expect(other).toMatchObject({ team_id: "TB", channel_id: "C1", name: "Platform" });
+    expect(other?.id).not.toBe(created?.id);
   });
 
   it("updates settings, keeps who created it and an enterprise id it already had", async () => {

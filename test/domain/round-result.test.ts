@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { TeamSchedule } from "../../src/domain/calendar.js";
-import { roundEvaluation, roundRecency, roundResult } from "../../src/domain/round-result.js";
+import { roundRecency, roundResult } from "../../src/domain/round-result.js";
 import { stored } from "../support/rounds.js";
 
 describe("roundResult", () => {
@@ -16,13 +16,6 @@ describe("roundResult", () => {
     expect(result.support.get("automated_builds")).toBe(3);
     expect(result.support.get("app_unit_tests")).toBe(2);
     expect(result.evaluation).toMatchObject({ level: 0, next: "automated_app_releases" });
-  });
-
-  it("gives the same level and next prerequisite through the lighter roundEvaluation", () => {
-    const answers = [["automated_builds", "app_unit_tests", "ab_testing"], ["automated_builds"], []].map(
-      (m) => stored(m),
-    );
-    expect(roundEvaluation(answers)).toEqual(roundResult(answers).evaluation);
   });
 
   it("is level 0 with nothing met for a round without answers", () => {

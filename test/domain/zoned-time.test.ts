@@ -6,6 +6,7 @@ import {
   isValidLocalTime,
   isValidTimeZone,
   localParts,
+  spelledTimeZone,
   weekdayOf,
   zonedInstant,
 } from "../../src/domain/zoned-time.js";
@@ -38,6 +39,51 @@ describe("isValidTimeZone", () => {
       expect(isValidTimeZone(timeZone)).toBe(false);
     },
   );
+});
+
+describe("spelledTimeZone", () => {
+  // Current IANA names that ICU (Node 20's Intl) files under an older link name: Intl alone would rename them.
+  const CURRENT = [
+    "Asia/Kolkata",
+    "Europe/Kyiv",
+    "Asia/Ho_Chi_Minh",
+    "Asia/Kathmandu",
+    "Asia/Yangon",
+    "America/Nuuk",
+    "Atlantic/Faroe",
+    "Pacific/Kanton",
+    "Pacific/Chuuk",
+    "Pacific/Pohnpei",
+    "America/Argentina/Buenos_Aires",
+    "America/Argentina/Catamarca",
+    "America/Argentina/Cordoba",
+    "America/Argentina/Jujuy",
+    "America/Argentina/Mendoza",
+    "America/Indiana/Indianapolis",
+    "America/Kentucky/Louisville",
+  ];
+
+  it.each(CURRENT)("keeps %j, typed in any case, as IANA spells it, never as an older alias", (name) => {
+    for (const typed of [name, name.toLowerCase(), ` ${name} `]) expect(spelledTimeZone(typed)).toBe(name);
+  });
+
+  it.each([
+    ["europe/berlin", "Europe/Berlin"],
+    ["america/port-au-prince", "America/Port-au-Prince"],
+    ["europe/isle_of_man", "Europe/Isle_of_Man"],
+    ["antarctica/dumontdurville", "Antarctica/DumontDUrville"],
+    ["Asia/Calcutta", "Asia/Calcutta"],
+    ["utc", "UTC"],
+    ["Etc/UTC", "UTC"],
+    ["US/Eastern", "US/Eastern"],
+  ])("spells %j as %j", (typed, spelled) => {
+    expect(spelledTimeZone(typed)).toBe(spelled);
+  });
+
+  it("spells every zone name the runtime knows as the runtime does", () => {
+    for (const name of Intl.supportedValuesOf("timeZone"))
+      expect(spelledTimeZone(name.toUpperCase())).toBe(name);
+  });
 });
 
 describe("isValidLocalTime", () => {

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { getTasks } from "node-cron";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import type { Database } from "../../src/db/schema.js";
@@ -6,6 +7,8 @@ import { createDeps, type Deps } from "../../src/deps.js";
 import { startScheduler } from "../../src/scheduler/cron.js";
 import { useBot } from "../support/fixture.js";
 import { capturingLogger } from "../support/logger.js";
+import { deliveryRow, posts } from "../support/scheduled.js";
+import { seedTeam } from "../support/seed.js";
 
 const EVERY_SECOND = "* * * * * *";
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -89,14 +92,35 @@ describe("startScheduler", () => {
 
 describe("the bot's scheduler", () => {
   const log = capturingLogger("info");
-  const bot = useBot({ logger: log.logger, scheduler: true });
+  let mlTeamId = 0;
+  const bot = useBot({
+    logger: log.logger,
+    scheduler: true,
+    // Monday 10:00 UTC: the team's check-in prompt is due.
+    clock: () => new Date("2026-03-23T10:00:00Z"),
+    setup: async ({ db }) => {
+      mlTeamId = await seedTeam(db, {
+        channelId: "CTEAM",
+        createdAt: "2026-03-20T08:00:00Z",
+        respondents: ["UALICE"],
+      });
+    },
+  });
+  const tickTask = () => [...getTasks().values()].find((t) => t.name === "mlops-tick");
 
-  it("starts with the bot and is stopped first when the bot stops", async () => {
-    // Bolt checks its token with auth.test in the background; let that finish before Slack goes away.
-    await bot.slack.waitFor(() => bot.slack.callsTo("auth.test").length > 0);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    await bot.bot.stop();
-    const messages = log.lines().map((l) => l.msg);
-    expect(messages).toContain("scheduler started: ticking every minute");
+  it("starts with the bot and is stopped first when the bot stops: a tick in flight ends while the bot still serves", async () => {
+    expect(log.lines().map((l) => l.msg)).toContain("scheduler started: ticking every minute");
+    // Slack takes 1.5 s to answer the prompt's post: the tick is still in flight when the bot is told to stop.
+    bot.slack.afterAccepting((c) => (c.method === "chat.postMessage" ? 1_500 : undefined));
+    void tickTask()?.execute();
+    await bot.slack.waitFor(() => posts(bot.slack, "CTEAM").length === 1, 10_000);
+    const stopping = bot.bot.stop();
+    // The scheduler stops (waiting for its tick) before Slack's side does: requests are still answered meanwhile.
+    expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
+    await stopping;
+    // The tick finished and recorded its post before the bot's stop() returned, and no tick can start again.
+    expect(await deliveryRow(bot.db, `prompt:${mlTeamId}:2026-03-23`)).toMatchObject({ status: "sent" });
+    expect(tickTask()).toBeUndefined();
+    await expect(fetch(`${bot.url}/healthz`)).rejects.toThrow();
   });
 });

@@ -1,11 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { batches, mapPool } from "../../src/scheduler/pool.js";
+import { mapPool } from "../../src/scheduler/pool.js";
 
-describe("pool helpers", () => {
-  it("batches whole lanes by size", () => {
-    expect(batches([[1, 2], [3], [4, 5, 6], [7]], 3)).toEqual([[[1, 2], [3]], [[4, 5, 6]], [[7]]]);
-  });
-
+describe("mapPool", () => {
   it("runs at most `limit` at a time and keeps the order", async () => {
     let running = 0;
     let most = 0;

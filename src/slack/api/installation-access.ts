@@ -2,7 +2,7 @@
 // install, or its organisation's org-wide one — refreshed first when token rotation is on.
 import { webApi } from "@slack/bolt";
 import type { Kysely } from "kysely";
-import type { OAuthConfig, TickConfig } from "../../config.js";
+import type { TickConfig, TickOAuthConfig } from "../../config.js";
 import { findInstallationForWorkspace, type StoredInstallation } from "../../db/installations.js";
 import type { Database } from "../../db/schema.js";
 import type { Logger } from "../../logger.js";
@@ -29,7 +29,7 @@ export class NotInstalled extends Error {
 
 export interface InstallationAccess extends SlackAccess {
   readonly refresher: TokenRefresher;
-  readonly oauth: OAuthConfig;
+  readonly oauth: TickOAuthConfig;
 }
 
 export function isInstallationAccess(access: SlackAccess): access is InstallationAccess {
@@ -37,7 +37,7 @@ export function isInstallationAccess(access: SlackAccess): access is Installatio
 }
 
 export function installationAccess(
-  config: TickConfig & { slack: { oauth: OAuthConfig } },
+  config: TickConfig & { slack: { oauth: TickOAuthConfig } },
   db: Kysely<Database>,
   logger: Logger,
   settings: WebApiSettings = {},

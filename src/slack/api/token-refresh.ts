@@ -4,7 +4,7 @@
 // installation's row lock (SELECT … FOR UPDATE), in one process at a time per installation too, and looks
 // again once it holds the lock, since another process may have refreshed meanwhile.
 import type { Kysely } from "kysely";
-import type { OAuthConfig } from "../../config.js";
+import type { TickOAuthConfig } from "../../config.js";
 import { lockInstallation, type StoredInstallation, saveRefreshedToken } from "../../db/installations.js";
 import type { Database } from "../../db/schema.js";
 import type { WebClient } from "./client.js";
@@ -33,7 +33,7 @@ export interface TokenRefresher {
 
 export function tokenRefresher(
   db: Kysely<Database>,
-  oauth: OAuthConfig,
+  oauth: TickOAuthConfig,
   /** A client without a token (oauth.v2.access authenticates with the client id and secret). */
   noTokenClient: WebClient,
   now: () => number = Date.now,

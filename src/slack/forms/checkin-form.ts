@@ -11,7 +11,7 @@ import {
   type Ladder,
   shortName,
 } from "../../domain/rubric.js";
-import { type CheckinAnswer, NOTE_MAX_LENGTH } from "../../services/checkin.js";
+import { type CheckinAnswer, type CheckinOrigin, NOTE_MAX_LENGTH } from "../../services/checkin.js";
 import {
   CHECKIN_FIELD_ACTION,
   criteriaBlockId,
@@ -21,7 +21,6 @@ import {
   NOTE_BLOCK,
   ROLE_BLOCK,
 } from "../ids.js";
-import type { CheckinMetadata } from "../views/checkin-modal.js";
 import { errorsByBlock, type FormResult, parseMetadata } from "./form-errors.js";
 import type { MetadataSeal } from "./sealed-metadata.js";
 
@@ -153,6 +152,17 @@ export function parseCheckinState(values: unknown): FormResult<CheckinAnswer> {
   }
   const notApplicable = new Map(exempt.map((id) => [id, reason] as const));
   return { ok: true, value: { met, notApplicable, role, note } };
+}
+
+/** The modal's private_metadata: the team answered for, and whether to refresh the App Home after. */
+export interface CheckinMetadata {
+  mlTeamId: number;
+  origin: CheckinOrigin;
+  /**
+   * The round the modal was opened for, as "<ml_team_id>:<period>" sealed by the bot (see sealed-metadata.ts):
+   * an answer submitted after that round closed still counts for it until its digest goes out.
+   */
+  round?: string;
 }
 
 const Metadata = z.object({

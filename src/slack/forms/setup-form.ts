@@ -5,7 +5,6 @@ import type { Weekday } from "../../domain/zoned-time.js";
 import { spelledTimeZone } from "../../domain/zoned-time.js";
 import { type SetupSubmission, TEAM_NAME_MAX_LENGTH } from "../../services/team-setup.js";
 import { SETUP_BLOCKS, SETUP_FIELD_ACTION } from "../ids.js";
-import type { SetupMetadata } from "../views/setup-modal.js";
 import { errorsByBlock, type FormResult, parseMetadata } from "./form-errors.js";
 import { CHANNEL_ID, USER_ID } from "./id-formats.js";
 import { metadataSeal } from "./sealed-metadata.js";
@@ -120,6 +119,20 @@ const Metadata = z.object({
   teamId: z.string().min(1),
   userId: z.string().regex(USER_ID),
 });
+
+/**
+ * What the modal acts on, bound to it when it was opened: the channel, the team it edits, and the workspace
+ * and person it was opened for. It goes out sealed (below), so a submission cannot change it.
+ */
+export interface SetupMetadata {
+  channelId: string;
+  /** Set when the modal edits an existing team. */
+  mlTeamId: number | null;
+  /** The workspace the modal was opened in. */
+  teamId: string;
+  /** Who opened it: modals are only ever submitted by the person who opened them. */
+  userId: string;
+}
 
 /** The modal's private_metadata, sealed with a key derived from the signing secret. */
 export function sealSetupMetadata(signingSecret: string, metadata: SetupMetadata): string {

@@ -14,7 +14,8 @@ import {
   type Ladder,
   shortName,
 } from "../../domain/rubric.js";
-import { type CheckinForm, type CheckinOrigin, NOTE_MAX_LENGTH } from "../../services/checkin.js";
+import { type CheckinForm, NOTE_MAX_LENGTH } from "../../services/checkin.js";
+import type { CheckinMetadata } from "../forms/checkin-form.js";
 import type { MetadataSeal } from "../forms/sealed-metadata.js";
 import {
   CHECKIN_CALLBACK,
@@ -34,17 +35,6 @@ import { nothingChangedButtonElement } from "./chat-message.js";
 import { verdictLine } from "./evidence.js";
 import { escapeMrkdwn, truncate } from "./mrkdwn.js";
 import { shortDate } from "./phrases.js";
-
-/** The modal's private_metadata: the team answered for, and whether to refresh the App Home after. */
-export interface CheckinMetadata {
-  mlTeamId: number;
-  origin: CheckinOrigin;
-  /**
-   * The round the modal was opened for, as "<ml_team_id>:<period>" sealed by the bot (see sealed-metadata.ts):
-   * an answer submitted after that round closed still counts for it until its digest goes out.
-   */
-  round?: string;
-}
 
 const LADDER_OF_DIMENSION: Readonly<Partial<Record<Dimension, Ladder>>> = {
   people: LADDERS.people,

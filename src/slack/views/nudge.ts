@@ -13,6 +13,7 @@ import { context } from "./blocks.js";
 import { type ChatMessage, checkinButtonElement } from "./chat-message.js";
 import { escapeMrkdwn, truncate } from "./mrkdwn.js";
 import { shortDate } from "./phrases.js";
+import { when } from "./schedule-replies.js";
 
 export interface NudgeInput {
   mlTeamId: number;
@@ -123,24 +124,31 @@ interface LooseBlock {
   block_id?: string;
 }
 
+/** The message a nudge was clicked in, as Slack hands it back. */
+export interface ClickedMessage {
+  readonly text?: string;
+  readonly blocks?: readonly LooseBlock[];
+}
+
 /**
- * The nudge as everyone in the channel sees it after a snooze: the snooze button gives way to a note.
- * Null when the clicked message does not carry the nudge's blocks (nothing to update).
+ * The nudge as everyone in the channel sees it after a snooze: the snooze button gives way to a note of who
+ * snoozed it until when. Null when the clicked message does not carry the nudge's blocks (nothing to update).
  */
-export function snoozedNudgeBlocks(
-  blocks: readonly LooseBlock[] | undefined,
-  mlTeamId: number,
-  kind: NudgeKind,
-  note: string,
-): (LooseBlock | KnownBlock)[] | null {
+export function snoozedNudgeMessage(
+  message: ClickedMessage | undefined,
+  snooze: { mlTeamId: number; kind: NudgeKind; userId: string; until: Date; timeZone: string },
+): { text: string; blocks: (LooseBlock | KnownBlock)[] } | null {
+  const { kind } = snooze;
   const actionsId = actionsBlockId(nudgeBlockId(kind));
-  if (!blocks?.some((b) => b.block_id === actionsId)) return null;
-  return blocks.flatMap((block): (LooseBlock | KnownBlock)[] =>
+  if (!message?.blocks?.some((b) => b.block_id === actionsId)) return null;
+  const note = `:zzz: <@${snooze.userId}> snoozed ${nudgeKindLabel(kind)} nudges until ${when(snooze.until, snooze.timeZone)}.`;
+  const blocks = message.blocks.flatMap((block): (LooseBlock | KnownBlock)[] =>
     block.block_id === actionsId
       ? [
           context(note, snoozedBlockId(kind)),
-          { type: "actions", block_id: actionsId, elements: [checkinButtonElement(mlTeamId, false)] },
+          { type: "actions", block_id: actionsId, elements: [checkinButtonElement(snooze.mlTeamId, false)] },
         ]
       : [block],
   );
+  return { text: message.text ?? note, blocks };
 }

@@ -2,7 +2,7 @@ import type { ModalView } from "@slack/types";
 import type { TeamSchedule } from "../../domain/calendar.js";
 import type { RoundResult } from "../../domain/round-result.js";
 import { criterion } from "../../domain/rubric.js";
-import type { CheckinRefused, Landing } from "../../services/checkin.js";
+import type { CheckinRefused, Landing, UnchangedOutcome } from "../../services/checkin.js";
 import type { TeamReference } from "../../services/team-lookup.js";
 import { exemptionSummary } from "./exemption-summary.js";
 import type { EphemeralMessage } from "./help.js";
@@ -59,6 +59,24 @@ export function unchangedConfirmation(input: {
     ? `:ballot_box_with_check: You have already answered ${round}, so your answer stays as it is (open *Check in* to change it).`
     : `:white_check_mark: Counted: nothing changed since your last answer, so it is your answer for ${round}.`;
   return `${lead} ${standing(input.name, input.result)}`;
+}
+
+/** What "Nothing changed" tells the person (other than opening the check-in): a notice's title and its text. */
+export function unchangedReply(outcome: Exclude<UnchangedOutcome, { kind: "no-previous" }>): {
+  title: string;
+  text: string;
+} {
+  switch (outcome.kind) {
+    case "confirmed":
+      return {
+        title: "Check-in saved",
+        text: unchangedConfirmation({ name: outcome.team.name, ...outcome }),
+      };
+    case "refused":
+      return { title: "Not your team", text: checkinRefused(outcome).text };
+    case "team-gone":
+      return { title: "Team not found", text: teamNotFound().text };
+  }
 }
 
 export function setupRefused(createdBy: string): EphemeralMessage {

@@ -11,21 +11,7 @@ export const CADENCE_LABELS: Readonly<Record<Cadence, string>> = {
   monthly: "Monthly",
 };
 
-/**
- * What the modal acts on, bound to it when it was opened: the channel, the team it edits, and the workspace
- * and person it was opened for. It goes out sealed (forms/setup-form.ts), so a submission cannot change it.
- */
-export interface SetupMetadata {
-  channelId: string;
-  /** Set when the modal edits an existing team. */
-  mlTeamId: number | null;
-  /** The workspace the modal was opened in. */
-  teamId: string;
-  /** Who opened it: modals are only ever submitted by the person who opened them. */
-  userId: string;
-}
-
-/** `privateMetadata`: the sealed SetupMetadata (sealSetupMetadata). */
+/** `privateMetadata`: the sealed SetupMetadata (forms/setup-form.ts). */
 export function setupModal(input: SetupForm, privateMetadata: string): ModalView {
   const editing = input.mlTeamId !== null;
   return {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { NUDGE_KINDS, type Nudge } from "../../../src/domain/nudges.js";
 import { OPEN_CHECKIN_ACTION, SNOOZE_NUDGE_ACTION } from "../../../src/slack/ids.js";
-import { nudgeMessage, snoozedNudgeBlocks } from "../../../src/slack/views/nudge.js";
+import { nudgeMessage, snoozedNudgeMessage } from "../../../src/slack/views/nudge.js";
 import { actionIds, block, buttons, expectWithinLimits, visibleText } from "../../support/messages.js";
 import { upTo } from "../../support/rounds.js";
 
@@ -73,18 +73,29 @@ describe("nudgeMessage", () => {
   });
 });
 
-describe("snoozedNudgeBlocks", () => {
-  it("replaces the snooze button with a note and keeps Check in", () => {
+describe("snoozedNudgeMessage", () => {
+  it("replaces the snooze button with who snoozed it until when, and keeps Check in", () => {
     const original = nudgeMessage({
       mlTeamId: 9,
       teamName: "ML",
       period: "2026-03-23",
       nudge: { kind: "missed_checkin" },
     });
-    const updated = snoozedNudgeBlocks(original.blocks, 9, "missed_checkin", "snoozed by <@U1>");
-    expect(visibleText(updated)).toContain("snoozed by <@U1>");
+    const snooze = {
+      mlTeamId: 9,
+      kind: "missed_checkin" as const,
+      userId: "U1",
+      until: new Date("2026-04-20T08:00:00Z"),
+      timeZone: "Europe/Berlin",
+    };
+    const updated = snoozedNudgeMessage(original, snooze);
+    expect(updated?.text).toBe(original.text);
+    expect(visibleText(updated?.blocks)).toContain(
+      ":zzz: <@U1> snoozed missed-check-in nudges until <!date^1776672000^{date_short_pretty} at {time}|Mon 20 Apr 2026, 10:00 (Europe/Berlin)>.",
+    );
     expect(JSON.stringify(updated)).not.toContain(SNOOZE_NUDGE_ACTION);
-    expect(actionIds(updated)).toContain(OPEN_CHECKIN_ACTION);
-    expect(snoozedNudgeBlocks(undefined, 9, "missed_checkin", "x")).toBeNull();
+    expect(actionIds(updated?.blocks)).toContain(OPEN_CHECKIN_ACTION);
+    expect(snoozedNudgeMessage(undefined, snooze)).toBeNull();
+    expect(snoozedNudgeMessage({ text: "something else", blocks: [{ type: "divider" }] }, snooze)).toBeNull();
   });
 });

@@ -11,7 +11,7 @@ import { metadataSeal } from "../../forms/sealed-metadata.js";
 import { NOTHING_CHANGED_ACTION } from "../../ids.js";
 import { checkinModal } from "../../views/checkin-modal.js";
 import { answeredReminder, isReminderActions } from "../../views/reminder.js";
-import { checkinRefused, noticeModal, teamNotFound, unchangedConfirmation } from "../../views/replies.js";
+import { noticeModal, unchangedReply } from "../../views/replies.js";
 import { publishHome } from "../publish-home.js";
 
 /**
@@ -45,12 +45,7 @@ export function registerNothingChanged(app: App, deps: Deps): void {
         if (inModal && body.view) return void (await client.views.update({ view_id: body.view.id, view }));
         return void (await client.views.open({ trigger_id: body.trigger_id, view }));
       }
-      const [title, text] =
-        outcome.kind === "confirmed"
-          ? ["Check-in saved", unchangedConfirmation({ name: outcome.team.name, ...outcome })]
-          : outcome.kind === "refused"
-            ? ["Not your team", checkinRefused(outcome).text]
-            : ["Team not found", teamNotFound().text];
+      const { title, text } = unchangedReply(outcome);
       const reminderBlocks = body.message?.blocks as KnownBlock[] | undefined;
       if (inModal && body.view) {
         // The modal has done its job: it shows the outcome in place of the form.

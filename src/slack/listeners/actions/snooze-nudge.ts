@@ -5,8 +5,8 @@ import { slackDirectory } from "../../api/directory.js";
 import { parseSnoozeValue } from "../../forms/buttons.js";
 import { workspaceOf } from "../../forms/payload.js";
 import { SNOOZE_NUDGE_ACTION } from "../../ids.js";
-import { nudgeKindLabel, snoozedNudgeBlocks } from "../../views/nudge.js";
-import { snoozeInvalid, snoozeReply, when } from "../../views/schedule-replies.js";
+import { nudgeKindLabel, snoozedNudgeMessage } from "../../views/nudge.js";
+import { snoozeInvalid, snoozeReply } from "../../views/schedule-replies.js";
 
 /** "Snooze 4 weeks" on a nudge: no nudge of that kind for the team until then, in this workspace only. */
 export function registerSnoozeNudge(app: App, deps: Deps): void {
@@ -26,12 +26,11 @@ export function registerSnoozeNudge(app: App, deps: Deps): void {
         userId: body.user.id,
         channelId,
       });
-      const label = nudgeKindLabel(target.kind);
-      await respond({ ...snoozeReply(outcome, label), replace_original: false });
+      await respond({ ...snoozeReply(outcome, nudgeKindLabel(target.kind)), replace_original: false });
       if (outcome.kind !== "snoozed") return;
-      const note = `:zzz: <@${body.user.id}> snoozed ${label} nudges until ${when(outcome.until, outcome.timeZone)}.`;
-      const blocks = snoozedNudgeBlocks(body.message?.blocks, target.mlTeamId, target.kind, note);
-      if (blocks) await respond({ replace_original: true, text: body.message?.text ?? note, blocks });
+      const { until, timeZone } = outcome;
+      const snoozed = snoozedNudgeMessage(body.message, { ...target, userId: body.user.id, until, timeZone });
+      if (snoozed) await respond({ replace_original: true, ...snoozed });
     },
   );
 }

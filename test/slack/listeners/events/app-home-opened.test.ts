@@ -105,8 +105,10 @@ describe("the App Home", () => {
       }),
     );
     expect(res.status).toBe(200);
-    await new Promise((r) => setTimeout(r, 200));
-    expect(bot.slack.callsTo("views.publish")).toHaveLength(before);
+    // Something observable after it: Bob opens his Home, which is published; Alice's Messages tab never was.
+    await openHome(BOB);
+    const published = bot.slack.callsTo("views.publish").slice(before);
+    expect(published.map((c) => c.args.user_id)).toEqual([BOB.userId]);
   });
 
   it("a check-in started from the Home refreshes the Home with the new level", async () => {
