@@ -46,7 +46,7 @@ Commands:
                      Ctrl-C (or SIGTERM) stops it cleanly: posts in flight finish and are recorded.
                      Exit code 0 when it ran, 1 for a configuration or database problem (also when
                      the database went away mid-tick), 130/143 when stopped by SIGINT/SIGTERM.
-  export [--kind answers|levels] [--format csv|json] [--workspace T…] [--since YYYY-MM-DD] [--until YYYY-MM-DD]
+  export [--kind answers|levels|evidence] [--format csv|json] [--workspace T…] [--since YYYY-MM-DD] [--until YYYY-MM-DD]
                      write the history to standard output: every answer (one row per respondent per
                      round, the default) or every closed round's level (one row per team per round),
                      as CSV (default) or JSON Lines; --since and --until bound the rounds' first days.
@@ -276,8 +276,8 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** The export the options ask for, or what is wrong with them. */
 function exportRequest(values: CliContext["values"]): ExportRequest | string {
   const { kind = "answers", format = "csv", workspace, since, until } = values;
-  if (kind !== "answers" && kind !== "levels")
-    return `--kind ${JSON.stringify(kind)}: use answers or levels.`;
+  if (kind !== "answers" && kind !== "levels" && kind !== "evidence")
+    return `--kind ${JSON.stringify(kind)}: use answers, levels or evidence.`;
   if (format !== "csv" && format !== "json") return `--format ${JSON.stringify(format)}: use csv or json.`;
   if (workspace !== undefined && (typeof workspace !== "string" || !WORKSPACE_ID.test(workspace))) {
     return `--workspace ${JSON.stringify(workspace)} is not a Slack workspace id (T…).`;

@@ -203,3 +203,19 @@ export async function evidencePolicy(db: Db, teamId: string): Promise<EvidencePo
 export async function setEvidencePolicy(db: Db, teamId: string, policy: EvidencePolicy): Promise<void> {
   await db.updateTable("workspaces").set({ evidence_policy: policy }).where("team_id", "=", teamId).execute();
 }
+
+/** Every MLflow experiment and registered model some team linked, by workspace (what the poller reads). */
+export async function linkedMlflowSubjects(
+  db: Db,
+): Promise<{ readonly teamId: string; readonly kind: "experiment" | "model"; readonly name: string }[]> {
+  const rows = await db
+    .selectFrom("evidence_links")
+    .select(["team_id", "subject_kind", "subject"])
+    .distinct()
+    .where("subject_kind", "in", ["experiment", "model"])
+    .orderBy("team_id")
+    .execute();
+  return rows.flatMap((r) =>
+    r.subject_kind === "repository" ? [] : [{ teamId: r.team_id, kind: r.subject_kind, name: r.subject }],
+  );
+}

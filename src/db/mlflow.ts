@@ -129,35 +129,3 @@ export async function recordMlflowPoll(
     .onConflict((oc) => oc.columns(["workspace_id", "kind", "name"]).doUpdateSet(row))
     .execute();
 }
-
-/**
- * Claims a source for one poll at `at`: true when no other process polled (or claimed) it since
- * `lastPolledAt`, the value this process read (null: never polled).
- */
-export async function claimMlflowSource(
-  db: Db,
-  workspaceId: string,
-  source: { readonly kind: MlflowSourceKind; readonly name: string },
-  lastPolledAt: Date | null,
-  at: Date,
-): Promise<boolean> {
-  if (lastPolledAt === null) {
-    const inserted = await db
-      .insertInto("mlflow_sources")
-      .values({ workspace_id: workspaceId, kind: source.kind, name: source.name, last_polled_at: at })
-      .onConflict((oc) => oc.columns(["workspace_id", "kind", "name"]).doNothing())
-      .returning("name")
-      .executeTakeFirst();
-    return inserted !== undefined;
-  }
-  const updated = await db
-    .updateTable("mlflow_sources")
-    .set({ last_polled_at: at })
-    .where("workspace_id", "=", workspaceId)
-    .where("kind", "=", source.kind)
-    .where("name", "=", source.name)
-    .where("last_polled_at", "=", lastPolledAt)
-    .returning("name")
-    .executeTakeFirst();
-  return updated !== undefined;
-}

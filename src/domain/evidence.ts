@@ -140,3 +140,22 @@ export function disagreements(met: ReadonlySet<CriterionId>, verdicts: EvidenceV
     .filter((e) => (e.verdict === "disputes") === met.has(e.criterion))
     .map((e) => e.criterion);
 }
+
+/**
+ * The practices a signal stands behind for a team (the export's criterion and verdict): those whose rule, given
+ * this signal alone, reaches the verdict the team has today. A push beside passing CI runs stands behind none;
+ * a signal older than the window, or of a subject the team did not link, neither.
+ */
+export function practicesBehind(
+  signal: EvidenceSignal,
+  links: TeamLinks,
+  verdicts: EvidenceVerdicts,
+  now: Date,
+): { readonly criterion: CriterionId; readonly verdict: Verdict }[] {
+  const alone = teamSignals([signal], links, now);
+  if (alone.length === 0) return [];
+  return EVIDENCED_CRITERIA.flatMap((criterion) => {
+    const verdict = RULES[criterion]?.(alone, links, now)?.verdict;
+    return verdict && verdicts.get(criterion)?.verdict === verdict ? [{ criterion, verdict }] : [];
+  });
+}

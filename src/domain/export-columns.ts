@@ -222,6 +222,37 @@ export const LEVEL_COLUMNS: readonly Column<LevelRecord>[] = [
   { name: "groups", value: (r) => r.groups.join(";") },
 ];
 
+/** One evidence signal as a team sees it, with a practice it stands behind (or none). */
+export interface EvidenceRecord {
+  readonly workspaceId: string;
+  readonly channelId: string;
+  readonly source: string;
+  readonly kind: string;
+  readonly criterion: string | null;
+  readonly verdict: string | null;
+  readonly occurredAt: Date;
+  readonly url: string | null;
+}
+
+export const EVIDENCE_COLUMNS: readonly Column<EvidenceRecord>[] = [
+  { name: "workspace", value: (row) => row.workspaceId },
+  { name: "channel", value: (row) => row.channelId },
+  { name: "source", value: (row) => row.source },
+  { name: "kind", value: (row) => row.kind },
+  { name: "criterion", value: (row) => row.criterion },
+  { name: "verdict", value: (row) => row.verdict },
+  { name: "occurred_at", value: (row) => row.occurredAt.toISOString() },
+  { name: "url", value: (row) => row.url },
+];
+
+/**
+ * A CSV cell a spreadsheet would not run as a formula: one that begins with =, +, -, @, a tab or a carriage
+ * return gets a leading apostrophe (OWASP's advice). Evidence cells come from other systems (URLs, names).
+ */
+export function formulaSafe(cell: Cell): Cell {
+  return typeof cell === "string" && /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}
+
 /** A row as the ordered values of its columns. */
 export function cells<R>(columns: readonly Column<R>[], row: R): Cell[] {
   return columns.map((c) => c.value(row));

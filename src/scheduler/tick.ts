@@ -13,6 +13,7 @@ import { TREND_ROUNDS } from "../domain/digest.js";
 import { planTeam, type TeamWork } from "../domain/due-work.js";
 import { coversWorkspace, type OrgDigestWork, planOrgDigest } from "../domain/org-digest.js";
 import type { Logger } from "../logger.js";
+import { pollDueMlflowSources } from "../services/mlflow-poll.js";
 import { purgeExpiredWorkspaces } from "../services/uninstall.js";
 import { awayStatuses } from "./away.js";
 import { tickChunks } from "./chunks.js";
@@ -38,6 +39,8 @@ export interface TickOptions {
   concurrency?: number;
   /** Teams read, planned and posted for at a time (chunks.ts); TEAMS_PER_CHUNK unless a test says otherwise. */
   teamsPerChunk?: number;
+  /** Each workspace's MLflow poll's budget (services/mlflow-poll.ts); tests lower it. */
+  mlflowBudgetMs?: number;
 }
 
 const DEFAULT_CONCURRENCY = 25;
@@ -72,6 +75,11 @@ export async function tick(deps: TickDeps, now: Date, options: TickOptions = {})
     slices++;
     if (report.stoppedBy !== null) break;
   }
+  // Evidence from MLflow after the Slack work, inside its own budget: a slow or down MLflow delays no message.
+  if (!options.signal?.aborted)
+    await pollDueMlflowSources(deps, now, options.mlflowBudgetMs).catch((err: unknown) =>
+      logger.error({ err }, "the MLflow poll failed; the next tick tries again"),
+    );
   report = {
     ...report,
     durationMs: Math.round(performance.now() - started),

@@ -6,6 +6,7 @@ import {
   disputedByEvidence,
   EVIDENCED_CRITERIA,
   evidenceFor,
+  practicesBehind,
   type TeamLinks,
   verification,
 } from "../../src/domain/evidence.js";
@@ -412,6 +413,31 @@ describe("evidence and the level", () => {
       "automated_app_releases",
     ]);
     expect(disagreements(new Set(["automated_builds"]), verdicts)).toEqual([]);
+  });
+});
+
+describe("practicesBehind (the evidence export's criterion and verdict)", () => {
+  const behind = (s: EvidenceSignal, all: EvidenceSignal[], teamLinks = links()) =>
+    practicesBehind(s, teamLinks, evidenceFor(all, teamLinks, NOW), NOW);
+
+  it("names the practice a signal stands behind, with the team's verdict", () => {
+    const run = workflowRun({ event: "push" });
+    const manual = deployment({ creatorType: "person" });
+    expect(behind(run, [run, manual])).toEqual([{ criterion: "automated_builds", verdict: "supports" }]);
+    expect(behind(manual, [run, manual])).toEqual([
+      { criterion: "automated_app_releases", verdict: "disputes" },
+    ]);
+  });
+
+  it("names none for a push beside CI runs, an old signal, or a subject the team did not link", () => {
+    const push = signal("push", { ref: "refs/heads/main", commits: 3, defaultBranch: true });
+    const run = workflowRun({ event: "push" });
+    expect(behind(push, [push])).toEqual([{ criterion: "automated_builds", verdict: "disputes" }]);
+    expect(behind(push, [push, run])).toEqual([]);
+    const old = workflowRun({ event: "push" }, { hoursAgo: 29 * 24 });
+    expect(behind(old, [old])).toEqual([]);
+    const elsewhere = workflowRun({ event: "push" }, { subject: "acme/other" });
+    expect(behind(elsewhere, [elsewhere])).toEqual([]);
   });
 });
 

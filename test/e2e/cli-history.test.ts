@@ -152,7 +152,7 @@ describe("export and import", () => {
   });
 
   it.each([
-    [["export", "--kind", "everything"], '--kind "everything": use answers or levels.'],
+    [["export", "--kind", "everything"], '--kind "everything": use answers, levels or evidence.'],
     [["export", "--since", "2026-02-30"], '--since "2026-02-30" is not a date'],
     [["import"], "`import` needs the CSV file to read"],
     [["import", "missing.csv"], 'Cannot read "missing.csv"'],

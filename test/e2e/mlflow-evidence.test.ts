@@ -1,0 +1,103 @@
+// Issue 20's MLflow half of "Done means": runs in a linked experiment show up as experiment_tracking evidence
+// after the next tick's poll; an MLflow that is slow or down delays none of the tick's Slack work, and the
+// source is shown stale, with since when, until it answers again.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FakeMlflow } from "../../src/fake-mlflow/server.js";
+import { useBot } from "../support/fixture.js";
+import { checkIn, newTeam, type Where } from "../support/flows.js";
+import { type CommandReply, replyOf } from "../support/harness.js";
+import { blockIds, visibleText } from "../support/messages.js";
+import { ALICE } from "../support/payloads.js";
+import { introducePeople } from "../support/people.js";
+import { kindOf, posts, tickAt } from "../support/scheduled.js";
+import { seedTeam } from "../support/seed.js";
+import { SEED_LEVELS } from "../support/seed-levels.js";
+
+let now = new Date("2026-03-23T10:30:00Z");
+const mlflow = new FakeMlflow();
+beforeAll(() => mlflow.start());
+afterAll(() => mlflow.stop());
+const bot = useBot({
+  clock: () => now,
+  env: () => ({ MLFLOW_TRACKING_URI: mlflow.url }),
+  setup: introducePeople,
+});
+const LEVEL_1 = SEED_LEVELS[1]?.answer ?? { people: "", release: "", checked: [] };
+const HOUR = 3_600_000;
+
+async function command(text: string, where: Where): Promise<CommandReply> {
+  return replyOf(await bot.command(text, where));
+}
+
+function blockText(reply: CommandReply, blockId: string): string {
+  return visibleText(reply.blocks?.find((b) => b.block_id === blockId) ?? null);
+}
+
+async function tick(at: Date, mlflowBudgetMs = 2_000) {
+  now = at;
+  return tickAt(bot.bot.deps, at, { mlflowBudgetMs });
+}
+
+describe("MLflow evidence, polled by the tick", () => {
+  it("runs in a linked experiment show as evidence:experiment_tracking:supports after the next tick", async () => {
+    now = new Date("2026-03-23T10:30:00Z");
+    const team = await newTeam(bot, "Churn", "churn");
+    await checkIn(bot, team, LEVEL_1);
+    expect(visibleText(await command("link mlflow experiment churn model", team))).toContain(
+      "*Churn* is now linked to the MLflow experiment `churn model`.",
+    );
+    mlflow.state.addRun("churn model", { startTime: now.getTime() - 3 * HOUR, sourceType: "NOTEBOOK" });
+    mlflow.state.addRun("churn model", { startTime: now.getTime() - 2 * HOUR, sourceType: "JOB" });
+    // Before any poll, MLflow has told the bot nothing.
+    expect(blockIds(await command("status", team))).not.toContain("evidence:experiment_tracking:supports");
+
+    await tick(new Date("2026-03-23T10:31:00Z"));
+    const status = await command("status", team);
+    expect(blockText(status, "evidence:experiment_tracking:supports")).toContain(
+      "MLflow supports it: 2 MLflow runs in 28 days, last 2 h ago",
+    );
+    expect(visibleText(await command("evidence", team))).toContain(
+      "• MLflow experiment `churn model` — last event 2 h ago",
+    );
+  });
+
+  it("a slow, then down, MLflow delays no prompt; the source shows stale since its first failure, then recovers", async () => {
+    const channelId = "CSLOWML";
+    await seedTeam(bot.db, {
+      channelId,
+      name: "Slow",
+      createdAt: "2026-03-20T00:00:00Z",
+      respondents: [ALICE.userId],
+    });
+    const team = { actor: ALICE, channelId };
+    await command("link mlflow experiment fraud", team);
+    mlflow.state.addRun("fraud", { startTime: Date.parse("2026-03-30T09:00:00Z"), sourceType: "JOB" });
+
+    // Monday 30 Mar 10:30Z: the team's prompt is due; MLflow would answer in a minute.
+    mlflow.slow(60_000);
+    const started = performance.now();
+    await tick(new Date("2026-03-30T10:30:00Z"), 1_000);
+    const took = performance.now() - started;
+    mlflow.slow(0);
+    expect(posts(bot.slack, channelId).map(kindOf)).toEqual(["prompt"]);
+    // The prompt went out before the poll began; the poll then gave up at its budget, not MLflow's pace.
+    expect(took).toBeLessThan(20_000);
+    const stale = await command("evidence", team);
+    expect(blockText(stale, "evidence-stale")).toBe(
+      ":hourglass: MLflow experiment fraud has not answered since just now",
+    );
+    expect(blockIds(await command("status", team))).not.toContain("evidence:experiment_tracking:supports");
+
+    await mlflow.down();
+    await tick(new Date("2026-03-30T10:46:00Z"), 1_000);
+    expect(blockText(await command("evidence", team), "evidence-stale")).toBe(
+      ":hourglass: MLflow experiment fraud has not answered since 16 min ago",
+    );
+
+    await mlflow.up();
+    await tick(new Date("2026-03-30T11:02:00Z"));
+    const fresh = await command("evidence", team);
+    expect(blockIds(fresh)).not.toContain("evidence-stale");
+    expect(blockIds(fresh)).toContain("evidence:experiment_tracking:supports");
+  });
+});
