@@ -62,9 +62,9 @@ export async function up(db) {
 
   await db.schema
     .alterTable("workspaces")
-    .addColumn("evidence_policy", "text", (c) =>
-      c.notNull().defaultTo("shown").check(sql`evidence_policy in ('shown', 'strict')`),
-    )
+    // Null is the default policy, "shown": only a workspace that chose "strict" holds a value, so reverting
+    // this migration drops nothing anyone set unless some workspace did.
+    .addColumn("evidence_policy", "text", (c) => c.check(sql`evidence_policy = 'strict'`))
     .execute();
 }
 

@@ -33,7 +33,7 @@ describe("npm run mlops", () => {
     const run = await cli("frob");
     expect(run.code).toBe(2);
     expect(run.stderr.split("\n")[0]).toBe(
-      "Unknown command `frob`. The commands are: migrate, tick, export, rotate-key, purge, import.",
+      "Unknown command `frob`. The commands are: api-token, migrate, tick, export, rotate-key, purge, evidence, import.",
     );
     expect(run.stdout).toContain("Usage: npm run mlops");
   });

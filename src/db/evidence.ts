@@ -201,7 +201,11 @@ export async function evidencePolicy(db: Db, teamId: string): Promise<EvidencePo
 }
 
 export async function setEvidencePolicy(db: Db, teamId: string, policy: EvidencePolicy): Promise<void> {
-  await db.updateTable("workspaces").set({ evidence_policy: policy }).where("team_id", "=", teamId).execute();
+  await db
+    .updateTable("workspaces")
+    .set({ evidence_policy: policy === "strict" ? "strict" : null })
+    .where("team_id", "=", teamId)
+    .execute();
 }
 
 /** Every MLflow experiment and registered model some team linked, by workspace (what the poller reads). */

@@ -19,7 +19,8 @@ export interface WorkspacesTable {
   digest_set_by: string | null;
   created_at: CreatedAt;
   uninstalled_at: Timestamp | null;
-  evidence_policy: ColumnType<EvidencePolicy, EvidencePolicy | undefined, EvidencePolicy>;
+  /** Null: the default policy, "shown". */
+  evidence_policy: ColumnType<"strict" | null, "strict" | null | undefined, "strict" | null>;
 }
 
 export interface MlTeamsTable {
