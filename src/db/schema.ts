@@ -1,7 +1,6 @@
 import type { ColumnType, Generated, Selectable } from "kysely";
 import type { Cadence } from "../domain/calendar.js";
 import type { DeliveryStatus } from "../domain/delivery-policy.js";
-import type { EvidencePolicy } from "../domain/evidence.js";
 import type { EvidenceSource, FactValue, SignalKind, SubjectKind } from "../domain/evidence-signal.js";
 import type { Role } from "../domain/roles.js";
 import type { Weekday } from "../domain/zoned-time.js";
