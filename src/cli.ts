@@ -173,7 +173,12 @@ const COMMANDS: Record<string, Command> = {
       if (typeof request === "string") return request;
       return async ({ database }) => {
         await migrateToLatest(database.db);
-        await pipeline(exportStream({ db: database.db, clock: () => new Date() }, request), process.stdout);
+        try {
+          await pipeline(exportStream({ db: database.db, clock: () => new Date() }, request), process.stdout);
+        } catch (error) {
+          // The reader closed the pipe (`… | head`): it has what it wanted, as with any Unix tool.
+          if ((error as { code?: unknown }).code !== "EPIPE") throw error;
+        }
         return 0;
       };
     },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { startCli } from "./support/cli.js";
 import { runCli } from "./support/cli-process.js";
 
 const cli = (...args: string[]) => runCli(args);
@@ -42,5 +43,13 @@ describe("npm run mlops", () => {
     const run = await cli();
     expect(run.code).toBe(2);
     expect(run.stdout).toContain("Usage: npm run mlops");
+  });
+
+  it("stops quietly, exit 0, when the reader closes the pipe (`export | head`)", async () => {
+    const run = startCli(["export"], { LOG_LEVEL: "warn" });
+    run.child.stdout?.destroy();
+    const result = await run.exited;
+    expect(result.stderr).not.toContain("Could not reach the database");
+    expect(result.code).toBe(0);
   });
 });
