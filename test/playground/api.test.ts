@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningPlayground, startPlayground } from "../../src/playground/start.js";
 import { useScratchFolder } from "../support/fixture.js";
 import { silentLogger } from "../support/logger.js";
-import { visibleText } from "../support/messages.js";
 
 // The playground always keeps its own embedded database: the embedded run is enough.
 const onPostgresRun = Boolean(process.env.TEST_DATABASE_URL);
@@ -31,7 +30,16 @@ const call = (name: string, body: object = {}) =>
 
 interface State {
   now: string;
-  messages: Record<string, { ts: string; text: string; blocks?: unknown; ephemeral: boolean }[]>;
+  messages: Record<
+    string,
+    {
+      ts: string;
+      text: string;
+      blocks?: unknown;
+      ephemeral: boolean;
+      file?: { name: string; size: string; url: string };
+    }[]
+  >;
 }
 const state = async (): Promise<State> =>
   (await fetch(`${base()}/state?user=UAMARA`)).json() as Promise<State>;
@@ -96,10 +104,14 @@ describe.skipIf(onPostgresRun)("the playground's API", () => {
   it("delivers /mlops export as a file shared in the person's direct message", async () => {
     await call("command", { channel: "CCHURN", text: "export" });
     await expect
-      .poll(async () => (await state()).messages.DUAMARA?.map((m) => visibleText(m)).join("\n") ?? "", {
-        timeout: 10_000,
-      })
-      .toMatch(/📎 .*\.csv \(.*\.csv, [\d.]+ (bytes|KB)\)/);
+      .poll(
+        async () =>
+          (await state()).messages.DUAMARA?.flatMap((m) =>
+            m.file ? [`${m.file.name}, ${m.file.size}, ${m.file.url}`] : [],
+          ).join("\n") ?? "",
+        { timeout: 10_000 },
+      )
+      .toMatch(/mlops-answers-CCHURN-[\d-]+\.csv, [\d.]+ (bytes|KB), \/playground\/files\/F\w+/);
   });
 
   it("after a restart shows what was there, with the clock where it was left", async () => {
