@@ -1,23 +1,11 @@
 // `npm run mlops -- api-token …` as operators run it: the built CLI in a child process, on the suite's
 // Postgres or an embedded database in a folder of the file's own.
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { authenticate } from "../../src/services/api-tokens.js";
-import { cliDatabase, runCli } from "../support/cli.js";
-import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from "../support/database.js";
-import { useScratchFolder } from "../support/fixture.js";
+import { useCliDatabase } from "../support/cli-database.js";
 
-const folder = useScratchFolder("mlops-cli-api-tokens-");
-let shared: TestDatabase | undefined;
-beforeAll(async () => {
-  if (TEST_DATABASE_URL) shared = await createTestDatabase();
-});
-afterAll(async () => shared?.close());
-const database = cliDatabase(
-  () => shared,
-  () => join(folder.path, "data"),
-);
-const mlops = (args: string[]) => runCli(args, { LOG_LEVEL: "warn", ...database.env() }, 120_000);
+const database = useCliDatabase("mlops-cli-api-tokens-");
+const mlops = (args: string[]) => database.mlops(args);
 const who = (token: string) => database.use((db) => authenticate({ db, clock: () => new Date() }, token));
 
 describe("api-token", () => {
