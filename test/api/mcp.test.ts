@@ -5,7 +5,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { CriterionId } from "../../src/domain/rubric.js";
 import { createApiToken, revokeToken } from "../../src/services/api-tokens.js";
 import { useBot } from "../support/fixture.js";
-import { seedTeam, snapshot } from "../support/seed.js";
+import { seedGroup, seedTeam, snapshot } from "../support/seed.js";
 import { LEVEL_1_CHECKED } from "../support/seed-levels.js";
 
 const NOW = new Date("2026-03-25T12:00:00Z");
@@ -58,15 +58,7 @@ beforeAll(async () => {
   await snapshot(bot.db, { mlTeamId: search, period: "2026-03-16", met: [...L1, "managed_compute"] });
   await snapshot(bot.db, { mlTeamId: ranking, period: "2026-03-16", met: L1 });
   await snapshot(bot.db, { mlTeamId: foreignId, period: "2026-03-16", met: L1, teamId: "T9" });
-  const group = await bot.db
-    .insertInto("ml_groups")
-    .values({ team_id: "T0", name: "Recommendations", created_by: "UADA" })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  await bot.db
-    .insertInto("ml_group_teams")
-    .values([search, ranking].map((ml_team_id) => ({ group_id: group.id, ml_team_id })))
-    .execute();
+  await seedGroup(bot.db, { name: "Recommendations", mlTeamIds: [search, ranking] });
 });
 
 describe("the MCP endpoint", () => {

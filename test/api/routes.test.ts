@@ -4,7 +4,7 @@ import { createApiToken, revokeToken } from "../../src/services/api-tokens.js";
 import { useBot } from "../support/fixture.js";
 import { capturingLogger } from "../support/logger.js";
 import { described } from "../support/openapi.js";
-import { answer, seedTeam, snapshot } from "../support/seed.js";
+import { answer, seedGroup, seedTeam, snapshot } from "../support/seed.js";
 import { LEVEL_1_CHECKED } from "../support/seed-levels.js";
 
 const NOW = new Date("2026-03-25T12:00:00Z");
@@ -36,15 +36,7 @@ beforeAll(async () => {
   await answer(bot.db, { mlTeamId: search, period: "2026-03-23", userId: "UALICE", met: L1 });
   await snapshot(bot.db, { mlTeamId: ranking, period: "2026-03-09", met: [...L1, "managed_compute"] });
   await snapshot(bot.db, { mlTeamId: ranking, period: "2026-03-16", met: L1 });
-  const group = await bot.db
-    .insertInto("ml_groups")
-    .values({ team_id: "T0", name: "Recommendations", created_by: "UADA" })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  await bot.db
-    .insertInto("ml_group_teams")
-    .values([search, ranking].map((ml_team_id) => ({ group_id: group.id, ml_team_id })))
-    .execute();
+  await seedGroup(bot.db, { name: "Recommendations", mlTeamIds: [search, ranking] });
 });
 
 // Each test its own token: the bot's clock stands still, so a token's 20 requests a second never refill.

@@ -6,7 +6,7 @@ import { blockIds, visibleText } from "../support/messages.js";
 import { ALICE, BOB } from "../support/payloads.js";
 import { SEED_LEVEL_1 } from "../support/rounds.js";
 import { kinds, posts, tickAt } from "../support/scheduled.js";
-import { answer, seedTeam, snapshot } from "../support/seed.js";
+import { answer, seedGroup, seedTeam, snapshot } from "../support/seed.js";
 
 const bot = useBot();
 
@@ -23,12 +23,7 @@ describe("Done means (issue 21)", () => {
     await snapshot(bot.db, { mlTeamId: id, period: "2026-03-16", met: [...SEED_LEVEL_1, "managed_compute"] });
     for (const user of [ALICE, BOB])
       await answer(bot.db, { mlTeamId: id, period: "2026-03-23", userId: user.userId, met: SEED_LEVEL_1 });
-    const group = await bot.db
-      .insertInto("ml_groups")
-      .values({ team_id: "T0", name: "Risk", created_by: "UADA" })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await bot.db.insertInto("ml_group_teams").values({ group_id: group.id, ml_team_id: id }).execute();
+    await seedGroup(bot.db, { name: "Risk", mlTeamIds: [id] });
     await bot.db
       .updateTable("workspaces")
       .set({ digest_channel_id: "CLEADS", digest_time_zone: "UTC", digest_set_by: ALICE.userId })

@@ -116,3 +116,21 @@ export async function snapshot(
     })
     .execute();
 }
+
+/** A group of ML teams, made directly (its commands are tested through the bot). */
+export async function seedGroup(
+  db: Kysely<Database>,
+  g: { teamId?: string; name: string; mlTeamIds: readonly number[] },
+): Promise<number> {
+  const { id } = await db
+    .insertInto("ml_groups")
+    .values({ team_id: g.teamId ?? "T0", name: g.name, created_by: "UADA" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  if (g.mlTeamIds.length > 0)
+    await db
+      .insertInto("ml_group_teams")
+      .values(g.mlTeamIds.map((ml_team_id) => ({ group_id: id, ml_team_id })))
+      .execute();
+  return id;
+}
