@@ -38,6 +38,15 @@ const AT: Readonly<Record<"prompt" | "reminder" | "digest", (s: TeamSchedule, r:
   digest: digestAt,
 };
 
+/**
+ * Where a fresh demo starts: now, or this round's prompt while that is still ahead (Monday before 10:00), so
+ * that every team channel opens with this round's prompt, as the demo's history assumes.
+ */
+export function demoStartAt(schedule: TeamSchedule, now: Date): Date {
+  const prompt = promptAt(schedule, roundAt(schedule, now));
+  return prompt.getTime() > now.getTime() ? prompt : now;
+}
+
 /** The next instant after `now` of a jump: a team's next prompt, Thursday reminder or Monday digest. */
 export function jumpTarget(jump: Jump, schedule: TeamSchedule, now: Date): Date {
   if (jump === "hour") return new Date(now.getTime() + 3_600_000);

@@ -11,7 +11,7 @@ import type { FakeFile } from "../fake-slack/state.js";
 import type { Logger } from "../logger.js";
 import type { TickReport } from "../scheduler/report.js";
 import { tick } from "../scheduler/tick.js";
-import { type Jump, jumpTarget, PlaygroundClock } from "./clock.js";
+import { demoStartAt, type Jump, jumpTarget, PlaygroundClock } from "./clock.js";
 import { DEMO_PEOPLE, DEMO_SCHEDULE, DEMO_WORKSPACE, FIRST_PERSON, seedDemo, seedWorkspace } from "./demo.js";
 import { playgroundRoutes } from "./routes.js";
 import { SavedState } from "./saved.js";
@@ -22,6 +22,8 @@ export interface PlaygroundOptions {
   readonly logger: Logger;
   /** The environment: PORT, HOST, DATA_DIR (the playground keeps DATA_DIR/playground) and LOG_LEVEL. */
   readonly env: Record<string, string | undefined>;
+  /** The wall clock the playground's clock runs from (Date.now); tests start it on a chosen day. */
+  readonly wall?: () => number;
 }
 
 export interface RunningPlayground extends RunningBot {
@@ -42,7 +44,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   const { env, logger } = options;
   const slack = await new FakeSlack().start();
   seedWorkspace(slack.workspace);
-  const clock = new PlaygroundClock();
+  const clock = new PlaygroundClock(options.wall);
   slack.workspace.clock = () => clock.now().getTime();
   // Never the settings of a real installation: a secret of its own, the stand-in's URL, its own data.
   const config = loadConfig({
@@ -104,6 +106,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     slack.reset();
     seedWorkspace(slack.workspace);
     clock.reset();
+    clock.moveTo(demoStartAt(DEMO_SCHEDULE, clock.now()));
     await recordInstallation(deps.db, { teamId: DEMO_WORKSPACE, enterpriseId: null });
     await seedDemo(deps, slack.workspace);
     logger.info("playground: demo organisation created");

@@ -2,22 +2,25 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningPlayground, startPlayground } from "../../src/playground/start.js";
-import { useScratchFolder } from "../support/fixture.js";
+import { useScratchFolder, wallClockFrom } from "../support/fixture.js";
 import { silentLogger } from "../support/logger.js";
 
 // The playground always keeps its own embedded database: the embedded run is enough.
 const onPostgresRun = Boolean(process.env.TEST_DATABASE_URL);
 const scratch = useScratchFolder("mlops-playground-api-");
 let playground: RunningPlayground;
-const start = () =>
-  startPlayground({ logger: silentLogger(), env: { PORT: "0", DATA_DIR: join(scratch.path, "d") } });
-const base = () => `http://127.0.0.1:${playground.port}/playground/api`;
+// A Wednesday afternoon that runs on in real time: no run of the suite crosses into a new round.
+const wall = wallClockFrom("2026-12-02T14:00:00Z");
+const start = (dir = "d", clock = wall) =>
+  startPlayground({
+    logger: silentLogger(),
+    env: { PORT: "0", DATA_DIR: join(scratch.path, dir) },
+    wall: clock,
+  });
+const base = (p = playground) => `http://127.0.0.1:${p.port}/playground/api`;
 
 beforeAll(async () => {
-  playground = await startPlayground({
-    logger: silentLogger(),
-    env: { PORT: "0", DATA_DIR: join(scratch.path, "d") },
-  });
+  playground = await start();
 });
 afterAll(() => playground?.stop());
 
@@ -41,14 +44,28 @@ interface State {
     }[]
   >;
 }
-const state = async (): Promise<State> =>
-  (await fetch(`${base()}/state?user=UAMARA`)).json() as Promise<State>;
+const state = async (p = playground): Promise<State> =>
+  (await fetch(`${base(p)}/state?user=UAMARA`)).json() as Promise<State>;
+const prompted = (s: State, channel: string) =>
+  s.messages[channel]?.filter((m) => /Time for .* check-in/.test(m.text)) ?? [];
 
 describe.skipIf(onPostgresRun)("the playground's API", () => {
   it("starts with the demo: every team channel has this round's prompt", async () => {
     const s = await state();
     for (const channel of ["CCHURN", "CFRAUD", "CRECS", "CSEARCH", "CFORECAST"])
-      expect(s.messages[channel]?.some((m) => /Time for .* check-in/.test(m.text))).toBe(true);
+      expect(prompted(s, channel)).toHaveLength(1);
+  });
+
+  it("started on a Monday before this round's 10:00 prompt, starts at the prompt so the demo opens the same", async () => {
+    const early = await start("monday", wallClockFrom("2026-12-07T00:10:00Z"));
+    try {
+      const s = await state(early);
+      expect(s.now.slice(0, 16)).toBe("2026-12-07T10:00");
+      for (const channel of ["CCHURN", "CFRAUD", "CRECS", "CSEARCH", "CFORECAST"])
+        expect(prompted(s, channel)).toHaveLength(1);
+    } finally {
+      await early.stop();
+    }
   });
 
   it("sends #channel in a command as Slack does with should_escape, so /mlops status #other names that team", async () => {
@@ -89,16 +106,16 @@ describe.skipIf(onPostgresRun)("the playground's API", () => {
     expect((await state()).messages.CCHURN?.some((m) => m.ephemeral)).toBe(true);
     expect((await call("reset")).status).toBe(200);
     const s = await state();
-    expect(Math.abs(new Date(s.now).getTime() - Date.now())).toBeLessThan(60_000);
+    expect(Math.abs(new Date(s.now).getTime() - wall())).toBeLessThan(60_000);
     expect(s.messages.CCHURN?.some((m) => m.ephemeral)).toBe(false);
-    expect(s.messages.CCHURN?.filter((m) => /Time for .* check-in/.test(m.text))).toHaveLength(1);
+    expect(prompted(s, "CCHURN")).toHaveLength(1);
   });
 
   it("stamps new messages by the clock again after a reset that follows a jump", async () => {
     await call("clock", { jump: "day" });
     expect((await call("reset")).status).toBe(200);
-    const prompt = (await state()).messages.CCHURN?.find((m) => /Time for .* check-in/.test(m.text));
-    expect(Number(prompt?.ts) * 1000).toBeLessThan(Date.now() + 60_000);
+    const [prompt] = prompted(await state(), "CCHURN");
+    expect(Number(prompt?.ts) * 1000).toBeLessThan(wall() + 60_000);
   });
 
   it("delivers /mlops export as a file shared in the person's direct message", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { jumpTarget, PlaygroundClock } from "../../src/playground/clock.js";
+import { demoStartAt, jumpTarget, PlaygroundClock } from "../../src/playground/clock.js";
 
 const UTC_WEEKLY = { cadence: "weekly", checkinDay: 1, checkinTime: "10:00", timeZone: "UTC" } as const;
 const WEDNESDAY = new Date("2026-12-02T07:00:00Z");
@@ -28,5 +28,15 @@ describe("the playground's clock", () => {
     expect(clock.now().toISOString()).toBe("2026-12-07T09:01:00.000Z");
     clock.reset();
     expect(clock.now().getTime()).toBe(wall);
+  });
+
+  it("starts a fresh demo at this round's prompt on Monday morning, and at now once the prompt is past", () => {
+    expect(demoStartAt(UTC_WEEKLY, new Date("2026-12-07T00:10:00Z")).toISOString()).toBe(
+      "2026-12-07T10:00:00.000Z",
+    );
+    expect(demoStartAt(UTC_WEEKLY, new Date("2026-12-07T10:00:00Z")).toISOString()).toBe(
+      "2026-12-07T10:00:00.000Z",
+    );
+    expect(demoStartAt(UTC_WEEKLY, WEDNESDAY)).toEqual(WEDNESDAY);
   });
 });

@@ -7,7 +7,7 @@ import { join, resolve } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningPlayground, startPlayground } from "../../src/playground/start.js";
-import { useScratchFolder } from "../support/fixture.js";
+import { useScratchFolder, wallClockFrom } from "../support/fixture.js";
 import { silentLogger } from "../support/logger.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -27,6 +27,7 @@ describe.skipIf(onPostgresRun || missing)("the playground page in a browser", ()
     playground = await startPlayground({
       logger: silentLogger(),
       env: { PORT: "0", DATA_DIR: join(scratch.path, "data") },
+      wall: wallClockFrom("2026-12-02T14:00:00Z"), // a Wednesday: the Monday digest is this round's
     });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -156,6 +156,12 @@ export function useScratchFolder(prefix: string): { readonly path: string } {
   };
 }
 
+/** A wall clock that reads `start` now and runs on in real time: a test picks the day without stopping time. */
+export function wallClockFrom(start: string): () => number {
+  const ahead = Date.parse(start) - Date.now();
+  return () => Date.now() + ahead;
+}
+
 /** A value a beforeAll provides: reading it earlier is a mistake in the test file, said plainly. */
 class Late<T> {
   private value: T | undefined;
