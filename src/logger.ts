@@ -11,6 +11,12 @@ const TOKEN_PATTERN = /\b((?:xoxe\.)?xox[abposre]|xapp)-[A-Za-z0-9-]+/g;
 // host now and then than to show part of a password.
 const URL_PASSWORD_PATTERN = /(postgres(?:ql)?:\/\/[^:@/\s]*:)[^\s"']*@/g;
 const PASSWORD_PARAMETER_PATTERN = /([?&]password=)[^&\s]*/gi;
+// @slack/web-api's debug line "http request body: {…}" holds an OAuth exchange whole: the code, the client
+// secret, a refresh token. Redaction by field cannot reach inside a message, so these keys are masked in text
+// too, written as JSON ("client_secret":"…") or as a form or query (client_secret=…).
+const SECRET_KEYS = "client_secret|code|refresh_token|access_token|token|state";
+const SECRET_JSON_PATTERN = new RegExp(`("(?:${SECRET_KEYS})"\\s*:\\s*")[^"]*`, "g");
+const SECRET_FORM_PATTERN = new RegExp(`((?:^|[?&\\s])(?:${SECRET_KEYS})=)[^&\\s"]*`, "g");
 
 const REDACT_PATHS = [
   "token",
@@ -52,7 +58,9 @@ export function maskSecrets(text: string): string {
   return text
     .replace(TOKEN_PATTERN, (_m, prefix: string) => `${prefix}-[redacted]`)
     .replace(URL_PASSWORD_PATTERN, "$1[redacted]@")
-    .replace(PASSWORD_PARAMETER_PATTERN, "$1[redacted]");
+    .replace(PASSWORD_PARAMETER_PATTERN, "$1[redacted]")
+    .replace(SECRET_JSON_PATTERN, "$1[redacted]")
+    .replace(SECRET_FORM_PATTERN, "$1[redacted]");
 }
 
 function serializeError(err: Error) {

@@ -62,6 +62,18 @@ describe("structured logs", () => {
     );
   });
 
+  it("masks an OAuth exchange written inside a message, as JSON or as a form, and keeps the rest", () => {
+    expect(
+      maskSecrets(
+        'http request body: {"code":"4724.4644.23ab","client_id":"1111.2222","client_secret":"s3"}',
+      ),
+    ).toBe('http request body: {"code":"[redacted]","client_id":"1111.2222","client_secret":"[redacted]"}');
+    expect(maskSecrets("GET /slack/oauth_redirect?code=4724.4644.23ab&state=abc")).toBe(
+      "GET /slack/oauth_redirect?code=[redacted]&state=[redacted]",
+    );
+    expect(maskSecrets("error code: 500, barcode=1")).toBe("error code: 500, barcode=1");
+  });
+
   it.each([
     ["postgres://postgres@127.0.0.1:1/nope", "postgres://postgres@127.0.0.1:1/nope"],
     ["postgres://127.0.0.1:5432/mlops", "postgres://127.0.0.1:5432/mlops"],

@@ -247,11 +247,19 @@ export const EVIDENCE_COLUMNS: readonly Column<EvidenceRecord>[] = [
 
 /**
  * A CSV cell a spreadsheet would not run as a formula: one that begins with =, +, -, @, a tab or a carriage
- * return gets a leading apostrophe (OWASP's advice). Evidence cells come from other systems (URLs, names).
+ * return, after any apostrophes, gets one more apostrophe in front (OWASP's advice). Counting the apostrophes
+ * already there lets formulaRestored undo exactly this, so export → import → export stays identical.
  */
 export function formulaSafe(cell: Cell): Cell {
-  return typeof cell === "string" && /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+  return typeof cell === "string" && FORMULA_START.test(cell) ? `'${cell}` : cell;
 }
+
+/** A cell read from a CSV file with the apostrophe formulaSafe added taken off again. */
+export function formulaRestored(cell: string): string {
+  return /^'+[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
+}
+
+const FORMULA_START = /^'*[=+\-@\t\r]/;
 
 /** A row as the ordered values of its columns. */
 export function cells<R>(columns: readonly Column<R>[], row: R): Cell[] {

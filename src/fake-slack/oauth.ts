@@ -35,6 +35,8 @@ export class FakeOAuth {
   /** Expiry of refreshed tokens (Slack: 12 hours). */
   refreshedExpiresIn = 43_200;
   private issued = 0;
+  /** The code of the last install exchanged for a token (tests look for it where it must not be). */
+  lastExchangedCode: string | undefined;
 
   /** Registers what the next redirect's `code` stands for, as Slack does when someone clicks Allow. */
   grant(code: string, grant: FakeGrant): void {
@@ -46,6 +48,11 @@ export class FakeOAuth {
     return [...this.tokens]
       .filter(([, o]) => (o.isEnterpriseInstall ? o.enterpriseId : o.teamId) === installationId)
       .map(([token]) => token);
+  }
+
+  /** Every bot and refresh token handed out. */
+  issuedSecrets(): string[] {
+    return [...this.tokens.keys(), ...this.refreshTokens.keys()];
   }
 
   ownerOf(token: string | undefined): (FakeTokenOwner & { revoked: boolean }) | undefined {
@@ -69,6 +76,7 @@ export class FakeOAuth {
     const grant = this.grants.get(code);
     if (!grant) return { ok: false, error: "invalid_code" };
     this.grants.delete(code);
+    this.lastExchangedCode = code;
     const isEnterpriseInstall = grant.isEnterpriseInstall === true;
     const owner: FakeTokenOwner = {
       teamId: isEnterpriseInstall ? undefined : grant.teamId,

@@ -39,9 +39,8 @@ const PAGE = 2_000;
 /** The export as a stream of text (header first for CSV), ready to pipe to a file, stdout or an upload. */
 export function exportStream(ctx: ServiceContext, request: ExportRequest): Readable {
   const { rows, columns } = KINDS[request.kind](ctx, request);
-  // Answers are read back by import, so their cells stay as written; evidence comes from other systems.
-  const csvCells = (row: unknown) =>
-    request.kind === "evidence" ? cells(columns, row).map(formulaSafe) : cells(columns, row);
+  // Notes, reasons, team names and evidence URLs are other people's text: a spreadsheet must not run them.
+  const csvCells = (row: unknown) => cells(columns, row).map(formulaSafe);
   const source = Readable.from(
     (async function* () {
       for await (const row of rows) yield request.format === "csv" ? csvCells(row) : fields(columns, row);

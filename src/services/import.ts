@@ -15,6 +15,7 @@ import {
   answerProblems,
   answerRecord,
   emptyDraft,
+  formulaRestored,
 } from "../domain/export-columns.js";
 import { storedAnswer } from "../domain/not-applicable.js";
 import type { Role } from "../domain/roles.js";
@@ -155,7 +156,7 @@ function readRow(
   for (const column of ANSWER_COLUMNS) {
     const at = header.indexOf(column.name);
     if (at === -1 && column.optional) continue;
-    const problem = column.read(record[at] ?? "", draft);
+    const problem = column.read(formulaRestored(record[at] ?? ""), draft);
     if (problem) {
       problems.push({ line, detail: `, column ${column.name}: ${problem}` });
       ok = false;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formulaSafe } from "../../src/domain/export-columns.js";
+import { formulaRestored, formulaSafe } from "../../src/domain/export-columns.js";
 
 describe("formulaSafe", () => {
   it("puts an apostrophe before a cell a spreadsheet would run as a formula", () => {
@@ -13,5 +13,12 @@ describe("formulaSafe", () => {
     expect(formulaSafe(-1)).toBe(-1);
     expect(formulaSafe(null)).toBeNull();
     expect(formulaSafe("")).toBe("");
+  });
+});
+
+describe("formulaRestored", () => {
+  it("takes off exactly the apostrophe formulaSafe added, whatever the cell began with", () => {
+    for (const typed of ["=1+1", "'=1+1", "''@x", "-", "'plain", "plain", "", "a=b"])
+      expect(formulaRestored(String(formulaSafe(typed)))).toBe(typed);
   });
 });

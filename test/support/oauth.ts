@@ -56,7 +56,8 @@ let codes = 0;
 /** The whole install of a workspace or org, as a new user makes it: page, Allow in Slack, redirect back. */
 export async function installThroughRoutes(bot: BotUnderTest, grant: FakeGrant): Promise<Response> {
   const start = await openInstallPage(bot);
-  const code = `code-${++codes}`;
+  // Slack's codes look like "4724469134.4644010092847.232b4e6d…": digits, a dot, digits, a dot, hex.
+  const code = `${4_724_469_134 + ++codes}.4644010092847.${"232b4e6d82c333b475fc30f5".repeat(2)}`;
   bot.slack.workspace.oauth.grant(code, grant);
   return redirectBack(bot, { code, state: start.state }, start.cookie);
 }
