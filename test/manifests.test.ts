@@ -44,8 +44,12 @@ describe.each(Object.entries(manifests))("manifests/%s", (_name, manifest) => {
         "im:history",
       ].sort(),
     );
+    // An org-ready app also hears when its organisation takes a workspace from it or gives one.
+    const orgEvents = manifest.settings.org_deploy_enabled
+      ? ["team_access_granted", "team_access_revoked"]
+      : [];
     expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(
-      ["app_home_opened", "app_uninstalled", "tokens_revoked"].sort(),
+      ["app_home_opened", "app_uninstalled", "tokens_revoked", ...orgEvents].sort(),
     );
   });
 

@@ -65,6 +65,39 @@ export async function reinstalledInOrganisation(db: Kysely<Database>, enterprise
     .execute();
 }
 
+/**
+ * An org-ready app lost (`at`) or was given back (null) some of its organisation's workspaces
+ * (team_access_revoked / team_access_granted): only workspaces of that organisation change; a workspace
+ * granted for the first time gets its row. Returns how many workspaces changed.
+ */
+export async function setOrganisationAccess(
+  db: Kysely<Database>,
+  enterpriseId: string,
+  teamIds: readonly string[],
+  uninstalledAt: Date | null,
+): Promise<number> {
+  if (teamIds.length === 0) return 0;
+  if (uninstalledAt === null) {
+    await db
+      .insertInto("workspaces")
+      .values(teamIds.map((teamId) => ({ team_id: teamId, enterprise_id: enterpriseId })))
+      .onConflict((oc) =>
+        oc
+          .column("team_id")
+          .doUpdateSet({ uninstalled_at: null })
+          .where("workspaces.enterprise_id", "=", enterpriseId),
+      )
+      .execute();
+  }
+  const changed = await db
+    .updateTable("workspaces")
+    .set({ uninstalled_at: uninstalledAt })
+    .where("enterprise_id", "=", enterpriseId)
+    .where("team_id", "in", teamIds)
+    .executeTakeFirst();
+  return Number(changed.numUpdatedRows);
+}
+
 /** An org-wide install went: every workspace of the org that has no installation of its own stops. */
 export async function markUninstalledInOrganisation(
   db: Kysely<Database>,

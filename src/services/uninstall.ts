@@ -14,6 +14,7 @@ import {
   lockUninstalledWorkspace,
   markUninstalled,
   markUninstalledInOrganisation,
+  setOrganisationAccess,
 } from "../db/workspaces.js";
 import type { ServiceContext } from "./context.js";
 
@@ -57,6 +58,23 @@ export async function botTokensRevoked(
     if (await hasInstallation(trx, leaving.orgWide ? ids.slice(-1) : ids.slice(0, 1))) return;
     await leave(trx, leaving, ctx.clock());
   });
+}
+
+/**
+ * team_access_revoked / team_access_granted: an org-ready app's organisation took some workspaces from it, or
+ * gave them (back). A revoked workspace stops as an uninstalled one does (data kept for the retention days);
+ * a granted one serves again with its history. Returns how many workspaces changed.
+ */
+export function organisationAccessChanged(
+  ctx: ServiceContext,
+  change: { readonly enterpriseId: string; readonly teamIds: readonly string[]; readonly granted: boolean },
+): Promise<number> {
+  return setOrganisationAccess(
+    ctx.db,
+    change.enterpriseId,
+    change.teamIds,
+    change.granted ? null : ctx.clock(),
+  );
 }
 
 export interface Purged {

@@ -7,7 +7,7 @@ import { useBot } from "../support/fixture.js";
 import { setUpTeam, type Where } from "../support/flows.js";
 import { visibleText } from "../support/messages.js";
 import { ACME, BETA, installThroughRoutes, nextMondayAt, OAUTH_ENV } from "../support/oauth.js";
-import { appHomeOpened } from "../support/payloads.js";
+import { appHomeOpened, eventEnvelope } from "../support/payloads.js";
 import { kindOf, posts, tickAt } from "../support/scheduled.js";
 
 const bot = useBot({ env: OAUTH_ENV });
@@ -111,18 +111,19 @@ describe("two workspaces, one bot", () => {
   });
 });
 
-describe("an org-wide Enterprise Grid install", () => {
-  const SEVEN: Where = {
-    actor: { teamId: "T7DATA", userId: "UOLGA", enterpriseId: "E1GRID", orgWide: true },
-    channelId: "C7FEAT",
-    channelName: "features",
-  };
-  const EIGHT: Where = {
-    actor: { teamId: "T8RISK", userId: "UPAVEL", enterpriseId: "E1GRID", orgWide: true },
-    channelId: "C8RISK",
-    channelName: "risk",
-  };
+/** Two workspaces of one Enterprise Grid organisation, served by its org-wide install. */
+const SEVEN: Where = {
+  actor: { teamId: "T7DATA", userId: "UOLGA", enterpriseId: "E1GRID", orgWide: true },
+  channelId: "C7FEAT",
+  channelName: "features",
+};
+const EIGHT: Where = {
+  actor: { teamId: "T8RISK", userId: "UPAVEL", enterpriseId: "E1GRID", orgWide: true },
+  channelId: "C8RISK",
+  channelName: "risk",
+};
 
+describe("an org-wide Enterprise Grid install", () => {
   it("serves two workspaces of the org with the org token, their data keyed by each workspace", async () => {
     const res = await installThroughRoutes(bot, {
       enterpriseId: "E1GRID",
@@ -199,6 +200,61 @@ describe("an org-wide Enterprise Grid install", () => {
         [EIGHT.channelId, orgToken],
       ].sort(),
     );
+  });
+});
+
+describe("an org-ready app's workspaces taken away and given back", () => {
+  // Slack's reference page shows the event wrapped once more; the flat envelope is the usual one.
+  const revoked = (teamIds: string[]) => ({
+    token: "legacy-verification-token",
+    team_id: SEVEN.actor.teamId,
+    api_app_id: "A0MLOPS",
+    event: {
+      team_id: null,
+      enterprise_id: "E1GRID",
+      api_app_id: "A0MLOPS",
+      event: { type: "team_access_revoked", team_ids: teamIds },
+    },
+    type: "event_callback",
+    authorizations: [
+      { enterprise_id: "E1GRID", team_id: SEVEN.actor.teamId, is_bot: false, is_enterprise_install: false },
+    ],
+    event_id: "Ev0REVOKED",
+    event_time: Math.floor(Date.now() / 1000),
+  });
+  const granted = (teamIds: string[]) => ({
+    ...eventEnvelope(
+      { type: "team_access_granted", team_ids: teamIds, event_ts: "1" },
+      { ...SEVEN.actor, enterpriseId: "E1GRID", orgWide: true },
+    ),
+    team_id: null,
+    enterprise_id: "E1GRID",
+  });
+  const promptedChannels = async (weeksAhead: number) => {
+    bot.slack.reset();
+    await tickAt(bot.bot.deps, nextMondayAt(10, 5, 7 * weeksAhead));
+    return posts(bot.slack)
+      .filter((c) => kindOf(c) === "prompt")
+      .map((c) => c.args.channel)
+      .filter((channel) => channel === SEVEN.channelId || channel === EIGHT.channelId)
+      .sort();
+  };
+
+  it("stops the work of a workspace the organisation revokes, and serves it again, history kept, when granted", async () => {
+    expect((await bot.event(revoked([EIGHT.actor.teamId]))).status).toBe(200);
+    expect(await promptedChannels(1)).toEqual([SEVEN.channelId]);
+    expect((await bot.event(granted([EIGHT.actor.teamId]))).status).toBe(200);
+    expect(await promptedChannels(2)).toEqual([SEVEN.channelId, EIGHT.channelId].sort());
+  });
+
+  it("changes nothing in a workspace of another organisation", async () => {
+    expect((await bot.event(revoked([ACME.actor.teamId]))).status).toBe(200);
+    const row = await bot.db
+      .selectFrom("workspaces")
+      .select("uninstalled_at")
+      .where("team_id", "=", ACME.actor.teamId)
+      .executeTakeFirst();
+    expect(row?.uninstalled_at ?? null).toBeNull();
   });
 });
 

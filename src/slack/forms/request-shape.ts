@@ -48,9 +48,21 @@ function judgeJson(rawBody: string): Verdict {
   const body = parseObject(rawBody);
   if (!body) return { kind: "refuse", reason: "body is not a JSON object" };
   if (typeof body.type !== "string") return { kind: "refuse", reason: "body has no type" };
-  return body.type === "event_callback"
-    ? problem(body, "event_callback", eventCallback.safeParse(body))
-    : pass(body);
+  if (body.type !== "event_callback") return pass(body);
+  return problem(unwrapNestedEvent(body), "event_callback", eventCallback.safeParse(unwrapNestedEvent(body)));
+}
+
+/**
+ * Slack's reference pages for team_access_granted and team_access_revoked show the event wrapped once more
+ * (`event: { team_id, enterprise_id, api_app_id, event: { type, team_ids } }`): such an envelope is read as
+ * the usual one, so the event reaches its listener whichever shape Slack sends.
+ */
+function unwrapNestedEvent(body: Record<string, unknown>): Record<string, unknown> {
+  const outer = body.event as Record<string, unknown> | undefined;
+  const inner = outer?.event as Record<string, unknown> | undefined;
+  if (typeof outer !== "object" || outer === null || "type" in outer) return body;
+  if (typeof inner !== "object" || inner === null || typeof inner.type !== "string") return body;
+  return { ...body, enterprise_id: body.enterprise_id ?? outer.enterprise_id, event: inner };
 }
 
 // The command's own fields are its listener's to check: it tells the person what is missing.

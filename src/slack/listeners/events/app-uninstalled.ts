@@ -1,6 +1,11 @@
 import type { App } from "@slack/bolt";
 import type { Deps } from "../../../deps.js";
-import { appUninstalled, botTokensRevoked, type Leaving } from "../../../services/uninstall.js";
+import {
+  appUninstalled,
+  botTokensRevoked,
+  type Leaving,
+  organisationAccessChanged,
+} from "../../../services/uninstall.js";
 
 interface EventEnvelope {
   team_id?: string;
@@ -47,4 +52,22 @@ export function registerAppUninstalled(app: App, deps: Deps): void {
     await botTokensRevoked(deps, leaving, bots);
     deps.logger.info({ ...leaving, botUserIds: bots }, "bot tokens revoked; their installation is deleted");
   });
+  for (const type of ["team_access_granted", "team_access_revoked"] as const) {
+    app.event(type, async ({ event, body }) => {
+      const enterpriseId = leavingOf(body as EventEnvelope).enterpriseId;
+      if (!enterpriseId) return; // only an org-ready app's organisation grants or revokes workspaces
+      const granted = type === "team_access_granted";
+      const changed = await organisationAccessChanged(deps, {
+        enterpriseId,
+        teamIds: event.team_ids,
+        granted,
+      });
+      deps.logger.info(
+        { enterpriseId, teamIds: event.team_ids, changed },
+        granted
+          ? "workspaces of the organisation granted: they are served again"
+          : "workspaces revoked: their work stops",
+      );
+    });
+  }
 }
