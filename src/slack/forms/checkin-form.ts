@@ -32,8 +32,12 @@ const NOTE_AGAIN = "Please write the note as plain text.";
 const NA_AGAIN = "That practice is not one of the options shown. Choose again, or leave it empty.";
 const NA_REASON_AGAIN = "Please write the reason as plain text.";
 const NA_NEEDS_REASON = "Say in a few words why these practices do not apply to your team.";
+const NUL_IN_TEXT =
+  "This has an invisible NUL character, which cannot be stored. Please type it again (pasting it back brings the character too).";
 const REASON_WITHOUT_NA = "Choose the practices that do not apply above, or leave the reason empty.";
 const OUT_OF_DATE = "This check-in form is out of date. Close it and open the check-in again.";
+
+const withoutNul = (text: string) => !text.includes("\u0000");
 
 /** One element per block, under the shared action_id, as Slack reports view.state.values. */
 const field = <T extends z.ZodType>(element: T) => z.object({ [CHECKIN_FIELD_ACTION]: element });
@@ -83,6 +87,7 @@ const CheckinState = z.object({
       value: z
         .string()
         .max(NA_REASON_MAX_LENGTH, { error: `Please keep the reason to ${NA_REASON_MAX_LENGTH} characters.` })
+        .refine(withoutNul, { error: NUL_IN_TEXT })
         .nullish(),
     }),
   ).optional(),
@@ -91,6 +96,7 @@ const CheckinState = z.object({
       value: z
         .string()
         .max(NOTE_MAX_LENGTH, { error: `Please keep the note to at most ${NOTE_MAX_LENGTH} characters.` })
+        .refine(withoutNul, { error: NUL_IN_TEXT })
         .nullish(),
     }),
   ).optional(),

@@ -27,6 +27,13 @@ export function helpMessage(commands: readonly UsageLine[], unknown?: string): E
   };
 }
 
+export function nulCharacterMessage(): EphemeralMessage {
+  return {
+    response_type: "ephemeral",
+    text: ":warning: This command has an invisible NUL character in it, which cannot be stored, so nothing was done. Please type the command again.",
+  };
+}
+
 export function incompleteRequestMessage(): EphemeralMessage {
   return {
     response_type: "ephemeral",

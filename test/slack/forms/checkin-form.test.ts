@@ -17,6 +17,15 @@ describe("parseCheckinState", () => {
     });
   });
 
+  it("reports a NUL character in the note on the note field, in words", () => {
+    const values = valid();
+    values.note = { value: { type: "plain_text_input", value: "fine\u0000" } };
+    expect(parseCheckinState(values)).toMatchObject({
+      ok: false,
+      errors: { note: expect.stringContaining("invisible NUL character") },
+    });
+  });
+
   it("reports every bad field at once", () => {
     const values = valid();
     values["ladder:people"] = { value: { type: "radio_buttons", selected_option: null } };

@@ -1,7 +1,7 @@
 import type { App } from "@slack/bolt";
 import type { Deps } from "../../../deps.js";
 import { parseCommandText } from "../../forms/command-text.js";
-import { helpMessage, incompleteRequestMessage } from "../../views/help.js";
+import { helpMessage, incompleteRequestMessage, nulCharacterMessage } from "../../views/help.js";
 import { subcommands, usageLines } from "./subcommands.js";
 
 export const MLOPS_COMMAND = "/mlops";
@@ -13,6 +13,8 @@ export function registerMlopsCommand(app: App, deps: Deps): void {
     // Every subcommand is scoped by these; a request without them is refused before anything is read or stored.
     const { team_id, user_id, channel_id } = args.command;
     if (!team_id || !user_id || !channel_id) return args.ack(incompleteRequestMessage());
+    // Postgres cannot store a NUL: refused here, before any argument reaches a query.
+    if (args.command.text?.includes("\u0000")) return args.ack(nulCharacterMessage());
     const { verb, rest } = parseCommandText(args.command.text ?? "");
     if (verb === "") return args.ack(helpMessage(usage));
     const subcommand = verbs[verb];

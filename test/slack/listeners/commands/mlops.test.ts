@@ -20,3 +20,17 @@ describe("an incomplete command", () => {
     },
   );
 });
+
+describe("a command with a NUL character", () => {
+  it.each(["pause 2\u0000", "link github acme/\u0000web", "setup\u0000"])(
+    "%j is answered in a sentence and changes nothing",
+    async (text) => {
+      const reply = await replyOf(await bot.post(new URLSearchParams(slashCommand(text)).toString(), FORM));
+      expect(reply.text).toContain("invisible NUL character");
+      expect(reply.text).toContain("nothing was done");
+      expect(bot.slack.calls.filter((c) => c.method !== "auth.test")).toEqual([]);
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from workspaces`.execute(bot.db);
+      expect(rows[0]?.n).toBe(0);
+    },
+  );
+});
