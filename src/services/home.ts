@@ -1,4 +1,5 @@
 import { latestRounds } from "../db/answers.js";
+import { groupTeams, listGroups } from "../db/groups.js";
 import { closedRoundOf, recentSnapshots } from "../db/snapshots.js";
 import { scheduleOf, teamsOfRespondent } from "../db/teams.js";
 import { addDays, periodAt } from "../domain/calendar.js";
@@ -21,8 +22,18 @@ export interface HomeTeam extends TeamLine {
   readonly trend: readonly Level[];
 }
 
-/** The workspace at a glance, for its admins and owners. */
+/** A group an admin can narrow the overview to. */
+export interface HomeGroup {
+  readonly id: number;
+  readonly name: string;
+}
+
+/** The workspace at a glance, for its admins and owners; narrowed to one group when `group` is set. */
 export interface OrgOverview {
+  /** The workspace's groups, by name: the choices of the filter. */
+  readonly groups: readonly HomeGroup[];
+  /** The group shown, or null for every team of the workspace. */
+  readonly group: HomeGroup | null;
   readonly teams: number;
   readonly perLevel: readonly number[];
   readonly unassessed: number;
@@ -34,16 +45,20 @@ export interface Home {
   readonly overview: OrgOverview | null;
 }
 
-/** What a person's App Home shows: their teams, and for a workspace admin the organisation overview. */
+/**
+ * What a person's App Home shows: their teams, and for a workspace admin the organisation overview, of one
+ * group when `groupId` names a group of this workspace (a group deleted meanwhile shows every team).
+ */
 export async function homeFor(
   ctx: ServiceContext,
   directory: Directory,
   teamId: string,
   userId: string,
+  groupId: number | null = null,
 ): Promise<Home> {
   const [teams, person] = await Promise.all([homeTeams(ctx, teamId, userId), directory.lookUp(userId)]);
   const admin = person.ok && person.person.isAdmin;
-  return { teams, overview: admin ? await orgOverview(ctx, teamId) : null };
+  return { teams, overview: admin ? await orgOverview(ctx, teamId, groupId) : null };
 }
 
 /** The teams a person answers for, whether they answered each one's round, and each one's trend. */
@@ -70,8 +85,16 @@ export async function homeTeams(ctx: ServiceContext, teamId: string, userId: str
 }
 
 /** Levels as `/mlops teams` gives them (each team's latest round with answers); movers from closed rounds. */
-async function orgOverview(ctx: ServiceContext, teamId: string): Promise<OrgOverview> {
-  const lines = await teamLines(ctx, teamId);
+async function orgOverview(
+  ctx: ServiceContext,
+  teamId: string,
+  groupId: number | null,
+): Promise<OrgOverview> {
+  const [all, groups] = await Promise.all([teamLines(ctx, teamId), listGroups(ctx.db, teamId)]);
+  const found = groups.find((g) => g.id === groupId);
+  const group = found ? { id: found.id, name: found.name } : null;
+  const members = group ? new Set((await groupTeams(ctx.db, group.id)).map((t) => t.id)) : null;
+  const lines = members ? all.filter((t) => members.has(t.id)) : all;
   const history = await closedHistory(
     ctx,
     lines.map((t) => t.id),
@@ -80,6 +103,8 @@ async function orgOverview(ctx: ServiceContext, teamId: string): Promise<OrgOver
   const orgTeams = lines.map((t) => ({ ...t, history: history.get(t.id) ?? [] }));
   const since = addDays(ctx.clock().toISOString().slice(0, 10), -7 * MOVER_WEEKS);
   return {
+    groups: groups.map((g) => ({ id: g.id, name: g.name })),
+    group,
     teams: lines.length,
     perLevel: LEVELS.map(({ level }) => lines.filter((t) => t.level === level).length),
     unassessed: lines.filter((t) => t.level === null).length,

@@ -80,7 +80,11 @@ export const HOME_BLOCKS = {
   noTeams: "home:no-teams",
   /** Workspace admins only: teams per level and movers. */
   overview: "home:overview",
+  /** Workspace admins only, when the workspace has groups: the overview's group filter. */
+  groupFilter: "home:group-filter",
 } as const;
+/** The App Home overview's group filter (a static_select): its value is a group id, or "all". */
+export const HOME_GROUP_FILTER_ACTION = "home_group_filter";
 export const homeTeamBlockId = (mlTeamId: number) => `home:team:${mlTeamId}`;
 
 // Scheduled messages. public: the prompt and reminder blocks, `nudge:<kind>` on each nudge's main block.

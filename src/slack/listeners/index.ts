@@ -3,12 +3,14 @@ import type { Deps } from "../../deps.js";
 import type { Handled } from "../forms/request-shape.js";
 import {
   CHECKIN_CALLBACK,
+  HOME_GROUP_FILTER_ACTION,
   NOTHING_CHANGED_ACTION,
   OPEN_CHECKIN_ACTION,
   SETUP_CALLBACK,
   SNOOZE_NUDGE_ACTION,
   TEAMS_MORE_ACTION,
 } from "../ids.js";
+import { registerHomeGroupFilter } from "./actions/home-group-filter.js";
 import { registerNothingChanged } from "./actions/nothing-changed.js";
 import { registerOpenCheckin } from "./actions/open-checkin.js";
 import { registerSnoozeNudge } from "./actions/snooze-nudge.js";
@@ -26,6 +28,7 @@ export function registerListeners(app: App, deps: Deps): void {
   registerNothingChanged(app, deps);
   registerSnoozeNudge(app, deps);
   registerTeamsPage(app, deps);
+  registerHomeGroupFilter(app, deps);
   registerSetupSubmitted(app, deps);
   registerCheckinSubmitted(app, deps);
   registerAppHomeOpened(app, deps);
@@ -34,6 +37,12 @@ export function registerListeners(app: App, deps: Deps): void {
 /** What the listeners above answer: the request gate acknowledges anything else before Bolt waits for it. */
 export const HANDLED: Handled = {
   commands: new Set([MLOPS_COMMAND]),
-  actions: new Set([OPEN_CHECKIN_ACTION, NOTHING_CHANGED_ACTION, SNOOZE_NUDGE_ACTION, TEAMS_MORE_ACTION]),
+  actions: new Set([
+    OPEN_CHECKIN_ACTION,
+    NOTHING_CHANGED_ACTION,
+    SNOOZE_NUDGE_ACTION,
+    TEAMS_MORE_ACTION,
+    HOME_GROUP_FILTER_ACTION,
+  ]),
   views: new Set([SETUP_CALLBACK, CHECKIN_CALLBACK]),
 };

@@ -1,8 +1,9 @@
-import type { HomeView, KnownBlock, SectionBlock } from "@slack/types";
+import type { ActionsBlock, HomeView, KnownBlock, PlainTextOption, SectionBlock } from "@slack/types";
 import { criterion, LEVELS } from "../../domain/rubric.js";
-import type { HomeTeam, OrgOverview } from "../../services/home.js";
-import { HOME_BLOCKS, homeTeamBlockId, OPEN_CHECKIN_ACTION } from "../ids.js";
-import { context, section } from "./blocks.js";
+import type { HomeGroup, HomeTeam, OrgOverview } from "../../services/home.js";
+import { HOME_BLOCKS, HOME_GROUP_FILTER_ACTION, homeTeamBlockId, OPEN_CHECKIN_ACTION } from "../ids.js";
+import { LIMITS } from "../limits.js";
+import { context, plain, section } from "./blocks.js";
 import { levelTrendText } from "./chart.js";
 import { escapeMrkdwn, truncate } from "./mrkdwn.js";
 import { exemptionNote, levelTitle, plural } from "./phrases.js";
@@ -10,6 +11,9 @@ import { exemptionNote, levelTitle, plural } from "./phrases.js";
 // A Home tab holds at most 100 blocks (LIMITS.viewBlocks); the rest of the view needs fewer than 15.
 const MAX_TEAMS = 60;
 const MOVERS_SHOWN = 10;
+// A static_select offers at most 100 options: "All teams" and the first 99 groups by name.
+const GROUPS_OFFERED = 99;
+const ALL_TEAMS = "all";
 
 // Charts stay in messages (Slack does not say the Home tab draws them): trends here are text.
 export function homeView(teams: readonly HomeTeam[], overview: OrgOverview | null = null): HomeView {
@@ -30,7 +34,28 @@ export function homeView(teams: readonly HomeTeam[], overview: OrgOverview | nul
       "A level counts only when every practice of it and of the levels below is in place (the MLOps hierarchy of needs). In a team's channel: `/mlops status`, `/mlops checkin`, `/mlops setup`.",
     ),
   );
-  return { type: "home", blocks };
+  // The filter's choice rides in the view, so a Home tab opened again shows the same group.
+  const group = overview?.group;
+  return {
+    type: "home",
+    blocks,
+    ...(group ? { private_metadata: JSON.stringify({ group: group.id }) } : {}),
+  };
+}
+
+/** The group a published Home tab was narrowed to, from its private_metadata; null for every team. */
+export function homeGroupOf(privateMetadata: string | undefined): number | null {
+  try {
+    const group = (JSON.parse(privateMetadata || "{}") as { group?: unknown }).group;
+    return Number.isSafeInteger(group) ? (group as number) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The filter's value as a group id; null for "All teams" or anything else. */
+export function groupFilterValue(value: string | undefined): number | null {
+  return /^\d{1,12}$/.test(value ?? "") ? Number(value) : null;
 }
 
 function teamSection(team: HomeTeam): SectionBlock {
@@ -66,17 +91,45 @@ function overviewBlocks(overview: OrgOverview): KnownBlock[] {
     movers.length === 0
       ? "No team changed level in the last 4 weeks."
       : `*Moved in the last 4 weeks*\n${movers.join("\n")}${rest > 0 ? `\n…and ${rest} more` : ""}`;
+  const scope = overview.group ? ` in group *${escapeMrkdwn(truncate(overview.group.name, 80))}*` : "";
   return [
     { type: "header", text: { type: "plain_text", text: "Your organisation" } },
+    ...(overview.groups.length > 0 ? [groupFilter(overview.groups, overview.group)] : []),
     section(
       HOME_BLOCKS.overview,
-      `*${plural(overview.teams, "ML team")}* · ${levels}${unassessed}\n\n${moved}`,
+      `*${plural(overview.teams, "ML team")}*${scope} · ${levels}${unassessed}\n\n${moved}`,
     ),
     context(
       "You see this as a workspace admin. `/mlops teams` lists every team; the weekly digest charts them.",
     ),
     { type: "divider" },
   ];
+}
+
+function groupFilter(groups: readonly HomeGroup[], chosen: HomeGroup | null): ActionsBlock {
+  const option = (text: string, value: string): PlainTextOption => ({
+    text: plain(truncate(text, LIMITS.optionText)),
+    value,
+  });
+  const all = option("All teams", ALL_TEAMS);
+  const options = [
+    all,
+    ...groups.slice(0, GROUPS_OFFERED).map((g) => option(`Group ${g.name}`, String(g.id))),
+  ];
+  const initial = options.find((o) => chosen !== null && o.value === String(chosen.id)) ?? all;
+  return {
+    type: "actions",
+    block_id: HOME_BLOCKS.groupFilter,
+    elements: [
+      {
+        type: "static_select",
+        action_id: HOME_GROUP_FILTER_ACTION,
+        placeholder: plain("Show a group"),
+        options,
+        initial_option: initial,
+      },
+    ],
+  };
 }
 
 function noTeams(): SectionBlock {

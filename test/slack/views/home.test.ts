@@ -34,7 +34,14 @@ describe("homeView", () => {
       from: 1 as Level,
       to: 2 as Level,
     }));
-    const view = homeView([], { teams: 14, perLevel: [1, 0, 12, 0, 0], unassessed: 1, movers });
+    const view = homeView([], {
+      groups: [],
+      group: null,
+      teams: 14,
+      perLevel: [1, 0, 12, 0, 0],
+      unassessed: 1,
+      movers,
+    });
     const text = visibleText(view);
     expect(text).toContain("Your organisation");
     expect(text).toContain(
@@ -43,5 +50,30 @@ describe("homeView", () => {
     expect(text).toMatch(/Moved in the last 4 weeks[\s\S]*1 → 2[\s\S]*…and 2 more/);
     expect(JSON.stringify(view)).not.toMatch(/<!channel>/);
     expect(visibleText(homeView([], null))).not.toContain("Your organisation");
+    expect(JSON.stringify(view)).not.toContain("home_group_filter"); // no groups, no filter
+  });
+
+  it("offers at most 100 groups in the filter, names cut to an option's 75 characters, the chosen one selected", () => {
+    const groups = Array.from({ length: 120 }, (_, i) => ({ id: i + 1, name: `${"g".repeat(90)}${i}` }));
+    const view = homeView([], {
+      groups,
+      group: groups[4] ?? null,
+      teams: 0,
+      perLevel: [0, 0, 0, 0, 0],
+      unassessed: 0,
+      movers: [],
+    });
+    const select = (
+      view.blocks.find((b) => b.block_id === "home:group-filter") as {
+        elements: {
+          options: { text: { text: string }; value: string }[];
+          initial_option: { value: string };
+        }[];
+      }
+    ).elements[0];
+    expect(select?.options).toHaveLength(100);
+    expect(Math.max(...(select?.options ?? []).map((o) => [...o.text.text].length))).toBeLessThanOrEqual(75);
+    expect(select?.initial_option.value).toBe("5");
+    expect(viewProblems(view)).toEqual([]);
   });
 });

@@ -1,11 +1,14 @@
 import type { App } from "@slack/bolt";
 import type { Deps } from "../../../deps.js";
+import { homeGroupOf } from "../../views/home.js";
 import { publishHome } from "../publish-home.js";
 
 export function registerAppHomeOpened(app: App, deps: Deps): void {
   app.event("app_home_opened", async ({ event, body, client }) => {
     if (event.tab !== "home") return;
     // An org-wide install's events name the workspace they happened in as context_team_id: its data is shown.
-    await publishHome(client, deps, body.context_team_id ?? body.team_id, event.user);
+    // The tab as it was last published says which group an admin chose; opening it again keeps the choice.
+    const group = homeGroupOf(event.view?.private_metadata);
+    await publishHome(client, deps, body.context_team_id ?? body.team_id, event.user, group);
   });
 }

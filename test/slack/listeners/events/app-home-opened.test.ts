@@ -1,8 +1,10 @@
 import { describe, expect, it, vi } from "vitest";
 import { type BotFixture, useBot } from "../../../support/fixture.js";
 import { checkIn, setUpTeam, submitModal } from "../../../support/flows.js";
+import { FORM } from "../../../support/harness.js";
 import { checkinValues, lastView, type ViewJson } from "../../../support/modal-state.js";
-import { type Actor, appHomeOpened, eventEnvelope } from "../../../support/payloads.js";
+import { type Actor, appHomeOpened, buttonClick, eventEnvelope } from "../../../support/payloads.js";
+import { seedGroup } from "../../../support/seed.js";
 import { LEVEL_1_CHECKED } from "../../../support/seed-levels.js";
 
 const ALICE: Actor = { teamId: "T0", userId: "UALICE" };
@@ -137,5 +139,64 @@ describe("the App Home of a workspace admin", () => {
     );
     const member = await openHome(BOB);
     expect(member.blocks.some((b) => b.block_id === "home:overview")).toBe(false);
+  });
+
+  it("narrows the overview to the group an admin picks, keeps it when the tab opens again, and goes back to all", async () => {
+    bot.slack.users.set("UADA", { id: "UADA", tz: "UTC", is_admin: true });
+    const admin: Actor = { teamId: "T0", userId: "UADA" };
+    const vision = await bot.db
+      .selectFrom("ml_teams")
+      .select("id")
+      .where("name", "=", "Vision")
+      .executeTakeFirstOrThrow();
+    const groupId = await seedGroup(bot.db, { name: "Computer vision", mlTeamIds: [vision.id] });
+    const overview = (view: ViewJson) => view.blocks.find((b) => b.block_id === "home:overview")?.text?.text;
+
+    const first = await openHome(admin);
+    const filter = first.blocks.find((b) => b.block_id === "home:group-filter") as unknown as {
+      elements: { action_id: string; options: { text: { text: string }; value: string }[] }[];
+    };
+    expect(filter.elements[0]?.action_id).toBe("home_group_filter");
+    expect(filter.elements[0]?.options.map((o) => o.text.text)).toEqual([
+      "All teams",
+      "Group Computer vision",
+    ]);
+
+    const pick = async (value: string) => {
+      const before = bot.slack.callsTo("views.publish").length;
+      const click = buttonClick("home_group_filter", {
+        actor: admin,
+        container: "view",
+        blockId: "home:group-filter",
+        view: { id: "VHOME", type: "home" },
+      });
+      const action = {
+        ...click.actions[0],
+        type: "static_select",
+        selected_option: { text: { type: "plain_text", text: "x" }, value },
+      };
+      const payload = JSON.stringify({ ...click, actions: [action] });
+      const res = await bot.post(new URLSearchParams({ payload }).toString(), FORM);
+      expect(res.status).toBe(200);
+      await vi.waitFor(() => expect(bot.slack.callsTo("views.publish").length).toBeGreaterThan(before));
+      return lastView(bot.slack, "views.publish");
+    };
+    const narrowed = await pick(String(groupId));
+    // Vision alone: not assessed yet; the platform team's level 1 is no longer counted.
+    expect(overview(narrowed)).toContain(
+      "*1 ML team* in group *Computer vision* · Level 0: *0* · Level 1: *0*",
+    );
+    expect(overview(narrowed)).toContain("not assessed yet: *1*");
+
+    // Opened again, as Slack sends it: the event carries the tab as it was published.
+    const published = bot.slack.callsTo("views.publish").at(-1)?.args.view as { private_metadata?: string };
+    const event = appHomeOpened(admin) as { event: Record<string, unknown> };
+    event.event.view = { id: "VHOME", type: "home", private_metadata: published.private_metadata };
+    const before = bot.slack.callsTo("views.publish").length;
+    expect((await bot.event(event)).status).toBe(200);
+    await vi.waitFor(() => expect(bot.slack.callsTo("views.publish").length).toBeGreaterThan(before));
+    expect(overview(lastView(bot.slack, "views.publish"))).toContain("in group *Computer vision*");
+
+    expect(overview(await pick("all"))).toContain("*2 ML teams* · Level 0");
   });
 });
