@@ -9,6 +9,7 @@ import {
   teamDigestData,
 } from "../domain/digest.js";
 import { deliveryKeys, isSnoozed, type ScheduledTeam, type TeamWork } from "../domain/due-work.js";
+import { roundEvidence } from "../domain/evidence-rounds.js";
 import { groupRollup } from "../domain/group-rollup.js";
 import { NUDGE_KINDS, type Nudge } from "../domain/nudges.js";
 import { coversWorkspace, levelsOverWeeks, type OrgDigestWork, orgDigestData } from "../domain/org-digest.js";
@@ -41,6 +42,7 @@ export function teamDigestPlan(work: TeamWork, input: PlanInput): Planned {
     history,
     roles,
     answers.map((a) => ({ met: a.met, notApplicable: a.not_applicable })),
+    evidenceAt(input, team.id, round, rounds.previous.end),
   );
   const message = teamDigestMessage({ teamName: team.name, data });
   return {
@@ -109,15 +111,23 @@ function closedHistory(work: TeamWork, input: PlanInput): readonly ClosedRound[]
   return history[0]?.period === work.rounds.previous.period ? history : null;
 }
 
+/** A round's evidence judged at `at` (its end, or the org digest's hour); null without links. */
+function evidenceAt(input: PlanInput, mlTeamId: number, round: ClosedRound, at: Date) {
+  const evidence = input.evidence?.(mlTeamId) ?? null;
+  const verdicts = evidence?.verdictsAt(at) ?? null;
+  return evidence && verdicts ? roundEvidence(round, verdicts, evidence.policy) : null;
+}
+
 export function orgDigestUnit(work: OrgDigestWork, teams: readonly ScheduledTeam[], input: PlanInput): Unit {
   const { workspace, week, dueAt, key, claim } = work;
   const since = new Date(dueAt.getTime() - 7 * DAY_MS);
-  const orgTeams = teams.map((t) => ({
-    id: t.id,
-    name: t.name,
-    channelId: t.channelId,
-    history: input.history(t.id),
-  }));
+  const orgTeams = teams.map((t) => {
+    const history = input.history(t.id);
+    const latest = history.find(hasLevel);
+    // Judged as status judges a level: by the evidence of the 28 days up to now (the digest's hour).
+    const evidence = latest ? evidenceAt(input, t.id, latest, dueAt) : null;
+    return { id: t.id, name: t.name, channelId: t.channelId, history, evidence };
+  });
   const data = orgDigestData(orgTeams, since);
   const byId = new Map(orgTeams.map((t) => [t.id, t]));
   const groups = (input.groups ?? [])
