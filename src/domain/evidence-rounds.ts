@@ -69,9 +69,9 @@ export interface HistoryEvidence {
  * Each round with answers (newest first) judged at its end: where the team said a practice is in place and
  * evidence disputed it, or said it is not and evidence supported it. Null when no round could be judged.
  */
-export function historyEvidence(
-  rounds: readonly Pick<ClosedRound, "period" | "met">[],
-  verdictsOf: (round: (typeof rounds)[number]) => EvidenceVerdicts | null,
+export function historyEvidence<R extends Pick<ClosedRound, "period" | "met">>(
+  rounds: readonly R[],
+  verdictsOf: (round: R) => EvidenceVerdicts | null,
 ): HistoryEvidence | null {
   let judged = 0;
   const disagreed: RoundDisagreement[] = [];

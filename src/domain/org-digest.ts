@@ -69,6 +69,18 @@ export interface OrgEvidence {
 
 export const COMMON_NEXT_LIMIT = 5;
 
+/**
+ * The org digest judges each team's level by the evidence of its round (at the round's end, as the team's own
+ * digest did) when that round ended at most this long before the digest: a monthly round included. An older
+ * level is not judged (not verified, not disputed), so the tick never reads months of signals.
+ */
+export const JUDGED_WITHIN_DAYS = 35;
+
+/** The earliest round end the org digest due at `dueAt` judges by evidence. */
+export function judgedSince(dueAt: Date): Date {
+  return new Date(dueAt.getTime() - JUDGED_WITHIN_DAYS * 86_400_000);
+}
+
 /** `since`: rounds that closed at or after it count as this week's (movers, misses, participation). */
 export function orgDigestData(teams: readonly OrgTeam[], since: Date): OrgDigestData {
   const perLevel = LEVELS.map(() => 0);

@@ -1,4 +1,5 @@
 // The closed round's team digest and nudges, and the workspace's org digest, as messages and skips.
+import { roundEndOf } from "../domain/calendar.js";
 import { claimDecision } from "../domain/delivery-policy.js";
 import {
   type ClosedRound,
@@ -12,7 +13,13 @@ import { deliveryKeys, isSnoozed, type ScheduledTeam, type TeamWork } from "../d
 import { roundEvidence } from "../domain/evidence-rounds.js";
 import { groupRollup } from "../domain/group-rollup.js";
 import { NUDGE_KINDS, type Nudge } from "../domain/nudges.js";
-import { coversWorkspace, levelsOverWeeks, type OrgDigestWork, orgDigestData } from "../domain/org-digest.js";
+import {
+  coversWorkspace,
+  judgedSince,
+  levelsOverWeeks,
+  type OrgDigestWork,
+  orgDigestData,
+} from "../domain/org-digest.js";
 import { isRole } from "../domain/roles.js";
 import { nudgeMessage } from "../slack/views/nudge.js";
 import { orgDigestMessage } from "../slack/views/org-digest.js";
@@ -111,7 +118,7 @@ function closedHistory(work: TeamWork, input: PlanInput): readonly ClosedRound[]
   return history[0]?.period === work.rounds.previous.period ? history : null;
 }
 
-/** A round's evidence judged at `at` (its end, or the org digest's hour); null without links. */
+/** A round's evidence judged at `at`, its end; null when the team had linked nothing by then. */
 function evidenceAt(input: PlanInput, mlTeamId: number, round: ClosedRound, at: Date) {
   const evidence = input.evidence?.(mlTeamId) ?? null;
   const verdicts = evidence?.verdictsAt(at) ?? null;
@@ -124,8 +131,9 @@ export function orgDigestUnit(work: OrgDigestWork, teams: readonly ScheduledTeam
   const orgTeams = teams.map((t) => {
     const history = input.history(t.id);
     const latest = history.find(hasLevel);
-    // Judged as status judges a level: by the evidence of the 28 days up to now (the digest's hour).
-    const evidence = latest ? evidenceAt(input, t.id, latest, dueAt) : null;
+    // Judged at the round's end, as the team's own digest judged it (org-digest.ts says how far back).
+    const end = latest && roundEndOf(t.schedule, latest.period, latest.closedAt);
+    const evidence = latest && end && end >= judgedSince(dueAt) ? evidenceAt(input, t.id, latest, end) : null;
     return { id: t.id, name: t.name, channelId: t.channelId, history, evidence };
   });
   const data = orgDigestData(orgTeams, since);

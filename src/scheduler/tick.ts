@@ -11,7 +11,7 @@ import { insertSnapshots } from "../db/snapshots.js";
 import type { Deps } from "../deps.js";
 import { TREND_ROUNDS } from "../domain/digest.js";
 import { planTeam, type TeamWork } from "../domain/due-work.js";
-import { coversWorkspace, type OrgDigestWork, planOrgDigest } from "../domain/org-digest.js";
+import { coversWorkspace, judgedSince, type OrgDigestWork, planOrgDigest } from "../domain/org-digest.js";
 import type { Logger } from "../logger.js";
 import { pollDueMlflowSources } from "../services/mlflow-poll.js";
 import { loadEvidenceOfTeams } from "../services/team-evidence.js";
@@ -197,7 +197,7 @@ function teamsNeedingHistory(
 
 /**
  * The teams whose digest is due in the slice, and the earliest instant their evidence is judged at: a team
- * digest's round end, or an org digest's hour. Their evidence is read at once, in a few queries.
+ * digest's round end, or the oldest round end an org digest judges. Read at once, in a few queries.
  */
 function teamsNeedingEvidence(
   works: readonly TeamWork[],
@@ -210,7 +210,7 @@ function teamsNeedingEvidence(
   );
   const instants = [
     ...digests.map((w) => w.rounds.previous.end.getTime()),
-    ...orgWorks.map((w) => w.dueAt.getTime()),
+    ...orgWorks.map((w) => judgedSince(w.dueAt).getTime()),
   ];
   return {
     teams: [...digests, ...covered].map(({ team }) => ({ id: team.id, teamId: team.teamId })),

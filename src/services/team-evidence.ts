@@ -101,12 +101,21 @@ export function evidenceOverTime(
   signals: readonly EvidenceSignal[],
   policy: EvidencePolicy,
 ): EvidenceOverTime {
+  return { policy, verdictsAt: verdictsFrom(links, sources, signals) };
+}
+
+/** Verdicts at any instant, judged on the links made by then (a subject not yet linked was not watched). */
+export function verdictsFrom(
+  links: readonly EvidenceLink[],
+  sources: readonly MlflowSourceState[],
+  signals: readonly EvidenceSignal[],
+): VerdictsAt {
   const linksAt = (at: Date) =>
     teamLinksOf(
       links.filter((l) => l.created_at <= at),
       sources,
     );
-  return { policy, verdictsAt: verdictsOver(signals, linksAt) };
+  return verdictsOver(signals, linksAt);
 }
 
 /**
