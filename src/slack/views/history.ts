@@ -141,8 +141,7 @@ function disagreedSentence(evidence: HistoryEvidence | null): string {
 
 function evidenceText(evidence: HistoryEvidence): string {
   const judged = `${plural(evidence.judged, "round")} judged, each by the 28 days of evidence up to its end`;
-  if (evidence.disagreed.length === 0)
-    return `:mag: *Evidence and answers* agreed in every round: ${judged}.`;
+  if (evidence.disagreed.length === 0) return `:mag: *Evidence and answers* never disagreed: ${judged}.`;
   const lines = evidence.disagreed.flatMap((round) =>
     round.practices.map((p) => {
       const said = p.saidInPlace ? "said in place" : "said not in place";
