@@ -1,5 +1,6 @@
 // Evidence in the digests the tick posts: each team digest judges its round by the 28 days of signals up to the
 // round's end; the org digest counts the teams whose level evidence fully verifies.
+import type { KyselyPlugin } from "kysely";
 import { describe, expect, it } from "vitest";
 import { setEvidencePolicy } from "../../src/db/evidence.js";
 import { criterion, shortName } from "../../src/domain/rubric.js";
@@ -150,5 +151,58 @@ describe("evidence in the org digest", () => {
     const shown = org?.args as { text: string; blocks: never[] };
     expect(block(shown, "org:evidence_strict").text?.text).toContain("*disputed* (<#CDISPUTED>) Level 1 → 0");
     expect(shown.text).toContain("under the strict policy 1 team stands lower");
+  });
+});
+
+/** Counts the statements that read evidence (links, signals, policies, MLflow sources) through a db. */
+function evidenceReads(): { plugin: KyselyPlugin; count: () => number } {
+  let reads = 0;
+  const plugin: KyselyPlugin = {
+    transformQuery: ({ node }) => {
+      const shown = JSON.stringify(node);
+      if (
+        node.kind === "SelectQueryNode" &&
+        /"(evidence_links|evidence_signals|mlflow_sources|evidence_policy)"/.test(shown)
+      )
+        reads++;
+      return node;
+    },
+    transformResult: async ({ result }) => result,
+  };
+  return { plugin, count: () => reads };
+}
+
+describe("the cost of evidence in a tick", () => {
+  it("reads the evidence of every digested team in the same few statements, whatever their number", async () => {
+    const readsWith = async (teams: number) => {
+      for (let i = 0; i < teams; i++) {
+        const id = await seedTeam(database.db, {
+          channelId: `C${teams}X${i}`,
+          createdAt: "2026-03-02T08:00:00Z",
+          respondents: ["UALICE"],
+        });
+        await answer(database.db, { mlTeamId: id, period: MON_23, userId: "UALICE", met: SEED_LEVEL_1 });
+        await seedLink(database.db, {
+          mlTeamId: id,
+          subject: `acme/repo-${teams}-${i}`,
+          linkedAt: LINKED,
+          signals: [workflowRun({}, { subject: `acme/repo-${teams}-${i}`, at: "2026-03-25T10:00:00Z" })],
+        });
+      }
+      const reads = evidenceReads();
+      await tickAt(testDeps(database.db.withPlugin(reads.plugin), slack), CLOSE);
+      const digests = posts(slack).filter((c) => blockIds(c.args).includes("digest:evidence"));
+      await database.db.deleteFrom("ml_teams").execute();
+      await database.db.deleteFrom("deliveries").execute();
+      slack.reset();
+      return { reads: reads.count(), digests: digests.length };
+    };
+    const few = await readsWith(2);
+    const many = await readsWith(12);
+    expect(few.digests).toBe(2);
+    expect(many.digests).toBe(12);
+    expect(many.reads).toBe(few.reads);
+    // The digests' links, signals and policies (no MLflow source is linked), and the MLflow poll's subjects.
+    expect(few.reads).toBe(4);
   });
 });
