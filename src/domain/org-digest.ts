@@ -13,7 +13,7 @@ export interface OrgTeam {
   readonly channelId: string;
   /** Closed rounds, newest first. */
   readonly history: readonly ClosedRound[];
-  /** The evidence of its latest round with answers, judged at the digest's hour; null when it linked nothing. */
+  /** The evidence of its latest round with answers, judged at that round's end; null when not judged. */
   readonly evidence?: RoundEvidence | null;
 }
 
