@@ -139,18 +139,53 @@ export async function signalsOf(
   subjects: readonly { readonly kind: SubjectKind; readonly subject: string }[],
   since: Date,
 ): Promise<EvidenceSignal[]> {
+  const rows = await signalsOfSubjects(
+    db,
+    subjects.map((s) => ({ teamId, ...s })),
+    since,
+  );
+  return rows.map(({ teamId: _workspace, ...signal }) => signal);
+}
+
+/** A subject as some workspace linked it: signals are that workspace's own. */
+export interface WorkspaceSubject {
+  readonly teamId: string;
+  readonly kind: SubjectKind;
+  readonly subject: string;
+}
+
+/** Signals about these subjects of these workspaces since `since`, oldest first: one query whatever their number. */
+export async function signalsOfSubjects(
+  db: Db,
+  subjects: readonly WorkspaceSubject[],
+  since: Date,
+): Promise<(EvidenceSignal & { readonly teamId: string })[]> {
   if (subjects.length === 0) return [];
   const rows = await db
     .selectFrom("evidence_signals")
-    .select(["source", "kind", "subject_kind", "subject", "external_id", "occurred_at", "url", "facts"])
-    .where("team_id", "=", teamId)
+    .select([
+      "team_id",
+      "source",
+      "kind",
+      "subject_kind",
+      "subject",
+      "external_id",
+      "occurred_at",
+      "url",
+      "facts",
+    ])
     .where((eb) =>
-      eb.or(subjects.map((s) => eb.and([eb("subject_kind", "=", s.kind), eb("subject", "=", s.subject)]))),
+      eb(
+        eb.refTuple("team_id", "subject_kind", "subject"),
+        "in",
+        subjects.map((s) => eb.tuple(s.teamId, s.kind, s.subject)),
+      ),
     )
     .where("occurred_at", ">=", since)
     .orderBy("occurred_at")
     .execute();
   return rows.map((r) => ({
+    teamId: r.team_id,
     source: r.source,
     kind: r.kind,
     subjectKind: r.subject_kind,
@@ -189,6 +224,21 @@ export async function recordDelivery(db: Db, deliveryId: string, event: string):
     .returning("delivery_id")
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** Each workspace's policy, for lists of teams (digests); a workspace not listed has the default, shown. */
+export async function evidencePolicies(
+  db: Db,
+  teamIds: readonly string[],
+): Promise<Map<string, EvidencePolicy>> {
+  if (teamIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("workspaces")
+    .select(["team_id", "evidence_policy"])
+    .where("team_id", "in", [...new Set(teamIds)])
+    .where("evidence_policy", "is not", null)
+    .execute();
+  return new Map(rows.map((r) => [r.team_id, r.evidence_policy ?? "shown"]));
 }
 
 export async function evidencePolicy(db: Db, teamId: string): Promise<EvidencePolicy> {

@@ -2,6 +2,7 @@
 // poller keeps per linked experiment or registered model.
 import type { Kysely, Transaction } from "kysely";
 import type { TokenKeys } from "../config.js";
+import { groupBy } from "../domain/group-by.js";
 import type { Database } from "./schema.js";
 import { openToken, sealedWithCurrentKey, sealToken } from "./token-cipher.js";
 
@@ -90,21 +91,36 @@ export interface MlflowSourceState {
 }
 
 export async function loadMlflowSources(db: Db, workspaceId: string): Promise<MlflowSourceState[]> {
+  return (await mlflowSourcesOf(db, [workspaceId])).get(workspaceId) ?? [];
+}
+
+/** What the poller knows of these workspaces' experiments and models, by workspace: one query. */
+export async function mlflowSourcesOf(
+  db: Db,
+  workspaceIds: readonly string[],
+): Promise<Map<string, MlflowSourceState[]>> {
+  if (workspaceIds.length === 0) return new Map();
   const rows = await db
     .selectFrom("mlflow_sources")
     .selectAll()
-    .where("workspace_id", "=", workspaceId)
+    .where("workspace_id", "in", [...new Set(workspaceIds)])
     .orderBy("kind")
     .orderBy("name")
     .execute();
-  return rows.map((r) => ({
-    kind: r.kind,
-    name: r.name,
-    readUntil: r.read_until,
-    lastPolledAt: r.last_polled_at,
-    staleSince: r.stale_since,
-    staleReason: r.stale_reason,
-  }));
+  const byWorkspace = groupBy(rows, (r) => r.workspace_id);
+  return new Map(
+    [...byWorkspace].map(([id, states]) => [
+      id,
+      states.map((r) => ({
+        kind: r.kind,
+        name: r.name,
+        readUntil: r.read_until,
+        lastPolledAt: r.last_polled_at,
+        staleSince: r.stale_since,
+        staleReason: r.stale_reason,
+      })),
+    ]),
+  );
 }
 
 /** Records one poll of a source: how far it read, when, and whether it failed (stale) or not (fresh). */

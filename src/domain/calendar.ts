@@ -121,6 +121,15 @@ export function roundAt(schedule: TeamSchedule, now: Date): Round {
   };
 }
 
+/**
+ * The instant the round that started on `period` ended, under `schedule`; when the schedule has changed since
+ * and no round of it starts that day, `fallback` (when the round was closed).
+ */
+export function roundEndOf(schedule: TeamSchedule, period: string, fallback: Date): Date {
+  const round = roundAt(schedule, localMidnight(period, schedule.timeZone));
+  return round.period === period ? round.end : fallback;
+}
+
 // Next and previous go through instants, so a round made under an older schedule still leads to one of this schedule.
 export function nextRound(schedule: TeamSchedule, round: Round): Round {
   return roundAt(schedule, round.end);

@@ -1,5 +1,7 @@
 // A team's closed rounds (snapshots) turned into its digest and its nudges. Pure.
 import { evaluate } from "./evaluate.js";
+import type { ResultEvidence } from "./evidence-level.js";
+import type { RoundEvidence } from "./evidence-rounds.js";
 import { respondentAnswer, type StoredAnswer } from "./not-applicable.js";
 import { type Nudge, nudgesFor } from "./nudges.js";
 import type { Role } from "./roles.js";
@@ -53,6 +55,7 @@ export interface TeamDigestData {
   /** Respondents away by their Slack status who did not answer. */
   readonly away: number;
   readonly roles: readonly RoleCount[];
+  /** Under the strict evidence policy, without the practices evidence disputes (evidence.notCounted). */
   readonly level: Level | null;
   /** Level of the latest earlier round with answers; null when there is none. */
   readonly previous: LevelChange | null;
@@ -64,6 +67,8 @@ export interface TeamDigestData {
   readonly trend: readonly TrendPoint[];
   /** Practices the previous round with answers counted and this one does not, whatever the level did. */
   readonly lost: readonly LostPractice[];
+  /** The round's evidence, judged at its end; null when the team had linked nothing or nobody answered. */
+  readonly evidence: ResultEvidence | null;
 }
 
 export function hasLevel(round: ClosedRound): round is ClosedRound & { readonly level: Level } {
@@ -80,15 +85,17 @@ export function hasNews(round: ClosedRound): boolean {
   return round.prompted || round.answered > 0;
 }
 
-/** `history` is newest first and starts with the round being digested. */
+/** `history` is newest first and starts with the round being digested; `evidence` is that round's. */
 export function teamDigestData(
   history: readonly ClosedRound[],
   roles: readonly (Role | null)[],
   answers: readonly StoredAnswer[] = [],
+  evidence: RoundEvidence | null = null,
 ): TeamDigestData {
   const [round, ...earlier] = history;
   if (round === undefined) throw new RangeError("teamDigestData needs the closed round");
   const previous = earlier.find(hasLevel);
+  const counted = round.level === null ? null : (evidence?.counted ?? null);
   return {
     period: round.period,
     prompted: round.prompted,
@@ -96,9 +103,9 @@ export function teamDigestData(
     expected: round.expected,
     away: round.away,
     roles: countRoles(roles),
-    level: round.level,
+    level: counted?.level ?? round.level,
     previous: previous ? { from: previous.level, fromPeriod: previous.period } : null,
-    next: round.level === null ? null : evaluate(new Set(round.met)).next,
+    next: round.level === null ? null : (counted ?? evaluate(new Set(round.met))).next,
     disputed: round.disputed,
     notApplicable: round.level === null ? new Map() : round.notApplicable,
     trend: history
@@ -106,6 +113,7 @@ export function teamDigestData(
       .map((r) => ({ period: r.period, level: r.level }))
       .reverse(),
     lost: lostPractices(history, answers),
+    evidence: round.level === null ? null : (evidence?.evidence ?? null),
   };
 }
 

@@ -1,6 +1,6 @@
 // A round's result beside its evidence: which practices in place evidence disputes, how many it verifies, and
 // under the strict policy the level without the disputed ones (the views say so wherever the level shows).
-import { evaluate } from "./evaluate.js";
+import { type Evaluation, evaluate } from "./evaluate.js";
 import {
   countedMet,
   disputedByEvidence,
@@ -24,28 +24,41 @@ export interface ResultEvidence {
   readonly verification: Verification;
 }
 
+/**
+ * What counts towards the level of practices people say are in place (`met`), given the evidence and the
+ * policy: the evaluation the level is shown from (null when it is the answers' own) and the evidence behind it.
+ */
+export function levelEvidence(
+  met: ReadonlySet<CriterionId>,
+  verdicts: EvidenceVerdicts,
+  policy: EvidencePolicy,
+): { counted: { met: Set<CriterionId>; evaluation: Evaluation } | null; evidence: ResultEvidence } {
+  const disputed = disputedByEvidence(met, verdicts);
+  const notCounted = policy === "strict" ? disputed : [];
+  const counted = countedMet(met, verdicts, policy);
+  const evaluation = evaluate(notCounted.length === 0 ? met : counted);
+  const ordered = CRITERION_IDS.flatMap((id) => {
+    const verdict = verdicts.get(id);
+    return verdict ? [verdict] : [];
+  });
+  return {
+    counted: notCounted.length === 0 ? null : { met: counted, evaluation },
+    evidence: {
+      policy,
+      verdicts: ordered,
+      disputed,
+      notCounted,
+      verification: verification(met, evaluation.level, verdicts),
+    },
+  };
+}
+
 /** The result the level is shown from (under strict, without disputed practices) and its evidence. */
 export function withEvidence(
   result: RoundResult,
   verdicts: EvidenceVerdicts,
   policy: EvidencePolicy,
 ): { result: RoundResult; evidence: ResultEvidence } {
-  const disputed = disputedByEvidence(result.met, verdicts);
-  const notCounted = policy === "strict" ? disputed : [];
-  const met = countedMet(result.met, verdicts, policy);
-  const shown = notCounted.length === 0 ? result : { ...result, met, evaluation: evaluate(met) };
-  const ordered = CRITERION_IDS.flatMap((id) => {
-    const verdict = verdicts.get(id);
-    return verdict ? [verdict] : [];
-  });
-  return {
-    result: shown,
-    evidence: {
-      policy,
-      verdicts: ordered,
-      disputed,
-      notCounted,
-      verification: verification(result.met, shown.evaluation.level, verdicts),
-    },
-  };
+  const { counted, evidence } = levelEvidence(result.met, verdicts, policy);
+  return { result: counted === null ? result : { ...result, ...counted }, evidence };
 }

@@ -2,6 +2,8 @@
 // gained and lost, participation, and a time-to-next-level estimate from its own pace. Pure.
 import { type ClosedRound, hasLevel, hasNews } from "./digest.js";
 import { evaluate } from "./evaluate.js";
+import type { EvidenceVerdicts } from "./evidence.js";
+import { type HistoryEvidence, historyEvidence } from "./evidence-rounds.js";
 import { CRITERION_IDS, type CriterionId, type Level } from "./rubric.js";
 
 /** Rounds with answers that `/mlops history` looks back over. */
@@ -60,12 +62,20 @@ export interface TeamHistory {
   readonly estimate: Estimate;
   /** The practices the latest round with answers counted as not applicable, with their reasons. */
   readonly notApplicable: ReadonlyMap<CriterionId, readonly string[]>;
+  /** Over the rounds of the chart: where answers and evidence disagreed; null when no round could be judged. */
+  readonly evidence: HistoryEvidence | null;
 }
 
 type Answered = ClosedRound & { readonly level: Level };
 
-/** `closed` is every closed round of the team, newest first (as loadHistory gives them). */
-export function teamHistory(closed: readonly ClosedRound[]): TeamHistory {
+/**
+ * `closed` is every closed round of the team, newest first (as loadHistory gives them); `verdictsOf` judges a
+ * round by its evidence (at its end), null when the team had linked nothing by then.
+ */
+export function teamHistory(
+  closed: readonly ClosedRound[],
+  verdictsOf: (round: ClosedRound) => EvidenceVerdicts | null = () => null,
+): TeamHistory {
   const answered = closed.filter(hasLevel);
   const shown = answered.slice(0, HISTORY_ROUNDS);
   return {
@@ -81,6 +91,7 @@ export function teamHistory(closed: readonly ClosedRound[]): TeamHistory {
       .reverse(),
     estimate: estimate(answered),
     notApplicable: answered[0]?.notApplicable ?? new Map(),
+    evidence: historyEvidence(shown, verdictsOf),
   };
 }
 

@@ -4,6 +4,7 @@ import { type ClaimDecision, claimDecision } from "./delivery-policy.js";
 import { type ClosedRound, everyoneAway, hasLevel } from "./digest.js";
 import { deliveryKeys, type Lookup } from "./due-work.js";
 import { evaluate } from "./evaluate.js";
+import type { RoundEvidence } from "./evidence-rounds.js";
 import { CRITERION_IDS, type CriterionId, LEVELS, type Level } from "./rubric.js";
 
 export interface OrgTeam {
@@ -12,6 +13,8 @@ export interface OrgTeam {
   readonly channelId: string;
   /** Closed rounds, newest first. */
   readonly history: readonly ClosedRound[];
+  /** The evidence of its latest round with answers, judged at that round's end; null when not judged. */
+  readonly evidence?: RoundEvidence | null;
 }
 
 export interface TeamRef {
@@ -49,9 +52,34 @@ export interface OrgDigestData {
   /** Each practice some teams' levels count as not applicable, with how many teams: most teams first, all of them. */
   readonly exemptions: readonly { readonly criterion: CriterionId; readonly teams: number }[];
   readonly participation: Participation;
+  /** What evidence says of the teams' levels; null when no team with a level linked its systems. */
+  readonly evidence: OrgEvidence | null;
+}
+
+export interface OrgEvidence {
+  /** Teams with a level whose level is fully verified by evidence (verification.levelVerified). */
+  readonly verified: number;
+  /** Teams with a level that linked their systems. */
+  readonly linked: number;
+  /** Teams with practices in place that evidence disputes, by name, with those practices in rubric order. */
+  readonly disputed: readonly (TeamRef & { readonly practices: readonly CriterionId[] })[];
+  /** Under the strict policy: teams whose level, without the disputed practices, is lower than their answers'. */
+  readonly lowered: readonly Mover[];
 }
 
 export const COMMON_NEXT_LIMIT = 5;
+
+/**
+ * The org digest judges each team's level by the evidence of its round (at the round's end, as the team's own
+ * digest did) when that round ended at most this long before the digest: a monthly round included. An older
+ * level is not judged (not verified, not disputed), so the tick never reads months of signals.
+ */
+export const JUDGED_WITHIN_DAYS = 35;
+
+/** The earliest round end the org digest due at `dueAt` judges by evidence. */
+export function judgedSince(dueAt: Date): Date {
+  return new Date(dueAt.getTime() - JUDGED_WITHIN_DAYS * 86_400_000);
+}
 
 /** `since`: rounds that closed at or after it count as this week's (movers, misses, participation). */
 export function orgDigestData(teams: readonly OrgTeam[], since: Date): OrgDigestData {
@@ -98,6 +126,30 @@ export function orgDigestData(teams: readonly OrgTeam[], since: Date): OrgDigest
     commonNext: byTeams(nextCounts).slice(0, COMMON_NEXT_LIMIT),
     exemptions: byTeams(exemptCounts),
     participation,
+    evidence: orgEvidence(teams),
+  };
+}
+
+function orgEvidence(teams: readonly OrgTeam[]): OrgEvidence | null {
+  const judged = teams.flatMap((team) => {
+    const latest = team.history.find(hasLevel);
+    return latest && team.evidence ? [{ team, latest, evidence: team.evidence }] : [];
+  });
+  if (judged.length === 0) return null;
+  const ref = ({ id, name, channelId }: OrgTeam) => ({ id, name, channelId });
+  return {
+    verified: judged.filter((j) => j.evidence.evidence.verification.levelVerified).length,
+    linked: judged.length,
+    disputed: judged
+      .filter((j) => j.evidence.evidence.disputed.length > 0)
+      .map((j) => ({ ...ref(j.team), practices: j.evidence.evidence.disputed }))
+      .sort(byName),
+    lowered: sortMovers(
+      judged.flatMap(({ team, latest, evidence }) => {
+        const to = evidence.counted?.level ?? latest.level;
+        return to < latest.level ? [{ ...ref(team), from: latest.level, to }] : [];
+      }),
+    ),
   };
 }
 

@@ -1,4 +1,5 @@
 // The closed round's team digest and nudges, and the workspace's org digest, as messages and skips.
+import { roundEndOf } from "../domain/calendar.js";
 import { claimDecision } from "../domain/delivery-policy.js";
 import {
   type ClosedRound,
@@ -9,9 +10,16 @@ import {
   teamDigestData,
 } from "../domain/digest.js";
 import { deliveryKeys, isSnoozed, type ScheduledTeam, type TeamWork } from "../domain/due-work.js";
+import { roundEvidence } from "../domain/evidence-rounds.js";
 import { groupRollup } from "../domain/group-rollup.js";
 import { NUDGE_KINDS, type Nudge } from "../domain/nudges.js";
-import { coversWorkspace, levelsOverWeeks, type OrgDigestWork, orgDigestData } from "../domain/org-digest.js";
+import {
+  coversWorkspace,
+  judgedSince,
+  levelsOverWeeks,
+  type OrgDigestWork,
+  orgDigestData,
+} from "../domain/org-digest.js";
 import { isRole } from "../domain/roles.js";
 import { nudgeMessage } from "../slack/views/nudge.js";
 import { orgDigestMessage } from "../slack/views/org-digest.js";
@@ -41,6 +49,7 @@ export function teamDigestPlan(work: TeamWork, input: PlanInput): Planned {
     history,
     roles,
     answers.map((a) => ({ met: a.met, notApplicable: a.not_applicable })),
+    evidenceAt(input, team.id, round, rounds.previous.end),
   );
   const message = teamDigestMessage({ teamName: team.name, data });
   return {
@@ -109,15 +118,24 @@ function closedHistory(work: TeamWork, input: PlanInput): readonly ClosedRound[]
   return history[0]?.period === work.rounds.previous.period ? history : null;
 }
 
+/** A round's evidence judged at `at`, its end; null when the team had linked nothing by then. */
+function evidenceAt(input: PlanInput, mlTeamId: number, round: ClosedRound, at: Date) {
+  const evidence = input.evidence?.(mlTeamId) ?? null;
+  const verdicts = evidence?.verdictsAt(at) ?? null;
+  return evidence && verdicts ? roundEvidence(round, verdicts, evidence.policy) : null;
+}
+
 export function orgDigestUnit(work: OrgDigestWork, teams: readonly ScheduledTeam[], input: PlanInput): Unit {
   const { workspace, week, dueAt, key, claim } = work;
   const since = new Date(dueAt.getTime() - 7 * DAY_MS);
-  const orgTeams = teams.map((t) => ({
-    id: t.id,
-    name: t.name,
-    channelId: t.channelId,
-    history: input.history(t.id),
-  }));
+  const orgTeams = teams.map((t) => {
+    const history = input.history(t.id);
+    const latest = history.find(hasLevel);
+    // Judged at the round's end, as the team's own digest judged it (org-digest.ts says how far back).
+    const end = latest && roundEndOf(t.schedule, latest.period, latest.closedAt);
+    const evidence = latest && end && end >= judgedSince(dueAt) ? evidenceAt(input, t.id, latest, end) : null;
+    return { id: t.id, name: t.name, channelId: t.channelId, history, evidence };
+  });
   const data = orgDigestData(orgTeams, since);
   const byId = new Map(orgTeams.map((t) => [t.id, t]));
   const groups = (input.groups ?? [])

@@ -11,9 +11,10 @@ import { insertSnapshots } from "../db/snapshots.js";
 import type { Deps } from "../deps.js";
 import { TREND_ROUNDS } from "../domain/digest.js";
 import { planTeam, type TeamWork } from "../domain/due-work.js";
-import { coversWorkspace, type OrgDigestWork, planOrgDigest } from "../domain/org-digest.js";
+import { coversWorkspace, judgedSince, type OrgDigestWork, planOrgDigest } from "../domain/org-digest.js";
 import type { Logger } from "../logger.js";
 import { pollDueMlflowSources } from "../services/mlflow-poll.js";
+import { loadEvidenceOfTeams } from "../services/team-evidence.js";
 import { purgeExpiredWorkspaces } from "../services/uninstall.js";
 import { awayStatuses } from "./away.js";
 import { tickChunks } from "./chunks.js";
@@ -153,7 +154,12 @@ async function prepare(deps: TickDeps, chunk: Schedule, now: Date, at: () => Dat
       : await bulkRead(() =>
           groupsOfWorkspaces(deps.db, [...new Set(state.teams.map((t) => t.team.teamId))]),
         );
-  const input: PlanInput = { now, lookup: state.lookup, data, history, away, groups };
+  const digested = teamsNeedingEvidence(works, orgWorks, state);
+  const evidence =
+    digested.teams.length === 0
+      ? undefined
+      : await bulkRead(() => loadEvidenceOfTeams(deps.db, digested.teams, digested.since));
+  const input: PlanInput = { now, lookup: state.lookup, data, history, away, groups, evidence };
   const planned = planAll(works, orgWorks, state, input, logger);
   const stale: Skip[] = [
     ...works.flatMap((w) =>
@@ -187,6 +193,29 @@ function teamsNeedingHistory(
     ...works.filter((w) => w.teamDigest !== null || w.nudges).map((w) => w.team.id),
     ...state.teams.filter((t) => inDigest(t.team.teamId)).map((t) => t.team.id),
   ];
+}
+
+/**
+ * The teams whose digest is due in the slice, and the earliest instant their evidence is judged at: a team
+ * digest's round end, or the oldest round end an org digest judges. Read at once, in a few queries.
+ */
+function teamsNeedingEvidence(
+  works: readonly TeamWork[],
+  orgWorks: readonly OrgDigestWork[],
+  state: TickState,
+): { teams: { id: number; teamId: string }[]; since: Date } {
+  const digests = works.filter((w) => w.teamDigest !== null);
+  const covered = state.teams.filter((t) =>
+    orgWorks.some((w) => coversWorkspace(w.workspace, t.team.teamId)),
+  );
+  const instants = [
+    ...digests.map((w) => w.rounds.previous.end.getTime()),
+    ...orgWorks.map((w) => judgedSince(w.dueAt).getTime()),
+  ];
+  return {
+    teams: [...digests, ...covered].map(({ team }) => ({ id: team.id, teamId: team.teamId })),
+    since: new Date(Math.min(...instants)),
+  };
 }
 
 /** One try/catch per team: a team whose messages cannot be built is logged and the others go ahead. */

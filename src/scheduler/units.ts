@@ -8,6 +8,7 @@ import { addDays, localParts, type Round } from "../domain/calendar.js";
 import { type ClaimDecision, claimDecision } from "../domain/delivery-policy.js";
 import type { ClosedRound } from "../domain/digest.js";
 import { deliveryKeys, type Lookup, type ScheduledTeam, type TeamWork } from "../domain/due-work.js";
+import type { EvidenceOverTime } from "../services/team-evidence.js";
 import { promptMessage } from "../slack/views/prompt.js";
 import type { ReminderInput } from "../slack/views/reminder.js";
 import { type AwayStatuses, awayKey } from "./away.js";
@@ -35,6 +36,8 @@ export interface PlanInput {
   readonly away?: AwayStatuses;
   /** The groups of the workspaces whose org digest is due (their sections in it). */
   readonly groups?: readonly GroupMembers[];
+  /** Each digested team's evidence (null: it linked nothing); absent, no digest shows evidence. */
+  readonly evidence?: (mlTeamId: number) => EvidenceOverTime | null;
 }
 
 // Within a channel: the closed round's digest, its nudges, then the new round's prompt.

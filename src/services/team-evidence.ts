@@ -1,8 +1,17 @@
 // A team's evidence as every view reads it: its links, the verdicts of the last 28 days' signals, and the
 // workspace's policy. Not read through the read cache: signals arrive by webhook, which the cache's change
 // feed does not follow, and a team without links costs one indexed query.
-import { evidencePolicy, lastSignalAt, linksOfTeam, setEvidencePolicy, signalsOf } from "../db/evidence.js";
-import { loadMlflowSources, type MlflowSourceState } from "../db/mlflow.js";
+import {
+  evidencePolicies,
+  evidencePolicy,
+  lastSignalAt,
+  linksOfTeam,
+  linksOfTeams,
+  setEvidencePolicy,
+  signalsOf,
+  signalsOfSubjects,
+} from "../db/evidence.js";
+import { loadMlflowSources, type MlflowSourceState, mlflowSourcesOf } from "../db/mlflow.js";
 import type { EvidenceLink } from "../db/schema.js";
 import { findTeamByChannel } from "../db/teams.js";
 import {
@@ -14,6 +23,9 @@ import {
   type PracticeEvidence,
   type TeamLinks,
 } from "../domain/evidence.js";
+import { type VerdictsAt, verdictsOver } from "../domain/evidence-rounds.js";
+import type { EvidenceSignal } from "../domain/evidence-signal.js";
+import { groupBy } from "../domain/group-by.js";
 import { CRITERION_IDS } from "../domain/rubric.js";
 import type { ServiceContext } from "./context.js";
 import { type Directory, permissionFrom } from "./directory.js";
@@ -73,6 +85,73 @@ export function teamLinksOf(
       .map((l) => ({ name: l.subject, polledAt: polledAt(l.subject) })),
     models: links.filter((l) => l.subject_kind === "model").map((l) => l.subject),
   };
+}
+
+/** A team's evidence at any instant of a period read once (digests and history judge closed rounds). */
+export interface EvidenceOverTime {
+  readonly policy: EvidencePolicy;
+  /** The verdicts at an instant, from the links the team had made by then; null when it had made none. */
+  readonly verdictsAt: VerdictsAt;
+}
+
+/** Verdicts at any instant from the team's link rows, its workspace's MLflow sources and the period's signals. */
+export function evidenceOverTime(
+  links: readonly EvidenceLink[],
+  sources: readonly MlflowSourceState[],
+  signals: readonly EvidenceSignal[],
+  policy: EvidencePolicy,
+): EvidenceOverTime {
+  return { policy, verdictsAt: verdictsFrom(links, sources, signals) };
+}
+
+/** Verdicts at any instant, judged on the links made by then (a subject not yet linked was not watched). */
+export function verdictsFrom(
+  links: readonly EvidenceLink[],
+  sources: readonly MlflowSourceState[],
+  signals: readonly EvidenceSignal[],
+): VerdictsAt {
+  const linksAt = (at: Date) =>
+    teamLinksOf(
+      links.filter((l) => l.created_at <= at),
+      sources,
+    );
+  return verdictsOver(signals, linksAt);
+}
+
+/**
+ * For lists of teams (the tick's digests, a slice of up to 500 teams): each team's evidence at any instant
+ * from `since` + 28 days on, in at most four queries whatever the number of teams; null for a team that
+ * linked nothing.
+ */
+export async function loadEvidenceOfTeams(
+  db: ServiceContext["db"],
+  teams: readonly { readonly id: number; readonly teamId: string }[],
+  since: Date,
+): Promise<(mlTeamId: number) => EvidenceOverTime | null> {
+  const links = await linksOfTeams(db, [...new Set(teams.map((t) => t.id))]);
+  if (links.length === 0) return () => null;
+  const workspaces = [...new Set(links.map((l) => l.team_id))];
+  const subjects = links.map((l) => ({ teamId: l.team_id, kind: l.subject_kind, subject: l.subject }));
+  const [signals, policies, sources] = await Promise.all([
+    signalsOfSubjects(db, subjects, new Date(since.getTime() - WINDOW_MS)),
+    evidencePolicies(db, workspaces),
+    links.some((l) => l.subject_kind !== "repository") ? mlflowSourcesOf(db, workspaces) : new Map(),
+  ]);
+  const signalsBy = groupBy(signals, (s) => s.teamId);
+  const linksBy = groupBy(links, (l) => String(l.ml_team_id));
+  const byTeam = new Map(
+    [...linksBy].map(([id, rows]) => {
+      const workspace = rows[0]?.team_id ?? "";
+      const over = evidenceOverTime(
+        rows,
+        sources.get(workspace) ?? [],
+        signalsBy.get(workspace) ?? [],
+        policies.get(workspace) ?? "shown",
+      );
+      return [id, over] as const;
+    }),
+  );
+  return (mlTeamId) => byTeam.get(String(mlTeamId)) ?? null;
 }
 
 /** `/mlops evidence`: the team's links with the last event from each, and each practice's verdict. */

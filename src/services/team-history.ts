@@ -1,8 +1,15 @@
 // `/mlops history`: a team's closed rounds turned into its history, for anyone in the workspace.
+import { linksOfTeam, signalsOf } from "../db/evidence.js";
+import { loadMlflowSources } from "../db/mlflow.js";
 import { teamClosedRounds } from "../db/snapshots.js";
-import { findTeamByChannel } from "../db/teams.js";
-import { type TeamHistory, teamHistory } from "../domain/history.js";
+import { findTeamByChannel, scheduleOf } from "../db/teams.js";
+import { roundEndOf, type TeamSchedule } from "../domain/calendar.js";
+import { type ClosedRound, hasLevel } from "../domain/digest.js";
+import type { EvidenceVerdicts } from "../domain/evidence.js";
+import { EVIDENCE_WINDOW_DAYS } from "../domain/evidence-wording.js";
+import { HISTORY_ROUNDS, type TeamHistory, teamHistory } from "../domain/history.js";
 import type { ServiceContext } from "./context.js";
+import { verdictsFrom } from "./team-evidence.js";
 import { lookUpTeam, mapFound, type TeamQuery, type TeamReference } from "./team-lookup.js";
 
 export interface HistoryReport {
@@ -17,8 +24,40 @@ export async function teamHistoryReport(
   query: TeamQuery,
 ): Promise<TeamReference<HistoryReport>> {
   const reference = await lookUpTeam(ctx.db, teamId, query, findTeamByChannel);
-  return mapFound(reference, async (team) => ({
-    team: { id: team.id, name: team.name, channelId: team.channel_id },
-    history: teamHistory(await teamClosedRounds(ctx.db, team.id)),
-  }));
+  return mapFound(reference, async (team) => {
+    const closed = await teamClosedRounds(ctx.db, team.id);
+    const judge = await roundJudge(ctx, teamId, team.id, scheduleOf(team), closed);
+    return {
+      team: { id: team.id, name: team.name, channelId: team.channel_id },
+      history: teamHistory(closed, judge),
+    };
+  });
+}
+
+const WINDOW_MS = EVIDENCE_WINDOW_DAYS * 86_400_000;
+
+/**
+ * Each round judged by the evidence of the 28 days up to its end, from one read of the signals of the whole
+ * period the chart covers (not one per round); undefined when the team linked nothing.
+ */
+async function roundJudge(
+  ctx: ServiceContext,
+  teamId: string,
+  mlTeamId: number,
+  schedule: TeamSchedule,
+  closed: readonly ClosedRound[],
+): Promise<((round: ClosedRound) => EvidenceVerdicts | null) | undefined> {
+  const shown = closed.filter(hasLevel).slice(0, HISTORY_ROUNDS);
+  if (shown.length === 0) return undefined;
+  const links = await linksOfTeam(ctx.db, mlTeamId);
+  if (links.length === 0) return undefined;
+  const endOf = (round: ClosedRound) => roundEndOf(schedule, round.period, round.closedAt);
+  const since = new Date(Math.min(...shown.map((r) => endOf(r).getTime())) - WINDOW_MS);
+  const subjects = links.map((l) => ({ kind: l.subject_kind, subject: l.subject }));
+  const [signals, sources] = await Promise.all([
+    signalsOf(ctx.db, teamId, subjects, since),
+    links.some((l) => l.subject_kind === "experiment") ? loadMlflowSources(ctx.db, teamId) : [],
+  ]);
+  const verdictsAt = verdictsFrom(links, sources, signals);
+  return (round) => verdictsAt(endOf(round));
 }

@@ -108,6 +108,8 @@ export const HISTORY_BLOCKS = {
   changes: "history:changes",
   participation: "history:participation",
   estimate: "history:estimate",
+  /** Rounds in which answers and evidence disagreed; only for a team that linked its systems. */
+  evidence: "history:evidence",
 } as const;
 
 /** public: one block per practice a round lost, in the team digest. */
@@ -123,6 +125,8 @@ export const DIGEST_BLOCKS = {
   trendChart: "digest:levels",
   /** A round with no answers from a team that never had a level. */
   noLevel: "level:none",
+  /** Practices in place verified and disputed by evidence; only for a team that linked its systems. */
+  evidence: "digest:evidence",
 } as const;
 
 export const ORG_DIGEST_BLOCKS = {
@@ -140,6 +144,10 @@ export const ORG_DIGEST_BLOCKS = {
   participation: "org:participation",
   /** After the groups' sections, when there are more than it shows. */
   groupsMore: "org:groups_more",
+  /** Teams whose level is fully verified by evidence, and those with disputed practices. */
+  evidence: "org:evidence",
+  /** Under the strict policy: teams whose level, without disputed practices, is lower than their answers'. */
+  evidenceStrict: "org:evidence_strict",
 } as const;
 /** One compact section per group in the org digest. */
 export const orgGroupBlockId = (index: number) => `org:group:${index}`;

@@ -1,9 +1,11 @@
 // Rows inserted directly, for tests whose subject is not the setup or check-in flow (those are tested
 // through the bot): a workspace, an ML team with its respondents and roles, and answers.
 import { type Kysely, sql } from "kysely";
+import { storeSignals } from "../../src/db/evidence.js";
 import type { Database } from "../../src/db/schema.js";
 import { DEFAULT_SCHEDULE, type TeamSchedule } from "../../src/domain/calendar.js";
 import { closeRound } from "../../src/domain/digest.js";
+import type { EvidenceSignal, SubjectKind } from "../../src/domain/evidence-signal.js";
 import type { Role } from "../../src/domain/roles.js";
 import type { CriterionId } from "../../src/domain/rubric.js";
 
@@ -133,4 +135,31 @@ export async function seedGroup(
       .values(g.mlTeamIds.map((ml_team_id) => ({ group_id: id, ml_team_id })))
       .execute();
   return id;
+}
+
+/** A team's link to a subject made at `linkedAt` (the bot would stamp the wall clock), with its signals. */
+export async function seedLink(
+  db: Kysely<Database>,
+  l: {
+    mlTeamId: number;
+    subject: string;
+    linkedAt: string;
+    kind?: SubjectKind;
+    teamId?: string;
+    signals?: readonly EvidenceSignal[];
+  },
+): Promise<void> {
+  const teamId = l.teamId ?? "T0";
+  await db
+    .insertInto("evidence_links")
+    .values({
+      ml_team_id: l.mlTeamId,
+      team_id: teamId,
+      subject_kind: l.kind ?? "repository",
+      subject: l.subject,
+      linked_by: "UCREATOR",
+      created_at: new Date(l.linkedAt),
+    })
+    .execute();
+  await storeSignals(db, teamId, l.signals ?? []);
 }

@@ -24,7 +24,7 @@ const SUBJECT_KIND = {
 export function signal(
   kind: SignalKind,
   facts: Record<string, FactValue>,
-  options: { subject?: string; hoursAgo?: number; url?: string | null } = {},
+  options: { subject?: string; hoursAgo?: number; at?: string; url?: string | null } = {},
 ): EvidenceSignal {
   serial += 1;
   const subjectKind = SUBJECT_KIND[kind];
@@ -35,7 +35,7 @@ export function signal(
     subjectKind,
     subject,
     externalId: `${kind}-${serial}`,
-    occurredAt: hoursAgo(options.hoursAgo ?? 2),
+    occurredAt: options.at ? new Date(options.at) : hoursAgo(options.hoursAgo ?? 2),
     url: options.url === undefined ? `https://github.com/${subject}/${kind}/${serial}` : options.url,
     facts,
   };

@@ -8,7 +8,7 @@ import type { EvidenceSource } from "../../domain/evidence-signal.js";
 import { type CriterionId, criterion } from "../../domain/rubric.js";
 import { evidenceBlockId } from "../ids.js";
 import { section } from "./blocks.js";
-import { escapeMrkdwn } from "./mrkdwn.js";
+import { escapeMrkdwn, truncate } from "./mrkdwn.js";
 import { plural, pluralOf } from "./phrases.js";
 
 export const SOURCE_NAMES: Readonly<Record<EvidenceSource, string>> = { github: "GitHub", mlflow: "MLflow" };
@@ -51,4 +51,28 @@ export function strictLine(evidence: ResultEvidence): string | null {
     return "Strict evidence policy: no practice in place is disputed by evidence.";
   const titles = evidence.notCounted.map((id) => criterion(id).title).join("; ");
   return `Strict evidence policy: the level leaves out ${plural(evidence.notCounted.length, "practice")} evidence disputes (${titles}).`;
+}
+
+/** "Automated builds — GitHub: 12 commits pushed and no CI run at all in 28 days, … · view" (mrkdwn). */
+export function disputeLine(e: PracticeEvidence): string {
+  const facts = escapeMrkdwn(truncate(e.facts, 240));
+  return `${criterion(e.criterion).title} — ${SOURCE_NAMES[e.source]}: ${facts}${evidenceLink(e.url)}`;
+}
+
+/** The digest's evidence: how many practices in place are verified, then each disputed one with its facts. */
+export function digestEvidenceText(evidence: ResultEvidence): string {
+  const disputed = evidence.verdicts.filter((e) => evidence.disputed.includes(e.criterion));
+  const head = `:mag: *Evidence:* ${verificationLine(evidence)}`;
+  if (disputed.length === 0) return `${head}; none disputed.`;
+  return `${head}; disputed:\n${disputed.map((e) => `• ${disputeLine(e)}`).join("\n")}`;
+}
+
+/** The same facts in plain words, for a message's notification text. */
+export function evidenceSummary(evidence: ResultEvidence): string {
+  const disputed = evidence.disputed.map((id) => criterion(id).title);
+  const strict =
+    evidence.notCounted.length > 0
+      ? ` The level leaves out ${plural(evidence.notCounted.length, "disputed practice")} (strict evidence policy).`
+      : "";
+  return `Evidence: ${verificationLine(evidence)}${disputed.length > 0 ? `; disputed: ${disputed.join(", ")}` : ""}.${strict}`;
 }

@@ -1,10 +1,13 @@
 // `/mlops history`: the team's level over its recent rounds as a chart, with the same facts in text.
+import type { HistoryEvidence } from "../../domain/evidence-rounds.js";
 import type { Estimate, PracticeChange, TeamHistory } from "../../domain/history.js";
 import { type CriterionId, criterion } from "../../domain/rubric.js";
 import type { HistoryReport } from "../../services/team-history.js";
 import { HISTORY_BLOCKS } from "../ids.js";
 import { context, section } from "./blocks.js";
 import { levelChart, levelTrendText, type MessageBlock } from "./chart.js";
+import { SOURCE_NAMES } from "./evidence.js";
+import { escapeMrkdwn, truncate } from "./mrkdwn.js";
 import { exemptionLine, levelTitle, plural, shortDate } from "./phrases.js";
 import { teamName } from "./status.js";
 
@@ -40,16 +43,17 @@ export function historyMessage({ team, history }: HistoryReport): HistoryMessage
       `Level, last ${plural(history.levels.length, "round")} with answers`,
       history.levels,
     ),
-    context(`${trend}.`, HISTORY_BLOCKS.trend),
+    context(`${trend}.${disagreedSentence(history.evidence)}`, HISTORY_BLOCKS.trend),
     section(HISTORY_BLOCKS.standing, standingText(history)),
     section(HISTORY_BLOCKS.changes, changesText(history.changes)),
+    ...(history.evidence ? [section(HISTORY_BLOCKS.evidence, evidenceText(history.evidence))] : []),
     context(participationText(history), HISTORY_BLOCKS.participation),
     section(HISTORY_BLOCKS.estimate, estimateText(history.estimate)),
     context("Closed rounds only: the current round joins the history when it closes."),
   ];
   return {
     response_type: "ephemeral",
-    text: `History of ${name}: ${trend}; ${standingLine(history)}`,
+    text: `History of ${name}: ${trend}; ${standingLine(history)}${disagreedSentence(history.evidence)}`,
     blocks,
   };
 }
@@ -122,4 +126,31 @@ function paceText(estimate: Extract<Estimate, { kind: "estimate" }>): string {
       : `about ${pace.practicesPerRound} practices a round`;
   }
   return `about one practice every ${pace.roundsPerPractice} rounds`;
+}
+
+/** Practice lines of the evidence section before "…and N more" (each carries its facts). */
+export const DISAGREEMENTS_SHOWN = 8;
+
+/** Beside the chart: " Evidence and answers disagreed in the rounds of 12 Oct and 5 Oct." (or nothing). */
+function disagreedSentence(evidence: HistoryEvidence | null): string {
+  if (evidence === null || evidence.disagreed.length === 0) return "";
+  const dates = evidence.disagreed.map((r) => shortDate(r.period));
+  const list = dates.length === 1 ? dates[0] : `${dates.slice(0, -1).join(", ")} and ${dates.at(-1)}`;
+  return ` Evidence and answers disagreed in the ${dates.length === 1 ? "round" : "rounds"} of ${list}.`;
+}
+
+function evidenceText(evidence: HistoryEvidence): string {
+  const judged = `${plural(evidence.judged, "round")} judged, each by the 28 days of evidence up to its end`;
+  if (evidence.disagreed.length === 0) return `:mag: *Evidence and answers* never disagreed: ${judged}.`;
+  const lines = evidence.disagreed.flatMap((round) =>
+    round.practices.map((p) => {
+      const said = p.saidInPlace ? "said in place" : "said not in place";
+      const facts = escapeMrkdwn(truncate(p.evidence.facts, 160));
+      return `• ${shortDate(round.period)}: _${criterion(p.criterion).title}_ ${said}; ${SOURCE_NAMES[p.evidence.source]} ${p.evidence.verdict} it: ${facts}`;
+    }),
+  );
+  const rest = lines.length - DISAGREEMENTS_SHOWN;
+  const more = rest > 0 ? `\n…and ${plural(rest, "more practice")}` : "";
+  const head = `:mag: *Evidence and answers disagreed* in ${evidence.disagreed.length} of ${judged}, newest first`;
+  return `${head}\n${lines.slice(0, DISAGREEMENTS_SHOWN).join("\n")}${more}`;
 }

@@ -1,7 +1,14 @@
 import { addDays } from "../../domain/calendar.js";
 import type { GroupRollup } from "../../domain/group-rollup.js";
-import type { Mover, OrgDigestData, Participation, TeamRef, WeekLevels } from "../../domain/org-digest.js";
-import { criterion, LEVELS, shortName } from "../../domain/rubric.js";
+import type {
+  Mover,
+  OrgDigestData,
+  OrgEvidence,
+  Participation,
+  TeamRef,
+  WeekLevels,
+} from "../../domain/org-digest.js";
+import { type CriterionId, criterion, LEVELS, shortName } from "../../domain/rubric.js";
 import { ORG_DIGEST_BLOCKS, orgGroupBlockId } from "../ids.js";
 import { context, section } from "./blocks.js";
 import { type MessageBlock, roundCategories, seriesChart } from "./chart.js";
@@ -12,6 +19,9 @@ import { levelTitle, plural, pluralOf, shortDate } from "./phrases.js";
 // Summaries, not tables: with hundreds of teams each list shows its top entries and a count of the rest.
 export const MOVERS_SHOWN = 10;
 export const MISSED_SHOWN = 15;
+export const DISPUTED_SHOWN = 10;
+/** Disputed practices named per team before "+N more". */
+const PRACTICES_SHOWN = 3;
 
 export interface OrgDigestInput {
   /** The local Monday it is posted on; it covers the rounds of the week before. */
@@ -45,9 +55,59 @@ export function orgDigestMessage({ week, data, weeks = [], groups = [] }: OrgDig
     if (data.exemptions.length > 0)
       blocks.push(section(ORG_DIGEST_BLOCKS.notApplicable, exemptionsText(data)));
   }
+  if (data.evidence) {
+    blocks.push(section(ORG_DIGEST_BLOCKS.evidence, evidenceText(data.evidence, assessed(data))));
+    if (data.evidence.lowered.length > 0)
+      blocks.push(section(ORG_DIGEST_BLOCKS.evidenceStrict, loweredText(data.evidence.lowered)));
+  }
   blocks.push(...groupSections(groups));
   blocks.push(context(participationText(data.participation), ORG_DIGEST_BLOCKS.participation));
-  return { text: `MLOps maturity for the ${rounds}: ${plural(data.teams, "team")}`, blocks };
+  const evidence = data.evidence ? `; ${evidenceSummary(data.evidence, assessed(data))}` : "";
+  return { text: `MLOps maturity for the ${rounds}: ${plural(data.teams, "team")}${evidence}`, blocks };
+}
+
+/** Teams with a level: those whose level evidence can verify. */
+function assessed(data: OrgDigestData): number {
+  return data.teams - data.unassessed;
+}
+
+/** "2 of 5 teams' levels are fully verified by evidence (3 teams link their systems)", then disputed teams. */
+function evidenceText(evidence: OrgEvidence, teams: number): string {
+  const linked = `${plural(evidence.linked, "team")} ${evidence.linked === 1 ? "links its" : "link their"} systems`;
+  const head = `:mag: *Evidence:* ${verifiedCount(evidence, teams)} (${linked}).`;
+  if (evidence.disputed.length === 0)
+    return `${head}\nNo team says a practice is in place that evidence disputes.`;
+  const lines = evidence.disputed.map((t) => `• ${teamLabel(t)} — ${practiceNames(t.practices)}`);
+  return `${head}\n*Disputed by evidence* (${evidence.disputed.length}): practices the team says are in place\n${listWithRest(lines, DISPUTED_SHOWN)}`;
+}
+
+function verifiedCount(evidence: OrgEvidence, teams: number): string {
+  return `${evidence.verified} of ${teams} teams' levels ${evidence.verified === 1 ? "is" : "are"} fully verified by evidence`;
+}
+
+function practiceNames(ids: readonly CriterionId[]): string {
+  const names = ids.slice(0, PRACTICES_SHOWN).map(shortName);
+  const rest = ids.length - names.length;
+  return names.join(", ") + (rest > 0 ? ` and ${rest} more` : "");
+}
+
+function loweredText(lowered: readonly Mover[]): string {
+  const lines = lowered.map((m) => `• ${teamLabel(m)} Level ${m.from} → ${m.to}`);
+  const title = `:scales: *Strict evidence policy:* without the practices evidence disputes, ${plural(lowered.length, "team's level is", "teams' levels are")} lower than the answers above say`;
+  return `${title}\n${listWithRest(lines, MOVERS_SHOWN)}`;
+}
+
+/** The same facts for the notification text: the count and the disputed teams' names. */
+function evidenceSummary(evidence: OrgEvidence, teams: number): string {
+  const names = evidence.disputed.slice(0, DISPUTED_SHOWN).map((t) => escapeMrkdwn(truncate(t.name, 60)));
+  const rest = evidence.disputed.length - names.length;
+  const disputed =
+    names.length === 0 ? "" : `; disputed: ${names.join(", ")}${rest > 0 ? ` and ${rest} more` : ""}`;
+  const strict =
+    evidence.lowered.length > 0
+      ? `; under the strict policy ${plural(evidence.lowered.length, "team stands", "teams stand")} lower`
+      : "";
+  return `${verifiedCount(evidence, teams)}${disputed}${strict}`;
 }
 
 const LEVEL_NAMES = LEVELS.map(({ level }) => `Level ${level}`);

@@ -11,6 +11,7 @@ import { DIGEST_BLOCKS, levelBlockId, lostPracticeBlockId } from "../ids.js";
 import { context, section } from "./blocks.js";
 import { levelChart, levelTrendText, type MessageBlock } from "./chart.js";
 import type { ChatMessage } from "./chat-message.js";
+import { digestEvidenceText, evidenceSummary, strictLine } from "./evidence.js";
 import { escapeMrkdwn, truncate } from "./mrkdwn.js";
 import { exemptionLine, levelTitle, shortDate } from "./phrases.js";
 
@@ -29,6 +30,7 @@ export function teamDigestMessage({ teamName, data }: TeamDigestInput): ChatMess
   ];
   if (data.level !== null) blocks.push(section(DIGEST_BLOCKS.next, nextText(data.next)));
   if (data.disputed.length > 0) blocks.push(section(DIGEST_BLOCKS.disputed, disputedText(data.disputed)));
+  if (data.evidence) blocks.push(section(DIGEST_BLOCKS.evidence, digestEvidenceText(data.evidence)));
   blocks.push(...lostPracticeBlocks(data.lost));
   const trend = trendLine(data.trend);
   const answered = answeredPoints(data.trend);
@@ -39,7 +41,8 @@ export function teamDigestMessage({ teamName, data }: TeamDigestInput): ChatMess
   }
   blocks.push(context(trend, DIGEST_BLOCKS.trend));
   const headline = data.level === null ? "no answers this round" : levelTitle(data.level);
-  return { text: `MLOps digest for ${name}: ${headline}. ${trend}`, blocks };
+  const evidence = data.evidence ? ` ${evidenceSummary(data.evidence)}` : "";
+  return { text: `MLOps digest for ${name}: ${headline}. ${trend}${evidence}`, blocks };
 }
 
 /**
@@ -68,9 +71,15 @@ function levelSection(data: TeamDigestData): MessageBlock {
   const round = `round of ${shortDate(data.period)}`;
   if (data.level !== null) {
     const exempt = exemptionLine(data.notApplicable);
+    const strict = data.evidence && strictLine(data.evidence);
     return section(
       levelBlockId(data.level),
-      `*${levelTitle(data.level)}* · ${round}\n${changeText(data.level, data.previous)}${exempt ? `\n:information_source: ${exempt}` : ""}`,
+      [
+        `*${levelTitle(data.level)}* · ${round}`,
+        changeText(data.level, data.previous),
+        ...(exempt ? [`:information_source: ${exempt}`] : []),
+        ...(strict ? [`:scales: ${strict}`] : []),
+      ].join("\n"),
     );
   }
   const blockId = data.previous ? levelBlockId(data.previous.from) : DIGEST_BLOCKS.noLevel;

@@ -1,0 +1,91 @@
+// Evidence judged at the end of a closed round, the way the team digest, the org digest and `/mlops history`
+// read it: the same rules as status (evidence.ts), with `now` the round's end and only the links the team had
+// made by then (a round before a repository was linked was never watched: its silence proves nothing).
+import type { ClosedRound } from "./digest.js";
+import type { Evaluation } from "./evaluate.js";
+import {
+  disagreements,
+  type EvidenceVerdicts,
+  evidenceFor,
+  type PracticeEvidence,
+  type TeamLinks,
+} from "./evidence.js";
+import { levelEvidence, type ResultEvidence } from "./evidence-level.js";
+import type { EvidenceSignal } from "./evidence-signal.js";
+import { CRITERION_IDS, type CriterionId } from "./rubric.js";
+
+/** The verdicts at an instant; null when the team had linked nothing by then (no evidence, no line). */
+export type VerdictsAt = (at: Date) => EvidenceVerdicts | null;
+
+/** Verdicts at any instant from one read of a period's signals; `linksAt` gives the links made by then. */
+export function verdictsOver(
+  signals: readonly EvidenceSignal[],
+  linksAt: (at: Date) => TeamLinks,
+): VerdictsAt {
+  return (at) => {
+    const links = linksAt(at);
+    const none = links.repositories.length + links.experiments.length + links.models.length === 0;
+    return none ? null : evidenceFor(signals, links, at);
+  };
+}
+
+/** A closed round's answer beside its evidence: the level as the policy counts it, and what evidence says. */
+export interface RoundEvidence {
+  /** Under strict with disputed practices in place: the evaluation without them; null when the answers' own. */
+  readonly counted: Evaluation | null;
+  readonly evidence: ResultEvidence;
+}
+
+export function roundEvidence(
+  round: Pick<ClosedRound, "met">,
+  verdicts: EvidenceVerdicts,
+  policy: ResultEvidence["policy"],
+): RoundEvidence {
+  const { counted, evidence } = levelEvidence(new Set(round.met), verdicts, policy);
+  return { counted: counted?.evaluation ?? null, evidence };
+}
+
+/** A practice on which a round's answer and its evidence disagreed. */
+export interface Disagreement {
+  readonly criterion: CriterionId;
+  /** What the team said: true when it said the practice is in place (and evidence disputes it). */
+  readonly saidInPlace: boolean;
+  readonly evidence: PracticeEvidence;
+}
+
+export interface RoundDisagreement {
+  readonly period: string;
+  readonly practices: readonly Disagreement[];
+}
+
+export interface HistoryEvidence {
+  /** Rounds judged: those with answers that ended after the team linked something. */
+  readonly judged: number;
+  /** Rounds where answers and evidence disagreed, newest first. */
+  readonly disagreed: readonly RoundDisagreement[];
+}
+
+/**
+ * Each round with answers (newest first) judged at its end: where the team said a practice is in place and
+ * evidence disputed it, or said it is not and evidence supported it. Null when no round could be judged.
+ */
+export function historyEvidence<R extends Pick<ClosedRound, "period" | "met">>(
+  rounds: readonly R[],
+  verdictsOf: (round: R) => EvidenceVerdicts | null,
+): HistoryEvidence | null {
+  let judged = 0;
+  const disagreed: RoundDisagreement[] = [];
+  for (const round of rounds) {
+    const verdicts = verdictsOf(round);
+    if (verdicts === null) continue;
+    judged++;
+    const met = new Set(round.met);
+    const differ = new Set(disagreements(met, verdicts));
+    const practices = CRITERION_IDS.flatMap((id) => {
+      const evidence = verdicts.get(id);
+      return evidence && differ.has(id) ? [{ criterion: id, saidInPlace: met.has(id), evidence }] : [];
+    });
+    if (practices.length > 0) disagreed.push({ period: round.period, practices });
+  }
+  return judged === 0 ? null : { judged, disagreed };
+}
