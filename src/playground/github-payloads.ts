@@ -58,17 +58,24 @@ function organization(login: string) {
   return { login, id: idOf(login), node_id: `O_${login}`, url: `${API}/orgs/${login}`, description: "" };
 }
 
-function repositoryOf(repo: DeliveryRepository, now: Date) {
-  const [owner = "", name = ""] = repo.fullName.split("/");
+/** A repository as a run names it (its own and its head's): the short form, without branch or push. */
+function repositoryRef(fullName: string) {
+  const [owner = "", name = ""] = fullName.split("/");
   return {
-    id: idOf(repo.fullName),
-    node_id: `R_${repo.fullName}`,
+    id: idOf(fullName),
+    node_id: `R_${fullName}`,
     name,
-    full_name: repo.fullName,
+    full_name: fullName,
     private: true,
     owner: user(owner, "Organization"),
-    html_url: `https://github.com/${repo.fullName}`,
-    url: `${API}/repos/${repo.fullName}`,
+    html_url: `https://github.com/${fullName}`,
+    url: `${API}/repos/${fullName}`,
+  };
+}
+
+function repositoryOf(repo: DeliveryRepository, now: Date) {
+  return {
+    ...repositoryRef(repo.fullName),
     default_branch: repo.defaultBranch,
     pushed_at: stamp(now),
     visibility: "private",
@@ -93,7 +100,6 @@ export function workflowRunCompleted(run: CiRun): Record<string, unknown> {
   const workflowId = idOf(`${fullName}/${run.workflow.path}`);
   const started = minutesBefore(run.now, 4);
   const actor = user(run.login);
-  const outer = envelope(run);
   return {
     action: "completed",
     workflow_run: {
@@ -122,8 +128,8 @@ export function workflowRunCompleted(run: CiRun): Record<string, unknown> {
       jobs_url: `${runUrl}/jobs`,
       logs_url: `${runUrl}/logs`,
       workflow_url: `${API}/repos/${fullName}/actions/workflows/${workflowId}`,
-      repository: outer.repository,
-      head_repository: outer.repository,
+      repository: repositoryRef(fullName),
+      head_repository: repositoryRef(fullName),
     },
     workflow: {
       id: workflowId,
@@ -137,7 +143,7 @@ export function workflowRunCompleted(run: CiRun): Record<string, unknown> {
       html_url: `https://github.com/${fullName}/blob/${defaultBranch}/${run.workflow.path}`,
       badge_url: `https://github.com/${fullName}/workflows/${encodeURIComponent(run.workflow.name)}/badge.svg`,
     },
-    ...outer,
+    ...envelope(run),
   };
 }
 
