@@ -174,6 +174,11 @@ describe.skipIf(onPostgresRun)("the playground's API", () => {
     expect((await reply("CFORECAST", "status")).ids).toContain("evidence:automated_app_releases:disputes");
   });
 
+  it("sends a manual deploy of a repository linked with --model: the model release is disputed too", async () => {
+    await github("deploy", "CFRAUD");
+    expect((await reply("CFRAUD", "status")).ids).toContain("evidence:cicd_model_release:disputes");
+  });
+
   it("sends a scheduled run of the team's training workflow: automated training is supported", async () => {
     const sent = await github("training", "CRECS");
     expect(sent.notice).toContain(
