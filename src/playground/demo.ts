@@ -14,6 +14,7 @@ import { backfillRepository, type LinkTarget, linkToTeam } from "../services/evi
 import { importAnswers } from "../services/import.js";
 import { saveTeamSetup } from "../services/team-setup.js";
 import { parseLinkCommand } from "../slack/forms/link-command.js";
+import { DEMO_EXPERIMENT } from "./mlflow.js";
 
 export const DEMO_WORKSPACE = "T0DEMO";
 
@@ -39,8 +40,8 @@ interface DemoTeam {
   readonly people: readonly string[];
   /** The level of each of the last twelve closed rounds, oldest first. */
   readonly levels: readonly Level[];
-  /** What it linked, as typed after `/mlops link`: its repository (in the stand-in GitHub) and options. */
-  readonly link: string;
+  /** What it linked, each as typed after `/mlops link`: its repository (in the stand-in GitHub) and options. */
+  readonly links: readonly string[];
 }
 
 const DEMO_TEAMS: readonly DemoTeam[] = [
@@ -50,7 +51,10 @@ const DEMO_TEAMS: readonly DemoTeam[] = [
     name: "Churn model",
     people: ["UAMARA", "UBRUNO", "UCHEN"],
     levels: [0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1],
-    link: "github demo-org/churn-model --training-workflow .github/workflows/train.yml",
+    links: [
+      "github demo-org/churn-model --training-workflow .github/workflows/train.yml",
+      `mlflow experiment ${DEMO_EXPERIMENT}`,
+    ],
   },
   {
     channelId: "CFRAUD",
@@ -58,7 +62,7 @@ const DEMO_TEAMS: readonly DemoTeam[] = [
     name: "Fraud detection",
     people: ["UAMARA", "UDIANA", "UELI"],
     levels: [1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2],
-    link: "github demo-org/fraud-detection --model --training-workflow .github/workflows/train.yml",
+    links: ["github demo-org/fraud-detection --model --training-workflow .github/workflows/train.yml"],
   },
   {
     channelId: "CRECS",
@@ -66,7 +70,7 @@ const DEMO_TEAMS: readonly DemoTeam[] = [
     name: "Recommendations",
     people: ["UAMARA", "UCHEN", "UDIANA"],
     levels: [1, 1, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3],
-    link: "github demo-org/recommendations --model --training-workflow .github/workflows/retrain.yml",
+    links: ["github demo-org/recommendations --model --training-workflow .github/workflows/retrain.yml"],
   },
   {
     channelId: "CSEARCH",
@@ -74,7 +78,7 @@ const DEMO_TEAMS: readonly DemoTeam[] = [
     name: "Search ranking",
     people: ["UAMARA", "UELI", "UCHEN"],
     levels: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
-    link: "github demo-org/search-ranking",
+    links: ["github demo-org/search-ranking"],
   },
   {
     channelId: "CFORECAST",
@@ -82,17 +86,19 @@ const DEMO_TEAMS: readonly DemoTeam[] = [
     name: "Demand forecasting",
     people: ["UAMARA", "UBRUNO", "UELI"],
     levels: [1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 1],
-    link: "github demo-org/demand-forecasting --deploy-environment prod",
+    links: ["github demo-org/demand-forecasting --deploy-environment prod"],
   },
 ];
 
 /** What each demo team links, parsed as `/mlops link` parses it. */
 export const DEMO_LINKS: readonly { readonly channelId: string; readonly target: LinkTarget }[] =
-  DEMO_TEAMS.map((team) => {
-    const parsed = parseLinkCommand(team.link);
-    if (!parsed.ok) throw new Error(`the demo team ${team.name} links "${team.link}": ${parsed.problem}`);
-    return { channelId: team.channelId, target: parsed.target };
-  });
+  DEMO_TEAMS.flatMap((team) =>
+    team.links.map((link) => {
+      const parsed = parseLinkCommand(link);
+      if (!parsed.ok) throw new Error(`the demo team ${team.name} links "${link}": ${parsed.problem}`);
+      return { channelId: team.channelId, target: parsed.target };
+    }),
+  );
 
 export const DIGEST_CHANNEL = { id: "CMLLEADS", name: "ml-leads" } as const;
 

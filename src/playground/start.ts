@@ -15,6 +15,7 @@ import { tick } from "../scheduler/tick.js";
 import { demoStartAt, type Jump, jumpTarget, PlaygroundClock } from "./clock.js";
 import { DEMO_PEOPLE, DEMO_SCHEDULE, DEMO_WORKSPACE, FIRST_PERSON, seedDemo, seedWorkspace } from "./demo.js";
 import { type DemoDeliveryKind, demoGithubEnv, sendDemoDelivery, startDemoGithub } from "./github.js";
+import { seedDemoRuns, startDemoMlflow } from "./mlflow.js";
 import { playgroundRoutes } from "./routes.js";
 import { SavedState } from "./saved.js";
 import { PlaygroundError, SlackSide } from "./session.js";
@@ -48,7 +49,9 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   const { env, logger } = options;
   const slack = await new FakeSlack().start();
   const github = await startDemoGithub();
+  const mlflow = await startDemoMlflow();
   const stopFakes = async () => {
+    await mlflow.stop();
     await github.stop();
     await slack.stop();
   };
@@ -61,6 +64,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     SLACK_BOT_TOKEN: "xoxb-playground",
     SLACK_API_URL: slack.apiUrl,
     ...demoGithubEnv(github, randomBytes(16).toString("hex")),
+    MLFLOW_TRACKING_URI: mlflow.url,
     PORT: env.PORT,
     DATA_DIR: playgroundDataDir(env.DATA_DIR?.trim() || "./.data"),
     LOG_LEVEL: env.LOG_LEVEL?.trim() || "warn",
@@ -126,6 +130,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     seedWorkspace(slack.workspace);
     clock.reset();
     clock.moveTo(demoStartAt(DEMO_SCHEDULE, clock.now()));
+    seedDemoRuns(mlflow, clock.now());
     await recordInstallation(deps.db, { teamId: DEMO_WORKSPACE, enterpriseId: null });
     await seedDemo(deps, slack.workspace);
     logger.info("playground: demo organisation created");

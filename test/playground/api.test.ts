@@ -58,7 +58,7 @@ const prompted = (s: State, channel: string) =>
  */
 async function reply(channel: string, text: string, p = playground, tries = 3) {
   const before = (await state(p)).messages[channel]?.length ?? 0;
-  await fetch(`${base(p)}/command`, {
+  const sent = await fetch(`${base(p)}/command`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ user: "UAMARA", channel, text }),
@@ -66,7 +66,8 @@ async function reply(channel: string, text: string, p = playground, tries = 3) {
   const answer = (await state(p)).messages[channel]
     ?.slice(before)
     .find((m) => m.ephemeral && m.command === `/mlops ${text}`);
-  if (!answer) throw new Error(`no reply to /mlops ${text} in ${channel}`);
+  if (!answer)
+    throw new Error(`no reply to /mlops ${text} in ${channel}; the playground said ${await sent.text()}`);
   if (answer.text.startsWith(":hourglass:") && tries > 1) {
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     return reply(channel, text, p, tries - 1);
@@ -137,6 +138,17 @@ describe.skipIf(onPostgresRun)("the playground's API", () => {
     expect(churn.text).toContain("demo-org/churn-model");
     const forecasting = await reply("CFORECAST", "evidence");
     expect(forecasting.text).toContain("demo-org/demand-forecasting");
+  });
+
+  it("reads the demo experiment from the stand-in MLflow: runs from notebooks dispute automated training until a scheduled training run arrives", async () => {
+    const before = await reply("CCHURN", "status");
+    expect(before.ids).toContain("evidence:experiment_tracking:supports");
+    expect(before.ids).toContain("evidence:automated_training:disputes");
+    expect(before.text).toMatch(
+      /MLflow supports it: 4 MLflow runs in 28 days, last \d d ago \(in churn-model-training\)/,
+    );
+    await github("training", "CCHURN");
+    expect((await reply("CCHURN", "status")).ids).toContain("evidence:automated_training:supports");
   });
 
   it("sends a passed CI run to the bot's /github/webhooks, signed: /mlops status then shows the build evidence with a link", async () => {
@@ -244,7 +256,7 @@ describe.skipIf(onPostgresRun)("the playground's API", () => {
   });
 
   it("delivers /mlops export as a file shared in the person's direct message", async () => {
-    await call("command", { channel: "CCHURN", text: "export" });
+    await reply("CCHURN", "export");
     await expect
       .poll(
         async () =>
