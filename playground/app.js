@@ -358,6 +358,8 @@ function wire() {
     });
   for (const b of document.querySelectorAll("[data-jump]"))
     b.addEventListener("click", () => moveClock({ jump: b.dataset.jump }));
+  for (const b of document.querySelectorAll("[data-github]"))
+    b.addEventListener("click", () => sendGithub(b.dataset.github));
   $("clock-go").addEventListener("click", () => {
     const value = $("clock-to").value;
     if (!value) return;
@@ -386,6 +388,14 @@ async function moveClock(body) {
     .filter(([, n]) => n > 0)
     .map(([kind, n]) => `${n} ${kind.replace("_", " ")}${n === 1 ? "" : "s"}`);
   notice(`Now ${formatNow(result.now)}: the tick posted ${sent.length ? sent.join(", ") : "nothing"}.`);
+  await refresh();
+}
+
+/** A GitHub button: the playground signs GitHub's delivery for this channel's team and posts it to the bot. */
+async function sendGithub(kind) {
+  notice("Sending GitHub's webhook to the bot…");
+  const sentence = await call("github", { kind, channel: view.conversation }).catch(() => undefined);
+  if (sentence) notice(sentence);
   await refresh();
 }
 

@@ -1,4 +1,4 @@
-// A stand-in for GitHub's REST API as a GitHub App sees it, used by the tests (and later the playground), on
+// A stand-in for GitHub's REST API as a GitHub App sees it, used by the tests and the playground, on
 // loopback: app JWTs checked against the App's public key, installation tokens that expire, 404 for
 // repositories the App is not installed on, rate-limit headers and refusals, and fault switches. Nothing in
 // src/ outside the playground may import it.

@@ -10,8 +10,11 @@ import { CRITERIA, CRITERION_IDS, type Level } from "../domain/rubric.js";
 import type { FakeWorkspace } from "../fake-slack/state.js";
 import { sendDigestTo } from "../services/digest-channel.js";
 import type { Directory } from "../services/directory.js";
+import { backfillRepository, type LinkTarget, linkToTeam } from "../services/evidence-links.js";
 import { importAnswers } from "../services/import.js";
 import { saveTeamSetup } from "../services/team-setup.js";
+import { parseLinkCommand } from "../slack/forms/link-command.js";
+import { DEMO_EXPERIMENT } from "./mlflow.js";
 
 export const DEMO_WORKSPACE = "T0DEMO";
 
@@ -37,6 +40,8 @@ interface DemoTeam {
   readonly people: readonly string[];
   /** The level of each of the last twelve closed rounds, oldest first. */
   readonly levels: readonly Level[];
+  /** What it linked, each as typed after `/mlops link`: its repository (in the stand-in GitHub) and options. */
+  readonly links: readonly string[];
 }
 
 const DEMO_TEAMS: readonly DemoTeam[] = [
@@ -46,6 +51,10 @@ const DEMO_TEAMS: readonly DemoTeam[] = [
     name: "Churn model",
     people: ["UAMARA", "UBRUNO", "UCHEN"],
     levels: [0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1],
+    links: [
+      "github demo-org/churn-model --training-workflow .github/workflows/train.yml",
+      `mlflow experiment ${DEMO_EXPERIMENT}`,
+    ],
   },
   {
     channelId: "CFRAUD",
@@ -53,6 +62,7 @@ const DEMO_TEAMS: readonly DemoTeam[] = [
     name: "Fraud detection",
     people: ["UAMARA", "UDIANA", "UELI"],
     levels: [1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2],
+    links: ["github demo-org/fraud-detection --model --training-workflow .github/workflows/train.yml"],
   },
   {
     channelId: "CRECS",
@@ -60,6 +70,7 @@ const DEMO_TEAMS: readonly DemoTeam[] = [
     name: "Recommendations",
     people: ["UAMARA", "UCHEN", "UDIANA"],
     levels: [1, 1, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3],
+    links: ["github demo-org/recommendations --model --training-workflow .github/workflows/retrain.yml"],
   },
   {
     channelId: "CSEARCH",
@@ -67,6 +78,7 @@ const DEMO_TEAMS: readonly DemoTeam[] = [
     name: "Search ranking",
     people: ["UAMARA", "UELI", "UCHEN"],
     levels: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+    links: ["github demo-org/search-ranking"],
   },
   {
     channelId: "CFORECAST",
@@ -74,8 +86,19 @@ const DEMO_TEAMS: readonly DemoTeam[] = [
     name: "Demand forecasting",
     people: ["UAMARA", "UBRUNO", "UELI"],
     levels: [1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 1],
+    links: ["github demo-org/demand-forecasting --deploy-environment prod"],
   },
 ];
+
+/** What each demo team links, parsed as `/mlops link` parses it. */
+export const DEMO_LINKS: readonly { readonly channelId: string; readonly target: LinkTarget }[] =
+  DEMO_TEAMS.flatMap((team) =>
+    team.links.map((link) => {
+      const parsed = parseLinkCommand(link);
+      if (!parsed.ok) throw new Error(`the demo team ${team.name} links "${link}": ${parsed.problem}`);
+      return { channelId: team.channelId, target: parsed.target };
+    }),
+  );
 
 export const DIGEST_CHANNEL = { id: "CMLLEADS", name: "ml-leads" } as const;
 
@@ -132,10 +155,27 @@ export async function seedDemo(deps: Deps, workspace: FakeWorkspace): Promise<bo
     if (outcome.kind !== "saved") throw new Error(`the demo team ${team.name} could not be set up`);
   }
   await sendDigestTo(deps, directory, { workspace: ref, userId: FIRST_PERSON, channelId: DIGEST_CHANNEL.id });
+  await linkDemoTeams(deps, directory);
   const outcome = await importAnswers(deps, Readable.from([demoHistoryCsv(deps.clock())]));
   if (outcome.kind !== "imported")
     throw new Error(`the demo history was refused:\n${outcome.problems.join("\n")}`);
   return true;
+}
+
+/**
+ * Links each demo team to its repository through the service `/mlops link` uses (the App must be installed
+ * on it in the stand-in GitHub), then reads its last 28 days as a new link does. Without GitHub: nothing.
+ */
+async function linkDemoTeams(deps: Deps, directory: Directory): Promise<void> {
+  const github = deps.github;
+  if (!github) return;
+  for (const { channelId, target } of DEMO_LINKS) {
+    const request = { teamId: DEMO_WORKSPACE, channelId, mentioned: false, userId: FIRST_PERSON, target };
+    const outcome = await linkToTeam(deps, directory, github, request);
+    if (outcome.kind !== "linked")
+      throw new Error(`a demo team could not link ${channelId}: ${outcome.kind}`);
+    if (outcome.backfill) await backfillRepository(deps, github, DEMO_WORKSPACE, outcome.backfill);
+  }
 }
 
 /** Twelve closed weekly rounds per team, and this round answered by all but the first person. */

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { join } from "node:path";
 import type { CustomRoute } from "@slack/bolt";
 import type { Jump } from "./clock.js";
+import { DELIVERY_KINDS, type DemoDeliveryKind } from "./github.js";
 import { type ClickRequest, PlaygroundError } from "./session.js";
 import type { Playground } from "./start.js";
 
@@ -40,6 +41,7 @@ const API: Readonly<Record<string, Handler>> = {
   close: async (p, b) => p.side.close(str(b.user), str(b.viewId)),
   home: async (p, b) => p.side.openHome(str(b.user)),
   clock: async (p, b) => p.jump(str(b.jump) as Jump, typeof b.to === "string" ? new Date(b.to) : undefined),
+  github: async (p, b) => p.github(deliveryKind(b.kind), str(b.channel), str(b.user)),
   reset: async (p) => p.reset(),
 };
 
@@ -147,6 +149,13 @@ function clickOf(b: Record<string, unknown>): ClickRequest {
     actionId: str(b.actionId),
     values: (b.values ?? undefined) as ClickRequest["values"],
   };
+}
+
+function deliveryKind(value: unknown): DemoDeliveryKind {
+  const kind = DELIVERY_KINDS.find((k) => k === value);
+  if (!kind)
+    throw new PlaygroundError(`GitHub deliveries the playground sends: ${DELIVERY_KINDS.join(", ")}`);
+  return kind;
 }
 
 function str(value: unknown): string {

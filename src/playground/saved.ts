@@ -21,6 +21,8 @@ const SAVE_EVERY_MS = 2_000;
 export class SavedState {
   private last = "";
   private timer: NodeJS.Timeout | undefined;
+  /** The save being written: the timer's and a reset's would otherwise race for the same temporary file. */
+  private writing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly dir: string,
@@ -47,7 +49,13 @@ export class SavedState {
   }
 
   /** Writes the state when it changed (the scheduler posts on its own, so this also runs every 2 s). */
-  async save(): Promise<void> {
+  save(): Promise<void> {
+    const next = this.writing.then(() => this.write());
+    this.writing = next.catch(() => {});
+    return next;
+  }
+
+  private async write(): Promise<void> {
     const saved: Saved = {
       offsetMs: this.clock.offset,
       histories: [...this.workspace.histories.entries()],

@@ -6,6 +6,7 @@ import { type RunningBot, startBot } from "../bot.js";
 import { loadConfig, playgroundDataDir } from "../config.js";
 import { listTeams } from "../db/teams.js";
 import { recordInstallation } from "../db/workspaces.js";
+import { GITHUB_WEBHOOK_PATH } from "../evidence/github/webhook-route.js";
 import { FakeSlack } from "../fake-slack/server.js";
 import type { FakeFile } from "../fake-slack/state.js";
 import type { Logger } from "../logger.js";
@@ -13,6 +14,8 @@ import type { TickReport } from "../scheduler/report.js";
 import { tick } from "../scheduler/tick.js";
 import { demoStartAt, type Jump, jumpTarget, PlaygroundClock } from "./clock.js";
 import { DEMO_PEOPLE, DEMO_SCHEDULE, DEMO_WORKSPACE, FIRST_PERSON, seedDemo, seedWorkspace } from "./demo.js";
+import { type DemoDeliveryKind, demoGithubEnv, sendDemoDelivery, startDemoGithub } from "./github.js";
+import { seedDemoRuns, startDemoMlflow } from "./mlflow.js";
 import { playgroundRoutes } from "./routes.js";
 import { SavedState } from "./saved.js";
 import { PlaygroundError, SlackSide } from "./session.js";
@@ -35,6 +38,8 @@ export interface Playground {
   readonly side: SlackSide;
   state(userId: string): unknown;
   jump(jump: Jump, to?: Date): Promise<{ now: string; sent: TickReport["sent"] }>;
+  /** One of the page's GitHub buttons for the team of `channel`: what was sent and the bot's answer, in a sentence. */
+  github(kind: DemoDeliveryKind, channel: string, userId: string): Promise<string>;
   /** A file the bot uploaded, with its bytes. */
   file(id: string): FakeFile | undefined;
   reset(): Promise<void>;
@@ -43,14 +48,23 @@ export interface Playground {
 export async function startPlayground(options: PlaygroundOptions): Promise<RunningPlayground> {
   const { env, logger } = options;
   const slack = await new FakeSlack().start();
+  const github = await startDemoGithub();
+  const mlflow = await startDemoMlflow();
+  const stopFakes = async () => {
+    await mlflow.stop();
+    await github.stop();
+    await slack.stop();
+  };
   seedWorkspace(slack.workspace);
   const clock = new PlaygroundClock(options.wall);
   slack.workspace.clock = () => clock.now().getTime();
-  // Never the settings of a real installation: a secret of its own, the stand-in's URL, its own data.
+  // Never the settings of a real installation: secrets of its own, the stand-ins' URLs, its own data.
   const config = loadConfig({
     SLACK_SIGNING_SECRET: randomBytes(16).toString("hex"),
     SLACK_BOT_TOKEN: "xoxb-playground",
     SLACK_API_URL: slack.apiUrl,
+    ...demoGithubEnv(github, randomBytes(16).toString("hex")),
+    MLFLOW_TRACKING_URI: mlflow.url,
     PORT: env.PORT,
     DATA_DIR: playgroundDataDir(env.DATA_DIR?.trim() || "./.data"),
     LOG_LEVEL: env.LOG_LEVEL?.trim() || "warn",
@@ -64,6 +78,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     state: (user) => ready().state(user),
     file: (id) => ready().file(id),
     jump: (jump, to) => ready().jump(jump, to),
+    github: (kind, channel, user) => ready().github(kind, channel, user),
     reset: () => ready().reset(),
   });
   const ready = () => {
@@ -74,7 +89,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   try {
     bot = await startBot(config, { logger, clock: clock.now, scheduler: true, routes, host });
   } catch (err) {
-    await slack.stop();
+    await stopFakes();
     throw err;
   }
   const { deps } = bot;
@@ -94,6 +109,14 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
         throw new PlaygroundError("The clock only moves forward. Choose a time after the one shown.");
       return { now: clock.now().toISOString(), sent: await runTick() };
     },
+    github: (kind, channel, user) => {
+      const login = DEMO_PEOPLE.find((p) => p.id === user)?.name.toLowerCase() ?? "octocat";
+      const endpoint = {
+        url: `http://127.0.0.1:${bot.port}${GITHUB_WEBHOOK_PATH}`,
+        secret: config.github?.webhookSecret ?? "",
+      };
+      return sendDemoDelivery(deps, github, endpoint, { kind, channelId: channel, login });
+    },
     reset: async () => {
       await startOver();
       await saved.save();
@@ -107,6 +130,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     seedWorkspace(slack.workspace);
     clock.reset();
     clock.moveTo(demoStartAt(DEMO_SCHEDULE, clock.now()));
+    seedDemoRuns(mlflow, clock.now());
     await recordInstallation(deps.db, { teamId: DEMO_WORKSPACE, enterpriseId: null });
     await seedDemo(deps, slack.workspace);
     logger.info("playground: demo organisation created");
@@ -118,7 +142,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     await saved.save();
   } catch (err) {
     await bot.stop();
-    await slack.stop();
+    await stopFakes();
     throw err;
   }
   saved.start((err) => logger.warn({ err }, "playground: could not save its state"));
@@ -130,7 +154,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     stop: async () => {
       await bot.stop();
       await saved.stop();
-      await slack.stop();
+      await stopFakes();
     },
   };
 }

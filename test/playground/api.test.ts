@@ -1,9 +1,11 @@
-// The playground's own API, without a browser: the clock, the reset button, and what it refuses.
+// The playground's own API, without a browser: the clock, the GitHub buttons, the reset button, and what it
+// refuses.
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningPlayground, startPlayground } from "../../src/playground/start.js";
 import { useScratchFolder, wallClockFrom } from "../support/fixture.js";
 import { silentLogger } from "../support/logger.js";
+import { blockIds, visibleText } from "../support/messages.js";
 
 // The playground always keeps its own embedded database: the embedded run is enough.
 const onPostgresRun = Boolean(process.env.TEST_DATABASE_URL);
@@ -40,6 +42,7 @@ interface State {
       text: string;
       blocks?: unknown;
       ephemeral: boolean;
+      command?: string;
       file?: { name: string; size: string; url: string };
     }[]
   >;
@@ -48,6 +51,40 @@ const state = async (p = playground): Promise<State> =>
   (await fetch(`${base(p)}/state?user=UAMARA`)).json() as Promise<State>;
 const prompted = (s: State, channel: string) =>
   s.messages[channel]?.filter((m) => /Time for .* check-in/.test(m.text)) ?? [];
+
+/**
+ * `/mlops <text>` in the channel, and the reply only that person sees; asked again a second later when the
+ * bot says the person sends commands too fast (a burst of 10, then one a second), as a person would.
+ */
+async function reply(channel: string, text: string, p = playground, tries = 3) {
+  const before = (await state(p)).messages[channel]?.length ?? 0;
+  const sent = await fetch(`${base(p)}/command`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ user: "UAMARA", channel, text }),
+  });
+  const answer = (await state(p)).messages[channel]
+    ?.slice(before)
+    .find((m) => m.ephemeral && m.command === `/mlops ${text}`);
+  if (!answer)
+    throw new Error(`no reply to /mlops ${text} in ${channel}; the playground said ${await sent.text()}`);
+  if (answer.text.startsWith(":hourglass:") && tries > 1) {
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    return reply(channel, text, p, tries - 1);
+  }
+  return { ids: blockIds(answer), text: visibleText({ text: answer.text, blocks: answer.blocks }) };
+}
+
+/** One of the page's GitHub buttons in a channel: the notice the page shows, or the refusal. */
+async function github(kind: string, channel: string, p = playground) {
+  const res = await fetch(`${base(p)}/github`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ user: "UAMARA", kind, channel }),
+  });
+  const body = (await res.json()) as { result?: string; error?: string };
+  return { status: res.status, notice: body.result ?? body.error ?? "" };
+}
 
 describe.skipIf(onPostgresRun)("the playground's API", () => {
   it("starts with the demo: every team channel has this round's prompt", async () => {
@@ -96,6 +133,98 @@ describe.skipIf(onPostgresRun)("the playground's API", () => {
     );
   });
 
+  it("links every demo team to its demo repository, as /mlops link would", async () => {
+    const churn = await reply("CCHURN", "evidence");
+    expect(churn.text).toContain("demo-org/churn-model");
+    const forecasting = await reply("CFORECAST", "evidence");
+    expect(forecasting.text).toContain("demo-org/demand-forecasting");
+  });
+
+  it("reads the demo experiment from the stand-in MLflow: runs from notebooks dispute automated training until a scheduled training run arrives", async () => {
+    const before = await reply("CCHURN", "status");
+    expect(before.ids).toContain("evidence:experiment_tracking:supports");
+    expect(before.ids).toContain("evidence:automated_training:disputes");
+    expect(before.text).toMatch(
+      /MLflow supports it: 4 MLflow runs in 28 days, last \d d ago \(in churn-model-training\)/,
+    );
+    await github("training", "CCHURN");
+    expect((await reply("CCHURN", "status")).ids).toContain("evidence:automated_training:supports");
+  });
+
+  it("sends a passed CI run to the bot's /github/webhooks, signed: /mlops status then shows the build evidence with a link", async () => {
+    const sent = await github("ci", "CSEARCH");
+    expect(sent.status).toBe(200);
+    expect(sent.notice).toMatch(
+      /^Sent GitHub's workflow_run webhook, signed, to the bot's \/github\/webhooks: the CI workflow passed on a push to main of demo-org\/search-ranking\. The bot answered 200: 1 signal stored\./,
+    );
+    const status = await reply("CSEARCH", "status");
+    expect(status.ids).toContain("evidence:automated_builds:supports");
+    expect(status.text).toMatch(
+      /GitHub supports it: 1 CI run on push in 28 days, last just now \(in demo-org\/search-ranking\)/,
+    );
+    expect(status.text).toMatch(
+      /<https:\/\/github\.com\/demo-org\/search-ranking\/actions\/runs\/\d+\|view>/,
+    );
+  });
+
+  it("sends a deployment a person made: a team that says releases are automated sees the dispute", async () => {
+    expect((await reply("CCHURN", "status")).ids).not.toContain("evidence:automated_app_releases:disputes");
+    const sent = await github("deploy", "CCHURN");
+    expect(sent.notice).toContain(
+      "amara deployed demo-org/churn-model to production by hand, and it succeeded",
+    );
+    expect(sent.notice).toContain("The bot answered 200: 1 signal stored.");
+    const status = await reply("CCHURN", "status");
+    expect(status.ids).toContain("evidence:automated_app_releases:disputes");
+    expect(status.text).toContain("Application releases are automated* (the team says in place)");
+  });
+
+  it("deploys to the environment the team's link names (--deploy-environment)", async () => {
+    expect((await github("deploy", "CFORECAST")).notice).toContain(
+      "deployed demo-org/demand-forecasting to prod by hand",
+    );
+    expect((await reply("CFORECAST", "status")).ids).toContain("evidence:automated_app_releases:disputes");
+  });
+
+  it("sends a manual deploy of a repository linked with --model: the model release is disputed too", async () => {
+    await github("deploy", "CFRAUD");
+    expect((await reply("CFRAUD", "status")).ids).toContain("evidence:cicd_model_release:disputes");
+  });
+
+  it("sends a scheduled run of the team's training workflow: automated training is supported", async () => {
+    const sent = await github("training", "CRECS");
+    expect(sent.notice).toContain(
+      ".github/workflows/retrain.yml ran on its schedule in demo-org/recommendations",
+    );
+    expect((await reply("CRECS", "status")).ids).toContain("evidence:automated_training:supports");
+  });
+
+  it("says when the team's link names no training workflow, and sends the run anyway", async () => {
+    const sent = await github("training", "CSEARCH");
+    expect(sent.status).toBe(200);
+    expect(sent.notice).toContain("the team's link names no training workflow, so no practice counts it");
+    expect((await reply("CSEARCH", "status")).ids).not.toContain("evidence:automated_training:supports");
+  });
+
+  it("refuses a GitHub button outside a team's channel, in a sentence", async () => {
+    const sent = await github("ci", "CMLLEADS");
+    expect(sent.status).toBe(400);
+    expect(sent.notice).toBe(
+      "This conversation is not an ML team's channel: open one (such as #churn-model), then click again.",
+    );
+    expect((await github("merge", "CCHURN")).status).toBe(400);
+  });
+
+  it("stamps a delivery with the playground's clock, so it counts as recent after the clock moved on", async () => {
+    const now = new Date((await state()).now);
+    expect(
+      (await call("clock", { to: new Date(now.getTime() + 35 * 86_400_000).toISOString() })).status,
+    ).toBe(200);
+    expect((await reply("CSEARCH", "status")).ids).not.toContain("evidence:automated_builds:supports");
+    await github("ci", "CSEARCH");
+    expect((await reply("CSEARCH", "status")).ids).toContain("evidence:automated_builds:supports");
+  });
+
   it("refuses a request that is not JSON, as another site's form would send", async () => {
     const res = await fetch(`${base()}/reset`, { method: "POST", body: "user=UAMARA" });
     expect(res.status).toBe(415);
@@ -111,6 +240,14 @@ describe.skipIf(onPostgresRun)("the playground's API", () => {
     expect(prompted(s, "CCHURN")).toHaveLength(1);
   });
 
+  it("starts over with the demo's links on reset, and without the deliveries sent before", async () => {
+    await github("deploy", "CCHURN");
+    expect((await reply("CCHURN", "status")).ids).toContain("evidence:automated_app_releases:disputes");
+    expect((await call("reset")).status).toBe(200);
+    expect((await reply("CCHURN", "status")).ids).not.toContain("evidence:automated_app_releases:disputes");
+    expect((await reply("CCHURN", "evidence")).text).toContain("demo-org/churn-model");
+  });
+
   it("stamps new messages by the clock again after a reset that follows a jump", async () => {
     await call("clock", { jump: "day" });
     expect((await call("reset")).status).toBe(200);
@@ -119,7 +256,7 @@ describe.skipIf(onPostgresRun)("the playground's API", () => {
   });
 
   it("delivers /mlops export as a file shared in the person's direct message", async () => {
-    await call("command", { channel: "CCHURN", text: "export" });
+    await reply("CCHURN", "export");
     await expect
       .poll(
         async () =>
@@ -142,5 +279,11 @@ describe.skipIf(onPostgresRun)("the playground's API", () => {
     const drift = new Date(after.now).getTime() - new Date(before.now).getTime();
     expect(drift).toBeGreaterThanOrEqual(0);
     expect(drift).toBeLessThan(60_000);
+  });
+
+  it("after a restart still sends GitHub's deliveries, signed with the secret the bot now has", async () => {
+    const sent = await github("ci", "CCHURN");
+    expect(sent.notice).toContain("The bot answered 200: 1 signal stored.");
+    expect((await reply("CCHURN", "status")).ids).toContain("evidence:automated_builds:supports");
   });
 });

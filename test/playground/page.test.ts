@@ -1,6 +1,6 @@
 // The playground as a newcomer uses it, in a real browser (Debian's chromium, driven by playwright-core):
-// /mlops status, a prompt's Check in button, the check-in modal submitted, a setup form refused inline, and the
-// clock moved to Monday for the digest and its chart. A screenshot is kept under test-results/.
+// /mlops status, a prompt's Check in button, the check-in modal submitted, a setup form refused inline, GitHub's
+// CI webhook arriving as evidence, and the clock moved to Monday for the digest and its chart. A screenshot is kept under test-results/.
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
@@ -138,6 +138,26 @@ describe.skipIf(onPostgresRun || missing)("the playground page in a browser", ()
     expect(downloaded.status()).toBe(200);
     expect(downloaded.headers()["content-disposition"]).toContain(name.split(" · ")[0]);
     expect((await downloaded.text()).split("\n")[0]).toMatch(/^workspace_id,channel_id,round,user_id/);
+  });
+
+  it("sends GitHub's CI webhook from its button: /mlops status then shows the build evidence with its link", async () => {
+    await channel("churn-model").click();
+    await page.getByRole("button", { name: "CI run passed" }).click();
+    await expect
+      .poll(() => page.locator("#notice").textContent(), { timeout: 10_000 })
+      .toMatch(
+        /the CI workflow passed on a push to main of demo-org\/churn-model\. The bot answered 200: 1 signal stored\./,
+      );
+    await type("/mlops status");
+    const answer = messages().locator("article.ephemeral").last();
+    await expect
+      .poll(() => answer.textContent(), { timeout: 10_000 })
+      .toContain("GitHub supports it: 1 CI run on push in 28 days, last just now (in demo-org/churn-model)");
+    const links = answer.getByRole("link", { name: "view" });
+    const hrefs = await links.evaluateAll((all) => all.map((a) => a.getAttribute("href")));
+    expect(hrefs).toContainEqual(
+      expect.stringMatching(/^https:\/\/github\.com\/demo-org\/churn-model\/actions\/runs\/\d+$/),
+    );
   });
 
   it("says in a sentence that the clock does not move back, and logs no error in the console", async () => {
