@@ -55,7 +55,7 @@ export function statusRatios({ bare, ours }: StatusComparison): Ratio[] {
   });
 }
 
-export function writeReport(path: string, report: BenchReport): void {
+export function writeReport(path: string, report: BenchReport | object): void {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, `${JSON.stringify(report, null, 2)}\n`);
 }
