@@ -3,6 +3,7 @@
 import { mkdirSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { FakeSlack } from "../src/fake-slack/server.js";
+import { installOrgWide } from "./apps.js";
 import { onExit, runBenchmark } from "./cleanup.js";
 import { runExports } from "./export-bench.js";
 import { type FloorComparison, floorTargets, runFloorComparison } from "./floors.js";
@@ -61,6 +62,7 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
   console.log(`PostgreSQL ${server.version} (${server.origin}); app and tick logs in ${LOG_DIR}`);
   const slack = await new FakeSlack().start();
   onExit(() => slack.stop());
+  installOrgWide(slack);
   const timeline = benchTimeline(new Date(), plan.org.rounds);
 
   console.log(`Seeding ${describeScale(plan.org)}…`);

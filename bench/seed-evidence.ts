@@ -5,6 +5,7 @@
 //   deployments to production, scheduled training, pushes, a scoring script on the default branch).
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../src/db/schema.js";
+import { type BenchServer, benchDatabase } from "./postgres.js";
 
 /** Teams per workspace of the webhook benchmark's linked teams. */
 const LINKED_PER_WORKSPACE = 20;
@@ -105,4 +106,16 @@ export async function seedTeamSignals(db: Kysely<Database>, asOf: Date): Promise
   await sql`analyze evidence_links`.execute(db);
   await sql`analyze evidence_signals`.execute(db);
   return Number(result.numAffectedRows ?? 0n);
+}
+
+/** A copy of the organisation at `url` in which every team has its 20 signals (status-evidence reads it). */
+export async function organisationWithSignals(server: BenchServer, url: string, asOf: Date): Promise<string> {
+  const copy = await server.createDatabase("evidence", url);
+  const db = benchDatabase(copy);
+  try {
+    await seedTeamSignals(db, asOf);
+    return copy;
+  } finally {
+    await db.destroy();
+  }
 }

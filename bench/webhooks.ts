@@ -2,7 +2,7 @@
 // teams each linked to a repository of its own; 2,000 signed deliveries over 10 s at a steady rate, 500 of
 // them redeliveries of an earlier X-GitHub-Delivery. Measured from outside: each ack's latency, the bot's
 // RSS (/proc), then the rows in the database: every distinct delivery stored once, nothing for redeliveries.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Kysely, sql } from "kysely";
@@ -60,6 +60,8 @@ export interface WebhookRun {
   maxLateMs: number;
   /** Answers that were not 2xx, or no answer at all. */
   errors: number;
+  /** The errors by HTTP status ("0" for no answer), e.g. "503: 12". */
+  errorStatuses: string;
   /** Delivery ids not answered "stored" exactly once, and 2xx answers that were neither "stored" nor "seen". */
   wrongOutcomes: number;
   /** What the database holds afterwards, and what it should. */
@@ -99,6 +101,7 @@ export function webhookPlan(scale: WebhookScale, repositories: readonly string[]
 export async function measureWebhooks(
   database: WebhookDatabase,
   slack: FakeSlack,
+  logDir: string,
   scale: WebhookScale = WEBHOOK_SCALE,
 ): Promise<WebhookRun> {
   const folder = mkdtempSync(join(tmpdir(), "mlops-bench-webhooks-"));
@@ -123,7 +126,7 @@ export async function measureWebhooks(
       minGap: 0,
     }).map((d) => ({ ...d, deliveryId: `warm-up-${d.slot}` }));
     const warmUp = await signDeliveries(unlinked, TEST_WEBHOOK_SECRET);
-    const bot = await startBotProcess({ cwd: folder, env });
+    const bot = await startBotProcess({ cwd: folder, env, nodeFlags: profileFlags() });
     const pid = bot.child.pid ?? 0;
     let results: DeliveryResult[];
     let rss: ReturnType<ReturnType<typeof sampleRss>["stop"]>;
@@ -139,6 +142,7 @@ export async function measureWebhooks(
       highWater = (peakResidentBytes(pid) ?? Number.NaN) / 2 ** 20;
     } finally {
       await bot.stop("SIGTERM");
+      writeFileSync(join(logDir, `webhooks-${database.kind}.log`), bot.output());
     }
     const counts = await withDb(countStored);
     return {
@@ -152,6 +156,12 @@ export async function measureWebhooks(
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
+}
+
+/** BENCH_CPU_PROFILE=<dir>: the bot writes a V8 CPU profile there when it stops (scripts/profile-summary.mjs). */
+function profileFlags(): string[] {
+  const dir = process.env.BENCH_CPU_PROFILE;
+  return dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : [];
 }
 
 /** The database the bot will use, opened by the benchmark while the bot is not running (PGlite has one owner). */
@@ -214,11 +224,22 @@ export function webhookFigures(
     maxLateMs: Math.max(0, ...results.map((r) => r.lateMs)),
     // A planned delivery with no result at all is an error too.
     errors: results.filter((r) => !ok(r)).length + plan.filter((d) => !slots.has(d.slot)).length,
+    errorStatuses: countsBy(results.filter((r) => !ok(r)).map((r) => String(r.status))),
     wrongOutcomes: wrong,
     storedDeliveries: counts.deliveries,
     storedSignals: counts.signals,
     expectedSignals: expectedSignals(plan),
   };
+}
+
+/** "503: 12, 0: 3": how often each value occurs, most frequent first; empty when none. */
+function countsBy(values: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([v, n]) => `${v}: ${n}`)
+    .join(", ");
 }
 
 /** The nearest-rank percentile of sorted values. */
@@ -259,6 +280,6 @@ export function webhookTargets(runs: readonly WebhookRun[]): Target[] {
 export function webhookLines(runs: readonly WebhookRun[]): string[] {
   return runs.map(
     (r) =>
-      `  ${r.database.padEnd(8)} ${r.sent} sent (${r.redeliveries} redelivered) to ${r.repositories} repositories in ${r.seconds.toFixed(1)} s · ack p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms, max ${r.maxMs.toFixed(0)} ms · ${r.errors} errors, ${r.wrongOutcomes} wrong answers · stored ${r.storedDeliveries} deliveries (${r.distinct} distinct sent), ${r.storedSignals} signals (${r.expectedSignals} expected) · RSS peak ${r.peakRssMb.toFixed(0)} MB, high-water ${r.highWaterRssMb.toFixed(0)} MB · ${r.botCpuUsPerDelivery.toFixed(0)} µs bot CPU a delivery`,
+      `  ${r.database.padEnd(8)} ${r.sent} sent (${r.redeliveries} redelivered) to ${r.repositories} repositories in ${r.seconds.toFixed(1)} s · ack p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms, max ${r.maxMs.toFixed(0)} ms · ${r.errors} errors${r.errorStatuses ? ` (${r.errorStatuses})` : ""}, ${r.wrongOutcomes} wrong answers · stored ${r.storedDeliveries} deliveries (${r.distinct} distinct sent), ${r.storedSignals} signals (${r.expectedSignals} expected) · RSS peak ${r.peakRssMb.toFixed(0)} MB, high-water ${r.highWaterRssMb.toFixed(0)} MB · ${r.botCpuUsPerDelivery.toFixed(0)} µs bot CPU a delivery`,
   );
 }
