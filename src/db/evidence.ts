@@ -3,6 +3,7 @@ import { type Kysely, type Selectable, sql, type Transaction } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { EvidencePolicy } from "../domain/evidence.js";
 import type { EvidenceSignal, SubjectKind } from "../domain/evidence-signal.js";
+import { preparedQuery } from "./prepared.js";
 import type { Database, EvidenceLink, EvidenceSignalsTable } from "./schema.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -219,17 +220,44 @@ export interface TeamEvidenceRows {
  * them on every command, where each extra round trip costs more than the rules that read them.
  */
 export async function teamEvidenceRows(
-  db: Db,
+  db: Kysely<Database>,
   teamId: string,
   mlTeamId: number,
   since: Date,
 ): Promise<TeamEvidenceRows> {
-  const row = await db
-    .selectNoFrom((eb) => [
+  const [row] = await teamEvidenceQuery(db, teamId, mlTeamId, since);
+  if (!row) return { links: [], policy: "shown", signals: [] };
+  return {
+    // JSON carries instants as text.
+    links: row.links.map((l) => ({ ...l, created_at: new Date(l.created_at) })),
+    policy: row.policy ?? "shown",
+    signals: row.signals.map((r) => signalOf({ ...r, occurred_at: new Date(r.occurred_at) })),
+  };
+}
+
+const LINK_COLUMNS = [
+  "id",
+  "ml_team_id",
+  "team_id",
+  "subject_kind",
+  "subject",
+  "model",
+  "training_workflow",
+  "deploy_environment",
+  "scoring_path",
+  "linked_by",
+  "created_at",
+] as const;
+
+// Prepared: planning three subqueries and their JSON on every status cost Postgres more than running them.
+const teamEvidenceQuery = preparedQuery(
+  "team_evidence",
+  (db: Kysely<Database>, teamId: string, mlTeamId: number, since: Date) =>
+    db.selectNoFrom((eb) => [
       jsonArrayFrom(
         eb
           .selectFrom("evidence_links")
-          .selectAll()
+          .select(LINK_COLUMNS)
           .where("ml_team_id", "=", mlTeamId)
           .orderBy("subject_kind")
           .orderBy("subject"),
@@ -250,15 +278,8 @@ export async function teamEvidenceRows(
           .where("s.occurred_at", ">=", since)
           .orderBy("s.occurred_at"),
       ).as("signals"),
-    ])
-    .executeTakeFirstOrThrow();
-  return {
-    // JSON carries instants as text.
-    links: row.links.map((l) => ({ ...l, created_at: new Date(l.created_at) })),
-    policy: row.policy ?? "shown",
-    signals: row.signals.map((r) => signalOf({ ...r, occurred_at: new Date(r.occurred_at) })),
-  };
-}
+    ]),
+);
 
 /** The newest event's instant per subject of the workspace ("last event from each"); file checks are no events. */
 export async function lastSignalAt(
