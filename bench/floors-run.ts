@@ -4,14 +4,12 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { EVIDENCE_WINDOW_DAYS } from "../src/domain/evidence.js";
 import { openBenchRig, runBenchmark } from "./cleanup.js";
 import { type FloorComparison, floorLines, floorTargets, runFloorComparison } from "./floors.js";
 import { describeMachine } from "./machine.js";
 import { describeScale, ORGANISATION } from "./organisation.js";
-import type { BenchServer } from "./postgres.js";
 import { seedDatabase } from "./seed.js";
-import { organisationWithSignals } from "./seed-evidence.js";
+import { withEvidence } from "./seed-evidence.js";
 import { statusTargets } from "./status-bench.js";
 import { benchTimeline } from "./timeline.js";
 
@@ -22,18 +20,6 @@ const LOG_DIR = fileURLToPath(new URL("../logs/", import.meta.url));
 /** Sizes of the bot's status reply and Home view on the seeded organisation (the table shows both apps'). */
 const REPLY_BYTES = 2_200;
 const HOME_BYTES = 1_700;
-/** The bot's status reply when the team's repository sent 20 signals (evidence blocks under the level). */
-export const EVIDENCE_REPLY_BYTES = 2_200;
-
-/** The options of status-evidence: a copy of the organisation whose every team has 20 signals. */
-async function withEvidence<T extends { databaseUrl: string }>(options: T, server: BenchServer, asOf: Date) {
-  return {
-    ...options,
-    databaseUrl: await organisationWithSignals(server, options.databaseUrl, asOf),
-    replyBytes: EVIDENCE_REPLY_BYTES,
-    evidenceSince: new Date(asOf.getTime() - EVIDENCE_WINDOW_DAYS * 86_400_000),
-  };
-}
 
 runBenchmark("The floor benchmark", async (env) => {
   const quick = env.BENCH_QUICK === "1";

@@ -5,6 +5,7 @@
 //   deployments to production, scheduled training, pushes, a scoring script on the default branch).
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../src/db/schema.js";
+import { EVIDENCE_WINDOW_DAYS } from "../src/domain/evidence.js";
 import { type BenchServer, benchDatabase } from "./postgres.js";
 
 /** Teams per workspace of the webhook benchmark's linked teams. */
@@ -108,8 +109,25 @@ export async function seedTeamSignals(db: Kysely<Database>, asOf: Date): Promise
   return Number(result.numAffectedRows ?? 0n);
 }
 
+/** The bot's status reply when the team's repository sent 20 signals (evidence blocks under the level). */
+export const EVIDENCE_REPLY_BYTES = 4_350;
+
+/** The options of status-evidence: a copy of the organisation whose every team has 20 signals. */
+export async function withEvidence<T extends { databaseUrl: string }>(
+  options: T,
+  server: BenchServer,
+  asOf: Date,
+): Promise<T & { replyBytes: number; evidenceSince: Date }> {
+  return {
+    ...options,
+    databaseUrl: await organisationWithSignals(server, options.databaseUrl, asOf),
+    replyBytes: EVIDENCE_REPLY_BYTES,
+    evidenceSince: new Date(asOf.getTime() - EVIDENCE_WINDOW_DAYS * 86_400_000),
+  };
+}
+
 /** A copy of the organisation at `url` in which every team has its 20 signals (status-evidence reads it). */
-export async function organisationWithSignals(server: BenchServer, url: string, asOf: Date): Promise<string> {
+async function organisationWithSignals(server: BenchServer, url: string, asOf: Date): Promise<string> {
   const copy = await server.createDatabase("evidence", url);
   const db = benchDatabase(copy);
   try {

@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { type Kysely, sql } from "kysely";
 import { openDatabase } from "../src/db/connect.js";
 import { migrateToLatest } from "../src/db/migrate.js";
@@ -14,9 +15,10 @@ import { createLogger } from "../src/logger.js";
 import { botEnv, startBotProcess } from "../test/support/bot-process.js";
 import { githubEnv, TEST_WEBHOOK_SECRET } from "../test/support/github-webhooks.js";
 import { freePort } from "../test/support/ports.js";
+import type { Machine } from "./machine.js";
 import { benchDatabase } from "./postgres.js";
 import { cpuMs, peakResidentBytes, sampleRss } from "./proc.js";
-import type { Target } from "./report.js";
+import { type Target, writeReport } from "./report.js";
 import { seedLinkedRepositories } from "./seed-evidence.js";
 import { expectedSignals, type PlannedDelivery, planDeliveries } from "./webhook-plan.js";
 import { type DeliveryResult, sendAtSteadyRate, signDeliveries } from "./webhook-send.js";
@@ -37,6 +39,31 @@ export const WEBHOOK_SCALE: WebhookScale = {
   seconds: 10,
   warmUp: 200,
 };
+
+/** BENCH_QUICK=1: a smaller run to try the benchmark itself. */
+export const QUICK_WEBHOOKS: WebhookScale = {
+  repositories: 20,
+  deliveries: 300,
+  redeliveries: 50,
+  seconds: 3,
+  warmUp: 20,
+};
+
+export const WEBHOOK_RESULTS = fileURLToPath(new URL("../../bench/results/webhooks.json", import.meta.url));
+
+export function describeWebhookScale(scale: WebhookScale): string {
+  return `${scale.deliveries.toLocaleString("en")} signed deliveries over ${scale.seconds} s to ${scale.repositories} linked repositories, ${scale.redeliveries} of them redelivered`;
+}
+
+/** bench/results/webhooks.json: the runs and their targets, for scripts/performance-doc.mjs. */
+export function writeWebhookReport(
+  file: string,
+  machine: Machine,
+  scale: WebhookScale,
+  runs: readonly WebhookRun[],
+): void {
+  writeReport(file, { date: new Date().toISOString(), machine, scale, runs, targets: webhookTargets(runs) });
+}
 
 const REDELIVERY_AFTER_SECONDS = 2;
 
