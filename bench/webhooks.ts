@@ -173,9 +173,9 @@ export async function measureWebhooks(
     }
     const counts = await withDb(countStored);
     return {
-      ...webhookFigures(plan, results, counts),
       database: database.kind,
       repositories: repositories.length,
+      ...webhookFigures(plan, results, counts),
       peakRssMb: rss.peakMb,
       highWaterRssMb: highWater,
       botCpuUsPerDelivery: (cpu * 1000) / Math.max(1, results.length),
