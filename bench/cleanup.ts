@@ -1,6 +1,7 @@
 // Whichever way the run ends (done, failed, Ctrl-C), the fake Slack stops and the cluster goes away.
 import { mkdirSync, rmSync } from "node:fs";
 import { FakeSlack } from "../src/fake-slack/server.js";
+import { installOrgWide } from "./apps.js";
 import { type BenchServer, openBenchServer } from "./postgres.js";
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -51,5 +52,6 @@ export async function openBenchRig(
   onExit(() => server.stop());
   const slack = await new FakeSlack().start();
   onExit(() => slack.stop());
+  installOrgWide(slack);
   return { server, slack };
 }

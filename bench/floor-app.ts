@@ -1,6 +1,7 @@
 // The floors of the three hot paths: a Bolt app doing the work each path cannot do without, and nothing
 // else, so that the bot is judged against what its job costs rather than against an empty ack.
-// - /mlops status: one round trip for the team and its latest answers, then a Block Kit reply of the bot's size.
+// - /mlops status: one round trip for the team and its latest answers, then a Block Kit reply of the bot's size;
+//   with evidence, the same round trip also reads the team's signals of the last 28 days and the policy.
 // - app_home_opened: the Home's reads in one round trip, then one views.publish of a view of the bot's size.
 // - a check-in view_submission: one round trip for the reads (the team, whether the person answers for
 //   it), one for the writes (answer, respondent, role, in one statement: one transaction), the modal
@@ -19,11 +20,26 @@ export interface FloorOptions extends BareBoltOptions {
   /** Bytes of the bot's status reply and Home view, which the floor's match. */
   replyBytes: number;
   homeBytes: number;
+  /** Set for status with evidence: the signals since then are read in the same round trip. */
+  evidenceSince?: string;
 }
 
 const STATUS = `select t.id, t.name, l.period,
     (select count(*) from team_respondents r where r.ml_team_id = t.id)::int as respondents,
     (select coalesce(json_agg(a.met), '[]') from answers a where a.ml_team_id = t.id and a.period = l.period) as answers
+  from ml_teams t
+  left join lateral (select period from answers where ml_team_id = t.id order by period desc limit 1) l on true
+  where t.team_id = $1 and t.channel_id = $2`;
+
+/** Status with evidence: the same round trip, which also reads the policy and the team's signals of the window. */
+const STATUS_EVIDENCE = `select t.id, t.name, l.period,
+    (select count(*) from team_respondents r where r.ml_team_id = t.id)::int as respondents,
+    (select coalesce(json_agg(a.met), '[]') from answers a where a.ml_team_id = t.id and a.period = l.period) as answers,
+    (select evidence_policy from workspaces w where w.team_id = t.team_id) as policy,
+    (select coalesce(json_agg(json_build_object('kind', s.kind, 'at', s.occurred_at, 'url', s.url, 'facts', s.facts)), '[]')
+       from evidence_links k join evidence_signals s on s.team_id = k.team_id
+         and s.subject_kind = k.subject_kind and s.subject = k.subject and s.occurred_at >= $3
+       where k.ml_team_id = t.id) as signals
   from ml_teams t
   left join lateral (select period from answers where ml_team_id = t.id order by period desc limit 1) l on true
   where t.team_id = $1 and t.channel_id = $2`;
@@ -66,11 +82,16 @@ serveApp<FloorOptions>(async (options) => {
   });
 
   app.command("/mlops", async ({ command, ack }) => {
-    const { rows } = await pool.query({
-      name: "floor_status",
-      text: STATUS,
-      values: [command.team_id, command.channel_id],
-    });
+    const { evidenceSince } = options;
+    const { rows } = await pool.query(
+      evidenceSince
+        ? {
+            name: "floor_status_evidence",
+            text: STATUS_EVIDENCE,
+            values: [command.team_id, command.channel_id, evidenceSince],
+          }
+        : { name: "floor_status", text: STATUS, values: [command.team_id, command.channel_id] },
+    );
     const team = rows[0] as { name: string; respondents: number; answers: string[][] } | undefined;
     const met = team ? team.answers.reduce((n, a) => n + a.length, 0) / Math.max(1, team.answers.length) : 0;
     const level = Math.min(4, Math.floor(met / 5));

@@ -9,6 +9,7 @@ import { type FloorComparison, floorLines, floorTargets, runFloorComparison } fr
 import { describeMachine } from "./machine.js";
 import { describeScale, ORGANISATION } from "./organisation.js";
 import { seedDatabase } from "./seed.js";
+import { withEvidence } from "./seed-evidence.js";
 import { statusTargets } from "./status-bench.js";
 import { benchTimeline } from "./timeline.js";
 
@@ -45,12 +46,13 @@ runBenchmark("The floor benchmark", async (env) => {
   const comparisons: FloorComparison[] = [];
   // Check-ins last: they write answers, which the status and Home runs must not see.
   // FLOOR_PATHS=home (or a comma-separated list): only those paths.
-  const paths = (["status", "home", "checkin"] as const).filter(
+  const paths = (["status", "home", "status-evidence", "checkin"] as const).filter(
     (p) => !env.FLOOR_PATHS || env.FLOOR_PATHS.split(",").includes(p),
   );
   for (const path of paths) {
     console.log(`${path}: bare Bolt, then the floor and the bot in turn, ${options.rounds} round(s):`);
-    comparisons.push(await runFloorComparison(path, options));
+    const run = path === "status-evidence" ? await withEvidence(options, server, timeline.asOf) : options;
+    comparisons.push(await runFloorComparison(path, run));
   }
   const targets = floorTargets(comparisons);
   for (const line of floorLines(comparisons)) console.log(line);

@@ -17,8 +17,11 @@ import {
   statusLoad,
 } from "./status-bench.js";
 
+/** The hot paths, and status of teams whose linked repository sent 20 signals (issue 20). */
+export type FloorPath = HotPath | "status-evidence";
+
 export interface FloorComparison {
-  path: HotPath;
+  path: FloorPath;
   /** Bare Bolt (a constant ack or view), once. */
   bare: AppFigures;
   /** The floor and the bot, round by round. */
@@ -33,13 +36,15 @@ export interface FloorBenchOptions extends StatusBenchOptions {
   /** The bot's status reply and Home view sizes, which the floor's match. */
   replyBytes: number;
   homeBytes: number;
+  /** For status-evidence: the start of the bot's 28-day evidence window, which the floor reads signals from. */
+  evidenceSince?: Date;
 }
 
 /** Every person of the targets opens their Home once: the App Home load of the issue. */
 const HOME_CONNECTIONS = [50];
 
 export async function runFloorComparison(
-  path: HotPath,
+  path: FloorPath,
   options: FloorBenchOptions,
 ): Promise<FloorComparison> {
   const { slack } = options;
@@ -57,6 +62,7 @@ export async function runFloorComparison(
     period: options.period,
     replyBytes: options.replyBytes,
     homeBytes: options.homeBytes,
+    evidenceSince: path === "status-evidence" ? options.evidenceSince?.toISOString() : undefined,
   };
   const log = (name: string) => join(options.logDir, `${name}-${path}.log`);
   const bare = await measureApp(
@@ -92,8 +98,8 @@ export async function runFloorComparison(
 }
 
 /** The load of a path, its warm-up, and the connection counts it is judged at. */
-function loadFor(path: HotPath, options: FloorBenchOptions) {
-  if (path === "status") {
+function loadFor(path: FloorPath, options: FloorBenchOptions) {
+  if (path === "status" || path === "status-evidence") {
     const load = (bare: boolean) =>
       statusLoad(options, bare ? (body) => body.includes(BARE_REPLY) : isStatusReply);
     return { load, warmUp: load, connections: [20, 50] };
@@ -109,11 +115,11 @@ function loadFor(path: HotPath, options: FloorBenchOptions) {
 }
 
 /** The rate a path is judged by: publishes for the Home (what a person waits for), requests otherwise. */
-export function rateOf(path: HotPath, run: LoadRun | undefined): number {
+export function rateOf(path: FloorPath, run: LoadRun | undefined): number {
   return (path === "home" ? run?.publish?.perSec : run?.reqPerSec) ?? Number.NaN;
 }
 
-export function p99Of(path: HotPath, run: LoadRun | undefined): number {
+export function p99Of(path: FloorPath, run: LoadRun | undefined): number {
   return (path === "home" ? run?.publish?.p99Ms : run?.p99Ms) ?? Number.NaN;
 }
 
@@ -125,7 +131,7 @@ export function errorsOf(run: LoadRun | undefined): number {
 export function medianRatio(
   comparison: FloorComparison,
   connections: number,
-  figure: (path: HotPath, run: LoadRun | undefined) => number,
+  figure: (path: FloorPath, run: LoadRun | undefined) => number,
 ): number {
   const at = (app: AppFigures | undefined) => app?.runs.find((r) => r.connections === connections);
   const ratios = comparison.ours
@@ -140,6 +146,8 @@ export function medianRatio(
 /** Each target of issue 19 against the floors, judged on the median of the rounds' ratios. */
 export const FLOOR_LIMITS = {
   status: { throughput: 0.9, p99: 1.3, connections: [20, 50] },
+  /** Issue 20: status of a team with 20 evidence signals meets issue 19's status target. */
+  "status-evidence": { throughput: 0.9, p99: 1.3, connections: [20, 50] },
   checkin: { throughput: 0.8, p99: 1.5, connections: [20, 50] },
   home: { throughput: 0.8, p99: Number.POSITIVE_INFINITY, connections: HOME_CONNECTIONS },
   /** Every person's Home published within this, from the first open. */

@@ -10,6 +10,7 @@ import { type StartupRun, startupLines } from "./startup.js";
 import type { AppFigures, LoadRun, StatusComparison } from "./status-bench.js";
 import type { TickBench } from "./tick-bench.js";
 import { type StatusDuringTick, statusDuringTickLines } from "./tick-status.js";
+import { type WebhookRun, webhookLines } from "./webhooks.js";
 
 export interface Target {
   name: string;
@@ -33,6 +34,8 @@ export interface BenchReport {
   startup: StartupRun[];
   /** The 20,000-team organisation's tick, with BENCH_LARGE=1. */
   largeTick?: LargeTick;
+  /** GitHub webhook deliveries to the built bot, on Postgres and on the embedded default. */
+  webhooks: WebhookRun[];
   targets: Target[];
 }
 
@@ -55,7 +58,7 @@ export function statusRatios({ bare, ours }: StatusComparison): Ratio[] {
   });
 }
 
-export function writeReport(path: string, report: BenchReport): void {
+export function writeReport(path: string, report: BenchReport | object): void {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, `${JSON.stringify(report, null, 2)}\n`);
 }
@@ -144,6 +147,9 @@ export function printReport(report: BenchReport): void {
     "",
     "Start-up and memory of node dist/main.js (first start on an empty DATA_DIR, then a restart):",
     ...startupLines(report.startup),
+    "",
+    "GitHub webhook deliveries to node dist/main.js (each delivery id stored once, redeliveries nothing new):",
+    ...webhookLines(report.webhooks),
     "",
     "Targets:",
     table(

@@ -3,6 +3,7 @@
 import { mkdirSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { FakeSlack } from "../src/fake-slack/server.js";
+import { installOrgWide } from "./apps.js";
 import { onExit, runBenchmark } from "./cleanup.js";
 import { runExports } from "./export-bench.js";
 import { type FloorComparison, floorTargets, runFloorComparison } from "./floors.js";
@@ -12,12 +13,23 @@ import { describeScale, ORGANISATION, type OrgScale } from "./organisation.js";
 import { openBenchServer } from "./postgres.js";
 import { type BenchReport, printReport, statusRatios, writeReport } from "./report.js";
 import { seedDatabase } from "./seed.js";
+import { withEvidence } from "./seed-evidence.js";
 import { measureStartup } from "./startup.js";
 import { runStatusComparison, statusTargets } from "./status-bench.js";
 import { checkTargets, largeTickTargets, startupTargets } from "./targets.js";
 import { runTicks } from "./tick-runs.js";
 import { measureStatusDuringTick } from "./tick-status.js";
 import { benchTimeline } from "./timeline.js";
+import {
+  describeWebhookScale,
+  measureWebhooks,
+  QUICK_WEBHOOKS,
+  WEBHOOK_RESULTS,
+  WEBHOOK_SCALE,
+  type WebhookScale,
+  webhookTargets,
+  writeWebhookReport,
+} from "./webhooks.js";
 
 interface Plan {
   org: OrgScale;
@@ -28,6 +40,9 @@ interface Plan {
   /** The floor and the bot take turns this many times on each hot path. */
   floorRounds: number;
   resultsFile: URL;
+  webhooks: WebhookScale;
+  /** Where the webhook figures go as well (bench/results/webhooks.json); none for a quick run. */
+  webhooksFile?: string;
 }
 
 const FULL: Plan = {
@@ -37,6 +52,8 @@ const FULL: Plan = {
   warmupSeconds: 3,
   floorRounds: 2,
   resultsFile: new URL("../../bench/results/latest.json", import.meta.url),
+  webhooks: WEBHOOK_SCALE,
+  webhooksFile: WEBHOOK_RESULTS,
 };
 
 // BENCH_QUICK=1: a smaller run to try the benchmark itself; its figures never replace latest.json.
@@ -47,6 +64,7 @@ const QUICK: Plan = {
   warmupSeconds: 1,
   floorRounds: 1,
   resultsFile: new URL("../results-quick.json", import.meta.url),
+  webhooks: QUICK_WEBHOOKS,
 };
 
 const CONNECTIONS = [10, 50];
@@ -61,6 +79,7 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
   console.log(`PostgreSQL ${server.version} (${server.origin}); app and tick logs in ${LOG_DIR}`);
   const slack = await new FakeSlack().start();
   onExit(() => slack.stop());
+  installOrgWide(slack);
   const timeline = benchTimeline(new Date(), plan.org.rounds);
 
   console.log(`Seeding ${describeScale(plan.org)}…`);
@@ -95,6 +114,10 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
     console.log(`${path} beside bare Bolt and its floor (floors.ts), ${plan.floorRounds} rounds in turn:`);
     floors.push(await runFloorComparison(path, floorOptions));
   }
+  console.log("status of teams with 20 evidence signals (a copy of the organisation) beside its floor:");
+  floors.push(
+    await runFloorComparison("status-evidence", await withEvidence(floorOptions, server, timeline.asOf)),
+  );
 
   console.log("Status during the Monday tick (on a copy of the organisation):");
   const statusDuringTick = await measureStatusDuringTick({
@@ -115,6 +138,16 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
   const exports = await runExports(orgUrl, LOG_DIR);
   console.log("Start-up and memory of node dist/main.js:");
   const startup = await measureStartup(slack, server);
+  console.log(`GitHub webhook deliveries (${describeWebhookScale(plan.webhooks)}):`);
+  const webhooks = [
+    await measureWebhooks(
+      { kind: "postgres", url: await server.createDatabase("webhooks") },
+      slack,
+      LOG_DIR,
+      plan.webhooks,
+    ),
+    await measureWebhooks({ kind: "embedded" }, slack, LOG_DIR, plan.webhooks),
+  ];
   // Last: these write answers into the organisation, which the tick and the export above must not see.
   console.log("Check-in submissions beside bare Bolt and their floor:");
   floors.push(await runFloorComparison("checkin", floorOptions));
@@ -132,6 +165,7 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
     export: exports,
     startup,
     largeTick,
+    webhooks,
     targets: [
       ...checkTargets({
         seedSeconds: seed.seconds,
@@ -143,12 +177,17 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
       }),
       ...startupTargets(startup),
       ...floorTargets(floors),
+      ...webhookTargets(webhooks),
       ...(largeTick ? largeTickTargets(largeTick, full) : []),
     ],
   };
   printReport(report);
   writeReport(fileURLToPath(plan.resultsFile), report);
   console.log(`Results written to ${fileURLToPath(plan.resultsFile)}`);
+  if (plan.webhooksFile) {
+    writeWebhookReport(plan.webhooksFile, report.machine, plan.webhooks, webhooks);
+    console.log(`Webhook results written to ${plan.webhooksFile}`);
+  }
 }
 
 runBenchmark("The benchmark", main);

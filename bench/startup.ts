@@ -8,6 +8,7 @@ import type { FakeSlack } from "../src/fake-slack/server.js";
 import { type BotProcess, botEnv, startBotProcess } from "../test/support/bot-process.js";
 import { freePort } from "../test/support/ports.js";
 import { TEST_SIGNING_SECRET } from "../test/support/signing.js";
+import { BENCH_ORG_ACTOR, installOrgWide } from "./apps.js";
 import { fireSlashCommands } from "./load.js";
 import type { BenchServer } from "./postgres.js";
 import { peakResidentBytes, residentBytes } from "./proc.js";
@@ -32,6 +33,7 @@ const MB = 2 ** 20;
 
 /** Four runs: embedded first start and restart on one DATA_DIR, Postgres first start and restart. */
 export async function measureStartup(slack: FakeSlack, server: BenchServer): Promise<StartupRun[]> {
+  installOrgWide(slack);
   const folder = mkdtempSync(join(tmpdir(), "mlops-bench-startup-"));
   try {
     const embedded = botEnv(slack, folder, 0);
@@ -89,7 +91,13 @@ function statusLoad(bot: BotProcess, slack: FakeSlack) {
     connections: 10,
     durationSeconds: LOAD_SECONDS,
     text: "status",
-    targets: [{ actor: { teamId: "T0", userId: "UALICE" }, channelId: "CNOTEAM", channelName: "random" }],
+    targets: [
+      {
+        actor: { teamId: "T0", userId: "UALICE", ...BENCH_ORG_ACTOR },
+        channelId: "CNOTEAM",
+        channelName: "random",
+      },
+    ],
     signingSecret: TEST_SIGNING_SECRET,
     responseUrl: slack.responseUrl(),
     isExpectedReply: (body) => body.includes("setup"),

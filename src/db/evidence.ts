@@ -1,8 +1,10 @@
 // What teams linked, the signals their systems sent, and the workspace's evidence policy.
-import { type Kysely, sql, type Transaction } from "kysely";
+import { type Kysely, type Selectable, sql, type Transaction } from "kysely";
+import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { EvidencePolicy } from "../domain/evidence.js";
 import type { EvidenceSignal, SubjectKind } from "../domain/evidence-signal.js";
-import type { Database, EvidenceLink } from "./schema.js";
+import { preparedQuery } from "./prepared.js";
+import type { Database, EvidenceLink, EvidenceSignalsTable } from "./schema.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -75,22 +77,6 @@ export async function linksOfTeams(db: Db, mlTeamIds: readonly number[]): Promis
   return db.selectFrom("evidence_links").selectAll().where("ml_team_id", "in", mlTeamIds).execute();
 }
 
-/** The workspaces in which some team linked the subject (a webhook affects only these). */
-export async function workspacesLinking(
-  db: Db,
-  subjectKind: SubjectKind,
-  subject: string,
-): Promise<string[]> {
-  const rows = await db
-    .selectFrom("evidence_links")
-    .select("team_id")
-    .distinct()
-    .where("subject_kind", "=", subjectKind)
-    .where("subject", "=", subject)
-    .execute();
-  return rows.map((r) => r.team_id);
-}
-
 /**
  * Stores signals for a workspace, once per source, kind, subject and external id: the same thing arriving
  * again with newer facts (a run completed, a deployment's next status) replaces the older; an older or
@@ -102,34 +88,77 @@ export async function storeSignals(
   signals: readonly EvidenceSignal[],
 ): Promise<number> {
   if (signals.length === 0) return 0;
-  const rows = signals.map((s) => ({
-    team_id: teamId,
+  const { rows } =
+    await sql`${INSERT_SIGNALS} select ${teamId}, ${SIGNAL_VALUES} from ${signalRecords(signals)}
+    ${KEEP_NEWER} returning 1`.execute(db);
+  return rows.length;
+}
+
+export interface DeliveryRecord {
+  /** Workspaces in which some team linked the delivery's repository. */
+  readonly workspaces: number;
+  /** False when the delivery id was seen before, or its repository is linked nowhere (then nothing is kept). */
+  readonly recorded: boolean;
+  /** Signal rows added or changed, over those workspaces. */
+  readonly stored: number;
+}
+
+/**
+ * A GitHub delivery in one statement (one round trip, atomic without a transaction around it): its id is
+ * remembered when some workspace linked its repository, or when it names none (an installation event), and
+ * its signals are stored in each such workspace only when the id is new.
+ */
+export async function recordDelivery(
+  db: Db,
+  delivery: {
+    readonly deliveryId: string;
+    readonly event: string;
+    readonly repository: string | null;
+    readonly signals: readonly EvidenceSignal[];
+  },
+): Promise<DeliveryRecord> {
+  const { rows } = await sql<DeliveryRecord>`with linking as (
+      select distinct team_id from evidence_links
+      where subject_kind = 'repository' and subject = ${delivery.repository}),
+    delivery as (
+      insert into github_deliveries (delivery_id, event)
+      select ${delivery.deliveryId}, ${delivery.event}
+      where ${delivery.repository}::text is null or exists (select from linking)
+      on conflict (delivery_id) do nothing
+      returning 1),
+    stored as (
+      ${INSERT_SIGNALS} select linking.team_id, ${SIGNAL_VALUES}
+      from linking cross join ${signalRecords(delivery.signals)}
+      where exists (select from delivery)
+      ${KEEP_NEWER}
+      returning 1)
+    select (select count(*) from linking)::int as workspaces, exists (select from delivery) as recorded,
+      (select count(*) from stored)::int as stored`.execute(db);
+  return rows[0] ?? { workspaces: 0, recorded: false, stored: 0 };
+}
+
+const INSERT_SIGNALS = sql`insert into evidence_signals
+  (team_id, source, kind, subject_kind, subject, external_id, occurred_at, url, facts)`;
+const SIGNAL_VALUES = sql`s.source, s.kind, s.subject_kind, s.subject, s.external_id, s.occurred_at, s.url, s.facts`;
+/** The same thing again: newer facts replace the older; an older or identical one changes nothing. */
+const KEEP_NEWER = sql`on conflict (team_id, source, kind, subject, external_id) do update
+  set occurred_at = excluded.occurred_at, url = excluded.url, facts = excluded.facts
+  where excluded.occurred_at >= evidence_signals.occurred_at and excluded.facts is distinct from evidence_signals.facts`;
+
+/** Signals as the rows `s` of one jsonb parameter, however many there are. */
+function signalRecords(signals: readonly EvidenceSignal[]) {
+  const records = signals.map((s) => ({
     source: s.source,
     kind: s.kind,
     subject_kind: s.subjectKind,
     subject: s.subject,
     external_id: s.externalId,
-    occurred_at: s.occurredAt,
+    occurred_at: s.occurredAt.toISOString(),
     url: s.url,
-    facts: JSON.stringify(s.facts),
+    facts: s.facts,
   }));
-  const inserted = await db
-    .insertInto("evidence_signals")
-    .values(rows)
-    .onConflict((oc) =>
-      oc
-        .columns(["team_id", "source", "kind", "subject", "external_id"])
-        .doUpdateSet((eb) => ({
-          occurred_at: eb.ref("excluded.occurred_at"),
-          url: eb.ref("excluded.url"),
-          facts: eb.ref("excluded.facts"),
-        }))
-        .where(sql<boolean>`excluded.occurred_at >= evidence_signals.occurred_at`)
-        .where(sql<boolean>`excluded.facts is distinct from evidence_signals.facts`),
-    )
-    .returning("id")
-    .execute();
-  return inserted.length;
+  return sql`jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as s(source text, kind text,
+    subject_kind text, subject text, external_id text, occurred_at timestamptz, url text, facts jsonb)`;
 }
 
 /** The workspace's signals about these subjects since `since`, oldest first. */
@@ -163,17 +192,7 @@ export async function signalsOfSubjects(
   if (subjects.length === 0) return [];
   const rows = await db
     .selectFrom("evidence_signals")
-    .select([
-      "team_id",
-      "source",
-      "kind",
-      "subject_kind",
-      "subject",
-      "external_id",
-      "occurred_at",
-      "url",
-      "facts",
-    ])
+    .select(["team_id", ...SIGNAL_COLUMNS])
     .where((eb) =>
       eb(
         eb.refTuple("team_id", "subject_kind", "subject"),
@@ -184,8 +203,24 @@ export async function signalsOfSubjects(
     .where("occurred_at", ">=", since)
     .orderBy("occurred_at")
     .execute();
-  return rows.map((r) => ({
-    teamId: r.team_id,
+  return rows.map((r) => ({ teamId: r.team_id, ...signalOf(r) }));
+}
+
+const SIGNAL_COLUMNS = [
+  "source",
+  "kind",
+  "subject_kind",
+  "subject",
+  "external_id",
+  "occurred_at",
+  "url",
+  "facts",
+] as const;
+
+type SignalRow = Pick<Selectable<EvidenceSignalsTable>, (typeof SIGNAL_COLUMNS)[number]>;
+
+function signalOf(r: SignalRow): EvidenceSignal {
+  return {
     source: r.source,
     kind: r.kind,
     subjectKind: r.subject_kind,
@@ -194,8 +229,81 @@ export async function signalsOfSubjects(
     occurredAt: r.occurred_at,
     url: r.url,
     facts: r.facts,
-  }));
+  };
 }
+
+export interface TeamEvidenceRows {
+  readonly links: EvidenceLink[];
+  readonly policy: EvidencePolicy;
+  /** The workspace's signals about the team's linked subjects since `since`, oldest first. */
+  readonly signals: EvidenceSignal[];
+}
+
+/**
+ * A team's links, its workspace's policy and the signals about what it linked, in one round trip: status reads
+ * them on every command, where each extra round trip costs more than the rules that read them.
+ */
+export async function teamEvidenceRows(
+  db: Kysely<Database>,
+  teamId: string,
+  mlTeamId: number,
+  since: Date,
+): Promise<TeamEvidenceRows> {
+  const [row] = await teamEvidenceQuery(db, teamId, mlTeamId, since);
+  if (!row) return { links: [], policy: "shown", signals: [] };
+  return {
+    // JSON carries instants as text.
+    links: row.links.map((l) => ({ ...l, created_at: new Date(l.created_at) })),
+    policy: row.policy ?? "shown",
+    signals: row.signals.map((r) => signalOf({ ...r, occurred_at: new Date(r.occurred_at) })),
+  };
+}
+
+const LINK_COLUMNS = [
+  "id",
+  "ml_team_id",
+  "team_id",
+  "subject_kind",
+  "subject",
+  "model",
+  "training_workflow",
+  "deploy_environment",
+  "scoring_path",
+  "linked_by",
+  "created_at",
+] as const;
+
+// Prepared: planning three subqueries and their JSON on every status cost Postgres more than running them.
+const teamEvidenceQuery = preparedQuery(
+  "team_evidence",
+  (db: Kysely<Database>, teamId: string, mlTeamId: number, since: Date) =>
+    db.selectNoFrom((eb) => [
+      jsonArrayFrom(
+        eb
+          .selectFrom("evidence_links")
+          .select(LINK_COLUMNS)
+          .where("ml_team_id", "=", mlTeamId)
+          .orderBy("subject_kind")
+          .orderBy("subject"),
+      ).as("links"),
+      eb.selectFrom("workspaces").select("evidence_policy").where("team_id", "=", teamId).as("policy"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("evidence_signals as s")
+          .innerJoin("evidence_links as l", (join) =>
+            join
+              .onRef("l.team_id", "=", "s.team_id")
+              .onRef("l.subject_kind", "=", "s.subject_kind")
+              .onRef("l.subject", "=", "s.subject"),
+          )
+          .select(SIGNAL_COLUMNS.map((c) => `s.${c}` as const))
+          .where("l.ml_team_id", "=", mlTeamId)
+          .where("s.team_id", "=", teamId)
+          .where("s.occurred_at", ">=", since)
+          .orderBy("s.occurred_at"),
+      ).as("signals"),
+    ]),
+);
 
 /** The newest event's instant per subject of the workspace ("last event from each"); file checks are no events. */
 export async function lastSignalAt(
@@ -213,17 +321,6 @@ export async function lastSignalAt(
     .groupBy("subject")
     .execute();
   return new Map(rows.map((r) => [r.subject, new Date(r.last)]));
-}
-
-/** Records a GitHub delivery; false when it was seen before. */
-export async function recordDelivery(db: Db, deliveryId: string, event: string): Promise<boolean> {
-  const row = await db
-    .insertInto("github_deliveries")
-    .values({ delivery_id: deliveryId, event })
-    .onConflict((oc) => oc.column("delivery_id").doNothing())
-    .returning("delivery_id")
-    .executeTakeFirst();
-  return row !== undefined;
 }
 
 /** Each workspace's policy, for lists of teams (digests); a workspace not listed has the default, shown. */

@@ -46,6 +46,8 @@ export type TeamSummary = Pick<
 export interface TeamWithLatestRound {
   team: TeamSummary;
   respondentCount: number;
+  /** Whether the team linked a repository, experiment or model (only then has it evidence to read). */
+  linked: boolean;
   /** The most recent round that has answers; undefined when nobody has ever answered. */
   latest: LatestRound | undefined;
 }
@@ -62,14 +64,25 @@ export async function findTeamWithLatestRound(
   const rows = await teamWithLatestAnswers(db, teamId, channelId);
   const first = rows[0];
   if (!first) return undefined;
-  const { id, name, channel_id, cadence, checkin_day, checkin_time, time_zone, respondentCount, period } =
-    first;
+  const {
+    id,
+    name,
+    channel_id,
+    cadence,
+    checkin_day,
+    checkin_time,
+    time_zone,
+    respondentCount,
+    linked,
+    period,
+  } = first;
   const answers = rows.flatMap(({ userId, met, notApplicable }) =>
     userId === null ? [] : [{ userId, met: splitMet(met), notApplicable }],
   );
   return {
     team: { id, name, channel_id, cadence, checkin_day, checkin_time, time_zone },
     respondentCount: Number(respondentCount ?? 0),
+    linked: Boolean(linked),
     latest: period === null ? undefined : { period, answers },
   };
 }
@@ -86,6 +99,12 @@ const teamWithLatestAnswers = preparedQuery(
           eb
             .selectFrom("team_respondents as r")
             .select(eb.fn.countAll<string>().as("respondentCount"))
+            // Whether the team linked anything: a team without links needs no evidence query.
+            .select((eb) =>
+              eb
+                .exists(eb.selectFrom("evidence_links as l").whereRef("l.ml_team_id", "=", "t.id"))
+                .as("linked"),
+            )
             .whereRef("r.ml_team_id", "=", "t.id")
             .as("r"),
         (join) => join.onTrue(),
@@ -116,6 +135,7 @@ const teamWithLatestAnswers = preparedQuery(
       ])
       .select([
         "r.respondentCount",
+        "r.linked",
         "latest.period",
         "a.user_id as userId",
         sql<string | null>`array_to_string(a.met, ',')`.as("met"),

@@ -76,8 +76,11 @@ export interface ResponseContext {
 export const FAKE_BOT_ID = "BBOT";
 
 export class FakeWorkspace {
-  /** Who the bot token is, as auth.test says; an Enterprise Grid install names its organisation. */
-  readonly identity: { teamId: string; enterpriseId?: string } = { teamId: "T0" };
+  /**
+   * Who the bot token is, as auth.test says; an Enterprise Grid install names its organisation, and an org-wide
+   * one serves every workspace of it.
+   */
+  readonly identity: { teamId: string; enterpriseId?: string; orgWide?: boolean } = { teamId: "T0" };
   /** Install grants and the tokens they became (OAuth mode). */
   readonly oauth = new FakeOAuth();
   readonly users = new Map<string, FakeUser>();

@@ -1,7 +1,7 @@
 // One GitHub webhook delivery, already verified: remembered once (X-GitHub-Delivery), and its signals stored
 // in each workspace where some team linked the repository, and nowhere else. Quick on purpose (GitHub waits
 // at most 10 s): anything slow (a backfill, REST calls) happens elsewhere.
-import { recordDelivery, storeSignals, workspacesLinking } from "../db/evidence.js";
+import { recordDelivery } from "../db/evidence.js";
 import { signalsFromWebhook, subjectOf } from "../evidence/github/signals.js";
 import type { ServiceContext } from "./context.js";
 
@@ -21,18 +21,18 @@ export async function receiveGithubDelivery(
   ctx: ServiceContext,
   delivery: GithubDelivery,
 ): Promise<DeliveryOutcome> {
-  const repository = repositoryOf(delivery.payload);
-  return ctx.db.transaction().execute(async (trx) => {
-    const workspaces = repository ? await workspacesLinking(trx, "repository", repository) : [];
-    // A repository nobody linked leaves no trace, not even its delivery id.
-    if (repository && workspaces.length === 0) return { outcome: "unlinked" as const };
-    if (!(await recordDelivery(trx, delivery.deliveryId, delivery.event)))
-      return { outcome: "seen" as const };
-    const signals = signalsFromWebhook(delivery.event, delivery.payload);
-    let stored = 0;
-    for (const teamId of workspaces) stored += await storeSignals(trx, teamId, signals);
-    return { outcome: "stored" as const, signals: stored, workspaces: workspaces.length };
+  const repository = repositoryOf(delivery.payload) ?? null;
+  // One statement: a pooled connection held for one round trip, so a burst of deliveries does not queue.
+  const record = await recordDelivery(ctx.db, {
+    deliveryId: delivery.deliveryId,
+    event: delivery.event,
+    repository,
+    signals: signalsFromWebhook(delivery.event, delivery.payload),
   });
+  // A repository nobody linked leaves no trace, not even its delivery id.
+  if (repository !== null && record.workspaces === 0) return { outcome: "unlinked" };
+  if (!record.recorded) return { outcome: "seen" };
+  return { outcome: "stored", signals: record.stored, workspaces: record.workspaces };
 }
 
 /** The repository a delivery is about (`owner/repo`, lower case); none for installation events. */

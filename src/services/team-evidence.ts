@@ -1,15 +1,13 @@
 // A team's evidence as every view reads it: its links, the verdicts of the last 28 days' signals, and the
-// workspace's policy. Not read through the read cache: signals arrive by webhook, which the cache's change
-// feed does not follow, and a team without links costs one indexed query.
+// workspace's policy, read in one round trip (status reads it on every command).
 import {
   evidencePolicies,
   evidencePolicy,
   lastSignalAt,
-  linksOfTeam,
   linksOfTeams,
   setEvidencePolicy,
-  signalsOf,
   signalsOfSubjects,
+  teamEvidenceRows,
 } from "../db/evidence.js";
 import { loadMlflowSources, type MlflowSourceState, mlflowSourcesOf } from "../db/mlflow.js";
 import type { EvidenceLink } from "../db/schema.js";
@@ -47,15 +45,17 @@ export async function loadTeamEvidence(
   teamId: string,
   mlTeamId: number,
 ): Promise<TeamEvidence | null> {
-  const links = await linksOfTeam(ctx.db, mlTeamId);
-  if (links.length === 0) return null;
   const now = ctx.clock();
-  const subjects = links.map((l) => ({ kind: l.subject_kind, subject: l.subject }));
-  const [signals, policy, sources] = await Promise.all([
-    signalsOf(ctx.db, teamId, subjects, new Date(now.getTime() - WINDOW_MS)),
-    evidencePolicy(ctx.db, teamId),
-    links.some((l) => l.subject_kind !== "repository") ? loadMlflowSources(ctx.db, teamId) : [],
-  ]);
+  const { links, policy, signals } = await teamEvidenceRows(
+    ctx.db,
+    teamId,
+    mlTeamId,
+    new Date(now.getTime() - WINDOW_MS),
+  );
+  if (links.length === 0) return null;
+  const sources = links.some((l) => l.subject_kind !== "repository")
+    ? await loadMlflowSources(ctx.db, teamId)
+    : [];
   return { policy, links, sources, verdicts: evidenceFor(signals, teamLinksOf(links, sources), now) };
 }
 

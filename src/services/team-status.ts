@@ -1,5 +1,6 @@
 // A team's standing for /mlops status and /mlops teams: a constant number of indexed queries whatever
-// the number of teams, rounds or answers (status reads its one in findTeamWithLatestRound).
+// the number of teams, rounds or answers (status reads its one in findTeamWithLatestRound, and one more for
+// the evidence of a team that linked something).
 import { type LatestRound, latestRounds } from "../db/answers.js";
 import type { MlTeam } from "../db/schema.js";
 import { findTeamWithLatestRound, listTeams, scheduleOf, type TeamWithLatestRound } from "../db/teams.js";
@@ -49,7 +50,8 @@ export async function teamStatus(
   const reference = await lookUpTeam(ctx.db, teamId, query, findTeamWithLatestRound);
   return mapFound(reference, async (found) => {
     const status = statusOf(found, ctx.clock());
-    const evidence = await loadTeamEvidence(ctx, teamId, found.team.id);
+    // A team that linked nothing has no evidence: no second round trip for it.
+    const evidence = found.linked ? await loadTeamEvidence(ctx, teamId, found.team.id) : null;
     if (!evidence || !status.result) return status;
     const shown = withEvidence(status.result, evidence.verdicts, evidence.policy);
     return { ...status, result: shown.result, evidence: shown.evidence };

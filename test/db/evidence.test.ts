@@ -8,8 +8,8 @@ import {
   setEvidencePolicy,
   signalsOf,
   storeSignals,
+  teamEvidenceRows,
   unlinkSubject,
-  workspacesLinking,
 } from "../../src/db/evidence.js";
 import { useDatabase } from "../support/fixture.js";
 import { seedTeam } from "../support/seed.js";
@@ -36,14 +36,52 @@ describe("evidence links and signals", () => {
     expect(await linksOfTeam(database.db, id)).toEqual([]);
   });
 
-  it("finds only the workspaces whose teams linked a repository", async () => {
+  it("stores a delivery's signals once in each workspace that linked its repository, and nowhere else", async () => {
     const a = await seedTeam(database.db, { teamId: "TA", channelId: "C1", createdAt: AT });
     const b = await seedTeam(database.db, { teamId: "TA", channelId: "C2", createdAt: AT });
+    const c = await seedTeam(database.db, { teamId: "TC", channelId: "C1", createdAt: AT });
     await seedTeam(database.db, { teamId: "TB", channelId: "C3", createdAt: AT });
-    await linkSubject(database.db, repo(a, "TA"));
-    await linkSubject(database.db, repo(b, "TA"));
-    expect(await workspacesLinking(database.db, "repository", "acme/web")).toEqual(["TA"]);
-    expect(await workspacesLinking(database.db, "repository", "acme/other")).toEqual([]);
+    for (const [id, teamId] of [
+      [a, "TA"],
+      [b, "TA"],
+      [c, "TC"],
+    ] as const)
+      await linkSubject(database.db, repo(id, teamId));
+    const run = workflowRun({}, { hoursAgo: 3 });
+    const delivery = { deliveryId: "d-1", event: "workflow_run", repository: "acme/web", signals: [run] };
+    expect(await recordDelivery(database.db, delivery)).toEqual({ workspaces: 2, recorded: true, stored: 2 });
+    expect(await recordDelivery(database.db, delivery)).toEqual({
+      workspaces: 2,
+      recorded: false,
+      stored: 0,
+    });
+    const subjects = [{ kind: "repository", subject: "acme/web" }] as const;
+    for (const teamId of ["TA", "TC"])
+      expect(await signalsOf(database.db, teamId, subjects, hoursAgo(24))).toEqual([run]);
+    expect(await signalsOf(database.db, "TB", subjects, hoursAgo(24))).toEqual([]);
+  });
+
+  it("keeps nothing of a delivery for a repository nobody linked, and remembers one that names none", async () => {
+    const unlinked = {
+      deliveryId: "d-2",
+      event: "push",
+      repository: "acme/other",
+      signals: [workflowRun({})],
+    };
+    expect(await recordDelivery(database.db, unlinked)).toEqual({
+      workspaces: 0,
+      recorded: false,
+      stored: 0,
+    });
+    const installation = { deliveryId: "d-3", event: "installation", repository: null, signals: [] };
+    expect(await recordDelivery(database.db, installation)).toEqual({
+      workspaces: 0,
+      recorded: true,
+      stored: 0,
+    });
+    expect(await recordDelivery(database.db, installation)).toMatchObject({ recorded: false });
+    const rows = await database.db.selectFrom("github_deliveries").select("delivery_id").execute();
+    expect(rows.map((r) => r.delivery_id)).toEqual(["d-3"]);
   });
 
   it("stores a signal once per workspace, and reads a window of it back", async () => {
@@ -64,9 +102,27 @@ describe("evidence links and signals", () => {
     );
   });
 
-  it("records a GitHub delivery once", async () => {
-    expect(await recordDelivery(database.db, "d-1", "push")).toBe(true);
-    expect(await recordDelivery(database.db, "d-1", "push")).toBe(false);
+  it("reads a team's links, its workspace's policy and its subjects' signals of the window at once", async () => {
+    const id = await seedTeam(database.db, { teamId: "TA", channelId: "C1", createdAt: AT });
+    const other = await seedTeam(database.db, { teamId: "TA", channelId: "C2", createdAt: AT });
+    const unlinked = await seedTeam(database.db, { teamId: "TB", channelId: "C1", createdAt: AT });
+    await linkSubject(database.db, { ...repo(id, "TA"), deployEnvironment: "live" });
+    await linkSubject(database.db, { ...repo(other, "TA"), subject: "acme/other" });
+    await setEvidencePolicy(database.db, "TA", "strict");
+    const run = workflowRun({}, { hoursAgo: 3 });
+    const old = workflowRun({}, { hoursAgo: 40 * 24 });
+    const elsewhere = workflowRun({}, { subject: "acme/other", hoursAgo: 3 });
+    await storeSignals(database.db, "TA", [old, run, elsewhere]);
+    await storeSignals(database.db, "TB", [workflowRun({}, { hoursAgo: 1 })]);
+
+    const read = await teamEvidenceRows(database.db, "TA", id, hoursAgo(28 * 24));
+    expect(read.links.map((l) => [l.subject, l.deploy_environment, l.created_at instanceof Date])).toEqual([
+      ["acme/web", "live", true],
+    ]);
+    expect(read.policy).toBe("strict");
+    expect(read.signals).toEqual([run]);
+    const none = await teamEvidenceRows(database.db, "TB", unlinked, hoursAgo(28 * 24));
+    expect(none).toEqual({ links: [], policy: "shown", signals: [] });
   });
 
   it("keeps a workspace's evidence policy, shown by default", async () => {

@@ -20,6 +20,8 @@ export interface ProcessOptions {
   readyText?: string;
   /** Arguments after dist/main.js. */
   args?: string[];
+  /** More node flags, after npm start's (a benchmark's --cpu-prof). */
+  nodeFlags?: string[];
 }
 
 export interface BotProcess {
@@ -78,9 +80,15 @@ export function runBotToExit(options: ProcessOptions): Promise<{ code: number | 
   });
 }
 
-function spawnBot({ cwd, env, wrapper = [], args: after = [] }: ProcessOptions): ChildProcess {
+function spawnBot({
+  cwd,
+  env,
+  wrapper = [],
+  args: after = [],
+  nodeFlags = [],
+}: ProcessOptions): ChildProcess {
   const [command, ...args] = wrapper.length > 0 ? [...wrapper, process.execPath] : [process.execPath];
-  return spawn(command ?? process.execPath, [...args, ...START_FLAGS, MAIN, ...after], {
+  return spawn(command ?? process.execPath, [...args, ...START_FLAGS, ...nodeFlags, MAIN, ...after], {
     cwd,
     env: { PATH: process.env.PATH ?? "", ...env },
   });

@@ -35,3 +35,8 @@ export function githubExampleFor(fullName: string, event: string, index = 0, act
   }
   return payload;
 }
+
+/** How many examples of `event` GitHub documents. */
+export function githubExampleCount(event: string): number {
+  return examples.find((d) => d.name === event)?.examples.length ?? 0;
+}

@@ -16,7 +16,9 @@ export const authMethods: MethodTable = {
       user_id: owner?.botUserId ?? "UBOT",
       bot_id: owner?.botId ?? "BBOT",
       ...(identity.enterpriseId ? { enterprise_id: identity.enterpriseId } : {}),
-      ...(owner?.isEnterpriseInstall ? { is_enterprise_install: true } : {}),
+      ...((owner ? owner.isEnterpriseInstall : workspace.identity.orgWide)
+        ? { is_enterprise_install: true }
+        : {}),
     };
   },
   "oauth.v2.access": (call, workspace) => workspace.oauth.access(call.args),
