@@ -219,13 +219,23 @@ export interface Config extends TickConfig {
   readonly rateLimits: boolean;
 }
 
+/** The page that explains the settings a list of problems names. */
+function whereDocumented(problems: readonly string[]): string {
+  const pages = [
+    ...(problems.some((p) => !/GITHUB_|MLFLOW_/.test(p)) ? ['"Connecting to Slack" in README.md'] : []),
+    ...(problems.some((p) => p.includes("GITHUB_")) ? ["docs/evidence.md for the GitHub App"] : []),
+    ...(problems.some((p) => p.includes("MLFLOW_")) ? ["docs/mlflow.md for MLflow"] : []),
+  ];
+  return pages.join(", and ") || '"Connecting to Slack" in README.md';
+}
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(
       [
         "The bot cannot start because its configuration has problems:",
         ...problems.map((p) => `  - ${p}`),
-        'Set these in the environment or in a .env file; see "Connecting to Slack" in README.md.',
+        `Set these in the environment or in a .env file; see ${whereDocumented(problems)}.`,
         "To try the bot without Slack first: npm run playground (a local playground on this computer).",
       ].join("\n"),
     );

@@ -29,6 +29,14 @@ describe("loadConfig", () => {
     expect(error.message).toContain("npm run playground");
   });
 
+  it("points GitHub and MLflow problems to the page that explains those settings", () => {
+    const github = captureError(() => loadConfig({ ...minimal, GITHUB_APP_ID: "123" }));
+    expect(github.message).toContain("see docs/evidence.md for the GitHub App.");
+    expect(github.message).not.toContain("Connecting to Slack");
+    const mlflow = captureError(() => loadConfig({ ...minimal, MLFLOW_TRACKING_TOKEN: "t" }));
+    expect(mlflow.message).toContain("docs/mlflow.md for MLflow");
+  });
+
   it("opens the playground only with no Slack setting at all, and never in production", () => {
     expect(wantsPlayground({})).toBe(true);
     expect(wantsPlayground({ SLACK_BOT_TOKEN: " ", PORT: "3000" })).toBe(true);

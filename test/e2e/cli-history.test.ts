@@ -116,34 +116,6 @@ describe("export and import", () => {
     });
   });
 
-  it("writes a note or team name a spreadsheet would run with an apostrophe in front, and imports it back as typed", async () => {
-    await onDatabase((db) =>
-      seedTeam(db, {
-        teamId: "T1",
-        channelId: "CPLUS",
-        name: "+Growth",
-        createdAt: "2026-01-01T00:00:00Z",
-        respondents: ["UALICE"],
-      }),
-    );
-    const exported = [
-      HEADER,
-      `T1,CPLUS,2026-01-05,UALICE,,${cells([])},"'=HYPERLINK(""http://x"")",0,`,
-      `T1,CPLUS,2026-01-12,UALICE,,${cells([])},''-typed with an apostrophe,0,`,
-    ].join("\n");
-    await writeFile(join(dir, "formulas.csv"), `${exported}\n`);
-    expect((await mlops("import", "formulas.csv")).code).toBe(0);
-    const scope = ["--workspace", "T1"];
-    expect((await mlops("export", ...scope)).stdout).toBe(`${exported}\n`);
-    const notes = (await mlops("export", ...scope, "--format", "json")).stdout
-      .trim()
-      .split("\n")
-      .map((line) => JSON.parse(line).note);
-    expect(notes).toEqual(['=HYPERLINK("http://x")', "'-typed with an apostrophe"]);
-    const levels = (await mlops("export", ...scope, "--kind", "levels")).stdout.split("\n");
-    expect(levels[1]).toMatch(/^T1,CPLUS,'\+Growth,2026-01-05,/);
-  });
-
   it("imports nothing from a file with problems, naming each line and column", async () => {
     const bad = [
       HEADER,
@@ -177,6 +149,35 @@ describe("export and import", () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('line 1, column "unit_tests": unknown column');
     expect(run.stderr).toContain("line 1: missing column app_unit_tests");
+  });
+
+  // Last: its second workspace would show in the exports of the tests above.
+  it("writes a note or team name a spreadsheet would run with an apostrophe in front, and imports it back as typed", async () => {
+    await onDatabase((db) =>
+      seedTeam(db, {
+        teamId: "T1",
+        channelId: "CPLUS",
+        name: "+Growth",
+        createdAt: "2026-01-01T00:00:00Z",
+        respondents: ["UALICE"],
+      }),
+    );
+    const exported = [
+      HEADER,
+      `T1,CPLUS,2026-01-05,UALICE,,${cells([])},"'=HYPERLINK(""http://x"")",0,`,
+      `T1,CPLUS,2026-01-12,UALICE,,${cells([])},''-typed with an apostrophe,0,`,
+    ].join("\n");
+    await writeFile(join(dir, "formulas.csv"), `${exported}\n`);
+    expect((await mlops("import", "formulas.csv")).code).toBe(0);
+    const scope = ["--workspace", "T1"];
+    expect((await mlops("export", ...scope)).stdout).toBe(`${exported}\n`);
+    const notes = (await mlops("export", ...scope, "--format", "json")).stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line).note);
+    expect(notes).toEqual(['=HYPERLINK("http://x")', "'-typed with an apostrophe"]);
+    const levels = (await mlops("export", ...scope, "--kind", "levels")).stdout.split("\n");
+    expect(levels[1]).toMatch(/^T1,CPLUS,'\+Growth,2026-01-05,/);
   });
 
   it.each([

@@ -83,7 +83,7 @@ export function evidenceMessage(report: EvidenceReport): EphemeralMessage {
   const stale = report.stale.map(
     (s) => `:hourglass: ${escapeMrkdwn(s.source)} has not answered since ${ago(s.since, report.now)}`,
   );
-  const title = `*Evidence for ${name(report.team.name)}* · <#${report.team.channelId}> · policy: ${report.policy}`;
+  const title = `*Evidence for* ${name(report.team.name)} · <#${report.team.channelId}> · policy: ${report.policy}`;
   return {
     response_type: "ephemeral",
     text: `Evidence for ${report.team.name}: ${report.verdicts.length} practices with a verdict`,

@@ -146,7 +146,13 @@ function disputedText(result: RoundResult, evidence: ResultEvidence | null): str
       (id) => `• ${criterion(id).title} (the team says it is in place; evidence disputes it)`,
     ),
   ];
-  return `*Disputed:* respondents disagree on these; talk them through before the next check-in.\n${lines.join("\n")}`;
+  const why =
+    byEvidence.length === 0
+      ? "respondents disagree on these"
+      : result.disputed.size === 0
+        ? "evidence disagrees with the team's answers on these"
+        : "respondents, or evidence and the team's answers, disagree on these";
+  return `*Disputed:* ${why}; talk them through before the next check-in.\n${lines.join("\n")}`;
 }
 
 /** "1 of 3 says it is in place", "2 of 3 say it is in place": the verb agrees with the part. */
