@@ -19,20 +19,28 @@ export function evidenceLink(url: string | null, label = "view"): string {
   return ` · <${url.replace(/[<>|\s]/g, encodeURIComponent)}|${label}>`;
 }
 
-/** ":white_check_mark: GitHub supports it: 42 workflow runs … · view". */
-export function verdictLine(e: PracticeEvidence): string {
-  const mark = e.verdict === "supports" ? ":white_check_mark:" : ":warning:";
-  return `${mark} ${SOURCE_NAMES[e.source]} ${e.verdict} it: ${escapeMrkdwn(e.facts)}${evidenceLink(e.url)}`;
+/**
+ * ":white_check_mark: GitHub supports it: 42 workflow runs … · view". For a practice the team says is not in
+ * place (`claimed` false), a verdict is worded by what it means there: evidence that it is in place after all,
+ * or evidence that agrees it is not (a "dispute" of nothing anyone said would read as a conflict).
+ */
+export function verdictLine(e: PracticeEvidence, claimed = true): string {
+  const source = SOURCE_NAMES[e.source];
+  const said = claimed
+    ? `${e.verdict === "supports" ? ":white_check_mark:" : ":warning:"} ${source} ${e.verdict} it`
+    : e.verdict === "supports"
+      ? `:bulb: ${source} shows it in place`
+      : `:ballot_box_with_check: ${source} agrees it is not in place`;
+  return `${said}: ${escapeMrkdwn(e.facts)}${evidenceLink(e.url)}`;
 }
 
 /** One block per practice with evidence, naming the practice, what people say, the source, facts and link. */
 export function evidenceBlocks(evidence: ResultEvidence, met: ReadonlySet<CriterionId>): SectionBlock[] {
   return evidence.verdicts.map((e) => {
-    const said =
-      met.has(e.criterion) || evidence.notCounted.includes(e.criterion) ? "in place" : "not in place";
+    const claimed = met.has(e.criterion) || evidence.notCounted.includes(e.criterion);
     return section(
       evidenceBlockId(e.criterion, e.verdict),
-      `*${criterion(e.criterion).title}* (the team says ${said})\n${verdictLine(e)}`,
+      `*${criterion(e.criterion).title}* (the team says ${claimed ? "in place" : "not in place"})\n${verdictLine(e, claimed)}`,
     );
   });
 }

@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import type { PracticeEvidence } from "../../../src/domain/evidence.js";
+import { verdictLine } from "../../../src/slack/views/evidence.js";
+
+const notebooks: PracticeEvidence = {
+  criterion: "automated_training",
+  verdict: "disputes",
+  source: "mlflow",
+  facts: "all 4 MLflow runs from notebooks or local scripts in 28 days",
+  url: null,
+};
+
+describe("a verdict line", () => {
+  it("says evidence disputes a practice the team says is in place", () => {
+    expect(verdictLine(notebooks)).toBe(
+      ":warning: MLflow disputes it: all 4 MLflow runs from notebooks or local scripts in 28 days",
+    );
+  });
+
+  it("says evidence agrees, or shows it in place, when the team says it is not in place", () => {
+    expect(verdictLine(notebooks, false)).toBe(
+      ":ballot_box_with_check: MLflow agrees it is not in place: all 4 MLflow runs from notebooks or local scripts in 28 days",
+    );
+    expect(
+      verdictLine({ ...notebooks, verdict: "supports", source: "github", facts: "3 scheduled runs" }, false),
+    ).toBe(":bulb: GitHub shows it in place: 3 scheduled runs");
+  });
+});
