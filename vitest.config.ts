@@ -9,8 +9,9 @@ export default defineConfig({
     // Database-backed files each get their own schema, but PGlite start-up is CPU-heavy on 2 cores.
     maxWorkers: 2,
     // Files share their worker's modules: the app, Bolt, pg and PGlite are imported once per worker instead of
-    // once per file (import was ~60% of the suite's CPU). Nothing in the suite mocks modules, stubs globals or
-    // fakes timers, and every file opens its own database, so nothing leaks from one file to the next.
+    // once per file (the embedded run's import time fell from 183 s to 29 s; test/slack and test/domain alone
+    // took 88 s of CPU instead of 237 s). Nothing in the suite mocks modules, stubs globals or fakes timers,
+    // and every file opens its own database, so nothing leaks from one file to the next.
     isolate: false,
   },
 });
