@@ -13,6 +13,10 @@ const SOURCES = {
   "slow-database.json": ["Commands while a table is locked", "npm run bench:slow-database"],
   "reliability.json": ["Reliability: faults caused for real", "npm run bench:reliability"],
   "startup.json": ["Start-up and memory", "npm run bench:startup"],
+  "platform.json": [
+    "The platform lead's view: the read API, group roll-ups, the tick's statements",
+    "npm run bench:platform",
+  ],
 };
 
 const fixed = (n, digits = 0) => (typeof n === "number" && Number.isFinite(n) ? n.toFixed(digits) : "n/a");
