@@ -80,7 +80,7 @@ export async function measurePlatform(options: PlatformOptions): Promise<Platfor
 }
 
 /**
- * Makes every workspace part of one org, gives the first workspace a group of GROUP_SIZE teams (across the
+ * Makes every workspace part of one org, gives the first team's workspace a group of GROUP_SIZE teams (across the
  * org's workspaces, as an org admin's group can be), and creates `count` org tokens. One token per pass:
  * the bench bot's clock stands still, so a token's rate limit (a burst of 20) never refills.
  */
@@ -91,10 +91,10 @@ async function preparePlatform(url: string, count: number): Promise<{ tokens: st
     await sql`update ml_teams set enterprise_id = ${ENTERPRISE}`.execute(db);
     const { rows } = await sql<{ id: number; team_id: string }>`
       insert into ml_groups (team_id, name, created_by)
-      select team_id, ${GROUP_NAME}, 'UBENCH' from workspaces order by team_id limit 1
+      select team_id, ${GROUP_NAME}, 'UBENCH' from ml_teams order by id limit 1
       returning id, team_id`.execute(db);
     const group = rows[0];
-    if (!group) throw new Error("the organisation has no workspace");
+    if (!group) throw new Error("the organisation has no team");
     const members = await sql`insert into ml_group_teams (group_id, ml_team_id)
       select ${group.id}, id from ml_teams order by id limit ${GROUP_SIZE} returning ml_team_id`.execute(db);
     const ctx = { db, clock: () => new Date() };
