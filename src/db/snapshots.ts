@@ -82,7 +82,9 @@ export async function recentSnapshots(
   // criteria come back joined into one string (criterion ids hold no comma): a group's roll-up reads thousands
   // of rows, and parsing two text[] per row was most of its time. Periods sort in "C" order (YYYY-MM-DD),
   // which costs the sort a fraction of the database's collation.
-  const { rows } = await sql<Omit<RoundSnapshot, "met" | "disputed"> & { met: string | null; disputed: string | null }>`
+  const { rows } = await sql<
+    Omit<RoundSnapshot, "met" | "disputed"> & { met: string | null; disputed: string | null }
+  >`
     select s.ml_team_id, s.period, s.team_id, s.prompted, s.answered, s.expected, s.away, s.level,
       array_to_string(s.met, ',') as met, s.not_applicable, array_to_string(s.disputed, ',') as disputed,
       s.closed_at
