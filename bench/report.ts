@@ -5,6 +5,7 @@ import type { ExportRun } from "./export-bench.js";
 import { type FloorComparison, floorLines } from "./floors.js";
 import { type LargeTick, largeTickLines } from "./large-tick.js";
 import type { Machine } from "./machine.js";
+import { type PlatformRow, platformLines } from "./platform.js";
 import type { SeedFigures } from "./seed.js";
 import { type StartupRun, startupLines } from "./startup.js";
 import type { AppFigures, LoadRun, StatusComparison } from "./status-bench.js";
@@ -36,6 +37,8 @@ export interface BenchReport {
   largeTick?: LargeTick;
   /** GitHub webhook deliveries to the built bot, on Postgres and on the embedded default. */
   webhooks: WebhookRun[];
+  /** The read API paged to the end and `/mlops status group` for 500 teams (platform.ts). */
+  platform: PlatformRow[];
   targets: Target[];
 }
 
@@ -125,6 +128,9 @@ export function printReport(report: BenchReport): void {
           "The Monday tick of 20,000 teams: not run (BENCH_LARGE=1 runs it, or npm run bench:large-tick).",
           "",
         ]),
+    "The platform lead's view (the read API, /mlops status group), each beside its reference of the same run:",
+    ...platformLines(report.platform),
+    "",
     "History export of the whole organisation (npm run mlops -- export), to a sink that only counts:",
     table(
       ["export", "rows", "MB", "wall s", "rows/s", "peak RSS MB", "peak heap MB"],

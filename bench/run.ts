@@ -10,6 +10,7 @@ import { type FloorComparison, floorTargets, runFloorComparison } from "./floors
 import { type LargeTick, measureLargeTick } from "./large-tick.js";
 import { describeMachine } from "./machine.js";
 import { describeScale, ORGANISATION, type OrgScale } from "./organisation.js";
+import { measurePlatform } from "./platform.js";
 import { openBenchServer } from "./postgres.js";
 import { type BenchReport, printReport, statusRatios, writeReport } from "./report.js";
 import { seedDatabase } from "./seed.js";
@@ -127,6 +128,19 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
     tickAt: timeline.tickAt,
   });
 
+  console.log(
+    "The platform lead's view (npm run bench:platform without its ticks; the ticks below count statements):",
+  );
+  const platform = await measurePlatform({
+    slack,
+    databaseUrl: await server.createDatabase("org_platform", orgUrl),
+    clockAt: timeline.asOf,
+    logDir: LOG_DIR,
+    passes: plan === QUICK ? 3 : 20,
+    durationSeconds: plan.durationSeconds,
+    warmupSeconds: plan.warmupSeconds,
+  });
+
   const tick = await runTicks(server, slack, plan, orgUrl, timeline, LOG_DIR);
   // BENCH_LARGE=1: seeding 20,000 teams takes minutes, so the everyday run leaves it out.
   let largeTick: LargeTick | undefined;
@@ -166,6 +180,7 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
     startup,
     largeTick,
     webhooks,
+    platform: platform.rows,
     targets: [
       ...checkTargets({
         seedSeconds: seed.seconds,
@@ -178,6 +193,7 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
       ...startupTargets(startup),
       ...floorTargets(floors),
       ...webhookTargets(webhooks),
+      ...platform.targets,
       ...(largeTick ? largeTickTargets(largeTick, full) : []),
     ],
   };

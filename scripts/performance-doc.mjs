@@ -14,6 +14,10 @@ const SOURCES = {
   "reliability.json": ["Reliability: faults caused for real", "npm run bench:reliability"],
   "startup.json": ["Start-up and memory", "npm run bench:startup"],
   "webhooks.json": ["GitHub webhook deliveries", "npm run bench:webhooks"],
+  "platform.json": [
+    "The platform lead's view: the read API, group roll-ups, the tick's statements",
+    "npm run bench:platform",
+  ],
 };
 
 const fixed = (n, digits = 0) => (typeof n === "number" && Number.isFinite(n) ? n.toFixed(digits) : "n/a");

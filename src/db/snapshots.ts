@@ -78,16 +78,25 @@ export async function recentSnapshots(
   perTeam: number,
 ): Promise<RoundSnapshot[]> {
   if (mlTeamIds.length === 0) return [];
-  // A short index walk per team; a window over all snapshots would read every team's whole history.
-  const { rows } = await sql<RoundSnapshot>`
-    select s.*
+  // A short index walk per team; a window over all snapshots would read every team's whole history. The
+  // criteria come back joined into one string (criterion ids hold no comma): a group's roll-up reads thousands
+  // of rows, and parsing two text[] per row was most of its time. Periods sort in "C" order (YYYY-MM-DD),
+  // which costs the sort a fraction of the database's collation.
+  const { rows } = await sql<
+    Omit<RoundSnapshot, "met" | "disputed"> & { met: string | null; disputed: string | null }
+  >`
+    select s.ml_team_id, s.period, s.team_id, s.prompted, s.answered, s.expected, s.away, s.level,
+      array_to_string(s.met, ',') as met, s.not_applicable, array_to_string(s.disputed, ',') as disputed,
+      s.closed_at
     from unnest(${[...mlTeamIds]}::int[]) as t(id)
     cross join lateral (
       select * from round_snapshots where ml_team_id = t.id order by period desc limit ${perTeam}
     ) s
-    order by s.ml_team_id, s.period desc`.execute(db);
-  return rows;
+    order by s.ml_team_id, s.period collate "C" desc`.execute(db);
+  return rows.map((r) => ({ ...r, met: criteriaOf(r.met), disputed: criteriaOf(r.disputed) }));
 }
+
+const criteriaOf = (joined: string | null): string[] => (joined ? joined.split(",") : []);
 
 /** The one mapping from a snapshot row to the closed round the domain reads. */
 /** The latest `perTeam` closed rounds of each team, newest first, by team id (teams with none are absent). */
