@@ -53,8 +53,9 @@ describe("MLflow evidence, polled by the tick", () => {
 
     await tick(new Date("2026-03-23T10:31:00Z"));
     const status = await command("status", team);
+    // The team has not said it tracks experiments: the runs show that it does.
     expect(blockText(status, "evidence:experiment_tracking:supports")).toContain(
-      "MLflow supports it: 2 MLflow runs in 28 days, last 2 h ago",
+      "MLflow shows it in place: 2 MLflow runs in 28 days, last 2 h ago",
     );
     expect(visibleText(await command("evidence", team))).toContain(
       "• MLflow experiment `churn model` — last event 2 h ago",
