@@ -78,7 +78,7 @@ export async function setOrganisationAccess(
 ): Promise<number> {
   if (teamIds.length === 0) return 0;
   if (uninstalledAt === null) {
-    await db
+    const granted = await db
       .insertInto("workspaces")
       .values(teamIds.map((teamId) => ({ team_id: teamId, enterprise_id: enterpriseId })))
       .onConflict((oc) =>
@@ -87,15 +87,16 @@ export async function setOrganisationAccess(
           .doUpdateSet({ uninstalled_at: null })
           .where("workspaces.enterprise_id", "=", enterpriseId),
       )
-      .execute();
+      .executeTakeFirst();
+    return Number(granted.numInsertedOrUpdatedRows ?? 0);
   }
-  const changed = await db
+  const revoked = await db
     .updateTable("workspaces")
     .set({ uninstalled_at: uninstalledAt })
     .where("enterprise_id", "=", enterpriseId)
     .where("team_id", "in", teamIds)
     .executeTakeFirst();
-  return Number(changed.numUpdatedRows);
+  return Number(revoked.numUpdatedRows);
 }
 
 /** An org-wide install went: every workspace of the org that has no installation of its own stops. */

@@ -256,7 +256,7 @@ export function formulaSafe(cell: Cell): Cell {
 
 /** A cell read from a CSV file with the apostrophe formulaSafe added taken off again. */
 export function formulaRestored(cell: string): string {
-  return /^'+[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
+  return cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell;
 }
 
 const FORMULA_START = /^'*[=+\-@\t\r]/;

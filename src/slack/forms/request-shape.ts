@@ -49,7 +49,8 @@ function judgeJson(rawBody: string): Verdict {
   if (!body) return { kind: "refuse", reason: "body is not a JSON object" };
   if (typeof body.type !== "string") return { kind: "refuse", reason: "body has no type" };
   if (body.type !== "event_callback") return pass(body);
-  return problem(unwrapNestedEvent(body), "event_callback", eventCallback.safeParse(unwrapNestedEvent(body)));
+  const envelope = unwrapNestedEvent(body);
+  return problem(envelope, "event_callback", eventCallback.safeParse(envelope));
 }
 
 /**
