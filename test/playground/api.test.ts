@@ -54,7 +54,8 @@ const prompted = (s: State, channel: string) =>
 
 /**
  * `/mlops <text>` in the channel, and the reply only that person sees; asked again a second later when the
- * bot says the person sends commands too fast (a burst of 10, then one a second), as a person would.
+ * bot says the person sends commands too fast (a burst of 10, then one a second), or says nothing because it
+ * already did, as a person would.
  */
 async function reply(channel: string, text: string, p = playground, tries = 3) {
   const before = (await state(p)).messages[channel]?.length ?? 0;
@@ -66,12 +67,13 @@ async function reply(channel: string, text: string, p = playground, tries = 3) {
   const answer = (await state(p)).messages[channel]
     ?.slice(before)
     .find((m) => m.ephemeral && m.command === `/mlops ${text}`);
-  if (!answer)
-    throw new Error(`no reply to /mlops ${text} in ${channel}; the playground said ${await sent.text()}`);
-  if (answer.text.startsWith(":hourglass:") && tries > 1) {
+  // Within a "slow down" wait the bot acks later commands with nothing at all (one notice per wait).
+  if ((!answer || answer.text.startsWith(":hourglass:")) && tries > 1) {
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     return reply(channel, text, p, tries - 1);
   }
+  if (!answer)
+    throw new Error(`no reply to /mlops ${text} in ${channel}; the playground said ${await sent.text()}`);
   return { ids: blockIds(answer), text: visibleText({ text: answer.text, blocks: answer.blocks }) };
 }
 
