@@ -21,8 +21,10 @@ export function aggregate(
   const met = new Set<CriterionId>();
   const disputed = new Set<CriterionId>();
   const exempt = new Map<CriterionId, string[]>();
+  // Most rounds exempt nothing: then no reasons are gathered per criterion.
+  const exempting = notApplicable.filter((answer) => answer.size > 0);
   for (const id of CRITERION_IDS) {
-    const reasons = notApplicable.flatMap((answer) => {
+    const reasons = exempting.flatMap((answer) => {
       const reason = answer.get(id);
       return reason === undefined ? [] : [reason];
     });
