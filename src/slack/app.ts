@@ -65,6 +65,9 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): SlackBot {
     extendedErrorHandler: true,
     // Bolt's in-memory conversation store is unused here, wrong with several replicas, and costs every request.
     convoStore: false,
+    // Bolt's ignoreSelf drops events the bot itself caused (its own messages): the bot listens to none, and the
+    // check is one more middleware on every request.
+    ignoreSelf: false,
     ...(socketMode
       ? {
           socketMode: true,
