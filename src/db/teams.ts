@@ -159,6 +159,32 @@ export async function findTeamById(
     .executeTakeFirst();
 }
 
+/** The team (by id, in this workspace) and whether `userId` is one of its respondents: one query for a check-in. */
+export async function findTeamForPerson(
+  db: Kysely<Database>,
+  teamId: string,
+  mlTeamId: number,
+  userId: string,
+): Promise<(MlTeam & { respondent: boolean }) | undefined> {
+  const row = await db
+    .selectFrom("ml_teams")
+    .selectAll("ml_teams")
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom("team_respondents as r")
+            .whereRef("r.ml_team_id", "=", "ml_teams.id")
+            .where("r.user_id", "=", userId),
+        )
+        .as("respondent"),
+    )
+    .where("team_id", "=", teamId)
+    .where("id", "=", mlTeamId)
+    .executeTakeFirst();
+  return row && { ...row, respondent: Boolean(row.respondent) };
+}
+
 /** Teams of the workspace whose name matches, ignoring case (for `/mlops status ml-platform`). */
 /** Enough teams of one name to show someone where they are, not a listing. */
 const MAX_NAMESAKES = 5;
