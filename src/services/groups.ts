@@ -1,6 +1,7 @@
 // Groups of a workspace's ML teams (`/mlops group …`): workspace admins and owners (and Enterprise Grid org
 // admins) create, fill, empty and delete them; anyone in the workspace lists them and reads their roll-up.
 // Every refusal is an outcome, and nothing is changed by a refused request.
+import { groupWindows } from "../db/group-windows.js";
 import {
   addToGroup,
   deleteGroup,
@@ -12,9 +13,8 @@ import {
   removeFromGroup,
   teamsInChannels,
 } from "../db/groups.js";
-import { recentClosedRounds } from "../db/snapshots.js";
 import { ensureWorkspace } from "../db/workspaces.js";
-import { type GroupRollup, groupRollup, ROLLUP_ROUNDS } from "../domain/group-rollup.js";
+import { type GroupRollup, ROLLUP_ROUNDS, rollupOfTeams } from "../domain/group-rollup.js";
 import type { ServiceContext } from "./context.js";
 import type { Directory, Refusal } from "./directory.js";
 
@@ -158,7 +158,7 @@ export type GroupStatusOutcome =
   | { readonly kind: "found"; readonly group: GroupStatus }
   | { readonly kind: "unknown-group"; readonly name: string };
 
-/** The group's roll-up from its teams' closed rounds: three queries whatever the number of teams. */
+/** The group's roll-up from its teams' closed rounds: two queries whatever the number of teams. */
 export async function groupStatus(
   ctx: ServiceContext,
   teamId: string,
@@ -171,11 +171,5 @@ export async function groupStatus(
 
 /** The roll-up of a group known by id. */
 export async function rollupOf(ctx: ServiceContext, groupId: number): Promise<GroupRollup> {
-  const teams = await groupTeams(ctx.db, groupId);
-  const history = await recentClosedRounds(
-    ctx.db,
-    teams.map((t) => t.id),
-    ROLLUP_ROUNDS,
-  );
-  return groupRollup(teams.map((t) => ({ ...t, history: history.get(t.id) ?? [] })));
+  return rollupOfTeams(await groupWindows(ctx.db, groupId, ROLLUP_ROUNDS));
 }
