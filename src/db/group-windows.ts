@@ -2,10 +2,11 @@
 // domain's RoundWindow): the database picks those few values out of each team's rounds, so a 500-team group
 // comes back as 500 short rows instead of 2,500 whole snapshots parsed and walked in JavaScript.
 import { type Kysely, sql } from "kysely";
-import type { RollupTeam } from "../domain/group-rollup.js";
+import { ROLLUP_ROUNDS, type RollupTeam } from "../domain/group-rollup.js";
 import { exemptionsOf } from "../domain/not-applicable.js";
 import { type CriterionId, isCriterionId } from "../domain/rubric.js";
 import { splitMet } from "./answers.js";
+import { preparedQuery } from "./prepared.js";
 import type { Database } from "./schema.js";
 import { storedLevel } from "./snapshots.js";
 
@@ -29,17 +30,18 @@ interface WindowRow {
   oldestLevel: number | null;
 }
 
-/** The group's teams, in id order, each with what the roll-up reads of its newest `rounds` closed rounds. */
-export async function groupWindows(
-  db: Kysely<Database>,
-  groupId: number,
-  rounds: number,
-): Promise<RollupTeam[]> {
+/** The group's teams, in id order, each with what the roll-up reads of its newest ROLLUP_ROUNDS closed rounds. */
+export async function groupWindows(db: Kysely<Database>, groupId: number): Promise<RollupTeam[]> {
+  return (await windowsOfGroup(db, groupId)).map(rollupTeamOf);
+}
+
+// Prepared: planning this statement took as long as running it for 500 teams.
+const windowsOfGroup = preparedQuery("group_windows", (db: Kysely<Database>, groupId: number) => {
   // One index walk of at most `rounds` snapshots per team, numbered newest first (`rn` 1); the window
   // functions find which of them are its newest with answers, the one before, and its oldest with answers;
   // each figure is then the one value its filter leaves. Criteria come back joined into one string (criterion
   // ids hold no comma), which parses far faster than a text[]; only the two rounds read are joined.
-  const { rows } = await sql<WindowRow>`
+  const query = sql<WindowRow>`
     select t.id, t.name, t.channel_id as "channelId",
       w.prompted, w.answered, w.expected, w.away, w."recentLevel", w."closedAt", w."latestLevel",
       array_to_string(w."latestMet", ',') as "latestMet", w."latestNa", w."beforeLevel",
@@ -69,15 +71,15 @@ export async function groupWindows(
           select prompted, answered, expected, away, level, closed_at, not_applicable, met,
             row_number() over (order by period desc) as rn
           from (
-            select * from round_snapshots where ml_team_id = t.id order by period desc limit ${rounds}
+            select * from round_snapshots where ml_team_id = t.id order by period desc limit ${sql.lit(ROLLUP_ROUNDS)}
           ) r
         ) s
       ) s
     ) w
     where m.group_id = ${groupId}
-    order by t.id`.execute(db);
-  return rows.map(rollupTeamOf);
-}
+    order by t.id`;
+  return { compile: () => query.compile(db) };
+});
 
 function rollupTeamOf(row: WindowRow): RollupTeam {
   const recentLevel = storedLevel(row.recentLevel);

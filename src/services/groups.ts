@@ -14,7 +14,7 @@ import {
   teamsInChannels,
 } from "../db/groups.js";
 import { ensureWorkspace } from "../db/workspaces.js";
-import { type GroupRollup, ROLLUP_ROUNDS, rollupOfTeams } from "../domain/group-rollup.js";
+import { type GroupRollup, rollupOfTeams } from "../domain/group-rollup.js";
 import type { ServiceContext } from "./context.js";
 import type { Directory, Refusal } from "./directory.js";
 
@@ -171,5 +171,5 @@ export async function groupStatus(
 
 /** The roll-up of a group known by id. */
 export async function rollupOf(ctx: ServiceContext, groupId: number): Promise<GroupRollup> {
-  return rollupOfTeams(await groupWindows(ctx.db, groupId, ROLLUP_ROUNDS));
+  return rollupOfTeams(await groupWindows(ctx.db, groupId));
 }

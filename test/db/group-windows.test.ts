@@ -72,20 +72,20 @@ describe("a group's windows", () => {
     expect(expected.missed.length).toBeGreaterThan(0);
     expect(expected.exemptions.length).toBeGreaterThan(0);
 
-    expect(rollupOfTeams(await groupWindows(database.db, groupId, ROLLUP_ROUNDS))).toEqual(expected);
+    expect(rollupOfTeams(await groupWindows(database.db, groupId))).toEqual(expected);
   });
 
   it("count a team with no closed round as unassessed, and an empty group as no teams", async () => {
     const id = await seedTeam(database.db, { channelId: "CNEW", createdAt: AT });
     const one = await seedGroup(database.db, { name: "New", mlTeamIds: [id] });
     const none = await seedGroup(database.db, { name: "Empty", mlTeamIds: [] });
-    const rollup = rollupOfTeams(await groupWindows(database.db, one, ROLLUP_ROUNDS));
+    const rollup = rollupOfTeams(await groupWindows(database.db, one));
     expect([rollup.teams, rollup.unassessed, rollup.median, rollup.participation.teamsAsked]).toEqual([
       1,
       1,
       null,
       0,
     ]);
-    expect(rollupOfTeams(await groupWindows(database.db, none, ROLLUP_ROUNDS)).teams).toBe(0);
+    expect(rollupOfTeams(await groupWindows(database.db, none)).teams).toBe(0);
   });
 });
