@@ -4,6 +4,7 @@ import { type Kysely, sql } from "kysely";
 import type { ClosedRound } from "../domain/digest.js";
 import { groupByTeam, type LatestRound } from "./answers.js";
 import type { ApiScope } from "./api-tokens.js";
+import { ofOrganisation } from "./groups.js";
 import { preparedQuery } from "./prepared.js";
 import type { Database, MlTeam } from "./schema.js";
 import { closedRoundOf } from "./snapshots.js";
@@ -134,27 +135,27 @@ export async function groupsInScope(
   page: { afterId?: number; limit?: number; name?: string },
 ): Promise<ScopedGroup[]> {
   let query = db
-    .selectFrom("ml_groups as g")
+    .selectFrom("ml_groups")
     .select((eb) => [
-      "g.id",
-      "g.name",
-      "g.team_id as workspaceId",
+      "ml_groups.id",
+      "ml_groups.name",
+      "ml_groups.team_id as workspaceId",
       eb
         .selectFrom("ml_group_teams as m")
         .select(eb.fn.countAll<string>().as("n"))
-        .whereRef("m.group_id", "=", "g.id")
+        .whereRef("m.group_id", "=", "ml_groups.id")
         .as("teams"),
     ])
-    .orderBy("g.id");
+    .orderBy("ml_groups.id");
+  // A workspace's token reads its own groups, never an organisation's (they hold other workspaces' teams);
+  // an organisation's reads its groups and those of each of its workspaces.
   query =
     scope.kind === "workspace"
-      ? query.where("g.team_id", "=", scope.id)
-      : query.where("g.team_id", "in", (eb) =>
-          eb.selectFrom("workspaces").select("team_id").where("enterprise_id", "=", scope.id),
-        );
-  if (page.afterId !== undefined) query = query.where("g.id", ">", page.afterId);
+      ? query.where("ml_groups.team_id", "=", scope.id).where("ml_groups.enterprise_id", "is", null)
+      : query.where(ofOrganisation(scope.id));
+  if (page.afterId !== undefined) query = query.where("ml_groups.id", ">", page.afterId);
   if (page.name !== undefined)
-    query = query.where((eb) => eb(eb.fn("lower", ["g.name"]), "=", page.name?.toLowerCase()));
+    query = query.where((eb) => eb(eb.fn("lower", ["ml_groups.name"]), "=", page.name?.toLowerCase()));
   if (page.limit !== undefined) query = query.limit(page.limit);
   const rows = await query.execute();
   return rows.map((r) => ({ ...r, teams: Number(r.teams ?? 0) }));
