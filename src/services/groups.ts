@@ -39,7 +39,8 @@ export type GroupChange =
   /** The group is the organisation's: only its org admins change it, through the org-wide install. */
   | { readonly kind: "organisation-group"; readonly group: string }
   | { readonly kind: "bad-name"; readonly problem: NameProblem }
-  | { readonly kind: "duplicate"; readonly existing: string }
+  /** `organisation`: the name is taken in the organisation (by it, or by one of its workspaces). */
+  | { readonly kind: "duplicate"; readonly existing: string; readonly organisation?: boolean }
   | { readonly kind: "unknown-group"; readonly name: string }
   | { readonly kind: "no-team"; readonly channelIds: readonly string[] }
   | { readonly kind: "not-member"; readonly group: string; readonly channelIds: readonly string[] }
@@ -89,7 +90,7 @@ export async function createGroup(
   const clash = enterpriseId
     ? await findOrganisationClash(ctx.db, enterpriseId, name)
     : await findGroup(ctx.db, request, name);
-  if (clash) return { kind: "duplicate", existing: clash.name };
+  if (clash) return { kind: "duplicate", existing: clash.name, organisation: enterpriseId !== null };
   await ensureWorkspace(ctx.db, { teamId: request.teamId, enterpriseId: request.enterpriseId });
   const created = await insertGroup(ctx.db, {
     teamId: request.teamId,

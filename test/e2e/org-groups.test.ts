@@ -148,7 +148,9 @@ describe("an organisation's groups on an org-wide install", () => {
     expect(await say(PAVEL, "status group Data")).toContain("There is no group called *Data*");
 
     // The org admin's group of a name a workspace uses is refused: it would be ambiguous there.
-    expect(await say(ORG_ADMIN, "group create data")).toContain("already has a group called *Data*");
+    expect(await say(ORG_ADMIN, "group create data")).toContain(
+      "This organisation (or one of its workspaces) already has a group called *Data*",
+    );
     expect(await say(ORG_ADMIN, "group delete Platform")).toContain("Group *Platform* is deleted");
     expect(await say(PAVEL, "status group Platform")).toContain("There is no group called *Platform*");
   });

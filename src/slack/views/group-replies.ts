@@ -53,7 +53,7 @@ export function groupChangeReply(outcome: GroupChange): EphemeralMessage {
       return ephemeral(`:no_entry: ${NAME_PROBLEMS[outcome.problem]} Nothing changed.`);
     case "duplicate":
       return ephemeral(
-        `:no_entry: This workspace already has a group called ${quoted(outcome.existing)} (names are the same whatever their case), so nothing changed. Add teams to it with \`/mlops group add\`.`,
+        `:no_entry: This ${outcome.organisation ? "organisation (or one of its workspaces)" : "workspace"} already has a group called ${quoted(outcome.existing)} (names are the same whatever their case), so nothing changed. Add teams to it with \`/mlops group add\`.`,
       );
     case "unknown-group":
       return ephemeral(
