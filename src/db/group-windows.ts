@@ -37,7 +37,7 @@ export async function groupWindows(db: Kysely<Database>, groupId: number): Promi
 
 // Prepared: planning this statement took as long as running it for 500 teams.
 const windowsOfGroup = preparedQuery("group_windows", (db: Kysely<Database>, groupId: number) => {
-  // One index walk of at most `rounds` snapshots per team, numbered newest first (`rn` 1); the window
+  // One index walk of at most ROLLUP_ROUNDS snapshots per team, numbered newest first (`rn` 1); the window
   // functions find which of them are its newest with answers, the one before, and its oldest with answers;
   // each figure is then the one value its filter leaves. Criteria come back joined into one string (criterion
   // ids hold no comma), which parses far faster than a text[]; only the two rounds read are joined.
