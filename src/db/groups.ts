@@ -223,7 +223,7 @@ export interface GroupMembers {
   readonly mlTeamIds: readonly number[];
 }
 
-/** Every group of these workspaces with its teams' ids, by name: one query, for the org digest. */
+/** Every group of these workspaces and of their organisations, with its teams' ids, by name: one query, for the org digest. */
 export async function groupsOfWorkspaces(
   db: Kysely<Database>,
   teamIds: readonly string[],
@@ -233,7 +233,20 @@ export async function groupsOfWorkspaces(
     .selectFrom("ml_groups as g")
     .leftJoin("ml_group_teams as m", "m.group_id", "g.id")
     .select(["g.id", "g.team_id", "g.enterprise_id", "g.name", "m.ml_team_id"])
-    .where("g.team_id", "in", [...teamIds])
+    // An organisation's groups too, whichever of its workspaces they were created in.
+    .where((eb) =>
+      eb.or([
+        eb("g.team_id", "in", [...teamIds]),
+        eb(
+          "g.enterprise_id",
+          "in",
+          eb
+            .selectFrom("workspaces")
+            .select("workspaces.enterprise_id")
+            .where("workspaces.team_id", "in", [...teamIds]),
+        ),
+      ]),
+    )
     .orderBy(sql`lower(g.name)`)
     .orderBy("g.id")
     .execute();

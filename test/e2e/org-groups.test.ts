@@ -9,6 +9,7 @@ import type { Where } from "../support/flows.js";
 import { visibleText } from "../support/messages.js";
 import { installThroughRoutes, OAUTH_ENV } from "../support/oauth.js";
 import { upTo } from "../support/rounds.js";
+import { kindOf, posts, tickAt } from "../support/scheduled.js";
 import { seedTeam, snapshot } from "../support/seed.js";
 
 const NOW = new Date("2026-03-25T12:00:00Z");
@@ -153,5 +154,19 @@ describe("an organisation's groups on an org-wide install", () => {
     );
     expect(await say(ORG_ADMIN, "group delete Platform")).toContain("Group *Platform* is deleted");
     expect(await say(PAVEL, "status group Platform")).toContain("There is no group called *Platform*");
+  });
+
+  it("rolls the organisation's group up in its org-level digest, whichever workspace it was created in", async () => {
+    // A workspace of the organisation with no team of its own.
+    const elsewhere = grid("T6EMPTY", "UORGADMIN");
+    expect(await say(elsewhere, "group create Platform Two")).toContain("for the whole organisation");
+    expect(
+      await say(elsewhere, `group add Platform Two ${mention("C7FEAT")} ${mention("C8RISK")}`),
+    ).toContain("Added 2 teams to *Platform Two*");
+    expect(await say(ORG_ADMIN, "digest org")).toContain("now goes to");
+    bot.slack.reset();
+    await tickAt(bot.bot.deps, new Date("2026-03-30T09:05:00Z"));
+    const digest = posts(bot.slack, ORG_ADMIN.channelId).find((c) => kindOf(c) === "org_digest");
+    expect(visibleText(digest?.args)).toContain("Platform Two");
   });
 });
