@@ -125,7 +125,8 @@ export async function latestRounds(
   return groupByTeam(rows);
 }
 
-function groupByTeam(
+/** Answer rows, in team order, as each team's latest round. */
+export function groupByTeam(
   rows: readonly {
     mlTeamId: number;
     period: string;

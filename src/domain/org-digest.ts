@@ -81,8 +81,65 @@ export function judgedSince(dueAt: Date): Date {
   return new Date(dueAt.getTime() - JUDGED_WITHIN_DAYS * 86_400_000);
 }
 
+/**
+ * What the org digest's figures read of a team's closed rounds: its newest round, its newest round with
+ * answers, and the latest round with answers before the newest. A group's roll-up of hundreds of teams reads
+ * just these from the database (db/group-windows.ts) instead of every team's rounds.
+ */
+export interface RoundWindow {
+  /** The newest closed round, answered or not; null before any closed. */
+  readonly recent: RecentRound | null;
+  /** The newest closed round with answers. */
+  readonly latest: AnsweredRound | null;
+  /** The latest round with answers before `recent`. */
+  readonly before: LevelRound | null;
+}
+
+export type RecentRound = Pick<
+  ClosedRound,
+  "prompted" | "answered" | "expected" | "away" | "level" | "closedAt"
+>;
+
+export interface LevelRound {
+  readonly level: Level;
+  readonly met: readonly CriterionId[];
+}
+
+export interface AnsweredRound extends LevelRound {
+  /** Practices the team said do not apply (their reasons are not needed here). */
+  readonly notApplicable: readonly CriterionId[];
+}
+
+/** A team as the org digest's figures read it. */
+export interface WindowTeam extends TeamRef {
+  readonly window: RoundWindow;
+  readonly evidence?: RoundEvidence | null;
+}
+
+/** The window of a history (newest first). */
+export function windowOf(history: readonly ClosedRound[]): RoundWindow {
+  const [recent, ...earlier] = history;
+  const answered = (round: ClosedRound | undefined): AnsweredRound | null =>
+    round && hasLevel(round)
+      ? { level: round.level, met: round.met, notApplicable: [...round.notApplicable.keys()] }
+      : null;
+  return {
+    recent: recent ?? null,
+    latest: answered(history.find(hasLevel)),
+    before: earlier.find(hasLevel) ?? null,
+  };
+}
+
 /** `since`: rounds that closed at or after it count as this week's (movers, misses, participation). */
 export function orgDigestData(teams: readonly OrgTeam[], since: Date): OrgDigestData {
+  return orgFigures(
+    teams.map((team) => ({ ...teamRef(team), window: windowOf(team.history), evidence: team.evidence })),
+    since,
+  );
+}
+
+/** The org digest's figures from each team's window. */
+export function orgFigures(teams: readonly WindowTeam[], since: Date): OrgDigestData {
   const perLevel = LEVELS.map(() => 0);
   const movers: Mover[] = [];
   const missed: TeamRef[] = [];
@@ -91,18 +148,17 @@ export function orgDigestData(teams: readonly OrgTeam[], since: Date): OrgDigest
   const participation = { answered: 0, expected: 0, teamsAnswered: 0, teamsAsked: 0 };
   let unassessed = 0;
   for (const team of teams) {
-    const ref = { id: team.id, name: team.name, channelId: team.channelId };
-    const latest = team.history.find(hasLevel);
-    if (latest === undefined) unassessed++;
+    const ref = teamRef(team);
+    const { recent, latest } = team.window;
+    if (latest === null) unassessed++;
     else {
       perLevel[latest.level] = (perLevel[latest.level] ?? 0) + 1;
       const next = evaluate(new Set(latest.met)).next;
       if (next !== null) nextCounts.set(next, (nextCounts.get(next) ?? 0) + 1);
-      for (const id of latest.notApplicable.keys()) exemptCounts.set(id, (exemptCounts.get(id) ?? 0) + 1);
+      for (const id of latest.notApplicable) exemptCounts.set(id, (exemptCounts.get(id) ?? 0) + 1);
     }
-    const recent = team.history[0];
-    if (recent === undefined || recent.closedAt < since) continue;
-    const mover = moverOf(ref, team.history);
+    if (recent === null || recent.closedAt < since) continue;
+    const mover = moverOf(ref, team.window);
     if (mover) movers.push(mover);
     // A round everyone was away for (by their Slack status) was asked of nobody: not missed, not counted.
     // One with answers was asked, prompt or not (answers given early, or imported): it counts, so the
@@ -130,24 +186,25 @@ export function orgDigestData(teams: readonly OrgTeam[], since: Date): OrgDigest
   };
 }
 
-function orgEvidence(teams: readonly OrgTeam[]): OrgEvidence | null {
+const teamRef = ({ id, name, channelId }: TeamRef): TeamRef => ({ id, name, channelId });
+
+function orgEvidence(teams: readonly WindowTeam[]): OrgEvidence | null {
   const judged = teams.flatMap((team) => {
-    const latest = team.history.find(hasLevel);
+    const latest = team.window.latest;
     return latest && team.evidence ? [{ team, latest, evidence: team.evidence }] : [];
   });
   if (judged.length === 0) return null;
-  const ref = ({ id, name, channelId }: OrgTeam) => ({ id, name, channelId });
   return {
     verified: judged.filter((j) => j.evidence.evidence.verification.levelVerified).length,
     linked: judged.length,
     disputed: judged
       .filter((j) => j.evidence.evidence.disputed.length > 0)
-      .map((j) => ({ ...ref(j.team), practices: j.evidence.evidence.disputed }))
+      .map((j) => ({ ...teamRef(j.team), practices: j.evidence.evidence.disputed }))
       .sort(byName),
     lowered: sortMovers(
       judged.flatMap(({ team, latest, evidence }) => {
         const to = evidence.counted?.level ?? latest.level;
-        return to < latest.level ? [{ ...ref(team), from: latest.level, to }] : [];
+        return to < latest.level ? [{ ...teamRef(team), from: latest.level, to }] : [];
       }),
     ),
   };
@@ -163,11 +220,9 @@ function byTeams(counts: ReadonlyMap<CriterionId, number>): { criterion: Criteri
     );
 }
 
-function moverOf(ref: TeamRef, history: readonly ClosedRound[]): Mover | null {
-  const [recent, ...earlier] = history;
-  if (recent?.level === null || recent === undefined) return null;
-  const before = earlier.find(hasLevel);
-  if (before === undefined || before.level === recent.level) return null;
+function moverOf(ref: TeamRef, { recent, before }: RoundWindow): Mover | null {
+  if (recent === null || recent.level === null) return null;
+  if (before === null || before.level === recent.level) return null;
   return { ...ref, from: before.level, to: recent.level };
 }
 

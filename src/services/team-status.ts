@@ -79,7 +79,10 @@ export async function teamLines(ctx: ServiceContext, teamId: string): Promise<Te
   return teams.map((team) => teamLine(team, rounds.get(team.id)));
 }
 
-export function teamLine(team: MlTeam, latest: LatestRound | undefined): TeamLine {
+export function teamLine(
+  team: Pick<MlTeam, "id" | "name" | "channel_id">,
+  latest: LatestRound | undefined,
+): TeamLine {
   const answer = latest ? teamAnswerOf(latest.answers) : null;
   const evaluation = answer ? evaluate(answer.met) : null;
   return {
