@@ -20,6 +20,10 @@ import { refuseOthersRequests } from "./organisation-guard.js";
 import { limitRequests } from "./rate-limit.js";
 import { databaseBudget } from "./request-budget.js";
 import { slackEventsRoute } from "./request-gate.js";
+import { UploadQueue } from "./upload-queue.js";
+
+// Of the 10 s a shutdown has (main.ts): running uploads may finish in this long, then they are handed back too.
+const UPLOAD_GRACE_MS = 5_000;
 
 export interface SlackAppOptions {
   /** Extra HTTP routes served on PORT, in Socket Mode too (health checks). */
@@ -96,7 +100,8 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): SlackBot {
     else
       logger.error({ err: failure?.original ?? error, refId: failure?.refId, ...where }, "listener failed");
   });
-  registerListeners(app, deps);
+  const uploads = new UploadQueue({ logger: logger.child({ component: "uploads" }) });
+  registerListeners(app, deps, uploads);
 
   return {
     app,
@@ -109,7 +114,7 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): SlackBot {
     },
     stop: async () => {
       await app.stop();
-      await inFlight.drained();
+      await Promise.all([inFlight.drained(), uploads.stop(UPLOAD_GRACE_MS)]);
     },
   };
 }

@@ -29,6 +29,12 @@ export function apologyText(refId: string): string {
   return `:warning: Sorry, something went wrong on our side. Please try again; if it keeps happening, share reference \`${refId}\` with whoever runs the bot.`;
 }
 
+/** What a person is told when their request failed: busy, unavailable, or sorry with the logged reference. */
+export function failureText(error: unknown, refId: string): string {
+  if (isPoolExhausted(error)) return BUSY_TEXT;
+  return isDatabaseUnavailable(error) ? UNAVAILABLE_TEXT : apologyText(refId);
+}
+
 /**
  * Global middleware: whatever a listener throws, the person who clicked or typed gets a short
  * answer inside Slack's 3 s, and the error continues to app.error with a reference id.
@@ -40,8 +46,7 @@ export const replyOnFailure: Middleware<AnyMiddlewareArgs> = async (args) => {
     const refId = randomBytes(4).toString("hex");
     const unavailable = isDatabaseUnavailable(error);
     const busy = isPoolExhausted(error);
-    const text = busy ? BUSY_TEXT : unavailable ? UNAVAILABLE_TEXT : apologyText(refId);
-    await tellUser(args, text).catch((replyError: unknown) => {
+    await tellUser(args, failureText(error, refId)).catch((replyError: unknown) => {
       args.logger.warn(`could not tell the user about failure ${refId}: ${String(replyError)}`);
     });
     throw new ListenerFailure(error, refId, unavailable, busy);

@@ -10,6 +10,7 @@ import {
   SNOOZE_NUDGE_ACTION,
   TEAMS_MORE_ACTION,
 } from "../ids.js";
+import type { UploadQueue } from "../upload-queue.js";
 import { registerHomeGroupFilter } from "./actions/home-group-filter.js";
 import { registerNothingChanged } from "./actions/nothing-changed.js";
 import { registerOpenCheckin } from "./actions/open-checkin.js";
@@ -21,8 +22,8 @@ import { registerAppUninstalled } from "./events/app-uninstalled.js";
 import { registerCheckinSubmitted } from "./views/checkin-submitted.js";
 import { registerSetupSubmitted } from "./views/setup-submitted.js";
 
-export function registerListeners(app: App, deps: Deps): void {
-  registerMlopsCommand(app, deps);
+export function registerListeners(app: App, deps: Deps, uploads: UploadQueue): void {
+  registerMlopsCommand(app, deps, uploads);
   registerAppUninstalled(app, deps);
   registerOpenCheckin(app, deps);
   registerNothingChanged(app, deps);
