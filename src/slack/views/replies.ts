@@ -12,6 +12,11 @@ import { noTeamMessage, teamName } from "./status.js";
 
 // Short answers: confirmations, refusals and "nothing here" explanations. User text is always escaped.
 
+/** Slack refused the trigger of a form (more than 3 s had passed, or it was used): nothing opened. */
+export function tooSlowToOpen(again: string): string {
+  return `:hourglass: That took too long: Slack lets me open a form only within 3 seconds of your request, and they had passed. Nothing was changed; please ${again}.`;
+}
+
 export function ephemeral(text: string): EphemeralMessage {
   return { response_type: "ephemeral", text };
 }
