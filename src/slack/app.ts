@@ -96,6 +96,11 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): SlackBot {
     }
     if (failure?.busy)
       logger.warn({ err: failure.original, ...where }, "database busy: every pooled connection was in use");
+    else if (failure?.slow)
+      logger.warn(
+        { err: failure.original, ...where },
+        "database slow: a statement ran past the request's time and was cancelled on the server",
+      );
     else if (failure?.unavailable) logger.warn({ err: failure.original, ...where }, "database unavailable");
     else
       logger.error({ err: failure?.original ?? error, refId: failure?.refId, ...where }, "listener failed");
