@@ -6,7 +6,7 @@ import type { CheckinRefused, Landing, UnchangedOutcome } from "../../services/c
 import type { TeamReference } from "../../services/team-lookup.js";
 import { exemptionSummary } from "./exemption-summary.js";
 import type { EphemeralMessage } from "./help.js";
-import { escapeMrkdwn, truncate } from "./mrkdwn.js";
+import { escapeMrkdwn, nameText, truncate } from "./mrkdwn.js";
 import { levelTitle, people, plural, scheduleSentence, shortDate } from "./phrases.js";
 import { noTeamMessage, teamName } from "./status.js";
 
@@ -125,7 +125,7 @@ export function noTeamForCheckin(channelId: string, mentioned: boolean): Ephemer
 export function ambiguousTeamName(argument: string, channelIds: readonly string[]): EphemeralMessage {
   const where = channelIds.map((id) => `<#${id}>`).join(", ");
   return ephemeral(
-    `More than one team is called “${escapeMrkdwn(truncate(argument, 80))}” (${where}). Mention the team's channel instead, like #ml-platform.`,
+    `More than one team is called “${nameText(argument, 80)}” (${where}). Mention the team's channel instead, like #ml-platform.`,
   );
 }
 
@@ -144,7 +144,7 @@ export function teamNotFound(): EphemeralMessage {
 
 export function unknownChannelArgument(argument: string): EphemeralMessage {
   return ephemeral(
-    `I couldn't find a team for “${escapeMrkdwn(truncate(argument, 80))}”. Mention the channel like #ml-platform, or run \`/mlops teams\` to see every team.`,
+    `I couldn't find a team for “${nameText(argument, 80)}”. Mention the channel like #ml-platform, or run \`/mlops teams\` to see every team.`,
   );
 }
 
