@@ -1,8 +1,11 @@
 // Exports while Slack answers 429 to its upload methods, through the signed endpoint (issue 22 item 2): the
 // uploads wait in their workspace's lane, nobody else's calls wait with them, and a stop hands back what waits.
+import { webApi } from "@slack/bolt";
 import { describe, expect, it } from "vitest";
+import { UploadQueue } from "../../src/slack/upload-queue.js";
 import { useBot } from "../support/fixture.js";
 import { replyOf } from "../support/harness.js";
+import { silentLogger } from "../support/logger.js";
 import { type Actor, ALICE, BOB } from "../support/payloads.js";
 import { answer, seedTeam } from "../support/seed.js";
 
@@ -114,5 +117,47 @@ describe("a workspace's upload lane, and stopping the bot", () => {
       ]),
     );
     expect(bot.slack.files.size).toBe(0);
+  });
+});
+
+describe("an upload Slack keeps refusing", () => {
+  it("is handed back once it has met 429s for longer than the lane allows, and the lane moves on", async () => {
+    const told: string[] = [];
+    const queue = new UploadQueue({ logger: silentLogger(), concurrency: 1, maxRateLimitedMs: 300 });
+    // What the Web API client throws for a 429 when it hands rate limits back: Retry-After of 0.1 s.
+    const limited = () =>
+      Promise.reject(
+        Object.assign(new Error("rate limited"), {
+          code: webApi.ErrorCode.RateLimitedError,
+          retryAfter: 0.1,
+        }),
+      );
+    let attempts = 0;
+    const job = (person: string, run: () => Promise<void>) => ({
+      person,
+      run,
+      handBack: async (reason: string) => void told.push(`${person} handed back: ${reason}`),
+      failed: async () => void told.push(`${person} failed`),
+    });
+    expect(
+      queue.add(
+        "T0",
+        job("UALICE", () => {
+          attempts++;
+          return limited();
+        }),
+      ),
+    ).toEqual({ kind: "started" });
+    expect(
+      queue.add(
+        "T0",
+        job("UBOB", async () => void told.push("UBOB uploaded")),
+      ),
+    ).toEqual({ kind: "queued", ahead: 1 });
+    await expect
+      .poll(() => told, { timeout: 2_000 })
+      .toEqual(["UALICE handed back: rate_limited", "UBOB uploaded"]);
+    expect(attempts).toBeGreaterThanOrEqual(3);
+    await queue.stop(100);
   });
 });
