@@ -11,6 +11,7 @@ import {
 import { isDatabaseUnavailable } from "../db/connect.js";
 import type { Deps } from "../deps.js";
 import { type Logger, toBoltLogger } from "../logger.js";
+import { classifyCallFailure } from "./api/errors.js";
 import type { BotIdentity } from "./api/token-check.js";
 import { ListenerFailure, replyOnFailure, UNAVAILABLE_TEXT } from "./failure-reply.js";
 import { InFlightListeners } from "./in-flight.js";
@@ -102,6 +103,11 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): SlackBot {
         "database slow: a statement ran past the request's time and was cancelled on the server",
       );
     else if (failure?.unavailable) logger.warn({ err: failure.original, ...where }, "database unavailable");
+    else if (failure && classifyCallFailure(failure.original).code === "ratelimited")
+      logger.warn(
+        { err: failure.original, ...where },
+        "Slack rate limit: the request's person was told to retry",
+      );
     else
       logger.error({ err: failure?.original ?? error, refId: failure?.refId, ...where }, "listener failed");
   });

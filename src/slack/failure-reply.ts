@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { type AnyMiddlewareArgs, type Middleware, ReceiverMultipleAckError } from "@slack/bolt";
 import { isDatabaseUnavailable } from "../db/connect.js";
 import { isPoolExhausted, isStatementTooSlow } from "../db/deadline.js";
+import { classifyCallFailure } from "./api/errors.js";
 
 export const UNAVAILABLE_TEXT =
   ":hourglass: The MLOps bot is temporarily unavailable (it cannot reach its database). Nothing was changed — please try again in a minute.";
@@ -13,6 +14,12 @@ export const BUSY_TEXT =
 /** The database answers, but a statement of this request ran past its time (a lock, a heavy query): slow, not down. */
 export const SLOW_TEXT =
   ":hourglass: The MLOps bot's database is answering slowly right now, and your request ran out of time. Nothing was changed — please try again in a minute.";
+
+/** Slack answered one of this request's calls with 429: only this person waits, and is told for how long. */
+export function rateLimitedText(retryAfterMs: number | undefined): string {
+  const seconds = Math.max(1, Math.ceil((retryAfterMs || 30_000) / 1_000));
+  return `:hourglass: Slack is asking the MLOps bot to slow down right now, so your request was not finished. Please try again in ${seconds} s.`;
+}
 
 /** Carries the reference id the user was shown to app.error, which logs the details once. */
 export class ListenerFailure extends Error {
@@ -37,6 +44,8 @@ export function apologyText(refId: string): string {
 
 /** What a person is told when their request failed: busy, unavailable, or sorry with the logged reference. */
 export function failureText(error: unknown, refId: string): string {
+  const slack = classifyCallFailure(error);
+  if (slack.code === "ratelimited") return rateLimitedText(slack.retryAfterMs);
   if (isPoolExhausted(error)) return BUSY_TEXT;
   if (isStatementTooSlow(error)) return SLOW_TEXT;
   return isDatabaseUnavailable(error) ? UNAVAILABLE_TEXT : apologyText(refId);

@@ -85,6 +85,31 @@ describe("exports while Slack rate-limits uploads", () => {
   });
 });
 
+describe("a 429 to one person's call in a request", () => {
+  it("tells that person to try again at once, and another person's views.open goes out meanwhile", async () => {
+    bot.slack.reset();
+    // Somebody outside the team: the bot asks Slack whether they are in the channel, and Slack says 429.
+    const undo = bot.slack.rateLimit("conversations.members", { retryAfterSeconds: 5 });
+    try {
+      const started = Date.now();
+      const outsider = await replyOf(
+        await bot.command("checkin", { actor: { teamId: "T0", userId: "UOUTSIDER" }, channelId: "CFRAUD" }),
+      );
+      expect(outsider.text).toBe(
+        ":hourglass: Slack is asking the MLOps bot to slow down right now, so your request was not finished. Please try again in 5 s.",
+      );
+      expect(Date.now() - started).toBeLessThan(2_000);
+      const sent = Date.now();
+      expect((await bot.command("checkin", { actor: BOB, channelId: "CFRAUD" })).status).toBe(200);
+      await bot.slack.waitFor(() => bot.slack.callsTo("views.open").length === 1);
+      expect(bot.slack.callsTo("views.open")[0]?.at ?? Number.POSITIVE_INFINITY).toBeLessThan(sent + 1_000);
+    } finally {
+      undo();
+    }
+  });
+});
+
+// Last of the bot's: it stops the bot.
 describe("a workspace's upload lane, and stopping the bot", () => {
   it("says 'queued' while uploads wait, 'too many' beyond the lane's 25, and hands back what waits when the bot stops", async () => {
     bot.slack.reset();
