@@ -48,6 +48,9 @@ function databaseProblem(
   if (code === "3D000") {
     return `The database in DATABASE_URL does not exist (${where}): create it, e.g. with \`createdb ${databaseName(databaseUrl)}\`, or correct the name after the last / of DATABASE_URL.`;
   }
+  if (code === "28P01") {
+    return `Postgres refused the password of user ${JSON.stringify(databaseUser(databaseUrl))} in DATABASE_URL (${where}): put the right one in DATABASE_URL, as in postgres://USER:PASSWORD@HOST:5432/DATABASE (percent-encode any @, : or / in it).`;
+  }
   if (code === "28000" && /no PostgreSQL user name/i.test(reason)) {
     return `DATABASE_URL names no user (${where}): put one in it, as in postgres://USER:PASSWORD@HOST:5432/DATABASE.`;
   }
@@ -55,6 +58,14 @@ function databaseProblem(
     return `Postgres refused the user in DATABASE_URL (${where}: ${reason}): use a user that exists on that server, or create this one with CREATE ROLE … LOGIN.`;
   }
   return undefined;
+}
+
+function databaseUser(databaseUrl: string): string {
+  try {
+    return decodeURIComponent(new URL(databaseUrl).username);
+  } catch {
+    return "";
+  }
 }
 
 function databaseName(databaseUrl: string): string {

@@ -117,14 +117,31 @@ function wrap(client: pg.PoolClient, defaultQueryTimeoutMs: number): BudgetedCli
     // pg's own timeout only for a query the cancel cannot end: its connection is then closed.
     const query = client.query({ ...config, query_timeout: timeout + CANCEL_GRACE_MS } as pg.QueryConfig);
     let timer: NodeJS.Timeout | undefined;
+    let timedOut = false;
     const late = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        ending = endCancelled(query);
-        reject(new DatabaseDeadlineExceeded(`waiting for a query (timeout ${timeout} ms)`));
+        timedOut = true;
+        const cancelled = cancelRunningQuery(client, CANCEL_GRACE_MS);
+        ending = endCancelled(query, cancelled);
+        // Told apart by the cancel: a server that takes it is reachable and only slow (at most 300 ms to know).
+        void cancelled.then((reached) =>
+          reject(
+            new DatabaseDeadlineExceeded(
+              `waiting for a query (timeout ${timeout} ms${reached ? ", cancelled on the server" : ", the server did not take the cancel"})`,
+              undefined,
+              false,
+              reached,
+            ),
+          ),
+        );
       }, timeout);
     });
     try {
-      return await Promise.race([query, late]);
+      // Once out of time, the query's own failure (the cancel, pg's read timeout) gives way to the deadline's.
+      return await Promise.race([
+        query.catch((err: unknown) => (timedOut ? late : Promise.reject(err))),
+        late,
+      ]);
     } catch (err) {
       if (err instanceof Error && err.message === "Query read timeout") lost = true;
       throw err;
@@ -133,8 +150,8 @@ function wrap(client: pg.PoolClient, defaultQueryTimeoutMs: number): BudgetedCli
     }
   };
   /** Cancels `query` on the server; settles once it has ended and the server has the cancel (never earlier). */
-  const endCancelled = async (query: Promise<unknown>): Promise<void> => {
-    const [ended, cancelled] = await Promise.allSettled([query, cancelRunningQuery(client, CANCEL_GRACE_MS)]);
+  const endCancelled = async (query: Promise<unknown>, cancel: Promise<boolean>): Promise<void> => {
+    const [ended, cancelled] = await Promise.allSettled([query, cancel]);
     if (cancelled.status === "rejected" || !cancelled.value) lost = true;
     if (
       ended.status === "rejected" &&

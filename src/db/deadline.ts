@@ -24,6 +24,8 @@ export class DatabaseDeadlineExceeded extends Error {
     cause?: unknown,
     /** It ran out waiting for a connection while every one of the pool's was in use by other work. */
     readonly poolBusy = false,
+    /** A statement ran out of time and the server took the request to cancel it: reachable, only slow. */
+    readonly statementSlow = false,
   ) {
     super(`the database time ran out ${what}`, cause === undefined ? undefined : { cause });
   }
@@ -35,4 +37,12 @@ export class DatabaseDeadlineExceeded extends Error {
  */
 export function isPoolExhausted(error: unknown): boolean {
   return error instanceof DatabaseDeadlineExceeded && error.poolBusy;
+}
+
+/**
+ * True when a statement ran past the time it had and the server itself stopped it on request: the database is
+ * reachable, only slow (a lock, a heavy query); not a network or server outage.
+ */
+export function isStatementTooSlow(error: unknown): boolean {
+  return error instanceof DatabaseDeadlineExceeded && error.statementSlow;
 }

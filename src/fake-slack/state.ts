@@ -75,6 +75,18 @@ export interface ResponseContext {
 
 export const FAKE_BOT_ID = "BBOT";
 
+/** Slack's answers to a trigger_id it will not exchange for a view (views.open, views.push). */
+export type TriggerRefusal = "invalid_trigger_id" | "exchanged_trigger_id" | "expired_trigger_id";
+
+// "Pass trigger_id to views.open within 3 s of receiving it."
+export const TRIGGER_LIFETIME_MS = 3_000;
+
+interface IssuedTrigger {
+  readonly user: string;
+  readonly issuedAt: number;
+  exchanged: boolean;
+}
+
 export class FakeWorkspace {
   /**
    * Who the bot token is, as auth.test says; an Enterprise Grid install names its organisation, and an org-wide
@@ -98,8 +110,8 @@ export class FakeWorkspace {
   readonly modals = new Map<string, FakeView[]>();
   /** Each person's App Home tab, as views.publish left it. */
   readonly homes = new Map<string, FakeView>();
-  /** trigger_id → who it was handed out for, so views.open knows whose screen the modal goes on. */
-  private readonly triggers = new Map<string, string>();
+  /** trigger_id → who it was handed out for and when, so views.open knows whose screen the modal goes on. */
+  private readonly triggers = new Map<string, IssuedTrigger>();
   private lastMicros = 0;
   private views = 0;
 
@@ -121,12 +133,22 @@ export class FakeWorkspace {
   /** A trigger_id for an interaction by `user`, as Slack puts in commands and actions. */
   issueTrigger(user: string): string {
     const trigger = `${this.nextTs()}.${user}.trigger`;
-    this.triggers.set(trigger, user);
+    this.triggers.set(trigger, { user, issuedAt: Date.now(), exchanged: false });
     return trigger;
   }
 
-  userOfTrigger(trigger: unknown): string | undefined {
-    return typeof trigger === "string" ? this.triggers.get(trigger) : undefined;
+  /**
+   * Uses a trigger up, as views.open and views.push do: whose screen it is for, or Slack's refusal of one it
+   * never handed out, one already used, or one older than 3 s — measured on the real clock, since it is the
+   * bot's own delay that counts, whatever time the playground shows.
+   */
+  exchangeTrigger(trigger: unknown): { user: string } | { error: TriggerRefusal } {
+    const issued = typeof trigger === "string" ? this.triggers.get(trigger) : undefined;
+    if (!issued) return { error: "invalid_trigger_id" };
+    if (issued.exchanged) return { error: "exchanged_trigger_id" };
+    if (Date.now() - issued.issuedAt > TRIGGER_LIFETIME_MS) return { error: "expired_trigger_id" };
+    issued.exchanged = true;
+    return { user: issued.user };
   }
 
   /** The view with this id, wherever it is (a modal on a stack or a Home tab). */

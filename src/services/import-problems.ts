@@ -41,6 +41,15 @@ function runs(sorted: readonly number[]): [number, number][] {
   return out;
 }
 
+/** A byte on this line is not UTF-8: the file was saved in another encoding (Excel's plain "CSV"). */
+export function notUtf8(line: number): ImportProblem {
+  return {
+    line,
+    detail:
+      ": the file is not UTF-8 text from here on (saved as Latin-1 or Windows-1252?); save it as CSV UTF-8 (in Excel: Save As › CSV UTF-8) and import it again",
+  };
+}
+
 /** The parser's failure in our words; an unclosed quote is named at the row where it opened. */
 export function unreadableCsv(error: unknown, rowStart: number): ImportProblem {
   const code = (error as { code?: unknown } | null)?.code;

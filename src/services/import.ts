@@ -2,7 +2,7 @@
 // written. Then, in one transaction, answers are stored (a respondent's answer for a round replaces the one
 // before) and every closed round they touch gets its snapshot as the scheduler would have written it. Nothing
 // is posted to Slack.
-import type { Readable } from "node:stream";
+import { pipeline, type Readable } from "node:stream";
 import { parse } from "csv-parse";
 import { saveRoles, teamsInChannels, upsertAnswers } from "../db/import.js";
 import type { MlTeam } from "../db/schema.js";
@@ -21,7 +21,8 @@ import { type StoredAnswer, storedAnswer } from "../domain/not-applicable.js";
 import type { Role } from "../domain/roles.js";
 import { CRITERION_IDS } from "../domain/rubric.js";
 import type { ServiceContext } from "./context.js";
-import { groupProblems, type ImportProblem, unreadableCsv } from "./import-problems.js";
+import { decodedText, NotUtf8 } from "./import-encoding.js";
+import { groupProblems, type ImportProblem, notUtf8, unreadableCsv } from "./import-problems.js";
 import { reevaluateClosedRounds } from "./reevaluate.js";
 
 /** Groups of problems listed before "…and N more". */
@@ -78,18 +79,18 @@ export async function importAnswers(ctx: ServiceContext, source: Readable): Prom
 async function readRows(source: Readable, problems: ImportProblem[]): Promise<Row[]> {
   // The last line of the last record the parser finished: an unclosed quote opened on a later line.
   let parsedUpTo = 0;
-  const parser = source.pipe(
-    parse({
-      bom: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-      info: true,
-      on_record: (record, context) => {
-        parsedUpTo = context.lines;
-        return record;
-      },
-    }),
-  );
+  const parser = parse({
+    bom: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    info: true,
+    on_record: (record, context) => {
+      parsedUpTo = context.lines;
+      return record;
+    },
+  });
+  // A failure of the file or of its text (not UTF-8) reaches the parser, and so the loop below.
+  pipeline(decodedText(source), parser, () => {});
   const rows: Row[] = [];
   const shared = sharedStrings();
   let header: string[] | null = null;
@@ -110,7 +111,7 @@ async function readRows(source: Readable, problems: ImportProblem[]): Promise<Ro
       if (row) rows.push(row);
     }
   } catch (err) {
-    problems.push(unreadableCsv(err, parsedUpTo + 1));
+    problems.push(err instanceof NotUtf8 ? notUtf8(err.line) : unreadableCsv(err, parsedUpTo + 1));
   }
   if (header === null && problems.length === 0)
     problems.push({ line: 1, detail: ": the file is empty; it needs the header row of the answers export" });

@@ -4,7 +4,7 @@ import type { MlTeam } from "../db/schema.js";
 import { createTeam, findTeamByChannel, scheduleOf, updateTeam } from "../db/teams.js";
 import { ensureWorkspace, type WorkspaceRef } from "../db/workspaces.js";
 import { DEFAULT_SCHEDULE, type TeamSchedule } from "../domain/calendar.js";
-import type { TeamSettings } from "../domain/team.js";
+import { settingsUnchanged, type TeamSettings } from "../domain/team.js";
 import type { ServiceContext } from "./context.js";
 import { type Directory, permission, timeZoneOf } from "./directory.js";
 
@@ -65,6 +65,13 @@ async function formOf(ctx: ServiceContext, team: MlTeam): Promise<SetupForm> {
   };
 }
 
+async function unchanged(ctx: ServiceContext, team: MlTeam, submission: SetupSubmission): Promise<boolean> {
+  if (!settingsUnchanged({ name: team.name, ...scheduleOf(team) }, submission.settings)) return false;
+  const respondents = new Set(await listRespondents(ctx.db, team.id));
+  const submitted = new Set(submission.respondents);
+  return respondents.size === submitted.size && [...submitted].every((r) => respondents.has(r));
+}
+
 /** Someone Slack cannot tell us about (user_not_found) is refused, not shown an apology. */
 async function mayEditTeam(directory: Directory, team: MlTeam, userId: string): Promise<boolean> {
   return (await permission(directory, userId, [team.created_by])).kind === "allowed";
@@ -78,6 +85,8 @@ export type SetupOutcome =
       readonly respondents: number;
       readonly created: boolean;
     }
+  /** Saved as it was opened: nothing was written, and nobody needs telling. */
+  | { readonly kind: "unchanged"; readonly name: string }
   /** The channel's team changed (or appeared) since the form was opened: look again. */
   | { readonly kind: "out-of-date" }
   | { readonly kind: "refused" };
@@ -102,6 +111,8 @@ export async function saveTeamSetup(
   const existing = await findTeamByChannel(ctx.db, workspace.teamId, request.channelId);
   if ((existing?.id ?? null) !== request.mlTeamId) return { kind: "out-of-date" };
   if (existing && !(await mayEditTeam(directory, existing, request.userId))) return { kind: "refused" };
+  if (existing && (await unchanged(ctx, existing, submission)))
+    return { kind: "unchanged", name: existing.name };
   const now = ctx.clock();
   const team = await ctx.db.transaction().execute(async (trx) => {
     await ensureWorkspace(trx, workspace);

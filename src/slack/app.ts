@@ -11,6 +11,7 @@ import {
 import { isDatabaseUnavailable } from "../db/connect.js";
 import type { Deps } from "../deps.js";
 import { type Logger, toBoltLogger } from "../logger.js";
+import { classifyCallFailure } from "./api/errors.js";
 import type { BotIdentity } from "./api/token-check.js";
 import { ListenerFailure, replyOnFailure, UNAVAILABLE_TEXT } from "./failure-reply.js";
 import { InFlightListeners } from "./in-flight.js";
@@ -22,6 +23,10 @@ import { refuseOthersRequests } from "./organisation-guard.js";
 import { limitRequests } from "./rate-limit.js";
 import { databaseBudget } from "./request-budget.js";
 import { slackEventsRoute } from "./request-gate.js";
+import { UploadQueue } from "./upload-queue.js";
+
+// Of the 10 s a shutdown has (main.ts): running uploads may finish in this long, then they are handed back too.
+const UPLOAD_GRACE_MS = 5_000;
 
 export interface SlackAppOptions {
   /** Extra HTTP routes served on PORT, in Socket Mode too (health checks). */
@@ -52,7 +57,8 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): SlackBot {
   const boltLogger = toBoltLogger(logger);
   // The app is built after its receiver; the receiver reaches it only once a request comes.
   const processEvent = (event: ReceiverEvent): Promise<void> => app.processEvent(event);
-  const listeners = botListeners(deps);
+  const uploads = new UploadQueue({ logger: logger.child({ component: "uploads" }) });
+  const listeners = botListeners(deps, uploads);
   const receiver = socketMode
     ? undefined
     : httpReceiver(deps, options, { logger, boltLogger, processEvent, listeners });
@@ -104,7 +110,17 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): SlackBot {
     }
     if (failure?.busy)
       logger.warn({ err: failure.original, ...where }, "database busy: every pooled connection was in use");
+    else if (failure?.slow)
+      logger.warn(
+        { err: failure.original, ...where },
+        "database slow: a statement ran past the request's time and was cancelled on the server",
+      );
     else if (failure?.unavailable) logger.warn({ err: failure.original, ...where }, "database unavailable");
+    else if (failure && classifyCallFailure(failure.original).code === "ratelimited")
+      logger.warn(
+        { err: failure.original, ...where },
+        "Slack rate limit: the request's person was told to retry",
+      );
     else
       logger.error({ err: failure?.original ?? error, refId: failure?.refId, ...where }, "listener failed");
   });
@@ -121,7 +137,7 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): SlackBot {
     },
     stop: async () => {
       await app.stop();
-      await inFlight.drained();
+      await Promise.all([inFlight.drained(), uploads.stop(UPLOAD_GRACE_MS)]);
     },
   };
 }

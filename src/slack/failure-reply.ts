@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { type AnyMiddlewareArgs, type Middleware, ReceiverMultipleAckError } from "@slack/bolt";
 import { isDatabaseUnavailable } from "../db/connect.js";
-import { isPoolExhausted } from "../db/deadline.js";
+import { isPoolExhausted, isStatementTooSlow } from "../db/deadline.js";
+import { classifyCallFailure } from "./api/errors.js";
 
 export const UNAVAILABLE_TEXT =
   ":hourglass: The MLOps bot is temporarily unavailable (it cannot reach its database). Nothing was changed — please try again in a minute.";
@@ -9,6 +10,16 @@ export const UNAVAILABLE_TEXT =
 /** The database is fine but every pooled connection was taken by other requests for the whole budget. */
 export const BUSY_TEXT =
   ":hourglass: The MLOps bot is busy right now — try again in a few seconds. Nothing was changed.";
+
+/** The database answers, but a statement of this request ran past its time (a lock, a heavy query): slow, not down. */
+export const SLOW_TEXT =
+  ":hourglass: The MLOps bot's database is answering slowly right now, and your request ran out of time. Nothing was changed — please try again in a minute.";
+
+/** Slack answered one of this request's calls with 429: only this person waits, and is told for how long. */
+export function rateLimitedText(retryAfterMs: number | undefined): string {
+  const seconds = Math.max(1, Math.ceil((retryAfterMs || 30_000) / 1_000));
+  return `:hourglass: Slack is asking the MLOps bot to slow down right now, so your request was not finished. Please try again in ${seconds} s.`;
+}
 
 /** Carries the reference id the user was shown to app.error, which logs the details once. */
 export class ListenerFailure extends Error {
@@ -19,6 +30,8 @@ export class ListenerFailure extends Error {
     readonly unavailable: boolean,
     /** The pool was exhausted (a case of unavailable): busy, not unreachable. */
     readonly busy = false,
+    /** A statement ran past its time on a database that answers (a case of unavailable): slow, not unreachable. */
+    readonly slow = false,
   ) {
     super(original instanceof Error ? original.message : String(original), { cause: original });
     this.name = "ListenerFailure";
@@ -27,6 +40,15 @@ export class ListenerFailure extends Error {
 
 export function apologyText(refId: string): string {
   return `:warning: Sorry, something went wrong on our side. Please try again; if it keeps happening, share reference \`${refId}\` with whoever runs the bot.`;
+}
+
+/** What a person is told when their request failed: busy, unavailable, or sorry with the logged reference. */
+export function failureText(error: unknown, refId: string): string {
+  const slack = classifyCallFailure(error);
+  if (slack.code === "ratelimited") return rateLimitedText(slack.retryAfterMs);
+  if (isPoolExhausted(error)) return BUSY_TEXT;
+  if (isStatementTooSlow(error)) return SLOW_TEXT;
+  return isDatabaseUnavailable(error) ? UNAVAILABLE_TEXT : apologyText(refId);
 }
 
 /**
@@ -40,11 +62,10 @@ export const replyOnFailure: Middleware<AnyMiddlewareArgs> = async (args) => {
     const refId = randomBytes(4).toString("hex");
     const unavailable = isDatabaseUnavailable(error);
     const busy = isPoolExhausted(error);
-    const text = busy ? BUSY_TEXT : unavailable ? UNAVAILABLE_TEXT : apologyText(refId);
-    await tellUser(args, text).catch((replyError: unknown) => {
+    await tellUser(args, failureText(error, refId)).catch((replyError: unknown) => {
       args.logger.warn(`could not tell the user about failure ${refId}: ${String(replyError)}`);
     });
-    throw new ListenerFailure(error, refId, unavailable, busy);
+    throw new ListenerFailure(error, refId, unavailable, busy, isStatementTooSlow(error));
   }
 };
 

@@ -1,10 +1,12 @@
 import { sql } from "kysely";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { isDatabaseUnavailable } from "../../src/db/connect.js";
-import { isPoolExhausted, withDatabaseDeadline } from "../../src/db/deadline.js";
+import { isDatabaseUnavailable, openDatabase } from "../../src/db/connect.js";
+import { isPoolExhausted, isStatementTooSlow, withDatabaseDeadline } from "../../src/db/deadline.js";
 import { TEST_DATABASE_URL } from "../support/database.js";
 import { useDatabase } from "../support/fixture.js";
+import { silentLogger } from "../support/logger.js";
+import { TcpProxy, viaProxy } from "../support/tcp-proxy.js";
 
 // The budget applies to a real Postgres pool (the embedded database has one in-process connection).
 describe.runIf(TEST_DATABASE_URL)("a request's database budget", () => {
@@ -23,6 +25,8 @@ describe.runIf(TEST_DATABASE_URL)("a request's database budget", () => {
     const { error, ms } = await failsWithin(300, () => sql`select pg_sleep(2)`.execute(database.db));
     expect(isDatabaseUnavailable(error)).toBe(true);
     expect(isPoolExhausted(error)).toBe(false);
+    // The server took the cancel: it is reachable, the statement only slow.
+    expect(isStatementTooSlow(error)).toBe(true);
     expect(ms).toBeLessThan(600);
     const next = performance.now();
     await withDatabaseDeadline(500, () => sql`select 1`.execute(database.db));
@@ -140,5 +144,33 @@ describe.runIf(TEST_DATABASE_URL)("a request's database budget", () => {
 
   it("leaves work outside any request to the pool's own timeouts", async () => {
     await expect(sql`select pg_sleep(0.5)`.execute(database.db)).resolves.toBeDefined();
+  });
+
+  it("tells a statement whose server went silent (unreachable) from one the server cancelled (slow)", async () => {
+    const target = new URL(database.handle.url ?? "");
+    const proxy = await new TcpProxy(target.hostname, Number(target.port || 5432)).start();
+    const viaNetwork = await openDatabase({
+      databaseUrl: viaProxy(database.handle.url ?? "", proxy),
+      dataDir: "",
+      logger: silentLogger(),
+      poolSize: 1,
+    });
+    try {
+      const slow = await failsWithin(300, () => sql`select pg_sleep(2)`.execute(viaNetwork.db));
+      expect(isStatementTooSlow(slow.error)).toBe(true);
+      const sleeping = failsWithin(500, () => sql`select pg_sleep(2)`.execute(viaNetwork.db));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      proxy.freeze();
+      const silent = await sleeping;
+      expect(isDatabaseUnavailable(silent.error)).toBe(true);
+      expect(isStatementTooSlow(silent.error)).toBe(false);
+      expect(isPoolExhausted(silent.error)).toBe(false);
+      // The budget, then at most the cancel's 300 ms to learn that the server is not there.
+      expect(silent.ms).toBeLessThan(1_000);
+    } finally {
+      proxy.set("refuse");
+      await viaNetwork.close();
+      await proxy.stop();
+    }
   });
 });

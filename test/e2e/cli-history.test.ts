@@ -143,6 +143,38 @@ describe("export and import", () => {
     expect((await mlops("export")).stdout).toBe(`${file}\n`);
   });
 
+  it("refuses a file that is not UTF-8 at its first such line, and reads UTF-16 with its BOM", async () => {
+    const latin1 = [
+      HEADER,
+      `T0,CTEAM,2026-01-19,UALICE,,${cells([])},fine,0,`,
+      `T0,CTEAM,2026-01-19,UBOB,,${cells([])},"two\nlines",0,`,
+      `T0,CTEAM,2026-01-26,UALICE,,${cells([])},café crème,0,`,
+      `T0,CTEAM,2026-01-26,UBOB,,${cells([])},déjà vu,0,`,
+    ].join("\n");
+    // Excel's plain "CSV": é is one byte, 0xE9, which UTF-8 never uses on its own.
+    await writeFile(join(dir, "latin1.csv"), Buffer.from(latin1, "latin1"));
+    const run = await mlops("import", "latin1.csv");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      "Nothing was imported: 1 problem in latin1.csv.\n  line 5: the file is not UTF-8 text from here on (saved as Latin-1 or Windows-1252?); save it as CSV UTF-8 (in Excel: Save As › CSV UTF-8) and import it again\n",
+    );
+    expect((await mlops("export")).stdout).toBe(`${file}\n`);
+
+    const utf16 = [HEADER, `T0,CTEAM,2026-01-19,UALICE,,${cells([])},"café, ""crème""",0,`].join("\r\n");
+    await writeFile(
+      join(dir, "utf16.csv"),
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(utf16, "utf16le")]),
+    );
+    const read = await mlops("import", "utf16.csv");
+    expect(read.stderr).toBe("");
+    expect(read.code).toBe(0);
+    const notes = (await mlops("export", "--format", "json", "--since", "2026-01-19")).stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line).note);
+    expect(notes).toEqual(['café, "crème"']);
+  });
+
   it("names a missing or unknown column on line 1", async () => {
     await writeFile(join(dir, "columns.csv"), `${HEADER.replace(",app_unit_tests", ",unit_tests")}\n`);
     const run = await mlops("import", "columns.csv");

@@ -1,10 +1,10 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DatabaseHandle, openDatabase } from "../../src/db/connect.js";
-import { BUSY_TEXT, UNAVAILABLE_TEXT } from "../../src/slack/failure-reply.js";
+import { BUSY_TEXT, SLOW_TEXT, UNAVAILABLE_TEXT } from "../../src/slack/failure-reply.js";
 import { useBot, useDatabase } from "../support/fixture.js";
 import { replyOf } from "../support/harness.js";
-import { silentLogger } from "../support/logger.js";
+import { capturingLogger, silentLogger } from "../support/logger.js";
 import { installThroughRoutes, OAUTH_ENV } from "../support/oauth.js";
 import { TcpProxy, viaProxy } from "../support/tcp-proxy.js";
 
@@ -30,7 +30,13 @@ describe.runIf(realPostgres)("when the database is down", () => {
     await database?.close();
     await proxy?.stop();
   });
-  const bot = useBot({ database: () => database });
+  const log = capturingLogger("warn");
+  const bot = useBot({ database: () => database, logger: log.logger });
+  const logged = (from: number) =>
+    log
+      .lines()
+      .slice(from)
+      .map((l) => String(l.msg));
   // A distributed app on the same database: its requests need their installation before any listener runs.
   const oauthBot = useBot({ database: () => database, env: OAUTH_ENV });
 
@@ -48,10 +54,11 @@ describe.runIf(realPostgres)("when the database is down", () => {
     },
   );
 
-  it("answers within 2 s, not Slack's 3, while the teams table is locked", async () => {
+  it("answers within 2 s, not Slack's 3, while the teams table is locked: slow or busy, never 'cannot reach'", async () => {
     proxy.set("forward");
     const locker = new pg.Client({ connectionString: server.handle.url });
     await locker.connect();
+    const from = log.lines().length;
     try {
       await locker.query("begin");
       await locker.query("lock table ml_teams in access exclusive mode");
@@ -62,17 +69,35 @@ describe.runIf(realPostgres)("when the database is down", () => {
           return { ms: Date.now() - started, text: reply.text };
         }),
       );
-      // Ten hold the pool's connections, blocked by the lock: the other ten, which never got one, are
-      // told the bot is busy (its pool is full), not that it cannot reach its database.
+      // Ten hold the pool's connections, their statements blocked by the lock until the server cancels them:
+      // the database answers, slowly. The other ten never got a connection: the bot is busy (its pool is full).
+      const texts = timings.map((t) => t.text);
+      expect(texts).toContain(SLOW_TEXT);
+      expect(texts).toContain(BUSY_TEXT);
       for (const { ms, text } of timings) {
-        expect([UNAVAILABLE_TEXT, BUSY_TEXT]).toContain(text);
+        expect([SLOW_TEXT, BUSY_TEXT]).toContain(text);
         expect(ms).toBeLessThan(2_000);
       }
     } finally {
       await locker.query("rollback");
       await locker.end();
     }
+    const lines = logged(from);
+    expect(lines).toContain(
+      "database slow: a statement ran past the request's time and was cancelled on the server",
+    );
+    expect(lines).toContain("database busy: every pooled connection was in use");
+    expect(lines).not.toContain("database unavailable");
     expect((await replyOf(await bot.command("status"))).text).not.toBe(UNAVAILABLE_TEXT);
+  });
+
+  it("says 'cannot reach its database', and logs it so, when the server does not answer at all", async () => {
+    const from = log.lines().length;
+    proxy.set("blackhole");
+    const reply = await replyOf(await bot.command("status"));
+    expect(reply.text).toBe(UNAVAILABLE_TEXT);
+    expect(logged(from)).toEqual(["database unavailable"]);
+    proxy.set("forward");
   });
 
   it("recovers by itself once the database is back", async () => {

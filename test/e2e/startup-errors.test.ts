@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { botEnv, runBotToExit } from "../support/bot-process.js";
 import { TEST_DATABASE_URL } from "../support/database.js";
 import { useFakeSlack, useScratchFolder } from "../support/fixture.js";
+import { PasswordRefusingPostgres } from "../support/password-postgres.js";
 import { freePort } from "../support/ports.js";
 
 const slack = useFakeSlack();
@@ -84,6 +85,20 @@ describe("on any database", () => {
     const stderr = await start({ PORT: "abc" });
     expect(stderr).toContain("PORT must be a whole number from 0 to 65535, such as 3000");
     expect(stderr).not.toContain("NaN");
+  });
+
+  it("says the password in DATABASE_URL is wrong, without printing it", async () => {
+    const postgres = await new PasswordRefusingPostgres().start();
+    try {
+      const stderr = await start({ DATABASE_URL: `postgres://bot:hunter2@127.0.0.1:${postgres.port}/mlops` });
+      expect(postgres.passwordsTried).toEqual(["hunter2"]);
+      expectOnePlainSentence(stderr);
+      expect(stderr).toBe(
+        `Postgres refused the password of user "bot" in DATABASE_URL (postgres://bot:[redacted]@127.0.0.1:${postgres.port}/mlops): put the right one in DATABASE_URL, as in postgres://USER:PASSWORD@HOST:5432/DATABASE (percent-encode any @, : or / in it).`,
+      );
+    } finally {
+      await postgres.stop();
+    }
   });
 
   it("names the unreachable database without its password, keeping user, host, port and database", async () => {

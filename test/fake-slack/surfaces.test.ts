@@ -21,7 +21,9 @@ describe("the fake Slack's surfaces", () => {
   it("opens a modal on the screen of whoever the trigger was handed out for, and pushes onto it", async () => {
     const trigger = slack.workspace.issueTrigger("UALICE");
     const opened = await client().views.open({ trigger_id: trigger, view: modal("First") as never });
-    await client().views.push({ trigger_id: trigger, view: modal("Second") as never });
+    // A push needs a trigger of its own (a click inside the modal).
+    const click = slack.workspace.issueTrigger("UALICE");
+    await client().views.push({ trigger_id: click, view: modal("Second") as never });
     const stack = slack.workspace.modals.get("UALICE") ?? [];
     expect(stack.map((v) => (v.view.title as { text: string }).text)).toEqual(["First", "Second"]);
     expect(stack[0]?.id).toBe(opened.view?.id);
@@ -35,14 +37,29 @@ describe("the fake Slack's surfaces", () => {
     );
   });
 
-  it("updates a modal opened with a trigger it did not hand out, by the id it answered", async () => {
-    const opened = await client().views.open({ trigger_id: "1.2.own-trigger", view: modal("Own") as never });
-    const updated = await client().views.update({
-      view_id: String(opened.view?.id),
-      view: modal("New") as never,
-    });
-    expect(updated.ok).toBe(true);
-    expect(slack.workspace.modals.get("UALICE")).toBeUndefined();
+  it("refuses a trigger it did not hand out, one already used, and one older than 3 s, as Slack does", async () => {
+    const refused = async (trigger: string, method: "open" | "push" = "open") => {
+      const call = client().views[method]({ trigger_id: trigger, view: modal("x") as never });
+      return call.then(
+        () => "opened",
+        (err: { data?: { error?: string } }) => err.data?.error,
+      );
+    };
+    expect(await refused("1.2.own-trigger")).toBe("invalid_trigger_id");
+    const used = slack.workspace.issueTrigger("UALICE");
+    expect(await refused(used)).toBe("opened");
+    expect(await refused(used)).toBe("exchanged_trigger_id");
+    expect(await refused(used, "push")).toBe("exchanged_trigger_id");
+    const late = slack.workspace.issueTrigger("UBOB");
+    await new Promise((resolve) => setTimeout(resolve, 3_100));
+    expect(await refused(late)).toBe("expired_trigger_id");
+    expect(slack.workspace.modals.get("UBOB")).toBeUndefined();
+    expect(slack.refusals.map((r) => `${r.method} ${r.error}`)).toEqual([
+      "views.open invalid_trigger_id",
+      "views.open exchanged_trigger_id",
+      "views.push exchanged_trigger_id",
+      "views.open expired_trigger_id",
+    ]);
   });
 
   it("keeps each person's Home tab, and refuses a publish for nobody", async () => {

@@ -5,7 +5,14 @@ import { messageBlockProblems } from "../../src/fake-slack/block-kit.js";
 import type { FakeSlack } from "../../src/fake-slack/server.js";
 import type { Logger } from "../../src/logger.js";
 import { silentLogger } from "./logger.js";
-import { type Actor, buttonClick, type StateValues, slashCommand, viewSubmission } from "./payloads.js";
+import {
+  type Actor,
+  ALICE,
+  buttonClick,
+  type StateValues,
+  slashCommand,
+  viewSubmission,
+} from "./payloads.js";
 import { type SignOptions, signedHeaders, TEST_SIGNING_SECRET } from "./signing.js";
 
 /** The real bot over HTTP, and what Slack would send it. */
@@ -83,6 +90,10 @@ export async function startBotUnderTest(
     });
   const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
   const interactive = (payload: object) => post(form({ payload: JSON.stringify(payload) }), FORM);
+  // Slack hands each interaction a fresh trigger_id; the fake refuses any it did not hand out in views.open.
+  const trigger = (actor: Actor | undefined) => ({
+    triggerId: slack.workspace.issueTrigger((actor ?? ALICE).userId),
+  });
   return {
     bot,
     slack,
@@ -90,12 +101,17 @@ export async function startBotUnderTest(
     post,
     command: (text, o) =>
       post(
-        form({ ...slashCommand(text, { responseUrl: slack.responseUrl(), ...o }) } as Record<string, string>),
+        form({
+          ...slashCommand(text, { responseUrl: slack.responseUrl(), ...trigger(o?.actor), ...o }),
+        } as Record<string, string>),
         FORM,
       ),
     click: (actionId, o) =>
-      interactive(buttonClick(actionId, { responseUrl: slack.responseUrl("action"), ...o })),
-    submit: (callbackId, values, o) => interactive(viewSubmission(callbackId, values, o)),
+      interactive(
+        buttonClick(actionId, { responseUrl: slack.responseUrl("action"), ...trigger(o?.actor), ...o }),
+      ),
+    submit: (callbackId, values, o) =>
+      interactive(viewSubmission(callbackId, values, { ...trigger(o?.actor), ...o })),
     event: (envelope) => post(JSON.stringify(envelope), "application/json"),
   };
 }

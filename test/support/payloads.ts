@@ -11,11 +11,23 @@ export interface Actor {
 export const ALICE: Actor = { teamId: "T0", userId: "UALICE" };
 export const BOB: Actor = { teamId: "T0", userId: "UBOB" };
 
+/**
+ * The trigger_id Slack puts in commands, clicks and submissions: the harness takes a real one from the fake
+ * Slack (slack.workspace.issueTrigger), which refuses any other in views.open; without one, a made-up id.
+ */
+interface WithTrigger {
+  triggerId?: string;
+}
+
+export interface CommandOptions extends WithTrigger {
+  actor?: Actor;
+  channelId?: string;
+  channelName?: string;
+  responseUrl?: string;
+}
+
 /** The fields of a slash command exactly as Slack form-encodes them. */
-export function slashCommand(
-  text: string,
-  options: { actor?: Actor; channelId?: string; channelName?: string; responseUrl?: string } = {},
-): SlashCommand {
+export function slashCommand(text: string, options: CommandOptions = {}): SlashCommand {
   const actor = options.actor ?? ALICE;
   return {
     token: "legacy-verification-token",
@@ -31,14 +43,14 @@ export function slashCommand(
     api_app_id: "A0MLOPS",
     is_enterprise_install: actor.orgWide ? "true" : "false",
     response_url: options.responseUrl ?? "https://hooks.slack.com/commands/T0/1/x",
-    trigger_id: `${Date.now()}.1.trigger`,
+    trigger_id: options.triggerId ?? `${Date.now()}.1.trigger`,
   };
 }
 
 /** A block_actions payload for a button click, in a message or in a view. */
 export function buttonClick(
   actionId: string,
-  options: {
+  options: WithTrigger & {
     actor?: Actor;
     value?: string;
     blockId?: string;
@@ -69,7 +81,7 @@ export function buttonClick(
     },
     api_app_id: "A0MLOPS",
     token: "legacy-verification-token",
-    trigger_id: `${Date.now()}.2.trigger`,
+    trigger_id: options.triggerId ?? `${Date.now()}.2.trigger`,
     ...(inMessage
       ? {
           container: {
@@ -113,7 +125,11 @@ export type StateValues = Record<string, Record<string, ViewStateValue>>;
 export function viewSubmission(
   callbackId: string,
   values: StateValues,
-  options: { actor?: Actor; privateMetadata?: string; blocks?: { type: string; block_id?: string }[] } = {},
+  options: WithTrigger & {
+    actor?: Actor;
+    privateMetadata?: string;
+    blocks?: { type: string; block_id?: string }[];
+  } = {},
 ): ViewSubmitAction {
   const actor = options.actor ?? ALICE;
   return {
@@ -126,7 +142,7 @@ export function viewSubmission(
     user: { id: actor.userId, name: actor.userId.toLowerCase(), team_id: actor.teamId },
     api_app_id: "A0MLOPS",
     token: "legacy-verification-token",
-    trigger_id: `${Date.now()}.3.trigger`,
+    trigger_id: options.triggerId ?? `${Date.now()}.3.trigger`,
     is_enterprise_install: actor.orgWide === true,
     ...(actor.enterpriseId ? { enterprise: { id: actor.enterpriseId, name: "Fake Org" } } : {}),
     response_urls: [],

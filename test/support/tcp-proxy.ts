@@ -32,6 +32,18 @@ export class TcpProxy {
     this.sockets.clear();
   }
 
+  /**
+   * The network goes silent without closing anything: open connections carry nothing more (a statement under
+   * way never gets its answer), and new ones are accepted and never answered.
+   */
+  freeze(): void {
+    this.mode = "blackhole";
+    for (const socket of this.sockets) {
+      socket.unpipe();
+      socket.pause();
+    }
+  }
+
   async stop(): Promise<void> {
     this.set("refuse");
     await new Promise<void>((resolve) => this.server?.close(() => resolve()));

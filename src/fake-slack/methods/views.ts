@@ -24,18 +24,21 @@ function shown(place: Placement): MethodHandler {
   };
 }
 
-// A trigger the fake did not hand out (a test's own) still opens the modal, on nobody's screen in particular
-// (the stack of ""), so that views.update with the id it answered finds it.
+// Each takes a trigger the fake handed out, once and within 3 s, as Slack does: a made-up, used or late one is
+// refused (invalid_trigger_id, exchanged_trigger_id, expired_trigger_id) and no modal opens.
 const open: Placement = ({ args }, workspace, view) => {
-  view.user = workspace.userOfTrigger(args.trigger_id);
-  workspace.modals.set(view.user ?? "", [view]);
+  const exchanged = workspace.exchangeTrigger(args.trigger_id);
+  if ("error" in exchanged) return exchanged.error;
+  view.user = exchanged.user;
+  workspace.modals.set(view.user, [view]);
   return undefined;
 };
 
 const push: Placement = ({ args }, workspace, view) => {
-  view.user = workspace.userOfTrigger(args.trigger_id);
-  const key = view.user ?? "";
-  workspace.modals.set(key, [...(workspace.modals.get(key) ?? []), view]);
+  const exchanged = workspace.exchangeTrigger(args.trigger_id);
+  if ("error" in exchanged) return exchanged.error;
+  view.user = exchanged.user;
+  workspace.modals.set(view.user, [...(workspace.modals.get(view.user) ?? []), view]);
   return undefined;
 };
 

@@ -64,6 +64,10 @@ export function singleWorkspaceAccess(
 export function boltClientOptions(config: TickConfig, settings: WebApiSettings): webApi.WebClientOptions {
   return {
     slackApiUrl: config.slack.apiUrl,
+    // Bolt keeps one client per workspace: waiting out a 429 there pauses every call of every person of the
+    // workspace (a views.open whose trigger dies in 3 s among them). The call that met it fails instead, and
+    // only its person is told to try again (failure-reply.ts); uploads wait in their own lane (upload-queue.ts).
+    rejectRateLimitedCalls: true,
     retryConfig: { retries: settings.retries ?? 3, factor: 2, minTimeout: 500, maxTimeout: 5_000 },
   };
 }

@@ -1,4 +1,5 @@
 import type { Deps } from "../../deps.js";
+import type { UploadQueue } from "../upload-queue.js";
 import { registerHomeGroupFilter } from "./actions/home-group-filter.js";
 import { registerNothingChanged } from "./actions/nothing-changed.js";
 import { registerOpenCheckin } from "./actions/open-checkin.js";
@@ -12,9 +13,9 @@ import { registerCheckinSubmitted } from "./views/checkin-submitted.js";
 import { registerSetupSubmitted } from "./views/setup-submitted.js";
 
 /** Every listener of the bot, ready to register with the app (ListenerTable.registerWith). */
-export function botListeners(deps: Deps): ListenerTable {
+export function botListeners(deps: Deps, uploads: UploadQueue): ListenerTable {
   const table = new ListenerTable();
-  registerMlopsCommand(table, deps);
+  registerMlopsCommand(table, deps, uploads);
   registerAppUninstalled(table, deps);
   registerOpenCheckin(table, deps);
   registerNothingChanged(table, deps);

@@ -33,7 +33,7 @@ import {
 import { context, plain, section } from "./blocks.js";
 import { nothingChangedButtonElement } from "./chat-message.js";
 import { verdictLine } from "./evidence.js";
-import { escapeMrkdwn, truncate } from "./mrkdwn.js";
+import { nameText } from "./mrkdwn.js";
 import { shortDate } from "./phrases.js";
 
 const LADDER_OF_DIMENSION: Readonly<Partial<Record<Dimension, Ladder>>> = {
@@ -80,7 +80,7 @@ export function checkinModal(input: CheckinForm, seal?: MetadataSeal): ModalView
 }
 
 function intro({ team, period, previous }: CheckinForm): KnownBlock {
-  const lead = `*${escapeMrkdwn(truncate(team.name, 150))}* · round of ${shortDate(period)}`;
+  const lead = `*${nameText(team.name, 150)}* · round of ${shortDate(period)}`;
   const how = !previous
     ? "Tick what is true for how your team works *today*. It takes about two minutes."
     : previous.sameRound

@@ -9,13 +9,13 @@ import { EVIDENCE_BLOCKS, evidenceBlockId } from "../ids.js";
 import { context, section } from "./blocks.js";
 import { verdictLine } from "./evidence.js";
 import type { EphemeralMessage } from "./help.js";
-import { escapeMrkdwn, inlineCode, truncate } from "./mrkdwn.js";
+import { escapeMrkdwn, inlineCode, nameText, truncate } from "./mrkdwn.js";
 
 function ephemeral(text: string): EphemeralMessage {
   return { response_type: "ephemeral", text };
 }
 
-const name = (teamName: string) => `*${escapeMrkdwn(truncate(teamName, 80))}*`;
+const name = (teamName: string) => `*${nameText(teamName, 80)}*`;
 
 const WHAT: Readonly<Record<SubjectKind, string>> = {
   repository: "GitHub repository",

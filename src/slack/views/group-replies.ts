@@ -4,7 +4,7 @@ import { GROUP_NAME_MAX, type GroupChange, type NameProblem } from "../../servic
 import { GROUP_BLOCKS } from "../ids.js";
 import { section } from "./blocks.js";
 import type { EphemeralMessage } from "./help.js";
-import { escapeMrkdwn, truncate } from "./mrkdwn.js";
+import { escapeMrkdwn, nameText, truncate } from "./mrkdwn.js";
 import { plural } from "./phrases.js";
 import { ephemeral } from "./replies.js";
 
@@ -13,7 +13,7 @@ export const GROUP_USAGE = "/mlops group create|add|remove|delete|list <name> [#
 /** What each form of the command looks like, for a mistyped one. */
 export function groupUsage(typed?: string): EphemeralMessage {
   const lead = typed
-    ? `:thinking_face: I couldn't read \`${escapeMrkdwn(truncate(typed, 80))}\`, so nothing changed.`
+    ? `:thinking_face: I couldn't read \`${nameText(typed, 80)}\`, so nothing changed.`
     : "Groups gather teams (a tribe, a domain, a department) for a roll-up.";
   return ephemeral(
     [
@@ -28,7 +28,7 @@ export function groupUsage(typed?: string): EphemeralMessage {
   );
 }
 
-const quoted = (name: string) => `*${escapeMrkdwn(truncate(name, GROUP_NAME_MAX))}*`;
+const quoted = (name: string) => `*${nameText(name, GROUP_NAME_MAX)}*`;
 const channels = (ids: readonly string[]) => ids.map((id) => `<#${id}>`).join(", ");
 
 const NAME_PROBLEMS: Record<NameProblem, string> = {

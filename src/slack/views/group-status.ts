@@ -6,7 +6,7 @@ import type { GroupStatus, GroupStatusOutcome } from "../../services/groups.js";
 import { GROUP_BLOCKS } from "../ids.js";
 import { context, section } from "./blocks.js";
 import type { MessageBlock } from "./chart.js";
-import { escapeMrkdwn, truncate } from "./mrkdwn.js";
+import { nameText } from "./mrkdwn.js";
 import {
   levelsChart,
   levelsText,
@@ -26,7 +26,7 @@ export interface GroupStatusMessage {
 }
 
 export function groupName(name: string): string {
-  return escapeMrkdwn(truncate(name, 80));
+  return nameText(name, 80);
 }
 
 export function groupStatusReply(outcome: GroupStatusOutcome): GroupStatusMessage {

@@ -5,7 +5,7 @@ import { HOME_BLOCKS, HOME_GROUP_FILTER_ACTION, homeTeamBlockId, OPEN_CHECKIN_AC
 import { LIMITS } from "../limits.js";
 import { context, plain, section } from "./blocks.js";
 import { levelTrendText } from "./chart.js";
-import { escapeMrkdwn, truncate } from "./mrkdwn.js";
+import { nameText, truncate } from "./mrkdwn.js";
 import { exemptionNote, levelTitle, plural } from "./phrases.js";
 
 // A Home tab holds at most 100 blocks (LIMITS.viewBlocks); the rest of the view needs fewer than 15.
@@ -59,7 +59,7 @@ export function groupFilterValue(value: string | undefined): number | null {
 }
 
 function teamSection(team: HomeTeam): SectionBlock {
-  const name = `*${escapeMrkdwn(truncate(team.name, 80))}* · <#${team.channelId}>`;
+  const name = `*${nameText(team.name, 80)}* · <#${team.channelId}>`;
   const level =
     team.level === null
       ? "No answers yet"
@@ -85,13 +85,13 @@ function overviewBlocks(overview: OrgOverview): KnownBlock[] {
   const unassessed = overview.unassessed > 0 ? ` · not assessed yet: *${overview.unassessed}*` : "";
   const movers = overview.movers
     .slice(0, MOVERS_SHOWN)
-    .map((m) => `• *${escapeMrkdwn(truncate(m.name, 60))}* <#${m.channelId}> ${m.from} → ${m.to}`);
+    .map((m) => `• *${nameText(m.name, 60)}* <#${m.channelId}> ${m.from} → ${m.to}`);
   const rest = overview.movers.length - movers.length;
   const moved =
     movers.length === 0
       ? "No team changed level in the last 4 weeks."
       : `*Moved in the last 4 weeks*\n${movers.join("\n")}${rest > 0 ? `\n…and ${rest} more` : ""}`;
-  const scope = overview.group ? ` in group *${escapeMrkdwn(truncate(overview.group.name, 80))}*` : "";
+  const scope = overview.group ? ` in group *${nameText(overview.group.name, 80)}*` : "";
   return [
     { type: "header", text: { type: "plain_text", text: "Your organisation" } },
     ...(overview.groups.length > 0 ? [groupFilter(overview.groups, overview.group)] : []),

@@ -11,7 +11,7 @@ import { SNOOZE_WEEKS } from "../../services/snooze.js";
 import { actionsBlockId, nudgeBlockId, SNOOZE_NUDGE_ACTION, snoozedBlockId } from "../ids.js";
 import { context } from "./blocks.js";
 import { type ChatMessage, checkinButtonElement } from "./chat-message.js";
-import { escapeMrkdwn, truncate } from "./mrkdwn.js";
+import { nameText, truncate } from "./mrkdwn.js";
 import { shortDate } from "./phrases.js";
 import { when } from "./schedule-replies.js";
 
@@ -47,7 +47,7 @@ export function nudgeKindLabel(kind: NudgeKind): string {
 /** One nudge in the team channel: concrete advice for the next rung, why it applies, snooze and check in. */
 export function nudgeMessage(input: NudgeInput): ChatMessage {
   const advice = adviceFor(input.nudge);
-  const name = escapeMrkdwn(truncate(input.teamName, 80));
+  const name = nameText(input.teamName, 80);
   const lead = `:bulb: *${advice.title}* · ${name}`;
   return {
     text: `${advice.title} (${name})`,

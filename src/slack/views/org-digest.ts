@@ -13,7 +13,7 @@ import { ORG_DIGEST_BLOCKS, orgGroupBlockId } from "../ids.js";
 import { context, section } from "./blocks.js";
 import { type MessageBlock, roundCategories, seriesChart } from "./chart.js";
 import type { ChatMessage } from "./chat-message.js";
-import { escapeMrkdwn, truncate } from "./mrkdwn.js";
+import { nameText } from "./mrkdwn.js";
 import { levelTitle, plural, pluralOf, shortDate } from "./phrases.js";
 
 // Summaries, not tables: with hundreds of teams each list shows its top entries and a count of the rest.
@@ -99,7 +99,7 @@ function loweredText(lowered: readonly Mover[]): string {
 
 /** The same facts for the notification text: the count and the disputed teams' names. */
 function evidenceSummary(evidence: OrgEvidence, teams: number): string {
-  const names = evidence.disputed.slice(0, DISPUTED_SHOWN).map((t) => escapeMrkdwn(truncate(t.name, 60)));
+  const names = evidence.disputed.slice(0, DISPUTED_SHOWN).map((t) => nameText(t.name, 60));
   const rest = evidence.disputed.length - names.length;
   const disputed =
     names.length === 0 ? "" : `; disputed: ${names.join(", ")}${rest > 0 ? ` and ${rest} more` : ""}`;
@@ -148,7 +148,7 @@ function weeksText(weeks: readonly WeekLevels[]): string {
 }
 
 export function teamLabel(team: TeamRef): string {
-  return `*${escapeMrkdwn(truncate(team.name, 60))}* (<#${team.channelId}>)`;
+  return `*${nameText(team.name, 60)}* (<#${team.channelId}>)`;
 }
 
 export function levelsText(data: OrgDigestData): string {
@@ -232,5 +232,5 @@ function groupLine(name: string, rollup: GroupRollup): string {
     `${plural(rollup.lostPractice.length, "team")} lost a practice`,
     `${rollup.missed.length} missed their check-in`,
   ];
-  return `*Group ${escapeMrkdwn(truncate(name, 80))}* · ${facts.join(" · ")}`;
+  return `*Group ${nameText(name, 80)}* · ${facts.join(" · ")}`;
 }

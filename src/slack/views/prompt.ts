@@ -2,7 +2,7 @@ import type { Cadence } from "../../domain/calendar.js";
 import { actionsBlockId, PROMPT_BLOCK } from "../ids.js";
 import { context } from "./blocks.js";
 import { type ChatMessage, checkinButtons, mentionList } from "./chat-message.js";
-import { escapeMrkdwn, truncate } from "./mrkdwn.js";
+import { nameText } from "./mrkdwn.js";
 import { shortDate } from "./phrases.js";
 
 export interface PromptInput {
@@ -25,7 +25,7 @@ const CADENCE_WORD: Readonly<Record<Cadence, string>> = {
 
 /** The round's opening message in the team channel. */
 export function promptMessage(input: PromptInput): ChatMessage {
-  const name = escapeMrkdwn(truncate(input.teamName, 80));
+  const name = nameText(input.teamName, 80);
   const headline = `:clipboard: *Time for ${name}'s ${CADENCE_WORD[input.cadence]} MLOps check-in*`;
   const body =
     "Two minutes: tick the practices your team has in place today. Each answer counts once per round; " +

@@ -1,7 +1,7 @@
 import type { KnownBlock } from "@slack/types";
 import { actionsBlockId, REMINDER_BLOCK, reminderTeamBlockId } from "../ids.js";
 import { type ChatMessage, checkinButtons } from "./chat-message.js";
-import { escapeMrkdwn, truncate } from "./mrkdwn.js";
+import { nameText } from "./mrkdwn.js";
 import { plural, shortDate } from "./phrases.js";
 
 export interface ReminderInput {
@@ -48,7 +48,7 @@ export function reminderMessage(inputs: readonly [ReminderInput, ...ReminderInpu
 }
 
 function teamNameOf(input: ReminderInput): string {
-  return escapeMrkdwn(truncate(input.teamName, 80));
+  return nameText(input.teamName, 80);
 }
 
 function teamBlocks(input: ReminderInput, blockId: string, text: string): KnownBlock[] {

@@ -6,11 +6,16 @@ import type { CheckinRefused, Landing, UnchangedOutcome } from "../../services/c
 import type { TeamReference } from "../../services/team-lookup.js";
 import { exemptionSummary } from "./exemption-summary.js";
 import type { EphemeralMessage } from "./help.js";
-import { escapeMrkdwn, truncate } from "./mrkdwn.js";
+import { escapeMrkdwn, nameText, truncate } from "./mrkdwn.js";
 import { levelTitle, people, plural, scheduleSentence, shortDate } from "./phrases.js";
 import { noTeamMessage, teamName } from "./status.js";
 
 // Short answers: confirmations, refusals and "nothing here" explanations. User text is always escaped.
+
+/** Slack refused the trigger of a form (more than 3 s had passed, or it was used): nothing opened. */
+export function tooSlowToOpen(again: string): string {
+  return `:hourglass: That took too long: Slack lets me open a form only within 3 seconds of your request, and they had passed. Nothing was changed; please ${again}.`;
+}
 
 export function ephemeral(text: string): EphemeralMessage {
   return { response_type: "ephemeral", text };
@@ -120,7 +125,7 @@ export function noTeamForCheckin(channelId: string, mentioned: boolean): Ephemer
 export function ambiguousTeamName(argument: string, channelIds: readonly string[]): EphemeralMessage {
   const where = channelIds.map((id) => `<#${id}>`).join(", ");
   return ephemeral(
-    `More than one team is called “${escapeMrkdwn(truncate(argument, 80))}” (${where}). Mention the team's channel instead, like #ml-platform.`,
+    `More than one team is called “${nameText(argument, 80)}” (${where}). Mention the team's channel instead, like #ml-platform.`,
   );
 }
 
@@ -139,7 +144,7 @@ export function teamNotFound(): EphemeralMessage {
 
 export function unknownChannelArgument(argument: string): EphemeralMessage {
   return ephemeral(
-    `I couldn't find a team for “${escapeMrkdwn(truncate(argument, 80))}”. Mention the channel like #ml-platform, or run \`/mlops teams\` to see every team.`,
+    `I couldn't find a team for “${nameText(argument, 80)}”. Mention the channel like #ml-platform, or run \`/mlops teams\` to see every team.`,
   );
 }
 

@@ -6,7 +6,7 @@ import type { OrgDigestOutcome } from "../../services/org-digest.js";
 import type { PauseOutcome, ResumeOutcome } from "../../services/pause.js";
 import type { SnoozeOutcome } from "../../services/snooze.js";
 import type { EphemeralMessage } from "./help.js";
-import { escapeMrkdwn, inlineCode, truncate } from "./mrkdwn.js";
+import { escapeMrkdwn, inlineCode, nameText, truncate } from "./mrkdwn.js";
 import { shortDate } from "./phrases.js";
 
 function ephemeral(text: string): EphemeralMessage {
@@ -14,7 +14,7 @@ function ephemeral(text: string): EphemeralMessage {
 }
 
 function name(teamName: string): string {
-  return `*${escapeMrkdwn(truncate(teamName, 80))}*`;
+  return `*${nameText(teamName, 80)}*`;
 }
 
 /** "Mon 13 Apr 2026, 14:05 (Europe/Berlin)" as the fallback of a date shown by Slack in the reader's own time zone. */

@@ -8,7 +8,7 @@ import { context, section } from "./blocks.js";
 import { evidenceBlocks, strictLine, verificationLine } from "./evidence.js";
 import { exemptionSummary } from "./exemption-summary.js";
 import type { EphemeralMessage } from "./help.js";
-import { escapeMrkdwn, truncate } from "./mrkdwn.js";
+import { nameText } from "./mrkdwn.js";
 import { exemptionLine, levelTitle, people, pluralOf, roundLabel } from "./phrases.js";
 
 const HIERARCHY_NOTE =
@@ -69,7 +69,7 @@ export function noTeamMessage(channelId: string, mentioned: boolean): EphemeralM
 }
 
 export function teamName(name: string): string {
-  return escapeMrkdwn(truncate(name, 80));
+  return nameText(name, 80);
 }
 
 function answered(count: number, respondents: number): string {

@@ -12,7 +12,7 @@ import { context, section } from "./blocks.js";
 import { levelChart, levelTrendText, type MessageBlock } from "./chart.js";
 import type { ChatMessage } from "./chat-message.js";
 import { digestEvidenceText, evidenceSummary, strictLine } from "./evidence.js";
-import { escapeMrkdwn, truncate } from "./mrkdwn.js";
+import { nameText } from "./mrkdwn.js";
 import { exemptionLine, levelTitle, shortDate } from "./phrases.js";
 
 export interface TeamDigestInput {
@@ -22,7 +22,7 @@ export interface TeamDigestInput {
 
 /** The weekly digest in the team channel for the round that just closed. */
 export function teamDigestMessage({ teamName, data }: TeamDigestInput): ChatMessage {
-  const name = escapeMrkdwn(truncate(teamName, 100));
+  const name = nameText(teamName, 100);
   const blocks: MessageBlock[] = [
     section(DIGEST_BLOCKS.title, `:bar_chart: *MLOps digest · ${name}*`),
     levelSection(data),

@@ -4,7 +4,7 @@ import type { TeamLine } from "../../services/team-status.js";
 import { TEAMS_MORE_ACTION, TEAMS_PAGE_BLOCK, TEAMS_SUMMARY_BLOCK, teamsListBlockId } from "../ids.js";
 import { context, section } from "./blocks.js";
 import type { EphemeralMessage } from "./help.js";
-import { escapeMrkdwn, truncate } from "./mrkdwn.js";
+import { nameText } from "./mrkdwn.js";
 import { exemptionNote, plural } from "./phrases.js";
 
 // Slack refuses messages over 50 blocks, and long ones (~12,000 characters in all) with msg_blocks_too_long.
@@ -60,7 +60,7 @@ function pageButton(text: string, offset: number, primary: boolean): Button {
 }
 
 function teamLine(team: TeamLine): string {
-  const where = `*${escapeMrkdwn(truncate(team.name, 60))}* <#${team.channelId}>`;
+  const where = `*${nameText(team.name, 60)}* <#${team.channelId}>`;
   if (team.level === null) return `• ${where} — no answers yet`;
   const next = team.next ? `next: ${criterion(team.next).title}` : "every practice in place";
   return `• ${where} — Level ${team.level}${exemptionNote(team.notApplicable)} · ${next}`;

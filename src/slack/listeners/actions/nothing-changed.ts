@@ -12,6 +12,7 @@ import { NOTHING_CHANGED_ACTION } from "../../ids.js";
 import { checkinModal } from "../../views/checkin-modal.js";
 import { answeredReminder, isReminderActions } from "../../views/reminder.js";
 import { noticeModal, unchangedReply } from "../../views/replies.js";
+import { openForm, tellWhoClicked } from "../open-form.js";
 import { publishHome } from "../publish-home.js";
 import type { ListenerTable } from "../table.js";
 
@@ -44,7 +45,14 @@ export function registerNothingChanged(app: ListenerTable, deps: Deps): void {
       if (outcome.kind === "no-previous") {
         const view = checkinModal(outcome.form, metadataSeal(deps.config.slack.signingSecret));
         if (inModal && body.view) return void (await client.views.update({ view_id: body.view.id, view }));
-        return void (await client.views.open({ trigger_id: body.trigger_id, view }));
+        return openForm({
+          client,
+          triggerId: body.trigger_id,
+          view,
+          logger: deps.logger,
+          again: "click the button again",
+          tell: tellWhoClicked(client, body, respond),
+        });
       }
       const { title, text } = unchangedReply(outcome);
       const reminderBlocks = body.message?.blocks as KnownBlock[] | undefined;

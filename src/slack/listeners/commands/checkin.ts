@@ -4,6 +4,7 @@ import { parseTeamArgument, TEAM_ARGUMENT } from "../../forms/command-text.js";
 import { metadataSeal } from "../../forms/sealed-metadata.js";
 import { checkinModal } from "../../views/checkin-modal.js";
 import { checkinRefused, unresolvedTeam } from "../../views/replies.js";
+import { openForm, tellWhoTyped } from "../open-form.js";
 import type { Subcommand } from "./subcommand.js";
 
 export const checkin: Subcommand = {
@@ -19,9 +20,13 @@ export const checkin: Subcommand = {
     if (reference.kind === "refused") return args.ack(checkinRefused(reference));
     if (reference.kind !== "found") return args.ack(unresolvedTeam(reference, "checkin"));
     await args.ack();
-    await client.views.open({
-      trigger_id: command.trigger_id,
+    await openForm({
+      client,
+      triggerId: command.trigger_id,
       view: checkinModal(reference.team, metadataSeal(deps.config.slack.signingSecret)),
+      logger: deps.logger,
+      again: "run `/mlops checkin` again",
+      tell: tellWhoTyped(args.respond),
     });
   },
 };

@@ -1,13 +1,15 @@
 import { exportForPerson } from "../../../services/slack-export.js";
 import { slackDirectory } from "../../api/directory.js";
 import { sendFileToPerson } from "../../api/send-file.js";
+import { failureText } from "../../failure-reply.js";
 import { parseTeamArgument } from "../../forms/command-text.js";
 import {
   EXPORT_STILL_PREPARING,
   EXPORT_USAGE,
+  exportAdmitted,
   exportComment,
+  exportHandedBack,
   exportRefused,
-  exportStarted,
 } from "../../views/export-replies.js";
 import { unresolvedTeam } from "../../views/replies.js";
 import { onePerPerson } from "./one-per-person.js";
@@ -16,7 +18,7 @@ import type { Subcommand } from "./subcommand.js";
 export const exportCommand: Subcommand = onePerPerson(EXPORT_STILL_PREPARING, {
   usage: EXPORT_USAGE,
   summary: "the team's answers (or, for admins, every team's) as a CSV file in a direct message",
-  run: async ({ args, deps, rest }) => {
+  run: async ({ args, deps, rest, uploads }) => {
     const { command, client } = args;
     const target =
       rest.toLowerCase() === "all"
@@ -30,13 +32,24 @@ export const exportCommand: Subcommand = onePerPerson(EXPORT_STILL_PREPARING, {
     if (outcome.kind === "refused")
       return args.ack(exportRefused(outcome.what, outcome.createdBy, outcome.refusal));
     if (outcome.kind !== "ready") return args.ack(unresolvedTeam(outcome, "export"));
-    // Acknowledged first: a workspace's export can take longer than Slack's 3 seconds to build and upload.
-    await args.ack(exportStarted(outcome.what));
-    await sendFileToPerson(client, command.user_id, {
-      filename: outcome.filename,
-      title: outcome.filename,
-      content: await outcome.content(),
-      comment: exportComment(outcome.what),
+    // Not Bolt's client: a 429 there pauses every call of the workspace; this one hands it to the queue.
+    const uploader = await deps.slack.forScheduler(command.team_id);
+    const tell = async (text: string) => {
+      await args.respond({ response_type: "ephemeral", replace_original: false, text });
+    };
+    // Built and uploaded after the ack, in the workspace's upload lane: it can take longer than Slack's 3 s.
+    const admission = uploads.add(command.team_id, {
+      person: command.user_id,
+      run: async () =>
+        sendFileToPerson(uploader, command.user_id, {
+          filename: outcome.filename,
+          title: outcome.filename,
+          content: await outcome.content(),
+          comment: exportComment(outcome.what),
+        }),
+      handBack: (reason) => tell(exportHandedBack(outcome.what, reason)),
+      failed: (error, refId) => tell(failureText(error, refId)),
     });
+    await args.ack(exportAdmitted(outcome.what, admission));
   },
 });

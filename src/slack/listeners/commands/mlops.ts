@@ -1,12 +1,13 @@
 import type { Deps } from "../../../deps.js";
 import { parseCommandText } from "../../forms/command-text.js";
+import type { UploadQueue } from "../../upload-queue.js";
 import { helpMessage, incompleteRequestMessage, nulCharacterMessage } from "../../views/help.js";
 import type { ListenerTable } from "../table.js";
 import { subcommands, usageLines } from "./subcommands.js";
 
 export const MLOPS_COMMAND = "/mlops";
 
-export function registerMlopsCommand(app: ListenerTable, deps: Deps): void {
+export function registerMlopsCommand(app: ListenerTable, deps: Deps, uploads: UploadQueue): void {
   const verbs = subcommands();
   const usage = usageLines();
   app.command(MLOPS_COMMAND, async (args) => {
@@ -19,6 +20,6 @@ export function registerMlopsCommand(app: ListenerTable, deps: Deps): void {
     if (verb === "") return args.ack(helpMessage(usage));
     const subcommand = verbs[verb];
     if (!subcommand) return args.ack(helpMessage(usage, verb));
-    await subcommand.run({ args, deps, rest, usage });
+    await subcommand.run({ args, deps, rest, usage, uploads });
   });
 }

@@ -5,6 +5,7 @@ import { CHANNEL_ID } from "../../forms/id-formats.js";
 import { sealSetupMetadata } from "../../forms/setup-form.js";
 import { setupNeedsChannel, setupRefused } from "../../views/replies.js";
 import { setupModal } from "../../views/setup-modal.js";
+import { openForm, tellWhoTyped } from "../open-form.js";
 import type { Subcommand } from "./subcommand.js";
 
 export const setup: Subcommand = {
@@ -28,6 +29,13 @@ export const setup: Subcommand = {
       teamId: command.team_id,
       userId: command.user_id,
     });
-    await client.views.open({ trigger_id: command.trigger_id, view: setupModal(outcome.form, metadata) });
+    await openForm({
+      client,
+      triggerId: command.trigger_id,
+      view: setupModal(outcome.form, metadata),
+      logger: deps.logger,
+      again: "run `/mlops setup` again",
+      tell: tellWhoTyped(args.respond),
+    });
   },
 };

@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import type { Deps } from "../../../deps.js";
+import type { UploadQueue } from "../../upload-queue.js";
 import type { UsageLine } from "../../views/help.js";
 
 export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -10,6 +11,8 @@ export interface SubcommandContext {
   readonly deps: Deps;
   readonly rest: string;
   readonly usage: readonly UsageLine[];
+  /** The bot's uploads, queued per workspace (exports). */
+  readonly uploads: UploadQueue;
 }
 
 export interface Subcommand {

@@ -52,6 +52,8 @@ export function registerSetupSubmitted(app: ListenerTable, deps: Deps): void {
     });
     if (outcome.kind === "out-of-date") return fail(OUT_OF_DATE);
     if (outcome.kind === "refused") return fail(SETUP_REFUSED_FIELD);
+    // Saved as it was: the modal closes, and no message says something changed.
+    if (outcome.kind === "unchanged") return ack();
     await ack();
     await tellPerson(client, { channel: metadata.channelId, user: body.user.id }, setupConfirmation(outcome));
   });

@@ -25,6 +25,15 @@ const text = (reply: CommandReply, blockId: string) =>
   reply.blocks?.find((b) => b.block_id === blockId)?.text?.text;
 
 describe("/mlops status", () => {
+  it("shows a name with Slack's formatting marks as typed, never bold, italic or struck through", async () => {
+    const where = await teamNamed("*Fraud* _models_ ~old~ a_b_c");
+    const reply = await askStatus(bot, where);
+    const shown = JSON.stringify(reply.blocks);
+    // ∗ ＿ ∼ look like the marks but Slack does not format them; a_b_c could not format, and stays.
+    expect(shown).toContain("∗Fraud∗ ＿models＿ ∼old∼ a_b_c");
+    expect(shown).not.toContain("*Fraud*");
+  });
+
   it("shows the team, level, round, respondents, progress per level and the next prerequisite with why and what it unlocks", async () => {
     const where = await teamNamed("Pricing");
     await checkIn(bot, where, {

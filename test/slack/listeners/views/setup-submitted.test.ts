@@ -244,3 +244,44 @@ describe("a setup form acts only on what it was opened for", () => {
     expect(await teamIn(bot.db, where.channelId)).toBeUndefined();
   });
 });
+
+describe("saving the setup form unchanged", () => {
+  /** Opens the team's setup form and saves it exactly as it was shown; returns what was posted meanwhile. */
+  async function saveAsShown(where: ReturnType<typeof freshChannel>): Promise<string[]> {
+    const view = await openModal(bot, "setup", where);
+    const before = bot.slack.calls.length;
+    const shown = (id: string) => view.blocks.find((b) => b.block_id === id)?.element;
+    const values = setupValues(view, {
+      name: shown("setup:name")?.initial_value ?? "",
+      respondents:
+        (shown("setup:respondents") as { initial_users?: string[] } | undefined)?.initial_users ?? [],
+    });
+    expect(await submitModal(bot, view, values, where.actor)).toBeNull(); // the modal closes
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    return bot.slack.calls.slice(before).map((c) => c.method);
+  }
+
+  it("changes nothing and posts nothing", async () => {
+    const where = freshChannel(ALICE, "unchanged");
+    await setUpTeam(bot, where, { name: "Steady", respondents: [ALICE.userId, BOB.userId] });
+    const before = await teamIn(bot.db, where.channelId);
+    const posted = await saveAsShown(where);
+    expect(posted.filter((m) => m.startsWith("chat."))).toEqual([]);
+    expect(await teamIn(bot.db, where.channelId)).toEqual(before);
+  });
+
+  it("keeps a name stored before names were cleaned, rather than renaming it to its cleaned form", async () => {
+    const where = freshChannel(ALICE, "unclean");
+    await setUpTeam(bot, where, { name: "Old Name", respondents: [ALICE.userId] });
+    // An invisible character the form would strip today: saved before cleaning, or by an older version.
+    const stored = "Fraud\u200b Models";
+    await bot.db
+      .updateTable("ml_teams")
+      .set({ name: stored })
+      .where("channel_id", "=", where.channelId)
+      .execute();
+    const posted = await saveAsShown(where);
+    expect(posted.filter((m) => m.startsWith("chat."))).toEqual([]);
+    expect((await teamIn(bot.db, where.channelId))?.name).toBe(stored);
+  });
+});
