@@ -2,7 +2,14 @@
 // figures over the group's teams, from their closed rounds, plus the median level, the movers of the
 // last few rounds and the teams that lost a practice in their last round. Pure.
 import { hasLevel, practicesLost } from "./digest.js";
-import { type Mover, type OrgDigestData, type OrgTeam, orgDigestData, type TeamRef } from "./org-digest.js";
+import {
+  type Mover,
+  moveOf,
+  type OrgDigestData,
+  type OrgTeam,
+  orgDigestData,
+  type TeamRef,
+} from "./org-digest.js";
 import type { CriterionId, Level } from "./rubric.js";
 
 /** Movers compare a team's latest level with its level this many closed rounds earlier. */
@@ -57,10 +64,8 @@ function moversOver(teams: readonly OrgTeam[]): Mover[] {
     const rounds = team.history.slice(0, ROLLUP_ROUNDS).filter(hasLevel);
     const latest = rounds[0];
     const earliest = rounds.at(-1);
-    if (latest === undefined || earliest === undefined || latest.level === earliest.level) return [];
-    return [
-      { id: team.id, name: team.name, channelId: team.channelId, from: earliest.level, to: latest.level },
-    ];
+    const move = latest && earliest ? moveOf(team, earliest, latest) : null;
+    return move ? [move] : [];
   });
   return movers.sort(
     (a, b) => Math.abs(b.to - b.from) - Math.abs(a.to - a.from) || a.name.localeCompare(b.name),

@@ -10,7 +10,8 @@ import {
   teamDigestData,
 } from "../domain/digest.js";
 import { deliveryKeys, isSnoozed, type ScheduledTeam, type TeamWork } from "../domain/due-work.js";
-import { roundEvidence } from "../domain/evidence-rounds.js";
+import type { Evaluation } from "../domain/evaluate.js";
+import { type RoundEvidence, roundEvidence } from "../domain/evidence-rounds.js";
 import { groupRollup } from "../domain/group-rollup.js";
 import { NUDGE_KINDS, type Nudge } from "../domain/nudges.js";
 import {
@@ -18,6 +19,7 @@ import {
   judgedSince,
   levelsOverWeeks,
   type OrgDigestWork,
+  type OrgTeam,
   orgDigestData,
 } from "../domain/org-digest.js";
 import { isRole } from "../domain/roles.js";
@@ -125,17 +127,31 @@ function evidenceAt(input: PlanInput, mlTeamId: number, round: ClosedRound, at: 
   return evidence && verdicts ? roundEvidence(round, verdicts, evidence.policy) : null;
 }
 
+/**
+ * A team as the org digest reads it. Its latest round with answers is judged at the round's end, as the team's
+ * own digest judged it, if that end is at or after `since` (org-digest.ts says how far back); under the strict
+ * policy so is every earlier round ending since then, so its moves compare levels counted the same way.
+ */
+function orgTeam(team: ScheduledTeam, input: PlanInput, since: Date): OrgTeam {
+  const history = input.history(team.id);
+  let latest: RoundEvidence | null = null;
+  const counted = new Map<string, Evaluation>();
+  for (const round of history.filter(hasLevel)) {
+    const end = roundEndOf(team.schedule, round.period, round.closedAt);
+    const evidence = end >= since ? evidenceAt(input, team.id, round, end) : null;
+    if (evidence === null) break;
+    latest ??= evidence;
+    if (evidence.counted) counted.set(round.period, evidence.counted);
+    if (evidence.evidence.policy !== "strict") break;
+  }
+  const { id, name, channelId } = team;
+  return { id, name, channelId, history, evidence: latest, counted };
+}
+
 export function orgDigestUnit(work: OrgDigestWork, teams: readonly ScheduledTeam[], input: PlanInput): Unit {
   const { workspace, week, dueAt, key, claim } = work;
   const since = new Date(dueAt.getTime() - 7 * DAY_MS);
-  const orgTeams = teams.map((t) => {
-    const history = input.history(t.id);
-    const latest = history.find(hasLevel);
-    // Judged at the round's end, as the team's own digest judged it (org-digest.ts says how far back).
-    const end = latest && roundEndOf(t.schedule, latest.period, latest.closedAt);
-    const evidence = latest && end && end >= judgedSince(dueAt) ? evidenceAt(input, t.id, latest, end) : null;
-    return { id: t.id, name: t.name, channelId: t.channelId, history, evidence };
-  });
+  const orgTeams = teams.map((t) => orgTeam(t, input, judgedSince(dueAt)));
   const data = orgDigestData(orgTeams, since);
   const byId = new Map(orgTeams.map((t) => [t.id, t]));
   const groups = (input.groups ?? [])
