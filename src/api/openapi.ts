@@ -56,15 +56,24 @@ const teamRef = {
 
 const team = {
   type: "object",
-  required: ["id", "name", "channelId", "workspaceId", "level", "next", "notApplicable"],
+  required: ["id", "name", "channelId", "workspaceId", "level", "next", "notApplicable", "leftOutByEvidence"],
   properties: {
     id: { type: "integer" },
     name: { type: "string" },
     channelId: { type: "string", description: "The Slack channel the team is set up in" },
     workspaceId: { type: "string" },
-    level: { ...level, description: "From the latest round with answers; null before any" },
+    level: {
+      ...level,
+      description:
+        "From the latest round with answers, as the workspace's evidence policy counts it (under strict, without leftOutByEvidence); null before any",
+    },
     next: { anyOf: [criterion, { type: "null" }], description: "The next prerequisite; null at level 4" },
     notApplicable: criteria,
+    leftOutByEvidence: {
+      ...criteria,
+      description:
+        "Under the strict evidence policy: practices the team says are in place that evidence disputes, which the level does not count; empty otherwise",
+    },
   },
 };
 

@@ -8,6 +8,7 @@ import { type Mover, movesSince } from "../domain/org-digest.js";
 import { LEVELS, type Level } from "../domain/rubric.js";
 import type { ServiceContext } from "./context.js";
 import type { Directory } from "./directory.js";
+import { strictVerdicts } from "./strict-levels.js";
 import { type TeamLine, teamLine, teamLines } from "./team-status.js";
 
 /** Closed rounds with answers a team's trend shows on the Home tab. */
@@ -37,6 +38,8 @@ export interface OrgOverview {
   readonly teams: number;
   readonly perLevel: readonly number[];
   readonly unassessed: number;
+  /** Teams whose level leaves out practices evidence disputes (strict evidence policy), counted in perLevel so. */
+  readonly leftOut: number;
   readonly movers: readonly Mover[];
 }
 
@@ -65,9 +68,10 @@ export async function homeFor(
 export async function homeTeams(ctx: ServiceContext, teamId: string, userId: string): Promise<HomeTeam[]> {
   const teams = await teamsOfRespondent(ctx.db, teamId, userId);
   const ids = teams.map((t) => t.id);
-  const [rounds, history] = await Promise.all([
+  const [rounds, history, strict] = await Promise.all([
     latestRounds(ctx.db, teamId, ids),
     closedHistory(ctx, ids, HOME_TREND_ROUNDS * 2),
+    strictVerdicts(ctx, teams),
   ]);
   const now = ctx.clock();
   return teams.map((team) => {
@@ -77,7 +81,7 @@ export async function homeTeams(ctx: ServiceContext, teamId: string, userId: str
       latest !== undefined && latest.period >= current && latest.answers.some((a) => a.userId === userId);
     const trend = (history.get(team.id) ?? []).flatMap((r) => (r.level === null ? [] : [r.level]));
     return {
-      ...teamLine(team, latest),
+      ...teamLine(team, latest, strict(team.id)),
       answeredThisRound,
       trend: trend.slice(0, HOME_TREND_ROUNDS).reverse(),
     };
@@ -108,6 +112,7 @@ async function orgOverview(
     teams: lines.length,
     perLevel: LEVELS.map(({ level }) => lines.filter((t) => t.level === level).length),
     unassessed: lines.filter((t) => t.level === null).length,
+    leftOut: lines.filter((t) => t.leftOut.length > 0).length,
     movers: movesSince(orgTeams, since),
   };
 }

@@ -13,6 +13,7 @@ import { roundResult } from "../domain/round-result.js";
 import type { CriterionId, Level } from "../domain/rubric.js";
 import type { ServiceContext } from "./context.js";
 import { rollupOf } from "./groups.js";
+import { strictVerdicts } from "./strict-levels.js";
 import { teamLine } from "./team-status.js";
 
 export const PAGE_MAX = 200;
@@ -32,6 +33,8 @@ export interface ApiTeam {
   readonly level: Level | null;
   readonly next: CriterionId | null;
   readonly notApplicable: readonly CriterionId[];
+  /** Under the strict evidence policy: practices in place the level leaves out as evidence disputes them. */
+  readonly leftOutByEvidence: readonly CriterionId[];
 }
 
 export interface ApiTeamDetail extends ApiTeam {
@@ -77,14 +80,24 @@ async function apiTeams(ctx: ServiceContext, teams: readonly MlTeam[]): Promise<
   // One query per workspace on the page (one, unless the token reads an organisation).
   const byWorkspace = new Map<string, number[]>();
   for (const t of teams) byWorkspace.set(t.team_id, [...(byWorkspace.get(t.team_id) ?? []), t.id]);
-  const rounds = new Map(
-    (await Promise.all([...byWorkspace].map(([teamId, ids]) => latestRounds(ctx.db, teamId, ids)))).flatMap(
-      (m) => [...m],
-    ),
-  );
+  const [latest, strict] = await Promise.all([
+    Promise.all([...byWorkspace].map(([teamId, ids]) => latestRounds(ctx.db, teamId, ids))),
+    strictVerdicts(ctx, teams),
+  ]);
+  const rounds = new Map(latest.flatMap((m) => [...m]));
   return teams.map((team) => {
-    const { id, name, channelId, level, next, notApplicable } = teamLine(team, rounds.get(team.id));
-    return { id, name, channelId, workspaceId: team.team_id, level, next, notApplicable };
+    const line = teamLine(team, rounds.get(team.id), strict(team.id));
+    const { id, name, channelId, level, next, notApplicable, leftOut } = line;
+    return {
+      id,
+      name,
+      channelId,
+      workspaceId: team.team_id,
+      level,
+      next,
+      notApplicable,
+      leftOutByEvidence: leftOut,
+    };
   });
 }
 
