@@ -209,12 +209,18 @@ export const OPENAPI_DOCUMENT = {
           "commonNext",
           "missed",
           "participation",
+          "strictEvidencePolicy",
         ],
         properties: {
           name: { type: "string" },
           workspaceId: { type: "string" },
           teams: { type: "integer" },
           perLevel: { type: "array", items: { type: "integer" }, minItems: 5, maxItems: 5 },
+          strictEvidencePolicy: {
+            type: "boolean",
+            description:
+              "True when levels here (perLevel, median, movers, commonNext) are counted under the strict evidence policy: each judged round without the practices evidence disputed at its end",
+          },
           unassessed: { type: "integer" },
           median: level,
           movers: {

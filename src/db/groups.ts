@@ -1,7 +1,7 @@
 // Groups of a workspace's ML teams: plain queries. Names are unique per workspace whatever their case
 // (a unique index on lower(name)), so every lookup by name compares lower-cased.
 import { type Kysely, sql } from "kysely";
-import type { Database } from "./schema.js";
+import type { Database, MlTeam } from "./schema.js";
 
 export interface GroupRow {
   readonly id: number;
@@ -77,7 +77,8 @@ export async function removeFromGroup(
     .execute();
 }
 
-export interface GroupTeam {
+export interface GroupTeam
+  extends Pick<MlTeam, "team_id" | "cadence" | "checkin_day" | "checkin_time" | "time_zone"> {
   readonly id: number;
   readonly name: string;
   readonly channelId: string;
@@ -88,7 +89,17 @@ export async function groupTeams(db: Kysely<Database>, groupId: number): Promise
   return db
     .selectFrom("ml_group_teams as m")
     .innerJoin("ml_teams as t", "t.id", "m.ml_team_id")
-    .select(["t.id", "t.name", "t.channel_id as channelId"])
+    .select([
+      "t.id",
+      "t.name",
+      "t.channel_id as channelId",
+      // Its workspace and schedule: the round ends a roll-up judges evidence at.
+      "t.team_id",
+      "t.cadence",
+      "t.checkin_day",
+      "t.checkin_time",
+      "t.time_zone",
+    ])
     .where("m.group_id", "=", groupId)
     .orderBy("t.id")
     .execute();

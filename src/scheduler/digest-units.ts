@@ -10,8 +10,7 @@ import {
   teamDigestData,
 } from "../domain/digest.js";
 import { deliveryKeys, isSnoozed, type ScheduledTeam, type TeamWork } from "../domain/due-work.js";
-import type { Evaluation } from "../domain/evaluate.js";
-import { type RoundEvidence, roundEvidence } from "../domain/evidence-rounds.js";
+import { judgeRounds, roundEvidence } from "../domain/evidence-rounds.js";
 import { groupRollup } from "../domain/group-rollup.js";
 import { NUDGE_KINDS, type Nudge } from "../domain/nudges.js";
 import {
@@ -127,23 +126,15 @@ function evidenceAt(input: PlanInput, mlTeamId: number, round: ClosedRound, at: 
   return evidence && verdicts ? roundEvidence(round, verdicts, evidence.policy) : null;
 }
 
-/**
- * A team as the org digest reads it. Its latest round with answers is judged at the round's end, as the team's
- * own digest judged it, if that end is at or after `since` (org-digest.ts says how far back); under the strict
- * policy so is every earlier round ending since then, so its moves compare levels counted the same way.
- */
+/** A team as the org digest reads it, judged by evidence as far back as `since` (org-digest.ts says why). */
 function orgTeam(team: ScheduledTeam, input: PlanInput, since: Date): OrgTeam {
   const history = input.history(team.id);
-  let latest: RoundEvidence | null = null;
-  const counted = new Map<string, Evaluation>();
-  for (const round of history.filter(hasLevel)) {
-    const end = roundEndOf(team.schedule, round.period, round.closedAt);
-    const evidence = end >= since ? evidenceAt(input, team.id, round, end) : null;
-    if (evidence === null) break;
-    latest ??= evidence;
-    if (evidence.counted) counted.set(round.period, evidence.counted);
-    if (evidence.evidence.policy !== "strict") break;
-  }
+  const { latest, counted } = judgeRounds(
+    history,
+    (round) => roundEndOf(team.schedule, round.period, round.closedAt),
+    (round, end) => evidenceAt(input, team.id, round, end),
+    since,
+  );
   const { id, name, channelId } = team;
   return { id, name, channelId, history, evidence: latest, counted };
 }

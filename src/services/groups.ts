@@ -17,6 +17,7 @@ import { ensureWorkspace } from "../db/workspaces.js";
 import { type GroupRollup, groupRollup, ROLLUP_ROUNDS } from "../domain/group-rollup.js";
 import type { ServiceContext } from "./context.js";
 import type { Directory, Refusal } from "./directory.js";
+import { rolledUpTeams } from "./strict-levels.js";
 
 export const GROUP_NAME_MAX = 80;
 
@@ -177,5 +178,5 @@ export async function rollupOf(ctx: ServiceContext, groupId: number): Promise<Gr
     teams.map((t) => t.id),
     ROLLUP_ROUNDS,
   );
-  return groupRollup(teams.map((t) => ({ ...t, history: history.get(t.id) ?? [] })));
+  return groupRollup(await rolledUpTeams(ctx, teams, history));
 }

@@ -1,24 +1,38 @@
 // Levels in lists of teams (`/mlops teams`, App Home, the read API) under the strict evidence policy: each
-// team's level now without the practices evidence disputes, as `/mlops status` counts it. Teams whose
-// workspace keeps the default policy cost one query and read no evidence.
+// team's level now without the practices evidence disputes, as `/mlops status` counts it; and a group's
+// roll-up, whose closed rounds are judged as the org digest judges them. Teams whose workspace keeps the
+// default policy cost one query and read no evidence.
 import { evidencePolicies } from "../db/evidence.js";
 import type { MlTeam } from "../db/schema.js";
+import { scheduleOf } from "../db/teams.js";
+import { roundEndOf } from "../domain/calendar.js";
+import type { ClosedRound } from "../domain/digest.js";
 import type { EvidenceVerdicts } from "../domain/evidence.js";
+import { judgeRounds, roundEvidence } from "../domain/evidence-rounds.js";
+import { judgedSince, type OrgTeam } from "../domain/org-digest.js";
 import type { ServiceContext } from "./context.js";
 import { loadEvidenceOfTeams } from "./team-evidence.js";
 
 /** A team's verdicts now when its workspace's policy is strict; null otherwise (its level is the answers'). */
 export type StrictVerdicts = (mlTeamId: number) => EvidenceVerdicts | null;
 
-export async function strictVerdicts(
+/** Teams whose workspace's evidence policy is strict. */
+async function strictTeams<T extends Pick<MlTeam, "team_id">>(
   ctx: ServiceContext,
-  teams: readonly Pick<MlTeam, "id" | "team_id">[],
-): Promise<StrictVerdicts> {
+  teams: readonly T[],
+): Promise<T[]> {
   const policies = await evidencePolicies(
     ctx.db,
     teams.map((t) => t.team_id),
   );
-  const strict = teams.filter((t) => policies.get(t.team_id) === "strict");
+  return teams.filter((t) => policies.get(t.team_id) === "strict");
+}
+
+export async function strictVerdicts(
+  ctx: ServiceContext,
+  teams: readonly Pick<MlTeam, "id" | "team_id">[],
+): Promise<StrictVerdicts> {
+  const strict = await strictTeams(ctx, teams);
   if (strict.length === 0) return () => null;
   const now = ctx.clock();
   const evidence = await loadEvidenceOfTeams(
@@ -30,4 +44,49 @@ export async function strictVerdicts(
     const found = evidence(mlTeamId);
     return found?.policy === "strict" ? found.current(now) : null;
   };
+}
+
+type RolledUpTeam = Pick<
+  MlTeam,
+  "id" | "name" | "team_id" | "cadence" | "checkin_day" | "checkin_time" | "time_zone"
+> & { readonly channelId: string };
+
+/**
+ * A group's teams with their closed rounds as its roll-up reads them: under the strict policy judged as the
+ * org digest judges its teams (each round ending in the last JUDGED_WITHIN_DAYS days, at its end), so the
+ * roll-up counts, draws and moves levels without disputed practices; under shown, as answered.
+ */
+export async function rolledUpTeams(
+  ctx: ServiceContext,
+  teams: readonly RolledUpTeam[],
+  history: ReadonlyMap<number, readonly ClosedRound[]>,
+): Promise<OrgTeam[]> {
+  const plain = (t: RolledUpTeam) => ({
+    id: t.id,
+    name: t.name,
+    channelId: t.channelId,
+    history: history.get(t.id) ?? [],
+  });
+  const strict = await strictTeams(ctx, teams);
+  if (strict.length === 0) return teams.map(plain);
+  const since = judgedSince(ctx.clock());
+  const evidence = await loadEvidenceOfTeams(
+    ctx.db,
+    strict.map((t) => ({ id: t.id, teamId: t.team_id })),
+    since,
+  );
+  return teams.map((team) => {
+    const over = evidence(team.id);
+    if (!over) return plain(team);
+    const { latest, counted } = judgeRounds(
+      history.get(team.id) ?? [],
+      (round) => roundEndOf(scheduleOf(team), round.period, round.closedAt),
+      (round, end) => {
+        const verdicts = over.verdictsAt(end);
+        return verdicts && roundEvidence(round, verdicts, over.policy);
+      },
+      since,
+    );
+    return { ...plain(team), evidence: latest, counted };
+  });
 }
