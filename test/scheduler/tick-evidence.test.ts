@@ -121,6 +121,9 @@ describe("evidence in the team digest", () => {
       `:scales: Strict evidence policy: the level leaves out 1 practice evidence disputes (${BUILDS}).`,
     );
     expect(disputed.text).toContain("The level leaves out 1 disputed practice (strict evidence policy).");
+    // The trend ends at the level the digest heads with, in the chart and in words.
+    expect(chartIn(disputed, "digest:levels").series.Level).toEqual([0]);
+    expect(visibleText(block(disputed, "digest:trend"))).toBe("Trend: Level 0 over 1 round.");
     // The verified team's level is untouched and says nothing was left out.
     expect(block(digestIn("CVERIFIED"), "level:1").text?.text).toContain(
       "Strict evidence policy: no practice in place is disputed by evidence.",
