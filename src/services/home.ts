@@ -1,14 +1,15 @@
 import { latestRounds } from "../db/answers.js";
 import { groupTeams, listGroups } from "../db/groups.js";
+import type { MlTeam } from "../db/schema.js";
 import { closedRoundOf, recentSnapshots } from "../db/snapshots.js";
-import { scheduleOf, teamsOfRespondent } from "../db/teams.js";
+import { listTeams, scheduleOf, teamsOfRespondent } from "../db/teams.js";
 import { addDays, periodAt } from "../domain/calendar.js";
-import type { ClosedRound } from "../domain/digest.js";
-import { type Mover, movesSince } from "../domain/org-digest.js";
+import { type ClosedRound, hasLevel } from "../domain/digest.js";
+import { countedLevel, type Mover, movesSince } from "../domain/org-digest.js";
 import { LEVELS, type Level } from "../domain/rubric.js";
 import type { ServiceContext } from "./context.js";
 import type { Directory } from "./directory.js";
-import { strictVerdicts } from "./strict-levels.js";
+import { rolledUpTeams, strictVerdicts } from "./strict-levels.js";
 import { type TeamLine, teamLine, teamLines } from "./team-status.js";
 
 /** Closed rounds with answers a team's trend shows on the Home tab. */
@@ -73,13 +74,15 @@ export async function homeTeams(ctx: ServiceContext, teamId: string, userId: str
     closedHistory(ctx, ids, HOME_TREND_ROUNDS * 2),
     strictVerdicts(ctx, teams),
   ]);
+  const judged = new Map((await judgedTeams(ctx, teams, history)).map((t) => [t.id, t]));
   const now = ctx.clock();
   return teams.map((team) => {
     const latest = rounds.get(team.id);
     const current = periodAt(scheduleOf(team), now);
     const answeredThisRound =
       latest !== undefined && latest.period >= current && latest.answers.some((a) => a.userId === userId);
-    const trend = (history.get(team.id) ?? []).flatMap((r) => (r.level === null ? [] : [r.level]));
+    const orgTeam = judged.get(team.id);
+    const trend = orgTeam ? orgTeam.history.filter(hasLevel).map((r) => countedLevel(orgTeam, r)) : [];
     return {
       ...teamLine(team, latest, strict(team.id)),
       answeredThisRound,
@@ -104,7 +107,9 @@ async function orgOverview(
     lines.map((t) => t.id),
     MOVER_WEEKS * 2,
   );
-  const orgTeams = lines.map((t) => ({ ...t, history: history.get(t.id) ?? [] }));
+  const shown = new Set(lines.map((t) => t.id));
+  const rows = (await listTeams(ctx.db, teamId)).filter((t) => shown.has(t.id));
+  const orgTeams = await judgedTeams(ctx, rows, history);
   const since = addDays(ctx.clock().toISOString().slice(0, 10), -7 * MOVER_WEEKS);
   return {
     groups: groups.map((g) => ({ id: g.id, name: g.name })),
@@ -115,6 +120,15 @@ async function orgOverview(
     leftOut: lines.filter((t) => t.leftOut.length > 0).length,
     movers: movesSince(orgTeams, since),
   };
+}
+
+/** Teams with their closed rounds as the workspace's evidence policy counts them (strict-levels.ts). */
+function judgedTeams(ctx: ServiceContext, teams: readonly MlTeam[], history: Map<number, ClosedRound[]>) {
+  return rolledUpTeams(
+    ctx,
+    teams.map((t) => ({ ...t, channelId: t.channel_id })),
+    history,
+  );
 }
 
 async function closedHistory(

@@ -1,7 +1,7 @@
 // Levels in lists of teams (`/mlops teams`, App Home, the read API) under the strict evidence policy: each
 // team's level now without the practices evidence disputes, as `/mlops status` counts it; and a group's
-// roll-up, whose closed rounds are judged as the org digest judges them. Teams whose workspace keeps the
-// default policy cost one query and read no evidence.
+// roll-up and the App Home's trends and movers, whose closed rounds are judged as the org digest judges them.
+// Teams whose workspace keeps the default policy cost one query and read no evidence.
 import { evidencePolicies } from "../db/evidence.js";
 import type { MlTeam } from "../db/schema.js";
 import { scheduleOf } from "../db/teams.js";

@@ -5,6 +5,7 @@ import { setEvidencePolicy, storeSignals } from "../../src/db/evidence.js";
 import { createApiToken } from "../../src/services/api-tokens.js";
 import { levelTitle } from "../../src/slack/views/phrases.js";
 import { useBot } from "../support/fixture.js";
+import { openHome } from "../support/flows.js";
 import { replyOf } from "../support/harness.js";
 import { chartIn, visibleText } from "../support/messages.js";
 import { ADA, introducePeople } from "../support/people.js";
@@ -23,17 +24,24 @@ beforeEach(async () => {
   const ids: number[] = [];
   for (const name of ["Pusher", "Steady"]) {
     const channelId = `C${name.toUpperCase()}`;
-    const id = await seedTeam(bot.db, { channelId, name, createdAt: "2026-03-01T00:00:00Z" });
+    const id = await seedTeam(bot.db, {
+      channelId,
+      name,
+      createdAt: "2026-02-20T00:00:00Z",
+      respondents: [ADA.userId],
+    });
     for (const period of ["2026-03-16", "2026-03-23"])
       await snapshot(bot.db, { mlTeamId: id, period, met: SEED_LEVEL_1 });
     ids.push(id);
   }
   // Pusher says it builds automatically; in each round's 28 days it pushed to main with no CI run at all.
-  await seedLink(bot.db, { mlTeamId: ids[0] ?? 0, subject: "acme/api", linkedAt: "2026-03-01T08:00:00Z" });
+  pusher = ids[0] ?? 0;
+  await seedLink(bot.db, { mlTeamId: pusher, subject: "acme/api", linkedAt: "2026-03-01T08:00:00Z" });
   await storeSignals(bot.db, "T0", [push("2026-03-20T10:00:00Z"), push("2026-03-27T10:00:00Z")]);
   await seedGroup(bot.db, { name: "Core", mlTeamIds: ids });
 });
 
+let pusher = 0;
 const groupStatus = async () =>
   replyOf(await bot.command("status group Core", { actor: ADA, channelId: "CLEADS" }));
 
@@ -72,5 +80,18 @@ describe("a group's roll-up under the strict evidence policy", () => {
       median: 0,
       strictEvidencePolicy: true,
     });
+  });
+
+  it("on the App Home: a team's trend and the overview's movers use the levels as counted, so the card agrees with its level", async () => {
+    // The round of 2 Mar (ended 9 Mar) had no push in its 28 days: Level 1 by answers and by evidence.
+    await snapshot(bot.db, { mlTeamId: pusher, period: "2026-03-02", met: SEED_LEVEL_1 });
+    const shown = visibleText((await openHome(bot, ADA)).blocks);
+    expect(shown).toContain("Trend: Level 1 → 1 → 1 over 3 rounds");
+    expect(shown).toContain("No team changed level in the last 4 weeks.");
+
+    await setEvidencePolicy(bot.db, "T0", "strict");
+    const strict = visibleText((await openHome(bot, ADA)).blocks);
+    expect(strict).toContain("Trend: Level 1 → 0 → 0 over 3 rounds");
+    expect(strict).toContain("*Pusher* <#CPUSHER> 1 → 0");
   });
 });
