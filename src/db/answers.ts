@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, type QueryCreator, sql } from "kysely";
 import type { StoredAnswer } from "../domain/not-applicable.js";
 import { jsonb } from "./json.js";
 import type { Answer, Database } from "./schema.js";
@@ -16,6 +16,11 @@ export interface AnswerInput extends StoredAnswer {
 
 /** One person's answer for one round; answering again in the same round replaces it. */
 export async function saveAnswer(db: Kysely<Database>, answer: AnswerInput, now: Date): Promise<void> {
+  await answerUpsert(db, answer, now).execute();
+}
+
+/** saveAnswer's statement, to run alone or as part of a larger one (db/checkins.ts). */
+export function answerUpsert(db: QueryCreator<Database>, answer: AnswerInput, now: Date) {
   const row = {
     ml_team_id: answer.mlTeamId,
     team_id: answer.teamId,
@@ -27,7 +32,7 @@ export async function saveAnswer(db: Kysely<Database>, answer: AnswerInput, now:
     confirmed_unchanged: answer.confirmedUnchanged ? (true as const) : null,
     submitted_at: now,
   };
-  await db
+  return db
     .insertInto("answers")
     .values(row)
     .onConflict((oc) =>
@@ -38,8 +43,7 @@ export async function saveAnswer(db: Kysely<Database>, answer: AnswerInput, now:
         confirmed_unchanged: row.confirmed_unchanged,
         submitted_at: now,
       }),
-    )
-    .execute();
+    );
 }
 
 /** The person's most recent answer for the team, in any round (to pre-fill the check-in). */
@@ -121,7 +125,8 @@ export async function latestRounds(
   return groupByTeam(rows);
 }
 
-function groupByTeam(
+/** Answer rows, in team order, as each team's latest round. */
+export function groupByTeam(
   rows: readonly {
     mlTeamId: number;
     period: string;

@@ -1,5 +1,5 @@
 // What teams linked, the signals their systems sent, and the workspace's evidence policy.
-import { type Kysely, type Selectable, sql, type Transaction } from "kysely";
+import { type ExpressionBuilder, type Kysely, type Selectable, sql, type Transaction } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { EvidencePolicy } from "../domain/evidence.js";
 import type { EvidenceSignal, SubjectKind } from "../domain/evidence-signal.js";
@@ -250,7 +250,17 @@ export async function teamEvidenceRows(
   since: Date,
 ): Promise<TeamEvidenceRows> {
   const [row] = await teamEvidenceQuery(db, teamId, mlTeamId, since);
-  if (!row) return { links: [], policy: "shown", signals: [] };
+  return row ? evidenceRowsOf(row) : { links: [], policy: "shown", signals: [] };
+}
+
+/** What evidenceOf selects, as JSON carries it. */
+export interface EvidenceJson {
+  links: (Omit<EvidenceLink, "created_at"> & { created_at: string })[];
+  policy: EvidencePolicy | null;
+  signals: (Omit<SignalRow, "occurred_at"> & { occurred_at: string })[];
+}
+
+export function evidenceRowsOf(row: EvidenceJson): TeamEvidenceRows {
   return {
     // JSON carries instants as text.
     links: row.links.map((l) => ({ ...l, created_at: new Date(l.created_at) })),
@@ -273,36 +283,54 @@ const LINK_COLUMNS = [
   "created_at",
 ] as const;
 
+/**
+ * The evidence of the team `t` of a query on ml_teams as t, as three expressions: its links (JSON), its
+ * workspace's policy and the signals about what it linked since `since` (JSON, oldest first).
+ */
+export function evidenceOf(eb: ExpressionBuilder<Database & { t: Database["ml_teams"] }, "t">, since: Date) {
+  return {
+    links: jsonArrayFrom(
+      eb
+        .selectFrom("evidence_links")
+        .select(LINK_COLUMNS)
+        .whereRef("ml_team_id", "=", "t.id")
+        .orderBy("subject_kind")
+        .orderBy("subject"),
+    ),
+    policy: eb
+      .selectFrom("workspaces")
+      .select("evidence_policy")
+      .whereRef("workspaces.team_id", "=", "t.team_id"),
+    signals: jsonArrayFrom(
+      eb
+        .selectFrom("evidence_signals as s")
+        .innerJoin("evidence_links as l", (join) =>
+          join
+            .onRef("l.team_id", "=", "s.team_id")
+            .onRef("l.subject_kind", "=", "s.subject_kind")
+            .onRef("l.subject", "=", "s.subject"),
+        )
+        .select(SIGNAL_COLUMNS.map((c) => `s.${c}` as const))
+        .whereRef("l.ml_team_id", "=", "t.id")
+        .whereRef("s.team_id", "=", "t.team_id")
+        .where("s.occurred_at", ">=", since)
+        .orderBy("s.occurred_at"),
+    ),
+  };
+}
+
 // Prepared: planning three subqueries and their JSON on every status cost Postgres more than running them.
 const teamEvidenceQuery = preparedQuery(
   "team_evidence",
   (db: Kysely<Database>, teamId: string, mlTeamId: number, since: Date) =>
-    db.selectNoFrom((eb) => [
-      jsonArrayFrom(
-        eb
-          .selectFrom("evidence_links")
-          .select(LINK_COLUMNS)
-          .where("ml_team_id", "=", mlTeamId)
-          .orderBy("subject_kind")
-          .orderBy("subject"),
-      ).as("links"),
-      eb.selectFrom("workspaces").select("evidence_policy").where("team_id", "=", teamId).as("policy"),
-      jsonArrayFrom(
-        eb
-          .selectFrom("evidence_signals as s")
-          .innerJoin("evidence_links as l", (join) =>
-            join
-              .onRef("l.team_id", "=", "s.team_id")
-              .onRef("l.subject_kind", "=", "s.subject_kind")
-              .onRef("l.subject", "=", "s.subject"),
-          )
-          .select(SIGNAL_COLUMNS.map((c) => `s.${c}` as const))
-          .where("l.ml_team_id", "=", mlTeamId)
-          .where("s.team_id", "=", teamId)
-          .where("s.occurred_at", ">=", since)
-          .orderBy("s.occurred_at"),
-      ).as("signals"),
-    ]),
+    db
+      .selectFrom("ml_teams as t")
+      .select((eb) => {
+        const { links, policy, signals } = evidenceOf(eb, since);
+        return [links.as("links"), policy.as("policy"), signals.as("signals")];
+      })
+      .where("t.id", "=", mlTeamId)
+      .where("t.team_id", "=", teamId),
 );
 
 /** The newest event's instant per subject of the workspace ("last event from each"); file checks are no events. */

@@ -1,11 +1,34 @@
-// Groups of a workspace's ML teams: plain queries. Names are unique per workspace whatever their case
-// (a unique index on lower(name)), so every lookup by name compares lower-cased.
-import { type Kysely, sql } from "kysely";
-import type { Database, MlTeam } from "./schema.js";
+// Groups of ML teams: plain queries. A workspace's groups hold its own teams; an Enterprise Grid
+// organisation's groups (enterprise_id set) hold teams of any of its workspaces. Names are unique per workspace,
+// and per organisation, whatever their case (unique indexes on lower(name)), so every lookup by name compares
+// lower-cased.
+import { type ExpressionBuilder, type Kysely, sql } from "kysely";
+import type { Database } from "./schema.js";
 
 export interface GroupRow {
   readonly id: number;
   readonly name: string;
+  /** The organisation whose group it is; null for a workspace's group. */
+  readonly enterpriseId: string | null;
+}
+
+/** Whose groups a request sees: its workspace's, and its organisation's when it has one. */
+export interface GroupScope {
+  readonly teamId: string;
+  readonly enterpriseId: string | null;
+}
+
+/** The groups `scope` sees. */
+function visibleTo(scope: GroupScope) {
+  return (eb: ExpressionBuilder<Database, "ml_groups">) => {
+    const own = eb.and([
+      eb("ml_groups.team_id", "=", scope.teamId),
+      eb("ml_groups.enterprise_id", "is", null),
+    ]);
+    return scope.enterpriseId === null
+      ? own
+      : eb.or([own, eb("ml_groups.enterprise_id", "=", scope.enterpriseId)]);
+  };
 }
 
 export interface GroupWithCount extends GroupRow {
@@ -17,30 +40,65 @@ export interface GroupMemberChannel {
   readonly channelId: string;
 }
 
-/** The workspace's group of that name, any case. */
+/** The group of that name (any case) `scope` sees: its workspace's before its organisation's. */
 export async function findGroup(
   db: Kysely<Database>,
-  teamId: string,
+  scope: GroupScope,
   name: string,
 ): Promise<GroupRow | undefined> {
-  return db
-    .selectFrom("ml_groups")
-    .select(["id", "name"])
-    .where("team_id", "=", teamId)
-    .where(sql<string>`lower(name)`, "=", name.toLowerCase())
-    .executeTakeFirst();
+  return named(db, name).where(visibleTo(scope)).orderBy(sql`enterprise_id is not null`).executeTakeFirst();
 }
 
-/** The new group, or undefined when the workspace has one of that name already (any case). */
+/**
+ * A group of that name (any case) an organisation's new group would be confused with: one of the
+ * organisation's, or of any of its workspaces'.
+ */
+export async function findOrganisationClash(
+  db: Kysely<Database>,
+  enterpriseId: string,
+  name: string,
+): Promise<GroupRow | undefined> {
+  return named(db, name).where(ofOrganisation(enterpriseId)).executeTakeFirst();
+}
+
+function named(db: Kysely<Database>, name: string) {
+  return db
+    .selectFrom("ml_groups")
+    .select(["id", "name", "enterprise_id as enterpriseId"])
+    .where(sql<string>`lower(name)`, "=", name.toLowerCase());
+}
+
+/** The organisation's groups and those of each of its workspaces. */
+export function ofOrganisation(enterpriseId: string) {
+  return (eb: ExpressionBuilder<Database, "ml_groups">) =>
+    eb.or([
+      eb("ml_groups.enterprise_id", "=", enterpriseId),
+      eb(
+        "ml_groups.team_id",
+        "in",
+        eb.selectFrom("workspaces").select("team_id").where("workspaces.enterprise_id", "=", enterpriseId),
+      ),
+    ]);
+}
+
+/**
+ * The new group (an organisation's when `enterpriseId` is set), or undefined when its workspace, or its
+ * organisation, has one of that name already (any case).
+ */
 export async function insertGroup(
   db: Kysely<Database>,
-  group: { teamId: string; name: string; createdBy: string },
+  group: { teamId: string; enterpriseId: string | null; name: string; createdBy: string },
 ): Promise<GroupRow | undefined> {
   return db
     .insertInto("ml_groups")
-    .values({ team_id: group.teamId, name: group.name, created_by: group.createdBy })
-    .onConflict((oc) => oc.expression(sql`team_id, lower(name)`).doNothing())
-    .returning(["id", "name"])
+    .values({
+      team_id: group.teamId,
+      enterprise_id: group.enterpriseId,
+      name: group.name,
+      created_by: group.createdBy,
+    })
+    .onConflict((oc) => oc.doNothing())
+    .returning(["id", "name", "enterprise_id as enterpriseId"])
     .executeTakeFirst();
 }
 
@@ -77,8 +135,7 @@ export async function removeFromGroup(
     .execute();
 }
 
-export interface GroupTeam
-  extends Pick<MlTeam, "team_id" | "cadence" | "checkin_day" | "checkin_time" | "time_zone"> {
+export interface GroupTeam {
   readonly id: number;
   readonly name: string;
   readonly channelId: string;
@@ -89,52 +146,52 @@ export async function groupTeams(db: Kysely<Database>, groupId: number): Promise
   return db
     .selectFrom("ml_group_teams as m")
     .innerJoin("ml_teams as t", "t.id", "m.ml_team_id")
-    .select([
-      "t.id",
-      "t.name",
-      "t.channel_id as channelId",
-      // Its workspace and schedule: the round ends a roll-up judges evidence at.
-      "t.team_id",
-      "t.cadence",
-      "t.checkin_day",
-      "t.checkin_time",
-      "t.time_zone",
-    ])
+    .select(["t.id", "t.name", "t.channel_id as channelId"])
     .where("m.group_id", "=", groupId)
     .orderBy("t.id")
     .execute();
 }
 
-/** The workspace's groups by name, each with its number of teams; `after` (a lower-cased name) pages on. */
+/** The groups `scope` sees by name, each with its number of teams; `after` (a lower-cased name) pages on. */
 export async function listGroups(
   db: Kysely<Database>,
-  teamId: string,
+  scope: GroupScope,
   page: { after?: string; limit?: number } = {},
 ): Promise<GroupWithCount[]> {
   let query = db
-    .selectFrom("ml_groups as g")
-    .leftJoin("ml_group_teams as m", "m.group_id", "g.id")
-    .select(["g.id", "g.name", (eb) => eb.fn.count<string>("m.ml_team_id").as("teams")])
-    .where("g.team_id", "=", teamId)
-    .groupBy(["g.id", "g.name"])
-    .orderBy(sql`lower(g.name)`);
-  if (page.after !== undefined) query = query.where(sql<string>`lower(g.name)`, ">", page.after);
+    .selectFrom("ml_groups")
+    .leftJoin("ml_group_teams as m", "m.group_id", "ml_groups.id")
+    .select([
+      "ml_groups.id",
+      "ml_groups.name",
+      "ml_groups.enterprise_id as enterpriseId",
+      (eb) => eb.fn.count<string>("m.ml_team_id").as("teams"),
+    ])
+    .where(visibleTo(scope))
+    .groupBy(["ml_groups.id", "ml_groups.name", "ml_groups.enterprise_id"])
+    .orderBy(sql`lower(ml_groups.name)`);
+  if (page.after !== undefined) query = query.where(sql<string>`lower(ml_groups.name)`, ">", page.after);
   if (page.limit !== undefined) query = query.limit(page.limit);
   const rows = await query.execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, teams: Number(r.teams) }));
+  return rows.map((r) => ({ id: r.id, name: r.name, enterpriseId: r.enterpriseId, teams: Number(r.teams) }));
 }
 
-/** The teams registered in these channels of the workspace (channels with no team are absent). */
+/**
+ * The teams registered in these channels of the workspace, or of any workspace of the organisation
+ * (channels with no team are absent).
+ */
 export async function teamsInChannels(
   db: Kysely<Database>,
-  teamId: string,
+  where: { readonly teamId: string } | { readonly enterpriseId: string },
   channelIds: readonly string[],
 ): Promise<GroupMemberChannel[]> {
   if (channelIds.length === 0) return [];
   const rows = await db
     .selectFrom("ml_teams")
     .select(["id", "channel_id"])
-    .where("team_id", "=", teamId)
+    .where((eb) =>
+      "teamId" in where ? eb("team_id", "=", where.teamId) : eb("enterprise_id", "=", where.enterpriseId),
+    )
     .where("channel_id", "in", [...channelIds])
     .execute();
   return rows.map((r) => ({ mlTeamId: r.id, channelId: r.channel_id }));
@@ -160,11 +217,13 @@ export async function groupNamesOf(
 
 export interface GroupMembers {
   readonly teamId: string;
+  /** The organisation whose group it is; null for a workspace's group. */
+  readonly enterpriseId: string | null;
   readonly name: string;
   readonly mlTeamIds: readonly number[];
 }
 
-/** Every group of these workspaces with its teams' ids, by name: one query, for the org digest. */
+/** Every group of these workspaces and of their organisations, with its teams' ids, by name: one query, for the org digest. */
 export async function groupsOfWorkspaces(
   db: Kysely<Database>,
   teamIds: readonly string[],
@@ -173,14 +232,32 @@ export async function groupsOfWorkspaces(
   const rows = await db
     .selectFrom("ml_groups as g")
     .leftJoin("ml_group_teams as m", "m.group_id", "g.id")
-    .select(["g.id", "g.team_id", "g.name", "m.ml_team_id"])
-    .where("g.team_id", "in", [...teamIds])
+    .select(["g.id", "g.team_id", "g.enterprise_id", "g.name", "m.ml_team_id"])
+    // An organisation's groups too, whichever of its workspaces they were created in.
+    .where((eb) =>
+      eb.or([
+        eb("g.team_id", "in", [...teamIds]),
+        eb(
+          "g.enterprise_id",
+          "in",
+          eb
+            .selectFrom("workspaces")
+            .select("workspaces.enterprise_id")
+            .where("workspaces.team_id", "in", [...teamIds]),
+        ),
+      ]),
+    )
     .orderBy(sql`lower(g.name)`)
     .orderBy("g.id")
     .execute();
-  const groups = new Map<number, { teamId: string; name: string; mlTeamIds: number[] }>();
+  const groups = new Map<number, GroupMembers & { mlTeamIds: number[] }>();
   for (const row of rows) {
-    const group = groups.get(row.id) ?? { teamId: row.team_id, name: row.name, mlTeamIds: [] };
+    const group = groups.get(row.id) ?? {
+      teamId: row.team_id,
+      enterpriseId: row.enterprise_id,
+      name: row.name,
+      mlTeamIds: [],
+    };
     if (row.ml_team_id !== null) group.mlTeamIds.push(row.ml_team_id);
     groups.set(row.id, group);
   }

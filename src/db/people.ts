@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { Kysely, QueryCreator } from "kysely";
 import type { Role } from "../domain/roles.js";
 import type { Database } from "./schema.js";
 
@@ -18,11 +18,19 @@ export async function saveRole(
   person: { teamId: string; userId: string; role: Role },
   now: Date,
 ): Promise<void> {
-  await db
+  await roleUpsert(db, person, now).execute();
+}
+
+/** saveRole's statement, to run alone or as part of a larger one. */
+export function roleUpsert(
+  db: QueryCreator<Database>,
+  person: { teamId: string; userId: string; role: Role },
+  now: Date,
+) {
+  return db
     .insertInto("people")
     .values({ team_id: person.teamId, user_id: person.userId, role: person.role, updated_at: now })
     .onConflict((oc) =>
       oc.columns(["team_id", "user_id"]).doUpdateSet({ role: person.role, updated_at: now }),
-    )
-    .execute();
+    );
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { Kysely, QueryCreator } from "kysely";
 import type { Database } from "./schema.js";
 
 export async function listRespondents(db: Kysely<Database>, mlTeamId: number): Promise<string[]> {
@@ -43,9 +43,18 @@ export async function addRespondents(
   now: Date,
 ): Promise<void> {
   if (userIds.length === 0) return;
-  await db
+  await respondentsInsert(db, mlTeamId, userIds, now).execute();
+}
+
+/** addRespondents' statement (for at least one person), to run alone or as part of a larger one. */
+export function respondentsInsert(
+  db: QueryCreator<Database>,
+  mlTeamId: number,
+  userIds: readonly string[],
+  now: Date,
+) {
+  return db
     .insertInto("team_respondents")
     .values(userIds.map((user_id) => ({ ml_team_id: mlTeamId, user_id, added_at: now })))
-    .onConflict((oc) => oc.columns(["ml_team_id", "user_id"]).doNothing())
-    .execute();
+    .onConflict((oc) => oc.columns(["ml_team_id", "user_id"]).doNothing());
 }

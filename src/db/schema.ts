@@ -205,7 +205,10 @@ export interface MlflowSourcesTable {
 /** A named group of a workspace's ML teams (a tribe, a domain, a department). */
 export interface MlGroupsTable {
   id: Generated<number>;
+  /** The workspace it was created in (an organisation's group too). */
   team_id: string;
+  /** The organisation whose group it is (teams of any of its workspaces); null for a workspace's group. */
+  enterprise_id: ColumnType<string | null, string | null | undefined, string | null>;
   name: string;
   created_by: string;
   created_at: CreatedAt;

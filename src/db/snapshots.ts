@@ -114,6 +114,11 @@ export async function recentClosedRounds(
   return byTeam;
 }
 
+/** A stored level as the domain's: 0..4, null when nobody answered. */
+export function storedLevel(level: number | null): Level | null {
+  return level === null ? null : (Math.min(4, Math.max(0, level)) as Level);
+}
+
 export function closedRoundOf(s: RoundSnapshot): ClosedRound {
   return {
     period: s.period,
@@ -121,7 +126,7 @@ export function closedRoundOf(s: RoundSnapshot): ClosedRound {
     answered: s.answered,
     expected: s.expected,
     away: s.away ?? 0,
-    level: s.level === null ? null : (Math.min(4, Math.max(0, s.level)) as Level),
+    level: storedLevel(s.level),
     met: s.met.filter(isCriterionId),
     disputed: s.disputed.filter(isCriterionId),
     notApplicable: exemptionsOf(s.not_applicable),

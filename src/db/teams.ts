@@ -1,7 +1,8 @@
-import { type Kysely, sql } from "kysely";
+import { type Expression, type Kysely, sql } from "kysely";
 import type { TeamSchedule } from "../domain/calendar.js";
 import type { TeamSettings } from "../domain/team.js";
-import { type LatestRound, splitMet } from "./answers.js";
+import type { LatestRound } from "./answers.js";
+import { type EvidenceJson, evidenceOf, evidenceRowsOf, type TeamEvidenceRows } from "./evidence.js";
 import { preparedQuery } from "./prepared.js";
 import type { Database, MlTeam } from "./schema.js";
 
@@ -46,60 +47,47 @@ export type TeamSummary = Pick<
 export interface TeamWithLatestRound {
   team: TeamSummary;
   respondentCount: number;
-  /** Whether the team linked a repository, experiment or model (only then has it evidence to read). */
-  linked: boolean;
   /** The most recent round that has answers; undefined when nobody has ever answered. */
   latest: LatestRound | undefined;
+  /** What the team linked and what it sent since the evidence window began; null when it linked nothing. */
+  evidence: TeamEvidenceRows | null;
 }
 
 /**
- * The team registered in a channel of this workspace with the answers of its latest round, for
- * /mlops status: one prepared statement, one row per answer (or one without an answer).
+ * The team registered in a channel of this workspace with the answers of its latest round and, when it linked
+ * anything, its evidence since `evidenceSince`, for /mlops status: one prepared statement, one row.
  */
 export async function findTeamWithLatestRound(
   db: Kysely<Database>,
   teamId: string,
   channelId: string,
+  evidenceSince: Date,
 ): Promise<TeamWithLatestRound | undefined> {
-  const rows = await teamWithLatestAnswers(db, teamId, channelId);
-  const first = rows[0];
-  if (!first) return undefined;
-  const {
-    id,
-    name,
-    channel_id,
-    cadence,
-    checkin_day,
-    checkin_time,
-    time_zone,
-    respondentCount,
-    linked,
-    period,
-  } = first;
-  const answers = rows.flatMap(({ userId, met, notApplicable }) =>
-    userId === null ? [] : [{ userId, met: splitMet(met), notApplicable }],
-  );
+  const [row] = await teamWithLatestAnswers(db, teamId, channelId, evidenceSince);
+  if (!row) return undefined;
+  const { id, name, channel_id, cadence, checkin_day, checkin_time, time_zone, period } = row;
+  const answers = (row.answers ?? []).map(([userId, met, notApplicable]) => ({ userId, met, notApplicable }));
   return {
     team: { id, name, channel_id, cadence, checkin_day, checkin_time, time_zone },
-    respondentCount: Number(respondentCount ?? 0),
-    linked: Boolean(linked),
+    respondentCount: Number(row.respondentCount ?? 0),
     latest: period === null ? undefined : { period, answers },
+    evidence: row.linked ? evidenceRowsOf(row as unknown as EvidenceJson) : null,
   };
 }
 
-// Answers come in no particular order: status only aggregates them.
+type AnswerJson = [userId: string, met: string[], notApplicable: Record<string, string> | null];
+
 const teamWithLatestAnswers = preparedQuery(
   "team_with_latest_answers",
-  (db: Kysely<Database>, teamId: string, channelId: string) =>
+  (db: Kysely<Database>, teamId: string, channelId: string, evidenceSince: Date) =>
     db
       .selectFrom("ml_teams as t")
-      // Joined rather than selected, so that it is counted once per team and not once per answer.
       .innerJoinLateral(
         (eb) =>
           eb
             .selectFrom("team_respondents as r")
             .select(eb.fn.countAll<string>().as("respondentCount"))
-            // Whether the team linked anything: a team without links needs no evidence query.
+            // Whether the team linked anything: the evidence columns are only worked out when it did.
             .select((eb) =>
               eb
                 .exists(eb.selectFrom("evidence_links as l").whereRef("l.ml_team_id", "=", "t.id"))
@@ -121,9 +109,6 @@ const teamWithLatestAnswers = preparedQuery(
             .as("latest"),
         (join) => join.onTrue(),
       )
-      .leftJoin("answers as a", (join) =>
-        join.onRef("a.ml_team_id", "=", "t.id").onRef("a.period", "=", "latest.period"),
-      )
       .select([
         "t.id",
         "t.name",
@@ -133,14 +118,18 @@ const teamWithLatestAnswers = preparedQuery(
         "t.checkin_time",
         "t.time_zone",
       ])
-      .select([
-        "r.respondentCount",
-        "r.linked",
-        "latest.period",
-        "a.user_id as userId",
-        sql<string | null>`array_to_string(a.met, ',')`.as("met"),
-        "a.not_applicable as notApplicable",
-      ])
+      .select(["r.respondentCount", "r.linked", "latest.period"])
+      // Worked out only for a team that linked something (a CASE evaluates the subqueries of its branch alone).
+      .select((eb) => {
+        const { links, policy, signals } = evidenceOf(eb, evidenceSince);
+        const ifLinked = <T>(e: Expression<T>) => eb.case().when("r.linked", "=", true).then(e).end();
+        return [ifLinked(links).as("links"), ifLinked(policy).as("policy"), ifLinked(signals).as("signals")];
+      })
+      // Each answer as [user, met, not applicable]: one row for the team, however many answered.
+      .select(
+        sql<AnswerJson[] | null>`(select json_agg(json_build_array(a.user_id, a.met, a.not_applicable))
+          from answers a where a.ml_team_id = t.id and a.period = latest.period)`.as("answers"),
+      )
       .where("t.team_id", "=", teamId)
       .where("t.channel_id", "=", channelId),
 );
@@ -157,6 +146,32 @@ export async function findTeamById(
     .where("team_id", "=", teamId)
     .where("id", "=", mlTeamId)
     .executeTakeFirst();
+}
+
+/** The team (by id, in this workspace) and whether `userId` is one of its respondents: one query for a check-in. */
+export async function findTeamForPerson(
+  db: Kysely<Database>,
+  teamId: string,
+  mlTeamId: number,
+  userId: string,
+): Promise<(MlTeam & { respondent: boolean }) | undefined> {
+  const row = await db
+    .selectFrom("ml_teams")
+    .selectAll("ml_teams")
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom("team_respondents as r")
+            .whereRef("r.ml_team_id", "=", "ml_teams.id")
+            .where("r.user_id", "=", userId),
+        )
+        .as("respondent"),
+    )
+    .where("team_id", "=", teamId)
+    .where("id", "=", mlTeamId)
+    .executeTakeFirst();
+  return row && { ...row, respondent: Boolean(row.respondent) };
 }
 
 /** Teams of the workspace whose name matches, ignoring case (for `/mlops status ml-platform`). */

@@ -21,21 +21,31 @@ export function aggregate(
   const met = new Set<CriterionId>();
   const disputed = new Set<CriterionId>();
   const exempt = new Map<CriterionId, string[]>();
+  // Plain loops: a page of the read API aggregates 200 teams' answers, and the arrays these counts would
+  // allocate per criterion and team were most of its garbage.
+  const anyExempt = notApplicable.some((answer) => answer.size > 0);
   for (const id of CRITERION_IDS) {
-    const reasons = notApplicable.flatMap((answer) => {
-      const reason = answer.get(id);
-      return reason === undefined ? [] : [reason];
-    });
+    const reasons = anyExempt ? reasonsFor(id, notApplicable) : [];
     if (isMajority(reasons.length, respondents)) {
       exempt.set(id, [...new Set(reasons)]);
       met.add(id);
       continue;
     }
-    const yes = answers.filter((answer) => answer.has(id)).length;
+    let yes = 0;
+    for (const answer of answers) if (answer.has(id)) yes++;
     if (isMajority(yes, respondents)) met.add(id);
     if (isDisputed(yes, respondents)) disputed.add(id);
   }
   return { respondents, met, disputed, notApplicable: exempt };
+}
+
+function reasonsFor(id: CriterionId, notApplicable: readonly ReadonlyMap<CriterionId, string>[]): string[] {
+  const reasons: string[] = [];
+  for (const answer of notApplicable) {
+    const reason = answer.get(id);
+    if (reason !== undefined) reasons.push(reason);
+  }
+  return reasons;
 }
 
 /** Strictly more than half, so a tie is not met. */

@@ -192,7 +192,10 @@ export function roundFigures(
 }
 
 /** Criteria met in `before` and not in `after`, in rubric order (what a regression lost). */
-export function lostCriteria(before: ClosedRound, after: ClosedRound): CriterionId[] {
+export function lostCriteria(
+  before: Pick<ClosedRound, "met">,
+  after: Pick<ClosedRound, "met">,
+): CriterionId[] {
   const now = new Set(after.met);
   return before.met.filter((id) => !now.has(id));
 }

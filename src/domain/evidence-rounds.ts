@@ -58,10 +58,10 @@ export interface JudgedRounds {
  * with answers, and under the strict policy every earlier one too, so moves compare levels counted the same
  * way. `judge` gives a round's evidence at its end, or null when the team had linked nothing by then.
  */
-export function judgeRounds(
-  history: readonly ClosedRound[],
-  endOf: (round: ClosedRound) => Date,
-  judge: (round: ClosedRound, end: Date) => RoundEvidence | null,
+export function judgeRounds<R extends Pick<ClosedRound, "period" | "level">>(
+  history: readonly R[],
+  endOf: (round: R) => Date,
+  judge: (round: R, end: Date) => RoundEvidence | null,
   since: Date,
 ): JudgedRounds {
   let latest: RoundEvidence | null = null;

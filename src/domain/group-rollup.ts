@@ -1,14 +1,18 @@
 // A group's roll-up (`/mlops status group`, the org digest's group sections, the API): the org digest's
 // figures over the group's teams, from their closed rounds, plus the median level, the movers of the
 // last few rounds and the teams that lost a practice in their last round. Pure.
-import { hasLevel, practicesLost } from "./digest.js";
+import { hasLevel, lostCriteria } from "./digest.js";
 import {
+  type LevelRound,
   type Mover,
   moveOf,
   type OrgDigestData,
   type OrgTeam,
-  orgDigestData,
+  orgFigures,
+  type RoundWindow,
   type TeamRef,
+  type WindowTeam,
+  windowOf,
 } from "./org-digest.js";
 import type { CriterionId, Level } from "./rubric.js";
 
@@ -33,17 +37,48 @@ export interface GroupRollup extends OrgDigestData {
 // Every team's latest closed round counts for misses and participation, whenever it closed.
 const EVER = new Date(0);
 
+/** A team as its group's roll-up reads it: its window, and the oldest level of its last ROLLUP_ROUNDS. */
+export interface RollupTeam extends WindowTeam {
+  /** The oldest round with answers among its newest ROLLUP_ROUNDS closed rounds. */
+  readonly oldest: LevelRound | null;
+}
+
+/** The roll-up of teams with their closed rounds, newest first. */
 export function groupRollup(teams: readonly OrgTeam[]): GroupRollup {
-  const data = orgDigestData(teams, EVER);
+  return rollupOfTeams(teams.map(rollupTeam));
+}
+
+/** What the roll-up reads of a team's history. */
+export function rollupTeam(team: OrgTeam): RollupTeam {
+  const levels = team.history.slice(0, ROLLUP_ROUNDS).filter(hasLevel);
+  return {
+    id: team.id,
+    name: team.name,
+    channelId: team.channelId,
+    window: windowOf(team.history),
+    evidence: team.evidence,
+    counted: team.counted,
+    oldest: levels.at(-1) ?? null,
+  };
+}
+
+export function rollupOfTeams(teams: readonly RollupTeam[]): GroupRollup {
+  const data = orgFigures(teams, EVER);
   return {
     ...data,
     median: medianLevel(data.perLevel),
     movers: moversOver(teams),
     lostPractice: teams.flatMap((team) => {
-      const lost = practicesLost(team.history);
+      const lost = windowLost(team.window);
       return lost.length === 0 ? [] : [{ id: team.id, name: team.name, channelId: team.channelId, lost }];
     }),
   };
+}
+
+/** Practices lost in a window's newest round (practicesLost): with answers, that round is the window's latest. */
+function windowLost({ recent, latest, before }: RoundWindow): CriterionId[] {
+  if (recent?.level == null || latest === null || before === null) return [];
+  return lostCriteria(before, latest);
 }
 
 /** The lower median of the levels counted in `perLevel` (teams at each level 0..4). */
@@ -59,12 +94,11 @@ export function medianLevel(perLevel: readonly number[]): Level | null {
   return null;
 }
 
-function moversOver(teams: readonly OrgTeam[]): Mover[] {
+function moversOver(teams: readonly RollupTeam[]): Mover[] {
   const movers = teams.flatMap((team) => {
-    const rounds = team.history.slice(0, ROLLUP_ROUNDS).filter(hasLevel);
-    const latest = rounds[0];
-    const earliest = rounds.at(-1);
-    const move = latest && earliest ? moveOf(team, earliest, latest) : null;
+    // The newest level is among the last ROLLUP_ROUNDS whenever the oldest of them is.
+    const { window, oldest } = team;
+    const move = window.latest && oldest ? moveOf(team, oldest, window.latest) : null;
     return move ? [move] : [];
   });
   return movers.sort(

@@ -22,8 +22,11 @@ export interface OrgTeam {
   readonly counted?: ReadonlyMap<string, Evaluation>;
 }
 
+/** Under the strict policy, by period: each judged round's evaluation without the practices disputed at its end. */
+type Counted = Pick<OrgTeam, "counted">;
+
 /** A round's level as its team's evidence policy counts it: under strict, without the practices disputed. */
-export function countedLevel(team: OrgTeam, round: Answered): Level {
+export function countedLevel(team: Counted, round: LevelRound): Level {
   return team.counted?.get(round.period)?.level ?? round.level;
 }
 
@@ -96,8 +99,79 @@ export function judgedSince(dueAt: Date): Date {
   return new Date(dueAt.getTime() - JUDGED_WITHIN_DAYS * 86_400_000);
 }
 
+/**
+ * What the org digest's figures read of a team's closed rounds: its newest round, its newest round with
+ * answers, and the latest round with answers before the newest. A group's roll-up of hundreds of teams reads
+ * just these from the database (db/group-windows.ts) instead of every team's rounds.
+ */
+export interface RoundWindow {
+  /** The newest closed round, answered or not; null before any closed. */
+  readonly recent: RecentRound | null;
+  /** The newest closed round with answers. */
+  readonly latest: AnsweredRound | null;
+  /** The latest round with answers before `recent`. */
+  readonly before: LevelRound | null;
+}
+
+export type RecentRound = Pick<
+  ClosedRound,
+  "prompted" | "answered" | "expected" | "away" | "level" | "closedAt"
+>;
+
+export interface LevelRound {
+  /** Its period and close: where the strict policy judges its evidence, and the key of `counted`. */
+  readonly period: string;
+  readonly closedAt: Date;
+  readonly level: Level;
+  readonly met: readonly CriterionId[];
+}
+
+export interface AnsweredRound extends LevelRound {
+  /** Practices the team said do not apply (their reasons are not needed here). */
+  readonly notApplicable: readonly CriterionId[];
+}
+
+/** A team as the org digest's figures read it. */
+export interface WindowTeam extends TeamRef, Counted {
+  readonly window: RoundWindow;
+  readonly evidence?: RoundEvidence | null;
+}
+
+/** The window of a history (newest first). */
+export function windowOf(history: readonly ClosedRound[]): RoundWindow {
+  const [recent, ...earlier] = history;
+  const answered = (round: ClosedRound | undefined): AnsweredRound | null =>
+    round && hasLevel(round)
+      ? {
+          period: round.period,
+          closedAt: round.closedAt,
+          level: round.level,
+          met: round.met,
+          notApplicable: [...round.notApplicable.keys()],
+        }
+      : null;
+  return {
+    recent: recent ?? null,
+    latest: answered(history.find(hasLevel)),
+    before: earlier.find(hasLevel) ?? null,
+  };
+}
+
 /** `since`: rounds that closed at or after it count as this week's (movers, misses, participation). */
 export function orgDigestData(teams: readonly OrgTeam[], since: Date): OrgDigestData {
+  return orgFigures(
+    teams.map((team) => ({
+      ...teamRef(team),
+      window: windowOf(team.history),
+      evidence: team.evidence,
+      counted: team.counted,
+    })),
+    since,
+  );
+}
+
+/** The org digest's figures from each team's window. */
+export function orgFigures(teams: readonly WindowTeam[], since: Date): OrgDigestData {
   const perLevel = LEVELS.map(() => 0);
   const movers: Mover[] = [];
   const missed: TeamRef[] = [];
@@ -106,18 +180,17 @@ export function orgDigestData(teams: readonly OrgTeam[], since: Date): OrgDigest
   const participation = { answered: 0, expected: 0, teamsAnswered: 0, teamsAsked: 0 };
   let unassessed = 0;
   for (const team of teams) {
-    const ref = { id: team.id, name: team.name, channelId: team.channelId };
-    const latest = team.history.find(hasLevel);
-    if (latest === undefined) unassessed++;
+    const ref = teamRef(team);
+    const { recent, latest } = team.window;
+    if (latest === null) unassessed++;
     else {
       const level = countedLevel(team, latest);
       perLevel[level] = (perLevel[level] ?? 0) + 1;
       const next = (team.counted?.get(latest.period) ?? evaluate(new Set(latest.met))).next;
       if (next !== null) nextCounts.set(next, (nextCounts.get(next) ?? 0) + 1);
-      for (const id of latest.notApplicable.keys()) exemptCounts.set(id, (exemptCounts.get(id) ?? 0) + 1);
+      for (const id of latest.notApplicable) exemptCounts.set(id, (exemptCounts.get(id) ?? 0) + 1);
     }
-    const recent = team.history[0];
-    if (recent === undefined || recent.closedAt < since) continue;
+    if (recent === null || recent.closedAt < since) continue;
     const mover = moverOf(team);
     if (mover) movers.push(mover);
     // A round everyone was away for (by their Slack status) was asked of nobody: not missed, not counted.
@@ -147,24 +220,25 @@ export function orgDigestData(teams: readonly OrgTeam[], since: Date): OrgDigest
   };
 }
 
-function orgEvidence(teams: readonly OrgTeam[]): OrgEvidence | null {
+const teamRef = ({ id, name, channelId }: TeamRef): TeamRef => ({ id, name, channelId });
+
+function orgEvidence(teams: readonly WindowTeam[]): OrgEvidence | null {
   const judged = teams.flatMap((team) => {
-    const latest = team.history.find(hasLevel);
+    const latest = team.window.latest;
     return latest && team.evidence ? [{ team, latest, evidence: team.evidence }] : [];
   });
   if (judged.length === 0) return null;
-  const ref = ({ id, name, channelId }: OrgTeam) => ({ id, name, channelId });
   return {
     verified: judged.filter((j) => j.evidence.evidence.verification.levelVerified).length,
     linked: judged.length,
     disputed: judged
       .filter((j) => j.evidence.evidence.disputed.length > 0)
-      .map((j) => ({ ...ref(j.team), practices: j.evidence.evidence.disputed }))
+      .map((j) => ({ ...teamRef(j.team), practices: j.evidence.evidence.disputed }))
       .sort(byName),
     lowered: sortMovers(
       judged.flatMap(({ team, latest, evidence }) => {
         const to = evidence.counted?.level ?? latest.level;
-        return to < latest.level ? [{ ...ref(team), from: latest.level, to }] : [];
+        return to < latest.level ? [{ ...teamRef(team), from: latest.level, to }] : [];
       }),
     ),
   };
@@ -179,20 +253,17 @@ function byTeams(counts: ReadonlyMap<CriterionId, number>): { criterion: Criteri
     );
 }
 
-/** A move compares the newest round, if it has answers, with the latest earlier round that had them. */
-function moverOf(team: OrgTeam): Mover | null {
-  const [recent, ...earlier] = team.history;
-  if (recent === undefined || !hasLevel(recent)) return null;
-  const before = earlier.find(hasLevel);
-  return before === undefined ? null : moveOf(team, before, recent);
+/** A move compares the newest round, if it has answers (then it is the window's latest), with the one before. */
+function moverOf(team: WindowTeam): Mover | null {
+  const { recent, latest, before } = team.window;
+  if (recent?.level == null || latest === null || before === null) return null;
+  return moveOf(team, before, latest);
 }
 
-type Answered = ClosedRound & { readonly level: Level };
-
 /** The team's move from round `before` to round `after`, by counted levels; null when the level held. */
-export function moveOf(team: OrgTeam, before: Answered, after: Answered): Mover | null {
+export function moveOf(team: TeamRef & Counted, before: LevelRound, after: LevelRound): Mover | null {
   const [from, to] = [countedLevel(team, before), countedLevel(team, after)];
-  return from === to ? null : { id: team.id, name: team.name, channelId: team.channelId, from, to };
+  return from === to ? null : { ...teamRef(team), from, to };
 }
 
 function sortMovers(movers: Mover[]): Mover[] {

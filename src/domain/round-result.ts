@@ -1,7 +1,7 @@
 import { aggregate, type TeamAnswer } from "./aggregate.js";
 import { periodAt, previousRound, roundAt, type TeamSchedule } from "./calendar.js";
 import { type Evaluation, evaluate } from "./evaluate.js";
-import { respondentAnswer, type StoredAnswer } from "./not-applicable.js";
+import { type RespondentAnswer, respondentAnswer, type StoredAnswer } from "./not-applicable.js";
 import { CRITERION_IDS, type CriterionId } from "./rubric.js";
 
 export interface RoundResult extends TeamAnswer {
@@ -12,15 +12,20 @@ export interface RoundResult extends TeamAnswer {
 
 /** The team's result from each respondent's stored answer; ids the rubric does not know are ignored. */
 export function roundResult(answers: readonly StoredAnswer[]): RoundResult {
-  const answer = teamAnswerOf(answers);
-  const sets = answers.map((stored) => respondentAnswer(stored).met);
-  const support = new Map(CRITERION_IDS.map((id) => [id, sets.filter((s) => s.has(id)).length] as const));
+  const read = answers.map(respondentAnswer);
+  const answer = aggregateRead(read);
+  // Counted in one pass over the answers (status computes this on every command), in rubric order.
+  const support = new Map<CriterionId, number>(CRITERION_IDS.map((id) => [id, 0]));
+  for (const { met } of read) for (const id of met) support.set(id, (support.get(id) ?? 0) + 1);
   return { ...answer, evaluation: evaluate(answer.met), support };
 }
 
 /** The team's answer from each respondent's stored answer (practices not applicable included). */
 export function teamAnswerOf(answers: readonly StoredAnswer[]): TeamAnswer {
-  const read = answers.map(respondentAnswer);
+  return aggregateRead(answers.map(respondentAnswer));
+}
+
+function aggregateRead(read: readonly RespondentAnswer[]): TeamAnswer {
   return aggregate(
     read.map((a) => a.met),
     read.map((a) => a.notApplicable),

@@ -146,7 +146,12 @@ export function orgDigestUnit(work: OrgDigestWork, teams: readonly ScheduledTeam
   const data = orgDigestData(orgTeams, since);
   const byId = new Map(orgTeams.map((t) => [t.id, t]));
   const groups = (input.groups ?? [])
-    .filter((g) => coversWorkspace(workspace, g.teamId))
+    // An organisation's group spans its workspaces: only its org-level digest rolls it up whole.
+    .filter((g) =>
+      g.enterpriseId === null
+        ? coversWorkspace(workspace, g.teamId)
+        : g.enterpriseId === workspace.organisation?.enterpriseId,
+    )
     .map((g) => ({
       name: g.name,
       rollup: groupRollup(g.mlTeamIds.flatMap((id) => byId.get(id) ?? [])),

@@ -2,12 +2,13 @@
 // its own people's view: only its respondents, and the members of its channel (who become respondents by
 // answering), may answer for it, both when the form opens and when it is submitted.
 import { latestAnswerOf, roundAnswers, saveAnswer } from "../db/answers.js";
+import { saveCheckin } from "../db/checkins.js";
 import { isUnderWay } from "../db/deliveries.js";
-import { findRole, saveRole } from "../db/people.js";
+import { findRole } from "../db/people.js";
 import { addRespondents, isRespondent } from "../db/respondents.js";
 import type { Answer, MlTeam } from "../db/schema.js";
 import { closedRounds } from "../db/snapshots.js";
-import { findTeamByChannel, findTeamById, scheduleOf } from "../db/teams.js";
+import { findTeamByChannel, findTeamById, findTeamForPerson, scheduleOf } from "../db/teams.js";
 import { previousRound, roundAt } from "../domain/calendar.js";
 import { type CheckinChoices, choicesFor } from "../domain/checkin.js";
 import { deliveryKeys } from "../domain/due-work.js";
@@ -98,8 +99,10 @@ async function refusal(
   directory: Directory,
   team: MlTeam,
   userId: string,
+  /** Whether they are a respondent, when the caller read it with the team. */
+  respondent?: boolean,
 ): Promise<CheckinRefused | null> {
-  if (await isRespondent(ctx.db, team.id, userId)) return null; // no need to ask Slack
+  if (respondent ?? (await isRespondent(ctx.db, team.id, userId))) return null; // no need to ask Slack
   const membership = await directory.isMember(team.channel_id, userId);
   if (membership.ok && membership.member) return null;
   return {
@@ -234,17 +237,17 @@ export async function submitCheckin(
     answer: CheckinAnswer;
   },
 ): Promise<CheckinOutcome> {
-  const team = await findTeamById(ctx.db, request.teamId, request.mlTeamId);
+  const team = await findTeamForPerson(ctx.db, request.teamId, request.mlTeamId, request.userId);
   if (!team) return { kind: "team-gone" };
-  const refused = await refusal(ctx, directory, team, request.userId);
+  const refused = await refusal(ctx, directory, team, request.userId, team.respondent);
   if (refused) return refused;
   const now = ctx.clock();
   const { userId, answer } = request;
   const landed = await landingRound(ctx, team, request.openedFor, now);
   const { period } = landed;
-  const result = await ctx.db.transaction().execute(async (trx) => {
-    await saveAnswer(
-      trx,
+  const save = (db: typeof ctx.db) =>
+    saveCheckin(
+      db,
       {
         mlTeamId: team.id,
         teamId: team.team_id,
@@ -253,16 +256,21 @@ export async function submitCheckin(
         ...storedAnswer(answer.met, answer.notApplicable),
         note: answer.note,
       },
+      answer.role,
       now,
     );
-    await addRespondents(trx, team.id, [userId], now);
-    if (answer.role) await saveRole(trx, { teamId: team.team_id, userId, role: answer.role }, now);
-    const answers = await roundAnswers(trx, team.id, period);
-    // A late answer for a round already closed: its snapshot is worked out again, so the digest includes it.
-    if (landed.kind === "late" && (await closedRounds(trx, [{ mlTeamId: team.id, period }])).size > 0)
-      await reevaluateClosedRounds(trx, [{ mlTeamId: team.id, period, teamId: team.team_id }], now);
-    return roundResult(answers);
-  });
+  // A late answer for a round already closed: its snapshot is worked out again in the same transaction, so
+  // the digest includes it. Any other answer is one statement.
+  const answers =
+    landed.kind === "late"
+      ? await ctx.db.transaction().execute(async (trx) => {
+          const saved = await save(trx);
+          if ((await closedRounds(trx, [{ mlTeamId: team.id, period }])).size > 0)
+            await reevaluateClosedRounds(trx, [{ mlTeamId: team.id, period, teamId: team.team_id }], now);
+          return saved;
+        })
+      : await save(ctx.db);
+  const result = roundResult(answers);
   return {
     kind: "saved",
     team: { teamId: team.team_id, name: team.name, channelId: team.channel_id },

@@ -97,7 +97,11 @@ async function orgOverview(
   teamId: string,
   groupId: number | null,
 ): Promise<OrgOverview> {
-  const [all, groups] = await Promise.all([teamLines(ctx, teamId), listGroups(ctx.db, teamId)]);
+  // The workspace's own groups filter its teams (an organisation's group spans other workspaces' teams).
+  const [all, groups] = await Promise.all([
+    teamLines(ctx, teamId),
+    listGroups(ctx.db, { teamId, enterpriseId: null }),
+  ]);
   const found = groups.find((g) => g.id === groupId);
   const group = found ? { id: found.id, name: found.name } : null;
   const members = group ? new Set((await groupTeams(ctx.db, group.id)).map((t) => t.id)) : null;

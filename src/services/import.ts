@@ -17,7 +17,7 @@ import {
   emptyDraft,
   formulaRestored,
 } from "../domain/export-columns.js";
-import { storedAnswer } from "../domain/not-applicable.js";
+import { type StoredAnswer, storedAnswer } from "../domain/not-applicable.js";
 import type { Role } from "../domain/roles.js";
 import { CRITERION_IDS } from "../domain/rubric.js";
 import type { ServiceContext } from "./context.js";
@@ -46,9 +46,14 @@ export type ImportOutcome =
       readonly more: number;
     };
 
+/**
+ * A row read, held until every row is checked: compact, since a file may hold years of history (200,000 rows
+ * must fit a 512 MB container). Its answer is kept as stored, and its repeated ids share one string each.
+ */
 interface Row {
   readonly line: number;
-  readonly record: AnswerRecord;
+  readonly record: Omit<AnswerRecord, "met" | "notApplicable">;
+  readonly answer: StoredAnswer;
 }
 
 export async function importAnswers(ctx: ServiceContext, source: Readable): Promise<ImportOutcome> {
@@ -86,6 +91,7 @@ async function readRows(source: Readable, problems: ImportProblem[]): Promise<Ro
     }),
   );
   const rows: Row[] = [];
+  const shared = sharedStrings();
   let header: string[] | null = null;
   try {
     for await (const { record, info } of parser as AsyncIterable<{
@@ -100,7 +106,7 @@ async function readRows(source: Readable, problems: ImportProblem[]): Promise<Ro
         if (problems.length > 0) return [];
         continue;
       }
-      const row = readRow(header, record, line, problems);
+      const row = readRow(header, record, line, problems, shared);
       if (row) rows.push(row);
     }
   } catch (err) {
@@ -146,6 +152,7 @@ function readRow(
   record: readonly string[],
   line: number,
   problems: ImportProblem[],
+  shared: (value: string) => string,
 ): Row | null {
   if (record.length !== header.length) {
     problems.push({ line, detail: `: has ${record.length} cells where the header has ${header.length}` });
@@ -168,7 +175,33 @@ function readRow(
     ok = across.length === 0;
   }
   const answer = ok ? answerRecord(draft) : null;
-  return answer ? { line, record: answer } : null;
+  if (!answer) return null;
+  const { met, notApplicable, ...read } = answer;
+  return {
+    line,
+    record: {
+      ...read,
+      workspaceId: shared(read.workspaceId),
+      channelId: shared(read.channelId),
+      round: shared(read.round),
+      userId: shared(read.userId),
+    },
+    answer: storedAnswer(
+      CRITERION_IDS.filter((id) => met.has(id)),
+      notApplicable,
+    ),
+  };
+}
+
+/** One string for every copy of a value read (the strings of a parsed file are each their own). */
+function sharedStrings(): (value: string) => string {
+  const strings = new Map<string, string>();
+  return (value) => {
+    const known = strings.get(value);
+    if (known !== undefined) return known;
+    strings.set(value, value);
+    return value;
+  };
 }
 
 const pairKey = (workspaceId: string, channelId: string) => `${workspaceId}/${channelId}`;
@@ -239,43 +272,52 @@ async function write(
   teams: ReadonlyMap<string, MlTeam>,
   now: Date,
 ): Promise<ImportOutcome> {
-  const answers = rows.map(({ record: r }) => {
-    const team = teams.get(pairKey(r.workspaceId, r.channelId)) as MlTeam;
-    return {
-      mlTeamId: team.id,
-      teamId: team.team_id,
-      period: r.round,
-      userId: r.userId,
-      ...storedAnswer(
-        CRITERION_IDS.filter((id) => r.met.has(id)),
-        r.notApplicable,
-      ),
-      note: r.note,
-      confirmedUnchanged: r.confirmedUnchanged,
-      team,
-    };
-  });
-  const rounds = [...new Map(answers.map((a) => [`${a.mlTeamId}:${a.period}`, a])).values()];
-  const closed = rounds.filter((a) => a.period < periodAt(scheduleOf(a.team), now));
+  const teamOf = ({ record: r }: Row) => teams.get(pairKey(r.workspaceId, r.channelId)) as MlTeam;
+  const rounds = new Map<string, { mlTeamId: number; teamId: string; period: string; team: MlTeam }>();
+  for (const row of rows) {
+    const team = teamOf(row);
+    const period = row.record.round;
+    rounds.set(`${team.id}:${period}`, { mlTeamId: team.id, teamId: team.team_id, period, team });
+  }
+  const closed = [...rounds.values()].filter((r) => r.period < periodAt(scheduleOf(r.team), now));
   const { inserted, reevaluated } = await ctx.db.transaction().execute(async (trx) => {
-    const inserted = await upsertAnswers(trx, answers, now);
+    let inserted = 0;
+    // Built a chunk at a time, so that the file's answers are not held twice.
+    for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
+      const chunk = rows.slice(i, i + WRITE_CHUNK).map((row) => {
+        const { record: r, answer } = row;
+        const team = teamOf(row);
+        return {
+          mlTeamId: team.id,
+          teamId: team.team_id,
+          period: r.round,
+          userId: r.userId,
+          ...answer,
+          note: r.note,
+          confirmedUnchanged: r.confirmedUnchanged,
+        };
+      });
+      inserted += await upsertAnswers(trx, chunk, now);
+    }
     await saveRoles(trx, latestRoles(rows, teams), now);
     const reevaluated = await reevaluateClosedRounds(
       trx,
-      closed.map((a) => ({ mlTeamId: a.mlTeamId, teamId: a.teamId, period: a.period })),
+      closed.map((r) => ({ mlTeamId: r.mlTeamId, teamId: r.teamId, period: r.period })),
       now,
     );
     return { inserted, reevaluated };
   });
   return {
     kind: "imported",
-    teams: new Set(answers.map((a) => a.mlTeamId)).size,
-    rounds: rounds.length,
-    answers: answers.length,
-    replaced: answers.length - inserted,
+    teams: new Set([...rounds.values()].map((r) => r.mlTeamId)).size,
+    rounds: rounds.size,
+    answers: rows.length,
+    replaced: rows.length - inserted,
     reevaluated,
   };
 }
+
+const WRITE_CHUNK = 1_000;
 
 /** Each person's role as of their latest round in the file that names one. */
 function latestRoles(rows: readonly Row[], teams: ReadonlyMap<string, MlTeam>) {

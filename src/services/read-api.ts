@@ -1,13 +1,20 @@
 // The record open to other tools (the read API and the MCP tools): teams, their history, groups and their
 // roll-ups, within one token's scope. Keyset pages of at most PAGE_MAX items; the shapes are the API's.
 
-import { latestRounds } from "../db/answers.js";
-import { closedRoundsBefore, groupsInScope, teamInScope, teamsInScope } from "../db/api-reads.js";
+import { type LatestRound, latestRounds } from "../db/answers.js";
+import {
+  closedRoundsBefore,
+  groupsInScope,
+  teamInScope,
+  teamsInScope,
+  teamsPageInScope,
+} from "../db/api-reads.js";
 import type { ApiScope } from "../db/api-tokens.js";
 import { groupNamesOf } from "../db/groups.js";
 import type { MlTeam } from "../db/schema.js";
 import { recentClosedRounds } from "../db/snapshots.js";
 import { practicesLost } from "../domain/digest.js";
+import type { EvidenceVerdicts } from "../domain/evidence.js";
 import { type GroupRollup, ROLLUP_ROUNDS } from "../domain/group-rollup.js";
 import { roundResult } from "../domain/round-result.js";
 import type { CriterionId, Level } from "../domain/rubric.js";
@@ -63,42 +70,50 @@ export interface ApiGroup {
 
 export type ApiGroupDetail = ApiGroup & { readonly rollup: GroupRollup };
 
-/** The scope's teams after `afterId`, by id. */
+/**
+ * A keyset page from rows read one past its end (`limit + 1`), in the page's order: the rows it shows, and
+ * the cursor of the next page (null on the last).
+ */
+export function keysetPage<R, C>(
+  rows: readonly R[],
+  limit: number,
+  cursorOf: (last: R) => C,
+): { shown: R[]; next: C | null } {
+  const shown = rows.slice(0, limit);
+  const last = shown.at(-1);
+  return { shown, next: rows.length > limit && last !== undefined ? cursorOf(last) : null };
+}
+
+/** The scope's teams after `afterId`, by id: one prepared statement a page. */
 export async function teamsPage(
   ctx: ServiceContext,
   scope: ApiScope,
   afterId: number,
   limit = PAGE_MAX,
 ): Promise<Page<ApiTeam, number>> {
-  const rows = await teamsInScope(ctx.db, scope, { afterId, limit: limit + 1 });
-  const shown = rows.slice(0, limit);
-  const items = await apiTeams(ctx, shown);
-  return { items, next: rows.length > limit ? (shown.at(-1)?.id ?? null) : null };
+  const rows = await teamsPageInScope(ctx.db, scope, { afterId, limit: limit + 1 });
+  const { shown, next } = keysetPage(rows, limit, (t) => t.id);
+  const strict = await strictVerdicts(ctx, shown);
+  return { items: shown.map((t) => apiTeam(t, t.latest, strict(t.id))), next };
 }
 
-async function apiTeams(ctx: ServiceContext, teams: readonly MlTeam[]): Promise<ApiTeam[]> {
-  // One query per workspace on the page (one, unless the token reads an organisation).
-  const byWorkspace = new Map<string, number[]>();
-  for (const t of teams) byWorkspace.set(t.team_id, [...(byWorkspace.get(t.team_id) ?? []), t.id]);
-  const [latest, strict] = await Promise.all([
-    Promise.all([...byWorkspace].map(([teamId, ids]) => latestRounds(ctx.db, teamId, ids))),
-    strictVerdicts(ctx, teams),
-  ]);
-  const rounds = new Map(latest.flatMap((m) => [...m]));
-  return teams.map((team) => {
-    const line = teamLine(team, rounds.get(team.id), strict(team.id));
-    const { id, name, channelId, level, next, notApplicable, leftOut } = line;
-    return {
-      id,
-      name,
-      channelId,
-      workspaceId: team.team_id,
-      level,
-      next,
-      notApplicable,
-      leftOutByEvidence: leftOut,
-    };
-  });
+/** `strict`: the team's verdicts now when its workspace's policy is strict (strict-levels.ts). */
+function apiTeam(
+  team: Pick<MlTeam, "id" | "name" | "channel_id" | "team_id">,
+  latest: LatestRound | undefined,
+  strict: EvidenceVerdicts | null,
+): ApiTeam {
+  const { id, name, channelId, level, next, notApplicable, leftOut } = teamLine(team, latest, strict);
+  return {
+    id,
+    name,
+    channelId,
+    workspaceId: team.team_id,
+    level,
+    next,
+    notApplicable,
+    leftOutByEvidence: leftOut,
+  };
 }
 
 /** One team of the scope with its latest answered round; null when the scope has no such team. */
@@ -109,15 +124,14 @@ export async function teamDetail(
 ): Promise<ApiTeamDetail | null> {
   const team = await teamInScope(ctx.db, scope, mlTeamId);
   if (!team) return null;
-  const [[summary], latest, groups] = await Promise.all([
-    apiTeams(ctx, [team]),
+  const [latest, groups, strict] = await Promise.all([
     latestRounds(ctx.db, team.team_id, [team.id]).then((m) => m.get(team.id)),
     groupNamesOf(ctx.db, [team.id]).then((m) => m.get(team.id) ?? []),
+    strictVerdicts(ctx, [team]),
   ]);
   const result = latest ? roundResult(latest.answers) : null;
-  if (!summary) return null;
   return {
-    ...summary,
+    ...apiTeam(team, latest, strict(team.id)),
     round: latest && result ? { period: latest.period, respondents: result.respondents } : null,
     inPlace: result ? [...result.met] : [],
     disputed: result ? [...result.disputed] : [],
@@ -137,7 +151,8 @@ export async function teamHistoryPage(
   if (!team) return null;
   // A few rounds beyond the page, so the last round's losses are measured like the others'.
   const rounds = await closedRoundsBefore(ctx.db, team.id, before, limit + 1 + ROLLUP_ROUNDS);
-  const items = rounds.slice(0, limit).map((r, i) => ({
+  const { shown, next } = keysetPage(rounds, limit, (r) => r.period);
+  const items = shown.map((r, i) => ({
     period: r.period,
     closedAt: r.closedAt.toISOString(),
     level: r.level,
@@ -146,7 +161,7 @@ export async function teamHistoryPage(
     inPlace: r.met,
     lost: practicesLost(rounds.slice(i)),
   }));
-  return { items, next: rounds.length > limit ? (items.at(-1)?.period ?? null) : null };
+  return { items, next };
 }
 
 export async function groupsPage(
@@ -156,11 +171,8 @@ export async function groupsPage(
   limit = PAGE_MAX,
 ): Promise<Page<ApiGroup, number>> {
   const rows = await groupsInScope(ctx.db, scope, { afterId, limit: limit + 1 });
-  const shown = rows.slice(0, limit);
-  return {
-    items: shown.map(({ name, workspaceId, teams }) => ({ name, workspaceId, teams })),
-    next: rows.length > limit ? (shown.at(-1)?.id ?? null) : null,
-  };
+  const { shown, next } = keysetPage(rows, limit, (g) => g.id);
+  return { items: shown.map(({ name, workspaceId, teams }) => ({ name, workspaceId, teams })), next };
 }
 
 /**

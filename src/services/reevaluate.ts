@@ -10,13 +10,26 @@ import { roundFigures } from "../domain/digest.js";
 import { deliveryKeys } from "../domain/due-work.js";
 import { groupBy } from "../domain/group-by.js";
 
+/**
+ * Rounds worked on at once: an import of years of history touches tens of thousands, and reading all their
+ * answers in one query would outlast a query's time limit and hold them all in memory.
+ */
+const ROUNDS_AT_ONCE = 1_000;
+
+type ClosedRound = TeamPeriod & { teamId: string };
+
 /** Recomputes (or first writes) the snapshot of each closed round; returns how many were written. */
 export async function reevaluateClosedRounds(
   db: Kysely<Database>,
-  rounds: readonly (TeamPeriod & { teamId: string })[],
+  rounds: readonly ClosedRound[],
   now: Date,
 ): Promise<number> {
-  if (rounds.length === 0) return 0;
+  for (let i = 0; i < rounds.length; i += ROUNDS_AT_ONCE)
+    await reevaluate(db, rounds.slice(i, i + ROUNDS_AT_ONCE), now);
+  return rounds.length;
+}
+
+async function reevaluate(db: Kysely<Database>, rounds: readonly ClosedRound[], now: Date): Promise<void> {
   const ids = [...new Set(rounds.map((r) => r.mlTeamId))];
   const [answers, respondents, prompted] = await Promise.all([
     loadRoundAnswers(db, rounds),
@@ -45,5 +58,4 @@ export async function reevaluateClosedRounds(
     };
   });
   await upsertSnapshots(db, snapshots, now);
-  return snapshots.length;
 }

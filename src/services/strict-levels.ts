@@ -8,8 +8,9 @@ import { scheduleOf } from "../db/teams.js";
 import { roundEndOf } from "../domain/calendar.js";
 import type { ClosedRound } from "../domain/digest.js";
 import type { EvidenceVerdicts } from "../domain/evidence.js";
-import { judgeRounds, roundEvidence } from "../domain/evidence-rounds.js";
-import { judgedSince, type OrgTeam } from "../domain/org-digest.js";
+import { type JudgedRounds, judgeRounds, roundEvidence } from "../domain/evidence-rounds.js";
+import type { RollupTeam } from "../domain/group-rollup.js";
+import { judgedSince, type LevelRound, type OrgTeam } from "../domain/org-digest.js";
 import type { ServiceContext } from "./context.js";
 import { loadEvidenceOfTeams } from "./team-evidence.js";
 
@@ -46,10 +47,44 @@ export async function strictVerdicts(
   };
 }
 
-type RolledUpTeam = Pick<
-  MlTeam,
-  "id" | "name" | "team_id" | "cadence" | "checkin_day" | "checkin_time" | "time_zone"
-> & { readonly channelId: string };
+type Scheduled = Pick<MlTeam, "id" | "team_id" | "cadence" | "checkin_day" | "checkin_time" | "time_zone">;
+type RolledUpTeam = Scheduled & Pick<MlTeam, "name"> & { readonly channelId: string };
+type JudgeableRound = Pick<ClosedRound, "period" | "closedAt" | "level" | "met">;
+
+/**
+ * Judges each team of a strict workspace (by `judge`) over the rounds ending in the last JUDGED_WITHIN_DAYS
+ * days, at their ends, as the org digest judges its teams; teams under shown are left as they are.
+ */
+async function judgeStrictTeams<T extends Scheduled, U>(
+  ctx: ServiceContext,
+  teams: readonly T[],
+  judge: (team: T, rounds: (rounds: readonly JudgeableRound[]) => JudgedRounds) => U,
+  plain: (team: T) => U,
+): Promise<U[]> {
+  const strict = await strictTeams(ctx, teams);
+  if (strict.length === 0) return teams.map(plain);
+  const since = judgedSince(ctx.clock());
+  const evidence = await loadEvidenceOfTeams(
+    ctx.db,
+    strict.map((t) => ({ id: t.id, teamId: t.team_id })),
+    since,
+  );
+  return teams.map((team) => {
+    const over = evidence(team.id);
+    if (!over) return plain(team);
+    return judge(team, (rounds) =>
+      judgeRounds(
+        rounds,
+        (round) => roundEndOf(scheduleOf(team), round.period, round.closedAt),
+        (round, end) => {
+          const verdicts = over.verdictsAt(end);
+          return verdicts && roundEvidence(round, verdicts, over.policy);
+        },
+        since,
+      ),
+    );
+  });
+}
 
 /**
  * A group's teams with their closed rounds as its roll-up reads them: under the strict policy judged as the
@@ -67,26 +102,39 @@ export async function rolledUpTeams(
     channelId: t.channelId,
     history: history.get(t.id) ?? [],
   });
-  const strict = await strictTeams(ctx, teams);
-  if (strict.length === 0) return teams.map(plain);
-  const since = judgedSince(ctx.clock());
-  const evidence = await loadEvidenceOfTeams(
-    ctx.db,
-    strict.map((t) => ({ id: t.id, teamId: t.team_id })),
-    since,
+  return judgeStrictTeams(
+    ctx,
+    teams,
+    (team, judge) => {
+      const { latest, counted } = judge(plain(team).history);
+      return { ...plain(team), evidence: latest, counted };
+    },
+    plain,
   );
-  return teams.map((team) => {
-    const over = evidence(team.id);
-    if (!over) return plain(team);
-    const { latest, counted } = judgeRounds(
-      history.get(team.id) ?? [],
-      (round) => roundEndOf(scheduleOf(team), round.period, round.closedAt),
-      (round, end) => {
-        const verdicts = over.verdictsAt(end);
-        return verdicts && roundEvidence(round, verdicts, over.policy);
-      },
-      since,
-    );
-    return { ...plain(team), evidence: latest, counted };
-  });
+}
+
+/**
+ * A group's teams as its roll-up reads them from their windows (db/group-windows.ts), judged as
+ * `rolledUpTeams` judges whole histories: the window's rounds with answers (its latest, the one before its
+ * newest and its oldest) are the rounds whose counted levels the roll-up reads. Judging stops at the first
+ * round not judged, and an earlier round is never judged when a later one is not (its end is earlier, and
+ * it had no more links by then), so the rounds between them change nothing.
+ */
+export async function judgedWindows<T extends RollupTeam & Scheduled>(
+  ctx: ServiceContext,
+  teams: readonly T[],
+): Promise<RollupTeam[]> {
+  return judgeStrictTeams(
+    ctx,
+    teams,
+    (team, judge) => {
+      const { latest, before } = team.window;
+      const rounds = [latest, before, team.oldest].filter((r): r is LevelRound => r !== null);
+      const distinct = [...new Map(rounds.map((r) => [r.period, r])).values()];
+      // Newest first already: the before round and the oldest are never newer than the latest.
+      const { latest: evidence, counted } = judge(distinct);
+      return { ...team, evidence, counted };
+    },
+    (team) => team,
+  );
 }

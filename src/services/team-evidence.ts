@@ -7,6 +7,7 @@ import {
   linksOfTeams,
   setEvidencePolicy,
   signalsOfSubjects,
+  type TeamEvidenceRows,
   teamEvidenceRows,
 } from "../db/evidence.js";
 import { loadMlflowSources, type MlflowSourceState, mlflowSourcesOf } from "../db/mlflow.js";
@@ -45,18 +46,27 @@ export async function loadTeamEvidence(
   teamId: string,
   mlTeamId: number,
 ): Promise<TeamEvidence | null> {
-  const now = ctx.clock();
-  const { links, policy, signals } = await teamEvidenceRows(
-    ctx.db,
-    teamId,
-    mlTeamId,
-    new Date(now.getTime() - WINDOW_MS),
-  );
+  const rows = await teamEvidenceRows(ctx.db, teamId, mlTeamId, evidenceSince(ctx.clock()));
+  return teamEvidenceOf(ctx, teamId, rows);
+}
+
+/** Where the evidence window of `now` begins. */
+export function evidenceSince(now: Date): Date {
+  return new Date(now.getTime() - WINDOW_MS);
+}
+
+/** The evidence the rows (read since evidenceSince of the context's now) show; null without links. */
+export async function teamEvidenceOf(
+  ctx: ServiceContext,
+  teamId: string,
+  { links, policy, signals }: TeamEvidenceRows,
+): Promise<TeamEvidence | null> {
   if (links.length === 0) return null;
+  // Only a team that linked an experiment or a model has MLflow sources to read.
   const sources = links.some((l) => l.subject_kind !== "repository")
     ? await loadMlflowSources(ctx.db, teamId)
     : [];
-  return { policy, links, sources, verdicts: evidenceFor(signals, teamLinksOf(links, sources), now) };
+  return { policy, links, sources, verdicts: evidenceFor(signals, teamLinksOf(links, sources), ctx.clock()) };
 }
 
 /** The stored links as the pure rules read them. */

@@ -1,6 +1,6 @@
 // A team's standing for /mlops status and /mlops teams: a constant number of indexed queries whatever
-// the number of teams, rounds or answers (status reads its one in findTeamWithLatestRound, and one more for
-// the evidence of a team that linked something).
+// the number of teams, rounds or answers (status reads the team, its latest round and its evidence in one,
+// findTeamWithLatestRound; one more for the MLflow sources of a team that linked an experiment or a model).
 import { type LatestRound, latestRounds } from "../db/answers.js";
 import type { MlTeam } from "../db/schema.js";
 import { findTeamWithLatestRound, listTeams, scheduleOf, type TeamWithLatestRound } from "../db/teams.js";
@@ -17,7 +17,7 @@ import {
 import type { CriterionId, Level } from "../domain/rubric.js";
 import type { ServiceContext } from "./context.js";
 import { strictVerdicts } from "./strict-levels.js";
-import { loadTeamEvidence } from "./team-evidence.js";
+import { evidenceSince, teamEvidenceOf } from "./team-evidence.js";
 import { lookUpTeam, mapFound, type TeamQuery, type TeamReference } from "./team-lookup.js";
 
 export interface TeamStatus {
@@ -51,11 +51,14 @@ export async function teamStatus(
   teamId: string,
   query: TeamQuery,
 ): Promise<TeamReference<TeamStatus>> {
-  const reference = await lookUpTeam(ctx.db, teamId, query, findTeamWithLatestRound);
+  const now = ctx.clock();
+  const since = evidenceSince(now);
+  const reference = await lookUpTeam(ctx.db, teamId, query, (db, workspace, channel) =>
+    findTeamWithLatestRound(db, workspace, channel, since),
+  );
   return mapFound(reference, async (found) => {
-    const status = statusOf(found, ctx.clock());
-    // A team that linked nothing has no evidence: no second round trip for it.
-    const evidence = found.linked ? await loadTeamEvidence(ctx, teamId, found.team.id) : null;
+    const status = statusOf(found, now);
+    const evidence = found.evidence && (await teamEvidenceOf(ctx, teamId, found.evidence));
     if (!evidence || !status.result) return status;
     const shown = withEvidence(status.result, evidence.verdicts, evidence.policy);
     return { ...status, result: shown.result, evidence: shown.evidence };
@@ -83,7 +86,7 @@ export async function teamLines(ctx: ServiceContext, teamId: string): Promise<Te
 
 /** `strict`: the team's verdicts now when its workspace's policy is strict (strict-levels.ts). */
 export function teamLine(
-  team: MlTeam,
+  team: Pick<MlTeam, "id" | "name" | "channel_id">,
   latest: LatestRound | undefined,
   strict: EvidenceVerdicts | null = null,
 ): TeamLine {

@@ -15,7 +15,9 @@ import type { BotIdentity } from "./api/token-check.js";
 import { ListenerFailure, replyOnFailure, UNAVAILABLE_TEXT } from "./failure-reply.js";
 import { InFlightListeners } from "./in-flight.js";
 import type { OAuthReceiverOptions } from "./install-flow.js";
-import { HANDLED, registerListeners } from "./listeners/index.js";
+import { botListeners } from "./listeners/index.js";
+import type { ListenerTable } from "./listeners/table.js";
+import { oneMiddleware } from "./one-middleware.js";
 import { refuseOthersRequests } from "./organisation-guard.js";
 import { limitRequests } from "./rate-limit.js";
 import { databaseBudget } from "./request-budget.js";
@@ -50,7 +52,10 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): SlackBot {
   const boltLogger = toBoltLogger(logger);
   // The app is built after its receiver; the receiver reaches it only once a request comes.
   const processEvent = (event: ReceiverEvent): Promise<void> => app.processEvent(event);
-  const receiver = socketMode ? undefined : httpReceiver(deps, options, logger, boltLogger, processEvent);
+  const listeners = botListeners(deps);
+  const receiver = socketMode
+    ? undefined
+    : httpReceiver(deps, options, { logger, boltLogger, processEvent, listeners });
   const app = new App({
     // In OAuth mode no token: Bolt's authorize (the receiver's InstallProvider) finds each request's installation.
     token: options.oauth ? undefined : config.slack.botToken,
@@ -60,6 +65,9 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): SlackBot {
     extendedErrorHandler: true,
     // Bolt's in-memory conversation store is unused here, wrong with several replicas, and costs every request.
     convoStore: false,
+    // Bolt's ignoreSelf drops events the bot itself caused (its own messages): the bot listens to none, and the
+    // check is one more middleware on every request.
+    ignoreSelf: false,
     ...(socketMode
       ? {
           socketMode: true,
@@ -73,11 +81,15 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): SlackBot {
   });
 
   const inFlight = new InFlightListeners();
-  app.use(inFlight.middleware);
-  if (config.rateLimits) app.use(limitRequests(logger));
-  app.use(replyOnFailure);
-  app.use(databaseBudget());
-  if (options.identity) app.use(refuseOthersRequests(options.identity, logger));
+  app.use(
+    oneMiddleware([
+      inFlight.middleware,
+      ...(config.rateLimits ? [limitRequests(logger)] : []),
+      replyOnFailure,
+      databaseBudget(),
+      ...(options.identity ? [refuseOthersRequests(options.identity, logger)] : []),
+    ]),
+  );
   app.error(async ({ error, body }: BoltErrorArgs) => {
     const failure = error instanceof ListenerFailure ? error : undefined;
     const where = describeRequest(body);
@@ -96,7 +108,7 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): SlackBot {
     else
       logger.error({ err: failure?.original ?? error, refId: failure?.refId, ...where }, "listener failed");
   });
-  registerListeners(app, deps);
+  listeners.registerWith(app);
 
   return {
     app,
@@ -120,6 +132,13 @@ interface BoltErrorArgs {
   body?: unknown;
 }
 
+interface ReceiverParts {
+  logger: Logger;
+  boltLogger: BoltLogger;
+  processEvent: (event: ReceiverEvent) => Promise<void>;
+  listeners: ListenerTable;
+}
+
 /**
  * Bolt's HTTP receiver serves the install pages and the custom routes; Slack's own requests come in through
  * the gated route (request-gate.ts), so the receiver's endpoint list is empty and Bolt never buffers a body.
@@ -127,14 +146,12 @@ interface BoltErrorArgs {
 function httpReceiver(
   deps: Deps,
   options: SlackAppOptions,
-  logger: Logger,
-  boltLogger: BoltLogger,
-  processEvent: (event: ReceiverEvent) => Promise<void>,
+  { logger, boltLogger, processEvent, listeners }: ReceiverParts,
 ): HTTPReceiver {
   const { signingSecret } = deps.config.slack;
   const events = slackEventsRoute({
     signingSecret,
-    handled: HANDLED,
+    handled: listeners.handled(),
     logger,
     boltLogger,
     // Date.now, not deps.clock: request timestamps are checked against the real wall clock, as Bolt does.

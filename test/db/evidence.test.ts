@@ -11,6 +11,7 @@ import {
   teamEvidenceRows,
   unlinkSubject,
 } from "../../src/db/evidence.js";
+import { findTeamWithLatestRound } from "../../src/db/teams.js";
 import { useDatabase } from "../support/fixture.js";
 import { seedTeam } from "../support/seed.js";
 import { hoursAgo, NOW, workflowRun } from "../support/signals.js";
@@ -123,6 +124,12 @@ describe("evidence links and signals", () => {
     expect(read.signals).toEqual([run]);
     const none = await teamEvidenceRows(database.db, "TB", unlinked, hoursAgo(28 * 24));
     expect(none).toEqual({ links: [], policy: "shown", signals: [] });
+    // Another workspace naming the team's id reads nothing of it.
+    expect(await teamEvidenceRows(database.db, "TB", id, hoursAgo(28 * 24))).toEqual(none);
+    // Status reads the same with the team, in its one statement; a team that linked nothing has none.
+    const status = await findTeamWithLatestRound(database.db, "TA", "C1", hoursAgo(28 * 24));
+    expect(status?.evidence).toEqual(read);
+    expect((await findTeamWithLatestRound(database.db, "TB", "C1", hoursAgo(28 * 24)))?.evidence).toBeNull();
   });
 
   it("keeps a workspace's evidence policy, shown by default", async () => {

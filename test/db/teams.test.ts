@@ -137,7 +137,7 @@ describe("findTeamWithLatestRound", () => {
     await save(id, "2026-11-09", "UALICE", ["automated_builds", "app_unit_tests", "not_a_criterion"]);
     await save(id, "2026-11-16", "UCAROL", ["automated_builds"]);
     await save(id, "2026-11-16", "UBOB", []);
-    const found = await findTeamWithLatestRound(database.db, "TA", "C5");
+    const found = await findTeamWithLatestRound(database.db, "TA", "C5", T0);
     expect(found?.team).toEqual({
       id,
       name: "Ads",
@@ -154,18 +154,18 @@ describe("findTeamWithLatestRound", () => {
       { userId: "UCAROL", met: ["automated_builds"], notApplicable: null },
     ]);
     // Twice more: the second call runs the statement prepared by the first, with other arguments.
-    expect((await findTeamWithLatestRound(database.db, "TA", "C1"))?.team.channel_id).toBe("C1");
-    expect((await findTeamWithLatestRound(database.db, "TA", "C5"))?.latest?.answers).toHaveLength(2);
+    expect((await findTeamWithLatestRound(database.db, "TA", "C1", T0))?.team.channel_id).toBe("C1");
+    expect((await findTeamWithLatestRound(database.db, "TA", "C5", T0))?.latest?.answers).toHaveLength(2);
   });
 
   it("has no round for a team nobody answered, and no team in another workspace", async () => {
     await createTeam(database.db, team("TA", "C6"), T0);
-    expect(await findTeamWithLatestRound(database.db, "TA", "C6")).toMatchObject({
+    expect(await findTeamWithLatestRound(database.db, "TA", "C6", T0)).toMatchObject({
       respondentCount: 0,
       latest: undefined,
     });
-    expect(await findTeamWithLatestRound(database.db, "TB", "C5")).toBeUndefined();
-    expect(await findTeamWithLatestRound(database.db, "TA", "CNONE")).toBeUndefined();
+    expect(await findTeamWithLatestRound(database.db, "TB", "C5", T0)).toBeUndefined();
+    expect(await findTeamWithLatestRound(database.db, "TA", "CNONE", T0)).toBeUndefined();
   });
 });
 

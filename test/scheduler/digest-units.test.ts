@@ -174,4 +174,31 @@ describe("orgDigestUnit", () => {
     expect(unit.message.text).toBe("MLOps maturity for the rounds of the week of Mon 23 Mar: 1 team");
     expect(visibleText(unit.message)).toMatch(/Moved down\* \(1\)\n• \*Platform\* \(<#C7>\) 2 → 1/);
   });
+  it("rolls an organisation's group up in the org-level digest only, never in one workspace's", () => {
+    const at = new Date("2026-03-30T09:00:00Z");
+    const teams = [scheduledTeam(), scheduledTeam({ id: 8, teamId: "T8", channelId: "C8", name: "Risk" })];
+    const history = { 7: [closedRound("2026-03-23", 1)], 8: [closedRound("2026-03-23", 2)] };
+    const groups = [
+      { teamId: "T0", enterpriseId: "E1", name: "Whole org", mlTeamIds: [7, 8] },
+      { teamId: "T0", enterpriseId: null, name: "Our own", mlTeamIds: [7] },
+    ];
+    const digestOf = (workspace: Parameters<typeof planOrgDigest>[0]) => {
+      const work = planOrgDigest(workspace, at, outbox([]));
+      if (work === null) throw new Error("the org digest is due on Monday 09:00");
+      return visibleText(
+        orgDigestUnit(work, teams, { ...planInput({ at: at.toISOString(), history }), groups }).message,
+      );
+    };
+    const workspace = digestOf({ teamId: "T0", channelId: "CDIGEST", timeZone: "UTC" });
+    expect(workspace).toContain("Our own");
+    expect(workspace).not.toContain("Whole org");
+    const organisation = digestOf({
+      teamId: "T0",
+      channelId: "CDIGEST",
+      timeZone: "UTC",
+      organisation: { enterpriseId: "E1", memberTeamIds: ["T0", "T8"] },
+    });
+    expect(organisation).toMatch(/Whole org\*?:? .*2 teams/);
+    expect(organisation).toContain("Our own");
+  });
 });

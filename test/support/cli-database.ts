@@ -21,7 +21,11 @@ export function useCliDatabase(prefix: string) {
     () => shared,
     () => join(folder.path, "data"),
   );
-  const mlops = (args: string[], env: Record<string, string> = {}): Promise<CliResult> =>
-    runCli(args, { LOG_LEVEL: "warn", ...database.env(), ...env });
+  const mlops = (
+    args: string[],
+    env: Record<string, string> = {},
+    options: { timeoutMs?: number; wrapper?: readonly string[] } = {},
+  ): Promise<CliResult> =>
+    runCli(args, { LOG_LEVEL: "warn", ...database.env(), ...env }, options.timeoutMs, options.wrapper);
   return { use: database.use, mlops };
 }

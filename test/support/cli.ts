@@ -44,8 +44,14 @@ export function cliEnv(slack: FakeSlack, env: Record<string, string> = {}): Reco
   return { SLACK_BOT_TOKEN: "xoxb-test-token", SLACK_API_URL: slack.apiUrl, LOG_LEVEL: "warn", ...env };
 }
 
-export function startCli(args: readonly string[], env: Record<string, string>): RunningCli {
-  const child = spawn(process.execPath, [CLI, ...args], {
+/** `wrapper`: what starts node (a memory cgroup's, memory-cgroup.ts); node itself by default. */
+export function startCli(
+  args: readonly string[],
+  env: Record<string, string>,
+  wrapper: readonly string[] = [],
+): RunningCli {
+  const [command = process.execPath, ...before] = wrapper.length > 0 ? [...wrapper, process.execPath] : [];
+  const child = spawn(command, [...before, CLI, ...args], {
     cwd: CWD,
     env: { PATH: process.env.PATH ?? "", ...env },
   });
@@ -71,8 +77,9 @@ export async function runCli(
   args: readonly string[],
   env: Record<string, string>,
   timeoutMs = 40_000,
+  wrapper: readonly string[] = [],
 ): Promise<CliResult> {
-  const run = startCli(args, env);
+  const run = startCli(args, env, wrapper);
   const timer = setTimeout(() => run.child.kill("SIGKILL"), timeoutMs);
   try {
     return await run.exited;

@@ -18,11 +18,11 @@ export function groupUsage(typed?: string): EphemeralMessage {
   return ephemeral(
     [
       lead,
-      "• `/mlops group create <name>`: a new, empty group (workspace admins)",
+      "• `/mlops group create <name>`: a new, empty group (workspace admins; an org admin's, on an org-wide install, is the whole organisation's)",
       "• `/mlops group add <name> #channel [#channel…]`: add the teams of these channels",
       "• `/mlops group remove <name> #channel [#channel…]`: take them out again",
       "• `/mlops group delete <name>`: delete the group (the teams stay as they are)",
-      "• `/mlops group list`: every group of this workspace",
+      "• `/mlops group list`: every group of this workspace (and of its organisation)",
       "• `/mlops status group <name>`: the group's roll-up",
     ].join("\n"),
   );
@@ -45,11 +45,15 @@ export function groupChangeReply(outcome: GroupChange): EphemeralMessage {
           ? `I couldn't check with Slack who you are (${escapeMrkdwn(truncate(outcome.refusal.error, 40))}), so nothing changed. Only workspace admins and owners can manage groups.`
           : ":no_entry: Only workspace admins and owners (and org admins on Enterprise Grid) can create, change or delete groups, so nothing changed. `/mlops group list` and `/mlops status group <name>` are open to everyone.",
       );
+    case "organisation-group":
+      return ephemeral(
+        `:no_entry: ${quoted(outcome.group)} is a group of the whole organisation: only its org admins change it (through the org-wide install), so nothing changed.`,
+      );
     case "bad-name":
       return ephemeral(`:no_entry: ${NAME_PROBLEMS[outcome.problem]} Nothing changed.`);
     case "duplicate":
       return ephemeral(
-        `:no_entry: This workspace already has a group called ${quoted(outcome.existing)} (names are the same whatever their case), so nothing changed. Add teams to it with \`/mlops group add\`.`,
+        `:no_entry: This ${outcome.organisation ? "organisation (or one of its workspaces)" : "workspace"} already has a group called ${quoted(outcome.existing)} (names are the same whatever their case), so nothing changed. Add teams to it with \`/mlops group add\`.`,
       );
     case "unknown-group":
       return ephemeral(
@@ -65,7 +69,7 @@ export function groupChangeReply(outcome: GroupChange): EphemeralMessage {
       );
     case "created":
       return ephemeral(
-        `:white_check_mark: Group ${quoted(outcome.group)} is created. Add teams with \`/mlops group add ${escapeMrkdwn(outcome.group)} #channel\`.`,
+        `:white_check_mark: Group ${quoted(outcome.group)} is created${outcome.organisation ? " for the whole organisation: it takes the teams of any of its workspaces, and every workspace sees it" : ""}. Add teams with \`/mlops group add ${escapeMrkdwn(outcome.group)} #channel\`.`,
       );
     case "added": {
       const already =
@@ -95,7 +99,12 @@ export function groupListMessage(groups: readonly GroupWithCount[]): EphemeralMe
       "This workspace has no groups yet. A workspace admin creates one with `/mlops group create <name>`.",
     );
   }
-  const shown = groups.slice(0, 50).map((g) => `• ${quoted(g.name)}: ${plural(g.teams, "team")}`);
+  const shown = groups
+    .slice(0, 50)
+    .map(
+      (g) =>
+        `• ${quoted(g.name)}: ${plural(g.teams, "team")}${g.enterpriseId ? " (the whole organisation's)" : ""}`,
+    );
   const more = groups.length > shown.length ? `\n…and ${groups.length - shown.length} more` : "";
   const text = `*${plural(groups.length, "group")} in this workspace*\n${shown.join("\n")}${more}`;
   return { response_type: "ephemeral", text, blocks: [section(GROUP_BLOCKS.list, text)] };

@@ -1,4 +1,4 @@
-import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import type { BlockAction, ButtonAction } from "@slack/bolt";
 import type { KnownBlock } from "@slack/types";
 import type { Deps } from "../../../deps.js";
 import { confirmUnchanged } from "../../../services/checkin.js";
@@ -13,12 +13,13 @@ import { checkinModal } from "../../views/checkin-modal.js";
 import { answeredReminder, isReminderActions } from "../../views/reminder.js";
 import { noticeModal, unchangedReply } from "../../views/replies.js";
 import { publishHome } from "../publish-home.js";
+import type { ListenerTable } from "../table.js";
 
 /**
  * "Nothing changed" on a prompt, a reminder or a pre-filled check-in modal: the person's previous answer
  * counts for this round, and they are told the team's level; without a previous answer, the check-in opens.
  */
-export function registerNothingChanged(app: App, deps: Deps): void {
+export function registerNothingChanged(app: ListenerTable, deps: Deps): void {
   app.action<BlockAction<ButtonAction>>(
     NOTHING_CHANGED_ACTION,
     async ({ ack, body, action, client, respond }) => {

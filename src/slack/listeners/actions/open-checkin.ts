@@ -1,4 +1,4 @@
-import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import type { BlockAction, ButtonAction } from "@slack/bolt";
 import type { Deps } from "../../../deps.js";
 import { checkinFormForButton } from "../../../services/checkin.js";
 import { slackDirectory } from "../../api/directory.js";
@@ -8,9 +8,10 @@ import { metadataSeal } from "../../forms/sealed-metadata.js";
 import { OPEN_CHECKIN_ACTION } from "../../ids.js";
 import { checkinModal } from "../../views/checkin-modal.js";
 import { checkinRefused, noticeModal, teamNotFound } from "../../views/replies.js";
+import type { ListenerTable } from "../table.js";
 
 /** Any button with action_id open_checkin (prompts, status, App Home) opens the check-in for its team. */
-export function registerOpenCheckin(app: App, deps: Deps): void {
+export function registerOpenCheckin(app: ListenerTable, deps: Deps): void {
   app.action<BlockAction<ButtonAction>>(
     OPEN_CHECKIN_ACTION,
     async ({ ack, body, action, client, respond }) => {

@@ -1,4 +1,4 @@
-import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import type { BlockAction, ButtonAction } from "@slack/bolt";
 import type { Deps } from "../../../deps.js";
 import { snoozeNudge } from "../../../services/snooze.js";
 import { slackDirectory } from "../../api/directory.js";
@@ -7,9 +7,10 @@ import { workspaceOf } from "../../forms/payload.js";
 import { SNOOZE_NUDGE_ACTION } from "../../ids.js";
 import { nudgeKindLabel, snoozedNudgeMessage } from "../../views/nudge.js";
 import { snoozeInvalid, snoozeReply } from "../../views/schedule-replies.js";
+import type { ListenerTable } from "../table.js";
 
 /** "Snooze 4 weeks" on a nudge: no nudge of that kind for the team until then, in this workspace only. */
-export function registerSnoozeNudge(app: App, deps: Deps): void {
+export function registerSnoozeNudge(app: ListenerTable, deps: Deps): void {
   app.action<BlockAction<ButtonAction>>(
     SNOOZE_NUDGE_ACTION,
     async ({ ack, body, action, respond, client }) => {

@@ -1,12 +1,13 @@
-import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import type { BlockAction, ButtonAction } from "@slack/bolt";
 import type { Deps } from "../../../deps.js";
 import { teamLines } from "../../../services/team-status.js";
 import { workspaceOf } from "../../forms/payload.js";
 import { TEAMS_MORE_ACTION } from "../../ids.js";
 import { teamsMessage } from "../../views/teams-list.js";
+import type { ListenerTable } from "../table.js";
 
 /** *Show more* under `/mlops teams`: the same ephemeral message, replaced by the page its button names. */
-export function registerTeamsPage(app: App, deps: Deps): void {
+export function registerTeamsPage(app: ListenerTable, deps: Deps): void {
   app.action<BlockAction<ButtonAction>>(TEAMS_MORE_ACTION, async ({ ack, body, action, respond }) => {
     await ack();
     const workspace = workspaceOf(body);

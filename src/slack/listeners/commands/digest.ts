@@ -8,6 +8,7 @@ import {
   digestUsage,
   orgDigestReply,
 } from "../../views/schedule-replies.js";
+import { orgWideEnterprise } from "./organisation.js";
 import type { Subcommand } from "./subcommand.js";
 
 export const digest: Subcommand = {
@@ -19,11 +20,9 @@ export const digest: Subcommand = {
     const word = rest.toLowerCase().replace(/\s+/g, " ");
     if (word === "org" || word === "org off") {
       if (word === "org" && !CHANNEL_ID.test(command.channel_id)) return args.ack(digestNeedsChannel());
-      const orgWide =
-        command.is_enterprise_install === "true" && command.enterprise_id ? command.enterprise_id : null;
       const outcome = await chooseOrgDigest(deps, slackDirectory(args.client), {
         teamId: command.team_id,
-        orgWideEnterpriseId: orgWide,
+        orgWideEnterpriseId: orgWideEnterprise(command),
         userId: command.user_id,
         channelId: word === "org" ? command.channel_id : null,
       });

@@ -8,19 +8,20 @@ import {
 import { slackDirectory } from "../../api/directory.js";
 import { parseCommandText, parseGroupMembers } from "../../forms/command-text.js";
 import { GROUP_USAGE, groupChangeReply, groupListMessage, groupUsage } from "../../views/group-replies.js";
+import { orgWideEnterprise, workspaceOf } from "./organisation.js";
 import type { Subcommand } from "./subcommand.js";
 
 export const group: Subcommand = {
   usage: GROUP_USAGE,
   summary:
-    "groups of teams (a tribe, a domain, a department): workspace admins create and fill them; `/mlops status group <name>` rolls one up",
+    "groups of teams (a tribe, a domain, a department): workspace admins create and fill them (org admins of an org-wide install, across its workspaces); `/mlops status group <name>` rolls one up",
   run: async ({ args, deps, rest }) => {
     const { command } = args;
     const { verb, rest: words } = parseCommandText(rest);
-    if (verb === "list") return args.ack(groupListMessage(await workspaceGroups(deps, command.team_id)));
+    if (verb === "list") return args.ack(groupListMessage(await workspaceGroups(deps, workspaceOf(command))));
     const request = {
-      teamId: command.team_id,
-      enterpriseId: command.enterprise_id ?? null,
+      ...workspaceOf(command),
+      orgWide: orgWideEnterprise(command) !== null,
       userId: command.user_id,
       name: words,
     };

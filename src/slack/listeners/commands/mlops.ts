@@ -1,12 +1,12 @@
-import type { App } from "@slack/bolt";
 import type { Deps } from "../../../deps.js";
 import { parseCommandText } from "../../forms/command-text.js";
 import { helpMessage, incompleteRequestMessage, nulCharacterMessage } from "../../views/help.js";
+import type { ListenerTable } from "../table.js";
 import { subcommands, usageLines } from "./subcommands.js";
 
 export const MLOPS_COMMAND = "/mlops";
 
-export function registerMlopsCommand(app: App, deps: Deps): void {
+export function registerMlopsCommand(app: ListenerTable, deps: Deps): void {
   const verbs = subcommands();
   const usage = usageLines();
   app.command(MLOPS_COMMAND, async (args) => {

@@ -4,6 +4,7 @@ import { parseTeamArgument, TEAM_ARGUMENT } from "../../forms/command-text.js";
 import { groupStatusReply } from "../../views/group-status.js";
 import { unresolvedTeam } from "../../views/replies.js";
 import { statusMessage } from "../../views/status.js";
+import { workspaceOf } from "./organisation.js";
 import type { Subcommand } from "./subcommand.js";
 
 export const status: Subcommand = {
@@ -15,7 +16,7 @@ export const status: Subcommand = {
     const group = /^group(?:\s+|$)/i.exec(rest);
     if (group)
       return args.ack(
-        groupStatusReply(await groupStatus(deps, command.team_id, rest.slice(group[0].length))),
+        groupStatusReply(await groupStatus(deps, workspaceOf(command), rest.slice(group[0].length))),
       );
     const reference = await teamStatus(deps, command.team_id, parseTeamArgument(command.channel_id, rest));
     return args.ack(

@@ -1,4 +1,3 @@
-import type { App } from "@slack/bolt";
 import type { Deps } from "../../../deps.js";
 import {
   appUninstalled,
@@ -6,6 +5,7 @@ import {
   type Leaving,
   organisationAccessChanged,
 } from "../../../services/uninstall.js";
+import type { ListenerTable } from "../table.js";
 
 interface EventEnvelope {
   team_id?: string;
@@ -35,7 +35,7 @@ function leavingOf(body: EventEnvelope): Leaving {
  * Bolt neither authorizes these events nor tells any store about them: the installation's tokens are deleted
  * here and its scheduled work stops; the data stays for UNINSTALL_RETENTION_DAYS.
  */
-export function registerAppUninstalled(app: App, deps: Deps): void {
+export function registerAppUninstalled(app: ListenerTable, deps: Deps): void {
   app.event("app_uninstalled", async ({ body }) => {
     const leaving = leavingOf(body as EventEnvelope);
     if (!leaving.teamId && !leaving.orgWide) return;

@@ -1,4 +1,3 @@
-import type { App } from "@slack/bolt";
 import type { Deps } from "../../../deps.js";
 import { submitCheckin } from "../../../services/checkin.js";
 import { slackDirectory } from "../../api/directory.js";
@@ -9,6 +8,7 @@ import { metadataSeal } from "../../forms/sealed-metadata.js";
 import { CHECKIN_CALLBACK, ladderBlockId } from "../../ids.js";
 import { CHECKIN_REFUSED_FIELD, checkinConfirmation } from "../../views/replies.js";
 import { publishHome } from "../publish-home.js";
+import type { ListenerTable } from "../table.js";
 
 // Missing or unreadable private_metadata: a form from an older bot, or one that lost it on its way back.
 const OUT_OF_DATE =
@@ -16,7 +16,7 @@ const OUT_OF_DATE =
 const TEAM_GONE =
   "I couldn't find this ML team any more. Close this form and run /mlops teams to see the teams of this workspace.";
 
-export function registerCheckinSubmitted(app: App, deps: Deps): void {
+export function registerCheckinSubmitted(app: ListenerTable, deps: Deps): void {
   app.view(CHECKIN_CALLBACK, async ({ ack, body, view, client }) => {
     const refuse = (text: string) =>
       ack({ response_action: "errors", errors: { [ladderBlockId("people")]: text } });

@@ -1,4 +1,3 @@
-import type { App } from "@slack/bolt";
 import type { Deps } from "../../../deps.js";
 import { saveTeamSetup } from "../../../services/team-setup.js";
 import { slackDirectory } from "../../api/directory.js";
@@ -7,6 +6,7 @@ import { workspaceOf } from "../../forms/payload.js";
 import { openSetupMetadata, parseSetupState } from "../../forms/setup-form.js";
 import { SETUP_BLOCKS, SETUP_CALLBACK } from "../../ids.js";
 import { SETUP_REFUSED_FIELD, setupConfirmation } from "../../views/replies.js";
+import type { ListenerTable } from "../table.js";
 
 const OUT_OF_DATE =
   "This channel's team changed while the form was open. Close it and run /mlops setup again to see the latest.";
@@ -15,7 +15,7 @@ const UNSEALED =
 const NOT_THIS_FORM =
   "This form was not opened by you in this workspace, so it cannot be saved here. Nothing was changed: run /mlops setup in the team's channel.";
 
-export function registerSetupSubmitted(app: App, deps: Deps): void {
+export function registerSetupSubmitted(app: ListenerTable, deps: Deps): void {
   app.view(SETUP_CALLBACK, async ({ ack, body, view, client }) => {
     const fail = (message: string) =>
       ack({ response_action: "errors", errors: { [SETUP_BLOCKS.name]: message } });

@@ -83,8 +83,10 @@ describe("the App Home", () => {
     const before = bot.slack.callsTo("views.publish").length;
     const res = await bot.event(appHomeOpened({ teamId: "T1OTHER", userId: ALICE.userId }));
     expect(res.status).toBe(200);
-    await new Promise((r) => setTimeout(r, 200));
-    expect(bot.slack.callsTo("views.publish")).toHaveLength(before);
+    // Something observable after it: Bob opens his Home; nothing went to the other workspace's Alice.
+    await openHome(BOB);
+    const published = bot.slack.callsTo("views.publish").slice(before);
+    expect(published.map((c) => c.args.user_id)).toEqual([BOB.userId]);
   });
 
   it("ignores the Messages tab", async () => {
