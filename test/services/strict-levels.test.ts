@@ -82,6 +82,17 @@ describe("a group's roll-up under the strict evidence policy", () => {
     });
   });
 
+  it("moves a team from its oldest of the last rounds, judged without what evidence disputed then, to its latest", async () => {
+    // The round of 2 Mar (ended 9 Mar) had no push in its 28 days: Level 1 by answers and by evidence.
+    await snapshot(bot.db, { mlTeamId: pusher, period: "2026-03-02", met: SEED_LEVEL_1 });
+    expect(visibleText(await groupStatus())).toContain("*Moved over the last 4 rounds*: nobody");
+
+    await setEvidencePolicy(bot.db, "T0", "strict");
+    expect(visibleText(await groupStatus())).toContain(
+      ":left_right_arrow: *Moved over the last 4 rounds* (1)\n• *Pusher* (<#CPUSHER>) 1 → 0",
+    );
+  });
+
   it("on the App Home: a team's trend and the overview's movers use the levels as counted, so the card agrees with its level", async () => {
     // The round of 2 Mar (ended 9 Mar) had no push in its 28 days: Level 1 by answers and by evidence.
     await snapshot(bot.db, { mlTeamId: pusher, period: "2026-03-02", met: SEED_LEVEL_1 });
