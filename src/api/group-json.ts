@@ -20,5 +20,6 @@ export function groupJson({ name, workspaceId, teams, rollup }: ApiGroupDetail) 
     commonNext: rollup.commonNext,
     missed: rollup.missed.map(ref),
     participation: rollup.participation,
+    strictEvidencePolicy: rollup.strict,
   };
 }

@@ -56,15 +56,24 @@ const teamRef = {
 
 const team = {
   type: "object",
-  required: ["id", "name", "channelId", "workspaceId", "level", "next", "notApplicable"],
+  required: ["id", "name", "channelId", "workspaceId", "level", "next", "notApplicable", "leftOutByEvidence"],
   properties: {
     id: { type: "integer" },
     name: { type: "string" },
     channelId: { type: "string", description: "The Slack channel the team is set up in" },
     workspaceId: { type: "string" },
-    level: { ...level, description: "From the latest round with answers; null before any" },
+    level: {
+      ...level,
+      description:
+        "From the latest round with answers, as the workspace's evidence policy counts it (under strict, without leftOutByEvidence); null before any",
+    },
     next: { anyOf: [criterion, { type: "null" }], description: "The next prerequisite; null at level 4" },
     notApplicable: criteria,
+    leftOutByEvidence: {
+      ...criteria,
+      description:
+        "Under the strict evidence policy: practices the team says are in place that evidence disputes, which the level does not count; empty otherwise",
+    },
   },
 };
 
@@ -200,12 +209,18 @@ export const OPENAPI_DOCUMENT = {
           "commonNext",
           "missed",
           "participation",
+          "strictEvidencePolicy",
         ],
         properties: {
           name: { type: "string" },
           workspaceId: { type: "string" },
           teams: { type: "integer" },
           perLevel: { type: "array", items: { type: "integer" }, minItems: 5, maxItems: 5 },
+          strictEvidencePolicy: {
+            type: "boolean",
+            description:
+              "True when levels here (perLevel, median, movers, commonNext) are counted under the strict evidence policy: each judged round without the practices evidence disputed at its end",
+          },
           unassessed: { type: "integer" },
           median: level,
           movers: {

@@ -1,6 +1,6 @@
 // Each workspace's MLflow tracking server (its token sealed on the way in, opened on the way out) and what the
 // poller keeps per linked experiment or registered model.
-import type { Kysely, Transaction } from "kysely";
+import { type Kysely, sql, type Transaction } from "kysely";
 import type { TokenKeys } from "../config.js";
 import { groupBy } from "../domain/group-by.js";
 import type { Database } from "./schema.js";
@@ -138,10 +138,54 @@ export async function recordMlflowPoll(
     last_polled_at: at,
     stale_since: poll.staleSince,
     stale_reason: poll.staleReason,
+    claimed_at: null,
   };
   await db
     .insertInto("mlflow_sources")
     .values(row)
     .onConflict((oc) => oc.columns(["workspace_id", "kind", "name"]).doUpdateSet(row))
     .execute();
+}
+
+/** A source this caller claimed to poll, with where its last poll stopped. */
+export interface ClaimedMlflowSource {
+  readonly kind: MlflowSourceKind;
+  readonly name: string;
+  readonly readUntil: Date | null;
+  readonly staleSince: Date | null;
+}
+
+/**
+ * Claims, in one statement, those of `subjects` that are due (never polled, or last polled at or before
+ * `dueBefore`) and that no other caller holds a claim on younger than `leaseSeconds` by the database's clock;
+ * returns what this caller won. Replicas claiming at once each win a different part, never the same source.
+ */
+export async function claimDueMlflowSources(
+  db: Db,
+  workspaceId: string,
+  subjects: readonly { readonly kind: MlflowSourceKind; readonly name: string }[],
+  dueBefore: Date,
+  leaseSeconds: number,
+): Promise<ClaimedMlflowSource[]> {
+  if (subjects.length === 0) return [];
+  const { rows } = await sql<{
+    kind: MlflowSourceKind;
+    name: string;
+    read_until: Date | null;
+    stale_since: Date | null;
+  }>`
+    insert into mlflow_sources (workspace_id, kind, name, claimed_at)
+    select ${workspaceId}, s.kind, s.name, now()
+    from unnest(${subjects.map((s) => s.kind)}::text[], ${subjects.map((s) => s.name)}::text[]) as s(kind, name)
+    on conflict (workspace_id, kind, name) do update set claimed_at = now()
+    where (mlflow_sources.last_polled_at is null or mlflow_sources.last_polled_at <= ${dueBefore})
+      and (mlflow_sources.claimed_at is null
+        or mlflow_sources.claimed_at <= now() - make_interval(secs => ${leaseSeconds}::float8))
+    returning kind, name, read_until, stale_since`.execute(db);
+  return rows.map((r) => ({
+    kind: r.kind,
+    name: r.name,
+    readUntil: r.read_until === null ? null : new Date(r.read_until),
+    staleSince: r.stale_since === null ? null : new Date(r.stale_since),
+  }));
 }

@@ -198,6 +198,8 @@ export interface MlflowSourcesTable {
   /** Since when polls have failed, and why (the latest failure); both null while fresh. */
   stale_since: Timestamp | null;
   stale_reason: string | null;
+  /** When a replica claimed it to poll it (the database's clock); null once that poll is recorded. */
+  claimed_at: Generated<Timestamp | null>;
 }
 
 /** A named group of a workspace's ML teams (a tribe, a domain, a department). */

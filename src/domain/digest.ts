@@ -108,9 +108,10 @@ export function teamDigestData(
     next: round.level === null ? null : (counted ?? evaluate(new Set(round.met))).next,
     disputed: round.disputed,
     notApplicable: round.level === null ? new Map() : round.notApplicable,
+    // This round's point is the level the digest heads with (under strict, without disputed practices).
     trend: history
       .slice(0, TREND_ROUNDS)
-      .map((r) => ({ period: r.period, level: r.level }))
+      .map((r) => ({ period: r.period, level: r === round ? (counted?.level ?? r.level) : r.level }))
       .reverse(),
     lost: lostPractices(history, answers),
     evidence: round.level === null ? null : (evidence?.evidence ?? null),

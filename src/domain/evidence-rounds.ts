@@ -45,6 +45,39 @@ export function roundEvidence(
   return { counted: counted?.evaluation ?? null, evidence };
 }
 
+/** What the org digest and a group's roll-up read of a team's evidence (org-digest.ts OrgTeam). */
+export interface JudgedRounds {
+  /** The evidence of its latest round with answers; null when that round was not judged. */
+  readonly latest: RoundEvidence | null;
+  /** Under strict, by period: each judged round's evaluation without its disputed practices, where it differs. */
+  readonly counted: ReadonlyMap<string, Evaluation>;
+}
+
+/**
+ * A team's rounds (newest first) judged at their ends while they end at or after `since`: its latest round
+ * with answers, and under the strict policy every earlier one too, so moves compare levels counted the same
+ * way. `judge` gives a round's evidence at its end, or null when the team had linked nothing by then.
+ */
+export function judgeRounds<R extends Pick<ClosedRound, "period" | "level">>(
+  history: readonly R[],
+  endOf: (round: R) => Date,
+  judge: (round: R, end: Date) => RoundEvidence | null,
+  since: Date,
+): JudgedRounds {
+  let latest: RoundEvidence | null = null;
+  const counted = new Map<string, Evaluation>();
+  for (const round of history) {
+    if (round.level === null) continue;
+    const end = endOf(round);
+    const evidence = end >= since ? judge(round, end) : null;
+    if (evidence === null) break;
+    latest ??= evidence;
+    if (evidence.counted) counted.set(round.period, evidence.counted);
+    if (evidence.evidence.policy !== "strict") break;
+  }
+  return { latest, counted };
+}
+
 /** A practice on which a round's answer and its evidence disagreed. */
 export interface Disagreement {
   readonly criterion: CriterionId;

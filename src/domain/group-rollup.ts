@@ -3,7 +3,9 @@
 // last few rounds and the teams that lost a practice in their last round. Pure.
 import { hasLevel, lostCriteria } from "./digest.js";
 import {
+  type LevelRound,
   type Mover,
+  moveOf,
   type OrgDigestData,
   type OrgTeam,
   orgFigures,
@@ -37,8 +39,8 @@ const EVER = new Date(0);
 
 /** A team as its group's roll-up reads it: its window, and the oldest level of its last ROLLUP_ROUNDS. */
 export interface RollupTeam extends WindowTeam {
-  /** The level of the oldest round with answers among its newest ROLLUP_ROUNDS closed rounds. */
-  readonly oldestLevel: Level | null;
+  /** The oldest round with answers among its newest ROLLUP_ROUNDS closed rounds. */
+  readonly oldest: LevelRound | null;
 }
 
 /** The roll-up of teams with their closed rounds, newest first. */
@@ -55,7 +57,8 @@ export function rollupTeam(team: OrgTeam): RollupTeam {
     channelId: team.channelId,
     window: windowOf(team.history),
     evidence: team.evidence,
-    oldestLevel: levels.at(-1)?.level ?? null,
+    counted: team.counted,
+    oldest: levels.at(-1) ?? null,
   };
 }
 
@@ -92,11 +95,11 @@ export function medianLevel(perLevel: readonly number[]): Level | null {
 }
 
 function moversOver(teams: readonly RollupTeam[]): Mover[] {
-  const movers = teams.flatMap(({ id, name, channelId, window, oldestLevel }) => {
+  const movers = teams.flatMap((team) => {
     // The newest level is among the last ROLLUP_ROUNDS whenever the oldest of them is.
-    const latest = window.latest?.level;
-    if (latest === undefined || oldestLevel === null || latest === oldestLevel) return [];
-    return [{ id, name, channelId, from: oldestLevel, to: latest }];
+    const { window, oldest } = team;
+    const move = window.latest && oldest ? moveOf(team, oldest, window.latest) : null;
+    return move ? [move] : [];
   });
   return movers.sort(
     (a, b) => Math.abs(b.to - b.from) - Math.abs(a.to - a.from) || a.name.localeCompare(b.name),

@@ -2,7 +2,8 @@
 // gained and lost, participation, and a time-to-next-level estimate from its own pace. Pure.
 import { type ClosedRound, hasLevel, hasNews } from "./digest.js";
 import { evaluate } from "./evaluate.js";
-import type { EvidenceVerdicts } from "./evidence.js";
+import type { EvidencePolicy, EvidenceVerdicts } from "./evidence.js";
+import { levelEvidence } from "./evidence-level.js";
 import { type HistoryEvidence, historyEvidence } from "./evidence-rounds.js";
 import { CRITERION_IDS, type CriterionId, type Level } from "./rubric.js";
 
@@ -64,6 +65,11 @@ export interface TeamHistory {
   readonly notApplicable: ReadonlyMap<CriterionId, readonly string[]>;
   /** Over the rounds of the chart: where answers and evidence disagreed; null when no round could be judged. */
   readonly evidence: HistoryEvidence | null;
+  /**
+   * Under the strict evidence policy: the levels, standing and estimate leave out, in each round of the chart,
+   * the practices evidence disputed at its end; `lowered` counts the rounds that made lower. Null under shown.
+   */
+  readonly strict: { readonly lowered: number } | null;
 }
 
 type Answered = ClosedRound & { readonly level: Level };
@@ -75,14 +81,22 @@ type Answered = ClosedRound & { readonly level: Level };
 export function teamHistory(
   closed: readonly ClosedRound[],
   verdictsOf: (round: ClosedRound) => EvidenceVerdicts | null = () => null,
+  policy: EvidencePolicy = "shown",
 ): TeamHistory {
-  const answered = closed.filter(hasLevel);
-  const shown = answered.slice(0, HISTORY_ROUNDS);
+  const said = closed.filter(hasLevel);
+  const shown = said.slice(0, HISTORY_ROUNDS);
+  // Only the chart's rounds are judged (their signals are the ones read); older ones count as answered.
+  const answered =
+    policy === "strict"
+      ? [...shown.map((r) => counted(r, verdictsOf(r))), ...said.slice(HISTORY_ROUNDS)]
+      : said;
+  const levels = answered.slice(0, HISTORY_ROUNDS);
   return {
-    levels: shown.map((r) => ({ period: r.period, level: r.level })).reverse(),
+    levels: levels.map((r) => ({ period: r.period, level: r.level })).reverse(),
     current: currentRun(answered),
     highest: highest(answered),
-    changes: practiceChanges(answered.slice(0, HISTORY_ROUNDS + 1)),
+    // What people said they gained and lost: the answers', under either policy.
+    changes: practiceChanges(said.slice(0, HISTORY_ROUNDS + 1)),
     // The same rounds as the chart: from its oldest point on, rounds without answers included.
     participation: closed
       .filter((r) => hasNews(r) && r.period >= (shown.at(-1)?.period ?? ""))
@@ -92,7 +106,17 @@ export function teamHistory(
     estimate: estimate(answered),
     notApplicable: answered[0]?.notApplicable ?? new Map(),
     evidence: historyEvidence(shown, verdictsOf),
+    strict:
+      policy === "strict"
+        ? { lowered: levels.filter((r, i) => r.level < (shown[i]?.level ?? r.level)).length }
+        : null,
   };
+}
+
+/** A round as the strict policy counts it: without the practices evidence disputed at its end, if judged. */
+function counted(round: Answered, verdicts: EvidenceVerdicts | null): Answered {
+  const judged = verdicts && levelEvidence(new Set(round.met), verdicts, "strict").counted;
+  return judged ? { ...round, level: judged.evaluation.level, met: [...judged.met] } : round;
 }
 
 function currentRun(answered: readonly Answered[]): TeamHistory["current"] {

@@ -3,7 +3,7 @@ import { addDays, orgDigestWeek } from "./calendar.js";
 import { type ClaimDecision, claimDecision } from "./delivery-policy.js";
 import { type ClosedRound, everyoneAway, hasLevel } from "./digest.js";
 import { deliveryKeys, type Lookup } from "./due-work.js";
-import { evaluate } from "./evaluate.js";
+import { type Evaluation, evaluate } from "./evaluate.js";
 import type { RoundEvidence } from "./evidence-rounds.js";
 import { CRITERION_IDS, type CriterionId, LEVELS, type Level } from "./rubric.js";
 
@@ -15,6 +15,19 @@ export interface OrgTeam {
   readonly history: readonly ClosedRound[];
   /** The evidence of its latest round with answers, judged at that round's end; null when not judged. */
   readonly evidence?: RoundEvidence | null;
+  /**
+   * Under the strict policy, by period: each judged round's evaluation without the practices evidence disputed
+   * at its end; absent where the level is the answers' own (shown policy, nothing disputed, or not judged).
+   */
+  readonly counted?: ReadonlyMap<string, Evaluation>;
+}
+
+/** Under the strict policy, by period: each judged round's evaluation without the practices disputed at its end. */
+type Counted = Pick<OrgTeam, "counted">;
+
+/** A round's level as its team's evidence policy counts it: under strict, without the practices disputed. */
+export function countedLevel(team: Counted, round: LevelRound): Level {
+  return team.counted?.get(round.period)?.level ?? round.level;
 }
 
 export interface TeamRef {
@@ -39,8 +52,13 @@ export interface Participation {
 
 export interface OrgDigestData {
   readonly teams: number;
-  /** Teams at each level 0..4, by their latest round with answers. */
+  /** Teams at each level 0..4, by their latest round with answers (as counted: see `strict`). */
   readonly perLevel: readonly number[];
+  /**
+   * Whether levels are counted under the strict evidence policy (some team's latest level was judged under
+   * it): then every level here leaves out the practices evidence disputes, and the views say so.
+   */
+  readonly strict: boolean;
   /** Teams that never answered. */
   readonly unassessed: number;
   /** Biggest moves first. */
@@ -101,6 +119,9 @@ export type RecentRound = Pick<
 >;
 
 export interface LevelRound {
+  /** Its period and close: where the strict policy judges its evidence, and the key of `counted`. */
+  readonly period: string;
+  readonly closedAt: Date;
   readonly level: Level;
   readonly met: readonly CriterionId[];
 }
@@ -111,7 +132,7 @@ export interface AnsweredRound extends LevelRound {
 }
 
 /** A team as the org digest's figures read it. */
-export interface WindowTeam extends TeamRef {
+export interface WindowTeam extends TeamRef, Counted {
   readonly window: RoundWindow;
   readonly evidence?: RoundEvidence | null;
 }
@@ -121,7 +142,13 @@ export function windowOf(history: readonly ClosedRound[]): RoundWindow {
   const [recent, ...earlier] = history;
   const answered = (round: ClosedRound | undefined): AnsweredRound | null =>
     round && hasLevel(round)
-      ? { level: round.level, met: round.met, notApplicable: [...round.notApplicable.keys()] }
+      ? {
+          period: round.period,
+          closedAt: round.closedAt,
+          level: round.level,
+          met: round.met,
+          notApplicable: [...round.notApplicable.keys()],
+        }
       : null;
   return {
     recent: recent ?? null,
@@ -133,7 +160,12 @@ export function windowOf(history: readonly ClosedRound[]): RoundWindow {
 /** `since`: rounds that closed at or after it count as this week's (movers, misses, participation). */
 export function orgDigestData(teams: readonly OrgTeam[], since: Date): OrgDigestData {
   return orgFigures(
-    teams.map((team) => ({ ...teamRef(team), window: windowOf(team.history), evidence: team.evidence })),
+    teams.map((team) => ({
+      ...teamRef(team),
+      window: windowOf(team.history),
+      evidence: team.evidence,
+      counted: team.counted,
+    })),
     since,
   );
 }
@@ -152,13 +184,14 @@ export function orgFigures(teams: readonly WindowTeam[], since: Date): OrgDigest
     const { recent, latest } = team.window;
     if (latest === null) unassessed++;
     else {
-      perLevel[latest.level] = (perLevel[latest.level] ?? 0) + 1;
-      const next = evaluate(new Set(latest.met)).next;
+      const level = countedLevel(team, latest);
+      perLevel[level] = (perLevel[level] ?? 0) + 1;
+      const next = (team.counted?.get(latest.period) ?? evaluate(new Set(latest.met))).next;
       if (next !== null) nextCounts.set(next, (nextCounts.get(next) ?? 0) + 1);
       for (const id of latest.notApplicable) exemptCounts.set(id, (exemptCounts.get(id) ?? 0) + 1);
     }
     if (recent === null || recent.closedAt < since) continue;
-    const mover = moverOf(ref, team.window);
+    const mover = moverOf(team);
     if (mover) movers.push(mover);
     // A round everyone was away for (by their Slack status) was asked of nobody: not missed, not counted.
     // One with answers was asked, prompt or not (answers given early, or imported): it counts, so the
@@ -175,6 +208,7 @@ export function orgFigures(teams: readonly WindowTeam[], since: Date): OrgDigest
   return {
     teams: teams.length,
     perLevel,
+    strict: teams.some((t) => t.evidence?.evidence.policy === "strict"),
     unassessed,
     movedUp: sortMovers(movers.filter((m) => m.to > m.from)),
     movedDown: sortMovers(movers.filter((m) => m.to < m.from)),
@@ -210,7 +244,6 @@ function orgEvidence(teams: readonly WindowTeam[]): OrgEvidence | null {
   };
 }
 
-/** A move compares the newest round, if it has answers, with the latest earlier round that had them. */
 /** Criterion counts, most teams first, then in rubric order. */
 function byTeams(counts: ReadonlyMap<CriterionId, number>): { criterion: CriterionId; teams: number }[] {
   return [...counts]
@@ -220,10 +253,17 @@ function byTeams(counts: ReadonlyMap<CriterionId, number>): { criterion: Criteri
     );
 }
 
-function moverOf(ref: TeamRef, { recent, before }: RoundWindow): Mover | null {
-  if (recent === null || recent.level === null) return null;
-  if (before === null || before.level === recent.level) return null;
-  return { ...ref, from: before.level, to: recent.level };
+/** A move compares the newest round, if it has answers (then it is the window's latest), with the one before. */
+function moverOf(team: WindowTeam): Mover | null {
+  const { recent, latest, before } = team.window;
+  if (recent?.level == null || latest === null || before === null) return null;
+  return moveOf(team, before, latest);
+}
+
+/** The team's move from round `before` to round `after`, by counted levels; null when the level held. */
+export function moveOf(team: TeamRef & Counted, before: LevelRound, after: LevelRound): Mover | null {
+  const [from, to] = [countedLevel(team, before), countedLevel(team, after)];
+  return from === to ? null : { ...teamRef(team), from, to };
 }
 
 function sortMovers(movers: Mover[]): Mover[] {
@@ -292,8 +332,11 @@ export function levelsOverWeeks(teams: readonly OrgTeam[], week: string): WeekLe
   return weeks.map((monday) => {
     const perLevel = LEVELS.map(() => 0);
     for (const team of teams) {
-      const latest = team.history.find((r) => hasLevel(r) && r.period < monday);
-      if (latest?.level != null) perLevel[latest.level] = (perLevel[latest.level] ?? 0) + 1;
+      const latest = team.history.filter(hasLevel).find((r) => r.period < monday);
+      if (latest) {
+        const level = countedLevel(team, latest);
+        perLevel[level] = (perLevel[level] ?? 0) + 1;
+      }
     }
     return { week: monday, perLevel };
   });
@@ -302,12 +345,11 @@ export function levelsOverWeeks(teams: readonly OrgTeam[], week: string): WeekLe
 /** Teams whose latest level differs from the one they had before `since` (a local date), biggest moves first. */
 export function movesSince(teams: readonly OrgTeam[], since: string): Mover[] {
   const movers = teams.flatMap((team) => {
-    const latest = team.history.find(hasLevel);
-    const before = team.history.find((r) => hasLevel(r) && r.period < since);
-    if (latest?.level == null || before?.level == null || latest.level === before.level) return [];
-    return [
-      { id: team.id, name: team.name, channelId: team.channelId, from: before.level, to: latest.level },
-    ];
+    const answered = team.history.filter(hasLevel);
+    const latest = answered[0];
+    const before = answered.find((r) => r.period < since);
+    const move = latest && before ? moveOf(team, before, latest) : null;
+    return move ? [move] : [];
   });
   return sortMovers(movers);
 }

@@ -14,7 +14,7 @@ import { backfillRepository, type LinkTarget, linkToTeam } from "../services/evi
 import { importAnswers } from "../services/import.js";
 import { saveTeamSetup } from "../services/team-setup.js";
 import { parseLinkCommand } from "../slack/forms/link-command.js";
-import { DEMO_EXPERIMENT } from "./mlflow.js";
+import { DEMO_EXPERIMENT, DEMO_MODELS } from "./mlflow.js";
 
 export const DEMO_WORKSPACE = "T0DEMO";
 
@@ -54,6 +54,7 @@ const DEMO_TEAMS: readonly DemoTeam[] = [
     links: [
       "github demo-org/churn-model --training-workflow .github/workflows/train.yml",
       `mlflow experiment ${DEMO_EXPERIMENT}`,
+      `mlflow model ${DEMO_MODELS.churn.name}`,
     ],
   },
   {
@@ -62,7 +63,10 @@ const DEMO_TEAMS: readonly DemoTeam[] = [
     name: "Fraud detection",
     people: ["UAMARA", "UDIANA", "UELI"],
     levels: [1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2],
-    links: ["github demo-org/fraud-detection --model --training-workflow .github/workflows/train.yml"],
+    links: [
+      "github demo-org/fraud-detection --model --training-workflow .github/workflows/train.yml",
+      `mlflow model ${DEMO_MODELS.fraud.name}`,
+    ],
   },
   {
     channelId: "CRECS",

@@ -10,7 +10,7 @@ import {
   teamDigestData,
 } from "../domain/digest.js";
 import { deliveryKeys, isSnoozed, type ScheduledTeam, type TeamWork } from "../domain/due-work.js";
-import { roundEvidence } from "../domain/evidence-rounds.js";
+import { judgeRounds, roundEvidence } from "../domain/evidence-rounds.js";
 import { groupRollup } from "../domain/group-rollup.js";
 import { NUDGE_KINDS, type Nudge } from "../domain/nudges.js";
 import {
@@ -18,6 +18,7 @@ import {
   judgedSince,
   levelsOverWeeks,
   type OrgDigestWork,
+  type OrgTeam,
   orgDigestData,
 } from "../domain/org-digest.js";
 import { isRole } from "../domain/roles.js";
@@ -125,17 +126,23 @@ function evidenceAt(input: PlanInput, mlTeamId: number, round: ClosedRound, at: 
   return evidence && verdicts ? roundEvidence(round, verdicts, evidence.policy) : null;
 }
 
+/** A team as the org digest reads it, judged by evidence as far back as `since` (org-digest.ts says why). */
+function orgTeam(team: ScheduledTeam, input: PlanInput, since: Date): OrgTeam {
+  const history = input.history(team.id);
+  const { latest, counted } = judgeRounds(
+    history,
+    (round) => roundEndOf(team.schedule, round.period, round.closedAt),
+    (round, end) => evidenceAt(input, team.id, round, end),
+    since,
+  );
+  const { id, name, channelId } = team;
+  return { id, name, channelId, history, evidence: latest, counted };
+}
+
 export function orgDigestUnit(work: OrgDigestWork, teams: readonly ScheduledTeam[], input: PlanInput): Unit {
   const { workspace, week, dueAt, key, claim } = work;
   const since = new Date(dueAt.getTime() - 7 * DAY_MS);
-  const orgTeams = teams.map((t) => {
-    const history = input.history(t.id);
-    const latest = history.find(hasLevel);
-    // Judged at the round's end, as the team's own digest judged it (org-digest.ts says how far back).
-    const end = latest && roundEndOf(t.schedule, latest.period, latest.closedAt);
-    const evidence = latest && end && end >= judgedSince(dueAt) ? evidenceAt(input, t.id, latest, end) : null;
-    return { id: t.id, name: t.name, channelId: t.channelId, history, evidence };
-  });
+  const orgTeams = teams.map((t) => orgTeam(t, input, judgedSince(dueAt)));
   const data = orgDigestData(orgTeams, since);
   const byId = new Map(orgTeams.map((t) => [t.id, t]));
   const groups = (input.groups ?? [])

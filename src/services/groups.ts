@@ -22,6 +22,7 @@ import { ensureWorkspace } from "../db/workspaces.js";
 import { type GroupRollup, rollupOfTeams } from "../domain/group-rollup.js";
 import type { ServiceContext } from "./context.js";
 import type { Directory, Refusal } from "./directory.js";
+import { judgedWindows } from "./strict-levels.js";
 
 export const GROUP_NAME_MAX = 80;
 
@@ -210,5 +211,5 @@ export async function groupStatus(
 
 /** The roll-up of a group known by id. */
 export async function rollupOf(ctx: ServiceContext, groupId: number): Promise<GroupRollup> {
-  return rollupOfTeams(await groupWindows(ctx.db, groupId));
+  return rollupOfTeams(await judgedWindows(ctx, await groupWindows(ctx.db, groupId)));
 }

@@ -1,13 +1,15 @@
 import { latestRounds } from "../db/answers.js";
 import { groupTeams, listGroups } from "../db/groups.js";
+import type { MlTeam } from "../db/schema.js";
 import { closedRoundOf, recentSnapshots } from "../db/snapshots.js";
-import { scheduleOf, teamsOfRespondent } from "../db/teams.js";
+import { listTeams, scheduleOf, teamsOfRespondent } from "../db/teams.js";
 import { addDays, periodAt } from "../domain/calendar.js";
-import type { ClosedRound } from "../domain/digest.js";
-import { type Mover, movesSince } from "../domain/org-digest.js";
+import { type ClosedRound, hasLevel } from "../domain/digest.js";
+import { countedLevel, type Mover, movesSince } from "../domain/org-digest.js";
 import { LEVELS, type Level } from "../domain/rubric.js";
 import type { ServiceContext } from "./context.js";
 import type { Directory } from "./directory.js";
+import { rolledUpTeams, strictVerdicts } from "./strict-levels.js";
 import { type TeamLine, teamLine, teamLines } from "./team-status.js";
 
 /** Closed rounds with answers a team's trend shows on the Home tab. */
@@ -37,6 +39,8 @@ export interface OrgOverview {
   readonly teams: number;
   readonly perLevel: readonly number[];
   readonly unassessed: number;
+  /** Teams whose level leaves out practices evidence disputes (strict evidence policy), counted in perLevel so. */
+  readonly leftOut: number;
   readonly movers: readonly Mover[];
 }
 
@@ -65,19 +69,22 @@ export async function homeFor(
 export async function homeTeams(ctx: ServiceContext, teamId: string, userId: string): Promise<HomeTeam[]> {
   const teams = await teamsOfRespondent(ctx.db, teamId, userId);
   const ids = teams.map((t) => t.id);
-  const [rounds, history] = await Promise.all([
+  const [rounds, history, strict] = await Promise.all([
     latestRounds(ctx.db, teamId, ids),
     closedHistory(ctx, ids, HOME_TREND_ROUNDS * 2),
+    strictVerdicts(ctx, teams),
   ]);
+  const judged = new Map((await judgedTeams(ctx, teams, history)).map((t) => [t.id, t]));
   const now = ctx.clock();
   return teams.map((team) => {
     const latest = rounds.get(team.id);
     const current = periodAt(scheduleOf(team), now);
     const answeredThisRound =
       latest !== undefined && latest.period >= current && latest.answers.some((a) => a.userId === userId);
-    const trend = (history.get(team.id) ?? []).flatMap((r) => (r.level === null ? [] : [r.level]));
+    const orgTeam = judged.get(team.id);
+    const trend = orgTeam ? orgTeam.history.filter(hasLevel).map((r) => countedLevel(orgTeam, r)) : [];
     return {
-      ...teamLine(team, latest),
+      ...teamLine(team, latest, strict(team.id)),
       answeredThisRound,
       trend: trend.slice(0, HOME_TREND_ROUNDS).reverse(),
     };
@@ -104,7 +111,9 @@ async function orgOverview(
     lines.map((t) => t.id),
     MOVER_WEEKS * 2,
   );
-  const orgTeams = lines.map((t) => ({ ...t, history: history.get(t.id) ?? [] }));
+  const shown = new Set(lines.map((t) => t.id));
+  const rows = (await listTeams(ctx.db, teamId)).filter((t) => shown.has(t.id));
+  const orgTeams = await judgedTeams(ctx, rows, history);
   const since = addDays(ctx.clock().toISOString().slice(0, 10), -7 * MOVER_WEEKS);
   return {
     groups: groups.map((g) => ({ id: g.id, name: g.name })),
@@ -112,8 +121,18 @@ async function orgOverview(
     teams: lines.length,
     perLevel: LEVELS.map(({ level }) => lines.filter((t) => t.level === level).length),
     unassessed: lines.filter((t) => t.level === null).length,
+    leftOut: lines.filter((t) => t.leftOut.length > 0).length,
     movers: movesSince(orgTeams, since),
   };
+}
+
+/** Teams with their closed rounds as the workspace's evidence policy counts them (strict-levels.ts). */
+function judgedTeams(ctx: ServiceContext, teams: readonly MlTeam[], history: Map<number, ClosedRound[]>) {
+  return rolledUpTeams(
+    ctx,
+    teams.map((t) => ({ ...t, channelId: t.channel_id })),
+    history,
+  );
 }
 
 async function closedHistory(

@@ -1,14 +1,15 @@
 // The scheduler's MLflow poll: every linked experiment and registered model that is due (isMlflowPollDue) is
-// read from its workspace's tracking server, its runs and versions stored as evidence signals, and its cursor
-// and freshness recorded. Workspaces are polled at once, each inside its own budget; a failure marks the
+// claimed in the database, so that of several replicas ticking at once exactly one reads it, then read from its
+// workspace's tracking server, its runs and versions stored as evidence signals, and its cursor and freshness
+// recorded (which ends the claim). Workspaces are polled at once, each inside its own budget; a failure marks the
 // source stale (since its first failure) and the next poll 15 minutes later tries again.
 
 import type { Kysely } from "kysely";
 import type { TickConfig } from "../config.js";
 import { linkedMlflowSubjects, storeSignals } from "../db/evidence.js";
-import { findMlflowSettings, loadMlflowSources, recordMlflowPoll } from "../db/mlflow.js";
+import { claimDueMlflowSources, findMlflowSettings, recordMlflowPoll } from "../db/mlflow.js";
 import type { Database } from "../db/schema.js";
-import { isMlflowPollDue } from "../domain/mlflow-polling.js";
+import { MLFLOW_CLAIM_LEASE_SECONDS, mlflowDueBefore } from "../domain/mlflow-polling.js";
 import {
   type MlflowServer,
   type MlflowSource,
@@ -73,14 +74,19 @@ async function pollWorkspace(
 ): Promise<{ poll: SourcePoll; stored: number }[]> {
   const server = await serverOf(deps, teamId);
   if (!server) return [];
-  const known = await loadMlflowSources(deps.db, teamId);
-  const due: MlflowSource[] = subjects.flatMap((subject) => {
-    const state = known.find((s) => s.kind === subject.kind && s.name === subject.name);
-    if (!isMlflowPollDue(state?.lastPolledAt ?? null, now)) return [];
-    return [
-      { ...subject, cursor: state?.readUntil?.getTime() ?? null, staleSince: state?.staleSince ?? null },
-    ];
-  });
+  const claimed = await claimDueMlflowSources(
+    deps.db,
+    teamId,
+    subjects,
+    mlflowDueBefore(now),
+    MLFLOW_CLAIM_LEASE_SECONDS,
+  );
+  const due: MlflowSource[] = claimed.map((source) => ({
+    kind: source.kind,
+    name: source.name,
+    cursor: source.readUntil?.getTime() ?? null,
+    staleSince: source.staleSince,
+  }));
   if (due.length === 0) return [];
   const polls = await pollMlflow(server, due, now, { budgetMs });
   const recorded = [];

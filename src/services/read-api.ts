@@ -14,11 +14,13 @@ import { groupNamesOf } from "../db/groups.js";
 import type { MlTeam } from "../db/schema.js";
 import { recentClosedRounds } from "../db/snapshots.js";
 import { practicesLost } from "../domain/digest.js";
+import type { EvidenceVerdicts } from "../domain/evidence.js";
 import { type GroupRollup, ROLLUP_ROUNDS } from "../domain/group-rollup.js";
 import { roundResult } from "../domain/round-result.js";
 import type { CriterionId, Level } from "../domain/rubric.js";
 import type { ServiceContext } from "./context.js";
 import { rollupOf } from "./groups.js";
+import { strictVerdicts } from "./strict-levels.js";
 import { teamLine } from "./team-status.js";
 
 export const PAGE_MAX = 200;
@@ -38,6 +40,8 @@ export interface ApiTeam {
   readonly level: Level | null;
   readonly next: CriterionId | null;
   readonly notApplicable: readonly CriterionId[];
+  /** Under the strict evidence policy: practices in place the level leaves out as evidence disputes them. */
+  readonly leftOutByEvidence: readonly CriterionId[];
 }
 
 export interface ApiTeamDetail extends ApiTeam {
@@ -89,15 +93,27 @@ export async function teamsPage(
 ): Promise<Page<ApiTeam, number>> {
   const rows = await teamsPageInScope(ctx.db, scope, { afterId, limit: limit + 1 });
   const { shown, next } = keysetPage(rows, limit, (t) => t.id);
-  return { items: shown.map((t) => apiTeam(t, t.latest)), next };
+  const strict = await strictVerdicts(ctx, shown);
+  return { items: shown.map((t) => apiTeam(t, t.latest, strict(t.id))), next };
 }
 
+/** `strict`: the team's verdicts now when its workspace's policy is strict (strict-levels.ts). */
 function apiTeam(
   team: Pick<MlTeam, "id" | "name" | "channel_id" | "team_id">,
   latest: LatestRound | undefined,
+  strict: EvidenceVerdicts | null,
 ): ApiTeam {
-  const { id, name, channelId, level, next, notApplicable } = teamLine(team, latest);
-  return { id, name, channelId, workspaceId: team.team_id, level, next, notApplicable };
+  const { id, name, channelId, level, next, notApplicable, leftOut } = teamLine(team, latest, strict);
+  return {
+    id,
+    name,
+    channelId,
+    workspaceId: team.team_id,
+    level,
+    next,
+    notApplicable,
+    leftOutByEvidence: leftOut,
+  };
 }
 
 /** One team of the scope with its latest answered round; null when the scope has no such team. */
@@ -108,13 +124,14 @@ export async function teamDetail(
 ): Promise<ApiTeamDetail | null> {
   const team = await teamInScope(ctx.db, scope, mlTeamId);
   if (!team) return null;
-  const [latest, groups] = await Promise.all([
+  const [latest, groups, strict] = await Promise.all([
     latestRounds(ctx.db, team.team_id, [team.id]).then((m) => m.get(team.id)),
     groupNamesOf(ctx.db, [team.id]).then((m) => m.get(team.id) ?? []),
+    strictVerdicts(ctx, [team]),
   ]);
   const result = latest ? roundResult(latest.answers) : null;
   return {
-    ...apiTeam(team, latest),
+    ...apiTeam(team, latest, strict(team.id)),
     round: latest && result ? { period: latest.period, respondents: result.respondents } : null,
     inPlace: result ? [...result.met] : [],
     disputed: result ? [...result.disputed] : [],

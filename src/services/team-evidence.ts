@@ -102,6 +102,8 @@ export interface EvidenceOverTime {
   readonly policy: EvidencePolicy;
   /** The verdicts at an instant, from the links the team had made by then; null when it had made none. */
   readonly verdictsAt: VerdictsAt;
+  /** The verdicts at `now` from every link the team has, as `/mlops status` judges them. */
+  readonly current: (now: Date) => EvidenceVerdicts;
 }
 
 /** Verdicts at any instant from the team's link rows, its workspace's MLflow sources and the period's signals. */
@@ -111,7 +113,11 @@ export function evidenceOverTime(
   signals: readonly EvidenceSignal[],
   policy: EvidencePolicy,
 ): EvidenceOverTime {
-  return { policy, verdictsAt: verdictsFrom(links, sources, signals) };
+  return {
+    policy,
+    verdictsAt: verdictsFrom(links, sources, signals),
+    current: (now) => evidenceFor(signals, teamLinksOf(links, sources), now),
+  };
 }
 
 /** Verdicts at any instant, judged on the links made by then (a subject not yet linked was not watched). */

@@ -1,11 +1,11 @@
 // `/mlops history`: a team's closed rounds turned into its history, for anyone in the workspace.
-import { linksOfTeam, signalsOf } from "../db/evidence.js";
+import { evidencePolicy, linksOfTeam, signalsOf } from "../db/evidence.js";
 import { loadMlflowSources } from "../db/mlflow.js";
 import { teamClosedRounds } from "../db/snapshots.js";
 import { findTeamByChannel, scheduleOf } from "../db/teams.js";
 import { roundEndOf, type TeamSchedule } from "../domain/calendar.js";
 import { type ClosedRound, hasLevel } from "../domain/digest.js";
-import type { EvidenceVerdicts } from "../domain/evidence.js";
+import type { EvidencePolicy, EvidenceVerdicts } from "../domain/evidence.js";
 import { EVIDENCE_WINDOW_DAYS } from "../domain/evidence-wording.js";
 import { HISTORY_ROUNDS, type TeamHistory, teamHistory } from "../domain/history.js";
 import type { ServiceContext } from "./context.js";
@@ -26,10 +26,10 @@ export async function teamHistoryReport(
   const reference = await lookUpTeam(ctx.db, teamId, query, findTeamByChannel);
   return mapFound(reference, async (team) => {
     const closed = await teamClosedRounds(ctx.db, team.id);
-    const judge = await roundJudge(ctx, teamId, team.id, scheduleOf(team), closed);
+    const judged = await roundJudge(ctx, teamId, team.id, scheduleOf(team), closed);
     return {
       team: { id: team.id, name: team.name, channelId: team.channel_id },
-      history: teamHistory(closed, judge),
+      history: teamHistory(closed, judged?.judge, judged?.policy),
     };
   });
 }
@@ -46,7 +46,7 @@ async function roundJudge(
   mlTeamId: number,
   schedule: TeamSchedule,
   closed: readonly ClosedRound[],
-): Promise<((round: ClosedRound) => EvidenceVerdicts | null) | undefined> {
+): Promise<{ judge: (round: ClosedRound) => EvidenceVerdicts | null; policy: EvidencePolicy } | undefined> {
   const shown = closed.filter(hasLevel).slice(0, HISTORY_ROUNDS);
   if (shown.length === 0) return undefined;
   const links = await linksOfTeam(ctx.db, mlTeamId);
@@ -54,10 +54,11 @@ async function roundJudge(
   const endOf = (round: ClosedRound) => roundEndOf(schedule, round.period, round.closedAt);
   const since = new Date(Math.min(...shown.map((r) => endOf(r).getTime())) - WINDOW_MS);
   const subjects = links.map((l) => ({ kind: l.subject_kind, subject: l.subject }));
-  const [signals, sources] = await Promise.all([
+  const [signals, sources, policy] = await Promise.all([
     signalsOf(ctx.db, teamId, subjects, since),
     links.some((l) => l.subject_kind === "experiment") ? loadMlflowSources(ctx.db, teamId) : [],
+    evidencePolicy(ctx.db, teamId),
   ]);
   const verdictsAt = verdictsFrom(links, sources, signals);
-  return (round) => verdictsAt(endOf(round));
+  return { judge: (round) => verdictsAt(endOf(round)), policy };
 }

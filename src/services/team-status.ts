@@ -5,7 +5,8 @@ import { type LatestRound, latestRounds } from "../db/answers.js";
 import type { MlTeam } from "../db/schema.js";
 import { findTeamWithLatestRound, listTeams, scheduleOf, type TeamWithLatestRound } from "../db/teams.js";
 import { evaluate } from "../domain/evaluate.js";
-import { type ResultEvidence, withEvidence } from "../domain/evidence-level.js";
+import type { EvidenceVerdicts } from "../domain/evidence.js";
+import { levelEvidence, type ResultEvidence, withEvidence } from "../domain/evidence-level.js";
 import {
   type RoundRecency,
   type RoundResult,
@@ -15,6 +16,7 @@ import {
 } from "../domain/round-result.js";
 import type { CriterionId, Level } from "../domain/rubric.js";
 import type { ServiceContext } from "./context.js";
+import { strictVerdicts } from "./strict-levels.js";
 import { evidenceSince, teamEvidenceOf } from "./team-evidence.js";
 import { lookUpTeam, mapFound, type TeamQuery, type TeamReference } from "./team-lookup.js";
 
@@ -39,6 +41,8 @@ export interface TeamLine {
   readonly next: CriterionId | null;
   /** Practices the level counts as in place because the team says they do not apply. */
   readonly notApplicable: readonly CriterionId[];
+  /** Under the strict evidence policy: practices in place the level leaves out, as evidence disputes them. */
+  readonly leftOut: readonly CriterionId[];
 }
 
 /** What /mlops status shows of the team `query` means: its latest round with answers, the current one when it has any. */
@@ -73,18 +77,22 @@ export function statusOf({ team, respondentCount, latest }: TeamWithLatestRound,
   };
 }
 
-/** Every team of the workspace with its level and next prerequisite. */
+/** Every team of the workspace with its level (as its evidence policy counts it) and next prerequisite. */
 export async function teamLines(ctx: ServiceContext, teamId: string): Promise<TeamLine[]> {
   const [teams, rounds] = await Promise.all([listTeams(ctx.db, teamId), latestRounds(ctx.db, teamId)]);
-  return teams.map((team) => teamLine(team, rounds.get(team.id)));
+  const verdicts = await strictVerdicts(ctx, teams);
+  return teams.map((team) => teamLine(team, rounds.get(team.id), verdicts(team.id)));
 }
 
+/** `strict`: the team's verdicts now when its workspace's policy is strict (strict-levels.ts). */
 export function teamLine(
   team: Pick<MlTeam, "id" | "name" | "channel_id">,
   latest: LatestRound | undefined,
+  strict: EvidenceVerdicts | null = null,
 ): TeamLine {
   const answer = latest ? teamAnswerOf(latest.answers) : null;
-  const evaluation = answer ? evaluate(answer.met) : null;
+  const judged = answer && strict ? levelEvidence(answer.met, strict, "strict") : null;
+  const evaluation = judged?.counted?.evaluation ?? (answer ? evaluate(answer.met) : null);
   return {
     id: team.id,
     name: team.name,
@@ -92,5 +100,6 @@ export function teamLine(
     level: evaluation?.level ?? null,
     next: evaluation?.next ?? null,
     notApplicable: answer ? [...answer.notApplicable.keys()] : [],
+    leftOut: judged?.evidence.notCounted ?? [],
   };
 }

@@ -70,10 +70,11 @@ describe.runIf(realPostgres)("when the database is down", () => {
         }),
       );
       // Ten hold the pool's connections, their statements blocked by the lock until the server cancels them:
-      // the database answers, slowly. The other ten never got a connection: the bot is busy (its pool is full).
+      // the database answers, slowly. The other ten wait for a connection: those that arrived with the first
+      // get none within their time (busy: test/slack/failure-reply.test.ts), those a few ms later get one freed
+      // by a cancel and are slow too. Which of the two is timing; never "cannot reach".
       const texts = timings.map((t) => t.text);
       expect(texts).toContain(SLOW_TEXT);
-      expect(texts).toContain(BUSY_TEXT);
       for (const { ms, text } of timings) {
         expect([SLOW_TEXT, BUSY_TEXT]).toContain(text);
         expect(ms).toBeLessThan(2_000);
@@ -86,7 +87,6 @@ describe.runIf(realPostgres)("when the database is down", () => {
     expect(lines).toContain(
       "database slow: a statement ran past the request's time and was cancelled on the server",
     );
-    expect(lines).toContain("database busy: every pooled connection was in use");
     expect(lines).not.toContain("database unavailable");
     expect((await replyOf(await bot.command("status"))).text).not.toBe(UNAVAILABLE_TEXT);
   });

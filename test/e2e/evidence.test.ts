@@ -1,9 +1,11 @@
 // Issue 20's "Done means", as a new user tries it: a team, its linked systems, GitHub's own example webhooks
 // signed and sent to the running bot, and what /mlops status and /mlops evidence then show; strict policy.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { levelInfo } from "../../src/domain/rubric.js";
 import { FakeGitHub } from "../../src/fake-github/server.js";
+import { createApiToken } from "../../src/services/api-tokens.js";
 import { useBot } from "../support/fixture.js";
-import { checkIn, newTeam, openModal, type Where } from "../support/flows.js";
+import { checkIn, newTeam, openHome, openModal, type Where } from "../support/flows.js";
 import { githubExampleFor } from "../support/github-examples.js";
 import { deliver, githubEnv } from "../support/github-webhooks.js";
 import { type CommandReply, replyOf } from "../support/harness.js";
@@ -138,6 +140,32 @@ describe("evidence behind the answers", () => {
       "Strict evidence policy: the level leaves out 1 practice evidence disputes (Application releases are automated).",
     );
     expect(blockIds(strict)).toContain("next:automated_app_releases");
+
+    // Every other place that shows the level says the same: /mlops teams, the App Home, the read API.
+    const note = "(strict evidence policy: 1 disputed practice left out)";
+    const teams = visibleText(await command("teams", shop));
+    expect(teams).toContain(
+      `*Shop* <#${shop.channelId}> — Level 0 ${note} · next: Application releases are automated`,
+    );
+    expect(teams).toContain("Strict evidence policy: 1 team's level leaves out practices evidence disputes.");
+    const card = visibleText((await openHome(bot, shop.actor)).blocks);
+    expect(card).toContain(
+      `Level 0 — ${levelInfo(0).name} ${note} · next: Application releases are automated`,
+    );
+    const overview = visibleText((await openHome(bot, ADA)).blocks);
+    expect(overview).toContain(
+      "Strict evidence policy: 1 team's level leaves out practices evidence disputes.",
+    );
+    const created = await createApiToken(
+      { db: bot.db, clock: () => now },
+      { label: "strict", scope: { kind: "workspace", id: "T0" } },
+    );
+    if (created.kind !== "created") throw new Error(created.kind);
+    const api = await fetch(`${bot.url}/api/v1/teams`, {
+      headers: { authorization: `Bearer ${created.token}` },
+    });
+    const listed = ((await api.json()) as { items: { name: string }[] }).items.find((t) => t.name === "Shop");
+    expect(listed).toMatchObject({ level: 0, leftOutByEvidence: ["automated_app_releases"] });
 
     await command("evidence policy shown", { ...shop, actor: ADA });
     expect(blockIds(await command("status", shop))).toContain("level:1");

@@ -154,6 +154,18 @@ describe.skipIf(onPostgresRun)("the playground's API", () => {
     expect((await reply("CCHURN", "status")).ids).toContain("evidence:automated_training:supports");
   });
 
+  it("reads the demo teams' registered models from the stand-in MLflow: their versions show as model versioning in status and evidence", async () => {
+    const churn = await reply("CCHURN", "status");
+    expect(churn.ids).toContain("evidence:model_versioning:supports");
+    expect(churn.text).toMatch(
+      // Churn model (level 1) does not claim model versioning: the registry shows it is in place.
+      /MLflow shows it in place: 3 model versions registered \(latest: version 3\) in 28 days, last \d d ago \(in churn-classifier\)/,
+    );
+    const fraud = await reply("CFRAUD", "evidence");
+    expect(fraud.text).toContain("MLflow registered model `fraud-scorer`");
+    expect(fraud.text).toMatch(/MLflow supports it: 2 model versions registered \(latest: version 2\)/);
+  });
+
   it("sends a passed CI run to the bot's /github/webhooks, signed: /mlops status then shows the build evidence with a link", async () => {
     const sent = await github("ci", "CSEARCH");
     expect(sent.status).toBe(200);

@@ -2,14 +2,15 @@
 // round's end; the org digest counts the teams whose level evidence fully verifies.
 import type { KyselyPlugin } from "kysely";
 import { describe, expect, it } from "vitest";
-import { setEvidencePolicy } from "../../src/db/evidence.js";
+import { setEvidencePolicy, storeSignals } from "../../src/db/evidence.js";
 import { criterion, shortName } from "../../src/domain/rubric.js";
+import { levelTitle } from "../../src/slack/views/phrases.js";
 import { testDeps } from "../support/deps.js";
 import { useDatabase, useFakeSlack } from "../support/fixture.js";
-import { block, blockIds, visibleText } from "../support/messages.js";
+import { block, blockIds, chartIn, visibleText } from "../support/messages.js";
 import { SEED_LEVEL_1 } from "../support/rounds.js";
 import { posts, tickAt } from "../support/scheduled.js";
-import { answer, seedLink, seedTeam } from "../support/seed.js";
+import { answer, seedLink, seedTeam, snapshot } from "../support/seed.js";
 import { deployment, signal, workflowRun } from "../support/signals.js";
 
 const database = useDatabase({ resetBetweenTests: true });
@@ -66,6 +67,7 @@ async function threeTeams() {
     .updateTable("workspaces")
     .set({ digest_channel_id: "CDIGEST", digest_time_zone: "UTC", digest_set_by: "UALICE" })
     .execute();
+  return { verified, disputed };
 }
 
 function digestIn(channel: string) {
@@ -119,6 +121,9 @@ describe("evidence in the team digest", () => {
       `:scales: Strict evidence policy: the level leaves out 1 practice evidence disputes (${BUILDS}).`,
     );
     expect(disputed.text).toContain("The level leaves out 1 disputed practice (strict evidence policy).");
+    // The trend ends at the level the digest heads with, in the chart and in words.
+    expect(chartIn(disputed, "digest:levels").series.Level).toEqual([0]);
+    expect(visibleText(block(disputed, "digest:trend"))).toBe("Trend: Level 0 over 1 round.");
     // The verified team's level is untouched and says nothing was left out.
     expect(block(digestIn("CVERIFIED"), "level:1").text?.text).toContain(
       "Strict evidence policy: no practice in place is disputed by evidence.",
@@ -151,6 +156,47 @@ describe("evidence in the org digest", () => {
     const shown = org?.args as { text: string; blocks: never[] };
     expect(block(shown, "org:evidence_strict").text?.text).toContain("*disputed* (<#CDISPUTED>) Level 1 → 0");
     expect(shown.text).toContain("under the strict policy 1 team stands lower");
+  });
+
+  it("under the strict policy counts, draws and moves every team by its level without disputed practices, and says so beside the levels and both charts", async () => {
+    const { disputed } = await threeTeams();
+    // The round before was at Level 1 by its answers too, and its own 28 days show the same pushes without CI.
+    await snapshot(database.db, { mlTeamId: disputed, period: "2026-03-16", met: SEED_LEVEL_1 });
+    await storeSignals(database.db, "T0", [
+      signal(
+        "push",
+        { ref: "refs/heads/main", commits: 5, defaultBranch: true },
+        { subject: "acme/api", at: "2026-03-20T10:00:00Z" },
+      ),
+    ]);
+    const orgDigest = async () => {
+      await tickAt(deps(), CLOSE);
+      const [org] = posts(slack, "CDIGEST");
+      slack.reset();
+      await database.db.deleteFrom("deliveries").execute();
+      return org?.args as { text: string; blocks: never[] };
+    };
+
+    const shown = await orgDigest();
+    expect(block(shown, "org:levels").text?.text).toContain(`${levelTitle(1)}: *3*`);
+    expect(visibleText(shown.blocks)).not.toContain("Strict evidence policy");
+
+    await setEvidencePolicy(database.db, "T0", "strict");
+    const strict = await orgDigest();
+    const levels = block(strict, "org:levels").text?.text ?? "";
+    expect(levels).toContain(`${levelTitle(0)}: *1*\n${levelTitle(1)}: *2*`);
+    expect(levels).toContain(
+      ":scales: _Strict evidence policy:_ each level leaves out the practices evidence disputes; 1 team's level is lower for it than the answers say.",
+    );
+    const chart = chartIn(strict, "org:levels_chart");
+    expect(chart.title).toBe("Teams per level (strict policy)");
+    expect(chart.series.Teams).toEqual([1, 2, 0, 0, 0]);
+    // Both rounds were disputed at their ends: Level 0 then Level 0, so the team did not move.
+    expect(block(strict, "org:moved_down").text?.text).toBe(":arrow_down: *Moved down*: nobody this week.");
+    expect(chartIn(strict, "org:level_weeks").title).toBe("Teams per level, last 12 weeks (strict policy)");
+    expect(visibleText(strict.blocks)).toContain(
+      "Strict evidence policy: rounds that ended in the last 35 days leave out the practices evidence disputes",
+    );
   });
 });
 

@@ -1,11 +1,12 @@
 // `/mlops history` beside the evidence: each round judged by the 28 days of signals up to its end, read once.
 import { describe, expect, it } from "vitest";
+import { setEvidencePolicy } from "../../src/db/evidence.js";
 import { criterion } from "../../src/domain/rubric.js";
 import { teamHistoryReport } from "../../src/services/team-history.js";
 import { historyMessage } from "../../src/slack/views/history.js";
 import { serviceContext } from "../support/deps.js";
 import { useDatabase } from "../support/fixture.js";
-import { block, visibleText } from "../support/messages.js";
+import { block, chartIn, visibleText } from "../support/messages.js";
 import { SEED_LEVEL_1 } from "../support/rounds.js";
 import { seedLink, seedTeam, snapshot } from "../support/seed.js";
 import { signal, workflowRun } from "../support/signals.js";
@@ -81,6 +82,29 @@ describe("history beside the evidence", () => {
       ":mag: *Evidence and answers* never disagreed: 4 rounds judged, each by the 28 days of evidence up to its end.",
     );
     expect(visibleText(message.blocks)).not.toContain("disagreed in");
+  });
+
+  it("under the strict policy charts the disputed round at the level without the practice, dates the standing by it, and says so", async () => {
+    await teamWithRounds();
+    await setEvidencePolicy(database.db, "T0", "strict");
+    const message = await history();
+    const said =
+      "Strict evidence policy: each round's level leaves out the practices evidence disputed at its end; 1 round is lower for it than the answers say.";
+    expect(block(message, "history:trend")).toMatchObject({
+      elements: [
+        {
+          text: `Level 1 → 0 → 1 → 1 → 1 over 5 rounds. ${said} Evidence and answers disagreed in the round of Mon 2 Mar.`,
+        },
+      ],
+    });
+    expect(chartIn(message, "history:levels")).toMatchObject({
+      title: "Level, last 5 rounds with answers (strict)",
+      series: { Level: [1, 0, 1, 1, 1] },
+    });
+    expect(block(message, "history:standing").text?.text).toContain(
+      "at Level 1 since the round of Mon 9 Mar, its highest so far.",
+    );
+    expect(message.text).toContain(said);
   });
 
   it("says nothing of evidence for a team that linked nothing", async () => {

@@ -9,7 +9,7 @@ import {
   setupValues,
   type ViewJson,
 } from "./modal-state.js";
-import { type Actor, ALICE, BOB, viewSubmission } from "./payloads.js";
+import { type Actor, ALICE, appHomeOpened, BOB, viewSubmission } from "./payloads.js";
 
 // What a person does in Slack, step by step, through the real app: type a command, wait for the modal
 // the bot opens, fill it in from what it offers, submit it.
@@ -33,6 +33,17 @@ export async function newTeam(bot: BotUnderTest, name = "Model Ops", prefix = "t
   const where = freshChannel(ALICE, prefix);
   await setUpTeam(bot, where, { name, respondents: [ALICE.userId, BOB.userId], timeZone: "UTC" });
   return where;
+}
+
+/** Opens `actor`'s App Home tab and returns the view the bot publishes for them. */
+export async function openHome(bot: BotUnderTest, actor: Actor): Promise<ViewJson> {
+  const before = bot.slack.callsTo("views.publish").length;
+  const res = await bot.event(appHomeOpened(actor));
+  expect(res.status).toBe(200);
+  await vi.waitFor(() => expect(bot.slack.callsTo("views.publish").length).toBeGreaterThan(before));
+  const call = bot.slack.callsTo("views.publish").at(-1);
+  expect(call?.args.user_id).toBe(actor.userId);
+  return lastView(bot.slack, "views.publish");
 }
 
 /** Runs a command that should open a modal, and returns the modal. */

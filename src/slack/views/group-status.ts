@@ -66,7 +66,8 @@ export function groupStatusMessage({ name, rollup }: GroupStatus): GroupStatusMe
     section(GROUP_BLOCKS.missed, missedText(rollup.missed)),
     context(participationText(rollup.participation), GROUP_BLOCKS.participation),
   );
-  const median = rollup.median === null ? "no level yet" : `median ${levelTitle(rollup.median)}`;
+  const median =
+    rollup.median === null ? "no level yet" : `median ${levelTitle(rollup.median)}${strictMedian(rollup)}`;
   return {
     response_type: "ephemeral",
     text: `Group ${groupName(name)}: ${plural(rollup.teams, "team")}, ${median}`,
@@ -76,7 +77,12 @@ export function groupStatusMessage({ name, rollup }: GroupStatus): GroupStatusMe
 
 function medianText(rollup: GroupRollup): string {
   if (rollup.median === null) return "*Median level:* none yet (no team has a closed round with answers).";
-  return `*Median level:* ${levelTitle(rollup.median)}`;
+  return `*Median level:* ${levelTitle(rollup.median)}${strictMedian(rollup)}`;
+}
+
+/** The median, like every level of the roll-up, leaves out disputed practices under the strict policy. */
+function strictMedian(rollup: GroupRollup): string {
+  return rollup.strict ? " (strict evidence policy)" : "";
 }
 
 function lostText(losses: readonly TeamLoss[]): string {

@@ -40,10 +40,13 @@ export function historyMessage({ team, history }: HistoryReport): HistoryMessage
     heading,
     levelChart(
       HISTORY_BLOCKS.levels,
-      `Level, last ${plural(history.levels.length, "round")} with answers`,
+      `Level, last ${plural(history.levels.length, "round")} with answers${history.strict ? " (strict)" : ""}`,
       history.levels,
     ),
-    context(`${trend}.${disagreedSentence(history.evidence)}`, HISTORY_BLOCKS.trend),
+    context(
+      `${trend}.${strictSentence(history)}${disagreedSentence(history.evidence)}`,
+      HISTORY_BLOCKS.trend,
+    ),
     section(HISTORY_BLOCKS.standing, standingText(history)),
     section(HISTORY_BLOCKS.changes, changesText(history.changes)),
     ...(history.evidence ? [section(HISTORY_BLOCKS.evidence, evidenceText(history.evidence))] : []),
@@ -53,9 +56,19 @@ export function historyMessage({ team, history }: HistoryReport): HistoryMessage
   ];
   return {
     response_type: "ephemeral",
-    text: `History of ${name}: ${trend}; ${standingLine(history)}${disagreedSentence(history.evidence)}`,
+    text: `History of ${name}: ${trend}; ${standingLine(history)}${strictSentence(history)}${disagreedSentence(history.evidence)}`,
     blocks,
   };
+}
+
+/** Under the strict policy the chart and the standing leave out disputed practices: said beside both. */
+function strictSentence(history: TeamHistory): string {
+  if (history.strict === null) return "";
+  const lowered =
+    history.strict.lowered === 0
+      ? "none of these rounds is lower for it"
+      : `${plural(history.strict.lowered, "round is", "rounds are")} lower for it than the answers say`;
+  return ` Strict evidence policy: each round's level leaves out the practices evidence disputed at its end; ${lowered}.`;
 }
 
 function standingLine(history: TeamHistory): string {

@@ -6,7 +6,7 @@ import { LIMITS } from "../limits.js";
 import { context, plain, section } from "./blocks.js";
 import { levelTrendText } from "./chart.js";
 import { nameText, truncate } from "./mrkdwn.js";
-import { exemptionNote, levelTitle, plural } from "./phrases.js";
+import { exemptionNote, levelTitle, plural, strictLevelsNote, strictNote } from "./phrases.js";
 
 // A Home tab holds at most 100 blocks (LIMITS.viewBlocks); the rest of the view needs fewer than 15.
 const MAX_TEAMS = 60;
@@ -63,7 +63,7 @@ function teamSection(team: HomeTeam): SectionBlock {
   const level =
     team.level === null
       ? "No answers yet"
-      : `${levelTitle(team.level)}${exemptionNote(team.notApplicable)}${team.next ? ` · next: ${criterion(team.next).title}` : " · every practice in place"}`;
+      : `${levelTitle(team.level)}${strictNote(team.leftOut.length)}${exemptionNote(team.notApplicable)}${team.next ? ` · next: ${criterion(team.next).title}` : " · every practice in place"}`;
   const trend = team.trend.length > 1 ? `\nTrend: ${levelTrendText(team.trend)}` : "";
   const you = team.answeredThisRound
     ? ":white_check_mark: You answered this round."
@@ -91,13 +91,14 @@ function overviewBlocks(overview: OrgOverview): KnownBlock[] {
     movers.length === 0
       ? "No team changed level in the last 4 weeks."
       : `*Moved in the last 4 weeks*\n${movers.join("\n")}${rest > 0 ? `\n…and ${rest} more` : ""}`;
+  const strict = overview.leftOut > 0 ? `\n${strictLevelsNote(overview.leftOut)}` : "";
   const scope = overview.group ? ` in group *${nameText(overview.group.name, 80)}*` : "";
   return [
     { type: "header", text: { type: "plain_text", text: "Your organisation" } },
     ...(overview.groups.length > 0 ? [groupFilter(overview.groups, overview.group)] : []),
     section(
       HOME_BLOCKS.overview,
-      `*${plural(overview.teams, "ML team")}*${scope} · ${levels}${unassessed}\n\n${moved}`,
+      `*${plural(overview.teams, "ML team")}*${scope} · ${levels}${unassessed}${strict}\n\n${moved}`,
     ),
     context(
       "You see this as a workspace admin. `/mlops teams` lists every team; the weekly digest charts them.",

@@ -1,12 +1,13 @@
 import { addDays } from "../../domain/calendar.js";
 import type { GroupRollup } from "../../domain/group-rollup.js";
-import type {
-  Mover,
-  OrgDigestData,
-  OrgEvidence,
-  Participation,
-  TeamRef,
-  WeekLevels,
+import {
+  JUDGED_WITHIN_DAYS,
+  type Mover,
+  type OrgDigestData,
+  type OrgEvidence,
+  type Participation,
+  type TeamRef,
+  type WeekLevels,
 } from "../../domain/org-digest.js";
 import { type CriterionId, criterion, LEVELS, shortName } from "../../domain/rubric.js";
 import { ORG_DIGEST_BLOCKS, orgGroupBlockId } from "../ids.js";
@@ -43,7 +44,10 @@ export function orgDigestMessage({ week, data, weeks = [], groups = [] }: OrgDig
   ];
   if (data.teams > data.unassessed) blocks.push(levelsChart(data));
   if (weeks.length > 1 && data.teams > data.unassessed) {
-    blocks.push(weeksChart(weeks), context(weeksText(weeks), ORG_DIGEST_BLOCKS.levelWeeksText));
+    blocks.push(
+      weeksChart(weeks, data.strict),
+      context(weeksText(weeks, data.strict), ORG_DIGEST_BLOCKS.levelWeeksText),
+    );
   }
   if (data.teams > 0) {
     blocks.push(
@@ -120,7 +124,7 @@ export function levelsChart(
   const unassessed = data.unassessed > 0 ? [data.unassessed] : [];
   return seriesChart({
     blockId,
-    title: "Teams per level",
+    title: `Teams per level${strictTitle(data.strict)}`,
     type: "bar",
     categories: [...LEVEL_NAMES, ...(unassessed.length > 0 ? ["No closed round yet"] : [])],
     series: [{ name: "Teams", values: [...data.perLevel, ...unassessed] }],
@@ -128,10 +132,15 @@ export function levelsChart(
   });
 }
 
-function weeksChart(weeks: readonly WeekLevels[]): MessageBlock {
+/** Said in each chart's title, since a chart carries no text of its own beside it. */
+function strictTitle(strict: boolean): string {
+  return strict ? " (strict policy)" : "";
+}
+
+function weeksChart(weeks: readonly WeekLevels[], strict: boolean): MessageBlock {
   return seriesChart({
     blockId: ORG_DIGEST_BLOCKS.levelWeeks,
-    title: `Teams per level, last ${weeks.length} weeks`,
+    title: `Teams per level, last ${weeks.length} weeks${strictTitle(strict)}`,
     type: "line",
     categories: roundCategories(weeks.map((w) => w.week)),
     series: LEVEL_NAMES.map((name, level) => ({ name, values: weeks.map((w) => w.perLevel[level] ?? 0) })),
@@ -141,10 +150,14 @@ function weeksChart(weeks: readonly WeekLevels[]): MessageBlock {
 }
 
 /** The second chart in words: where the levels stood at its start and where they stand now. */
-function weeksText(weeks: readonly WeekLevels[]): string {
+function weeksText(weeks: readonly WeekLevels[], strict: boolean): string {
   const counts = (w: WeekLevels | undefined) => (w?.perLevel ?? []).join(" / ");
   const [first] = weeks;
-  return `Teams at levels 0 / 1 / 2 / 3 / 4: ${counts(first)} in the week of ${shortDate(first?.week ?? "")}, ${counts(weeks.at(-1))} now.`;
+  // Only rounds that ended within JUDGED_WITHIN_DAYS are judged by evidence; older ones count as answered.
+  const policy = strict
+    ? ` Strict evidence policy: rounds that ended in the last ${JUDGED_WITHIN_DAYS} days leave out the practices evidence disputes; earlier rounds count as answered.`
+    : "";
+  return `Teams at levels 0 / 1 / 2 / 3 / 4: ${counts(first)} in the week of ${shortDate(first?.week ?? "")}, ${counts(weeks.at(-1))} now.${policy}`;
 }
 
 export function teamLabel(team: TeamRef): string {
@@ -157,7 +170,17 @@ export function levelsText(data: OrgDigestData): string {
   const lines = LEVELS.map(({ level }) => `${levelTitle(level)}: *${data.perLevel[level] ?? 0}*`);
   // Counted from closed rounds only: a team answering its first round shows a level in `/mlops teams` already.
   if (data.unassessed > 0) lines.push(`No closed round with answers yet: *${data.unassessed}*`);
+  if (data.strict) lines.push(strictLevelsLine(data.evidence?.lowered.length ?? 0));
   return `*Teams per level* (${plural(data.teams, "team")})\n${lines.join("\n")}`;
+}
+
+/** The levels above, and the chart beside them, are counted without the practices evidence disputes. */
+function strictLevelsLine(lowered: number): string {
+  const lower =
+    lowered === 0
+      ? "no team's level is lower for it"
+      : `${plural(lowered, "team's level is", "teams' levels are")} lower for it than the answers say`;
+  return `:scales: _Strict evidence policy:_ each level leaves out the practices evidence disputes; ${lower}.`;
 }
 
 export function listWithRest(items: readonly string[], shown: number): string {

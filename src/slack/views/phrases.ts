@@ -88,6 +88,21 @@ export function exemptionNote(notApplicable: readonly CriterionId[]): string {
 }
 
 /**
+ * " (strict evidence policy: 1 disputed practice left out)" after a level that leaves out practices evidence
+ * disputes; empty when it leaves out none. The same words wherever a level shows.
+ */
+export function strictNote(leftOut: number): string {
+  return leftOut > 0 ? ` (strict evidence policy: ${plural(leftOut, "disputed practice")} left out)` : "";
+}
+
+/** Under a list's level counts: how many of the levels leave out disputed practices; empty when none does. */
+export function strictLevelsNote(lowered: number): string {
+  return lowered > 0
+    ? `:scales: Strict evidence policy: ${plural(lowered, "team's level leaves", "teams' levels leave")} out practices evidence disputes.`
+    : "";
+}
+
+/**
  * `Exempted as not applicable: A/B testing (Level 3), "batch scoring only"`: practices the team says do not
  * apply, named as exemptions (never as done), in rubric order with their reasons sorted, the same in every
  * view. Null without exemptions. Reasons are the respondents' own words: escaped for mrkdwn.

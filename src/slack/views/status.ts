@@ -9,7 +9,7 @@ import { evidenceBlocks, strictLine, verificationLine } from "./evidence.js";
 import { exemptionSummary } from "./exemption-summary.js";
 import type { EphemeralMessage } from "./help.js";
 import { nameText } from "./mrkdwn.js";
-import { exemptionLine, levelTitle, people, pluralOf, roundLabel } from "./phrases.js";
+import { exemptionLine, levelTitle, people, pluralOf, roundLabel, strictNote } from "./phrases.js";
 
 const HIERARCHY_NOTE =
   "Levels follow the MLOps hierarchy of needs: a level counts only when every practice of it and of the levels below is in place.";
@@ -91,9 +91,7 @@ function levelText(level: Level, result: RoundResult, evidence: ResultEvidence |
 }
 
 function strictSuffix(evidence: ResultEvidence | null): string {
-  return evidence && evidence.notCounted.length > 0
-    ? ` (strict evidence policy: ${evidence.notCounted.length} disputed practice${evidence.notCounted.length === 1 ? "" : "s"} left out)`
-    : "";
+  return strictNote(evidence?.notCounted.length ?? 0);
 }
 
 function exemptionSuffix(result: RoundResult): string {

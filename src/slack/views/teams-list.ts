@@ -5,7 +5,7 @@ import { TEAMS_MORE_ACTION, TEAMS_PAGE_BLOCK, TEAMS_SUMMARY_BLOCK, teamsListBloc
 import { context, section } from "./blocks.js";
 import type { EphemeralMessage } from "./help.js";
 import { nameText } from "./mrkdwn.js";
-import { exemptionNote, plural } from "./phrases.js";
+import { exemptionNote, plural, strictLevelsNote, strictNote } from "./phrases.js";
 
 // Slack refuses messages over 50 blocks, and long ones (~12,000 characters in all) with msg_blocks_too_long.
 const MAX_TEAM_SECTIONS = 39;
@@ -30,7 +30,13 @@ export function teamsMessage(teams: readonly TeamLine[], offset = 0): EphemeralM
   const blocks: KnownBlock[] = [
     section(
       TEAMS_SUMMARY_BLOCK,
-      `*${plural(teams.length, "ML team")} in this workspace*\n${histogram(teams)}`,
+      [
+        `*${plural(teams.length, "ML team")} in this workspace*`,
+        histogram(teams),
+        strictLevelsNote(teams.filter((t) => t.leftOut.length > 0).length),
+      ]
+        .filter(Boolean)
+        .join("\n"),
     ),
     ...sections.map((text, i) => section(teamsListBlockId(i), text)),
   ];
@@ -63,7 +69,7 @@ function teamLine(team: TeamLine): string {
   const where = `*${nameText(team.name, 60)}* <#${team.channelId}>`;
   if (team.level === null) return `• ${where} — no answers yet`;
   const next = team.next ? `next: ${criterion(team.next).title}` : "every practice in place";
-  return `• ${where} — Level ${team.level}${exemptionNote(team.notApplicable)} · ${next}`;
+  return `• ${where} — Level ${team.level}${strictNote(team.leftOut.length)}${exemptionNote(team.notApplicable)} · ${next}`;
 }
 
 /** Lines into sections of at most SECTION_BUDGET characters, stopping at the overall budgets. */

@@ -15,6 +15,7 @@ describe("homeView", () => {
       level: 2 as Level,
       next: "cross_role_integration" as CriterionId,
       notApplicable: [],
+      leftOut: [],
       answeredThisRound: i % 2 === 0,
       trend: [0, 1, 2] as Level[],
     }));
@@ -40,6 +41,7 @@ describe("homeView", () => {
       teams: 14,
       perLevel: [1, 0, 12, 0, 0],
       unassessed: 1,
+      leftOut: 0,
       movers,
     });
     const text = visibleText(view);
@@ -61,6 +63,7 @@ describe("homeView", () => {
       teams: 0,
       perLevel: [0, 0, 0, 0, 0],
       unassessed: 0,
+      leftOut: 0,
       movers: [],
     });
     const select = (

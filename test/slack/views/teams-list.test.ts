@@ -15,6 +15,7 @@ describe("teamsMessage", () => {
       level: i % 5 === 0 ? null : (((i % 5) - 1) as Level),
       next: "ds_de_collaboration" as CriterionId,
       notApplicable: [],
+      leftOut: [],
     }));
 
   it.each([1, 50, 1000, 2000])("stays within 50 blocks and ~12,000 characters with %i teams", (n) => {
@@ -42,6 +43,7 @@ describe("teamsMessage", () => {
       level: null,
       next: null,
       notApplicable: [],
+      leftOut: [],
     }));
     const shown = (n: number) => visibleText(teamsMessage(lines.slice(0, n)).blocks).match(/…and (\d+) more/);
     // Find a length at which exactly one team is left out.

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { type BotFixture, useBot } from "../../../support/fixture.js";
-import { checkIn, setUpTeam, submitModal } from "../../../support/flows.js";
+import { checkIn, openHome as openHomeOf, setUpTeam, submitModal } from "../../../support/flows.js";
 import { FORM } from "../../../support/harness.js";
 import { checkinValues, lastView, type ViewJson } from "../../../support/modal-state.js";
 import { type Actor, appHomeOpened, buttonClick, eventEnvelope } from "../../../support/payloads.js";
@@ -32,15 +32,7 @@ async function setUpTwoTeams(started: BotFixture): Promise<void> {
 
 const bot = useBot({ clock: () => new Date("2026-11-25T12:00:00Z"), setup: setUpTwoTeams });
 
-async function openHome(actor: Actor): Promise<ViewJson> {
-  const before = bot.slack.callsTo("views.publish").length;
-  const res = await bot.event(appHomeOpened(actor));
-  expect(res.status).toBe(200);
-  await vi.waitFor(() => expect(bot.slack.callsTo("views.publish").length).toBeGreaterThan(before));
-  const call = bot.slack.callsTo("views.publish").at(-1);
-  expect(call?.args.user_id).toBe(actor.userId);
-  return lastView(bot.slack, "views.publish");
-}
+const openHome = (actor: Actor): Promise<ViewJson> => openHomeOf(bot, actor);
 
 const teamBlock = (view: ViewJson, name: string) => view.blocks.find((b) => b.text?.text.includes(name));
 

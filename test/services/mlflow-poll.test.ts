@@ -1,0 +1,125 @@
+// The MLflow poll across replicas: each replica runs the scheduler, and every tick polls the linked sources
+// that are due. A due source is claimed in the database first, so however many replicas tick at once, each
+// source is read from MLflow once per 15 minutes; a claim whose replica stopped mid-poll runs out.
+import { sql } from "kysely";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type DatabaseHandle, openDatabase } from "../../src/db/connect.js";
+import { MLFLOW_CLAIM_LEASE_SECONDS } from "../../src/domain/mlflow-polling.js";
+import { FakeMlflow } from "../../src/fake-mlflow/server.js";
+import { pollDueMlflowSources } from "../../src/services/mlflow-poll.js";
+import { DATABASE_KIND } from "../support/database.js";
+import { useDatabase } from "../support/fixture.js";
+import { silentLogger } from "../support/logger.js";
+import { resetTables, seedLink, seedTeam } from "../support/seed.js";
+
+const mlflow = new FakeMlflow();
+beforeAll(() => mlflow.start());
+afterAll(() => mlflow.stop());
+
+const database = useDatabase();
+// A second replica's own pool on the same Postgres; the embedded database is one process, so there the
+// "replicas" share its one connection (and must still poll each source once).
+let second: DatabaseHandle | undefined;
+beforeAll(async () => {
+  if (DATABASE_KIND === "postgres")
+    second = await openDatabase({ databaseUrl: database.handle.url, dataDir: "", logger: silentLogger() });
+  return () => second?.close();
+});
+beforeEach(async () => {
+  await resetTables(database.db);
+  mlflow.reset();
+});
+
+const NOW = new Date("2026-12-06T12:00:00Z");
+const MINUTE = 60_000;
+const EXPERIMENTS = ["churn", "fraud", "ranking"];
+
+async function linkedSources(): Promise<void> {
+  const mlTeamId = await seedTeam(database.db, { channelId: "CPOLL", createdAt: "2026-11-01T00:00:00Z" });
+  for (const name of EXPERIMENTS) {
+    mlflow.state.addRun(name, { startTime: NOW.getTime() - 60 * MINUTE, sourceType: "JOB" });
+    await seedLink(database.db, {
+      mlTeamId,
+      subject: name,
+      kind: "experiment",
+      linkedAt: "2026-11-02T00:00:00Z",
+    });
+  }
+  mlflow.state.addVersion("churn-model", { createdAt: NOW.getTime() - 60 * MINUTE });
+  await seedLink(database.db, {
+    mlTeamId,
+    subject: "churn-model",
+    kind: "model",
+    linkedAt: "2026-11-02T00:00:00Z",
+  });
+}
+
+/** One replica's tick of the poll, through its own pool. */
+function replica(db: DatabaseHandle["db"]) {
+  return (at: Date) =>
+    pollDueMlflowSources(
+      {
+        db,
+        logger: silentLogger(),
+        config: { mlflow: { uri: mlflow.url, token: undefined }, tokenKeys: undefined },
+      },
+      at,
+    );
+}
+
+/** How many times MLflow was asked for each source (an experiment by name, a model by name). */
+function pollsPerSource(): Record<string, number> {
+  const counts: Record<string, number> = {};
+  const count = (name: unknown) => {
+    counts[String(name)] = (counts[String(name)] ?? 0) + 1;
+  };
+  for (const call of mlflow.callsTo("/experiments/get-by-name")) count(call.params.experiment_name);
+  for (const call of mlflow.callsTo("/registered-models/get")) count(call.params.name);
+  return counts;
+}
+
+describe("the MLflow poll with two replicas ticking", () => {
+  it("reads each due source from MLflow once, whichever replica wins it, and again once 15 minutes later", async () => {
+    await linkedSources();
+    const a = replica(database.db);
+    const b = replica((second ?? database.handle).db);
+    const once = { churn: 1, fraud: 1, ranking: 1, "churn-model": 1 };
+
+    const [first, other] = await Promise.all([a(NOW), b(NOW)]);
+    expect(first.polled + other.polled).toBe(4);
+    expect(pollsPerSource()).toEqual(once);
+
+    // Both replicas tick again a minute later, and 14 minutes later: nothing is due.
+    await Promise.all([a(new Date(NOW.getTime() + MINUTE)), b(new Date(NOW.getTime() + MINUTE))]);
+    await Promise.all([a(new Date(NOW.getTime() + 14 * MINUTE)), b(new Date(NOW.getTime() + 14 * MINUTE))]);
+    expect(pollsPerSource()).toEqual(once);
+
+    const later = new Date(NOW.getTime() + 15 * MINUTE);
+    await Promise.all([a(later), b(later), a(later), b(later)]);
+    expect(pollsPerSource()).toEqual({ churn: 2, fraud: 2, ranking: 2, "churn-model": 2 });
+  });
+
+  it("leaves a source another replica is polling, and takes it over once that claim's lease has run out", async () => {
+    await linkedSources();
+    const a = replica(database.db);
+    await a(NOW);
+    mlflow.reset();
+    // Fifteen minutes on, another replica claimed churn and stopped before recording its poll.
+    const claimedAgo = async (seconds: number) =>
+      sql`update mlflow_sources set claimed_at = now() - make_interval(secs => ${seconds}::float8)
+          where name = 'churn'`.execute(database.db);
+    await claimedAgo(MLFLOW_CLAIM_LEASE_SECONDS - 60);
+    const later = new Date(NOW.getTime() + 15 * MINUTE);
+    expect((await a(later)).polled).toBe(3);
+    expect(pollsPerSource()).toEqual({ fraud: 1, ranking: 1, "churn-model": 1 });
+
+    await claimedAgo(MLFLOW_CLAIM_LEASE_SECONDS + 1);
+    expect((await a(new Date(later.getTime() + MINUTE))).polled).toBe(1);
+    expect(pollsPerSource()).toEqual({ churn: 1, fraud: 1, ranking: 1, "churn-model": 1 });
+    const [churn] = await sql<{ claimed_at: Date | null }>`
+      select claimed_at from mlflow_sources where name = 'churn'`
+      .execute(database.db)
+      .then((r) => r.rows);
+    expect(churn?.claimed_at).toBeNull();
+  });
+});
