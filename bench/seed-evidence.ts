@@ -6,6 +6,7 @@
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../src/db/schema.js";
 import { EVIDENCE_WINDOW_DAYS } from "../src/domain/evidence.js";
+import { workflowRun } from "../test/support/signals.js";
 import { type BenchServer, benchDatabase } from "./postgres.js";
 
 /** Teams per workspace of the webhook benchmark's linked teams. */
@@ -42,14 +43,7 @@ const TEAM_SIGNALS: readonly { kind: string; facts: object; daysAgo: number }[] 
   ...[1, 2, 3, 5, 8, 13].map((daysAgo) => ({
     kind: "workflow_run",
     daysAgo,
-    facts: {
-      event: "push",
-      status: "completed",
-      conclusion: "success",
-      workflowPath: ".github/workflows/ci.yml",
-      workflowName: "CI",
-      actorType: "person",
-    },
+    facts: workflowRun({}).facts,
   })),
   ...[1, 4, 9, 16].map((daysAgo) => ({
     kind: "check_run",

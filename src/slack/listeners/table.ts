@@ -1,7 +1,8 @@
 // The bot's listeners, registered with Bolt once per kind of request and dispatched here by id. Bolt runs
 // every registered listener's matchers on every request, each copying the request's arguments: with one Bolt
 // listener per action, view and event, that cost more CPU than a /mlops status itself (about 20 µs a listener,
-// npm run bench:floors). Each listener file still says what it answers with app.action(id, …) and friends.
+// measured with Bolt's processEvent in a loop). Each listener file still says what it answers with
+// app.action(id, …) and friends.
 import type {
   App,
   Middleware,
