@@ -1,3 +1,4 @@
+import type { Server } from "node:http";
 import {
   App,
   type Logger as BoltLogger,
@@ -129,17 +130,42 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): SlackBot {
   return {
     app,
     start: async () => {
+      if (socketMode) return startSocketMode(app);
       const server = await app.start(options.host ? { port: config.port, host: options.host } : config.port);
-      const address = socketMode ? undefined : (server as { address(): unknown }).address();
-      return typeof address === "object" && address !== null
-        ? (address as { port: number }).port
-        : config.port;
+      return boundPort(server as Server);
     },
     stop: async () => {
       await app.stop();
       await Promise.all([inFlight.drained(), uploads.stop(UPLOAD_GRACE_MS)]);
     },
   };
+}
+
+/**
+ * Socket Mode: Bolt listens on PORT (health, API, install pages) without watching the listen, so a port in use
+ * would be an uncaught error event. Both the socket and the port must come up; the port's error is the one
+ * startup-errors.ts explains. The server is Bolt's (App.receiver.httpServer, private in its types).
+ */
+async function startSocketMode(app: App): Promise<number> {
+  const server = (app as unknown as { receiver: { httpServer?: Server } }).receiver.httpServer;
+  if (!server) throw new Error("Socket Mode started without its HTTP server for PORT");
+  const listening = new Promise<void>((resolve, reject) => {
+    server.once("listening", resolve);
+    server.once("error", reject);
+  });
+  try {
+    await Promise.all([app.start(), listening]);
+  } catch (err) {
+    await app.stop().catch(() => {});
+    throw err;
+  }
+  return boundPort(server);
+}
+
+function boundPort(server: Server): number {
+  const address = server.address();
+  if (typeof address !== "object" || address === null) throw new Error("the HTTP server is not listening");
+  return address.port;
 }
 
 /** What app.error hands an extendedErrorHandler (Bolt exports no name for it). */

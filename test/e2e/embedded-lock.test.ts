@@ -8,7 +8,6 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type BotProcess, botEnv, runBotToExit, startBotProcess } from "../support/bot-process.js";
 import { useFakeSlack, useScratchFolder } from "../support/fixture.js";
-import { freePort } from "../support/ports.js";
 
 // --kill-child only matters if the test dies first: node inside must not outlive it.
 const AS_PID_1 = ["unshare", "-p", "-f", "--kill-child", "--mount-proc"];
@@ -18,7 +17,7 @@ const canUnshare =
 const slack = useFakeSlack();
 const scratch = useScratchFolder("mlops-pid1-");
 
-const env = async () => botEnv(slack, scratch.path, await freePort());
+const env = () => botEnv(slack, scratch.path);
 /** The pid bot.lock names (this version writes JSON; earlier ones wrote the bare pid). */
 function lockedBy(): number {
   const owner = JSON.parse(readFileSync(join(scratch.path, "data", "bot.lock"), "utf8")) as
@@ -49,17 +48,17 @@ async function signalInside(bot: BotProcess, signal: NodeJS.Signals): Promise<nu
 
 describe.runIf(canUnshare)("node dist/main.js as PID 1 (unshare -p -f --mount-proc), as in Docker", () => {
   it("starts again the same way after kill -9, and still refuses a second process while it runs", async () => {
-    const first = await startBotProcess({ cwd: scratch.path, env: await env(), wrapper: AS_PID_1 });
+    const first = await startBotProcess({ cwd: scratch.path, env: env(), wrapper: AS_PID_1 });
     expect(lockedBy()).toBe(1);
     await signalInside(first, "SIGKILL");
     expect(lockedBy()).toBe(1); // the crash left the lock behind
 
-    const again = await startBotProcess({ cwd: scratch.path, env: await env(), wrapper: AS_PID_1 });
+    const again = await startBotProcess({ cwd: scratch.path, env: env(), wrapper: AS_PID_1 });
     try {
       expect((await fetch(`${again.url}/healthz`)).status).toBe(200);
       expect(lockedBy()).toBe(1);
       for (const wrapper of [[], AS_PID_1]) {
-        const second = await runBotToExit({ cwd: scratch.path, env: await env(), wrapper });
+        const second = await runBotToExit({ cwd: scratch.path, env: env(), wrapper });
         expect(second.code).toBe(1);
         expect(second.stderr).toContain("is already in use by process 1");
       }

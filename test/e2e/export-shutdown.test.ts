@@ -5,7 +5,6 @@ import { botEnv, startBotProcess } from "../support/bot-process.js";
 import { useFakeSlack, useScratchFolder } from "../support/fixture.js";
 import { FORM } from "../support/harness.js";
 import { type Actor, slashCommand } from "../support/payloads.js";
-import { freePort } from "../support/ports.js";
 import { signedHeaders } from "../support/signing.js";
 
 const slack = useFakeSlack();
@@ -19,7 +18,7 @@ describe("stopping the bot with exports queued", () => {
     slack.afterAccepting((c) => (c.method === "files.completeUploadExternal" ? 2_000 : undefined));
     const bot = await startBotProcess({
       cwd: scratch.path,
-      env: botEnv(slack, scratch.path, await freePort()),
+      env: botEnv(slack, scratch.path),
     });
     let exit: number | null = -1;
     const texts: string[] = [];

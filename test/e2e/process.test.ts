@@ -92,7 +92,7 @@ describe("node dist/main.js", () => {
   it("says so plainly when Slack refuses the token, and leaves the data directory free", async () => {
     const restore = slack.fail("auth.test", "invalid_auth");
     try {
-      const run = await runToExit(botEnv(await freePort()));
+      const run = await runToExit(botEnv());
       expect(run.code).toBe(1);
       expect(run.stderr).toContain("Slack refused SLACK_BOT_TOKEN (invalid_auth)");
       expect(run.stderr).not.toContain("xoxb-process-test");
@@ -105,7 +105,7 @@ describe("node dist/main.js", () => {
 
   it("says so plainly when the database cannot be reached", async () => {
     const url = `postgres://bot:hunter2@127.0.0.1:${await freePort()}/mlops`;
-    const run = await runToExit({ ...botEnv(await freePort()), DATABASE_URL: url });
+    const run = await runToExit({ ...botEnv(), DATABASE_URL: url });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(
       /^Could not reach the database at postgres:\/\/bot:\[redacted\]@127\.0\.0\.1:\d+\/mlops \(connect ECONNREFUSED/,
@@ -141,7 +141,7 @@ describe("node dist/main.js", () => {
     const first = await startProcess();
     try {
       expect(first.output()).not.toContain("database migrated"); // migrated by the previous test's run
-      const second = await runToExit(botEnv(await freePort()));
+      const second = await runToExit(botEnv());
       expect(second.code).toBe(1);
       expect(second.stderr).toMatch(/already in use by process \d+/);
       expect(second.stderr).toContain("set DATABASE_URL to use Postgres");
@@ -151,7 +151,7 @@ describe("node dist/main.js", () => {
   });
 });
 
-const botEnv = (port: number) => envFor(slack, scratch.path, port);
+const botEnv = () => envFor(slack, scratch.path);
 const runToExit = (env: Record<string, string>) => runBotToExit({ cwd: scratch.path, env });
 const startProcess = async (env: Record<string, string> = {}) =>
-  startBotProcess({ cwd: scratch.path, env: { ...botEnv(await freePort()), ...env } });
+  startBotProcess({ cwd: scratch.path, env: { ...botEnv(), ...env } });

@@ -6,7 +6,6 @@ import { afterAll, describe, expect, it } from "vitest";
 import { botEnv, startBotProcess } from "../support/bot-process.js";
 import { useFakeSlack, useScratchFolder } from "../support/fixture.js";
 import { memoryGroup } from "../support/memory-cgroup.js";
-import { freePort } from "../support/ports.js";
 
 const group = memoryGroup("512m", 512 * 2 ** 20);
 const slack = useFakeSlack();
@@ -16,7 +15,7 @@ afterAll(() => group.remove());
 
 describe.runIf(group.available)("the embedded default in a 512 MB memory cgroup", () => {
   it("starts on an empty DATA_DIR, answers, and is never killed for memory", async () => {
-    const env = botEnv(slack, scratch.path, await freePort());
+    const env = botEnv(slack, scratch.path);
     const bot = await startBotProcess({ cwd: scratch.path, env, wrapper: group.wrapper });
     try {
       expect((await fetch(`${bot.url}/readyz`)).status).toBe(200);

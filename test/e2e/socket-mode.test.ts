@@ -4,12 +4,10 @@ import type { FakeSlack } from "../../src/fake-slack/server.js";
 import { useBot } from "../support/fixture.js";
 import { installThroughRoutes, OAUTH_ENV } from "../support/oauth.js";
 import { slashCommand } from "../support/payloads.js";
-import { freePort } from "../support/ports.js";
 
 // Socket Mode as Slack runs it: apps.connections.open hands out a WebSocket URL, Slack says hello,
 // then sends envelopes that the app acks with their envelope_id and its reply.
 let sockets: WebSocketServer;
-let port: number;
 const received: Record<string, unknown>[] = [];
 
 beforeAll(async () => {
@@ -21,7 +19,6 @@ beforeAll(async () => {
       JSON.stringify({ type: "hello", num_connections: 1, connection_info: { app_id: "A0MLOPS" } }),
     );
   });
-  port = await freePort();
 });
 afterAll(async () => {
   await new Promise((resolve) => sockets?.close(resolve));
@@ -34,7 +31,7 @@ const connectHere = (slack: FakeSlack) =>
       : undefined,
   );
 const bot = useBot({
-  env: () => ({ SLACK_APP_TOKEN: "xapp-1-A0MLOPS-test", PORT: String(port) }),
+  env: () => ({ SLACK_APP_TOKEN: "xapp-1-A0MLOPS-test" }),
   beforeStart: connectHere,
 });
 
@@ -62,23 +59,18 @@ describe("Socket Mode", () => {
   });
 
   it("still serves the health endpoints on PORT", async () => {
-    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
-    expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+    expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${bot.url}/readyz`)).status).toBe(200);
   });
 });
 
 describe("Socket Mode, as a distributed app (OAuth)", () => {
-  let oauthPort: number;
-  beforeAll(async () => {
-    oauthPort = await freePort();
-  });
   const oauthBot = useBot({
-    env: () => ({ ...OAUTH_ENV, SLACK_APP_TOKEN: "xapp-1-A0MLOPS-test", PORT: String(oauthPort) }),
+    env: () => ({ ...OAUTH_ENV, SLACK_APP_TOKEN: "xapp-1-A0MLOPS-test" }),
     beforeStart: connectHere,
   });
 
   it("serves the install flow and the health endpoints on PORT", async () => {
-    expect(oauthBot.url).toBe(`http://127.0.0.1:${oauthPort}`);
     const res = await installThroughRoutes(oauthBot, { teamId: "T1ACME", teamName: "Acme", userId: "UANNA" });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain("Acme");

@@ -14,7 +14,7 @@ const scratch = useScratchFolder("mlops-startup-");
 async function start(env: Record<string, string>) {
   const run = await runBotToExit({
     cwd: scratch.path,
-    env: { ...botEnv(slack, scratch.path, await freePort()), ...env },
+    env: { ...botEnv(slack, scratch.path), ...env },
   });
   expect(run.code).toBe(1);
   return run.stderr.trim();
@@ -68,10 +68,16 @@ describe.runIf(TEST_DATABASE_URL)("on a real Postgres", () => {
 });
 
 describe("on any database", () => {
-  it("says the port is taken", async () => {
+  it.each([
+    ["over HTTP", {}],
+    [
+      "in Socket Mode, where PORT serves health checks and the install pages",
+      { SLACK_APP_TOKEN: "xapp-1-A0MLOPS-test" },
+    ],
+  ])("says the port is taken, %s", async (_mode, env) => {
     const taken = await listenOnSomePort();
     try {
-      const stderr = await start({ PORT: String(taken.port) });
+      const stderr = await start({ PORT: String(taken.port), ...env });
       expectOnePlainSentence(stderr);
       expect(stderr).toBe(
         `Port ${taken.port} is already in use by another program: stop that program, or set PORT to a free port.`,

@@ -11,7 +11,6 @@ import { useFakeSlack, useScratchFolder } from "../support/fixture.js";
 import { FLOOD_BODY_BYTES, flood, forgedHeaders, timedHelp } from "../support/flood.js";
 import { memoryGroup } from "../support/memory-cgroup.js";
 import { slashCommand } from "../support/payloads.js";
-import { freePort } from "../support/ports.js";
 
 const group = memoryGroup("flood", 512 * 2 ** 20);
 const slack = useFakeSlack();
@@ -30,7 +29,7 @@ describe.runIf(group.available)("200 concurrent 4 MB requests in a 512 MB memory
     async (what, headers, chunked, refusal) => {
       const folder = join(scratch.path, what.split(" ")[0] ?? "");
       mkdirSync(folder);
-      const env = botEnv(slack, folder, await freePort());
+      const env = botEnv(slack, folder);
       const bot = await startBotProcess({ cwd: folder, env, wrapper: group.wrapper });
       try {
         const events = `${bot.url}/slack/events`;

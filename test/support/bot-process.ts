@@ -32,8 +32,12 @@ export interface BotProcess {
   stop(signal: NodeJS.Signals): Promise<number | null>;
 }
 
-/** The settings a bot process needs to start against `slack`, with its embedded database under `dir`. */
-export function botEnv(slack: FakeSlack, dir: string, port: number): Record<string, string> {
+/**
+ * The settings a bot process needs to start against `slack`, with its embedded database under `dir`. PORT 0 by
+ * default: the bot picks a free port and says which in "bot started" (a port chosen here beforehand could be
+ * taken by another test file before the bot binds it).
+ */
+export function botEnv(slack: FakeSlack, dir: string, port = 0): Record<string, string> {
   return {
     SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
     SLACK_BOT_TOKEN: "xoxb-process-test",
@@ -61,11 +65,18 @@ export async function startBotProcess(options: ProcessOptions): Promise<BotProce
   }
   if (child.exitCode !== null) throw new Error(`bot exited early:\n${output}`);
   return {
-    url: `http://127.0.0.1:${options.env.PORT}`,
+    url: `http://127.0.0.1:${startedPort(output) ?? options.env.PORT}`,
     child,
     output: () => output,
     stop: (signal) => stopProcess(child, signal),
   };
+}
+
+/** The port in the bot's "bot started" log line (a JSON line). */
+function startedPort(output: string): number | undefined {
+  const line = output.split("\n").find((l) => l.includes('"bot started"'));
+  const port = line ? (JSON.parse(line) as { port?: unknown }).port : undefined;
+  return typeof port === "number" ? port : undefined;
 }
 
 /** Runs the bot until it exits by itself (a start-up error); resolves to its exit code and stderr. */
