@@ -3,10 +3,8 @@
 // comes back as 500 short rows instead of 2,500 whole snapshots parsed and walked in JavaScript.
 import { type Kysely, sql } from "kysely";
 import { ROLLUP_ROUNDS, type RollupTeam } from "../domain/group-rollup.js";
-import { exemptionsOf } from "../domain/not-applicable.js";
 import type { LevelRound } from "../domain/org-digest.js";
-import { type CriterionId, isCriterionId } from "../domain/rubric.js";
-import { splitMet } from "./answers.js";
+import { CRITERION_IDS, type CriterionId } from "../domain/rubric.js";
 import { preparedQuery } from "./prepared.js";
 import type { Database, MlTeam } from "./schema.js";
 import { storedLevel } from "./snapshots.js";
@@ -21,21 +19,23 @@ interface WindowRow extends GroupWindowTeam {
   expected: number | null;
   away: number | null;
   recentLevel: number | null;
-  closedAt: Date | null;
+  /** Dates come as epoch milliseconds: a number parses far faster than a timestamp's text. */
+  closedAt: number | null;
   /** The newest round with answers, the latest with answers before the newest round, the oldest with answers. */
   latestPeriod: string | null;
-  latestClosedAt: Date | null;
+  latestClosedAt: number | null;
   latestLevel: number | null;
-  latestMet: string | null;
-  latestNa: Record<string, unknown> | null;
+  latestMet: number | null;
+  /** The practices it said do not apply (the keys of its not_applicable), as a mask. */
+  latestNa: number | null;
   beforePeriod: string | null;
-  beforeClosedAt: Date | null;
+  beforeClosedAt: number | null;
   beforeLevel: number | null;
-  beforeMet: string | null;
+  beforeMet: number | null;
   oldestPeriod: string | null;
-  oldestClosedAt: Date | null;
+  oldestClosedAt: number | null;
   oldestLevel: number | null;
-  oldestMet: string | null;
+  oldestMet: number | null;
 }
 
 /** A team of the group as its roll-up reads it, with its workspace and schedule (where strict judges rounds). */
@@ -51,19 +51,20 @@ export async function groupWindows(db: Kysely<Database>, groupId: number): Promi
 const windowsOfGroup = preparedQuery("group_windows", (db: Kysely<Database>, groupId: number) => {
   // One index walk of at most ROLLUP_ROUNDS snapshots per team, numbered newest first (`rn` 1); the window
   // functions find which of them are its newest with answers, the one before, and its oldest with answers;
-  // each figure is then the one value its filter leaves. Criteria come back joined into one string (criterion
-  // ids hold no comma), which parses far faster than a text[]; only the three rounds read are joined (the
-  // oldest's practices: under the strict policy its level is counted again without disputed ones).
+  // each figure is then the one value its filter leaves. Practices and dates come back as numbers (bit masks,
+  // epoch milliseconds), which parse far faster than lists and timestamps: of 500 rows' 16 ms of CPU, parsing
+  // took half. The oldest round's practices are read because under the strict policy its level is counted
+  // again without disputed ones.
   const query = sql<WindowRow>`
     select t.id, t.name, t.channel_id as "channelId",
       t.team_id, t.cadence, t.checkin_day, t.checkin_time, t.time_zone,
-      w.prompted, w.answered, w.expected, w.away, w."recentLevel", w."closedAt",
-      w."latestPeriod", w."latestClosedAt", w."latestLevel",
-      array_to_string(w."latestMet", ',') as "latestMet", w."latestNa",
-      w."beforePeriod", w."beforeClosedAt", w."beforeLevel",
-      array_to_string(w."beforeMet", ',') as "beforeMet",
-      w."oldestPeriod", w."oldestClosedAt", w."oldestLevel",
-      array_to_string(w."oldestMet", ',') as "oldestMet"
+      w.prompted, w.answered, w.expected, w.away, w."recentLevel", ${epochMs("closedAt")},
+      w."latestPeriod", ${epochMs("latestClosedAt")}, w."latestLevel",
+      ${practiceMask("latestMet")}, ${practiceMask("latestNa", "jsonb_object_keys")},
+      w."beforePeriod", ${epochMs("beforeClosedAt")}, w."beforeLevel",
+      ${practiceMask("beforeMet")},
+      w."oldestPeriod", ${epochMs("oldestClosedAt")}, w."oldestLevel",
+      ${practiceMask("oldestMet")}
     from ml_group_teams m
     join ml_teams t on t.id = m.ml_team_id
     cross join lateral (
@@ -129,9 +130,9 @@ function rollupTeamOf(row: WindowRow): GroupWindowTeam {
               expected: row.expected ?? 0,
               away: row.away ?? 0,
               level: recentLevel,
-              closedAt: row.closedAt,
+              closedAt: new Date(row.closedAt),
             },
-      latest: latest && { ...latest, notApplicable: [...exemptionsOf(row.latestNa).keys()] },
+      latest: latest && { ...latest, notApplicable: criteria(row.latestNa) },
       before: levelRound(row.beforePeriod, row.beforeClosedAt, row.beforeLevel, row.beforeMet),
     },
     oldest: levelRound(row.oldestPeriod, row.oldestClosedAt, row.oldestLevel, row.oldestMet),
@@ -140,14 +141,43 @@ function rollupTeamOf(row: WindowRow): GroupWindowTeam {
 
 function levelRound(
   period: string | null,
-  closedAt: Date | null,
+  closedAt: number | null,
   stored: number | null,
-  met: string | null,
+  met: number | null,
 ): LevelRound | null {
   const level = storedLevel(stored);
   return level === null || period === null || closedAt === null
     ? null
-    : { period, closedAt, level, met: criteria(met) };
+    : { period, closedAt: new Date(closedAt), level, met: criteria(met) };
 }
 
-const criteria = (joined: string | null): CriterionId[] => splitMet(joined).filter(isCriterionId);
+/** A date column of the window (`w`) as epoch milliseconds, under its own name. */
+const epochMs = (column: string) =>
+  sql.raw(`(extract(epoch from w."${column}") * 1000)::float8 as "${column}"`);
+
+/**
+ * A practices column of the window (`w`) as a bit mask in rubric order (bit i: CRITERION_IDS[i]), under its own
+ * name: a number parses far faster than a list, and ids the rubric no longer has drop out.
+ */
+function practiceMask(column: string, members: "unnest" | "jsonb_object_keys" = "unnest") {
+  const ids = CRITERION_IDS.map((id) => `'${id}'`).join(",");
+  return sql.raw(
+    `(select bit_or(1 << (array_position(array[${ids}], c) - 1)) from ${members}(w."${column}") c) as "${column}"`,
+  );
+}
+
+// The same few sets of practices recur across teams and rounds (225 distinct in 5,500 rounds of the benchmark's
+// organisation): their rounds share one frozen list each.
+const KNOWN_LISTS_MAX = 4_096;
+const listsByMask = new Map<number, readonly CriterionId[]>();
+
+function criteria(mask: number | null): readonly CriterionId[] {
+  const bits = mask ?? 0;
+  let list = listsByMask.get(bits);
+  if (list === undefined) {
+    if (listsByMask.size >= KNOWN_LISTS_MAX) listsByMask.clear();
+    list = Object.freeze(CRITERION_IDS.filter((_, i) => (bits >> i) & 1));
+    listsByMask.set(bits, list);
+  }
+  return list;
+}

@@ -34,6 +34,11 @@ export function evaluate(met: ReadonlySet<CriterionId>): Evaluation {
   };
 }
 
+/** The next prerequisite alone (evaluate's `next`), for figures over hundreds of teams. */
+export function nextPrerequisite(met: ReadonlySet<CriterionId>): CriterionId | null {
+  return firstUnmet(met)?.id ?? null;
+}
+
 /** The lowest-level unmet criterion, first in spec order within its level. */
 function firstUnmet(met: ReadonlySet<CriterionId>): Criterion | undefined {
   for (const level of CRITERION_LEVELS) {

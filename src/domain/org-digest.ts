@@ -3,7 +3,7 @@ import { addDays, orgDigestWeek } from "./calendar.js";
 import { type ClaimDecision, claimDecision } from "./delivery-policy.js";
 import { type ClosedRound, everyoneAway, hasLevel } from "./digest.js";
 import { deliveryKeys, type Lookup } from "./due-work.js";
-import { type Evaluation, evaluate } from "./evaluate.js";
+import { type Evaluation, nextPrerequisite } from "./evaluate.js";
 import type { RoundEvidence } from "./evidence-rounds.js";
 import { CRITERION_IDS, type CriterionId, LEVELS, type Level } from "./rubric.js";
 
@@ -186,7 +186,8 @@ export function orgFigures(teams: readonly WindowTeam[], since: Date): OrgDigest
     else {
       const level = countedLevel(team, latest);
       perLevel[level] = (perLevel[level] ?? 0) + 1;
-      const next = (team.counted?.get(latest.period) ?? evaluate(new Set(latest.met))).next;
+      const counted = team.counted?.get(latest.period);
+      const next = counted ? counted.next : nextPrerequisite(new Set(latest.met));
       if (next !== null) nextCounts.set(next, (nextCounts.get(next) ?? 0) + 1);
       for (const id of latest.notApplicable) exemptCounts.set(id, (exemptCounts.get(id) ?? 0) + 1);
     }

@@ -88,4 +88,35 @@ describe("a group's windows", () => {
     ]);
     expect(rollupOfTeams(await groupWindows(database.db, none)).teams).toBe(0);
   });
+
+  it("leave out practices the rubric no longer has, in answers and exemptions alike", async () => {
+    const id = await seedTeam(database.db, { channelId: "COLD", createdAt: AT });
+    const groupId = await seedGroup(database.db, { name: "Old", mlTeamIds: [id] });
+    const round = (period: string, met: string[]): NewSnapshot => ({
+      mlTeamId: id,
+      teamId: "T0",
+      period,
+      prompted: true,
+      answered: 1,
+      expected: 1,
+      away: 0,
+      level: 1,
+      met,
+      notApplicable: new Map([["retired_practice" as CriterionId, ["gone"]]]),
+      disputed: [],
+    });
+    const people = upTo(1);
+    await insertSnapshots(
+      database.db,
+      [
+        round("2026-03-09", [...people, "retired_practice"]),
+        round("2026-03-16", ["retired_practice", ...people]),
+      ],
+      AT,
+    );
+    const [team] = await groupWindows(database.db, groupId);
+    expect(team?.window.latest?.met).toEqual(people);
+    expect(team?.window.latest?.notApplicable).toEqual([]);
+    expect(rollupOfTeams(team ? [team] : []).lostPractice).toEqual([]);
+  });
 });
