@@ -1,8 +1,9 @@
 // Groups of ML teams: plain queries. A workspace's groups hold its own teams; an Enterprise Grid
 // organisation's groups (enterprise_id set) hold teams of any of its workspaces. Names are unique per workspace,
 // and per organisation, whatever their case (unique indexes on lower(name)), so every lookup by name compares
-// lower-cased.
+// lower-cased (and a name pasted from a reply, with look-alikes, as the one typed: names.ts).
 import { type ExpressionBuilder, type Kysely, sql } from "kysely";
+import { isNamed } from "./names.js";
 import type { Database } from "./schema.js";
 
 export interface GroupRow {
@@ -65,7 +66,7 @@ function named(db: Kysely<Database>, name: string) {
   return db
     .selectFrom("ml_groups")
     .select(["id", "name", "enterprise_id as enterpriseId"])
-    .where(sql<string>`lower(name)`, "=", name.toLowerCase());
+    .where(isNamed(name));
 }
 
 /** The organisation's groups and those of each of its workspaces. */

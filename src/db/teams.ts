@@ -3,6 +3,7 @@ import type { TeamSchedule } from "../domain/calendar.js";
 import type { TeamSettings } from "../domain/team.js";
 import type { LatestRound } from "./answers.js";
 import { type EvidenceJson, evidenceOf, evidenceRowsOf, type TeamEvidenceRows } from "./evidence.js";
+import { isNamed } from "./names.js";
 import { preparedQuery } from "./prepared.js";
 import type { Database, MlTeam } from "./schema.js";
 
@@ -183,7 +184,7 @@ export async function findTeamsByName(db: Kysely<Database>, teamId: string, name
     .selectFrom("ml_teams")
     .selectAll()
     .where("team_id", "=", teamId)
-    .where((eb) => eb(eb.fn("lower", ["name"]), "=", name.toLowerCase()))
+    .where(isNamed(name))
     .orderBy("id")
     .limit(MAX_NAMESAKES)
     .execute();

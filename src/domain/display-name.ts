@@ -26,3 +26,26 @@ function endsEmoji(c: string | undefined): boolean {
   const cp = c?.codePointAt(0) ?? 0;
   return PICTOGRAPH.test(c ?? "") || cp === 0xfe0f || (cp >= 0x1f3fb && cp <= 0x1f3ff);
 }
+
+/**
+ * Slack formats *x*, _x_ and ~x~, and mrkdwn cannot escape them: where a name has such a mark, replies show it as
+ * a look-alike Slack leaves alone (slack/views/mrkdwn.ts).
+ */
+export const FORMATTING_LOOKALIKES: Readonly<Record<"*" | "_" | "~", string>> = {
+  "*": "\u2217",
+  _: "\uff3f",
+  "~": "\u223c",
+};
+const LOOKALIKE_CHARS = Object.values(FORMATTING_LOOKALIKES).join("");
+const MARK_CHARS = Object.keys(FORMATTING_LOOKALIKES).join("");
+
+/**
+ * A name as lookups compare it: any case, and a look-alike as the mark it stands for, so a name pasted from a
+ * reply finds its team as the typed one does. `translate` is the same fold in SQL (db/names.ts).
+ */
+export function comparableName(name: string): string {
+  return [...name.toLowerCase()].map((c) => MARK_CHARS[LOOKALIKE_CHARS.indexOf(c)] ?? c).join("");
+}
+
+/** The characters `comparableName` replaces, and what with, as SQL's translate(text, from, to) takes them. */
+export const NAME_FOLD = { from: LOOKALIKE_CHARS, to: MARK_CHARS } as const;

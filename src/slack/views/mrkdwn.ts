@@ -1,3 +1,4 @@
+import { FORMATTING_LOOKALIKES } from "../../domain/display-name.js";
 import { cutDisplayText } from "./graphemes.js";
 
 /** Escapes the three characters Slack treats as control characters, so user text never pings or links. */
@@ -9,11 +10,13 @@ export function escapeMrkdwn(text: string): string {
 // and mrkdwn has no escape for them: such a mark in a name becomes a look-alike Slack leaves alone (∗ ＿ ∼).
 // A mark inside a word (a_b_c, C*D) or standing alone (ML ~ Ops) never formats, so it stays as typed.
 const FORMATTING_MARK = /(?<![\p{L}\p{N}])[*_~](?=\S)|(?<=\S)[*_~](?![\p{L}\p{N}])/gu;
-const LOOKALIKE: Record<string, string> = { "*": "\u2217", _: "\uff3f", "~": "\u223c" };
 
 /** A name (a team's, a group's) inside mrkdwn: cut to `max`, escaped, and never formatting the text around it. */
 export function nameText(name: string, max: number): string {
-  return escapeMrkdwn(truncate(name, max)).replace(FORMATTING_MARK, (mark) => LOOKALIKE[mark] ?? mark);
+  return escapeMrkdwn(truncate(name, max)).replace(
+    FORMATTING_MARK,
+    (mark) => FORMATTING_LOOKALIKES[mark as keyof typeof FORMATTING_LOOKALIKES],
+  );
 }
 
 /**

@@ -92,6 +92,15 @@ describe("/mlops group", () => {
     expect(visibleText(list)).toContain("*1 group in this workspace*\n• *Recommendations*: 3 teams");
   });
 
+  it("finds a group by its name pasted from a reply that showed its marks as look-alikes", async () => {
+    expect((await run("group create *Search* _team_")).text).toContain("is created");
+    expect(visibleText(await run("status group ∗search∗ ＿team＿", CAROL))).toContain(
+      "No teams in this group yet",
+    );
+    // They look the same in Slack, so they are the same name.
+    expect((await run("group create ∗Search∗ ＿team＿")).text).toContain("already");
+  });
+
   it("refuses, saying why and changing nothing: non-admins, duplicates, bad names, unknown groups and channels", async () => {
     await run("group create Platform");
     await run(`group add Platform ${mention("CSEARCH")}`);

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { useBot } from "../../../support/fixture.js";
 import { askStatus, checkIn, newTeam } from "../../../support/flows.js";
 import type { CommandReply } from "../../../support/harness.js";
-import { blockIds } from "../../../support/messages.js";
+import { blockIds, visibleText } from "../../../support/messages.js";
 import type { Actor } from "../../../support/payloads.js";
 import { NOT_OUR_WORKSPACE } from "../../../support/people.js";
 import { LEVEL_1_CHECKED, LEVEL_2_CHECKED, SEED_LEVELS } from "../../../support/seed-levels.js";
@@ -32,6 +32,17 @@ describe("/mlops status", () => {
     // ∗ ＿ ∼ look like the marks but Slack does not format them; a_b_c could not format, and stays.
     expect(shown).toContain("∗Fraud∗ ＿models＿ ∼old∼ a_b_c");
     expect(shown).not.toContain("*Fraud*");
+  });
+
+  it("finds a team by its name pasted from a reply, look-alikes and all, as by the name typed", async () => {
+    const where = await teamNamed("*Fraud* _models_");
+    const elsewhere = { ...where, channelId: "CELSEWHERE" };
+    for (const name of ["∗Fraud∗ ＿models＿", "*fraud* _models_"]) {
+      const shown = visibleText(await askStatus(bot, elsewhere, name));
+      expect(shown).not.toContain("I couldn't find a team");
+      expect(shown).toContain("∗Fraud∗ ＿models＿");
+      expect(shown).toContain("Nobody has answered the check-in yet");
+    }
   });
 
   it("shows the team, level, round, respondents, progress per level and the next prerequisite with why and what it unlocks", async () => {

@@ -1,0 +1,8 @@
+// Names of teams and groups are looked up as people type or paste them (domain/display-name.ts).
+import { type RawBuilder, sql } from "kysely";
+import { comparableName, NAME_FOLD } from "../domain/display-name.js";
+
+/** Whether the `name` column is `name`, in any case, with Slack's look-alikes taken as the marks they show. */
+export function isNamed(name: string): RawBuilder<boolean> {
+  return sql<boolean>`translate(lower(name), ${NAME_FOLD.from}, ${NAME_FOLD.to}) = ${comparableName(name)}`;
+}
