@@ -49,7 +49,7 @@ export function groupRollup(teams: readonly OrgTeam[]): GroupRollup {
 }
 
 /** What the roll-up reads of a team's history. */
-export function rollupTeam(team: OrgTeam): RollupTeam {
+function rollupTeam(team: OrgTeam): RollupTeam {
   const levels = team.history.slice(0, ROLLUP_ROUNDS).filter(hasLevel);
   return {
     id: team.id,

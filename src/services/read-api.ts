@@ -74,7 +74,7 @@ export type ApiGroupDetail = ApiGroup & { readonly rollup: GroupRollup };
  * A keyset page from rows read one past its end (`limit + 1`), in the page's order: the rows it shows, and
  * the cursor of the next page (null on the last).
  */
-export function keysetPage<R, C>(
+function keysetPage<R, C>(
   rows: readonly R[],
   limit: number,
   cursorOf: (last: R) => C,

@@ -16,7 +16,7 @@ export const SLOW_TEXT =
   ":hourglass: The MLOps bot's database is answering slowly right now, and your request ran out of time. Nothing was changed — please try again in a minute.";
 
 /** Slack answered one of this request's calls with 429: only this person waits, and is told for how long. */
-export function rateLimitedText(retryAfterMs: number | undefined): string {
+function rateLimitedText(retryAfterMs: number | undefined): string {
   const seconds = Math.max(1, Math.ceil((retryAfterMs || 30_000) / 1_000));
   return `:hourglass: Slack is asking the MLOps bot to slow down right now, so your request was not finished. Please try again in ${seconds} s.`;
 }

@@ -35,14 +35,14 @@ export function exportAdmitted(what: string, admission: Admission): EphemeralMes
 }
 
 /** The workspace's uploads are busy or being paced by Slack: this one waits its turn. */
-export function exportQueued(what: string, ahead: number): EphemeralMessage {
+function exportQueued(what: string, ahead: number): EphemeralMessage {
   const others = ahead === 1 ? "1 other export" : `${ahead} other exports`;
   return ephemeral(
     `:hourglass: Your export of the answers of ${teamName(what)} is queued behind ${others} in this workspace (Slack paces uploads). It arrives in a direct message from me when its turn comes; there is nothing more to do.`,
   );
 }
 
-export function exportQueueFull(limit: number): EphemeralMessage {
+function exportQueueFull(limit: number): EphemeralMessage {
   return ephemeral(
     `:no_entry: Too many exports are waiting in this workspace right now (${limit}), so yours was not queued. Please run \`/mlops export\` again in a few minutes.`,
   );
