@@ -1,6 +1,7 @@
 // `npm run mlops -- evidence mlflow --workspace T… --uri https://… [--token …]`: where a workspace's MLflow
 // evidence comes from. The token is sealed with TOKEN_ENCRYPTION_KEY before it is stored, and never printed.
 import type { Kysely } from "kysely";
+import { type CliIo, complain, say } from "./cli-io.js";
 import type { TokensConfig } from "./config.js";
 import { saveMlflowSettings } from "./db/mlflow.js";
 import type { Database } from "./db/schema.js";
@@ -9,7 +10,7 @@ import { WORKSPACE_ID } from "./domain/slack-ids.js";
 import { parseTrackingUri } from "./domain/tracking-uri.js";
 
 type Values = Record<string, string | boolean | undefined>;
-type Run = (context: { config: TokensConfig; db: Kysely<Database> }) => Promise<number>;
+type Run = (context: { io: CliIo; config: TokensConfig; db: Kysely<Database> }) => Promise<number>;
 
 export const EVIDENCE_USAGE = `  evidence mlflow --workspace T… --uri <tracking URI> [--token <token>]
                      set the MLflow tracking server a workspace's evidence is read from (replacing any
@@ -34,10 +35,11 @@ export function prepareEvidence(values: Values, [source]: string[]): Run | strin
   const parsed = parseTrackingUri(uri);
   if ("problem" in parsed) return `--uri ${parsed.problem}.`;
   if (token !== undefined && (typeof token !== "string" || token.trim() === "")) return "--token is empty.";
-  return async ({ config, db }) => {
+  return async ({ io, config, db }) => {
     const keys = config.tokenKeys;
     if (token !== undefined && !keys) {
-      console.error(
+      complain(
+        io,
         "Storing an MLflow token needs TOKEN_ENCRYPTION_KEY (32 random bytes in base64, e.g. from `openssl rand -base64 32`): the token is sealed with it at rest. Nothing was changed.",
       );
       return 1;
@@ -45,8 +47,8 @@ export function prepareEvidence(values: Values, [source]: string[]): Run | strin
     const secret = typeof token === "string" ? token.trim() : undefined;
     await saveMlflowSettings(db, workspace, { uri: parsed.uri, token: secret }, keys, new Date());
     const how = secret && keys ? `with a token (sealed with key ${keyId(keys.current)})` : "without a token";
-    console.log(`Workspace ${workspace} reads MLflow evidence from ${parsed.uri}, ${how}.`);
-    console.log("Teams link experiments and models with /mlops link mlflow experiment|model <name>.");
+    say(io, `Workspace ${workspace} reads MLflow evidence from ${parsed.uri}, ${how}.`);
+    say(io, "Teams link experiments and models with /mlops link mlflow experiment|model <name>.");
     return 0;
   };
 }

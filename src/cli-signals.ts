@@ -1,5 +1,6 @@
 // Ctrl-C and SIGTERM for a command that must not be cut off mid-post: the first asks it to stop (posts in
 // flight finish and are recorded, claims not yet posted are given back), a second one exits at once.
+import { type CliIo, complain } from "./cli-io.js";
 
 const SIGNAL_NUMBERS: Readonly<Record<"SIGINT" | "SIGTERM", number>> = { SIGINT: 2, SIGTERM: 15 };
 
@@ -11,18 +12,20 @@ export interface SignalStop {
   dispose(): void;
 }
 
-export function stopOnSignals(): SignalStop {
+export function stopOnSignals(io: CliIo): SignalStop {
   const controller = new AbortController();
   let received: keyof typeof SIGNAL_NUMBERS | undefined;
   const onSignal = (name: keyof typeof SIGNAL_NUMBERS) => {
     if (received !== undefined) {
-      console.error(
+      complain(
+        io,
         `${name} again: exiting now. Claims still held are checked against the channels' history by a later tick once their lease runs out.`,
       );
       process.exit(128 + SIGNAL_NUMBERS[name]);
     }
     received = name;
-    console.error(
+    complain(
+      io,
       `${name}: stopping — finishing the posts in flight and recording them (press Ctrl-C again to exit at once).`,
     );
     controller.abort();
