@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { startCli } from "./support/cli.js";
-import { runCli } from "./support/cli-process.js";
+import { runCliHere } from "./support/cli-here.js";
 
-const cli = (...args: string[]) => runCli(args);
+// What a command says and its exit code: in this process, as dist/cli.js runs it (the pipe test runs the process).
+const cli = (...args: string[]) => runCliHere(args, {});
 
 describe("npm run mlops", () => {
   it("prints its usage with --help", async () => {

@@ -1,10 +1,11 @@
-// `npm run mlops -- export --kind evidence` as an operator runs it: the built CLI in a child process, on the
+// `npm run mlops -- export --kind evidence` as an operator runs it (in this process, as dist/cli.js runs it), on the
 // suite's Postgres or an embedded database in a folder of the file's own; one row per signal, its columns a
 // public contract, and no cell a spreadsheet would run as a formula.
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { linkSubject, storeSignals } from "../../src/db/evidence.js";
-import { cliDatabase, runCli } from "../support/cli.js";
+import { cliDatabase } from "../support/cli.js";
+import { runCliHere } from "../support/cli-here.js";
 import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from "../support/database.js";
 import { useScratchFolder } from "../support/fixture.js";
 import { seedTeam } from "../support/seed.js";
@@ -16,7 +17,7 @@ const database = cliDatabase(
   () => shared,
   () => join(folder.path, "data"),
 );
-const mlops = (args: string[]) => runCli(args, { LOG_LEVEL: "warn", ...database.env() });
+const mlops = (args: string[]) => runCliHere(args, { LOG_LEVEL: "warn", ...database.env() });
 const HOUR = 3_600_000;
 // The CLI reads the real clock: the signals happened hours before now.
 const at = (hours: number) => new Date(Date.now() - hours * HOUR);

@@ -1,18 +1,16 @@
-// `npm run mlops -- export` and `import` as operators run them: the built CLI in child processes, on the
-// suite's database (a real Postgres, or an embedded one in a data directory the CLI opens itself).
-import { execFile } from "node:child_process";
+// `npm run mlops -- export` and `import` as operators run them (each command in this process, as dist/cli.js
+// runs it), on the suite's database (a real Postgres, or an embedded one in a data directory the CLI opens).
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { promisify } from "node:util";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CRITERION_IDS } from "../../src/domain/rubric.js";
 import { cliDatabase } from "../support/cli.js";
+import { runCliHere } from "../support/cli-here.js";
 import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from "../support/database.js";
 import { seedTeam } from "../support/seed.js";
 import { TEST_SIGNING_SECRET } from "../support/signing.js";
 
-const CLI = resolve("dist/cli.js");
 const HEADER = `workspace_id,channel_id,round,user_id,role,${CRITERION_IDS.join(",")},note,confirmed_unchanged,na_reasons`;
 
 let dir: string;
@@ -26,25 +24,18 @@ const shared = cliDatabase(
 const databaseEnv = shared.env;
 const onDatabase = shared.use;
 
-async function mlops(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], {
-      cwd: dir,
-      env: {
-        PATH: process.env.PATH ?? "",
-        SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-        SLACK_BOT_TOKEN: "xoxb-test-token",
-        // Nothing may reach Slack: any call would fail against a closed port.
-        SLACK_API_URL: "http://127.0.0.1:9/api/",
-        ...databaseEnv(),
-      },
-      timeout: 60_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === "number" ? e.code : -1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
-  }
+function mlops(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return runCliHere(
+    args,
+    {
+      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+      SLACK_BOT_TOKEN: "xoxb-test-token",
+      // Nothing may reach Slack: any call would fail against a closed port.
+      SLACK_API_URL: "http://127.0.0.1:9/api/",
+      ...databaseEnv(),
+    },
+    dir,
+  );
 }
 
 const cells = (met: readonly string[]) => CRITERION_IDS.map((id) => (met.includes(id) ? "1" : "0")).join(",");

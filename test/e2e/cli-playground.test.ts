@@ -2,7 +2,8 @@
 // where the data is, and --playground works on the playground's database. Embedded databases only.
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cliDatabase, runCli } from "../support/cli.js";
+import { cliDatabase } from "../support/cli.js";
+import { runCliHere } from "../support/cli-here.js";
 import { useScratchFolder } from "../support/fixture.js";
 import { answer, seedTeam } from "../support/seed.js";
 
@@ -20,7 +21,7 @@ describe("the CLI after the playground", () => {
     });
     const env = { DATA_DIR: scratch.path, LOG_LEVEL: "warn" };
 
-    const plain = await runCli(["export"], env);
+    const plain = await runCliHere(["export"], env);
     expect(plain.code).toBe(0);
     expect(plain.stdout.trim().split("\n")).toHaveLength(1); // the header only
     expect(plain.stderr).toContain(
@@ -28,12 +29,12 @@ describe("the CLI after the playground", () => {
     );
     expect(plain.stderr).toContain("add --playground, e.g. npm run mlops -- export --playground");
 
-    const fromPlayground = await runCli(["export", "--playground"], env);
+    const fromPlayground = await runCliHere(["export", "--playground"], env);
     expect(fromPlayground.code).toBe(0);
     expect(fromPlayground.stdout).toContain("T0,CPLAY,2026-11-23,UAMARA");
     expect(fromPlayground.stderr).toBe("");
 
-    const refused = await runCli(["export", "--playground"], {
+    const refused = await runCliHere(["export", "--playground"], {
       ...env,
       DATABASE_URL: "postgres://x@127.0.0.1:1/x",
     });

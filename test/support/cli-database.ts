@@ -3,12 +3,14 @@
 import { join } from "node:path";
 import { afterAll, beforeAll } from "vitest";
 import { type CliResult, cliDatabase, runCli } from "./cli.js";
+import { runCliHere } from "./cli-here.js";
 import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from "./database.js";
 import { useScratchFolder } from "./fixture.js";
 
 /**
  * The suite's Postgres, or an embedded database in a folder of the file's own; `use` opens it for a test's
- * own reads and writes, `mlops(args, env)` runs the built CLI on it.
+ * own reads and writes, `mlops(args, env)` runs a command on it: in this process, or with `wrapper` (a memory
+ * cgroup) the built CLI in a process of its own.
  */
 export function useCliDatabase(prefix: string) {
   const folder = useScratchFolder(prefix);
@@ -25,7 +27,11 @@ export function useCliDatabase(prefix: string) {
     args: string[],
     env: Record<string, string> = {},
     options: { timeoutMs?: number; wrapper?: readonly string[] } = {},
-  ): Promise<CliResult> =>
-    runCli(args, { LOG_LEVEL: "warn", ...database.env(), ...env }, options.timeoutMs, options.wrapper);
+  ): Promise<CliResult> => {
+    const settings = { LOG_LEVEL: "warn", ...database.env(), ...env };
+    return options.wrapper
+      ? runCli(args, settings, options.timeoutMs, options.wrapper)
+      : runCliHere(args, settings, folder.path);
+  };
   return { use: database.use, mlops };
 }
