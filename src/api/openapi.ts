@@ -8,7 +8,7 @@ const json = (schema: object, description: string) => ({
   content: { "application/json": { schema } },
 });
 const errors = {
-  "400": json(ref("Error"), "A malformed cursor, limit or id"),
+  "400": json(ref("Error"), "A malformed cursor, limit, id or %-escape in the path"),
   "401": json(ref("Error"), "No token, or one that is wrong or revoked"),
   "429": {
     ...json(ref("Error"), "More than 20 requests a second with this token"),

@@ -6,6 +6,7 @@ import {
   HTTPModuleFunctions,
   HTTPReceiver,
   LogLevel,
+  type ReceiverDispatchErrorHandlerArgs,
   type ReceiverEvent,
   type ReceiverProcessEventErrorHandlerArgs,
 } from "@slack/bolt";
@@ -207,8 +208,24 @@ function httpReceiver(
     port: deps.config.port,
     customRoutes: [events, ...options.routes],
     logger: boltLogger,
+    dispatchErrorHandler: refuseMalformedPaths,
     ...options.oauth,
   });
+}
+
+/**
+ * Bolt matches a custom route's parameters with decodeURIComponent, which throws on a malformed escape
+ * (`/api/v1/groups/%ZZ`): that is the caller's mistake, so it gets a 400 that says so, not Bolt's empty 500.
+ */
+async function refuseMalformedPaths(args: ReceiverDispatchErrorHandlerArgs): Promise<void> {
+  if (!(args.error instanceof URIError)) return HTTPModuleFunctions.defaultDispatchErrorHandler(args);
+  args.response.writeHead(400, { "content-type": "application/json" });
+  args.response.end(
+    JSON.stringify({
+      error: "bad_request",
+      message: "The path has a malformed %-escape: encode each reserved character as % and two hex digits.",
+    }),
+  );
 }
 
 /**

@@ -137,6 +137,18 @@ describe("the read API", () => {
       "/api/v1/teams/{id}/history",
       400,
     );
+    // A malformed %-escape in the path, with or without a token: the caller's mistake, said as one.
+    for (const bearer of [token, null]) {
+      const malformed = await described(
+        await get("/api/v1/groups/%ZZ", bearer),
+        "/api/v1/groups/{name}",
+        400,
+      );
+      expect(malformed).toMatchObject({
+        error: "bad_request",
+        message: expect.stringMatching(/malformed %-escape/),
+      });
+    }
   });
 
   it("answers 401 without a token, with a wrong one and at once with a revoked one; never logs a token", async () => {
