@@ -53,7 +53,8 @@ export type GroupChange =
 /** What is wrong with a group name, or null when it will do. */
 export function nameProblem(name: string): NameProblem | null {
   if (name.trim() === "") return "empty";
-  if (name.length > GROUP_NAME_MAX) return "too-long";
+  // Characters as people count them: an emoji is one, not the two UTF-16 units of its length.
+  if ([...name].length > GROUP_NAME_MAX) return "too-long";
   // `add <name> #channel…` reads the name up to the first channel: a name cannot hold one.
   if (name.includes("<#")) return "channel";
   return null;

@@ -59,7 +59,7 @@ export function groupStatusMessage({ name, rollup }: GroupStatus): GroupStatusMe
     section(GROUP_BLOCKS.median, medianText(rollup)),
     section(
       GROUP_BLOCKS.movers,
-      moversText(":left_right_arrow: *Moved over the last 4 rounds*", rollup.movers),
+      moversText(":left_right_arrow: *Moved over the last 4 rounds*", rollup.movers, "nobody"),
     ),
     section(GROUP_BLOCKS.lost, lostText(rollup.lostPractice)),
     section(GROUP_BLOCKS.next, nextText(rollup)),

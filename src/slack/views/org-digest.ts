@@ -188,8 +188,9 @@ export function listWithRest(items: readonly string[], shown: number): string {
   return items.slice(0, shown).join("\n") + (rest > 0 ? `\n…and ${rest} more` : "");
 }
 
-export function moversText(title: string, movers: readonly Mover[]): string {
-  if (movers.length === 0) return `${title}: nobody this week.`;
+/** `none`: what the line says when nobody moved, for the span it covers (a week, or a group's last rounds). */
+export function moversText(title: string, movers: readonly Mover[], none = "nobody this week"): string {
+  if (movers.length === 0) return `${title}: ${none}.`;
   const lines = movers.map((m) => `• ${teamLabel(m)} ${m.from} → ${m.to}`);
   return `${title} (${movers.length})\n${listWithRest(lines, MOVERS_SHOWN)}`;
 }

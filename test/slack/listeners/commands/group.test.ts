@@ -153,6 +153,16 @@ describe("/mlops group", () => {
     expect(await bot.db.selectFrom("ml_teams").select("id").execute()).toHaveLength(4);
   });
 
+  it("says nobody moved over the last rounds without speaking of a week, and counts an emoji as one character", async () => {
+    await run(`group create Steady`);
+    await run(`group add Steady ${mention("CRANKING")}`);
+    expect(visibleText(await run("status group steady"))).toContain(
+      "*Moved over the last 4 rounds*: nobody.",
+    );
+    expect((await run(`group create ${"🚀".repeat(80)}`)).text).toContain("is created");
+    expect((await run(`group create ${"🚀".repeat(81)}`)).text).toContain("at most 80 characters");
+  });
+
   it("shows an empty group plainly, and is in /mlops help", async () => {
     await run("group create Empty");
     expect(visibleText(await run("status group empty"))).toContain("No teams in this group yet");
