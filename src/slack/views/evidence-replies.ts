@@ -69,7 +69,7 @@ export function linkReply(outcome: LinkOutcome, verb: "link" | "unlink"): Epheme
 export function evidenceMessage(report: EvidenceReport): EphemeralMessage {
   const links =
     report.links.length === 0
-      ? "Nothing linked yet. Link the team's systems with `/mlops link github <owner>/<repo>` or `/mlops link mlflow experiment <name>`."
+      ? "Nothing linked yet. Link the team's systems with `/mlops link github &lt;owner&gt;/&lt;repo&gt;` or `/mlops link mlflow experiment &lt;name&gt;`."
       : report.links
           .map((l) => {
             const options = l.options.length > 0 ? ` ${inlineCode(l.options.join(" "))}` : "";

@@ -18,12 +18,12 @@ export function groupUsage(typed?: string): EphemeralMessage {
   return ephemeral(
     [
       lead,
-      "• `/mlops group create <name>`: a new, empty group (workspace admins; an org admin's, on an org-wide install, is the whole organisation's)",
-      "• `/mlops group add <name> #channel [#channel…]`: add the teams of these channels",
-      "• `/mlops group remove <name> #channel [#channel…]`: take them out again",
-      "• `/mlops group delete <name>`: delete the group (the teams stay as they are)",
+      "• `/mlops group create &lt;name&gt;`: a new, empty group (workspace admins; an org admin's, on an org-wide install, is the whole organisation's)",
+      "• `/mlops group add &lt;name&gt; #channel [#channel…]`: add the teams of these channels",
+      "• `/mlops group remove &lt;name&gt; #channel [#channel…]`: take them out again",
+      "• `/mlops group delete &lt;name&gt;`: delete the group (the teams stay as they are)",
       "• `/mlops group list`: every group of this workspace (and of its organisation)",
-      "• `/mlops status group <name>`: the group's roll-up",
+      "• `/mlops status group &lt;name&gt;`: the group's roll-up",
     ].join("\n"),
   );
 }
@@ -32,7 +32,7 @@ const quoted = (name: string) => `*${nameText(name, GROUP_NAME_MAX)}*`;
 const channels = (ids: readonly string[]) => ids.map((id) => `<#${id}>`).join(", ");
 
 const NAME_PROBLEMS: Record<NameProblem, string> = {
-  empty: "A group needs a name: `/mlops group create <name>`.",
+  empty: "A group needs a name: `/mlops group create &lt;name&gt;`.",
   "too-long": `A group name can be at most ${GROUP_NAME_MAX} characters.`,
   channel: "A group name cannot contain a channel: name the group first, then add channels to it.",
 };
@@ -43,7 +43,7 @@ export function groupChangeReply(outcome: GroupChange): EphemeralMessage {
       return ephemeral(
         outcome.refusal.kind === "unverified"
           ? `I couldn't check with Slack who you are (${escapeMrkdwn(truncate(outcome.refusal.error, 40))}), so nothing changed. Only workspace admins and owners can manage groups.`
-          : ":no_entry: Only workspace admins and owners (and org admins on Enterprise Grid) can create, change or delete groups, so nothing changed. `/mlops group list` and `/mlops status group <name>` are open to everyone.",
+          : ":no_entry: Only workspace admins and owners (and org admins on Enterprise Grid) can create, change or delete groups, so nothing changed. `/mlops group list` and `/mlops status group &lt;name&gt;` are open to everyone.",
       );
     case "organisation-group":
       return ephemeral(
@@ -96,7 +96,7 @@ export function groupChangeReply(outcome: GroupChange): EphemeralMessage {
 export function groupListMessage(groups: readonly GroupWithCount[]): EphemeralMessage {
   if (groups.length === 0) {
     return ephemeral(
-      "This workspace has no groups yet. A workspace admin creates one with `/mlops group create <name>`.",
+      "This workspace has no groups yet. A workspace admin creates one with `/mlops group create &lt;name&gt;`.",
     );
   }
   const shown = groups

@@ -33,7 +33,7 @@ export function groupStatusReply(outcome: GroupStatusOutcome): GroupStatusMessag
   if (outcome.kind === "found") return groupStatusMessage(outcome.group);
   const text =
     outcome.name === ""
-      ? "Which group? `/mlops status group <name>`; `/mlops group list` shows the groups there are."
+      ? "Which group? `/mlops status group &lt;name&gt;`; `/mlops group list` shows the groups there are."
       : `:no_entry: There is no group called *${groupName(outcome.name)}* in this workspace. \`/mlops group list\` shows the groups there are.`;
   return { response_type: "ephemeral", text };
 }

@@ -14,7 +14,7 @@ import type { Subcommand } from "./subcommand.js";
 export const group: Subcommand = {
   usage: GROUP_USAGE,
   summary:
-    "groups of teams (a tribe, a domain, a department): workspace admins create and fill them (org admins of an org-wide install, across its workspaces); `/mlops status group <name>` rolls one up",
+    "groups of teams (a tribe, a domain, a department): workspace admins create and fill them (org admins of an org-wide install, across its workspaces); `/mlops status group &lt;name&gt;` rolls one up",
   run: async ({ args, deps, rest }) => {
     const { command } = args;
     const { verb, rest: words } = parseCommandText(rest);

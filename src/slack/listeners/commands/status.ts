@@ -10,7 +10,7 @@ import type { Subcommand } from "./subcommand.js";
 export const status: Subcommand = {
   usage: `/mlops status ${TEAM_ARGUMENT}`,
   summary:
-    "the team's maturity level and the next prerequisite (this channel's team, or the one named); `/mlops status group <name>`: a group's roll-up",
+    "the team's maturity level and the next prerequisite (this channel's team, or the one named); `/mlops status group &lt;name&gt;`: a group's roll-up",
   run: async ({ args, deps, rest }) => {
     const { command } = args;
     const group = /^group(?:\s+|$)/i.exec(rest);

@@ -168,6 +168,6 @@ describe("/mlops group", () => {
     expect(visibleText(await run("status group empty"))).toContain("No teams in this group yet");
     const help = visibleText(await run("help", CAROL));
     expect(help).toContain("/mlops group create|add|remove|delete|list");
-    expect(help).toContain("`/mlops status group <name>`: a group's roll-up");
+    expect(help).toContain("`/mlops status group &lt;name&gt;`: a group's roll-up");
   });
 });
