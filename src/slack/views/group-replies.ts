@@ -65,7 +65,7 @@ export function groupChangeReply(outcome: GroupChange): EphemeralMessage {
       );
     case "not-member":
       return ephemeral(
-        `:no_entry: The teams of ${channels(outcome.channelIds)} are not in ${quoted(outcome.group)}, so nothing changed.`,
+        `:no_entry: ${outcome.channelIds.length === 1 ? "The team of" : "The teams of"} ${channels(outcome.channelIds)} ${outcome.channelIds.length === 1 ? "is" : "are"} not in ${quoted(outcome.group)}, so nothing changed.`,
       );
     case "created":
       return ephemeral(
@@ -84,7 +84,9 @@ export function groupChangeReply(outcome: GroupChange): EphemeralMessage {
       );
     case "deleted":
       return ephemeral(
-        `:white_check_mark: Group ${quoted(outcome.group)} is deleted; its ${plural(outcome.teams, "team")} and their answers are as they were.`,
+        outcome.teams === 0
+          ? `:white_check_mark: Group ${quoted(outcome.group)} is deleted (it had no teams).`
+          : `:white_check_mark: Group ${quoted(outcome.group)} is deleted; its ${plural(outcome.teams, "team")} and their answers are as they were.`,
       );
     default: {
       const never: never = outcome;

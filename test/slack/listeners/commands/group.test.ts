@@ -126,7 +126,10 @@ describe("/mlops group", () => {
       "No ML team is set up in <#CNOTEAM>, so nothing changed",
     );
     expect((await run(`group remove Platform ${mention("CRANKING")}`)).text).toContain(
-      "The teams of <#CRANKING> are not in *Platform*, so nothing changed",
+      "The team of <#CRANKING> is not in *Platform*, so nothing changed",
+    );
+    expect((await run(`group remove Platform ${mention("CRANKING")} ${mention("CVISION")}`)).text).toContain(
+      "The teams of <#CRANKING>, <#CVISION> are not in *Platform*, so nothing changed",
     );
     expect((await run("group add Platform #search")).text).toContain("I couldn't read");
     expect((await run("group frobnicate")).text).toContain("I couldn't read");
@@ -166,6 +169,7 @@ describe("/mlops group", () => {
   it("shows an empty group plainly, and is in /mlops help", async () => {
     await run("group create Empty");
     expect(visibleText(await run("status group empty"))).toContain("No teams in this group yet");
+    expect((await run("group delete empty")).text).toContain("Group *Empty* is deleted (it had no teams).");
     const help = visibleText(await run("help", CAROL));
     expect(help).toContain("/mlops group create|add|remove|delete|list");
     expect(help).toContain("`/mlops status group &lt;name&gt;`: a group's roll-up");
