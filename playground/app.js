@@ -157,8 +157,8 @@ function message(m) {
   if (m.ephemeral) head.append(el("span", "only-you", "Only visible to you"));
   if (m.command) item.append(el("div", "command-echo", m.command));
   item.append(head);
-  const click = (blockIndex, element) =>
-    act({ channel: view.conversation, ts: m.ts, blockIndex, actionId: element.action_id });
+  const click = (blockIndex, element, selected) =>
+    act({ channel: view.conversation, ts: m.ts, blockIndex, actionId: element.action_id, selected });
   if (Array.isArray(m.blocks) && m.blocks.length > 0) item.append(renderBlocks(m.blocks, context(click)));
   else if (m.text) {
     const body = el("div", "message-text");
@@ -212,7 +212,8 @@ function drawHome() {
     box.append(el("p", "empty", "The Home tab is loading…"));
     return;
   }
-  const click = (blockIndex, element) => act({ viewId: home.id, blockIndex, actionId: element.action_id });
+  const click = (blockIndex, element, selected) =>
+    act({ viewId: home.id, blockIndex, actionId: element.action_id, selected });
   box.append(renderBlocks(home.view.blocks, context(click)));
 }
 

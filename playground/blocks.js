@@ -111,8 +111,16 @@ function image(url, alt, className = "") {
   return img;
 }
 
-/** An interactive element in a message or the Home tab: buttons work; anything else is shown by name. */
+/** An interactive element in a message or the Home tab: buttons and menus work; anything else is shown by name. */
 function element(e, i, ctx) {
+  if (e.type === "static_select") {
+    // Slack sends block_actions as soon as an option is picked (there is no submit outside a modal).
+    const select = el("select", "menu");
+    if (!e.initial_option) select.append(new Option(e.placeholder?.text ?? "Choose…", ""));
+    for (const o of selectOptions(e, ctx)) select.append(new Option(o.label, o.value, false, o.selected));
+    select.addEventListener("change", () => ctx.click(i, e, select.value));
+    return select;
+  }
   if (e.type === "button") {
     const b = el("button", `btn ${e.style ? `btn-${e.style}` : ""}`.trim());
     b.type = "button";

@@ -104,6 +104,8 @@ export function slashCommandBody(
 export interface ClickedElement {
   readonly blockId: string;
   readonly element: Record<string, unknown>;
+  /** A menu's (static_select's) option that was picked. */
+  readonly selectedOption?: Record<string, unknown>;
 }
 
 export type ActionSource =
@@ -131,6 +133,7 @@ export function blockActionsBody(
     block_id: clicked.blockId,
     ...(element.text ? { text: element.text } : {}),
     ...(element.value !== undefined ? { value: element.value } : {}),
+    ...(clicked.selectedOption ? { selected_option: clicked.selectedOption } : {}),
     action_ts: String(Date.now() / 1000),
   };
   const where =

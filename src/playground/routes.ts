@@ -148,6 +148,7 @@ function clickOf(b: Record<string, unknown>): ClickRequest {
     blockIndex: Number(b.blockIndex),
     actionId: str(b.actionId),
     values: (b.values ?? undefined) as ClickRequest["values"],
+    selected: typeof b.selected === "string" ? b.selected : undefined,
   };
 }
 

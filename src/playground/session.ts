@@ -28,6 +28,8 @@ export interface ClickRequest {
   readonly actionId: string;
   /** A modal's state when a button in it is clicked. */
   readonly values?: StateValues;
+  /** The value of the option picked, when the element is a menu (static_select). */
+  readonly selected?: string;
 }
 
 export type SubmitOutcome = { kind: "closed" } | { kind: "errors"; errors: Record<string, string> };
@@ -91,7 +93,11 @@ export class SlackSide {
     const block = blocks[request.blockIndex];
     const element = block ? elementIn(block, request.actionId) : undefined;
     if (!block || !element) throw new PlaygroundError("that button is no longer there");
-    const clicked = { blockId: blockIdOf(block, request.blockIndex), element };
+    const clicked = {
+      blockId: blockIdOf(block, request.blockIndex),
+      element,
+      selectedOption: request.selected === undefined ? undefined : optionOf(element, request.selected),
+    };
     const trigger = this.workspace.issueTrigger(request.userId);
     const body = blockActionsBody(person, clicked, source, trigger);
     expectAck(await sendToApp(this.app, body.body, body.contentType));
@@ -168,6 +174,14 @@ function blocksOf(blocks: unknown): Block[] {
 /** A block's id as Slack reports it; Slack makes one up for a block sent without. */
 export function blockIdOf(block: Block, index: number): string {
   return typeof block.block_id === "string" ? block.block_id : `block-${index}`;
+}
+
+/** The menu's option with that value, as Slack sends it back in `selected_option`. */
+function optionOf(element: Record<string, unknown>, value: string): Record<string, unknown> {
+  const options = Array.isArray(element.options) ? (element.options as Record<string, unknown>[]) : [];
+  const option = options.find((o) => o.value === value);
+  if (!option) throw new PlaygroundError("that option is no longer in the menu");
+  return option;
 }
 
 function elementIn(block: Block, actionId: string): Record<string, unknown> | undefined {

@@ -33,6 +33,11 @@ const call = (name: string, body: object = {}) =>
     body: JSON.stringify({ user: "UAMARA", ...body }),
   });
 
+interface Block {
+  block_id?: string;
+  elements?: { type: string; options?: { text: { text: string }; value: string }[] }[];
+}
+
 interface State {
   now: string;
   messages: Record<
@@ -120,6 +125,39 @@ describe.skipIf(onPostgresRun)("the playground's API", () => {
         timeout: 5_000,
       })
       .toContain("Your ML teams");
+  });
+
+  it("works the Home's group menu as Slack does: picking a group narrows the admin overview to it", async () => {
+    await reply("CCHURN", "group create Core");
+    await reply("CCHURN", "group add Core <#CCHURN|churn> <#CFRAUD|fraud>");
+    await call("home");
+    const home = async () =>
+      (await state()) as unknown as { home: { id: string; view: { blocks: Block[] } } };
+    await expect
+      .poll(async () => visibleText((await home()).home.view), { timeout: 5_000 })
+      .toContain("Group Core");
+    const { id, view } = (await home()).home;
+    const blockIndex = view.blocks.findIndex((b) => b.block_id === "home:group-filter");
+    const menu = view.blocks[blockIndex]?.elements?.[0];
+    const core = menu?.options?.find((o) => o.text.text === "Group Core");
+    expect(menu?.type).toBe("static_select");
+    const picked = await call("action", {
+      viewId: id,
+      blockIndex,
+      actionId: "home_group_filter",
+      selected: core?.value,
+    });
+    expect(picked.status).toBe(200);
+    await expect
+      .poll(async () => visibleText((await home()).home.view), { timeout: 5_000 })
+      .toContain("*2 ML teams* in group *Core*");
+    const gone = await call("action", {
+      viewId: id,
+      blockIndex,
+      actionId: "home_group_filter",
+      selected: "999999",
+    });
+    expect(gone.status).toBe(400);
   });
 
   it("moves the clock forward only, running the tick there", async () => {
