@@ -1,4 +1,4 @@
-import type { Server } from "node:http";
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from "node:http";
 import {
   App,
   type Logger as BoltLogger,
@@ -150,6 +150,7 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): SlackBot {
 async function startSocketMode(app: App): Promise<number> {
   const server = (app as unknown as { receiver: { httpServer?: Server } }).receiver.httpServer;
   if (!server) throw new Error("Socket Mode started without its HTTP server for PORT");
+  refuseMalformedPathsFirst(server);
   const listening = new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);
     server.once("error", reject);
@@ -219,13 +220,39 @@ function httpReceiver(
  */
 async function refuseMalformedPaths(args: ReceiverDispatchErrorHandlerArgs): Promise<void> {
   if (!(args.error instanceof URIError)) return HTTPModuleFunctions.defaultDispatchErrorHandler(args);
-  args.response.writeHead(400, { "content-type": "application/json" });
-  args.response.end(
+  refuseMalformedPath(args.response);
+}
+
+function refuseMalformedPath(response: ServerResponse): void {
+  response.writeHead(400, { "content-type": "application/json" });
+  response.end(
     JSON.stringify({
       error: "bad_request",
       message: "The path has a malformed %-escape: encode each reserved character as % and two hex digits.",
     }),
   );
+}
+
+/**
+ * Socket Mode's server for PORT is Bolt's, which matches routes inside an async handler: there a malformed
+ * escape would be an unhandled rejection and a request never answered. Such a path is refused before Bolt.
+ */
+function refuseMalformedPathsFirst(server: Server): void {
+  const bolt = server.listeners("request") as RequestListener[];
+  server.removeAllListeners("request");
+  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    if (hasMalformedEscape(req.url)) return refuseMalformedPath(res);
+    for (const listener of bolt) listener(req, res);
+  });
+}
+
+function hasMalformedEscape(url = "/"): boolean {
+  try {
+    decodeURIComponent(new URL(url, "http://localhost").pathname);
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 /**

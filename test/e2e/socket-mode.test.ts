@@ -62,6 +62,13 @@ describe("Socket Mode", () => {
     expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
     expect((await fetch(`${bot.url}/readyz`)).status).toBe(200);
   });
+
+  it("answers a path with a malformed %-escape with 400 there, as over HTTP, instead of never", async () => {
+    const res = await fetch(`${bot.url}/api/v1/groups/%ZZ`, { signal: AbortSignal.timeout(2_000) });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: "bad_request" });
+    expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
+  });
 });
 
 describe("Socket Mode, as a distributed app (OAuth)", () => {
