@@ -40,11 +40,12 @@ const LOOKALIKE_CHARS = Object.values(FORMATTING_LOOKALIKES).join("");
 const MARK_CHARS = Object.keys(FORMATTING_LOOKALIKES).join("");
 
 /**
- * A name as lookups compare it: any case, and a look-alike as the mark it stands for, so a name pasted from a
- * reply finds its team as the typed one does. `translate` is the same fold in SQL (db/names.ts).
+ * A name as lookups compare it: any case, any run of spaces as one, and a look-alike as the mark it stands for,
+ * so a name pasted from a reply finds its team as the typed one does. db/names.ts folds the column the same way.
  */
 export function comparableName(name: string): string {
-  return [...name.toLowerCase()].map((c) => MARK_CHARS[LOOKALIKE_CHARS.indexOf(c)] ?? c).join("");
+  const folded = [...name.toLowerCase()].map((c) => MARK_CHARS[LOOKALIKE_CHARS.indexOf(c)] ?? c).join("");
+  return folded.trim().replace(/\s+/g, " ");
 }
 
 /** The characters `comparableName` replaces, and what with, as SQL's translate(text, from, to) takes them. */

@@ -97,8 +97,9 @@ describe("/mlops group", () => {
     expect(visibleText(await run("status group ∗search∗ ＿team＿", CAROL))).toContain(
       "No teams in this group yet",
     );
-    // They look the same in Slack, so they are the same name.
+    // They look the same in Slack, so they are the same name; so do names that differ only in spaces.
     expect((await run("group create ∗Search∗ ＿team＿")).text).toContain("already");
+    expect((await run("group create *search*   _team_")).text).toContain("already");
   });
 
   it("refuses, saying why and changing nothing: non-admins, duplicates, bad names, unknown groups and channels", async () => {
