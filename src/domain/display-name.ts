@@ -40,13 +40,7 @@ const LOOKALIKE_CHARS = Object.values(FORMATTING_LOOKALIKES).join("");
 const MARK_CHARS = Object.keys(FORMATTING_LOOKALIKES).join("");
 
 /**
- * A name as lookups compare it: any case, any run of spaces as one, and a look-alike as the mark it stands for,
- * so a name pasted from a reply finds its team as the typed one does. db/names.ts folds the column the same way.
+ * A name compares as the mark each look-alike stands for, so a name pasted from a reply finds its team as the
+ * typed one does: the characters to replace, and what with, as SQL's translate(text, from, to) takes them.
  */
-export function comparableName(name: string): string {
-  const folded = [...name.toLowerCase()].map((c) => MARK_CHARS[LOOKALIKE_CHARS.indexOf(c)] ?? c).join("");
-  return folded.trim().replace(/\s+/g, " ");
-}
-
-/** The characters `comparableName` replaces, and what with, as SQL's translate(text, from, to) takes them. */
 export const NAME_FOLD = { from: LOOKALIKE_CHARS, to: MARK_CHARS } as const;
