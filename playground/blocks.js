@@ -116,7 +116,12 @@ function element(e, i, ctx) {
   if (e.type === "static_select") {
     // Slack sends block_actions as soon as an option is picked (there is no submit outside a modal).
     const select = el("select", "menu");
-    if (!e.initial_option) select.append(new Option(e.placeholder?.text ?? "Choose…", ""));
+    if (!e.initial_option) {
+      // Slack's menu shows its placeholder until an option is picked, and the placeholder is never one.
+      const placeholder = new Option(e.placeholder?.text ?? "Choose…", "", true, true);
+      placeholder.disabled = true;
+      select.append(placeholder);
+    }
     for (const o of selectOptions(e, ctx)) select.append(new Option(o.label, o.value, false, o.selected));
     select.addEventListener("change", () => ctx.click(i, e, select.value));
     return select;

@@ -1,12 +1,11 @@
-// Where a CLI command reads its settings and writes its answers: the process's own (cli.ts), or a test's, which
-// runs commands in its own process where the process boundary is not what it is about.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { format, parseEnv } from "node:util";
+// Where a CLI command reads its settings and writes its answers: the process's own (cli.ts, which has read .env
+// into process.env first), or a test's, which runs commands in its own process where the process boundary is not
+// what it is about.
+import { format } from "node:util";
 
 export interface CliIo {
   readonly env: NodeJS.ProcessEnv;
-  /** The folder a relative path (an import's file, the .env file) is read from. */
+  /** The folder a relative path (an import's file) is read from. */
   readonly cwd: string;
   readonly stdout: NodeJS.WritableStream;
   readonly stderr: NodeJS.WritableStream;
@@ -24,16 +23,4 @@ export function say(io: CliIo, ...parts: unknown[]): void {
 /** A line on standard error. */
 export function complain(io: CliIo, ...parts: unknown[]): void {
   io.stderr.write(`${format(...parts)}\n`);
-}
-
-/** The settings with those of `.env` in the working folder added, as the bot reads them: the environment wins. */
-export function withDotEnv(io: CliIo): NodeJS.ProcessEnv {
-  let text: string;
-  try {
-    text = readFileSync(join(io.cwd, ".env"), "utf8");
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return io.env;
-    throw err;
-  }
-  return { ...parseEnv(text), ...io.env };
 }

@@ -6,7 +6,7 @@ import { parseArgs } from "node:util";
 import { pino } from "pino";
 import { prepareApiToken } from "./cli-api-tokens.js";
 import { EVIDENCE_USAGE, prepareEvidence } from "./cli-evidence.js";
-import { type CliIo, complain, say, withDotEnv } from "./cli-io.js";
+import { type CliIo, complain, say } from "./cli-io.js";
 import { stopOnSignals } from "./cli-signals.js";
 import {
   type ConfigPurpose,
@@ -398,7 +398,7 @@ async function main(argv: string[], io: CliIo, started: (config: DatabaseConfig)
     complain(io, run);
     return 2;
   }
-  let config = loadCommandConfig(command.purpose, withDotEnv(io));
+  let config = loadCommandConfig(command.purpose, io.env);
   started(config);
   if (values.playground) {
     if (config.databaseUrl) {

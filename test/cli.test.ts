@@ -46,11 +46,14 @@ describe("npm run mlops", () => {
     expect(run.stdout).toContain("Usage: npm run mlops");
   });
 
-  it("stops quietly, exit 0, when the reader closes the pipe (`export | head`)", async () => {
-    const run = startCli(["export"], { LOG_LEVEL: "warn" });
-    run.child.stdout?.destroy();
-    const result = await run.exited;
-    expect(result.stderr).not.toContain("Could not reach the database");
-    expect(result.code).toBe(0);
-  });
+  it.each([["export"], ["migrate"]])(
+    "stops quietly, exit 0, when the reader closes the pipe (`%s | head`)",
+    async (command) => {
+      const run = startCli([command], { LOG_LEVEL: "warn" });
+      run.child.stdout?.destroy();
+      const result = await run.exited;
+      expect(result.stderr).not.toContain("Could not reach the database");
+      expect(result.code).toBe(0);
+    },
+  );
 });

@@ -160,6 +160,8 @@ const epochMs = (column: string) =>
  * name: a number parses far faster than a list, and ids the rubric no longer has drop out.
  */
 function practiceMask(column: string, members: "unnest" | "jsonb_object_keys" = "unnest") {
+  // An int's 31 value bits: a rubric of more practices needs bigint masks here and in `criteria`.
+  if (CRITERION_IDS.length > 31) throw new Error("practice masks hold at most 31 criteria");
   const ids = CRITERION_IDS.map((id) => `'${id}'`).join(",");
   return sql.raw(
     `(select bit_or(1 << (array_position(array[${ids}], c) - 1)) from ${members}(w."${column}") c) as "${column}"`,

@@ -41,13 +41,20 @@ export interface GroupMemberChannel {
   readonly channelId: string;
 }
 
-/** The group of that name (any case) `scope` sees: its workspace's before its organisation's. */
+/**
+ * The group of that name (any case) `scope` sees: its workspace's before its organisation's, and of groups made
+ * before names were compared as they look (`a*b` and `a∗b`), always the same one: the oldest.
+ */
 export async function findGroup(
   db: Kysely<Database>,
   scope: GroupScope,
   name: string,
 ): Promise<GroupRow | undefined> {
-  return named(db, name).where(visibleTo(scope)).orderBy(sql`enterprise_id is not null`).executeTakeFirst();
+  return named(db, name)
+    .where(visibleTo(scope))
+    .orderBy(sql`enterprise_id is not null`)
+    .orderBy("id")
+    .executeTakeFirst();
 }
 
 /**

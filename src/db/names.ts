@@ -10,6 +10,11 @@ export function isNamed(name: string): RawBuilder<boolean> {
   return sql<boolean>`${folded(sql.ref("name"))} = ${folded(sql.val(name))}`;
 }
 
+// Spaces Postgres's \s does not match, though text copied from Slack often has them.
+const OTHER_SPACES = { from: "\u00a0\u202f", to: "  " } as const;
+const FROM = NAME_FOLD.from + OTHER_SPACES.from;
+const TO = NAME_FOLD.to + OTHER_SPACES.to;
+
 function folded(text: Expression<unknown>): RawBuilder<string> {
-  return sql`btrim(regexp_replace(translate(lower(${text}), ${NAME_FOLD.from}, ${NAME_FOLD.to}), '\\s+', ' ', 'g'))`;
+  return sql`btrim(regexp_replace(translate(lower(${text}), ${FROM}, ${TO}), '\\s+', ' ', 'g'))`;
 }

@@ -152,8 +152,14 @@ async function startSocketMode(app: App): Promise<number> {
   if (!server) throw new Error("Socket Mode started without its HTTP server for PORT");
   refuseMalformedPathsFirst(server);
   const listening = new Promise<void>((resolve, reject) => {
-    server.once("listening", resolve);
-    server.once("error", reject);
+    const settle = (error?: Error) => {
+      server.off("listening", settle);
+      server.off("error", settle);
+      if (error) reject(error);
+      else resolve();
+    };
+    server.on("listening", settle);
+    server.on("error", settle);
   });
   try {
     await Promise.all([app.start(), listening]);

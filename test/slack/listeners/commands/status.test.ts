@@ -37,7 +37,12 @@ describe("/mlops status", () => {
   it("finds a team by its name pasted from a reply, look-alikes and all, as by the name typed", async () => {
     const where = await teamNamed("*Fraud* _models_");
     const elsewhere = { ...where, channelId: "CELSEWHERE" };
-    for (const name of ["∗Fraud∗ ＿models＿", "*fraud* _models_", "*Fraud*   _models_"]) {
+    for (const name of [
+      "∗Fraud∗ ＿models＿",
+      "*fraud* _models_",
+      "*Fraud*   _models_",
+      "*Fraud*\u00a0_models_",
+    ]) {
       const shown = visibleText(await askStatus(bot, elsewhere, name));
       expect(shown).not.toContain("I couldn't find a team");
       expect(shown).toContain("∗Fraud∗ ＿models＿");
