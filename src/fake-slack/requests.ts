@@ -1,6 +1,7 @@
 // What Slack sends an app: slash commands, block_actions, view_submission and events, signed with the app's
 // signing secret and POSTed to its request URL. The playground is Slack's side of the conversation with them.
 import { createHmac } from "node:crypto";
+import { escapeMrkdwn } from "../slack/views/mrkdwn.js";
 import type { FakeMessage, FakeView } from "./state.js";
 
 /** Slack's v0 signature: HMAC-SHA256 over `v0:<timestamp>:<raw body>`, hex, prefixed with `v0=`. */
@@ -63,18 +64,22 @@ function user(person: Person) {
 }
 
 /**
- * A command's text as Slack sends it with should_escape on (both manifests): a known channel typed as
- * #name becomes <#C…|name>, a known person typed as @name becomes <@U…|name>; anything else stays as typed.
+ * A command's text as Slack sends it with should_escape on (both manifests): a typed &, < or > becomes
+ * &amp;, &lt; or &gt;; a known channel typed as #name becomes <#C…|name>, a known person typed as @name
+ * becomes <@U…|name>; anything else stays as typed.
  */
 export function escapeCommandText(
   text: string,
   known: { channel(name: string): string | undefined; user(name: string): string | undefined },
 ): string {
-  return text.replace(/(^|\s)([#@])([\w.-]+)/g, (whole, space: string, sigil: string, name: string) => {
-    const id = sigil === "#" ? known.channel(name) : known.user(name);
-    if (!id) return whole;
-    return `${space}<${sigil}${id}|${name}>`;
-  });
+  return escapeMrkdwn(text).replace(
+    /(^|\s)([#@])([\w.-]+)/g,
+    (whole, space: string, sigil: string, name: string) => {
+      const id = sigil === "#" ? known.channel(name) : known.user(name);
+      if (!id) return whole;
+      return `${space}<${sigil}${id}|${name}>`;
+    },
+  );
 }
 
 /** A slash command, form-encoded as Slack sends it. */

@@ -101,4 +101,17 @@ describe("MLflow evidence, polled by the tick", () => {
     expect(blockIds(fresh)).not.toContain("evidence-stale");
     expect(blockIds(fresh)).toContain("evidence:experiment_tracking:supports");
   });
+
+  it("links the experiment a person named with an &, which Slack sends as &amp;", async () => {
+    now = new Date("2026-04-06T10:30:00Z");
+    const team = await newTeam(bot, "Research", "research");
+    expect(visibleText(await command("link mlflow experiment R&amp;D &lt;v2&gt;", team))).toContain(
+      "*Research* is now linked to the MLflow experiment `R&amp;D &lt;v2&gt;`.",
+    );
+    mlflow.state.addRun("R&D <v2>", { startTime: now.getTime() - HOUR, sourceType: "JOB" });
+    await tick(new Date("2026-04-06T10:31:00Z"));
+    expect(visibleText(await command("evidence", team))).toContain(
+      "MLflow supports it: 1 MLflow run in 28 days, last 1 h ago (in R&amp;D &lt;v2&gt;)",
+    );
+  });
 });

@@ -118,6 +118,12 @@ describe.skipIf(onPostgresRun)("the playground's API", () => {
     expect(answer?.text).toContain("Demand forecasting"); // the channel is #forecasting: no team has that name
   });
 
+  it("sends a typed & as Slack does, &amp;, and the bot keeps the name as typed", async () => {
+    await reply("CCHURN", "group create R&D");
+    // Slack draws &amp; in mrkdwn as "&": the list shows R&D, not R&amp;D.
+    expect((await reply("CCHURN", "group list")).text).toContain("• *R&amp;D*: 0 teams");
+  });
+
   it("opens the Home tab as app_home_opened: the bot publishes it for that person", async () => {
     expect((await call("home")).status).toBe(200);
     await expect

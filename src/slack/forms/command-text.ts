@@ -3,6 +3,16 @@ import { MAX_PAUSE_WEEKS } from "../../services/pause.js";
 import type { TeamQuery } from "../../services/team-lookup.js";
 import { CHANNEL_ID } from "./id-formats.js";
 
+// Slack sends a command's text in its own markup ("all text in Slack uses the same system of escaping",
+// api.slack.com/docs/message-formatting): a typed &, < or > arrives as &amp;, &lt; or &gt;, so that it cannot
+// pass for one of its <…> links or mentions. Text typed as such an entity comes back as the character: harmless.
+const TYPED: Readonly<Record<string, string>> = { "&amp;": "&", "&lt;": "<", "&gt;": ">" };
+
+/** The command's text as the person typed it (mentions stay <#C…>, <@U…>). Once, where the text arrives. */
+export function typedText(wire: string): string {
+  return wire.replace(/&(?:amp|lt|gt);/g, (entity) => TYPED[entity] ?? entity);
+}
+
 export function parseCommandText(text: string): { verb: string; rest: string } {
   const trimmed = text.trim();
   const space = trimmed.search(/\s/);

@@ -1,5 +1,5 @@
 import type { Deps } from "../../../deps.js";
-import { parseCommandText } from "../../forms/command-text.js";
+import { parseCommandText, typedText } from "../../forms/command-text.js";
 import type { UploadQueue } from "../../upload-queue.js";
 import { helpMessage, incompleteRequestMessage, nulCharacterMessage } from "../../views/help.js";
 import type { ListenerTable } from "../table.js";
@@ -16,7 +16,7 @@ export function registerMlopsCommand(app: ListenerTable, deps: Deps, uploads: Up
     if (!team_id || !user_id || !channel_id) return args.ack(incompleteRequestMessage());
     // Postgres cannot store a NUL: refused here, before any argument reaches a query.
     if (args.command.text?.includes("\u0000")) return args.ack(nulCharacterMessage());
-    const { verb, rest } = parseCommandText(args.command.text ?? "");
+    const { verb, rest } = parseCommandText(typedText(args.command.text ?? ""));
     if (verb === "") return args.ack(helpMessage(usage));
     const subcommand = verbs[verb];
     if (!subcommand) return args.ack(helpMessage(usage, verb));

@@ -139,18 +139,19 @@ describe("/mlops group", () => {
   });
 
   it("keeps a team in several groups, removes it from one, deletes a group and leaves the teams be", async () => {
-    await run("group create Search & Ads");
+    // What Slack sends for "Search & Ads" and "@channel tribe" typed by a person.
+    await run("group create Search &amp; Ads");
     await run("group create <!channel> tribe");
-    await run(`group add Search & Ads ${mention("CSEARCH")} ${mention("CRANKING")}`);
+    await run(`group add Search &amp; Ads ${mention("CSEARCH")} ${mention("CRANKING")}`);
     await run(`group add <!channel> tribe ${mention("CSEARCH")}`);
     const list = await run("group list");
     expect(JSON.stringify(list)).not.toContain("<!channel>");
     expect(visibleText(list)).toContain("• *&lt;!channel&gt; tribe*: 1 team\n• *Search &amp; Ads*: 2 teams");
 
-    expect((await run(`group remove Search & Ads ${mention("CRANKING")}`)).text).toContain(
+    expect((await run(`group remove Search &amp; Ads ${mention("CRANKING")}`)).text).toContain(
       "Removed 1 team from *Search &amp; Ads*",
     );
-    expect((await run("group delete search & ads")).text).toContain(
+    expect((await run("group delete search &amp; ads")).text).toContain(
       "Group *Search &amp; Ads* is deleted; its 1 team and their answers are as they were",
     );
     expect(await groupRows()).toEqual([{ name: "<!channel> tribe", ml_team_id: teams.search }]);
