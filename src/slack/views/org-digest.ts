@@ -237,7 +237,7 @@ function groupSections(groups: NonNullable<OrgDigestInput["groups"]>): MessageBl
   if (more > 0) {
     blocks.push(
       context(
-        `…and ${more} more: \`/mlops status group <name>\` rolls any group up.`,
+        `…and ${more} more: \`/mlops status group &lt;name&gt;\` rolls any group up.`,
         ORG_DIGEST_BLOCKS.groupsMore,
       ),
     );

@@ -46,7 +46,7 @@ describe("the org digest's group sections", () => {
     expect(shown).toContain(
       "*Group &lt;!channel&gt; Recommendations* · 3 teams · L0 0 · L1 1 · L2 2 · L3 0 · L4 0 · median Level 2 — Automated Training · 1 moved · 1 team lost a practice · 1 missed their check-in",
     );
-    expect(shown).toContain("…and 2 more: `/mlops status group <name>` rolls any group up.");
+    expect(shown).toContain("…and 2 more: `/mlops status group &lt;name&gt;` rolls any group up.");
     expect(JSON.stringify(message)).not.toContain("<!channel>");
   });
 
