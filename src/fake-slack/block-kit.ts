@@ -17,6 +17,28 @@ const MAX = {
   label: 2000,
 } as const;
 
+// In mrkdwn Slack reads "<…>" as a link, a mention or a special command; any other "<" must arrive as &lt;.
+// Slack takes such text and shows it wrongly (the word is dropped or becomes a link), so it is no refusal here:
+// the tests' fixtures ask for none.
+const STRAY_ANGLE = /<(?![#@!]|https?:\/\/|mailto:)/;
+
+/** The texts of a message (its `text` and blocks) or view that Slack parses as mrkdwn and would misread a "<" in. */
+export function strayAngleTexts(surface: unknown): string[] {
+  const found: string[] = [];
+  const visit = (value: unknown, top: boolean): void => {
+    if (!isRecord(value)) return;
+    const { text } = value;
+    const parsed =
+      typeof text === "string" && (value.type === "mrkdwn" || (top && value.type !== "plain_text"));
+    if (parsed && STRAY_ANGLE.test(text)) found.push(text);
+    for (const inner of Object.values(value))
+      if (Array.isArray(inner)) for (const item of inner) visit(item, false);
+      else visit(inner, false);
+  };
+  visit(surface, true);
+  return found;
+}
+
 /** Every problem with a message's blocks; none means Slack would take them. */
 export function messageBlockProblems(blocks: unknown): string[] {
   return blockListProblems(blocks, "message", "/blocks", LIMITS.messageBlocks);

@@ -3,7 +3,7 @@
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { closeServer, listenOnLoopback } from "../fakes/loopback.js";
-import { messageBlockProblems } from "./block-kit.js";
+import { messageBlockProblems, strayAngleTexts } from "./block-kit.js";
 import { DistributedAppLimits } from "./distributed.js";
 import { type Answer, bearer, decodeArgs, readBody, send, uploadedBytes } from "./http.js";
 import { METHODS } from "./methods/index.js";
@@ -52,6 +52,7 @@ type Aftermath = (call: RecordedCall) => AfterEffect;
 export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   readonly responses: RecordedResponse[] = [];
+  private readonly misread: string[] = [];
   /** The people and channels the fake knows; tests add to them. */
   readonly workspace = new FakeWorkspace();
   readonly users = this.workspace.users;
@@ -157,6 +158,14 @@ export class FakeSlack {
     return this.calls.filter((c) => c.method === method);
   }
 
+  /**
+   * Texts sent since the last time this was asked in which Slack would misread a "<" as the start of a link or
+   * mention. Slack takes them and shows them wrongly, so nothing is refused; a reset keeps them for the asking.
+   */
+  misreadSinceAsked(): string[] {
+    return this.misread.splice(0);
+  }
+
   /** Resolves once `predicate` holds: listeners keep calling Slack after they ack. Fails after `timeoutMs`. */
   async waitFor(predicate: () => boolean, timeoutMs = 3_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
@@ -201,6 +210,7 @@ export class FakeSlack {
         return send(res, { status: 400, body: {} }, "invalid_blocks");
       }
       this.responses.push({ path, body });
+      this.misread.push(...strayAngleTexts(body));
       const context = this.responseContexts.get(path.split("/")[3] ?? "");
       if (context) this.workspace.respond(context, body);
       return send(res, { status: 200, body: { ok: true } }, "ok");
@@ -208,6 +218,7 @@ export class FakeSlack {
     const method = path.replace(/^\/api\//, "").split("?")[0] ?? "";
     const call: RecordedCall = { method, args: decodeArgs(req, raw), token: bearer(req), at: Date.now() };
     this.calls.push(call);
+    this.misread.push(...strayAngleTexts(call.args));
     for (const override of this.overrides) {
       const answer = await override(call);
       if (answer === "reset") return void req.socket.destroy();

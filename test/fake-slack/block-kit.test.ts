@@ -2,7 +2,7 @@
 
 import { webApi } from "@slack/bolt";
 import { describe, expect, it } from "vitest";
-import { messageBlockProblems, viewProblems } from "../../src/fake-slack/block-kit.js";
+import { messageBlockProblems, strayAngleTexts, viewProblems } from "../../src/fake-slack/block-kit.js";
 import { type MessageBlock, seriesChart } from "../../src/slack/views/chart.js";
 import { useFakeSlack } from "../support/fixture.js";
 
@@ -105,6 +105,22 @@ describe("viewProblems", () => {
   });
 });
 
+describe("text Slack would misread", () => {
+  it('finds a "<" that starts no link or mention, in a message\'s text and its mrkdwn, never in plain text', () => {
+    const message = {
+      text: "Run `/mlops status group <name>`",
+      blocks: [
+        section("<#C1> <@U1> <!here> <https://example.com|a link> <mailto:a@b.c|mail> &lt;fine&gt;"),
+        section("a <b> c"),
+        { type: "header", text: { type: "plain_text", text: "plain <text> is shown as is" } },
+        { type: "context", elements: [{ type: "mrkdwn", text: "1 < 2" }] },
+      ],
+    };
+    expect(strayAngleTexts(message)).toEqual(["Run `/mlops status group <name>`", "a <b> c", "1 < 2"]);
+    expect(strayAngleTexts({ text: "plain", mrkdwn: true })).toEqual([]);
+  });
+});
+
 describe("the fake Web API", () => {
   const slack = useFakeSlack();
 
@@ -144,5 +160,21 @@ describe("the fake Web API", () => {
     expect(res.status).toBe(400);
     expect(await res.text()).toBe("invalid_blocks");
     expect(slack.responses).toEqual([]);
+  });
+
+  it('tells, once, what was sent with a "<" Slack would misread, by a method or a response_url', async () => {
+    const client = new webApi.WebClient("xoxb-test", {
+      slackApiUrl: slack.apiUrl,
+      retryConfig: { retries: 0 },
+    });
+    await client.chat.postMessage({ channel: "C1", text: "hi", blocks: [section("group <name>")] });
+    await fetch(slack.responseUrl(), {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ text: "see <name>" }),
+    });
+    await client.chat.postMessage({ channel: "C1", text: "fine &lt;name&gt;" });
+    expect(slack.misreadSinceAsked()).toEqual(["group <name>", "see <name>"]);
+    expect(slack.misreadSinceAsked()).toEqual([]);
   });
 });

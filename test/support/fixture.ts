@@ -5,7 +5,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Kysely } from "kysely";
-import { afterAll, beforeAll, beforeEach } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import type { DatabaseHandle } from "../../src/db/connect.js";
 import type { Database } from "../../src/db/schema.js";
 import { FakeSlack } from "../../src/fake-slack/server.js";
@@ -55,7 +55,19 @@ export function useFakeSlack(options: Lifecycle = {}): FakeSlack {
   });
   afterAll(() => slack.stop());
   if (options.resetBetweenTests) beforeEach(() => slack.reset());
+  expectNothingMisread(slack);
   return slack;
+}
+
+/** After each test: nothing the bot sent has a "<" Slack would read as a link or mention (it must be &lt;). */
+function expectNothingMisread(slack: FakeSlack): void {
+  afterEach(() => {
+    const misread = slack.misreadSinceAsked();
+    if (misread.length > 0)
+      throw new Error(
+        `Slack would read a "<" here as a link or mention; it must be &lt;:\n${misread.join("\n")}`,
+      );
+  });
 }
 
 export interface BotOptions extends HarnessOptions, Lifecycle {
@@ -99,6 +111,7 @@ export function useBot(options: BotOptions = {}): BotFixture {
       slack.reset();
     });
   }
+  expectNothingMisread(slack);
   return bot;
 }
 

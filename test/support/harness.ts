@@ -1,7 +1,7 @@
 import { type RunningBot, startBot } from "../../src/bot.js";
 import { loadConfig } from "../../src/config.js";
 import type { DatabaseHandle } from "../../src/db/connect.js";
-import { messageBlockProblems } from "../../src/fake-slack/block-kit.js";
+import { messageBlockProblems, strayAngleTexts } from "../../src/fake-slack/block-kit.js";
 import type { FakeSlack } from "../../src/fake-slack/server.js";
 import type { Logger } from "../../src/logger.js";
 import { silentLogger } from "./logger.js";
@@ -132,28 +132,12 @@ export async function replyOf(res: Response): Promise<CommandReply> {
   const problems = reply.blocks === undefined ? [] : messageBlockProblems(reply.blocks);
   if (problems.length > 0)
     throw new Error(`Slack would refuse this reply: invalid_blocks\n${problems.join("\n")}`);
-  const stray = mrkdwnTexts(reply).filter((text) => STRAY_ANGLE.test(text));
+  const stray = strayAngleTexts(reply);
   if (stray.length > 0)
     throw new Error(
       `Slack would read a "<" here as a link or mention; it must be &lt;:\n${stray.join("\n")}`,
     );
   return reply;
-}
-
-// In mrkdwn Slack reads "<…>" as a link, a mention or a special command: any other "<" must arrive as &lt;.
-const STRAY_ANGLE = /<(?![#@!]|https?:\/\/|mailto:)/;
-
-/** The fallback text and every mrkdwn text object of a message: what Slack parses as mrkdwn. */
-function mrkdwnTexts(message: CommandReply): string[] {
-  const found: string[] = typeof message.text === "string" ? [message.text] : [];
-  const visit = (value: unknown): void => {
-    if (typeof value !== "object" || value === null) return;
-    const record = value as Record<string, unknown>;
-    if (record.type === "mrkdwn" && typeof record.text === "string") found.push(record.text);
-    for (const inner of Object.values(record)) visit(inner);
-  };
-  visit(message.blocks);
-  return found;
 }
 
 export type { Actor };
