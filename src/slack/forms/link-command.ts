@@ -37,15 +37,13 @@ export function parseLinkCommand(text: string): ParsedLink {
     if ((subjectKind !== "experiment" && subjectKind !== "model") || name.length === 0)
       return {
         ok: false,
-        problem:
-          "Name an MLflow experiment or registered model: `mlflow experiment <name>` or `mlflow model <name>`.",
+        problem: `Name an MLflow experiment or registered model: ${inlineCode("mlflow experiment <name>")} or ${inlineCode("mlflow model <name>")}.`,
       };
     return { ok: true, target: { subjectKind, name: name.join(" ") }, channelId };
   }
   return {
     ok: false,
-    problem:
-      "Say what to link: `github <owner>/<repo>`, `mlflow experiment <name>` or `mlflow model <name>`.",
+    problem: `Say what to link: ${inlineCode("github <owner>/<repo>")}, ${inlineCode("mlflow experiment <name>")} or ${inlineCode("mlflow model <name>")}.`,
   };
 }
 
@@ -54,7 +52,10 @@ function parseRepository(
 ): { ok: true; target: LinkTarget } | { ok: false; problem: string } {
   const [repository = "", ...options] = words;
   if (!REPOSITORY.test(repository))
-    return { ok: false, problem: "Name the repository as `<owner>/<repo>`, e.g. `acme/churn-model`." };
+    return {
+      ok: false,
+      problem: `Name the repository as ${inlineCode("<owner>/<repo>")}, e.g. \`acme/churn-model\`.`,
+    };
   const values: Record<(typeof VALUED)[keyof typeof VALUED], string | null> = {
     trainingWorkflow: null,
     deployEnvironment: null,

@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { useBot } from "../../../support/fixture.js";
+import { replyOf } from "../../../support/harness.js";
+import { visibleText } from "../../../support/messages.js";
+
+// /mlops link and /mlops unlink that cannot be read (link.ts, forms/link-command.ts): each says what is wrong and
+// shows the usage, with its placeholders as Slack must receive them (a bare <owner> would be read as a link).
+const bot = useBot();
+
+async function linkReply(text: string): Promise<string> {
+  return visibleText(await replyOf(await bot.command(text, { channelId: "CTEAM" })));
+}
+
+describe("/mlops link that cannot be read", () => {
+  it.each([
+    ["link github acme", "Name the repository as `&lt;owner&gt;/&lt;repo&gt;`, e.g. `acme/churn-model`."],
+    [
+      "link mlflow experiment",
+      "Name an MLflow experiment or registered model: `mlflow experiment &lt;name&gt;` or `mlflow model &lt;name&gt;`.",
+    ],
+    [
+      "unlink jira PROJ",
+      "Say what to link: `github &lt;owner&gt;/&lt;repo&gt;`, `mlflow experiment &lt;name&gt;` or `mlflow model &lt;name&gt;`.",
+    ],
+    ["link github acme/churn --frob", "`--frob` is not an option of `link github`."],
+    ["link github acme/churn --training-workflow", "`--training-workflow` needs a value."],
+  ])("%s: says what is wrong, then how it is written", async (text, problem) => {
+    const reply = await linkReply(text);
+    expect(reply.split("\n")[0]).toBe(problem);
+    expect(reply).toContain("`/mlops link mlflow experiment &lt;name&gt; [for #channel]`");
+  });
+});
