@@ -43,7 +43,7 @@ export function parseLinkCommand(text: string): ParsedLink {
   }
   return {
     ok: false,
-    problem: `Say what to link: ${inlineCode("github <owner>/<repo>")}, ${inlineCode("mlflow experiment <name>")} or ${inlineCode("mlflow model <name>")}.`,
+    problem: `Name the system: ${inlineCode("github <owner>/<repo>")}, ${inlineCode("mlflow experiment <name>")} or ${inlineCode("mlflow model <name>")}.`,
   };
 }
 

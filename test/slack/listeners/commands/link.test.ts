@@ -20,7 +20,7 @@ describe("/mlops link that cannot be read", () => {
     ],
     [
       "unlink jira PROJ",
-      "Say what to link: `github &lt;owner&gt;/&lt;repo&gt;`, `mlflow experiment &lt;name&gt;` or `mlflow model &lt;name&gt;`.",
+      "Name the system: `github &lt;owner&gt;/&lt;repo&gt;`, `mlflow experiment &lt;name&gt;` or `mlflow model &lt;name&gt;`.",
     ],
     ["link github acme/churn --frob", "`--frob` is not an option of `link github`."],
     ["link github acme/churn --training-workflow", "`--training-workflow` needs a value."],
