@@ -17,6 +17,22 @@ export interface GithubRepositories {
   backfill(link: RepositoryLink, since: Date): Promise<EvidenceSignal[]>;
 }
 
+/** Whether a workspace's MLflow has a name (src/services/mlflow-names.ts). */
+export interface MlflowNames {
+  lookUp(teamId: string, kind: "experiment" | "model", name: string): Promise<MlflowLookup>;
+}
+
+/** "off": the workspace has no tracking server; "unknown": it could not be asked just now, and why. */
+export type MlflowLookup =
+  | { readonly kind: "found" | "missing" | "off" }
+  | { readonly kind: "unknown"; readonly reason: string };
+
+/** The systems a link is checked against; a missing one means evidence from it is off. */
+export interface LinkedSystems {
+  readonly github: GithubRepositories | undefined;
+  readonly mlflow: MlflowNames;
+}
+
 /** What a person links: a repository with its options, or an MLflow experiment or registered model. */
 export type LinkTarget =
   | ({ readonly subjectKind: "repository" } & Omit<RepositoryLink, "deployEnvironment"> & {
@@ -34,7 +50,12 @@ export interface LinkRequest {
 }
 
 export type LinkOutcome =
-  | { readonly kind: "github-off" }
+  | { readonly kind: "github-off" | "mlflow-off" }
+  | {
+      readonly kind: "mlflow-missing";
+      readonly subjectKind: "experiment" | "model";
+      readonly subject: string;
+    }
   | { readonly kind: "no-team"; readonly channelId: string; readonly mentioned: boolean }
   | { readonly kind: "refused"; readonly teamName: string; readonly refusal: Refusal }
   | { readonly kind: "not-installed"; readonly subject: string; readonly installUrl: string }
@@ -49,6 +70,8 @@ export type LinkOutcome =
       readonly created: boolean;
       /** The repository to backfill after replying; null for MLflow (its poller reads it). */
       readonly backfill: RepositoryLink | null;
+      /** Why MLflow could not be asked whether the name exists; null when it was, or for a repository. */
+      readonly unchecked: string | null;
     }
   | { readonly kind: "unlinked" | "not-linked"; readonly teamName: string; readonly subject: string };
 
@@ -58,10 +81,11 @@ const subjectOf = (target: LinkTarget): string =>
 export async function linkToTeam(
   ctx: ServiceContext,
   directory: Directory,
-  github: GithubRepositories | undefined,
+  systems: LinkedSystems,
   request: LinkRequest,
 ): Promise<LinkOutcome> {
   const { target } = request;
+  const { github } = systems;
   if (target.subjectKind === "repository" && !github) return { kind: "github-off" };
   const team = await allowedTeam(ctx, directory, request);
   if (team.kind !== "allowed") return team.outcome;
@@ -71,6 +95,13 @@ export async function linkToTeam(
     if (installed === null) return { kind: "github-failed", subject };
     if (!installed.installed) return { kind: "not-installed", subject, installUrl: installed.installUrl };
   }
+  const lookup =
+    target.subjectKind === "repository"
+      ? null
+      : await systems.mlflow.lookUp(request.teamId, target.subjectKind, subject);
+  if (lookup?.kind === "off") return { kind: "mlflow-off" };
+  if (lookup?.kind === "missing" && target.subjectKind !== "repository")
+    return { kind: "mlflow-missing", subjectKind: target.subjectKind, subject };
   const repository = target.subjectKind === "repository" ? { ...target, repository: subject } : null;
   const created = await linkSubject(ctx.db, {
     mlTeamId: team.id,
@@ -91,6 +122,7 @@ export async function linkToTeam(
       ...repository,
       deployEnvironment: repository.deployEnvironment ?? DEFAULT_DEPLOY_ENVIRONMENT,
     },
+    unchecked: lookup?.kind === "unknown" ? lookup.reason : null,
   };
 }
 

@@ -72,7 +72,7 @@ async function pollWorkspace(
   now: Date,
   budgetMs: number,
 ): Promise<{ poll: SourcePoll; stored: number }[]> {
-  const server = await serverOf(deps, teamId);
+  const server = await mlflowServerOf(deps, teamId);
   if (!server) return [];
   const claimed = await claimDueMlflowSources(
     deps.db,
@@ -114,7 +114,10 @@ async function pollWorkspace(
 }
 
 /** The workspace's own tracking server, else the bot's MLFLOW_TRACKING_URI; undefined: nothing to poll. */
-async function serverOf(deps: MlflowPollDeps, teamId: string): Promise<MlflowServer | undefined> {
+export async function mlflowServerOf(
+  deps: MlflowPollDeps,
+  teamId: string,
+): Promise<MlflowServer | undefined> {
   const own = await findMlflowSettings(deps.db, teamId, deps.config.tokenKeys);
   return own ?? deps.config.mlflow;
 }

@@ -184,8 +184,12 @@ export interface EvidenceReport {
     readonly lastEventAt: Date | null;
   }[];
   readonly verdicts: readonly PracticeEvidence[];
-  /** Sources that failed to answer, with since when (MLflow servers for now). */
-  readonly stale: readonly { readonly source: string; readonly since: Date }[];
+  /** Sources that failed to answer, with since when and why (MLflow servers for now). */
+  readonly stale: readonly {
+    readonly source: string;
+    readonly since: Date;
+    readonly reason: string | null;
+  }[];
   readonly now: Date;
 }
 
@@ -224,11 +228,11 @@ export async function evidenceReport(
   });
 }
 
-/** The team's linked experiments and models whose MLflow polls fail, with since when. */
+/** The team's linked experiments and models whose MLflow polls fail, with since when and why. */
 function staleSources(links: readonly EvidenceLink[], sources: readonly MlflowSourceState[]) {
   return sources.flatMap((s) =>
     s.staleSince !== null && links.some((l) => l.subject_kind === s.kind && l.subject === s.name)
-      ? [{ source: `MLflow ${s.kind} ${s.name}`, since: s.staleSince }]
+      ? [{ source: `MLflow ${s.kind} ${s.name}`, since: s.staleSince, reason: s.staleReason }]
       : [],
   );
 }

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { levelInfo } from "../../src/domain/rubric.js";
 import { FakeGitHub } from "../../src/fake-github/server.js";
+import { FakeMlflow } from "../../src/fake-mlflow/server.js";
 import { createApiToken } from "../../src/services/api-tokens.js";
 import { useBot } from "../support/fixture.js";
 import { checkIn, newTeam, openHome, openModal, type Where } from "../support/flows.js";
@@ -17,9 +18,21 @@ import { SEED_LEVELS } from "../support/seed-levels.js";
 
 let now = new Date("2026-12-06T12:00:00Z");
 const github = new FakeGitHub();
-beforeAll(() => github.start());
-afterAll(() => github.stop());
-const bot = useBot({ clock: () => now, env: () => githubEnv(github), setup: introducePeople });
+const mlflow = new FakeMlflow();
+beforeAll(async () => {
+  await github.start();
+  await mlflow.start();
+  mlflow.state.addExperiment("churn model");
+});
+afterAll(async () => {
+  await github.stop();
+  await mlflow.stop();
+});
+const bot = useBot({
+  clock: () => now,
+  env: () => ({ ...githubEnv(github), MLFLOW_TRACKING_URI: mlflow.url }),
+  setup: introducePeople,
+});
 const LEVEL_1 = SEED_LEVELS[1]?.answer ?? { people: "", release: "", checked: [] };
 
 async function command(text: string, where: Where): Promise<CommandReply> {

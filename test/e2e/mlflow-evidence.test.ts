@@ -43,6 +43,7 @@ describe("MLflow evidence, polled by the tick", () => {
     now = new Date("2026-03-23T10:30:00Z");
     const team = await newTeam(bot, "Churn", "churn");
     await checkIn(bot, team, LEVEL_1);
+    mlflow.state.addExperiment("churn model");
     expect(visibleText(await command("link mlflow experiment churn model", team))).toContain(
       "*Churn* is now linked to the MLflow experiment `churn model`.",
     );
@@ -71,6 +72,7 @@ describe("MLflow evidence, polled by the tick", () => {
       respondents: [ALICE.userId],
     });
     const team = { actor: ALICE, channelId };
+    mlflow.state.addExperiment("fraud");
     await command("link mlflow experiment fraud", team);
     mlflow.state.addRun("fraud", { startTime: Date.parse("2026-03-30T09:00:00Z"), sourceType: "JOB" });
 
@@ -84,15 +86,15 @@ describe("MLflow evidence, polled by the tick", () => {
     // The prompt went out before the poll began; the poll then gave up at its budget, not MLflow's pace.
     expect(took).toBeLessThan(20_000);
     const stale = await command("evidence", team);
-    expect(blockText(stale, "evidence-stale")).toBe(
-      ":hourglass: MLflow experiment fraud has not answered since just now",
+    expect(blockText(stale, "evidence-stale")).toMatch(
+      /^:hourglass: MLflow experiment fraud has not been read since just now: MLflow did not answer within \d+ ms$/,
     );
     expect(blockIds(await command("status", team))).not.toContain("evidence:experiment_tracking:supports");
 
     await mlflow.down();
     await tick(new Date("2026-03-30T10:46:00Z"), 1_000);
-    expect(blockText(await command("evidence", team), "evidence-stale")).toBe(
-      ":hourglass: MLflow experiment fraud has not answered since 16 min ago",
+    expect(blockText(await command("evidence", team), "evidence-stale")).toMatch(
+      /^:hourglass: MLflow experiment fraud has not been read since 16 min ago: MLflow is unreachable \(\w+\)$/,
     );
 
     await mlflow.up();
@@ -105,6 +107,7 @@ describe("MLflow evidence, polled by the tick", () => {
   it("links the experiment a person named with an &, which Slack sends as &amp;", async () => {
     now = new Date("2026-04-06T10:30:00Z");
     const team = await newTeam(bot, "Research", "research");
+    mlflow.state.addExperiment("R&D <v2>");
     expect(visibleText(await command("link mlflow experiment R&amp;D &lt;v2&gt;", team))).toContain(
       "*Research* is now linked to the MLflow experiment `R&amp;D &lt;v2&gt;`.",
     );
@@ -112,6 +115,36 @@ describe("MLflow evidence, polled by the tick", () => {
     await tick(new Date("2026-04-06T10:31:00Z"));
     expect(visibleText(await command("evidence", team))).toContain(
       "MLflow supports it: 1 MLflow run in 28 days, last 1 h ago (in R&amp;D &lt;v2&gt;)",
+    );
+  });
+
+  it("links only a name MLflow has, and says when MLflow could not be asked", async () => {
+    now = new Date("2026-04-13T10:30:00Z");
+    const team = await newTeam(bot, "Vision", "vision");
+    expect(visibleText(await command("link mlflow experiment Vision Training", team))).toBe(
+      ":no_entry: MLflow has no experiment called `Vision Training`, so nothing was linked. MLflow's names are exact (capitals and spaces count): copy it from MLflow's page.",
+    );
+    expect(visibleText(await command("link mlflow model vision-classifier", team))).toContain(
+      ":no_entry: MLflow has no registered model called `vision-classifier`, so nothing was linked.",
+    );
+    expect(visibleText(await command("evidence", team))).toContain("Nothing linked yet.");
+
+    mlflow.state.addModel("vision-classifier");
+    expect(visibleText(await command("link mlflow model vision-classifier", team))).toBe(
+      ":link: *Vision* is now linked to the MLflow registered model `vision-classifier`. `/mlops evidence` shows what it says after the next poll.",
+    );
+
+    await mlflow.down();
+    try {
+      expect(visibleText(await command("link mlflow experiment vision-training", team))).toMatch(
+        /^:link: \*Vision\* is now linked to the MLflow experiment `vision-training`\. `\/mlops evidence` shows what it says after the next poll\. MLflow could not be asked whether it exists just now \(MLflow is unreachable \(\w+\)\); if the name is wrong, `\/mlops evidence` will say so\.$/,
+      );
+    } finally {
+      await mlflow.up();
+    }
+    await tick(new Date("2026-04-13T10:31:00Z"));
+    expect(blockText(await command("evidence", team), "evidence-stale")).toMatch(
+      /^:hourglass: MLflow experiment vision-training has not been read since just now: not found in MLflow: .+/,
     );
   });
 });

@@ -154,6 +154,25 @@ export function createMlflowClient(options: MlflowClientOptions) {
   };
 }
 
+/**
+ * Whether the tracking server has an experiment (or registered model) of exactly that name. MLflow answering
+ * that it does not is `false`; any failure to ask (unreachable, slow, refused) is thrown as an MlflowError.
+ */
+export async function hasMlflowSubject(
+  options: MlflowClientOptions,
+  kind: "experiment" | "model",
+  name: string,
+): Promise<boolean> {
+  const client = createMlflowClient(options);
+  try {
+    await (kind === "experiment" ? client.getExperimentByName(name) : client.getRegisteredModel(name));
+    return true;
+  } catch (err) {
+    if (err instanceof MlflowError && err.failure.kind === "not_found") return false;
+    throw err;
+  }
+}
+
 const ErrorBody = z.object({ error_code: z.string(), message: z.string().default("") });
 
 function caller(options: MlflowClientOptions) {

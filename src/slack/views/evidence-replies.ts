@@ -27,6 +27,9 @@ const WHAT: Readonly<Record<SubjectKind, string>> = {
 export const GITHUB_OFF_TEXT =
   "Evidence from GitHub is off: the bot has no GitHub App. An operator turns it on by creating the App from `manifests/github-app.json` and setting `GITHUB_APP_ID`, `GITHUB_APP_PRIVATE_KEY` (or `GITHUB_APP_PRIVATE_KEY_FILE`) and `GITHUB_WEBHOOK_SECRET` (see docs/evidence.md).";
 
+export const MLFLOW_OFF_TEXT =
+  "Evidence from MLflow is off: the bot has no MLflow tracking server for this workspace. An operator turns it on with `npm run mlops -- evidence mlflow --workspace T… --uri https://…` (or `MLFLOW_TRACKING_URI` for a bot in one workspace; see docs/mlflow.md).";
+
 export function linkUsage(problem: string, usage: readonly string[]): EphemeralMessage {
   return ephemeral(`${problem}\n${usage.map((u) => `\`${escapeMrkdwn(u)}\``).join("\n")}`);
 }
@@ -35,6 +38,12 @@ export function linkReply(outcome: LinkOutcome, verb: "link" | "unlink"): Epheme
   switch (outcome.kind) {
     case "github-off":
       return ephemeral(`Nothing was linked. ${GITHUB_OFF_TEXT}`);
+    case "mlflow-off":
+      return ephemeral(`Nothing was linked. ${MLFLOW_OFF_TEXT}`);
+    case "mlflow-missing":
+      return ephemeral(
+        `:no_entry: MLflow has no ${outcome.subjectKind === "experiment" ? "experiment" : "registered model"} called ${inlineCode(outcome.subject)}, so nothing was linked. MLflow's names are exact (capitals and spaces count): copy it from MLflow's page.`,
+      );
     case "no-team":
       return ephemeral(
         `There is no ML team set up in <#${outcome.channelId}>. Run \`/mlops ${verb}\` in the team's own channel (or add \`for #channel\`), or \`/mlops setup\` there first.`,
@@ -55,7 +64,7 @@ export function linkReply(outcome: LinkOutcome, verb: "link" | "unlink"): Epheme
       );
     case "linked":
       return ephemeral(
-        `:link: ${name(outcome.teamName)} ${outcome.created ? "is now linked to" : "keeps its link to"} the ${WHAT[outcome.subjectKind]} ${inlineCode(outcome.subject)}${outcome.created ? "" : " (options updated)"}.${outcome.backfill ? " Reading its last 28 days from GitHub now; `/mlops evidence` shows what it says." : " `/mlops evidence` shows what it says after the next poll."}`,
+        `:link: ${name(outcome.teamName)} ${outcome.created ? "is now linked to" : "keeps its link to"} the ${WHAT[outcome.subjectKind]} ${inlineCode(outcome.subject)}${outcome.created ? "" : " (options updated)"}.${outcome.backfill ? " Reading its last 28 days from GitHub now; `/mlops evidence` shows what it says." : " `/mlops evidence` shows what it says after the next poll."}${outcome.unchecked ? ` MLflow could not be asked whether it exists just now (${escapeMrkdwn(outcome.unchecked)}); if the name is wrong, \`/mlops evidence\` will say so.` : ""}`,
       );
     case "unlinked":
       return ephemeral(`${name(outcome.teamName)} is no longer linked to ${inlineCode(outcome.subject)}.`);
@@ -81,7 +90,8 @@ export function evidenceMessage(report: EvidenceReport): EphemeralMessage {
     section(evidenceBlockId(v.criterion, v.verdict), `*${criterion(v.criterion).title}*\n${verdictLine(v)}`),
   );
   const stale = report.stale.map(
-    (s) => `:hourglass: ${escapeMrkdwn(s.source)} has not answered since ${ago(s.since, report.now)}`,
+    (s) =>
+      `:hourglass: ${escapeMrkdwn(s.source)} has not been read since ${ago(s.since, report.now)}${s.reason ? `: ${escapeMrkdwn(truncate(s.reason, 300))}` : ""}`,
   );
   const title = `*Evidence for* ${name(report.team.name)} · <#${report.team.channelId}> · policy: ${report.policy}`;
   return {

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { useBot } from "../../../support/fixture.js";
 import { replyOf } from "../../../support/harness.js";
 import { visibleText } from "../../../support/messages.js";
+import { ALICE } from "../../../support/payloads.js";
+import { seedTeam } from "../../../support/seed.js";
 
 // /mlops link and /mlops unlink that cannot be read (link.ts, forms/link-command.ts): each says what is wrong and
 // shows the usage, with its placeholders as Slack must receive them (a bare <owner> would be read as a link).
@@ -28,5 +30,20 @@ describe("/mlops link that cannot be read", () => {
     const reply = await linkReply(text);
     expect(reply.split("\n")[0]).toBe(problem);
     expect(reply).toContain("`/mlops link mlflow experiment &lt;name&gt; [for #channel]`");
+  });
+});
+
+describe("/mlops link mlflow without an MLflow", () => {
+  it("links nothing and says how an operator turns MLflow on", async () => {
+    await seedTeam(bot.db, {
+      channelId: "CTEAM",
+      name: "Churn",
+      createdAt: "2026-03-01T00:00:00Z",
+      respondents: [ALICE.userId],
+    });
+    expect(await linkReply("link mlflow experiment churn-training")).toBe(
+      "Nothing was linked. Evidence from MLflow is off: the bot has no MLflow tracking server for this workspace. An operator turns it on with `npm run mlops -- evidence mlflow --workspace T… --uri https://…` (or `MLFLOW_TRACKING_URI` for a bot in one workspace; see docs/mlflow.md).",
+    );
+    expect(await bot.db.selectFrom("evidence_links").selectAll().execute()).toEqual([]);
   });
 });
