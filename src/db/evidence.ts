@@ -140,10 +140,14 @@ export async function recordDelivery(
 const INSERT_SIGNALS = sql`insert into evidence_signals
   (team_id, source, kind, subject_kind, subject, external_id, occurred_at, url, facts)`;
 const SIGNAL_VALUES = sql`s.source, s.kind, s.subject_kind, s.subject, s.external_id, s.occurred_at, s.url, s.facts`;
-/** The same thing again: newer facts replace the older; an older or identical one changes nothing. */
+/**
+ * The same thing again: a later one replaces it (a re-run moves the run's time even when its facts are the
+ * same), as do other facts at the same time; an older or identical one changes nothing.
+ */
 const KEEP_NEWER = sql`on conflict (team_id, source, kind, subject, external_id) do update
   set occurred_at = excluded.occurred_at, url = excluded.url, facts = excluded.facts
-  where excluded.occurred_at >= evidence_signals.occurred_at and excluded.facts is distinct from evidence_signals.facts`;
+  where excluded.occurred_at > evidence_signals.occurred_at
+    or (excluded.occurred_at = evidence_signals.occurred_at and excluded.facts is distinct from evidence_signals.facts)`;
 
 /** Signals as the rows `s` of one jsonb parameter, however many there are. */
 function signalRecords(signals: readonly EvidenceSignal[]) {

@@ -96,6 +96,10 @@ describe("evidence links and signals", () => {
     const completed = { ...run, occurredAt: hoursAgo(2), facts: { ...run.facts, conclusion: "failure" } };
     expect(await storeSignals(database.db, "TB", [completed])).toBe(1);
     expect(await storeSignals(database.db, "TB", [run])).toBe(0);
+    // The same run again later with the same facts (re-run, or an example replayed with its times moved).
+    const rerun = { ...completed, occurredAt: hoursAgo(1) };
+    expect(await storeSignals(database.db, "TB", [rerun])).toBe(1);
+    expect(await lastSignalAt(database.db, "TB", ["acme/web"])).toEqual(new Map([["acme/web", hoursAgo(1)]]));
     const subjects = [{ kind: "repository", subject: "acme/web" }] as const;
     expect(await signalsOf(database.db, "TA", subjects, hoursAgo(28 * 24))).toEqual([run]);
     expect(await lastSignalAt(database.db, "TA", ["acme/web"])).toEqual(
