@@ -7,6 +7,7 @@ import { migrateToLatest } from "./db/migrate.js";
 import { keyId } from "./db/token-cipher.js";
 import { recordInstallation } from "./db/workspaces.js";
 import { createDeps, type Deps, type DepsOverrides } from "./deps.js";
+import { githubAppCreatedRoute } from "./evidence/github/app-created-route.js";
 import { githubWebhookRoute } from "./evidence/github/webhook-route.js";
 import type { Logger } from "./logger.js";
 import { startScheduler } from "./scheduler/cron.js";
@@ -100,12 +101,16 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   }
 }
 
-/** GitHub's webhooks, when the GitHub App is configured (evidence from GitHub is off otherwise). */
+/**
+ * The page GitHub returns to once it has created the App (always: the bot has no GitHub settings before), and
+ * GitHub's webhooks when the App is configured (evidence from GitHub is off otherwise).
+ */
 function evidenceRoutes(deps: Deps): CustomRoute[] {
   const github = deps.config.github;
-  if (!github) return [];
+  if (!github) return [githubAppCreatedRoute()];
   const logger = deps.logger.child({ component: "github" });
   return [
+    githubAppCreatedRoute(),
     githubWebhookRoute({
       secret: github.webhookSecret,
       receive: (delivery) => receiveGithubDelivery(deps, delivery),

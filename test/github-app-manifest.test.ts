@@ -29,7 +29,7 @@ describe("manifests/github-app.json", () => {
   it("sends its webhooks to the bot's /github/webhooks and stays private to the account that creates it", () => {
     expect(manifest.hook_attributes).toEqual({ url: "https://YOUR-BOT-HOST/github/webhooks", active: true });
     expect(manifest.public).toBe(false);
-    expect(manifest.redirect_url).toMatch(/^https:\/\/YOUR-BOT-HOST\//);
+    expect(manifest.redirect_url).toBe("https://YOUR-BOT-HOST/github/app-created");
     expect(manifest.name.length).toBeLessThanOrEqual(34); // GitHub's limit for an App's name
   });
 });

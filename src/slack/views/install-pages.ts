@@ -9,7 +9,8 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function page(title: string, body: string): string {
+/** A small page in the bot's style; `body` is HTML its caller has escaped. */
+export function htmlPage(title: string, body: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -32,7 +33,7 @@ ${body}
 
 /** GET /slack/install: the "Add to Slack" button, whose link carries this browser's state. */
 export function installPage(authorizeUrl: string): string {
-  return page(
+  return htmlPage(
     "Add MLOps Maturity to Slack",
     `<p>The bot tracks how your ML teams work and where they stand on the MLOps maturity levels.</p>
 <p><a class="add" id="add-to-slack" href="${escapeHtml(authorizeUrl)}">Add to Slack</a></p>
@@ -57,7 +58,7 @@ Manage organisation → Integrations → Installed apps → MLOps Maturity → A
 <code>/mlops digest</code> in the channel that should get the weekly organisation digest.</p>`
     : `<p>Next: type <code>/mlops setup</code> in a team's channel to register that team, and <code>/mlops help</code>
 to see everything the bot does.</p>`;
-  return page(
+  return htmlPage(
     "Connected",
     `<p>MLOps Maturity is installed ${connected.orgWide ? "for the whole organisation" : "in the workspace"} ${who}.</p>
 ${next}
@@ -74,7 +75,7 @@ export function installFailedPage(reason: InstallFailure): HtmlPage {
     case "denied":
       return {
         status: 200,
-        html: page(
+        html: htmlPage(
           "Install cancelled",
           `<p>The install was cancelled in Slack, so the app was not added.</p>${nothing}${START_AGAIN}`,
         ),
@@ -82,7 +83,7 @@ export function installFailedPage(reason: InstallFailure): HtmlPage {
     case "state":
       return {
         status: 400,
-        html: page(
+        html: htmlPage(
           "This install link has expired or is not from this browser",
           `<p>The link back from Slack did not match this browser's install session (${escapeHtml(reason.code)}).
 This happens when the install did not start at <code>/slack/install</code> in this browser, took longer than
@@ -95,7 +96,7 @@ on the way.</p>${nothing}${START_AGAIN}
     case "slack":
       return {
         status: 502,
-        html: page(
+        html: htmlPage(
           "Slack did not complete the install",
           `<p>Slack refused to hand over the app's token (<code>${escapeHtml(reason.code)}</code>). An install code
 works once and for 10 minutes only; a wrong client id or secret (<code>invalid_client_id</code>,
@@ -106,7 +107,7 @@ works once and for 10 minutes only; a wrong client id or secret (<code>invalid_c
     case "unexpected":
       return {
         status: 500,
-        html: page(
+        html: htmlPage(
           "The install could not be completed",
           `<p>Something went wrong on our side (reference <code>${escapeHtml(reason.refId)}</code>); the bot's
 operator can find the details in its log under that reference.</p>${nothing}${START_AGAIN}`,
