@@ -22,8 +22,17 @@ const VALUED = {
   "--scoring-path": "scoringPath",
 } as const;
 
+// "for #name" that Slack did not turn into a channel: no channel of that name that the person can see.
+const FOR_PLAIN = /\s+for\s+(#[\w.-]+)\s*$/i;
+
 export function parseLinkCommand(text: string): ParsedLink {
   const channel = FOR_CHANNEL.exec(` ${text}`);
+  const plain = channel ? null : FOR_PLAIN.exec(` ${text}`);
+  if (plain?.[1])
+    return {
+      ok: false,
+      problem: `${inlineCode(plain[1])} after \`for\` is not a channel Slack knows here: type # and pick the team's channel from Slack's list.`,
+    };
   const rest = (channel ? ` ${text}`.slice(0, channel.index) : text).trim();
   const [source = "", ...words] = rest.split(/\s+/);
   const channelId = channel?.[1] ?? null;

@@ -26,6 +26,10 @@ describe("/mlops link that cannot be read", () => {
     ],
     ["link github acme/churn --frob", "`--frob` is not an option of `link github`."],
     ["link github acme/churn --training-workflow", "`--training-workflow` needs a value."],
+    [
+      "link github acme/churn for #ml-rnd",
+      "`#ml-rnd` after `for` is not a channel Slack knows here: type # and pick the team's channel from Slack's list.",
+    ],
   ])("%s: says what is wrong, then how it is written", async (text, problem) => {
     const reply = await linkReply(text);
     expect(reply.split("\n")[0]).toBe(problem);
