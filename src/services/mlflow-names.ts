@@ -4,8 +4,8 @@ import { describeMlflowFailure, hasMlflowSubject, MlflowError } from "../evidenc
 import type { MlflowLookup, MlflowNames } from "./evidence-links.js";
 import { type MlflowPollDeps, mlflowServerOf } from "./mlflow-poll.js";
 
-/** Long enough for a tracking server nearby; short enough that the reply stays well inside Slack's 3 s. */
-export const MLFLOW_LOOKUP_TIMEOUT_MS = 1_000;
+/** Long enough for a tracking server nearby; short enough to leave the request its database time (1.2 s in all) and its 3 s. */
+export const MLFLOW_LOOKUP_TIMEOUT_MS = 600;
 
 export function mlflowNames(deps: MlflowPollDeps, timeoutMs = MLFLOW_LOOKUP_TIMEOUT_MS): MlflowNames {
   return {

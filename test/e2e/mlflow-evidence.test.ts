@@ -134,6 +134,15 @@ describe("MLflow evidence, polled by the tick", () => {
       ":link: *Vision* is now linked to the MLflow registered model `vision-classifier`. `/mlops evidence` shows what it says after the next poll.",
     );
 
+    // A slow MLflow: the link is made within the request's time, and the reply says MLflow was not asked.
+    mlflow.slow(5_000);
+    try {
+      expect(visibleText(await command("link mlflow model vision-detector", team))).toContain(
+        "MLflow could not be asked whether it exists just now (MLflow did not answer within",
+      );
+    } finally {
+      mlflow.slow(0);
+    }
     await mlflow.down();
     try {
       expect(visibleText(await command("link mlflow experiment vision-training", team))).toMatch(
