@@ -75,6 +75,22 @@ export type LinkOutcome =
     }
   | { readonly kind: "unlinked" | "not-linked"; readonly teamName: string; readonly subject: string };
 
+/**
+ * How long the link waits for GitHub to say whether its App is installed: the reply must reach Slack within 3 s,
+ * and the link's write still needs some of the request's 1.2 s of database time after it. A late "installed" is
+ * not lost: the client keeps it, so asking again a moment later is answered at once.
+ */
+export const GITHUB_ANSWER_MS = 600;
+
+/** `answer`, or null once `ms` have passed without it. */
+function answerWithin<T>(answer: Promise<T>, ms: number): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), ms);
+  });
+  return Promise.race([answer, late]).finally(() => clearTimeout(timer));
+}
+
 const subjectOf = (target: LinkTarget): string =>
   target.subjectKind === "repository" ? target.repository.toLowerCase() : target.name;
 
@@ -91,7 +107,7 @@ export async function linkToTeam(
   if (team.kind !== "allowed") return team.outcome;
   const subject = subjectOf(target);
   if (target.subjectKind === "repository" && github) {
-    const installed = await github.installation(subject).catch(() => null);
+    const installed = await answerWithin(github.installation(subject), GITHUB_ANSWER_MS).catch(() => null);
     if (installed === null) return { kind: "github-failed", subject };
     if (!installed.installed) return { kind: "not-installed", subject, installUrl: installed.installUrl };
   }

@@ -204,6 +204,14 @@ describe("evidence behind the answers", () => {
       "GitHub did not answer whether the App can read `acme/lab`, so nothing was linked.",
     );
     undo();
+    // A slow GitHub: the reply still reaches Slack well inside its 3 s, and nothing is linked.
+    const fast = github.slow(5_000);
+    const asked = performance.now();
+    expect(visibleText(await command("link github acme/lab --model", lab))).toContain(
+      "GitHub did not answer whether the App can read `acme/lab`, so nothing was linked.",
+    );
+    expect(performance.now() - asked).toBeLessThan(2_000);
+    fast();
     expect(visibleText(await command("evidence", lab))).toContain("Nothing linked yet.");
 
     await linkRepository(lab, "acme/lab");
