@@ -35,9 +35,13 @@ export function budgetedPool(pool: pg.Pool, defaultQueryTimeoutMs: number): Budg
     return {
       query: client.query,
       release: (destroy) => {
-        if (!released) inUse.count--;
+        if (released) return;
         released = true;
-        client.release(destroy);
+        // Counted in use until the pool has it back: a cancelled statement may still be ending, and a request
+        // that runs out of time waiting meanwhile is waiting on a full pool, not on an unreachable server.
+        void client.release(destroy).finally(() => {
+          inUse.count--;
+        });
       },
     };
   };
@@ -88,7 +92,10 @@ function whileAllInUse(pool: pg.Pool, inUse: number, err: unknown): unknown {
   return new DatabaseDeadlineExceeded(`waiting for a connection (all ${max} in use)`, err, true);
 }
 
-function wrap(client: pg.PoolClient, defaultQueryTimeoutMs: number): BudgetedClient {
+function wrap(
+  client: pg.PoolClient,
+  defaultQueryTimeoutMs: number,
+): Omit<BudgetedClient, "release"> & { release(destroy?: boolean): Promise<void> } {
   /** Closed on release: its server went away, or a query of it would not end. */
   let lost = false;
   /** A query that ran out of time, being cancelled: nothing else goes to the connection until it has ended. */
@@ -177,7 +184,7 @@ function wrap(client: pg.PoolClient, defaultQueryTimeoutMs: number): BudgetedCli
         typeof textOrConfig === "string" ? { text: textOrConfig, values: values as unknown[] } : textOrConfig,
       )) as BudgetedClient["query"],
     // The caller goes on at once; the pool gets the connection back once a cancelled query has ended.
-    release: (destroy) => void giveBack(destroy === true),
+    release: (destroy) => giveBack(destroy === true),
   };
 }
 
