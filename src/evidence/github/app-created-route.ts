@@ -5,9 +5,9 @@
 import type { CustomRoute } from "@slack/bolt";
 import { escapeHtml, htmlPage } from "../../slack/views/install-pages.js";
 
-export const GITHUB_APP_CREATED_PATH = "/github/app-created";
+const GITHUB_APP_CREATED_PATH = "/github/app-created";
 
-// GitHub's manifest codes are short hexadecimal strings; anything else did not come from GitHub.
+// GitHub's manifest codes are short strings of letters and digits; anything else did not come from GitHub.
 const MANIFEST_CODE = /^[A-Za-z0-9_-]{1,100}$/;
 
 export function githubAppCreatedRoute(): CustomRoute {
@@ -23,7 +23,7 @@ export function githubAppCreatedRoute(): CustomRoute {
   };
 }
 
-export function appCreatedPage(code: string | null): { status: number; html: string } {
+function appCreatedPage(code: string | null): { status: number; html: string } {
   const title = "The GitHub App";
   if (code === null)
     return {
