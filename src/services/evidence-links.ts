@@ -80,7 +80,7 @@ export type LinkOutcome =
  * and the link's write still needs some of the request's 1.2 s of database time after it. A late "installed" is
  * not lost: the client keeps it, so asking again a moment later is answered at once.
  */
-export const GITHUB_ANSWER_MS = 600;
+const GITHUB_ANSWER_MS = 600;
 
 /** `answer`, or null once `ms` have passed without it. */
 function answerWithin<T>(answer: Promise<T>, ms: number): Promise<T | null> {

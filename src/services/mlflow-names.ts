@@ -5,7 +5,7 @@ import type { MlflowLookup, MlflowNames } from "./evidence-links.js";
 import { type MlflowPollDeps, mlflowServerOf } from "./mlflow-poll.js";
 
 /** Long enough for a tracking server nearby; short enough to leave the request its database time (1.2 s in all) and its 3 s. */
-export const MLFLOW_LOOKUP_TIMEOUT_MS = 600;
+const MLFLOW_LOOKUP_TIMEOUT_MS = 600;
 
 export function mlflowNames(deps: MlflowPollDeps, timeoutMs = MLFLOW_LOOKUP_TIMEOUT_MS): MlflowNames {
   return {

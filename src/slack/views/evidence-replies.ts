@@ -27,7 +27,7 @@ const WHAT: Readonly<Record<SubjectKind, string>> = {
 export const GITHUB_OFF_TEXT =
   "Evidence from GitHub is off: the bot has no GitHub App. An operator turns it on by creating the App from `manifests/github-app.json` and setting `GITHUB_APP_ID`, `GITHUB_APP_PRIVATE_KEY` (or `GITHUB_APP_PRIVATE_KEY_FILE`) and `GITHUB_WEBHOOK_SECRET` (see docs/evidence.md).";
 
-export const MLFLOW_OFF_TEXT =
+const MLFLOW_OFF_TEXT =
   "Evidence from MLflow is off: the bot has no MLflow tracking server for this workspace. An operator turns it on with `npm run mlops -- evidence mlflow --workspace T… --uri https://…` (or `MLFLOW_TRACKING_URI` for a bot in one workspace; see docs/mlflow.md).";
 
 export function linkUsage(problem: string, usage: readonly string[]): EphemeralMessage {
