@@ -4,7 +4,7 @@ import type { Database } from "./db/schema.js";
 import { GitHubEvidence } from "./evidence/github/client.js";
 import { githubRepositories } from "./evidence/github/repositories.js";
 import type { Logger } from "./logger.js";
-import type { GithubRepositories, LinkedSystems, MlflowNames } from "./services/evidence-links.js";
+import type { GithubRepositories, MlflowNames } from "./services/evidence-links.js";
 import { mlflowNames } from "./services/mlflow-names.js";
 import { type SlackAccess, singleWorkspaceAccess, type WebApiSettings } from "./slack/api/client.js";
 import { installationAccess } from "./slack/api/installation-access.js";
@@ -25,11 +25,6 @@ export interface Deps<C extends TickConfig = Config> {
   readonly github?: GithubRepositories;
   /** Asks the workspace's MLflow whether a name exists (it says "off" when the workspace has no MLflow). */
   readonly mlflow: MlflowNames;
-}
-
-/** The systems `/mlops link` checks a link against. */
-export function linkedSystems(deps: Deps<TickConfig>): LinkedSystems {
-  return { github: deps.github, mlflow: deps.mlflow };
 }
 
 export interface DepsOverrides {

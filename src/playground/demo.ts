@@ -2,7 +2,7 @@
 // teams at different levels with twelve weeks of history, imported as `npm run mlops -- import` would.
 import { Readable } from "node:stream";
 import { listTeams } from "../db/teams.js";
-import { type Deps, linkedSystems } from "../deps.js";
+import type { Deps } from "../deps.js";
 import { addDays, DEFAULT_SCHEDULE, periodAt, type TeamSchedule } from "../domain/calendar.js";
 import { ANSWER_COLUMNS } from "../domain/export-columns.js";
 import type { Role } from "../domain/roles.js";
@@ -175,7 +175,7 @@ async function linkDemoTeams(deps: Deps, directory: Directory): Promise<void> {
   if (!github) return;
   for (const { channelId, target } of DEMO_LINKS) {
     const request = { teamId: DEMO_WORKSPACE, channelId, mentioned: false, userId: FIRST_PERSON, target };
-    const outcome = await linkToTeam(deps, directory, linkedSystems(deps), request);
+    const outcome = await linkToTeam(deps, directory, request);
     if (outcome.kind !== "linked")
       throw new Error(`a demo team could not link ${channelId}: ${outcome.kind}`);
     if (outcome.backfill) await backfillRepository(deps, github, DEMO_WORKSPACE, outcome.backfill);

@@ -27,9 +27,9 @@ export type MlflowLookup =
   | { readonly kind: "found" | "missing" | "off" }
   | { readonly kind: "unknown"; readonly reason: string };
 
-/** The systems a link is checked against; a missing one means evidence from it is off. */
+/** The systems a link is checked against; no GitHub means evidence from it is off. */
 export interface LinkedSystems {
-  readonly github: GithubRepositories | undefined;
+  readonly github?: GithubRepositories;
   readonly mlflow: MlflowNames;
 }
 
@@ -95,13 +95,12 @@ const subjectOf = (target: LinkTarget): string =>
   target.subjectKind === "repository" ? target.repository.toLowerCase() : target.name;
 
 export async function linkToTeam(
-  ctx: ServiceContext,
+  ctx: ServiceContext & LinkedSystems,
   directory: Directory,
-  systems: LinkedSystems,
   request: LinkRequest,
 ): Promise<LinkOutcome> {
   const { target } = request;
-  const { github } = systems;
+  const { github } = ctx;
   if (target.subjectKind === "repository" && !github) return { kind: "github-off" };
   const team = await allowedTeam(ctx, directory, request);
   if (team.kind !== "allowed") return team.outcome;
@@ -114,7 +113,7 @@ export async function linkToTeam(
   const lookup =
     target.subjectKind === "repository"
       ? null
-      : await systems.mlflow.lookUp(request.teamId, target.subjectKind, subject);
+      : await ctx.mlflow.lookUp(request.teamId, target.subjectKind, subject);
   if (lookup?.kind === "off") return { kind: "mlflow-off" };
   if (lookup?.kind === "missing" && target.subjectKind !== "repository")
     return { kind: "mlflow-missing", subjectKind: target.subjectKind, subject };

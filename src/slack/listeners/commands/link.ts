@@ -1,4 +1,3 @@
-import { linkedSystems } from "../../../deps.js";
 import { backfillRepository, linkToTeam, unlinkFromTeam } from "../../../services/evidence-links.js";
 import { slackDirectory } from "../../api/directory.js";
 import { CHANNEL_ID } from "../../forms/id-formats.js";
@@ -37,7 +36,7 @@ async function runLink({ args, deps, rest }: SubcommandContext, verb: "link" | "
   const directory = slackDirectory(args.client);
   const outcome =
     verb === "link"
-      ? await linkToTeam(deps, directory, linkedSystems(deps), request)
+      ? await linkToTeam(deps, directory, request)
       : await unlinkFromTeam(deps, directory, request);
   await args.ack(linkReply(outcome, verb));
   // After the reply: 28 days of a repository take GitHub several calls.
