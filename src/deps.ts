@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Config, TickConfig } from "./config.js";
+import { withinBudget } from "./db/connect.js";
 import type { Database } from "./db/schema.js";
 import { GitHubEvidence } from "./evidence/github/client.js";
 import { githubRepositories } from "./evidence/github/repositories.js";
@@ -50,6 +51,11 @@ export function createDeps<C extends TickConfig>(
     mlflow: mlflowNames({ ...parts, config }),
     ...githubFor(config, overrides),
   };
+}
+
+/** `deps` whose database work, all of it together, has `budgetMs` from now (a request's, an upload's). */
+export function withDatabaseBudget<D extends Deps<TickConfig>>(deps: D, budgetMs: number): D {
+  return { ...deps, db: withinBudget(deps.db, budgetMs) };
 }
 
 /** The GitHub App's view of repositories, when the bot's config has one (evidence from GitHub on). */

@@ -1,11 +1,11 @@
-// The pg pool as kysely and the prepared statements see it, with each request's deadline (deadline.ts)
-// applied to the wait for a connection and to every query. A query that runs out of time is cancelled on the
+// The pg pool as kysely and the prepared statements see it, with a request's deadline (deadline.ts) applied
+// to the wait for a connection and to every query of the view `within(deadline)` gives. A query that runs out of time is cancelled on the
 // server (cancel-request.ts), and its connection goes back to the pool once the server has stopped it: a
 // slow moment costs the queries that ran out, never the pool's connections and the reconnections after them.
 // Only a connection whose query does not end even when cancelled (the server unreachable) is closed.
 import type pg from "pg";
 import { cancelRunningQuery } from "./cancel-request.js";
-import { DatabaseDeadlineExceeded, remainingBudgetMs } from "./deadline.js";
+import { DatabaseDeadlineExceeded, type Deadline, remainingMs } from "./deadline.js";
 
 /** How long a cancelled query may take to end before its connection counts as lost. */
 const CANCEL_GRACE_MS = 300;
@@ -22,14 +22,16 @@ export interface BudgetedPool {
   /** One query on a pooled connection (what pg.Pool.query does), within the budget. */
   query<R extends pg.QueryResultRow>(config: pg.QueryConfig): Promise<pg.QueryResult<R>>;
   end(): Promise<void>;
+  /** The same pool, with `deadline` for every wait and query made through it. */
+  within(deadline: Deadline): BudgetedPool;
 }
 
 export function budgetedPool(pool: pg.Pool, defaultQueryTimeoutMs: number): BudgetedPool {
   // Connections handed out and not yet released: when it is the pool's max, a wait that runs out was for
   // other work to finish (the pool is exhausted), not for a connection to the server to open.
   const inUse = { count: 0 };
-  const connect = async (): Promise<BudgetedClient> => {
-    const client = wrap(await acquire(pool, inUse), defaultQueryTimeoutMs);
+  const connect = async (deadline: Deadline | undefined): Promise<BudgetedClient> => {
+    const client = wrap(await acquire(pool, inUse, deadline), defaultQueryTimeoutMs, deadline);
     inUse.count++;
     let released = false;
     return {
@@ -45,10 +47,10 @@ export function budgetedPool(pool: pg.Pool, defaultQueryTimeoutMs: number): Budg
       },
     };
   };
-  return {
-    connect,
+  const view = (deadline: Deadline | undefined): BudgetedPool => ({
+    connect: () => connect(deadline),
     query: async (config) => {
-      const client = await connect();
+      const client = await connect(deadline);
       try {
         return await client.query(config);
       } finally {
@@ -56,12 +58,18 @@ export function budgetedPool(pool: pg.Pool, defaultQueryTimeoutMs: number): Budg
       }
     },
     end: () => pool.end(),
-  };
+    within: view,
+  });
+  return view(undefined);
 }
 
-async function acquire(pool: pg.Pool, inUse: { readonly count: number }): Promise<pg.PoolClient> {
-  const remaining = remainingBudgetMs();
-  if (remaining === undefined) return pool.connect();
+async function acquire(
+  pool: pg.Pool,
+  inUse: { readonly count: number },
+  deadline: Deadline | undefined,
+): Promise<pg.PoolClient> {
+  if (deadline === undefined) return pool.connect();
+  const remaining = remainingMs(deadline);
   if (remaining <= 0) throw new DatabaseDeadlineExceeded("before it could get a connection");
   const pending = pool.connect();
   let timer: NodeJS.Timeout | undefined;
@@ -95,6 +103,7 @@ function whileAllInUse(pool: pg.Pool, inUse: number, err: unknown): unknown {
 function wrap(
   client: pg.PoolClient,
   defaultQueryTimeoutMs: number,
+  deadline: Deadline | undefined,
 ): Omit<BudgetedClient, "release"> & { release(destroy?: boolean): Promise<void> } {
   /** Closed on release: its server went away, or a query of it would not end. */
   let lost = false;
@@ -117,7 +126,7 @@ function wrap(
     }
     if (ending) throw new DatabaseDeadlineExceeded("before a query");
     // A rollback always runs (with the pool's own timeout), so that the connection leaves the transaction.
-    const remaining = rollback ? undefined : remainingBudgetMs();
+    const remaining = rollback || deadline === undefined ? undefined : remainingMs(deadline);
     if (remaining !== undefined && remaining <= 0) throw new DatabaseDeadlineExceeded("before a query");
     // Inside a budget a query gets what is left of it, shorter or longer than the pool's own timeout.
     const timeout = Math.max(1, remaining ?? defaultQueryTimeoutMs);

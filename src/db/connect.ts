@@ -5,7 +5,7 @@ import { Kysely, type KyselyConfig, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import type { Logger } from "../logger.js";
 import { type BudgetedPool, budgetedPool } from "./budgeted-pool.js";
-import { DatabaseDeadlineExceeded } from "./deadline.js";
+import { DatabaseDeadlineExceeded, deadlineIn } from "./deadline.js";
 import { acquireDirectoryLock } from "./directory-lock.js";
 import { startPglite, startPgliteIn } from "./embedded.js";
 import { usePreparedStatements } from "./prepared.js";
@@ -109,7 +109,21 @@ function kyselyOn(pool: pg.Pool | BudgetedPool, log?: KyselyConfig["log"]): Kyse
   // BudgetedPool has the shape of pg's pool that kysely uses (connect, client.query, release, end).
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as pg.Pool }), log });
   usePreparedStatements(db, pool);
+  if ("within" in pool) budgeted.set(db, (deadline) => kyselyOn(pool.within(deadline), log));
   return db;
+}
+
+/** How to make a database on a budgeted pool's view with a deadline, for each database openPostgres made. */
+const budgeted = new WeakMap<Kysely<Database>, (deadline: number) => Kysely<Database>>();
+
+/**
+ * `db` with `budgetMs` from now for all the database work done through it: every wait for a connection and
+ * every query, together (deadline.ts). A database of its own per request: a few µs, on the same pool. The
+ * embedded database (one connection, in the process) has no budget: `db` itself.
+ */
+export function withinBudget(db: Kysely<Database>, budgetMs: number): Kysely<Database> {
+  const within = budgeted.get(db);
+  return within ? within(deadlineIn(budgetMs)) : db;
 }
 
 function handle(db: Kysely<Database>, kind: DatabaseKind, afterDestroy: () => Promise<void>): DatabaseHandle {

@@ -1,19 +1,21 @@
 // A time budget for the database work of one request. Slack shows an error when a slash command is not
 // acknowledged within 3 s; every query a request makes, and every wait for a pooled connection, shares one
 // deadline, so the bot can still say "temporarily unavailable" in time however many queries it would take.
-import { AsyncLocalStorage } from "node:async_hooks";
+// The deadline travels with the database handle the request's work is given (connect.ts: withinBudget), not
+// in an AsyncLocalStorage: the promise hooks that storage turns on cost every promise of the process, about a
+// fifth of a /mlops status's CPU (issue 19).
 
-const deadlines = new AsyncLocalStorage<number>();
+/** When a budget runs out, on the monotonic clock (performance.now()). */
+export type Deadline = number;
 
-/** Runs `fn` with `budgetMs` for all its database work (measured from now, on the monotonic clock). */
-export function withDatabaseDeadline<T>(budgetMs: number, fn: () => Promise<T>): Promise<T> {
-  return deadlines.run(performance.now() + budgetMs, fn);
+/** The deadline of a budget of `budgetMs` that starts now. */
+export function deadlineIn(budgetMs: number): Deadline {
+  return performance.now() + budgetMs;
 }
 
-/** What is left of the current budget in ms; undefined outside one (the scheduler, the CLI). */
-export function remainingBudgetMs(): number | undefined {
-  const deadline = deadlines.getStore();
-  return deadline === undefined ? undefined : deadline - performance.now();
+/** What is left until `deadline`, in ms (negative once it has passed). */
+export function remainingMs(deadline: Deadline): number {
+  return deadline - performance.now();
 }
 
 /** The request's database budget (or, outside one, a query's timeout) ran out before a connection or an answer came. */

@@ -1,12 +1,13 @@
 // tick(deps, now): everything due at `now` — prompts, reminders, closing rounds, digests and nudges —
 // safe to run twice and on any number of replicas, because every message is claimed in the outbox first.
 
+import type { Kysely } from "kysely";
 import type { TickConfig } from "../config.js";
-import { isDatabaseUnavailable } from "../db/connect.js";
-import { withDatabaseDeadline } from "../db/deadline.js";
+import { isDatabaseUnavailable, withinBudget } from "../db/connect.js";
 import { recordSkipped } from "../db/deliveries.js";
 import { groupsOfWorkspaces } from "../db/groups.js";
 import type { TeamPeriod } from "../db/schedule.js";
+import type { Database } from "../db/schema.js";
 import { insertSnapshots } from "../db/snapshots.js";
 import type { Deps } from "../deps.js";
 import { TREND_ROUNDS } from "../domain/digest.js";
@@ -53,7 +54,7 @@ export async function tick(deps: TickDeps, now: Date, options: TickOptions = {})
   const logger = deps.logger.child({ component: "scheduler", tickAt: now.toISOString() });
   // Workspaces uninstalled longer ago than the retention lose their data first (a reinstall before keeps it).
   const purged = await purgeExpiredWorkspaces(deps, now, deps.config.uninstallRetentionDays);
-  const schedule = await bulkRead(() => loadSchedule(deps.db, now, logger));
+  const schedule = await loadSchedule(bulkRead(deps.db), now, logger);
   for (const p of purged)
     logger.info({ teamId: p.teamId, rows: p.rows }, "purged an uninstalled workspace's data");
   const chunkOptions = { ...options, pacer: options.pacer ?? new ChannelPacer() };
@@ -122,25 +123,30 @@ async function tickChunk(deps: TickDeps, chunk: Schedule, ctx: ChunkContext): Pr
  */
 const BULK_READ_BUDGET_MS = 30_000;
 
-function bulkRead<T>(read: () => Promise<T>): Promise<T> {
-  return withDatabaseDeadline(BULK_READ_BUDGET_MS, read);
+/** The database for one bulk read, with its budget from now. */
+function bulkRead(db: Kysely<Database>): Kysely<Database> {
+  return withinBudget(db, BULK_READ_BUDGET_MS);
 }
 
 /** Everything before posting a slice: read, close rounds, plan every team's messages, record the skips. */
 async function prepare(deps: TickDeps, chunk: Schedule, now: Date, at: () => Date, logger: Logger) {
-  const state = await bulkRead(() => loadOutbox(deps.db, now, chunk, deps.config.deliveryLeaseSeconds));
+  const state = await loadOutbox(bulkRead(deps.db), now, chunk, deps.config.deliveryLeaseSeconds);
   const works = state.teams.map(({ team, rounds }) =>
     planTeam(team, rounds, now, state.lookup, state.isClosed(team.id, rounds.previous.period)),
   );
   const orgWorks = state.workspaces.flatMap((w) => planOrgDigest(w, now, state.lookup) ?? []);
 
-  const data = await bulkRead(() =>
-    loadRoundData(deps.db, teamsNeedingRespondents(works), roundsNeedingAnswers(works)),
+  const data = await loadRoundData(
+    bulkRead(deps.db),
+    teamsNeedingRespondents(works),
+    roundsNeedingAnswers(works),
   );
   const closing = closeRounds(works, data, state.lookup);
   await insertSnapshots(deps.db, closing.snapshots, at());
-  const history = await bulkRead(() =>
-    loadHistory(deps.db, teamsNeedingHistory(works, orgWorks, state), TREND_ROUNDS + 1),
+  const history = await loadHistory(
+    bulkRead(deps.db),
+    teamsNeedingHistory(works, orgWorks, state),
+    TREND_ROUNDS + 1,
   );
 
   const away = await awayStatuses(
@@ -151,14 +157,12 @@ async function prepare(deps: TickDeps, chunk: Schedule, now: Date, at: () => Dat
   const groups =
     orgWorks.length === 0
       ? []
-      : await bulkRead(() =>
-          groupsOfWorkspaces(deps.db, [...new Set(state.teams.map((t) => t.team.teamId))]),
-        );
+      : await groupsOfWorkspaces(bulkRead(deps.db), [...new Set(state.teams.map((t) => t.team.teamId))]);
   const digested = teamsNeedingEvidence(works, orgWorks, state);
   const evidence =
     digested.teams.length === 0
       ? undefined
-      : await bulkRead(() => loadEvidenceOfTeams(deps.db, digested.teams, digested.since));
+      : await loadEvidenceOfTeams(bulkRead(deps.db), digested.teams, digested.since);
   const input: PlanInput = { now, lookup: state.lookup, data, history, away, groups, evidence };
   const planned = planAll(works, orgWorks, state, input, logger);
   const stale: Skip[] = [

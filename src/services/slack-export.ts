@@ -23,8 +23,8 @@ export type SlackExportOutcome =
       /** "Fraud models", or "every team of this workspace". */
       readonly what: string;
       readonly filename: string;
-      /** The CSV, built when asked for (after the command is acknowledged). */
-      content(): Promise<Buffer>;
+      /** The CSV, built when asked for (after the command is acknowledged) with the context of then. */
+      content(ctx: ServiceContext): Promise<Buffer>;
     };
 
 export async function exportForPerson(
@@ -38,7 +38,7 @@ export async function exportForPerson(
     const allowed = await permission(directory, userId, []);
     const what = "every team of this workspace";
     if (allowed.kind !== "allowed") return { kind: "refused", what, createdBy: null, refusal: allowed };
-    return ready(ctx, what, `mlops-answers-${teamId}-${day}.csv`, { workspaceId: teamId });
+    return ready(what, `mlops-answers-${teamId}-${day}.csv`, { workspaceId: teamId });
   }
   const reference = await lookUpTeam(ctx.db, teamId, target.query, findTeamByChannel);
   if (reference.kind !== "found") return reference;
@@ -50,14 +50,13 @@ export async function exportForPerson(
   if (allowed.kind !== "allowed") {
     return { kind: "refused", what: team.name, createdBy: team.created_by, refusal: allowed };
   }
-  return ready(ctx, team.name, `mlops-answers-${team.channel_id}-${day}.csv`, {
+  return ready(team.name, `mlops-answers-${team.channel_id}-${day}.csv`, {
     workspaceId: teamId,
     mlTeamIds: [team.id],
   });
 }
 
 function ready(
-  ctx: ServiceContext,
   what: string,
   filename: string,
   scope: { workspaceId: string; mlTeamIds?: number[] },
@@ -66,6 +65,6 @@ function ready(
     kind: "ready",
     what,
     filename,
-    content: () => buffer(exportStream(ctx, { kind: "answers", format: "csv", ...scope })),
+    content: (ctx) => buffer(exportStream(ctx, { kind: "answers", format: "csv", ...scope })),
   };
 }

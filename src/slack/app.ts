@@ -60,7 +60,7 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): SlackBot {
   // The app is built after its receiver; the receiver reaches it only once a request comes.
   const processEvent = (event: ReceiverEvent): Promise<void> => app.processEvent(event);
   const uploads = new UploadQueue({ logger: logger.child({ component: "uploads" }) });
-  const listeners = botListeners(deps, uploads);
+  const listeners = botListeners(uploads);
   const receiver = socketMode
     ? undefined
     : httpReceiver(deps, options, { logger, boltLogger, processEvent, listeners });
@@ -94,7 +94,7 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): SlackBot {
       inFlight.middleware,
       ...(config.rateLimits ? [limitRequests(logger)] : []),
       replyOnFailure,
-      databaseBudget(),
+      databaseBudget(deps),
       ...(options.identity ? [refuseOthersRequests(options.identity, logger)] : []),
     ]),
   );

@@ -3,7 +3,7 @@
 import type { Installation, InstallationQuery, InstallationStore } from "@slack/bolt";
 import type { Kysely } from "kysely";
 import type { TokenKeys } from "../config.js";
-import { withDatabaseDeadline } from "../db/deadline.js";
+import { withinBudget } from "../db/connect.js";
 import {
   deleteInstallation,
   findInstallation,
@@ -43,13 +43,18 @@ export function postgresInstallationStore(parts: StoreParts): InstallationStore 
       });
     },
     // Bolt calls this for every request before any middleware (so before the request's own database budget):
-    // it gets a budget of its own, so that a database outage still leaves time to say so inside Slack's 3 s.
-    fetchInstallation: (query) =>
-      withDatabaseDeadline(INSTALLATION_LOOKUP_BUDGET_MS, async () => {
-        const found = await findInstallation(db, whereOf(query), keys);
-        if (!found) throw new Error(`no installation for ${describeQuery(query)}: install the app there`);
-        return toBolt(await parts.refresher.fresh(found));
-      }),
+    // the lookup gets a budget of its own, so that a database outage still leaves time to say so inside
+    // Slack's 3 s. A token refresh (twice a day per workspace) keeps the pool's own timeouts: Slack has
+    // revoked the old refresh token by the time the new one is saved, and a cut-short save would lose both.
+    fetchInstallation: async (query) => {
+      const found = await findInstallation(
+        withinBudget(db, INSTALLATION_LOOKUP_BUDGET_MS),
+        whereOf(query),
+        keys,
+      );
+      if (!found) throw new Error(`no installation for ${describeQuery(query)}: install the app there`);
+      return toBolt(await parts.refresher.fresh(found));
+    },
     deleteInstallation: async (query) => {
       const id = query.isEnterpriseInstall ? query.enterpriseId : query.teamId;
       if (id) await deleteInstallation(db, id);

@@ -1,7 +1,7 @@
 // Every request's database work shares one deadline, well inside Slack's 3 s: when the database is slow or
 // locked, the person still gets "temporarily unavailable" (failure-reply.ts) in time, not Slack's timeout.
-import type { AnyMiddlewareArgs, Middleware } from "@slack/bolt";
-import { withDatabaseDeadline } from "../db/deadline.js";
+import type { AnyMiddlewareArgs, Context, Middleware } from "@slack/bolt";
+import { type Deps, withDatabaseBudget } from "../deps.js";
 
 /**
  * All waits for a connection and all queries of one request, together. With the reply itself this keeps
@@ -18,12 +18,25 @@ export const EVENT_CONCURRENCY = 8;
  * when its turn comes. A burst of Homes opened then publishes later instead of failing as "unavailable"
  * while each waits for a pooled connection.
  */
-export function databaseBudget(concurrency = EVENT_CONCURRENCY): Middleware<AnyMiddlewareArgs> {
+export function databaseBudget(deps: Deps, concurrency = EVENT_CONCURRENCY): Middleware<AnyMiddlewareArgs> {
   const turns = new Turns(concurrency);
   return (args) => {
-    const work = () => withDatabaseDeadline(REQUEST_DATABASE_BUDGET_MS, () => args.next());
+    const work = () => {
+      args.context[REQUEST_DEPS] = withDatabaseBudget(deps, REQUEST_DATABASE_BUDGET_MS);
+      return args.next();
+    };
     return "event" in args && !("ack" in args) ? turns.take(work) : work();
   };
+}
+
+const REQUEST_DEPS = "requestDeps";
+
+/** The deps of the request whose context this is: the bot's, with the request's database budget. */
+export function requestDeps(context: Context): Deps {
+  const deps = context[REQUEST_DEPS] as Deps | undefined;
+  // Unreachable in the bot: databaseBudget runs before every listener.
+  if (!deps) throw new Error("a listener ran without the request budget middleware");
+  return deps;
 }
 
 /** At most `size` pieces of work at a time; the others wait in order. */

@@ -3,7 +3,6 @@
 // of the workspace goes through (issue 22: 250 exports held another person's views.open for 58 s, past a
 // trigger's 3 s life). What is still waiting at shutdown is handed back to its person, never dropped silently.
 import { randomBytes } from "node:crypto";
-import { withDatabaseDeadline } from "../db/deadline.js";
 import type { Logger } from "../logger.js";
 import { classifyCallFailure } from "./api/errors.js";
 
@@ -13,8 +12,11 @@ export type HandBackReason = "stopping" | "rate_limited";
 export interface QueuedUpload {
   /** Who asked: one queued or running upload per person per workspace. */
   readonly person: string;
-  /** Carries the upload out; throws what the Web API client throws (a 429 as a rate-limited error). */
-  run(): Promise<void>;
+  /**
+   * Carries the upload out, its database work within `databaseBudgetMs` from now; throws what the Web API
+   * client throws (a 429 as a rate-limited error).
+   */
+  run(databaseBudgetMs: number): Promise<void>;
   /** Tells the person it did not run and to ask again. */
   handBack(reason: HandBackReason): Promise<void>;
   /** Tells the person it failed; `refId` is in the log line. */
@@ -152,7 +154,7 @@ export class UploadQueue {
 
   private async attempt(workspace: string, lane: Lane, entry: Entry): Promise<void> {
     try {
-      await withDatabaseDeadline(ATTEMPT_DATABASE_BUDGET_MS, () => entry.job.run());
+      await entry.job.run(ATTEMPT_DATABASE_BUDGET_MS);
       entry.settled = true;
     } catch (error) {
       if (!entry.settled) await this.afterFailure(workspace, lane, entry, error);

@@ -1,8 +1,9 @@
-import { sql } from "kysely";
+import { type Kysely, sql } from "kysely";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { isDatabaseUnavailable, openDatabase } from "../../src/db/connect.js";
-import { isPoolExhausted, isStatementTooSlow, withDatabaseDeadline } from "../../src/db/deadline.js";
+import { isDatabaseUnavailable, openDatabase, withinBudget } from "../../src/db/connect.js";
+import { isPoolExhausted, isStatementTooSlow } from "../../src/db/deadline.js";
+import type { Database } from "../../src/db/schema.js";
 import { TEST_DATABASE_URL } from "../support/database.js";
 import { useDatabase } from "../support/fixture.js";
 import { silentLogger } from "../support/logger.js";
@@ -12,9 +13,14 @@ import { TcpProxy, viaProxy } from "../support/tcp-proxy.js";
 describe.runIf(TEST_DATABASE_URL)("a request's database budget", () => {
   const database = useDatabase({ poolSize: 1 });
 
-  async function failsWithin(budgetMs: number, work: () => Promise<unknown>) {
+  /** Runs `work` on `base` within `budgetMs`, and how it failed and when. */
+  async function failsWithin(
+    budgetMs: number,
+    work: (db: Kysely<Database>) => Promise<unknown>,
+    base: Kysely<Database> = database.db,
+  ) {
     const started = performance.now();
-    const error = await withDatabaseDeadline(budgetMs, work).then(
+    const error = await work(withinBudget(base, budgetMs)).then(
       () => undefined,
       (err: unknown) => err,
     );
@@ -22,14 +28,14 @@ describe.runIf(TEST_DATABASE_URL)("a request's database budget", () => {
   }
 
   it("ends a slow query when the budget runs out, and the next request gets a connection that is not stuck", async () => {
-    const { error, ms } = await failsWithin(300, () => sql`select pg_sleep(2)`.execute(database.db));
+    const { error, ms } = await failsWithin(300, (db) => sql`select pg_sleep(2)`.execute(db));
     expect(isDatabaseUnavailable(error)).toBe(true);
     expect(isPoolExhausted(error)).toBe(false);
     // The server took the cancel: it is reachable, the statement only slow.
     expect(isStatementTooSlow(error)).toBe(true);
     expect(ms).toBeLessThan(600);
     const next = performance.now();
-    await withDatabaseDeadline(500, () => sql`select 1`.execute(database.db));
+    await sql`select 1`.execute(withinBudget(database.db, 500));
     expect(performance.now() - next).toBeLessThan(400);
   });
 
@@ -74,7 +80,7 @@ describe.runIf(TEST_DATABASE_URL)("a request's database budget", () => {
   it("cancels a query held by a lock past its budget on the server, keeps the pool's connection, and the next request succeeds", async () => {
     const before = await backendPid();
     const { error, ms } = await withTeamsLocked(
-      () => failsWithin(300, () => database.db.selectFrom("ml_teams").selectAll().execute()),
+      () => failsWithin(300, (db) => db.selectFrom("ml_teams").selectAll().execute()),
       // The cancel request travels on a connection of its own: the server ends the query shortly after the
       // caller hears of the deadline, while the lock is still held (without the cancel it would wait for it).
       async (locker) => expect(await settlesTo(0, () => waitingOnLocks(locker))).toBe(0),
@@ -82,7 +88,7 @@ describe.runIf(TEST_DATABASE_URL)("a request's database budget", () => {
     expect(isDatabaseUnavailable(error)).toBe(true);
     expect(ms).toBeLessThan(600);
     await expect(
-      withDatabaseDeadline(500, () => database.db.selectFrom("ml_teams").selectAll().execute()),
+      withinBudget(database.db, 500).selectFrom("ml_teams").selectAll().execute(),
     ).resolves.toEqual([]);
     expect(await backendPid()).toBe(before);
   });
@@ -91,8 +97,8 @@ describe.runIf(TEST_DATABASE_URL)("a request's database budget", () => {
     const before = await backendPid();
     const { error } = await withTeamsLocked(
       () =>
-        failsWithin(300, () =>
-          database.db.transaction().execute(async (trx) => {
+        failsWithin(300, (db) =>
+          db.transaction().execute(async (trx) => {
             await trx.insertInto("workspaces").values({ team_id: "TGONE" }).execute();
             await trx.selectFrom("ml_teams").selectAll().execute();
           }),
@@ -100,9 +106,7 @@ describe.runIf(TEST_DATABASE_URL)("a request's database budget", () => {
       async () => {},
     );
     expect(isDatabaseUnavailable(error)).toBe(true);
-    await withDatabaseDeadline(500, () =>
-      database.db.insertInto("workspaces").values({ team_id: "TNEXT" }).execute(),
-    );
+    await withinBudget(database.db, 500).insertInto("workspaces").values({ team_id: "TNEXT" }).execute();
     expect(await backendPid()).toBe(before);
     // Seen from another connection: the next request's write committed, the cancelled one's did not.
     const other = new pg.Client({ connectionString: database.handle.url });
@@ -118,8 +122,8 @@ describe.runIf(TEST_DATABASE_URL)("a request's database budget", () => {
   });
 
   it("shares one budget between all the queries of a request", async () => {
-    const { error, ms } = await failsWithin(500, async () => {
-      for (let i = 0; i < 5; i++) await sql`select pg_sleep(0.2)`.execute(database.db);
+    const { error, ms } = await failsWithin(500, async (db) => {
+      for (let i = 0; i < 5; i++) await sql`select pg_sleep(0.2)`.execute(db);
     });
     expect(isDatabaseUnavailable(error)).toBe(true);
     expect(ms).toBeLessThan(800);
@@ -128,7 +132,7 @@ describe.runIf(TEST_DATABASE_URL)("a request's database budget", () => {
   it("gives up waiting for a connection when the budget runs out", async () => {
     const busy = sql`select pg_sleep(1)`.execute(database.db); // the pool's one connection
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const { error, ms } = await failsWithin(300, () => sql`select 1`.execute(database.db));
+    const { error, ms } = await failsWithin(300, (db) => sql`select 1`.execute(db));
     expect(isDatabaseUnavailable(error)).toBe(true);
     expect(isPoolExhausted(error)).toBe(true);
     expect(ms).toBeLessThan(600);
@@ -136,9 +140,7 @@ describe.runIf(TEST_DATABASE_URL)("a request's database budget", () => {
   });
 
   it("lets a budget longer than the pool's 2 s query timeout run a query that needs it (the tick's bulk reads)", async () => {
-    await expect(
-      withDatabaseDeadline(5_000, () => sql`select pg_sleep(2.2)`.execute(database.db)),
-    ).resolves.toBeDefined();
+    await expect(sql`select pg_sleep(2.2)`.execute(withinBudget(database.db, 5_000))).resolves.toBeDefined();
     await expect(sql`select pg_sleep(2.2)`.execute(database.db)).rejects.toThrow(/timeout/);
   });
 
@@ -156,9 +158,9 @@ describe.runIf(TEST_DATABASE_URL)("a request's database budget", () => {
       poolSize: 1,
     });
     try {
-      const slow = await failsWithin(300, () => sql`select pg_sleep(2)`.execute(viaNetwork.db));
+      const slow = await failsWithin(300, (db) => sql`select pg_sleep(2)`.execute(db), viaNetwork.db);
       expect(isStatementTooSlow(slow.error)).toBe(true);
-      const sleeping = failsWithin(500, () => sql`select pg_sleep(2)`.execute(viaNetwork.db));
+      const sleeping = failsWithin(500, (db) => sql`select pg_sleep(2)`.execute(db), viaNetwork.db);
       await new Promise((resolve) => setTimeout(resolve, 100));
       proxy.freeze();
       const silent = await sleeping;

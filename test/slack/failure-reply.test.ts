@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import { withDatabaseDeadline } from "../../src/db/deadline.js";
+import { withinBudget } from "../../src/db/connect.js";
 import { TEST_DATABASE_URL } from "../support/database.js";
 import { useBot, useDatabase } from "../support/fixture.js";
 import { replyOf } from "../support/harness.js";
@@ -16,7 +16,7 @@ describe.runIf(TEST_DATABASE_URL)(
 
     it("tells the person the bot is busy, not that it cannot reach its database, and logs which", async () => {
       // The pool's one connection, held by a long query of the same process (within a budget of its own).
-      const held = withDatabaseDeadline(10_000, () => sql`select pg_sleep(3)`.execute(database.db));
+      const held = sql`select pg_sleep(3)`.execute(withinBudget(database.db, 10_000));
       await new Promise((resolve) => setTimeout(resolve, 100));
       const reply = await replyOf(await bot.command("status"));
       expect(reply.response_type).toBe("ephemeral");

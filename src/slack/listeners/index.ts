@@ -1,4 +1,3 @@
-import type { Deps } from "../../deps.js";
 import type { UploadQueue } from "../upload-queue.js";
 import { registerHomeGroupFilter } from "./actions/home-group-filter.js";
 import { registerNothingChanged } from "./actions/nothing-changed.js";
@@ -13,17 +12,17 @@ import { registerCheckinSubmitted } from "./views/checkin-submitted.js";
 import { registerSetupSubmitted } from "./views/setup-submitted.js";
 
 /** Every listener of the bot, ready to register with the app (ListenerTable.registerWith). */
-export function botListeners(deps: Deps, uploads: UploadQueue): ListenerTable {
+export function botListeners(uploads: UploadQueue): ListenerTable {
   const table = new ListenerTable();
-  registerMlopsCommand(table, deps, uploads);
-  registerAppUninstalled(table, deps);
-  registerOpenCheckin(table, deps);
-  registerNothingChanged(table, deps);
-  registerSnoozeNudge(table, deps);
-  registerTeamsPage(table, deps);
-  registerHomeGroupFilter(table, deps);
-  registerSetupSubmitted(table, deps);
-  registerCheckinSubmitted(table, deps);
-  registerAppHomeOpened(table, deps);
+  registerMlopsCommand(table, uploads);
+  registerAppUninstalled(table);
+  registerOpenCheckin(table);
+  registerNothingChanged(table);
+  registerSnoozeNudge(table);
+  registerTeamsPage(table);
+  registerHomeGroupFilter(table);
+  registerSetupSubmitted(table);
+  registerCheckinSubmitted(table);
+  registerAppHomeOpened(table);
   return table;
 }

@@ -4,8 +4,8 @@
 // measured with Bolt's processEvent in a loop). Each listener file still says what it answers with
 // app.action(id, …) and friends.
 import type {
+  AllMiddlewareArgs,
   App,
-  Middleware,
   SlackAction,
   SlackActionMiddlewareArgs,
   SlackCommandMiddlewareArgs,
@@ -13,25 +13,29 @@ import type {
   SlackViewAction,
   SlackViewMiddlewareArgs,
 } from "@slack/bolt";
+import type { Deps } from "../../deps.js";
 import type { Handled } from "../forms/request-shape.js";
+import { requestDeps } from "../request-budget.js";
 
-type ActionListener = Middleware<SlackActionMiddlewareArgs>;
-type ViewListener = Middleware<SlackViewMiddlewareArgs>;
-type EventListener = Middleware<SlackEventMiddlewareArgs>;
+/** A listener: Bolt's arguments and the request's deps (the bot's, with the request's database budget). */
+export type Listener<A> = (args: A & AllMiddlewareArgs, deps: Deps) => Promise<void>;
+type ActionListener = Listener<SlackActionMiddlewareArgs>;
+type ViewListener = Listener<SlackViewMiddlewareArgs>;
+type EventListener = Listener<SlackEventMiddlewareArgs>;
 
 export class ListenerTable {
-  readonly #commands = new Map<string, Middleware<SlackCommandMiddlewareArgs>>();
+  readonly #commands = new Map<string, Listener<SlackCommandMiddlewareArgs>>();
   readonly #actions = new Map<string, ActionListener>();
   readonly #views = new Map<string, ViewListener>();
   readonly #events = new Map<string, EventListener>();
 
-  command(name: string, listener: Middleware<SlackCommandMiddlewareArgs>) {
+  command(name: string, listener: Listener<SlackCommandMiddlewareArgs>) {
     add(this.#commands, "command", name, listener);
   }
 
   action<A extends SlackAction = SlackAction>(
     actionId: string,
-    listener: Middleware<SlackActionMiddlewareArgs<A>>,
+    listener: Listener<SlackActionMiddlewareArgs<A>>,
   ) {
     // The id picks the listener, so its payload is the kind it was written for.
     add(this.#actions, "action", actionId, listener as unknown as ActionListener);
@@ -39,12 +43,12 @@ export class ListenerTable {
 
   view<V extends SlackViewAction = SlackViewAction>(
     callbackId: string,
-    listener: Middleware<SlackViewMiddlewareArgs<V>>,
+    listener: Listener<SlackViewMiddlewareArgs<V>>,
   ) {
     add(this.#views, "view", callbackId, listener as unknown as ViewListener);
   }
 
-  event<T extends string>(type: T, listener: Middleware<SlackEventMiddlewareArgs<T>>) {
+  event<T extends string>(type: T, listener: Listener<SlackEventMiddlewareArgs<T>>) {
     add(this.#events, "event", type, listener as unknown as EventListener);
   }
 
@@ -62,7 +66,8 @@ export class ListenerTable {
     const actions = this.#actions;
     const views = this.#views;
     const events = this.#events;
-    for (const [name, listener] of this.#commands) app.command(name, listener);
+    for (const [name, listener] of this.#commands)
+      app.command(name, (args) => listener(args, requestDeps(args.context)));
     if (actions.size > 0)
       app.action(oneOf(actions), (args) => dispatch(actions, actionIdOf(args.action), args));
     if (views.size > 0) app.view(oneOf(views), (args) => dispatch(views, args.view.callback_id, args));
@@ -86,13 +91,9 @@ function oneOf(table: ReadonlyMap<string, unknown>): RegExp {
   return new RegExp(`^(?:${escaped.join("|")})$`);
 }
 
-function dispatch<A>(
-  table: ReadonlyMap<string, Middleware<A>>,
-  id: string,
-  args: Parameters<Middleware<A>>[0],
-) {
+function dispatch<A>(table: ReadonlyMap<string, Listener<A>>, id: string, args: A & AllMiddlewareArgs) {
   const listener = table.get(id);
   // Unreachable: Bolt matched the id against this very table.
   if (!listener) throw new Error(`No listener for ${id}`);
-  return listener(args);
+  return listener(args, requestDeps(args.context));
 }

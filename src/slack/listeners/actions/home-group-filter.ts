@@ -1,5 +1,4 @@
 import type { BlockAction, StaticSelectAction } from "@slack/bolt";
-import type { Deps } from "../../../deps.js";
 import { workspaceOf } from "../../forms/payload.js";
 import { HOME_GROUP_FILTER_ACTION } from "../../ids.js";
 import { groupFilterValue } from "../../views/home.js";
@@ -7,10 +6,10 @@ import { publishHome } from "../publish-home.js";
 import type { ListenerTable } from "../table.js";
 
 /** An admin picks a group (or "All teams") above the App Home overview: the tab is published again, narrowed. */
-export function registerHomeGroupFilter(app: ListenerTable, deps: Deps): void {
+export function registerHomeGroupFilter(app: ListenerTable): void {
   app.action<BlockAction<StaticSelectAction>>(
     HOME_GROUP_FILTER_ACTION,
-    async ({ ack, body, action, client }) => {
+    async ({ ack, body, action, client }, deps) => {
       await ack();
       const workspace = workspaceOf(body);
       if (!workspace) return;

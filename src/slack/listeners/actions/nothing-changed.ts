@@ -1,6 +1,5 @@
 import type { BlockAction, ButtonAction } from "@slack/bolt";
 import type { KnownBlock } from "@slack/types";
-import type { Deps } from "../../../deps.js";
 import { confirmUnchanged } from "../../../services/checkin.js";
 import { slackDirectory } from "../../api/directory.js";
 import { tellPerson } from "../../api/tell-person.js";
@@ -20,10 +19,10 @@ import type { ListenerTable } from "../table.js";
  * "Nothing changed" on a prompt, a reminder or a pre-filled check-in modal: the person's previous answer
  * counts for this round, and they are told the team's level; without a previous answer, the check-in opens.
  */
-export function registerNothingChanged(app: ListenerTable, deps: Deps): void {
+export function registerNothingChanged(app: ListenerTable): void {
   app.action<BlockAction<ButtonAction>>(
     NOTHING_CHANGED_ACTION,
-    async ({ ack, body, action, client, respond }) => {
+    async ({ ack, body, action, client, respond }, deps) => {
       const workspace = workspaceOf(body);
       const target = checkinTarget(action.value, undefined);
       const inModal = body.view?.type === "modal";

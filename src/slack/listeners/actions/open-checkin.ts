@@ -1,6 +1,5 @@
 import type { BlockAction, ButtonAction } from "@slack/bolt";
 import type { ModalView } from "@slack/types";
-import type { Deps } from "../../../deps.js";
 import { checkinFormForButton } from "../../../services/checkin.js";
 import { slackDirectory } from "../../api/directory.js";
 import { checkinTarget } from "../../forms/buttons.js";
@@ -15,10 +14,10 @@ import type { ListenerTable } from "../table.js";
 const again = "click the button again";
 
 /** Any button with action_id open_checkin (prompts, status, App Home) opens the check-in for its team. */
-export function registerOpenCheckin(app: ListenerTable, deps: Deps): void {
+export function registerOpenCheckin(app: ListenerTable): void {
   app.action<BlockAction<ButtonAction>>(
     OPEN_CHECKIN_ACTION,
-    async ({ ack, body, action, client, respond }) => {
+    async ({ ack, body, action, client, respond }, deps) => {
       const tell = tellWhoClicked(client, body, respond);
       const workspace = workspaceOf(body);
       const channelId = body.channel?.id ?? (body.container?.channel_id as string | undefined);

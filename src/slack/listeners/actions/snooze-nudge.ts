@@ -1,5 +1,4 @@
 import type { BlockAction, ButtonAction } from "@slack/bolt";
-import type { Deps } from "../../../deps.js";
 import { snoozeNudge } from "../../../services/snooze.js";
 import { slackDirectory } from "../../api/directory.js";
 import { parseSnoozeValue } from "../../forms/buttons.js";
@@ -10,10 +9,10 @@ import { snoozeInvalid, snoozeReply } from "../../views/schedule-replies.js";
 import type { ListenerTable } from "../table.js";
 
 /** "Snooze 4 weeks" on a nudge: no nudge of that kind for the team until then, in this workspace only. */
-export function registerSnoozeNudge(app: ListenerTable, deps: Deps): void {
+export function registerSnoozeNudge(app: ListenerTable): void {
   app.action<BlockAction<ButtonAction>>(
     SNOOZE_NUDGE_ACTION,
-    async ({ ack, body, action, respond, client }) => {
+    async ({ ack, body, action, respond, client }, deps) => {
       await ack();
       const target = parseSnoozeValue(action.value);
       const workspace = workspaceOf(body);

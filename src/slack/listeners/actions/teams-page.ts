@@ -1,5 +1,4 @@
 import type { BlockAction, ButtonAction } from "@slack/bolt";
-import type { Deps } from "../../../deps.js";
 import { teamLines } from "../../../services/team-status.js";
 import { workspaceOf } from "../../forms/payload.js";
 import { TEAMS_MORE_ACTION } from "../../ids.js";
@@ -7,8 +6,8 @@ import { teamsMessage } from "../../views/teams-list.js";
 import type { ListenerTable } from "../table.js";
 
 /** *Show more* under `/mlops teams`: the same ephemeral message, replaced by the page its button names. */
-export function registerTeamsPage(app: ListenerTable, deps: Deps): void {
-  app.action<BlockAction<ButtonAction>>(TEAMS_MORE_ACTION, async ({ ack, body, action, respond }) => {
+export function registerTeamsPage(app: ListenerTable): void {
+  app.action<BlockAction<ButtonAction>>(TEAMS_MORE_ACTION, async ({ ack, body, action, respond }, deps) => {
     await ack();
     const workspace = workspaceOf(body);
     if (!workspace) return;

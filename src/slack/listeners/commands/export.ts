@@ -1,3 +1,4 @@
+import { withDatabaseBudget } from "../../../deps.js";
 import { exportForPerson } from "../../../services/slack-export.js";
 import { slackDirectory } from "../../api/directory.js";
 import { sendFileToPerson } from "../../api/send-file.js";
@@ -40,11 +41,12 @@ export const exportCommand: Subcommand = onePerPerson(EXPORT_STILL_PREPARING, {
     // Built and uploaded after the ack, in the workspace's upload lane: it can take longer than Slack's 3 s.
     const admission = uploads.add(command.team_id, {
       person: command.user_id,
-      run: async () =>
+      // Long after the request's own database budget: the queue gives each attempt one of its own.
+      run: async (databaseBudgetMs) =>
         sendFileToPerson(uploader, command.user_id, {
           filename: outcome.filename,
           title: outcome.filename,
-          content: await outcome.content(),
+          content: await outcome.content(withDatabaseBudget(deps, databaseBudgetMs)),
           comment: exportComment(outcome.what),
         }),
       handBack: (reason) => tell(exportHandedBack(outcome.what, reason)),

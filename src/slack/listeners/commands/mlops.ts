@@ -1,4 +1,3 @@
-import type { Deps } from "../../../deps.js";
 import { parseCommandText, typedText } from "../../forms/command-text.js";
 import type { UploadQueue } from "../../upload-queue.js";
 import { helpMessage, incompleteRequestMessage, nulCharacterMessage } from "../../views/help.js";
@@ -7,10 +6,10 @@ import { subcommands, usageLines } from "./subcommands.js";
 
 export const MLOPS_COMMAND = "/mlops";
 
-export function registerMlopsCommand(app: ListenerTable, deps: Deps, uploads: UploadQueue): void {
+export function registerMlopsCommand(app: ListenerTable, uploads: UploadQueue): void {
   const verbs = subcommands();
   const usage = usageLines();
-  app.command(MLOPS_COMMAND, async (args) => {
+  app.command(MLOPS_COMMAND, async (args, deps) => {
     // Every subcommand is scoped by these; a request without them is refused before anything is read or stored.
     const { team_id, user_id, channel_id } = args.command;
     if (!team_id || !user_id || !channel_id) return args.ack(incompleteRequestMessage());

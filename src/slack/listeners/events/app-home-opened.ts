@@ -1,10 +1,9 @@
-import type { Deps } from "../../../deps.js";
 import { homeGroupOf } from "../../views/home.js";
 import { publishHome } from "../publish-home.js";
 import type { ListenerTable } from "../table.js";
 
-export function registerAppHomeOpened(app: ListenerTable, deps: Deps): void {
-  app.event("app_home_opened", async ({ event, body, client }) => {
+export function registerAppHomeOpened(app: ListenerTable): void {
+  app.event("app_home_opened", async ({ event, body, client }, deps) => {
     if (event.tab !== "home") return;
     // An org-wide install's events name the workspace they happened in as context_team_id: its data is shown.
     // The tab as it was last published says which group an admin chose; opening it again keeps the choice.

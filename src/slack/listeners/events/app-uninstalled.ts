@@ -1,4 +1,3 @@
-import type { Deps } from "../../../deps.js";
 import {
   appUninstalled,
   botTokensRevoked,
@@ -35,8 +34,8 @@ function leavingOf(body: EventEnvelope): Leaving {
  * Bolt neither authorizes these events nor tells any store about them: the installation's tokens are deleted
  * here and its scheduled work stops; the data stays for UNINSTALL_RETENTION_DAYS.
  */
-export function registerAppUninstalled(app: ListenerTable, deps: Deps): void {
-  app.event("app_uninstalled", async ({ body }) => {
+export function registerAppUninstalled(app: ListenerTable): void {
+  app.event("app_uninstalled", async ({ body }, deps) => {
     const leaving = leavingOf(body as EventEnvelope);
     if (!leaving.teamId && !leaving.orgWide) return;
     await appUninstalled(deps, leaving);
@@ -45,7 +44,7 @@ export function registerAppUninstalled(app: ListenerTable, deps: Deps): void {
       "the app was uninstalled; its tokens are deleted and its schedules stopped",
     );
   });
-  app.event("tokens_revoked", async ({ event, body }) => {
+  app.event("tokens_revoked", async ({ event, body }, deps) => {
     const bots = event.tokens.bot ?? [];
     if (bots.length === 0) return;
     const leaving = leavingOf(body as EventEnvelope);
@@ -53,7 +52,7 @@ export function registerAppUninstalled(app: ListenerTable, deps: Deps): void {
     deps.logger.info({ ...leaving, botUserIds: bots }, "bot tokens revoked; their installation is deleted");
   });
   for (const type of ["team_access_granted", "team_access_revoked"] as const) {
-    app.event(type, async ({ event, body }) => {
+    app.event(type, async ({ event, body }, deps) => {
       const enterpriseId = leavingOf(body as EventEnvelope).enterpriseId;
       if (!enterpriseId) return; // only an org-ready app's organisation grants or revokes workspaces
       const granted = type === "team_access_granted";

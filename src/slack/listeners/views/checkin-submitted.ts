@@ -1,4 +1,3 @@
-import type { Deps } from "../../../deps.js";
 import { submitCheckin } from "../../../services/checkin.js";
 import { slackDirectory } from "../../api/directory.js";
 import { tellPerson } from "../../api/tell-person.js";
@@ -16,8 +15,8 @@ const OUT_OF_DATE =
 const TEAM_GONE =
   "I couldn't find this ML team any more. Close this form and run /mlops teams to see the teams of this workspace.";
 
-export function registerCheckinSubmitted(app: ListenerTable, deps: Deps): void {
-  app.view(CHECKIN_CALLBACK, async ({ ack, body, view, client }) => {
+export function registerCheckinSubmitted(app: ListenerTable): void {
+  app.view(CHECKIN_CALLBACK, async ({ ack, body, view, client }, deps) => {
     const refuse = (text: string) =>
       ack({ response_action: "errors", errors: { [ladderBlockId("people")]: text } });
     const teamGone = () => refuse(TEAM_GONE);

@@ -1,4 +1,3 @@
-import type { Deps } from "../../../deps.js";
 import { saveTeamSetup } from "../../../services/team-setup.js";
 import { slackDirectory } from "../../api/directory.js";
 import { tellPerson } from "../../api/tell-person.js";
@@ -15,8 +14,8 @@ const UNSEALED =
 const NOT_THIS_FORM =
   "This form was not opened by you in this workspace, so it cannot be saved here. Nothing was changed: run /mlops setup in the team's channel.";
 
-export function registerSetupSubmitted(app: ListenerTable, deps: Deps): void {
-  app.view(SETUP_CALLBACK, async ({ ack, body, view, client }) => {
+export function registerSetupSubmitted(app: ListenerTable): void {
+  app.view(SETUP_CALLBACK, async ({ ack, body, view, client }, deps) => {
     const fail = (message: string) =>
       ack({ response_action: "errors", errors: { [SETUP_BLOCKS.name]: message } });
     const workspace = workspaceOf(body);
