@@ -96,6 +96,7 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): SlackBot {
       replyOnFailure,
       databaseBudget(deps),
       ...(options.identity ? [refuseOthersRequests(options.identity, logger)] : []),
+      listeners.dispatcher(),
     ]),
   );
   app.error(async ({ error, body }: BoltErrorArgs) => {
@@ -126,7 +127,6 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): SlackBot {
     else
       logger.error({ err: failure?.original ?? error, refId: failure?.refId, ...where }, "listener failed");
   });
-  listeners.registerWith(app);
 
   return {
     app,

@@ -1,11 +1,12 @@
-// The bot's listeners, registered with Bolt once per kind of request and dispatched here by id. Bolt runs
-// every registered listener's matchers on every request, each copying the request's arguments: with one Bolt
-// listener per action, view and event, that cost more CPU than a /mlops status itself (about 20 µs a listener,
-// measured with Bolt's processEvent in a loop). Each listener file still says what it answers with
-// app.action(id, …) and friends.
+// The bot's listeners, dispatched by the request's kind and id from one middleware. Bolt runs every registered
+// listener's matchers on every request, each copying the request's arguments, and a listener per action, view
+// and event cost more CPU than a /mlops status itself (about 20 µs a listener, measured with Bolt's
+// processEvent in a loop); one Bolt listener per kind still cost each request four such chains. Each listener
+// file still says what it answers with app.action(id, …) and friends.
 import type {
   AllMiddlewareArgs,
-  App,
+  AnyMiddlewareArgs,
+  Middleware,
   SlackAction,
   SlackActionMiddlewareArgs,
   SlackCommandMiddlewareArgs,
@@ -61,17 +62,24 @@ export class ListenerTable {
     };
   }
 
-  /** One Bolt listener per kind: each request runs the one matcher of its kind, then its own listener. */
-  registerWith(app: App): void {
-    const actions = this.#actions;
-    const views = this.#views;
-    const events = this.#events;
-    for (const [name, listener] of this.#commands)
-      app.command(name, (args) => listener(args, requestDeps(args.context)));
-    if (actions.size > 0)
-      app.action(oneOf(actions), (args) => dispatch(actions, actionIdOf(args.action), args));
-    if (views.size > 0) app.view(oneOf(views), (args) => dispatch(views, args.view.callback_id, args));
-    if (events.size > 0) app.event(oneOf(events), (args) => dispatch(events, args.event.type, args));
+  /**
+   * The listeners as the last of the bot's middlewares: the request's kind and id pick its listener, and what
+   * none answers goes on to Bolt's end of the chain (no Bolt listener is registered).
+   */
+  dispatcher(): Middleware<AnyMiddlewareArgs> {
+    return (args) => {
+      const listener = this.#listenerOf(args);
+      return listener ? listener(args as never, requestDeps(args.context)) : args.next();
+    };
+  }
+
+  #listenerOf(args: AnyMiddlewareArgs): Listener<never> | undefined {
+    if ("command" in args) return this.#commands.get(args.command.command);
+    if ("action" in args && args.body.type === "block_actions")
+      return this.#actions.get(actionIdOf(args.action));
+    if ("view" in args && args.body.type === "view_submission") return this.#views.get(args.view.callback_id);
+    if ("event" in args) return this.#events.get(args.event.type);
+    return undefined;
   }
 }
 
@@ -80,20 +88,7 @@ function add<L>(table: Map<string, L>, kind: string, id: string, listener: L): v
   table.set(id, listener);
 }
 
-/** The id Bolt matched: a block action's action_id (the only kind of action the bot sends). */
+/** A block action's action_id (the only kind of action the bot sends). */
 function actionIdOf(action: unknown): string {
   return (action as { action_id?: string }).action_id ?? "";
-}
-
-/** Matches exactly the ids in `table`. */
-function oneOf(table: ReadonlyMap<string, unknown>): RegExp {
-  const escaped = [...table.keys()].map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-  return new RegExp(`^(?:${escaped.join("|")})$`);
-}
-
-function dispatch<A>(table: ReadonlyMap<string, Listener<A>>, id: string, args: A & AllMiddlewareArgs) {
-  const listener = table.get(id);
-  // Unreachable: Bolt matched the id against this very table.
-  if (!listener) throw new Error(`No listener for ${id}`);
-  return listener(args, requestDeps(args.context));
 }
