@@ -1,7 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
-import { Kysely, type KyselyConfig, PostgresDialect, sql } from "kysely";
+import { type Dialect, Kysely, type KyselyConfig, PostgresDialect, PostgresDriver, sql } from "kysely";
 import pg from "pg";
 import type { Logger } from "../logger.js";
 import { type BudgetedPool, budgetedPool } from "./budgeted-pool.js";
@@ -107,9 +107,28 @@ export async function snapshotEmbedded(prepare: (db: Kysely<Database>) => Promis
 
 function kyselyOn(pool: pg.Pool | BudgetedPool, log?: KyselyConfig["log"]): Kysely<Database> {
   // BudgetedPool has the shape of pg's pool that kysely uses (connect, client.query, release, end).
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as pg.Pool }), log });
+  const dialect = new PostgresDialect({ pool: pool as pg.Pool });
+  const db = new Kysely<Database>({ dialect, log });
   usePreparedStatements(db, pool);
-  if ("within" in pool) budgeted.set(db, (deadline) => kyselyOn(pool.within(deadline), log));
+  if ("within" in pool) {
+    // Each request's database shares the compiler and adapter (a compiler is some 5 kB of bound visitor
+    // methods, and compiles one query at a time, synchronously): only the driver is the request's own.
+    const shared = { compiler: dialect.createQueryCompiler(), adapter: dialect.createAdapter() };
+    const within = (deadline: number): Kysely<Database> => {
+      const view = pool.within(deadline);
+      const dialectOfView: Dialect = {
+        createDriver: () => new PostgresDriver({ pool: view as unknown as pg.Pool }),
+        createQueryCompiler: () => shared.compiler,
+        createAdapter: () => shared.adapter,
+        createIntrospector: (db) => dialect.createIntrospector(db),
+      };
+      const requestDb = new Kysely<Database>({ dialect: dialectOfView, log });
+      usePreparedStatements(requestDb, view);
+      budgeted.set(requestDb, within);
+      return requestDb;
+    };
+    budgeted.set(db, within);
+  }
   return db;
 }
 
