@@ -30,5 +30,8 @@ HEALTHCHECK --interval=30s --timeout=3s --start-period=30s --retries=3 \
 # node itself is PID 1 (not npm), so SIGTERM reaches the bot and it shuts down cleanly. The heap cap is
 # npm start's (test/bench/runtime-flags.test.ts keeps them equal): V8 otherwise sizes the heap from the
 # host's memory and lets garbage pile up to hundreds of MB; the bot's live data stays far below 128 MB,
-# even in the Monday tick of 20,000 teams, which works in slices (npm run bench:large-tick).
-CMD ["node", "--max-old-space-size=128", "dist/main.js"]
+# even in the Monday tick of 20,000 teams, which works in slices (npm run bench:large-tick). One V8 background
+# thread, not four: each thread that compiles PGlite's WASM keeps a malloc arena of its own, 10-30 MB of freed
+# memory glibc does not give back, which took the embedded bot to 237-273 MB under npm run bench:webhooks
+# (one thread: 216-225 MB; its CPU a delivery the same within the noise of a shared 2-core machine).
+CMD ["node", "--max-old-space-size=128", "--v8-pool-size=1", "dist/main.js"]

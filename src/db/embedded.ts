@@ -6,12 +6,18 @@ import type { PGlite } from "@electric-sql/pglite";
 
 /**
  * Postgres's defaults are sized for a server with many connections; the embedded database has one
- * connection and an organisation's data fits in a few megabytes of buffers. shared_buffers is the one that
- * matters: its default 128 MB is allocated inside the WASM heap, so lowering it to 16 MB cuts a restarted
- * bot's peak from 344 MB to about 200 MB (measured with PGlite 0.5.16; npm run bench:startup).
+ * connection and an organisation's data fits in a few megabytes of buffers. Postgres's shared memory lives
+ * inside PGlite's WASM heap and is all touched at start, so every megabyte of it is a megabyte of RSS:
+ * shared_buffers' default 128 MB made a restarted bot peak at 344 MB (16 MB: about 200 MB; npm run
+ * bench:startup). shared_buffers=8MB, and connection slots for 5 rather than 100 (max_connections sizes the
+ * per-backend arrays and the lock table, max_wal_senders more slots), bring the shared memory from 24 MB to
+ * 12 MB: under npm run bench:webhooks (npm start's flags, PGlite 0.5.16) the WASM heap's touched pages went
+ * from 30 MB to 18 MB and the bot's high-water RSS from 216–225 MB (7 runs) to 204–207 MB (3 runs).
  */
 export const EMBEDDED_SETTINGS: readonly string[] = [
-  "shared_buffers=16MB",
+  "shared_buffers=8MB",
+  "max_connections=5",
+  "max_wal_senders=0",
   "wal_buffers=1MB",
   "work_mem=4MB",
   "maintenance_work_mem=16MB",

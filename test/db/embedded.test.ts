@@ -31,8 +31,10 @@ describe("the embedded database's data directory", () => {
 
   it("runs with buffers sized for one connection, not Postgres's server defaults", async () => {
     const { pglite } = await startPgliteIn(join(scratch.path, "settings"), BUILT_SEED);
-    const { rows } = await pglite.query<{ shared_buffers: string }>("show shared_buffers");
-    expect(rows[0]?.shared_buffers).toBe("16MB");
+    const show = async (name: string) =>
+      (await pglite.query<Record<string, string>>(`show ${name}`)).rows[0]?.[name];
+    expect(await show("shared_buffers")).toBe("8MB");
+    expect(await show("max_connections")).toBe("5");
     await pglite.close();
   });
 });
