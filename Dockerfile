@@ -33,5 +33,8 @@ HEALTHCHECK --interval=30s --timeout=3s --start-period=30s --retries=3 \
 # even in the Monday tick of 20,000 teams, which works in slices (npm run bench:large-tick). One V8 background
 # thread, not four: each thread that compiles PGlite's WASM keeps a malloc arena of its own, 10-30 MB of freed
 # memory glibc does not give back, which took the embedded bot to 237-273 MB under npm run bench:webhooks
-# (one thread: 216-225 MB; its CPU a delivery the same within the noise of a shared 2-core machine).
-CMD ["node", "--max-old-space-size=128", "--v8-pool-size=1", "dist/main.js"]
+# (one thread: 216-225 MB; its CPU a delivery the same within the noise of a shared 2-core machine). A young
+# generation of at least 8 MB a semi-space: V8 otherwise keeps it small under a steady stream of requests, so
+# objects of requests still in flight outlive two scavenges and are promoted, and the old space fills and is
+# marked several times a second (docs/operations.md: about 15 % of a /mlops status's CPU; 3-5 MB of RSS).
+CMD ["node", "--max-old-space-size=128", "--v8-pool-size=1", "--min-semi-space-size=8", "dist/main.js"]
