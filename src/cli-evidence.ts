@@ -6,6 +6,7 @@ import type { TokensConfig } from "./config.js";
 import { saveMlflowSettings } from "./db/mlflow.js";
 import type { Database } from "./db/schema.js";
 import { keyId } from "./db/token-cipher.js";
+import { findWorkspace } from "./db/workspaces.js";
 import { WORKSPACE_ID } from "./domain/slack-ids.js";
 import { parseTrackingUri } from "./domain/tracking-uri.js";
 
@@ -49,6 +50,12 @@ export function prepareEvidence(values: Values, [source]: string[]): Run | strin
     const how = secret && keys ? `with a token (sealed with key ${keyId(keys.current)})` : "without a token";
     say(io, `Workspace ${workspace} reads MLflow evidence from ${parsed.uri}, ${how}.`);
     say(io, "Teams link experiments and models with /mlops link mlflow experiment|model <name>.");
+    // Set before the workspace comes is fine; a mistyped id would leave the real workspace without MLflow.
+    if (!(await findWorkspace(db, workspace)))
+      say(
+        io,
+        `Note: workspace ${workspace} has not used this bot yet (no installation, no team). If the id is mistyped, run this again with the right one: it is the T… in the workspace's address in a browser (app.slack.com/client/T…/).`,
+      );
     return 0;
   };
 }

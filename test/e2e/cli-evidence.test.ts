@@ -2,6 +2,7 @@
 // Postgres or an embedded database in a folder of the file's own.
 import { describe, expect, it } from "vitest";
 import { findMlflowSettings } from "../../src/db/mlflow.js";
+import { ensureWorkspace } from "../../src/db/workspaces.js";
 import { useCliDatabase } from "../support/cli-database.js";
 import { TEST_ENCRYPTION_KEY, TEST_PREVIOUS_KEY } from "../support/oauth.js";
 
@@ -14,6 +15,7 @@ const SECRET = "dapi-0123456789abcdef";
 
 describe("evidence mlflow", () => {
   it("sets a workspace's tracking server and seals its token, printing what was set but never the token", async () => {
+    await database.use((db) => ensureWorkspace(db, { teamId: "T1ACME", enterpriseId: null }));
     const run = await mlops(
       [
         "evidence",
@@ -33,10 +35,27 @@ describe("evidence mlflow", () => {
       /^Workspace T1ACME reads MLflow evidence from https:\/\/mlflow\.example\.com, with a token \(sealed with key [0-9a-f]{8}\)\.\n/,
     );
     expect(run.stdout).toContain("/mlops link mlflow experiment|model <name>");
+    expect(run.stdout).not.toContain("has not used this bot yet");
     expect(run.stdout + run.stderr).not.toContain(SECRET);
     expect(await settingsOf("T1ACME")).toEqual({ uri: "https://mlflow.example.com", token: SECRET });
     const stored = await database.use((db) => db.selectFrom("mlflow_settings").select("token").execute());
     expect(JSON.stringify(stored)).not.toContain(SECRET);
+  }, 120_000);
+
+  it("sets a workspace the bot has never seen, and says so in case the id is mistyped", async () => {
+    const run = await mlops([
+      "evidence",
+      "mlflow",
+      "--workspace",
+      "T9NOPE",
+      "--uri",
+      "https://m.example.com",
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      "Note: workspace T9NOPE has not used this bot yet (no installation, no team). If the id is mistyped, run this again with the right one",
+    );
+    expect(await settingsOf("T9NOPE")).toEqual({ uri: "https://m.example.com", token: undefined });
   }, 120_000);
 
   it("takes a server without a token and without a key, replacing the workspace's earlier one", async () => {
