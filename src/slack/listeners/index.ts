@@ -11,7 +11,7 @@ import { ListenerTable } from "./table.js";
 import { registerCheckinSubmitted } from "./views/checkin-submitted.js";
 import { registerSetupSubmitted } from "./views/setup-submitted.js";
 
-/** Every listener of the bot, ready to register with the app (ListenerTable.registerWith). */
+/** Every listener of the bot, dispatched from its last middleware (ListenerTable.dispatcher). */
 export function botListeners(uploads: UploadQueue): ListenerTable {
   const table = new ListenerTable();
   registerMlopsCommand(table, uploads);
