@@ -31,14 +31,19 @@ async function playground(): Promise<void> {
     const { startPlayground } = await import("./playground/start.js");
     const running = await startPlayground({ logger, env: process.env });
     console.log(`MLOps bot playground (local, no Slack needed): ${running.url}`);
-    stopOnSignals(running, logger);
+    if (process.env.DATABASE_URL?.trim())
+      console.log(
+        `DATABASE_URL is set, but the playground never uses it: it keeps its own data in ${running.dataDir}.`,
+      );
+    // The playground logs only warnings: without this line, Ctrl-C would end it without a word.
+    stopOnSignals(running, logger, `Playground stopped; its teams and answers stay in ${running.dataDir}.`);
   } catch (err) {
     console.error(describeStartupError(err, undefined) ?? err);
     process.exit(1);
   }
 }
 
-function stopOnSignals(bot: RunningBot, logger: Logger): void {
+function stopOnSignals(bot: RunningBot, logger: Logger, farewell?: string): void {
   let stopping = false;
   const shutdown = async (signal: NodeJS.Signals) => {
     if (stopping) return;
@@ -50,6 +55,7 @@ function stopOnSignals(bot: RunningBot, logger: Logger): void {
     }, SHUTDOWN_DEADLINE_MS).unref();
     await bot.stop();
     logger.info("stopped cleanly");
+    if (farewell) console.log(farewell);
     process.exit(0);
   };
   process.on("SIGTERM", shutdown);

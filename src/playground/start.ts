@@ -31,6 +31,8 @@ export interface PlaygroundOptions {
 
 export interface RunningPlayground extends RunningBot {
   readonly url: string;
+  /** Where it keeps its teams and answers between starts. */
+  readonly dataDir: string;
 }
 
 /** What the page's API acts on. */
@@ -151,6 +153,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     port: bot.port,
     deps,
     url: `http://${shown}:${bot.port}/`,
+    dataDir: config.dataDir,
     stop: async () => {
       await bot.stop();
       await saved.stop();

@@ -54,6 +54,26 @@ describe("node dist/main.js", () => {
       expect(await playground.stop("SIGTERM")).toBe(0);
     }
     expect(playground.output()).not.toContain('"level":50');
+    expect(playground.output()).toContain(
+      "Playground stopped; its teams and answers stay in .data/playground.",
+    );
+  });
+
+  it("says that the playground leaves a DATABASE_URL alone, and starts without reaching it", async () => {
+    const port = await freePort();
+    const playground = await startBotProcess({
+      cwd: scratch.path,
+      env: { PORT: String(port), DATABASE_URL: "postgres://nobody@127.0.0.1:1/nowhere" },
+      readyText: "playground",
+    });
+    try {
+      await expect
+        .poll(() => playground.output())
+        .toContain("DATABASE_URL is set, but the playground never uses it");
+      expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+    } finally {
+      expect(await playground.stop("SIGINT")).toBe(0);
+    }
   });
 
   it("starts with three settings, answers /mlops help, and stops cleanly on SIGTERM", async () => {
