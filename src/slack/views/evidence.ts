@@ -48,6 +48,8 @@ export function evidenceBlocks(evidence: ResultEvidence, met: ReadonlySet<Criter
 /** "3 of 5 practices in place verified by evidence" (and the level fully verified, when it is). */
 export function verificationLine(evidence: ResultEvidence): string {
   const { verified, met, levelVerified } = evidence.verification;
+  // Not "0 of 0 practices in place verified": nothing is claimed yet, so nothing is there to verify.
+  if (met === 0) return "no practice is said to be in place yet, so evidence has nothing to verify";
   const base = `${pluralOf(verified.length, met, "practice")} in place verified by evidence`;
   return levelVerified ? `${base}; the level is fully verified` : base;
 }

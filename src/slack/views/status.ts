@@ -128,7 +128,7 @@ function nextBlock(next: CriterionId, result: RoundResult): SectionBlock {
     [
       `*Next prerequisite:* ${c.title}`,
       `_Why it matters:_ ${c.why}`,
-      `${remaining === 1 ? "It is the last practice missing for" : `It is 1 of ${remaining} practices missing for`} *${target}*, which brings: ${levelInfo(c.level).summary}`,
+      `${remaining === 1 ? "It is the last practice missing for" : `It is one of the ${remaining} practices still missing for`} *${target}*, which brings: ${levelInfo(c.level).summary}`,
     ].join("\n"),
   );
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { PracticeEvidence } from "../../../src/domain/evidence.js";
-import { verdictLine } from "../../../src/slack/views/evidence.js";
+import { levelEvidence } from "../../../src/domain/evidence-level.js";
+import type { CriterionId } from "../../../src/domain/rubric.js";
+import { verdictLine, verificationLine } from "../../../src/slack/views/evidence.js";
 
 const notebooks: PracticeEvidence = {
   criterion: "automated_training",
@@ -24,5 +26,27 @@ describe("a verdict line", () => {
     expect(
       verdictLine({ ...notebooks, verdict: "supports", source: "github", facts: "3 scheduled runs" }, false),
     ).toBe(":bulb: GitHub shows it in place: 3 scheduled runs");
+  });
+});
+
+describe("the verification line", () => {
+  const supported = new Map<CriterionId, PracticeEvidence>([
+    ["automated_training", { ...notebooks, verdict: "supports" }],
+  ]);
+
+  it("counts the practices in place that evidence verifies", () => {
+    const { evidence } = levelEvidence(
+      new Set(["automated_training", "experiment_tracking"]),
+      supported,
+      "shown",
+    );
+    expect(verificationLine(evidence)).toBe("1 of 2 practices in place verified by evidence");
+  });
+
+  it("says there is nothing to verify yet when no practice is said to be in place (not '0 of 0')", () => {
+    const { evidence } = levelEvidence(new Set<CriterionId>(), supported, "shown");
+    expect(verificationLine(evidence)).toBe(
+      "no practice is said to be in place yet, so evidence has nothing to verify",
+    );
   });
 });

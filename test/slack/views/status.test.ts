@@ -40,4 +40,22 @@ describe("statusMessage", () => {
       level === 4 ? [] : [`next:${CRITERION_IDS[met.length]}`],
     );
   });
+
+  it("says how many practices the next prerequisite's level still misses, and when it is the last", () => {
+    const next = (met: CriterionId[]) =>
+      statusMessage({
+        team: { id: 1, name: "T", channelId: "C1" },
+        respondentCount: 1,
+        round: { period: "2026-11-23", recency: "current" },
+        result: roundResult([stored(met)]),
+        evidence: null,
+      }).blocks?.find((b) => b.block_id?.startsWith("next:"));
+    const text = (block: ReturnType<typeof next>) => (block?.type === "section" ? block.text?.text : "");
+    expect(text(next([]))).toContain(
+      "It is one of the 6 practices still missing for *Level 1 — DevOps but no MLOps*",
+    );
+    expect(text(next(CRITERION_IDS.slice(0, 5)))).toContain(
+      "It is the last practice missing for *Level 1 — DevOps but no MLOps*",
+    );
+  });
 });
