@@ -21,7 +21,25 @@ export async function saveAnswer(db: Kysely<Database>, answer: AnswerInput, now:
 
 /** saveAnswer's statement, to run alone or as part of a larger one (db/checkins.ts). */
 export function answerUpsert(db: QueryCreator<Database>, answer: AnswerInput, now: Date) {
-  const row = {
+  return answerRowUpsert(db, answerRow(answer, now));
+}
+
+/** An answer as the answers table stores it. */
+export interface AnswerRow {
+  ml_team_id: number;
+  team_id: string;
+  period: string;
+  user_id: string;
+  met: string[];
+  /** Practice → reason, as JSON text; null: none. */
+  not_applicable: string | null;
+  note: string | null;
+  confirmed_unchanged: true | null;
+  submitted_at: Date;
+}
+
+export function answerRow(answer: AnswerInput, now: Date): AnswerRow {
+  return {
     ml_team_id: answer.mlTeamId,
     team_id: answer.teamId,
     period: answer.period,
@@ -29,9 +47,13 @@ export function answerUpsert(db: QueryCreator<Database>, answer: AnswerInput, no
     met: [...answer.met],
     not_applicable: jsonb(answer.notApplicable),
     note: answer.note,
-    confirmed_unchanged: answer.confirmedUnchanged ? (true as const) : null,
+    confirmed_unchanged: answer.confirmedUnchanged ? true : null,
     submitted_at: now,
   };
+}
+
+/** The upsert of a row as it is: its fields are only ever values (a prepared statement passes placeholders). */
+export function answerRowUpsert(db: QueryCreator<Database>, row: AnswerRow) {
   return db
     .insertInto("answers")
     .values(row)
@@ -41,7 +63,7 @@ export function answerUpsert(db: QueryCreator<Database>, answer: AnswerInput, no
         not_applicable: row.not_applicable,
         note: row.note,
         confirmed_unchanged: row.confirmed_unchanged,
-        submitted_at: now,
+        submitted_at: row.submitted_at,
       }),
     );
 }

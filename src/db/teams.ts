@@ -156,24 +156,48 @@ export async function findTeamForPerson(
   mlTeamId: number,
   userId: string,
 ): Promise<(MlTeam & { respondent: boolean }) | undefined> {
-  const row = await db
-    .selectFrom("ml_teams")
-    .selectAll("ml_teams")
-    .select((eb) =>
-      eb
-        .exists(
-          eb
-            .selectFrom("team_respondents as r")
-            .whereRef("r.ml_team_id", "=", "ml_teams.id")
-            .where("r.user_id", "=", userId),
-        )
-        .as("respondent"),
-    )
-    .where("team_id", "=", teamId)
-    .where("id", "=", mlTeamId)
-    .executeTakeFirst();
+  const [row] = await teamForPerson(db, teamId, mlTeamId, userId);
   return row && { ...row, respondent: Boolean(row.respondent) };
 }
+
+/** Every column of ml_teams, by name: a prepared statement selects no `*` (prepared.ts). */
+const TEAM_COLUMNS = [
+  "id",
+  "team_id",
+  "enterprise_id",
+  "channel_id",
+  "name",
+  "cadence",
+  "checkin_day",
+  "checkin_time",
+  "time_zone",
+  "created_by",
+  "created_at",
+  "updated_at",
+  "paused_until",
+] as const satisfies readonly (keyof MlTeam)[];
+
+// Prepared: every check-in submission reads it, and kysely building it and Postgres planning it each time
+// cost more than the read itself.
+const teamForPerson = preparedQuery(
+  "team_for_person",
+  (db: Kysely<Database>, teamId: string, mlTeamId: number, userId: string) =>
+    db
+      .selectFrom("ml_teams")
+      .select(TEAM_COLUMNS.map((c) => `ml_teams.${c}` as const))
+      .select((eb) =>
+        eb
+          .exists(
+            eb
+              .selectFrom("team_respondents as r")
+              .whereRef("r.ml_team_id", "=", "ml_teams.id")
+              .where("r.user_id", "=", userId),
+          )
+          .as("respondent"),
+      )
+      .where("ml_teams.team_id", "=", teamId)
+      .where("ml_teams.id", "=", mlTeamId),
+);
 
 /** Teams of the workspace whose name matches, ignoring case (for `/mlops status ml-platform`). */
 /** Enough teams of one name to show someone where they are, not a listing. */
