@@ -1,7 +1,8 @@
-// The pg pool as kysely and the prepared statements see it, with a request's deadline (deadline.ts) applied
-// to the wait for a connection and to every query of the view `within(deadline)` gives. A query that runs out of time is cancelled on the
-// server (cancel-request.ts), and its connection goes back to the pool once the server has stopped it: a
-// slow moment costs the queries that ran out, never the pool's connections and the reconnections after them.
+// The pg pool as kysely and the prepared statements see it. The view `within(deadline)` gives applies a
+// request's deadline (deadline.ts) to the wait for a connection and to every query. A query that runs out of
+// time is cancelled on the server (cancel-request.ts), and its connection goes back to the pool once the
+// server has stopped it: a slow moment costs the queries that ran out, never the pool's connections and the
+// reconnections after them.
 // Only a connection whose query does not end even when cancelled (the server unreachable) is closed.
 import type pg from "pg";
 import { cancelRunningQuery } from "./cancel-request.js";
