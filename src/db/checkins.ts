@@ -34,7 +34,7 @@ export async function saveCheckin(
     row.submitted_at,
   ] as const;
   // Without a role the person's row is left as it is, as saveRole is only called with one.
-  const rows = role === null ? await saveAnswer(db, ...values) : await saveAnswerAndRole(db, ...values, role);
+  const rows = role === null ? await saveAnswer(db, ...values) : await saveAnswerAndRole(db, role, ...values);
   return rows.sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
 }
 
@@ -90,9 +90,8 @@ const saveAnswer = preparedQuery("save_checkin", (db: Kysely<Database>, ...value
 
 const saveAnswerAndRole = preparedQuery(
   "save_checkin_with_role",
-  (db: Kysely<Database>, ...args: [...RowValues, role: Role]) => {
-    const role = args[9];
-    const row = rowOf(...(args.slice(0, 9) as RowValues));
+  (db: Kysely<Database>, role: Role, ...values: RowValues) => {
+    const row = rowOf(...values);
     return checkinStatement(db, row, (qc) =>
       roleUpsert(qc, { teamId: row.team_id, userId: row.user_id, role }, row.submitted_at),
     );
