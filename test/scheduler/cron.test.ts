@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import { getTasks } from "node-cron";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import type { Database } from "../../src/db/schema.js";
 import { createDeps, type Deps } from "../../src/deps.js";
@@ -23,15 +23,15 @@ function deps(logger = capturingLogger().logger): Deps {
   );
 }
 
-async function until(predicate: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await sleep(20);
-  }
-}
-
+// node-cron's every-second schedule on vitest's fake clock: seconds of cron time pass in microseconds.
 describe("startScheduler", () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: new Date("2026-03-23T09:59:59.500Z") });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it("ticks with the clock's time, never two at once", async () => {
     let running = 0;
     let most = 0;
@@ -46,8 +46,12 @@ describe("startScheduler", () => {
         running--;
       },
     });
-    await until(() => seen.length >= 2, 8_000);
-    await scheduler.stop();
+    // Five seconds of cron time: a tick lasting 1.3 s overlaps the next second's, which must not start.
+    await vi.advanceTimersByTimeAsync(5_000);
+    const stopping = scheduler.stop();
+    await vi.advanceTimersByTimeAsync(1_300);
+    await stopping;
+    expect(seen.length).toBeGreaterThanOrEqual(2);
     expect(most).toBe(1);
     expect(seen[0]).toEqual(new Date("2026-03-23T10:00:00Z"));
   });
@@ -66,11 +70,14 @@ describe("startScheduler", () => {
         finished = true;
       },
     });
-    await until(() => started === 1);
-    await scheduler.stop();
+    await vi.advanceTimersByTimeAsync(600);
+    expect(started).toBe(1);
+    const stopping = scheduler.stop();
+    await vi.advanceTimersByTimeAsync(600);
+    await stopping;
     expect(finished).toBe(true);
     expect(aborted).toBe(true);
-    await sleep(1_500);
+    await vi.advanceTimersByTimeAsync(3_000);
     expect(started).toBe(1);
   });
 
@@ -84,8 +91,9 @@ describe("startScheduler", () => {
         throw new Error("database unavailable");
       },
     });
-    await until(() => calls >= 2);
+    await vi.advanceTimersByTimeAsync(2_600);
     await scheduler.stop();
+    expect(calls).toBeGreaterThanOrEqual(2);
     expect(lines().some((l) => l.msg === "tick failed; the next one starts over")).toBe(true);
   });
 });

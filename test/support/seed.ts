@@ -9,11 +9,13 @@ import type { EvidenceSignal, SubjectKind } from "../../src/domain/evidence-sign
 import type { Role } from "../../src/domain/roles.js";
 import type { CriterionId } from "../../src/domain/rubric.js";
 
-/** Empties every table, for files whose tests each start from nothing. */
+/** Empties every table but the migrations' own, identities starting again from 1: as a new database. */
 export async function resetTables(db: Kysely<Database>): Promise<void> {
-  await sql`truncate table github_deliveries, evidence_signals, evidence_links, mlflow_sources, mlflow_settings, org_digests, slack_installations, snoozes, deliveries, round_snapshots, answers, people, team_respondents, ml_teams, workspaces restart identity cascade`.execute(
-    db,
-  );
+  const { rows } = await sql<{ name: string }>`
+    select tablename as name from pg_tables
+    where schemaname = 'public' and tablename not like 'kysely_migration%'`.execute(db);
+  if (rows.length === 0) return;
+  await sql`truncate table ${sql.join(rows.map((r) => sql.id(r.name)))} restart identity cascade`.execute(db);
 }
 
 export interface TeamFixture {
