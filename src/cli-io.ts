@@ -2,6 +2,7 @@
 // into process.env first), or a test's, which runs commands in its own process where the process boundary is not
 // what it is about.
 import { format } from "node:util";
+import type { DatabaseHandle } from "./db/connect.js";
 
 export interface CliIo {
   readonly env: NodeJS.ProcessEnv;
@@ -9,6 +10,8 @@ export interface CliIo {
   readonly cwd: string;
   readonly stdout: NodeJS.WritableStream;
   readonly stderr: NodeJS.WritableStream;
+  /** An already-open database (tests), used instead of the configured one and left open. */
+  readonly database?: DatabaseHandle;
 }
 
 export function processIo(): CliIo {

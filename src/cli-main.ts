@@ -416,13 +416,14 @@ async function main(argv: string[], io: CliIo, started: (config: DatabaseConfig)
     level,
     io.stderr === process.stderr ? pino.destination({ fd: 2, sync: true }) : io.stderr,
   );
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
+  const database =
+    io.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger }));
   try {
     const code = (await run({ io, config, database, logger, values })) ?? 0;
     if (!config.databaseUrl && !values.playground) await notePlaygroundData(io, database, config.dataDir);
     return code;
   } finally {
-    await database.close();
+    if (database !== io.database) await database.close();
   }
 }
 

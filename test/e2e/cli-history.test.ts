@@ -1,49 +1,33 @@
 // `npm run mlops -- export` and `import` as operators run them (each command in this process, as dist/cli.js
-// runs it), on the suite's database (a real Postgres, or an embedded one in a data directory the CLI opens).
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+// runs it), on the suite's database (a real Postgres, or an embedded one).
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { CRITERION_IDS } from "../../src/domain/rubric.js";
-import { cliDatabase } from "../support/cli.js";
-import { runCliHere } from "../support/cli-here.js";
-import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from "../support/database.js";
+import { useCliDatabase } from "../support/cli-database.js";
 import { seedTeam } from "../support/seed.js";
 import { TEST_SIGNING_SECRET } from "../support/signing.js";
 
 const HEADER = `workspace_id,channel_id,round,user_id,role,${CRITERION_IDS.join(",")},note,confirmed_unchanged,na_reasons`;
 
-let dir: string;
-let database: TestDatabase | undefined;
-
-// The database the CLI works on: the suite's Postgres, or an embedded one in `dir`.
-const shared = cliDatabase(
-  () => database,
-  () => join(dir, "data"),
-);
-const databaseEnv = shared.env;
-const onDatabase = shared.use;
+// The database the CLI works on: the suite's Postgres, or an embedded one; files are written to the folder the
+// commands run in.
+const cli = useCliDatabase("mlops-history-");
+const onDatabase = cli.use;
 
 function mlops(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return runCliHere(
-    args,
-    {
-      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-      SLACK_BOT_TOKEN: "xoxb-test-token",
-      // Nothing may reach Slack: any call would fail against a closed port.
-      SLACK_API_URL: "http://127.0.0.1:9/api/",
-      ...databaseEnv(),
-    },
-    dir,
-  );
+  return cli.mlops(args, {
+    SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+    SLACK_BOT_TOKEN: "xoxb-test-token",
+    // Nothing may reach Slack: any call would fail against a closed port.
+    SLACK_API_URL: "http://127.0.0.1:9/api/",
+  });
 }
 
 const cells = (met: readonly string[]) => CRITERION_IDS.map((id) => (met.includes(id) ? "1" : "0")).join(",");
 const LEVEL_1 = CRITERION_IDS.slice(0, 6);
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "mlops-history-"));
-  if (TEST_DATABASE_URL) database = await createTestDatabase();
   await onDatabase((db) =>
     seedTeam(db, {
       channelId: "CTEAM",
@@ -53,10 +37,6 @@ beforeAll(async () => {
     }),
   );
 }, 60_000);
-afterAll(async () => {
-  await database?.close();
-  await rm(dir, { recursive: true, force: true });
-});
 
 describe("export and import", () => {
   const file = [
@@ -74,7 +54,7 @@ describe("export and import", () => {
   });
 
   it("imports a file, says what it did, and exports the same rows back; twice changes nothing", async () => {
-    await writeFile(join(dir, "answers.csv"), `${file}\n`);
+    await writeFile(join(cli.folder.path, "answers.csv"), `${file}\n`);
     const first = await mlops("import", "answers.csv");
     expect(first.stderr).toBe("");
     expect(first.code).toBe(0);
@@ -116,7 +96,7 @@ describe("export and import", () => {
       `T0,CTEAM,2099-01-05,UALICE,,${cells([])},,0,`,
       `T0,CTEAM,2026-01-19,bob,,${cells([])},,0,`,
     ].join("\n");
-    await writeFile(join(dir, "bad.csv"), bad);
+    await writeFile(join(cli.folder.path, "bad.csv"), bad);
     const run = await mlops("import", "bad.csv");
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("Nothing was imported: 5 problems in bad.csv.");
@@ -143,7 +123,7 @@ describe("export and import", () => {
       `T0,CTEAM,2026-01-26,UBOB,,${cells([])},déjà vu,0,`,
     ].join("\n");
     // Excel's plain "CSV": é is one byte, 0xE9, which UTF-8 never uses on its own.
-    await writeFile(join(dir, "latin1.csv"), Buffer.from(latin1, "latin1"));
+    await writeFile(join(cli.folder.path, "latin1.csv"), Buffer.from(latin1, "latin1"));
     const run = await mlops("import", "latin1.csv");
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
@@ -153,7 +133,7 @@ describe("export and import", () => {
 
     const utf16 = [HEADER, `T0,CTEAM,2026-01-19,UALICE,,${cells([])},"café, ""crème""",0,`].join("\r\n");
     await writeFile(
-      join(dir, "utf16.csv"),
+      join(cli.folder.path, "utf16.csv"),
       Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(utf16, "utf16le")]),
     );
     const read = await mlops("import", "utf16.csv");
@@ -167,7 +147,10 @@ describe("export and import", () => {
   });
 
   it("names a missing or unknown column on line 1", async () => {
-    await writeFile(join(dir, "columns.csv"), `${HEADER.replace(",app_unit_tests", ",unit_tests")}\n`);
+    await writeFile(
+      join(cli.folder.path, "columns.csv"),
+      `${HEADER.replace(",app_unit_tests", ",unit_tests")}\n`,
+    );
     const run = await mlops("import", "columns.csv");
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('line 1, column "unit_tests": unknown column');
@@ -190,7 +173,7 @@ describe("export and import", () => {
       `T1,CPLUS,2026-01-05,UALICE,,${cells([])},"'=HYPERLINK(""http://x"")",0,`,
       `T1,CPLUS,2026-01-12,UALICE,,${cells([])},''-typed with an apostrophe,0,`,
     ].join("\n");
-    await writeFile(join(dir, "formulas.csv"), `${exported}\n`);
+    await writeFile(join(cli.folder.path, "formulas.csv"), `${exported}\n`);
     expect((await mlops("import", "formulas.csv")).code).toBe(0);
     const scope = ["--workspace", "T1"];
     expect((await mlops("export", ...scope)).stdout).toBe(`${exported}\n`);

@@ -13,7 +13,7 @@ import { memoryGroup } from "../support/memory-cgroup.js";
 import { seedTeam } from "../support/seed.js";
 
 const group = memoryGroup("import", 512 * 2 ** 20);
-const { use, mlops } = useCliDatabase("mlops-import-large-");
+const { use, mlops } = useCliDatabase("mlops-import-large-", { ownProcess: true });
 const scratch = useScratchFolder("mlops-import-file-");
 afterAll(() => group.remove());
 

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cliEnv, runCli } from "../support/cli.js";
+import { runCliHere } from "../support/cli-here.js";
 import { TEST_DATABASE_URL } from "../support/database.js";
 import { useDatabase, useFakeSlack } from "../support/fixture.js";
 import { SEED_LEVEL_1 } from "../support/rounds.js";
@@ -27,11 +28,15 @@ afterAll(async () => {
   if (workDir) await rm(workDir, { recursive: true, force: true });
 });
 
+// What the command says before it opens any database: run in this process (cli-here.ts).
 describe("tick --at: usage errors", () => {
   it.each(["yesterday", "2026-03-30 10:30", "2026-03-30T10:30", "2026-02-30T10:00:00Z", "2026-03-30T24:00Z"])(
     "refuses --at %j with a clear message and exit code 2",
     async (at) => {
-      const result = await mlops(["tick", "--at", at], { DATA_DIR: join(workDir, "unused") });
+      const result = await runCliHere(
+        ["tick", "--at", at],
+        cliEnv(slack, { DATA_DIR: join(workDir, "unused") }),
+      );
       expect(result.code).toBe(2);
       expect(result.stderr).toContain("is not an ISO-8601 instant");
       expect(result.stderr).toContain("--at 2026-03-30T08:30:00Z");
@@ -39,16 +44,13 @@ describe("tick --at: usage errors", () => {
   );
 
   it("refuses --at without a value with the usage and exit code 2", async () => {
-    const result = await mlops(["tick", "--at"], { DATA_DIR: join(workDir, "unused") });
+    const result = await runCliHere(["tick", "--at"], cliEnv(slack, { DATA_DIR: join(workDir, "unused") }));
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("tick [--at <instant>]");
   });
 
   it("asks only for the bot token, the one Slack setting it uses", async () => {
-    const result = await runCli(["tick"], {
-      DATA_DIR: join(workDir, "unused"),
-      PATH: process.env.PATH ?? "",
-    });
+    const result = await runCliHere(["tick"], { DATA_DIR: join(workDir, "unused") });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("SLACK_BOT_TOKEN is required");
     expect(result.stderr).not.toContain("SLACK_SIGNING_SECRET");

@@ -8,15 +8,16 @@ import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from "./data
 import { useScratchFolder } from "./fixture.js";
 
 /**
- * The suite's Postgres, or an embedded database in a folder of the file's own; `use` opens it for a test's
- * own reads and writes, `mlops(args, env)` runs a command on it: in this process, or with `wrapper` (a memory
- * cgroup) the built CLI in a process of its own.
+ * The database an `npm run mlops` test file shares with the CLI: the suite's Postgres, or an embedded one.
+ * `use` opens it for a test's own reads and writes; `mlops(args, env)` runs a command on it in this process,
+ * on the file's open database. With `ownProcess` the embedded database lives in a folder of the file's own,
+ * so that `mlops(args, env, { wrapper })` (a memory cgroup) can run the built CLI on it in a process of its own.
  */
-export function useCliDatabase(prefix: string) {
+export function useCliDatabase(prefix: string, options: { ownProcess?: boolean } = {}) {
   const folder = useScratchFolder(prefix);
   let shared: TestDatabase | undefined;
   beforeAll(async () => {
-    if (TEST_DATABASE_URL) shared = await createTestDatabase();
+    if (TEST_DATABASE_URL || !options.ownProcess) shared = await createTestDatabase();
   });
   afterAll(async () => shared?.close());
   const database = cliDatabase(
@@ -26,12 +27,13 @@ export function useCliDatabase(prefix: string) {
   const mlops = (
     args: string[],
     env: Record<string, string> = {},
-    options: { timeoutMs?: number; wrapper?: readonly string[] } = {},
+    run: { timeoutMs?: number; wrapper?: readonly string[] } = {},
   ): Promise<CliResult> => {
     const settings = { LOG_LEVEL: "warn", ...database.env(), ...env };
-    return options.wrapper
-      ? runCli(args, settings, options.timeoutMs, options.wrapper)
-      : runCliHere(args, settings, folder.path);
+    if (!run.wrapper) return runCliHere(args, settings, folder.path, shared);
+    if (!options.ownProcess)
+      throw new Error("a CLI in a process of its own needs useCliDatabase(…, { ownProcess: true })");
+    return runCli(args, settings, run.timeoutMs, run.wrapper);
   };
-  return { use: database.use, mlops };
+  return { use: database.use, mlops, folder };
 }

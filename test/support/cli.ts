@@ -89,8 +89,9 @@ export async function runCli(
 }
 
 /**
- * The database a CLI test shares with the CLI: the suite's Postgres (`database`), or an embedded one in
- * `dataDir`, opened for `fn` and closed again so that the CLI, its one owner, can open it.
+ * The database a CLI test shares with the CLI: an open one (`database`: the suite's Postgres, or an embedded
+ * one the CLI is handed), or an embedded one in `dataDir`, opened for `fn` and closed again so that the CLI,
+ * its one owner, can open it.
  */
 export function cliDatabase(database: () => TestDatabase | undefined, dataDir: () => string) {
   return {
@@ -100,7 +101,7 @@ export function cliDatabase(database: () => TestDatabase | undefined, dataDir: (
     },
     use: async <T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T> => {
       const shared = database();
-      if (shared?.url) return fn(shared.db);
+      if (shared) return fn(shared.db);
       const handle = await openDatabase({
         databaseUrl: undefined,
         dataDir: dataDir(),
