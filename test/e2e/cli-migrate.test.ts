@@ -1,20 +1,14 @@
 // `npm run mlops -- migrate [--down [--force]]` as an operator runs it (each command in this process, as
-// dist/cli.js runs it), on a database of its own: the real
-// Postgres when the suite has one, otherwise an embedded database in a folder (which the CLI opens itself).
+// dist/cli.js runs it), on a database of its own: the real Postgres when the suite has one, otherwise an
+// embedded one. Opening a data directory is process.test's and cli-tick's subject.
 import { readdirSync } from "node:fs";
-import { join } from "node:path";
-import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DatabaseHandle, openDatabase } from "../../src/db/connect.js";
-import { migrateToLatest, migrationsDir } from "../../src/db/migrate.js";
-import { runCliHere } from "../support/cli-here.js";
-import { createTestDatabase, TEST_DATABASE_URL } from "../support/database.js";
-import { useScratchFolder } from "../support/fixture.js";
-import { silentLogger } from "../support/logger.js";
+import { type Kysely, sql } from "kysely";
+import { beforeAll, describe, expect, it } from "vitest";
+import { migrationsDir } from "../../src/db/migrate.js";
+import type { Database } from "../../src/db/schema.js";
+import { useCliDatabase } from "../support/cli-database.js";
 import { answer, seedTeam } from "../support/seed.js";
 import { TEST_SIGNING_SECRET } from "../support/signing.js";
-
-const scratch = useScratchFolder("mlops-migrate-");
 
 /**
  * Every migration after the first, newest first: each changes indexes or constraints, or adds columns that
@@ -27,67 +21,31 @@ const LATER_MIGRATIONS = readdirSync(migrationsDir())
   .slice(1)
   .reverse();
 
-interface CliDatabase {
-  /** What tells the CLI where the database is. */
-  env: Record<string, string>;
-  /** Looks at the database between CLI runs. */
-  inspect<T>(fn: (handle: DatabaseHandle) => Promise<T>): Promise<T>;
-}
-
-/** A migrated, empty database for the describe: one on the server, or an embedded one in a folder. */
-function useCliDatabase(): CliDatabase {
-  let env: Record<string, string> = {};
-  let handle: DatabaseHandle | undefined;
-  const open = () =>
-    openDatabase({ databaseUrl: undefined, dataDir: env.DATA_DIR ?? "", logger: silentLogger() });
-  beforeAll(async () => {
-    if (TEST_DATABASE_URL) {
-      const created = await createTestDatabase();
-      handle = created;
-      env = { DATABASE_URL: created.url ?? "" };
-    } else {
-      env = { DATA_DIR: join(scratch.path, `data-${Math.random().toString(36).slice(2)}`) };
-      const embedded = await open();
-      await migrateToLatest(embedded.db);
-      await embedded.close();
-    }
-  });
-  afterAll(() => handle?.close());
-  return {
-    get env() {
-      return env;
-    },
-    async inspect(fn) {
-      if (handle) return fn(handle);
-      const embedded = await open();
-      try {
-        return await fn(embedded);
-      } finally {
-        await embedded.close(); // the embedded database belongs to one process: give it back to the CLI
-      }
-    },
-  };
-}
-
-// One CLI run per later migration (each opens the database again): the tests that walk them all take longer the
-// more there are.
+// One CLI run per later migration: the tests that walk them all take longer the more there are.
 const PER_MIGRATION_MS = 5_000;
 
 const settings = { SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_BOT_TOKEN: "xoxb-test-token" };
-const mlops = (database: CliDatabase, ...args: string[]) =>
-  runCliHere(["migrate", ...args], { ...settings, ...database.env }, scratch.path);
 
-const tablesOf = (h: DatabaseHandle) =>
+/** A migrated, empty database for the describe, and `migrate …` run on it. */
+function useMigrate(prefix: string) {
+  const database = useCliDatabase(prefix);
+  return {
+    migrate: (...args: string[]) => database.mlops(["migrate", ...args], settings),
+    inspect: database.use,
+  };
+}
+
+const tablesOf = (db: Kysely<Database>) =>
   sql<{ table_name: string }>`select table_name from information_schema.tables
     where table_schema = current_schema() and table_name not like 'kysely\\_%' order by 1`
-    .execute(h.db)
+    .execute(db)
     .then((r) => r.rows.map((row) => row.table_name));
 
 describe("migrate --down on a database that holds a team and an answer", () => {
-  const database = useCliDatabase();
+  const { migrate, inspect } = useMigrate("mlops-migrate-team-");
 
   beforeAll(async () => {
-    await database.inspect(async ({ db }) => {
+    await inspect(async (db) => {
       const mlTeamId = await seedTeam(db, {
         channelId: "C1",
         createdAt: "2026-03-01T00:00Z",
@@ -102,7 +60,7 @@ describe("migrate --down on a database that holds a team and an answer", () => {
     async () => {
       expect(LATER_MIGRATIONS).toContain("20261126T2330_deliveries_round_index");
       for (const name of LATER_MIGRATIONS) {
-        const run = await mlops(database, "--down");
+        const run = await migrate("--down");
         expect(run.code).toBe(0);
         const [first, ...dropped] = run.stdout.trimEnd().split("\n");
         expect(first).toBe(`reverted ${name}`);
@@ -115,7 +73,7 @@ describe("migrate --down on a database that holds a team and an answer", () => {
   );
 
   it("refuses to revert one that would drop tables holding rows, says which and how many, and changes nothing", async () => {
-    const run = await mlops(database, "--down");
+    const run = await migrate("--down");
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
     expect(run.stderr).toContain("Reverting 20261126T2200_initial would drop data:");
@@ -131,36 +89,36 @@ describe("migrate --down on a database that holds a team and an answer", () => {
     expect(run.stderr).toContain(
       "Nothing was changed. Back up the database, then run `npm run mlops -- migrate --down --force`",
     );
-    await database.inspect(async (h) => {
-      expect(await tablesOf(h)).toContain("answers");
-      const rows = await h.db.selectFrom("answers").select("user_id").execute();
+    await inspect(async (db) => {
+      expect(await tablesOf(db)).toContain("answers");
+      const rows = await db.selectFrom("answers").select("user_id").execute();
       expect(rows).toEqual([{ user_id: "U1" }]);
     });
   });
 
   it("reverts it with --force, and lists what it dropped", async () => {
-    const run = await mlops(database, "--down", "--force");
+    const run = await migrate("--down", "--force");
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("reverted 20261126T2200_initial\n");
     expect(run.stdout).toContain("  dropped table answers (1 row)\n");
-    await database.inspect(async (h) => expect(await tablesOf(h)).toEqual([]));
+    await inspect(async (db) => expect(await tablesOf(db)).toEqual([]));
   });
 
   it("says there is nothing to revert once no migration is left", async () => {
-    const run = await mlops(database, "--down");
+    const run = await migrate("--down");
     expect(run).toMatchObject({ code: 0, stdout: "Nothing to revert: no migration has been applied.\n" });
   });
 });
 
 describe("migrate --down on an empty database", () => {
-  const database = useCliDatabase();
+  const { migrate } = useMigrate("mlops-migrate-empty-");
 
   it(
     "reverts the first migration without --force: its tables hold nothing",
     async () => {
-      expect(await mlops(database)).toMatchObject({ stdout: "Nothing to do: the database is up to date.\n" });
-      for (const _later of LATER_MIGRATIONS) expect((await mlops(database, "--down")).code).toBe(0);
-      const run = await mlops(database, "--down");
+      expect(await migrate()).toMatchObject({ stdout: "Nothing to do: the database is up to date.\n" });
+      for (const _later of LATER_MIGRATIONS) expect((await migrate("--down")).code).toBe(0);
+      const run = await migrate("--down");
       expect(run.code).toBe(0);
       expect(run.stdout).toContain("reverted 20261126T2200_initial\n");
       expect(run.stdout).toContain("  dropped table workspaces (0 rows)\n");
