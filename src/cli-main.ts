@@ -8,6 +8,7 @@ import { prepareApiToken } from "./cli-api-tokens.js";
 import { EVIDENCE_USAGE, prepareEvidence } from "./cli-evidence.js";
 import { type CliIo, complain, say } from "./cli-io.js";
 import { stopOnSignals } from "./cli-signals.js";
+import { describeTick } from "./cli-tick-report.js";
 import {
   type ConfigPurpose,
   type DatabaseConfig,
@@ -25,7 +26,6 @@ import { createDeps } from "./deps.js";
 import { isValidLocalDate } from "./domain/calendar.js";
 import { WORKSPACE_ID } from "./domain/slack-ids.js";
 import { createLogger, type Logger } from "./logger.js";
-import { describeTick } from "./scheduler/report-text.js";
 import { tick } from "./scheduler/tick.js";
 import { type ExportRequest, exportStream } from "./services/export.js";
 import { type ImportOutcome, importAnswers } from "./services/import.js";

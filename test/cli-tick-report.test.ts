@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { TickReport } from "../../src/scheduler/report.js";
-import { describeTick } from "../../src/scheduler/report-text.js";
+import { describeTick } from "../src/cli-tick-report.js";
+import type { TickReport } from "../src/scheduler/report.js";
 
 function report(overrides: Partial<TickReport> = {}): TickReport {
   return {

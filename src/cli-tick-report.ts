@@ -1,8 +1,8 @@
 // What a tick did, in a few lines for a person at a terminal: counts first, keys when they matter (at most
 // LISTED of each, every one with verbose).
-import type { MessageKind } from "./deliver.js";
-import { sentWith } from "./reminders.js";
-import { type TickReport, uncertainCount } from "./report.js";
+import type { MessageKind } from "./scheduler/deliver.js";
+import { sentWith } from "./scheduler/reminders.js";
+import { type TickReport, uncertainCount } from "./scheduler/report.js";
 
 export interface DescribeOptions {
   /** List every key, skipped ones too. */
