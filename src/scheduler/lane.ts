@@ -5,7 +5,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { Outcome } from "../db/deliveries.js";
 import { type ClaimDecision, isTransientError, MAX_ATTEMPTS } from "../domain/delivery-policy.js";
 import type { DeliveryContext, LeftReason, Unit, UnitResult } from "./deliver.js";
-import { type Ledger, OutboxUnavailable } from "./ledger.js";
+import type { Ledger } from "./ledger.js";
 import type { Slots } from "./pool.js";
 import { postScheduled } from "./post.js";
 import { findPosted, type PostingWindow } from "./reconcile.js";
@@ -72,58 +72,62 @@ async function sendOne(unit: Unit, held: Claim | null, lane: Lane, run: LaneRun)
   let decision: ClaimDecision = unit.claim;
   let tries = 0;
   let lastError: string | null = null;
+  const stopping = (reason: LeftReason) => ({
+    result: unfinished(unit, claim, lastError, reason, run),
+    halt: reason,
+  });
   for (;;) {
     const slot = await turn(lane, run);
-    if (typeof slot === "string")
-      return { result: unfinished(unit, claim, lastError, slot, run), halt: slot };
+    if (typeof slot === "string") return stopping(slot);
     try {
       if (claim === null) {
         const started = performance.now();
         const attempt = await run.ledger.claim(unit, decision);
         if (attempt === null) return { result: { unit, result: "lost" } };
+        if (attempt === "broken") return stopping(stopReason(run));
         claim = { attempt, started };
       }
-      if (run.stop.aborted) {
-        const reason = stopReason(run);
-        return { result: unfinished(unit, claim, lastError, reason, run), halt: reason };
+      if (run.stop.aborted) return stopping(stopReason(run));
+      const tried = await post(unit, claim, lane, run, tries + 1 >= RATE_LIMITED_TRIES);
+      if ("result" in tried) return tried;
+      if (tried.counts) {
+        tries++;
+        lastError = tried.retry.error;
       }
-      // Never post on a claim that may be near its end (a very slow claim): give it back and claim again.
-      let refused = outcomeOf(unit, claim.attempt, run, "failed", "interrupted");
-      if (performance.now() - claim.started <= (run.ctx.leaseSeconds * 1_000) / 2) {
-        run.ctx.pacer.book(lane.teamId, lane.channel);
-        const posted = await postScheduled(run.ctx.slack, unit, claim.attempt);
-        if (posted.ok) return { result: record(unit, sent(unit, claim.attempt, posted, run), run) };
-        const { failure } = posted;
-        run.ctx.logger.warn(
-          { key: unit.key, channel: unit.channel, error: failure.code, attempt: claim.attempt },
-          failure.delivered === "maybe"
-            ? "scheduled message: no clear answer from Slack"
-            : "scheduled message failed",
-        );
-        const status = failure.delivered === "maybe" ? "no_answer" : "failed";
-        refused = outcomeOf(unit, claim.attempt, run, status, failure.code);
-        if (failure.retryAfterMs === undefined) return { result: record(unit, refused, run) };
-        run.ctx.pacer.rateLimited(lane.teamId, lane.channel, failure.retryAfterMs);
-        if (++tries >= RATE_LIMITED_TRIES || claim.attempt >= MAX_ATTEMPTS)
-          return { result: record(unit, refused, run), halt: "ratelimited" };
-        lastError = refused.error;
-      }
-      // The attempt did not reach Slack: written down, and the message is claimed again once it may go.
-      if (!(await run.ledger.record(refused))) {
+      if (!(await run.ledger.record(tried.retry))) {
         // The row keeps this attempt's claim: once its lease runs out, a tick finds it absent and posts it.
-        return { result: { unit, result: "unrecorded", outcome: refused.status }, halt: stopReason(run) };
+        return { result: { unit, result: "unrecorded", outcome: tried.retry.status }, halt: stopReason(run) };
       }
       decision = { mode: "reclaim", attempts: claim.attempt };
       claim = null;
-    } catch (err) {
-      // The outbox went away while claiming: the lane stops here.
-      if (!(err instanceof OutboxUnavailable)) throw err;
-      const reason = stopReason(run);
-      return { result: unfinished(unit, claim, lastError, reason, run), halt: reason };
     } finally {
       slot();
     }
   }
+}
+
+/** One try: done, or refused before reaching Slack (a 429, a claim too slow to post on) to be tried again. */
+type Try = Step | { readonly retry: Outcome; readonly counts: boolean };
+
+async function post(unit: Unit, claim: Claim, lane: Lane, run: LaneRun, lastTry: boolean): Promise<Try> {
+  // Never post on a claim that may be near its end (a very slow claim): give it back and claim again.
+  if (performance.now() - claim.started > (run.ctx.leaseSeconds * 1_000) / 2)
+    return { retry: outcomeOf(unit, claim.attempt, run, "failed", "interrupted"), counts: false };
+  run.ctx.pacer.book(lane.teamId, lane.channel);
+  const posted = await postScheduled(run.ctx.slack, unit, claim.attempt);
+  if (posted.ok) return { result: record(unit, sent(unit, claim.attempt, posted, run), run) };
+  const { failure } = posted;
+  const maybe = failure.delivered === "maybe";
+  run.ctx.logger.warn(
+    { key: unit.key, channel: unit.channel, error: failure.code, attempt: claim.attempt },
+    maybe ? "scheduled message: no clear answer from Slack" : "scheduled message failed",
+  );
+  const outcome = outcomeOf(unit, claim.attempt, run, maybe ? "no_answer" : "failed", failure.code);
+  if (failure.retryAfterMs === undefined) return { result: record(unit, outcome, run) };
+  run.ctx.pacer.rateLimited(lane.teamId, lane.channel, failure.retryAfterMs);
+  if (lastTry || claim.attempt >= MAX_ATTEMPTS)
+    return { result: record(unit, outcome, run), halt: "ratelimited" };
+  return { retry: outcome, counts: true };
 }
 
 /**
@@ -184,22 +188,20 @@ async function checkHistory(lane: Lane, run: LaneRun): Promise<Early> {
         continue;
       }
       const started = performance.now();
-      const claims = await Promise.allSettled(units.map((u) => run.ledger.claim(u, u.claim)));
-      const failed = claims.find((c) => c.status === "rejected");
+      const claims = await Promise.all(units.map((u) => run.ledger.claim(u, u.claim)));
+      const broken = claims.includes("broken");
       for (const [i, unit] of units.entries()) {
-        const claimed = claims[i];
-        if (claimed?.status !== "fulfilled") continue;
-        const attempt = claimed.value;
+        const attempt = claims[i];
         const posted = answer.readable ? answer.found.get(unit.key) : undefined;
         if (attempt === null) settled.set(unit.key, { unit, result: "lost" });
-        else if (failed || (answer.readable && !posted)) held.set(unit.key, { attempt, started });
+        else if (attempt === undefined || attempt === "broken") continue;
+        else if (broken || (answer.readable && !posted)) held.set(unit.key, { attempt, started });
         else if (!answer.readable) {
           const outcome = outcomeOf(unit, attempt, run, "uncertain", `history: ${answer.error}`);
           settled.set(unit.key, record(unit, outcome, run));
         } else if (posted) settled.set(unit.key, record(unit, sent(unit, attempt, posted, run), run, true));
       }
-      if (failed && !(failed.reason instanceof OutboxUnavailable)) throw failed.reason;
-      if (failed) return { settled, held, halt: stopReason(run) };
+      if (broken) return { settled, held, halt: stopReason(run) };
     }
   } finally {
     slot();
