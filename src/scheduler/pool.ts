@@ -1,22 +1,5 @@
-// Small concurrency helpers: a pool mapping over items, and slots that bound how many lanes talk to Slack.
-
-/** Runs `fn` over the items with at most `limit` at a time; results keep the items' order. */
-export async function mapPool<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return results;
-}
+// Bounded concurrency: slots that at most `limit` holders have at once (how many lanes talk to Slack), and
+// a map over items through them.
 
 /** At most `limit` holders at a time, served in the order they asked; `take()` gives the slot's release. */
 export class Slots {
@@ -30,13 +13,30 @@ export class Slots {
   async take(): Promise<() => void> {
     if (this.free > 0) this.free--;
     else await new Promise<void>((resolve) => this.waiting.push(resolve));
-    let released = false;
+    // Released, the slot passes straight to the next in line, if any.
     return () => {
-      if (released) return;
-      released = true;
       const next = this.waiting.shift();
       if (next) next();
       else this.free++;
     };
   }
+}
+
+/** Runs `fn` over the items with at most `limit` at a time; results keep the items' order. */
+export async function mapPool<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const slots = new Slots(limit);
+  return Promise.all(
+    items.map(async (item) => {
+      const release = await slots.take();
+      try {
+        return await fn(item);
+      } finally {
+        release();
+      }
+    }),
+  );
 }
