@@ -115,7 +115,8 @@ async function post(unit: Unit, claim: Claim, lane: Lane, run: LaneRun, lastTry:
     return { retry: outcomeOf(unit, claim.attempt, run, "failed", "interrupted"), counts: false };
   run.ctx.pacer.book(lane.teamId, lane.channel);
   const posted = await postScheduled(run.ctx.slack, unit, claim.attempt);
-  if (posted.ok) return { result: record(unit, sent(unit, claim.attempt, posted, run), run) };
+  if (posted.ok)
+    return { result: record(unit, outcomeOf(unit, claim.attempt, run, "sent", null, posted), run) };
   const { failure } = posted;
   const maybe = failure.delivered === "maybe";
   run.ctx.logger.warn(
@@ -190,16 +191,17 @@ async function checkHistory(lane: Lane, run: LaneRun): Promise<Early> {
       const started = performance.now();
       const claims = await Promise.all(units.map((u) => run.ledger.claim(u, u.claim)));
       const broken = claims.includes("broken");
-      for (const [i, unit] of units.entries()) {
-        const attempt = claims[i];
+      for (const [i, attempt] of claims.entries()) {
+        const unit = units[i] as Unit;
         const posted = answer.readable ? answer.found.get(unit.key) : undefined;
         if (attempt === null) settled.set(unit.key, { unit, result: "lost" });
-        else if (attempt === undefined || attempt === "broken") continue;
+        else if (attempt === "broken") continue;
         else if (broken || (answer.readable && !posted)) held.set(unit.key, { attempt, started });
         else if (!answer.readable) {
           const outcome = outcomeOf(unit, attempt, run, "uncertain", `history: ${answer.error}`);
           settled.set(unit.key, record(unit, outcome, run));
-        } else if (posted) settled.set(unit.key, record(unit, sent(unit, attempt, posted, run), run, true));
+        } else if (posted)
+          settled.set(unit.key, record(unit, outcomeOf(unit, attempt, run, "sent", null, posted), run, true));
       }
       if (broken) return { settled, held, halt: stopReason(run) };
     }
@@ -230,13 +232,7 @@ function window(units: readonly Unit[], run: LaneRun): PostingWindow {
  * fail, the ledger stops the tick from claiming anything more.
  */
 async function record(unit: Unit, outcome: Outcome, run: LaneRun, confirmed = false): Promise<UnitResult> {
-  const written = await run.ledger.record(outcome);
-  return written
-    ? resultOf(unit, outcome, confirmed)
-    : { unit, result: "unrecorded", outcome: outcome.status };
-}
-
-function resultOf(unit: Unit, outcome: Outcome, confirmed: boolean): UnitResult {
+  if (!(await run.ledger.record(outcome))) return { unit, result: "unrecorded", outcome: outcome.status };
   const error = outcome.error ?? "unknown_error";
   switch (outcome.status) {
     case "sent":
@@ -274,15 +270,8 @@ function outcomeOf(
   run: LaneRun,
   status: Outcome["status"],
   error: string | null,
+  posted?: { channel: string; ts: string | null },
 ): Outcome {
-  return { key: unit.key, attempt, status, at: run.ctx.at(), channelId: null, messageTs: null, error };
-}
-
-function sent(
-  unit: Unit,
-  attempt: number,
-  posted: { channel: string; ts: string | null },
-  run: LaneRun,
-): Outcome {
-  return { ...outcomeOf(unit, attempt, run, "sent", null), channelId: posted.channel, messageTs: posted.ts };
+  const where = { channelId: posted?.channel ?? null, messageTs: posted?.ts ?? null };
+  return { key: unit.key, attempt, status, at: run.ctx.at(), ...where, error };
 }
