@@ -2,6 +2,7 @@
 // channel at about one message a second, many channels at a time, and neither one channel's rate limit nor
 // one team's failure holding up the rest. A message whose last attempt may have reached Slack is looked up
 // in its channel's history before anything is posted again.
+import { setMaxListeners } from "node:events";
 import type { Kysely } from "kysely";
 import type { DeliveryRef, Outcome } from "../db/deliveries.js";
 import type { Database } from "../db/schema.js";
@@ -72,6 +73,7 @@ export { PATIENCE_MS, RATE_LIMITED_TRIES } from "./lane.js";
 /** Every channel's lane at once, each in order; at most `concurrency` of them talking to Slack at a time. */
 export async function deliver(units: readonly Unit[], ctx: DeliveryContext): Promise<DeliveryRun> {
   const stop = new AbortController();
+  setMaxListeners(0, stop.signal); // every lane waiting for its channel listens to it
   const halt = () => stop.abort();
   if (ctx.signal?.aborted) halt();
   ctx.signal?.addEventListener("abort", halt, { once: true });

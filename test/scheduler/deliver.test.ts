@@ -160,6 +160,24 @@ describe("deliver", () => {
     expect((arrived[4] ?? 0) - (arrived[2] ?? 0)).toBeGreaterThanOrEqual(250);
   });
 
+  it("lets many channels wait their turn at once without a listener-leak warning on stderr", async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on("warning", onWarning);
+    try {
+      const twoEach = Array.from({ length: 16 }, (_, i) => [
+        unit(`a${i}`, `C${i}`, 0),
+        unit(`b${i}`, `C${i}`, 1),
+      ]);
+      await deliver(twoEach.flat(), context({ pacer: new ChannelPacer(1_000) }));
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off("warning", onWarning);
+    }
+    expect(posts(slack)).toHaveLength(32);
+    expect(warnings).toEqual([]);
+  });
+
   it("posts with the bot token of the message's workspace", async () => {
     await deliver([unit("tokened", "C1")], context());
     expect(posts(slack, "C1")[0]?.token).toBe("xoxb-test-token");
