@@ -2,6 +2,7 @@
 // channel at about one message a second, many channels at a time, and neither one channel's rate limit nor
 // one team's failure holding up the rest. A message whose last attempt may have reached Slack is looked up
 // in its channel's history before anything is posted again.
+import { setMaxListeners } from "node:events";
 import type { Kysely } from "kysely";
 import type { DeliveryRef, Outcome } from "../db/deliveries.js";
 import type { Database } from "../db/schema.js";
@@ -9,10 +10,10 @@ import type { ClaimDecision } from "../domain/delivery-policy.js";
 import type { Logger } from "../logger.js";
 import type { SlackAccess } from "../slack/api/client.js";
 import type { ChatMessage } from "../slack/views/chat-message.js";
-import { type Delivery, type Lane, leave, step } from "./lane-work.js";
-import { LaneQueue } from "./lanes.js";
+import { type Lane, type LaneRun, workLane } from "./lane.js";
 import { Ledger } from "./ledger.js";
 import type { ChannelPacer } from "./pacer.js";
+import { Slots } from "./pool.js";
 
 export type MessageKind = "prompt" | "reminder" | "team_digest" | "nudge" | "org_digest";
 
@@ -67,59 +68,36 @@ export interface DeliveryRun {
   readonly stoppedBy: "signal" | "database" | null;
 }
 
-/** A channel that must wait longer than this (a 429's Retry-After) is left to a later tick. */
-export const PATIENCE_MS = 20_000;
-export { RATE_LIMITED_TRIES } from "./lane-work.js";
+export { PATIENCE_MS, RATE_LIMITED_TRIES } from "./lane.js";
 
+/** Every channel's lane at once, each in order; at most `concurrency` of them talking to Slack at a time. */
 export async function deliver(units: readonly Unit[], ctx: DeliveryContext): Promise<DeliveryRun> {
   const stop = new AbortController();
+  setMaxListeners(0, stop.signal); // every lane waiting for its channel listens to it
   const halt = () => stop.abort();
   if (ctx.signal?.aborted) halt();
   ctx.signal?.addEventListener("abort", halt, { once: true });
   const ledger = new Ledger(ctx.db, ctx.leaseSeconds, ctx.logger, halt);
-  const run: Delivery = {
-    ctx,
-    ledger,
-    results: [],
-    givenUp: [],
-    recording: [],
-    stopping: () => stop.signal.aborted,
-  };
-  const lanes = byChannel(units);
-  const queue = new LaneQueue(lanes, ctx.pacer, PATIENCE_MS, stop.signal);
-  const worker = async () => {
-    for (let lane = await queue.take(); lane !== null; lane = await queue.take()) {
-      if (await step(lane, run)) queue.giveBack(lane);
-      else queue.finish();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(ctx.concurrency, lanes.length)) }, worker));
-  await Promise.all(run.recording);
-  ctx.signal?.removeEventListener("abort", halt);
-  const stoppedBy = ledger.broken ? "database" : ctx.signal?.aborted ? "signal" : null;
-  for (const lane of [...queue.deferred, ...run.givenUp]) await leave(lane, "ratelimited", run);
-  const reason: LeftReason = stoppedBy === "database" ? "database" : "stopped";
-  for (const lane of queue.remaining()) await leave(lane, reason, run);
-  return { results: run.results, stoppedBy };
+  const run: LaneRun = { ctx, ledger, slots: new Slots(ctx.concurrency), stop: stop.signal };
+  try {
+    const results = await Promise.all(byChannel(units).map((lane) => workLane(lane, run)));
+    const stoppedBy = ledger.broken ? "database" : ctx.signal?.aborted ? "signal" : null;
+    return { results: results.flat(), stoppedBy };
+  } finally {
+    ctx.signal?.removeEventListener("abort", halt);
+  }
 }
 
 function byChannel(units: readonly Unit[]): Lane[] {
-  const lanes = new Map<string, Lane>();
+  const lanes = new Map<string, Unit[]>();
   for (const unit of units) {
     const id = `${unit.teamId}:${unit.channel}`;
-    const lane = lanes.get(id) ?? { teamId: unit.teamId, channel: unit.channel, pending: [], checked: false };
-    lane.pending.push({
-      unit,
-      decision: unit.claim,
-      attempt: null,
-      claimStarted: 0,
-      tries: 0,
-      lastError: null,
-    });
-    lanes.set(id, lane);
+    const lane = lanes.get(id);
+    if (lane) lane.push(unit);
+    else lanes.set(id, [unit]);
   }
   return [...lanes.values()].map((lane) => {
-    lane.pending.sort((a, b) => a.unit.order - b.unit.order);
-    return lane;
+    const { teamId, channel } = lane[0] as Unit;
+    return { teamId, channel, units: lane.sort((a, b) => a.order - b.order) };
   });
 }

@@ -26,11 +26,6 @@ interface ClaimRequest {
 /** Waits between tries of an outcome write, so a database that blinks still learns what was posted. */
 const OUTCOME_RETRY_DELAYS_MS = [250, 750];
 
-/** The tick could not write to the outbox, so it stopped claiming. */
-export class OutboxUnavailable extends Error {
-  override name = "OutboxUnavailable";
-}
-
 export class Ledger {
   private failure: unknown;
   private readonly claims: GroupWriter<ClaimRequest, number | null>;
@@ -59,14 +54,17 @@ export class Ledger {
     return this.failure !== undefined;
   }
 
-  /** The attempt number this process won, or null when another process holds the message. */
-  async claim(target: NewClaim, decision: ClaimDecision): Promise<number | null> {
-    if (this.broken) throw new OutboxUnavailable("the outbox could not be written earlier in this tick");
+  /**
+   * The attempt number this process won; null when another process holds the message; "broken" when the
+   * outbox could not be written (now or earlier in this tick): nothing more may be claimed.
+   */
+  async claim(target: NewClaim, decision: ClaimDecision): Promise<number | null | "broken"> {
+    if (this.broken) return "broken";
     try {
       return await this.claims.submit({ target, decision });
     } catch (err) {
       this.broke(err);
-      throw new OutboxUnavailable("could not claim", { cause: err });
+      return "broken";
     }
   }
 

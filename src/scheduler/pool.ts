@@ -1,4 +1,26 @@
-// A small concurrency helper for delivering many messages.
+// Bounded concurrency: slots that at most `limit` holders have at once (how many lanes talk to Slack), and
+// a map over items through them.
+
+/** At most `limit` holders at a time, served in the order they asked; `take()` gives the slot's release. */
+export class Slots {
+  private free: number;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(limit: number) {
+    this.free = Math.max(1, limit);
+  }
+
+  async take(): Promise<() => void> {
+    if (this.free > 0) this.free--;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    // Released, the slot passes straight to the next in line, if any.
+    return () => {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.free++;
+    };
+  }
+}
 
 /** Runs `fn` over the items with at most `limit` at a time; results keep the items' order. */
 export async function mapPool<T, R>(
@@ -6,14 +28,15 @@ export async function mapPool<T, R>(
   limit: number,
   fn: (item: T) => Promise<R>,
 ): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return results;
+  const slots = new Slots(limit);
+  return Promise.all(
+    items.map(async (item) => {
+      const release = await slots.take();
+      try {
+        return await fn(item);
+      } finally {
+        release();
+      }
+    }),
+  );
 }

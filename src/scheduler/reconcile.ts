@@ -12,7 +12,7 @@ export const HISTORY_MARGIN_MS = 2 * 60_000;
 // Slack gives at most 15 messages a page, and one history call a minute, to commercially distributed apps
 // outside the Marketplace. Pages of 15 serve every app alike; the window (the claim's lease, and the margin
 // either side) is narrow enough that a team channel rarely has more than a page in it. Should it have, the
-// second page is rate limited and the claim waits for a later tick (see lane-work.ts).
+// second page is rate limited and the claim waits for a later tick (see lane.ts).
 const PAGE_SIZE = 15;
 const MAX_PAGES = 40;
 // A 429 on history is waited out this often, and only this long, before the message is called uncertain.

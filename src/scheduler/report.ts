@@ -36,13 +36,13 @@ export interface TickReport {
   readonly durationMs: number;
 }
 
+/** What a slice of a tick did; its durationMs is set by the tick. */
 export function summarize(
   now: Date,
   teams: number,
   roundsClosed: number,
   run: DeliveryRun,
   skipped: readonly Skip[],
-  durationMs: number,
 ): TickReport {
   const sent: Record<MessageKind, number> = {
     prompt: 0,
@@ -52,63 +52,35 @@ export function summarize(
     org_digest: 0,
   };
   const left: Record<LeftReason, number> = { ratelimited: 0, stopped: 0, database: 0 };
-  const report = {
+  const counts = { confirmed: 0, lost: 0, released: 0, held: 0 };
+  const lists = {
     failed: [] as Keyed<{ error: string; transient: boolean }>[],
     noAnswer: [] as Keyed<{ error: string }>[],
     uncertain: [] as Keyed<{ error: string }>[],
     unrecorded: [] as Keyed<{ outcome: string }>[],
   };
-  let confirmed = 0;
-  let lost = 0;
-  let released = 0;
-  let held = 0;
   for (const r of run.results) {
     const key = r.unit.key;
-    switch (r.result) {
-      case "sent":
-        if (r.confirmed) confirmed++;
-        else sent[r.unit.group]++;
-        break;
-      case "failed":
-        report.failed.push({ key, error: r.error, transient: r.transient });
-        break;
-      case "no_answer":
-        report.noAnswer.push({ key, error: r.error });
-        break;
-      case "uncertain":
-        report.uncertain.push({ key, error: r.error });
-        break;
-      case "unrecorded":
-        report.unrecorded.push({ key, outcome: r.outcome });
-        break;
-      case "lost":
-        lost++;
-        break;
-      case "released":
-        released++;
-        break;
-      case "held":
-        held++;
-        break;
-      case "left":
-        left[r.reason]++;
-        break;
-    }
+    if (r.result === "sent" && r.confirmed) counts.confirmed++;
+    else if (r.result === "sent") sent[r.unit.group]++;
+    else if (r.result === "failed") lists.failed.push({ key, error: r.error, transient: r.transient });
+    else if (r.result === "no_answer") lists.noAnswer.push({ key, error: r.error });
+    else if (r.result === "uncertain") lists.uncertain.push({ key, error: r.error });
+    else if (r.result === "unrecorded") lists.unrecorded.push({ key, outcome: r.outcome });
+    else if (r.result === "left") left[r.reason]++;
+    else counts[r.result]++;
   }
   return {
     at: now,
     teams,
     roundsClosed,
     sent,
-    confirmed,
-    ...report,
+    ...counts,
+    ...lists,
     skipped: skipped.map((s) => ({ key: s.key, reason: s.reason, stale: s.stale === true })),
-    lost,
-    released,
-    held,
     left,
     stoppedBy: run.stoppedBy,
-    durationMs: Math.round(durationMs),
+    durationMs: 0,
   };
 }
 

@@ -58,7 +58,7 @@ export async function tick(deps: TickDeps, now: Date, options: TickOptions = {})
   for (const p of purged)
     logger.info({ teamId: p.teamId, rows: p.rows }, "purged an uninstalled workspace's data");
   const chunkOptions = { ...options, pacer: options.pacer ?? new ChannelPacer() };
-  let report = summarize(now, 0, 0, { results: [], stoppedBy: null }, [], 0);
+  let report = summarize(now, 0, 0, { results: [], stoppedBy: null }, []);
   let slices = 0;
   for (const chunk of tickChunks(schedule, options.teamsPerChunk)) {
     if (options.signal?.aborted) {
@@ -112,7 +112,7 @@ async function tickChunk(deps: TickDeps, chunk: Schedule, ctx: ChunkContext): Pr
     concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
     leaseSeconds: deps.config.deliveryLeaseSeconds,
   });
-  return summarize(now, chunk.teams.length, closed, run, skipped, 0);
+  return summarize(now, chunk.teams.length, closed, run, skipped);
 }
 
 /**

@@ -144,6 +144,40 @@ describe("deliver", () => {
     expect(await deliveryRow(database.db, "never")).toBeUndefined();
   });
 
+  it("talks to Slack for at most `concurrency` channels at once", async () => {
+    slack.afterAccepting((call) => (call.method === "chat.postMessage" ? 300 : undefined));
+    const channels = ["C1", "C2", "C3", "C4", "C5", "C6"];
+    await deliver(
+      channels.map((c) => unit(`to-${c}`, c)),
+      { ...context(), concurrency: 2 },
+    );
+    const arrived = posts(slack)
+      .map((p) => p.at)
+      .sort((a, b) => a - b);
+    expect(arrived).toHaveLength(6);
+    // Two at a time: each pair goes once Slack has answered the pair before it (300 ms).
+    expect((arrived[2] ?? 0) - (arrived[0] ?? 0)).toBeGreaterThanOrEqual(250);
+    expect((arrived[4] ?? 0) - (arrived[2] ?? 0)).toBeGreaterThanOrEqual(250);
+  });
+
+  it("lets many channels wait their turn at once without a listener-leak warning on stderr", async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on("warning", onWarning);
+    try {
+      const twoEach = Array.from({ length: 16 }, (_, i) => [
+        unit(`a${i}`, `C${i}`, 0),
+        unit(`b${i}`, `C${i}`, 1),
+      ]);
+      await deliver(twoEach.flat(), context({ pacer: new ChannelPacer(1_000) }));
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off("warning", onWarning);
+    }
+    expect(posts(slack)).toHaveLength(32);
+    expect(warnings).toEqual([]);
+  });
+
   it("posts with the bot token of the message's workspace", async () => {
     await deliver([unit("tokened", "C1")], context());
     expect(posts(slack, "C1")[0]?.token).toBe("xoxb-test-token");

@@ -1,0 +1,277 @@
+// One channel's messages (a "lane"), worked in order by one plain async function; deliver.ts runs every lane
+// at once. A lane waits for its channel (pacer.ts) outside any slot, so a channel that must wait never holds
+// up the others; it claims only once it holds a slot, so no claim is held while waiting (claims have a lease).
+import { setTimeout as sleep } from "node:timers/promises";
+import type { Outcome } from "../db/deliveries.js";
+import { type ClaimDecision, isTransientError, MAX_ATTEMPTS } from "../domain/delivery-policy.js";
+import type { DeliveryContext, LeftReason, Unit, UnitResult } from "./deliver.js";
+import type { Ledger } from "./ledger.js";
+import type { Slots } from "./pool.js";
+import { postScheduled } from "./post.js";
+import { findPosted, type PostingWindow } from "./reconcile.js";
+
+/** Tries of one message within a tick while its channel is rate limited. */
+export const RATE_LIMITED_TRIES = 3;
+/** A channel that must wait longer than this (a 429's Retry-After) is left to a later tick. */
+export const PATIENCE_MS = 20_000;
+
+export interface Lane {
+  readonly teamId: string;
+  readonly channel: string;
+  /** In the order they go out: the digest before its nudges before a new prompt. */
+  readonly units: readonly Unit[];
+}
+
+export interface LaneRun {
+  readonly ctx: DeliveryContext;
+  readonly ledger: Ledger;
+  /** How many lanes may talk to Slack at once (the tick's concurrency). */
+  readonly slots: Slots;
+  /** Aborted by the tick's signal, or by the ledger once a write fails. */
+  readonly stop: AbortSignal;
+}
+
+/** A claim this process holds and has not posted on, and when (performance.now()) it asked for it. */
+interface Claim {
+  readonly attempt: number;
+  readonly started: number;
+}
+
+type Result = UnitResult | Promise<UnitResult>;
+
+/** How one message ended; `halt`: the rest of the lane is left, for this reason. */
+interface Step {
+  readonly result: Result;
+  readonly halt?: LeftReason;
+}
+
+/** Abandoned claims first (looked up in the channel's history), then each message in order. */
+export async function workLane(lane: Lane, run: LaneRun): Promise<UnitResult[]> {
+  const { settled, held, halt } = await checkHistory(lane, run);
+  const results: Result[] = [];
+  let stop = halt;
+  for (const unit of lane.units) {
+    const done = settled.get(unit.key);
+    if (done) results.push(done);
+    else if (stop) results.push(unfinished(unit, held.get(unit.key) ?? null, null, stop, run));
+    else {
+      const step = await sendOne(unit, held.get(unit.key) ?? null, lane, run);
+      results.push(step.result);
+      stop = step.halt;
+    }
+  }
+  return Promise.all(results);
+}
+
+/**
+ * Claims, posts and records one message. After a 429 it is written down as refused and claimed again once the
+ * channel is ready, up to RATE_LIMITED_TRIES; then the rest of the lane waits for a later tick.
+ */
+async function sendOne(unit: Unit, held: Claim | null, lane: Lane, run: LaneRun): Promise<Step> {
+  let claim = held;
+  let decision: ClaimDecision = unit.claim;
+  let tries = 0;
+  let lastError: string | null = null;
+  const stopping = (reason: LeftReason) => ({
+    result: unfinished(unit, claim, lastError, reason, run),
+    halt: reason,
+  });
+  for (;;) {
+    const slot = await turn(lane, run);
+    if (typeof slot === "string") return stopping(slot);
+    try {
+      if (claim === null) {
+        const started = performance.now();
+        const attempt = await run.ledger.claim(unit, decision);
+        if (attempt === null) return { result: { unit, result: "lost" } };
+        if (attempt === "broken") return stopping(stopReason(run));
+        claim = { attempt, started };
+      }
+      if (run.stop.aborted) return stopping(stopReason(run));
+      const tried = await post(unit, claim, lane, run, tries + 1 >= RATE_LIMITED_TRIES);
+      if ("result" in tried) return tried;
+      if (tried.counts) {
+        tries++;
+        lastError = tried.retry.error;
+      }
+      if (!(await run.ledger.record(tried.retry))) {
+        // The row keeps this attempt's claim: once its lease runs out, a tick finds it absent and posts it.
+        return { result: { unit, result: "unrecorded", outcome: tried.retry.status }, halt: stopReason(run) };
+      }
+      decision = { mode: "reclaim", attempts: claim.attempt };
+      claim = null;
+    } finally {
+      slot();
+    }
+  }
+}
+
+/** One try: done, or refused before reaching Slack (a 429, a claim too slow to post on) to be tried again. */
+type Try = Step | { readonly retry: Outcome; readonly counts: boolean };
+
+async function post(unit: Unit, claim: Claim, lane: Lane, run: LaneRun, lastTry: boolean): Promise<Try> {
+  // Never post on a claim that may be near its end (a very slow claim): give it back and claim again.
+  if (performance.now() - claim.started > (run.ctx.leaseSeconds * 1_000) / 2)
+    return { retry: outcomeOf(unit, claim.attempt, run, "failed", "interrupted"), counts: false };
+  run.ctx.pacer.book(lane.teamId, lane.channel);
+  const posted = await postScheduled(run.ctx.slack, unit, claim.attempt);
+  if (posted.ok)
+    return { result: record(unit, outcomeOf(unit, claim.attempt, run, "sent", null, posted), run) };
+  const { failure } = posted;
+  const maybe = failure.delivered === "maybe";
+  run.ctx.logger.warn(
+    { key: unit.key, channel: unit.channel, error: failure.code, attempt: claim.attempt },
+    maybe ? "scheduled message: no clear answer from Slack" : "scheduled message failed",
+  );
+  const outcome = outcomeOf(unit, claim.attempt, run, maybe ? "no_answer" : "failed", failure.code);
+  if (failure.retryAfterMs === undefined) return { result: record(unit, outcome, run) };
+  run.ctx.pacer.rateLimited(lane.teamId, lane.channel, failure.retryAfterMs);
+  if (lastTry || claim.attempt >= MAX_ATTEMPTS)
+    return { result: record(unit, outcome, run), halt: "ratelimited" };
+  return { retry: outcome, counts: true };
+}
+
+/**
+ * Waits until the channel may take a message (outside any slot), then for a slot; the slot's release, or why
+ * the lane stops instead: a wait beyond PATIENCE_MS, or the tick stopping.
+ */
+async function turn(lane: Lane, run: LaneRun): Promise<(() => void) | LeftReason> {
+  for (;;) {
+    if (run.stop.aborted) return stopReason(run);
+    const wait = run.ctx.pacer.readyAt(lane.teamId, lane.channel) - run.ctx.pacer.now();
+    if (wait > PATIENCE_MS) return "ratelimited";
+    if (wait > 0) {
+      await sleep(Math.max(1, wait), undefined, { signal: run.stop }).catch(() => undefined);
+      continue;
+    }
+    const release = await run.slots.take();
+    // Waiting for the slot, the tick may have stopped, or the workspace been told to hold (a 429).
+    if (!run.stop.aborted && run.ctx.pacer.readyAt(lane.teamId, lane.channel) <= run.ctx.pacer.now())
+      return release;
+    release();
+  }
+}
+
+function stopReason(run: LaneRun): LeftReason {
+  return run.ledger.broken ? "database" : "stopped";
+}
+
+interface Early {
+  /** Messages the history check decided: found posted, uncertain, claimed by another process, or left. */
+  readonly settled: ReadonlyMap<string, Result>;
+  /** Abandoned claims taken over and not found in the history: posted in their turn. */
+  readonly held: ReadonlyMap<string, Claim>;
+  readonly halt?: LeftReason;
+}
+
+/**
+ * Looks for the lane's abandoned claims in the channel's history, then takes them over, before posting any.
+ * The history is read first: when Slack rate limits the read (distributed apps may read once a minute), the
+ * claims are left as they are, lease run out and claim time kept, for a later tick to look again. Never posted.
+ */
+async function checkHistory(lane: Lane, run: LaneRun): Promise<Early> {
+  const settled = new Map<string, Result>();
+  const held = new Map<string, Claim>();
+  const abandoned = lane.units.filter((u) => u.claim.mode === "reconcile");
+  if (abandoned.length === 0) return { settled, held };
+  const slot = await turn(lane, run);
+  if (typeof slot === "string") return { settled, held, halt: slot };
+  try {
+    const client = await run.ctx.slack.forScheduler(lane.teamId);
+    for (const [target, units] of byTarget(abandoned)) {
+      const answer = await findPosted(client, target, new Set(units.map((u) => u.key)), window(units, run));
+      if (!answer.readable && answer.error === "ratelimited") {
+        run.ctx.logger.info(
+          { channel: lane.channel, keys: units.map((u) => u.key) },
+          "channel history rate limited: messages in doubt are checked again by a later tick",
+        );
+        for (const unit of units) settled.set(unit.key, { unit, result: "left", reason: "ratelimited" });
+        continue;
+      }
+      const started = performance.now();
+      const claims = await Promise.all(units.map((u) => run.ledger.claim(u, u.claim)));
+      const broken = claims.includes("broken");
+      for (const [i, attempt] of claims.entries()) {
+        const unit = units[i] as Unit;
+        const posted = answer.readable ? answer.found.get(unit.key) : undefined;
+        if (attempt === null) settled.set(unit.key, { unit, result: "lost" });
+        else if (attempt === "broken") continue;
+        else if (broken || (answer.readable && !posted)) held.set(unit.key, { attempt, started });
+        else if (!answer.readable) {
+          const outcome = outcomeOf(unit, attempt, run, "uncertain", `history: ${answer.error}`);
+          settled.set(unit.key, record(unit, outcome, run));
+        } else if (posted)
+          settled.set(unit.key, record(unit, outcomeOf(unit, attempt, run, "sent", null, posted), run, true));
+      }
+      if (broken) return { settled, held, halt: stopReason(run) };
+    }
+  } finally {
+    slot();
+  }
+  return { settled, held };
+}
+
+function byTarget(abandoned: readonly Unit[]): Map<string, Unit[]> {
+  const groups = new Map<string, Unit[]>();
+  for (const unit of abandoned) {
+    const target = (unit.claim.mode === "reconcile" && unit.claim.channelId) || unit.channel;
+    groups.set(target, [...(groups.get(target) ?? []), unit]);
+  }
+  return groups;
+}
+
+/** From the earliest claim to the end of the latest claim's lease: no abandoned post can be outside it. */
+function window(units: readonly Unit[], run: LaneRun): PostingWindow {
+  const times = units.map((u) => (u.claim as { claimedAt: Date }).claimedAt.getTime());
+  const until = Math.max(...times) + run.ctx.leaseSeconds * 1_000;
+  return { since: new Date(Math.min(...times)), until: new Date(until) };
+}
+
+/**
+ * Writes the outcome; the lane goes on meanwhile (the write is group-committed with others'). Should it
+ * fail, the ledger stops the tick from claiming anything more.
+ */
+async function record(unit: Unit, outcome: Outcome, run: LaneRun, confirmed = false): Promise<UnitResult> {
+  if (!(await run.ledger.record(outcome))) return { unit, result: "unrecorded", outcome: outcome.status };
+  const error = outcome.error ?? "unknown_error";
+  switch (outcome.status) {
+    case "sent":
+      return { unit, result: "sent", ts: outcome.messageTs, confirmed };
+    case "failed":
+      return { unit, result: "failed", error, transient: isTransientError(error) };
+    case "no_answer":
+      return { unit, result: "no_answer", error };
+    case "uncertain":
+      return { unit, result: "uncertain", error };
+  }
+}
+
+/** A message the lane stops before finishing: a claim it holds given back, else left for a later tick. */
+function unfinished(
+  unit: Unit,
+  claim: Claim | null,
+  lastError: string | null,
+  reason: LeftReason,
+  run: LaneRun,
+): Result {
+  if (claim !== null) {
+    const outcome = outcomeOf(unit, claim.attempt, run, "failed", "interrupted");
+    return run.ledger
+      .record(outcome)
+      .then((released): UnitResult => ({ unit, result: released ? "released" : "held" }));
+  }
+  if (lastError !== null) return { unit, result: "failed", error: lastError, transient: true };
+  return { unit, result: "left", reason };
+}
+
+function outcomeOf(
+  unit: Unit,
+  attempt: number,
+  run: LaneRun,
+  status: Outcome["status"],
+  error: string | null,
+  posted?: { channel: string; ts: string | null },
+): Outcome {
+  const where = { channelId: posted?.channel ?? null, messageTs: posted?.ts ?? null };
+  return { key: unit.key, attempt, status, at: run.ctx.at(), ...where, error };
+}
