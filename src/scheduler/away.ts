@@ -7,7 +7,7 @@ import { deliveryKeys, type Lookup, type TeamWork } from "../domain/due-work.js"
 import type { Logger } from "../logger.js";
 import type { SlackAccess } from "../slack/api/client.js";
 import { slackStatusOf } from "../slack/api/user-status.js";
-import { mapPool } from "./pool.js";
+import { mapPool } from "../slots.js";
 import type { RoundData } from "./round-data.js";
 
 const LOOKUPS_AT_ONCE = 8;

@@ -10,10 +10,10 @@ import type { ClaimDecision } from "../domain/delivery-policy.js";
 import type { Logger } from "../logger.js";
 import type { SlackAccess } from "../slack/api/client.js";
 import type { ChatMessage } from "../slack/views/chat-message.js";
+import { Slots } from "../slots.js";
 import { type Lane, type LaneRun, workLane } from "./lane.js";
 import { Ledger } from "./ledger.js";
 import type { ChannelPacer } from "./pacer.js";
-import { Slots } from "./pool.js";
 
 export type MessageKind = "prompt" | "reminder" | "team_digest" | "nudge" | "org_digest";
 

@@ -4,9 +4,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Outcome } from "../db/deliveries.js";
 import { type ClaimDecision, isTransientError, MAX_ATTEMPTS } from "../domain/delivery-policy.js";
+import type { Slots } from "../slots.js";
 import type { DeliveryContext, LeftReason, Unit, UnitResult } from "./deliver.js";
 import type { Ledger } from "./ledger.js";
-import type { Slots } from "./pool.js";
 import { postScheduled } from "./post.js";
 import { findPosted, type PostingWindow } from "./reconcile.js";
 

@@ -2,6 +2,7 @@
 // locked, the person still gets "temporarily unavailable" (failure-reply.ts) in time, not Slack's timeout.
 import type { AnyMiddlewareArgs, Context, Middleware } from "@slack/bolt";
 import { type Deps, withDatabaseBudget } from "../deps.js";
+import { Slots } from "../slots.js";
 
 /**
  * All waits for a connection and all queries of one request, together. With the reply itself this keeps
@@ -19,13 +20,13 @@ export const EVENT_CONCURRENCY = 8;
  * while each waits for a pooled connection.
  */
 export function databaseBudget(deps: Deps, concurrency = EVENT_CONCURRENCY): Middleware<AnyMiddlewareArgs> {
-  const turns = new Turns(concurrency);
+  const turns = new Slots(concurrency);
   return (args) => {
     const work = () => {
       args.context[REQUEST_DEPS] = withDatabaseBudget(deps, REQUEST_DATABASE_BUDGET_MS);
       return args.next();
     };
-    return "event" in args && !("ack" in args) ? turns.take(work) : work();
+    return "event" in args && !("ack" in args) ? turns.run(work) : work();
   };
 }
 
@@ -37,25 +38,4 @@ export function requestDeps(context: Context): Deps {
   // Unreachable in the bot: databaseBudget runs before every listener.
   if (!deps) throw new Error("a listener ran without the request budget middleware");
   return deps;
-}
-
-/** At most `size` pieces of work at a time; the others wait in order. */
-class Turns {
-  #running = 0;
-  readonly #waiting: (() => void)[] = [];
-
-  constructor(readonly size: number) {}
-
-  async take<T>(work: () => Promise<T>): Promise<T> {
-    if (this.#running >= this.size) await new Promise<void>((resolve) => this.#waiting.push(resolve));
-    else this.#running++;
-    try {
-      return await work();
-    } finally {
-      // The turn passes straight to the next in line, if any: the count stays the same.
-      const next = this.#waiting.shift();
-      if (next) next();
-      else this.#running--;
-    }
-  }
 }

@@ -1,5 +1,5 @@
-// Bounded concurrency: slots that at most `limit` holders have at once (how many lanes talk to Slack), and
-// a map over items through them.
+// Bounded concurrency: slots that at most `limit` holders have at once (the scheduler's lanes talking to
+// Slack, the events a bot works on), and a map over items through them.
 
 /** At most `limit` holders at a time, served in the order they asked; `take()` gives the slot's release. */
 export class Slots {
@@ -20,6 +20,16 @@ export class Slots {
       else this.free++;
     };
   }
+
+  /** `work` once a slot is free, the slot given back when it settles. */
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    const release = await this.take();
+    try {
+      return await work();
+    } finally {
+      release();
+    }
+  }
 }
 
 /** Runs `fn` over the items with at most `limit` at a time; results keep the items' order. */
@@ -29,14 +39,5 @@ export async function mapPool<T, R>(
   fn: (item: T) => Promise<R>,
 ): Promise<R[]> {
   const slots = new Slots(limit);
-  return Promise.all(
-    items.map(async (item) => {
-      const release = await slots.take();
-      try {
-        return await fn(item);
-      } finally {
-        release();
-      }
-    }),
-  );
+  return Promise.all(items.map((item) => slots.run(() => fn(item))));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mapPool } from "../../src/scheduler/pool.js";
+import { mapPool } from "../src/slots.js";
 
 describe("mapPool", () => {
   it("runs at most `limit` at a time and keeps the order", async () => {
