@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 
-# Build: compile TypeScript with the dev dependencies, and prepare the embedded database's empty data
+# Build: compile TypeScript with the dev dependencies, and prepare the embedded database's migrated data
 # directory (dist/embedded-seed.tar.gz), so a first start on an empty /data loads it instead of running
 # initdb, which alone peaks at about 840 MB.
 FROM node:24-slim AS build

@@ -1,6 +1,6 @@
 // npm run build (and so npm start and npm run mlops): compile the TypeScript only when a source is newer
-// than the last build, and prepare the embedded database's empty data directory only when it is missing or
-// older than the installed packages. A restart on an unchanged checkout then starts at once instead of
+// than the last build, and prepare the embedded database's migrated data directory only when it is missing or
+// older than the installed packages or the migrations. A restart on an unchanged checkout then starts at once instead of
 // spending seconds in tsc. `--force` compiles regardless.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
@@ -34,8 +34,10 @@ if (process.argv.includes("--force") || Math.max(...SOURCES.map(newest)) > modif
   writeFileSync(STAMP, `${new Date().toISOString()}\n`);
 }
 
-const embedded = await import(new URL("../dist/db/embedded.js", import.meta.url).href);
-if (modified(embedded.BUILT_SEED_FILE) < modified(LOCKFILE)) {
-  console.error("Preparing the embedded database's empty data directory (once per install)…");
-  await embedded.writeSeed();
+// The seed is migrated: a new migration (or a checkout with fewer) makes it stale, as a new install does.
+const { BUILT_SEED_FILE } = await import(new URL("../dist/db/embedded.js", import.meta.url).href);
+if (modified(BUILT_SEED_FILE) < Math.max(modified(LOCKFILE), newest(at("migrations")))) {
+  console.error("Preparing the embedded database's data directory (once per install and new migration)…");
+  const { writeSeed } = await import(new URL("../dist/db/connect.js", import.meta.url).href);
+  await writeSeed();
 }

@@ -1,11 +1,14 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { snapshotEmbedded } from "../src/db/connect.js";
 import { migrateToLatest } from "../src/db/migrate.js";
 import { createTemplateDatabase, dropTemplateDatabase, TEST_DATABASE_URL } from "./support/database.js";
+
+/** What `npm run build` (buildOnce below) leaves for a first embedded start: initdb'd and migrated. */
+const BUILT_SEED = join(import.meta.dirname, "../dist/embedded-seed.tar.gz");
 
 /**
  * Once per run: build the bot, and migrate one database that each test file's database is copied from,
@@ -21,7 +24,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   const folder = mkdtempSync(join(tmpdir(), "mlops-test-template-"));
   const file = join(folder, "migrated.tar");
-  const dump = await snapshotEmbedded(migrateToLatest);
+  // From the build's migrated seed when there is one: initdb is seconds of CPU while every worker waits.
+  const seed = existsSync(BUILT_SEED) ? new Blob([readFileSync(BUILT_SEED)]) : undefined;
+  const dump = await snapshotEmbedded(migrateToLatest, { from: seed });
   writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   project.provide("embeddedTemplate", file);
   project.provide("postgresTemplate", "");

@@ -1,4 +1,4 @@
-import { mkdir } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import { type Dialect, Kysely, type KyselyConfig, PostgresDialect, PostgresDriver, sql } from "kysely";
@@ -7,7 +7,8 @@ import type { Logger } from "../logger.js";
 import { type BudgetedPool, budgetedPool } from "./budgeted-pool.js";
 import { DatabaseDeadlineExceeded, deadlineIn } from "./deadline.js";
 import { acquireDirectoryLock } from "./directory-lock.js";
-import { startPglite, startPgliteIn } from "./embedded.js";
+import { BUILT_SEED_FILE, startPglite, startPgliteIn } from "./embedded.js";
+import { migrateToLatest } from "./migrate.js";
 import { usePreparedStatements } from "./prepared.js";
 import type { Database } from "./schema.js";
 
@@ -91,18 +92,34 @@ async function embeddedHandle(pglite: PGlite, afterClose: () => Promise<void>): 
   });
 }
 
+export interface SnapshotOptions {
+  /** `gzip` for a file kept on disk; none (the default) for one loaded at once. */
+  compression?: "none" | "gzip";
+  /** A data directory to start from instead of running initdb (seconds of CPU). */
+  from?: Blob;
+}
+
 /** An in-memory embedded database prepared by `prepare` (e.g. migrated), dumped for `seed` above. */
-export async function snapshotEmbedded(prepare: (db: Kysely<Database>) => Promise<unknown>): Promise<Blob> {
-  const pglite = await startPglite(IN_MEMORY);
+export async function snapshotEmbedded(
+  prepare: (db: Kysely<Database>) => Promise<unknown>,
+  { compression = "none", from }: SnapshotOptions = {},
+): Promise<Blob> {
+  const pglite = await startPglite(IN_MEMORY, from);
   const { createPgConfig } = await import("@electric-sql/pglite/node-postgres");
   const db = kyselyOn(new pg.Pool({ ...createPgConfig(pglite), max: 1 }));
   try {
     await prepare(db);
     await db.destroy();
-    return await pglite.dumpDataDir("none");
+    return await pglite.dumpDataDir(compression);
   } finally {
     await pglite.close();
   }
+}
+
+/** Writes the data directory a first embedded start loads (BUILT_SEED_FILE): initdb'd and migrated. */
+export async function writeSeed(file = BUILT_SEED_FILE): Promise<void> {
+  const dump = await snapshotEmbedded(migrateToLatest, { compression: "gzip" });
+  await writeFile(file, Buffer.from(await dump.arrayBuffer()));
 }
 
 function kyselyOn(pool: pg.Pool | BudgetedPool, log?: KyselyConfig["log"]): Kysely<Database> {

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { PGlite } from "@electric-sql/pglite";
@@ -24,9 +24,11 @@ export const EMBEDDED_SETTINGS: readonly string[] = [
 ];
 
 /**
- * An initdb'd, empty data directory, dumped at build time (npm run build) and loaded on a first start instead
- * of running initdb there: PGlite's initdb peaks at about 840 MB of RSS, so a first start on an empty
- * DATA_DIR could not fit in a 512 MB container; loading the dump peaks near 200 MB.
+ * An initdb'd and migrated data directory, dumped at build time (npm run build: connect.ts's writeSeed) and
+ * loaded on a first start instead of running initdb there: PGlite's initdb peaks at about 840 MB of RSS, so a
+ * first start on an empty DATA_DIR could not fit in a 512 MB container; loading the dump peaks near 200 MB.
+ * Migrated at build time too, a first start does not spend seconds running every migration; one built before
+ * a newer migration still gets it at start, as an existing data directory does.
  */
 export const BUILT_SEED_FILE = fileURLToPath(new URL("../embedded-seed.tar.gz", import.meta.url));
 
@@ -51,15 +53,4 @@ export async function startPgliteIn(folder: string, seedFile = BUILT_SEED_FILE):
   if (!existsSync(seedFile)) return { pglite: await startPglite(folder), origin: "initdb" };
   const seed = new Blob([await readFile(seedFile)]);
   return { pglite: await startPglite(folder, seed), origin: "seed" };
-}
-
-/** Runs initdb once, in memory, and writes the empty data directory to `file` for startPgliteIn. */
-export async function writeSeed(file = BUILT_SEED_FILE): Promise<void> {
-  const pglite = await startPglite("memory://");
-  try {
-    const dump = await pglite.dumpDataDir("gzip");
-    await writeFile(file, Buffer.from(await dump.arrayBuffer()));
-  } finally {
-    await pglite.close();
-  }
 }
