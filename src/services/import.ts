@@ -62,7 +62,7 @@ export async function importAnswers(ctx: ServiceContext, source: Readable): Prom
   const rows = await readRows(source, problems);
   const teams = await teamsOf(ctx, rows);
   const now = ctx.clock();
-  const accepted = rows.filter((row) => checkRow(row, teams, now, problems));
+  const accepted = rows.filter(rowChecker(teams, now, problems));
   findRepeats(accepted, problems);
   if (problems.length > 0) {
     const groups = groupProblems(problems);
@@ -219,38 +219,39 @@ async function teamsOf(ctx: ServiceContext, rows: readonly Row[]): Promise<Map<s
 }
 
 /** The row's team is set up, and its round is one of the team's rounds that has started. */
-function checkRow(
-  { line, record }: Row,
-  teams: ReadonlyMap<string, MlTeam>,
-  now: Date,
-  problems: ImportProblem[],
-): boolean {
-  const team = teams.get(pairKey(record.workspaceId, record.channelId));
-  if (!team) {
-    problems.push({
-      line,
-      detail: `, columns workspace_id and channel_id: no ML team is set up in channel ${record.channelId} of workspace ${record.workspaceId}; run /mlops setup in that channel first`,
-    });
-    return false;
-  }
+function rowChecker(teams: ReadonlyMap<string, MlTeam>, now: Date, problems: ImportProblem[]) {
+  // A file holds the same few thousand rounds on every line of each: each is judged once, not once per line.
+  const judged = new Map<string, string | null>();
+  return ({ line, record }: Row): boolean => {
+    const team = teams.get(pairKey(record.workspaceId, record.channelId));
+    if (!team) {
+      problems.push({
+        line,
+        detail: `, columns workspace_id and channel_id: no ML team is set up in channel ${record.channelId} of workspace ${record.workspaceId}; run /mlops setup in that channel first`,
+      });
+      return false;
+    }
+    const key = `${team.id}:${record.round}`;
+    let detail = judged.get(key);
+    if (detail === undefined) {
+      detail = roundProblem(team, record.round, now);
+      judged.set(key, detail);
+    }
+    if (detail !== null) problems.push({ line, detail });
+    return detail === null;
+  };
+}
+
+/** Why `round` cannot take answers of `team`, or null when it is one of the team's rounds that has started. */
+function roundProblem(team: MlTeam, round: string, now: Date): string | null {
   const schedule = scheduleOf(team);
   const current = periodAt(schedule, now);
-  if (record.round > current) {
-    problems.push({
-      line,
-      detail: `, column round: ${record.round} is in the future; the team's current round started ${current}`,
-    });
-    return false;
-  }
-  const start = roundAt(schedule, zonedInstant(record.round, "00:00", schedule.timeZone)).period;
-  if (start !== record.round) {
-    problems.push({
-      line,
-      detail: `, column round: ${record.round} is not the first day of one of ${JSON.stringify(team.name)}'s ${schedule.cadence} rounds; that round started ${start}`,
-    });
-    return false;
-  }
-  return true;
+  if (round > current)
+    return `, column round: ${round} is in the future; the team's current round started ${current}`;
+  const start = roundAt(schedule, zonedInstant(round, "00:00", schedule.timeZone)).period;
+  if (start !== round)
+    return `, column round: ${round} is not the first day of one of ${JSON.stringify(team.name)}'s ${schedule.cadence} rounds; that round started ${start}`;
+  return null;
 }
 
 function findRepeats(rows: readonly Row[], problems: ImportProblem[]): void {
