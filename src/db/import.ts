@@ -35,7 +35,10 @@ export interface ImportedAnswer extends StoredAnswer {
 
 const CHUNK = 1_000;
 
-/** Inserts or replaces each answer; returns how many were new (the others replaced an earlier answer). */
+/**
+ * Inserts or replaces each answer; returns how many were new (the others replaced an earlier answer). Each
+ * column goes as one array parameter: thousands of rows cost a handful of parameters, not nine apiece.
+ */
 export async function upsertAnswers(
   db: Kysely<Database>,
   answers: readonly ImportedAnswer[],
@@ -43,20 +46,33 @@ export async function upsertAnswers(
 ): Promise<number> {
   let inserted = 0;
   for (let i = 0; i < answers.length; i += CHUNK) {
+    const chunk = answers.slice(i, i + CHUNK);
     const rows = await db
       .insertInto("answers")
-      .values(
-        answers.slice(i, i + CHUNK).map((a) => ({
-          ml_team_id: a.mlTeamId,
-          team_id: a.teamId,
-          period: a.period,
-          user_id: a.userId,
-          met: [...a.met],
-          not_applicable: jsonb(a.notApplicable),
-          note: a.note,
-          confirmed_unchanged: a.confirmedUnchanged ? (true as const) : null,
-          submitted_at: now,
-        })),
+      .columns([
+        "ml_team_id",
+        "team_id",
+        "period",
+        "user_id",
+        "met",
+        "not_applicable",
+        "note",
+        "confirmed_unchanged",
+        "submitted_at",
+      ])
+      .expression(
+        sql`select a.ml_team_id, a.team_id, a.period, a.user_id, a.met::text[], a.not_applicable::jsonb,
+                   a.note, a.confirmed_unchanged, ${now}::timestamptz
+              from unnest(
+                ${chunk.map((a) => a.mlTeamId)}::int[],
+                ${chunk.map((a) => a.teamId)}::text[],
+                ${chunk.map((a) => a.period)}::text[],
+                ${chunk.map((a) => a.userId)}::text[],
+                ${chunk.map((a) => arrayLiteral(a.met))}::text[],
+                ${chunk.map((a) => jsonb(a.notApplicable))}::text[],
+                ${chunk.map((a) => a.note)}::text[],
+                ${chunk.map((a) => (a.confirmedUnchanged ? true : null))}::boolean[]
+              ) as a(ml_team_id, team_id, period, user_id, met, not_applicable, note, confirmed_unchanged)`,
       )
       .onConflict((oc) =>
         oc.columns(["ml_team_id", "period", "user_id"]).doUpdateSet((eb) => ({
@@ -74,6 +90,13 @@ export async function upsertAnswers(
   }
   return inserted;
 }
+
+/** A text[] as Postgres reads it from text; criterion ids go bare, anything else quoted and escaped. */
+function arrayLiteral(values: readonly string[]): string {
+  return `{${values.map((v) => (BARE.test(v) && !/^null$/i.test(v) ? v : `"${v.replace(/[\\"]/g, "\\$&")}"`)).join(",")}}`;
+}
+
+const BARE = /^[a-z0-9_]+$/i;
 
 export async function saveRoles(
   db: Kysely<Database>,

@@ -93,12 +93,14 @@ export async function loadRoundAnswers(
   pairs: readonly TeamPeriod[],
 ): Promise<AnswerRow[]> {
   if (pairs.length === 0) return [];
+  // met as JSON, which the driver parses natively: its parser of text[] builds each id a character at a time.
   return db
     .selectFrom("answers as a")
     .leftJoin("people as p", (join) =>
       join.onRef("p.team_id", "=", "a.team_id").onRef("p.user_id", "=", "a.user_id"),
     )
-    .select(["a.ml_team_id", "a.period", "a.user_id", "a.met", "a.not_applicable", "p.role"])
+    .select(["a.ml_team_id", "a.period", "a.user_id", "a.not_applicable", "p.role"])
+    .select(sql<string[]>`to_json(a.met)`.as("met"))
     .where(inTeamPeriods(pairs, "a"))
     .execute();
 }

@@ -1,11 +1,13 @@
-// The history import: the answers export read back. Everything is checked first; on any problem nothing is
-// written. Then, in one transaction, answers are stored (a respondent's answer for a round replaces the one
-// before) and every closed round they touch gets its snapshot as the scheduler would have written it. Nothing
-// is posted to Slack.
+// The history import: the answers export read back, in one transaction. The file streams through a chunk of
+// rows at a time: each is checked, and stored while no problem has shown (a respondent's answer for a round
+// replaces the one before); on any problem the transaction is rolled back, so nothing is kept, and every
+// problem of the file is listed. Then every closed round the answers touch gets its snapshot as the scheduler
+// would have written it. Nothing is posted to Slack.
 import { pipeline, type Readable } from "node:stream";
 import { parse } from "csv-parse";
+import type { Kysely } from "kysely";
 import { saveRoles, teamsInChannels, upsertAnswers } from "../db/import.js";
-import type { MlTeam } from "../db/schema.js";
+import type { Database, MlTeam } from "../db/schema.js";
 import { scheduleOf } from "../db/teams.js";
 import { periodAt, roundAt, zonedInstant } from "../domain/calendar.js";
 import {
@@ -48,8 +50,8 @@ export type ImportOutcome =
     };
 
 /**
- * A row read, held until every row is checked: compact, since a file may hold years of history (200,000 rows
- * must fit a 512 MB container). Its answer is kept as stored, and its repeated ids share one string each.
+ * A row read, held only until its chunk is written: a file may hold years of history (200,000 rows must fit
+ * a 512 MB container). Its answer is kept as stored.
  */
 interface Row {
   readonly line: number;
@@ -58,25 +60,64 @@ interface Row {
 }
 
 export async function importAnswers(ctx: ServiceContext, source: Readable): Promise<ImportOutcome> {
-  const problems: ImportProblem[] = [];
-  const rows = await readRows(source, problems);
-  const teams = await teamsOf(ctx, rows);
-  const now = ctx.clock();
-  const accepted = rows.filter((row) => checkRow(row, teams, now, problems));
-  findRepeats(accepted, problems);
-  if (problems.length > 0) {
-    const groups = groupProblems(problems);
-    return {
-      kind: "invalid",
-      problems: groups.slice(0, PROBLEMS_SHOWN),
-      total: problems.length,
-      more: Math.max(0, groups.length - PROBLEMS_SHOWN),
-    };
+  const problems: Problems = { read: [], check: [], repeats: [] };
+  try {
+    return await ctx.db.transaction().execute(async (trx) => {
+      const writer = answerWriter(trx, ctx.clock());
+      const take = chunkTaker(trx, ctx.clock(), problems, writer);
+      let chunk: Row[] = [];
+      for await (const row of readRows(source, problems.read)) {
+        chunk.push(row);
+        if (chunk.length < WRITE_CHUNK) continue;
+        await take(chunk);
+        chunk = [];
+      }
+      await take(chunk);
+      if (count(problems) > 0) throw new RolledBack();
+      return await writer.finish();
+    });
+  } catch (err) {
+    if (err instanceof RolledBack) return invalid(problems);
+    throw err;
   }
-  return write(ctx, accepted, teams, now);
 }
 
-async function readRows(source: Readable, problems: ImportProblem[]): Promise<Row[]> {
+/** Problems as the import lists them: what reading found, then teams and rounds, then repeated answers. */
+interface Problems {
+  readonly read: ImportProblem[];
+  readonly check: ImportProblem[];
+  readonly repeats: ImportProblem[];
+}
+
+const count = (p: Problems) => p.read.length + p.check.length + p.repeats.length;
+
+/** Thrown to undo what the import wrote before it found a problem. */
+class RolledBack extends Error {}
+
+function invalid(problems: Problems): ImportOutcome {
+  const all = [...problems.read, ...problems.check, ...problems.repeats];
+  const groups = groupProblems(all);
+  return {
+    kind: "invalid",
+    problems: groups.slice(0, PROBLEMS_SHOWN),
+    total: all.length,
+    more: Math.max(0, groups.length - PROBLEMS_SHOWN),
+  };
+}
+
+/** Rows read so far are checked a chunk at a time, and written while the file has shown no problem. */
+function chunkTaker(trx: Kysely<Database>, now: Date, problems: Problems, writer: AnswerWriter) {
+  const teams = teamCache(trx);
+  const check = rowChecker(teams.known, now, problems.check);
+  const repeated = repeatFinder(problems.repeats);
+  return async (chunk: readonly Row[]): Promise<void> => {
+    await teams.lookUp(chunk);
+    const accepted = chunk.filter(check).filter((row) => !repeated(row));
+    if (count(problems) === 0) await writer.write(accepted, teams.known);
+  };
+}
+
+async function* readRows(source: Readable, problems: ImportProblem[]): AsyncGenerator<Row> {
   // The last line of the last record the parser finished: an unclosed quote opened on a later line.
   let parsedUpTo = 0;
   const parser = parse({
@@ -91,8 +132,6 @@ async function readRows(source: Readable, problems: ImportProblem[]): Promise<Ro
   });
   // A failure of the file or of its text (not UTF-8) reaches the parser, and so the loop below.
   pipeline(decodedText(source), parser, () => {});
-  const rows: Row[] = [];
-  const shared = sharedStrings();
   let header: string[] | null = null;
   try {
     for await (const { record, info } of parser as AsyncIterable<{
@@ -104,18 +143,17 @@ async function readRows(source: Readable, problems: ImportProblem[]): Promise<Ro
       if (header === null) {
         header = record;
         problems.push(...headerProblems(header));
-        if (problems.length > 0) return [];
+        if (problems.length > 0) return;
         continue;
       }
-      const row = readRow(header, record, line, problems, shared);
-      if (row) rows.push(row);
+      const row = readRow(header, record, line, problems);
+      if (row) yield row;
     }
   } catch (err) {
     problems.push(err instanceof NotUtf8 ? notUtf8(err.line) : unreadableCsv(err, parsedUpTo + 1));
   }
   if (header === null && problems.length === 0)
     problems.push({ line: 1, detail: ": the file is empty; it needs the header row of the answers export" });
-  return rows;
 }
 
 const COLUMN_NAMES = ANSWER_COLUMNS.map((c) => c.name).join(",");
@@ -153,7 +191,6 @@ function readRow(
   record: readonly string[],
   line: number,
   problems: ImportProblem[],
-  shared: (value: string) => string,
 ): Row | null {
   if (record.length !== header.length) {
     problems.push({ line, detail: `: has ${record.length} cells where the header has ${header.length}` });
@@ -180,13 +217,7 @@ function readRow(
   const { met, notApplicable, ...read } = answer;
   return {
     line,
-    record: {
-      ...read,
-      workspaceId: shared(read.workspaceId),
-      channelId: shared(read.channelId),
-      round: shared(read.round),
-      userId: shared(read.userId),
-    },
+    record: read,
     answer: storedAnswer(
       CRITERION_IDS.filter((id) => met.has(id)),
       notApplicable,
@@ -194,142 +225,140 @@ function readRow(
   };
 }
 
-/** One string for every copy of a value read (the strings of a parsed file are each their own). */
-function sharedStrings(): (value: string) => string {
-  const strings = new Map<string, string>();
-  return (value) => {
-    const known = strings.get(value);
-    if (known !== undefined) return known;
-    strings.set(value, value);
-    return value;
-  };
-}
-
 const pairKey = (workspaceId: string, channelId: string) => `${workspaceId}/${channelId}`;
 
-async function teamsOf(ctx: ServiceContext, rows: readonly Row[]): Promise<Map<string, MlTeam>> {
-  const pairs = new Map(
-    rows.map(({ record: r }) => [
-      pairKey(r.workspaceId, r.channelId),
-      { teamId: r.workspaceId, channelId: r.channelId },
-    ]),
-  );
-  const teams = await teamsInChannels(ctx.db, [...pairs.values()]);
-  return new Map(teams.map((t) => [pairKey(t.team_id, t.channel_id), t]));
+/** The teams of the file's (workspace, channel) pairs, looked up as rows naming new pairs arrive. */
+function teamCache(db: Kysely<Database>) {
+  const known = new Map<string, MlTeam>();
+  const asked = new Set<string>();
+  const lookUp = async (rows: readonly Row[]): Promise<void> => {
+    const pairs = new Map<string, { teamId: string; channelId: string }>();
+    for (const { record: r } of rows) {
+      const key = pairKey(r.workspaceId, r.channelId);
+      if (!asked.has(key)) pairs.set(key, { teamId: r.workspaceId, channelId: r.channelId });
+    }
+    for (const key of pairs.keys()) asked.add(key);
+    for (const team of await teamsInChannels(db, [...pairs.values()]))
+      known.set(pairKey(team.team_id, team.channel_id), team);
+  };
+  return { known: known as ReadonlyMap<string, MlTeam>, lookUp };
 }
 
 /** The row's team is set up, and its round is one of the team's rounds that has started. */
-function checkRow(
-  { line, record }: Row,
-  teams: ReadonlyMap<string, MlTeam>,
-  now: Date,
-  problems: ImportProblem[],
-): boolean {
-  const team = teams.get(pairKey(record.workspaceId, record.channelId));
-  if (!team) {
-    problems.push({
-      line,
-      detail: `, columns workspace_id and channel_id: no ML team is set up in channel ${record.channelId} of workspace ${record.workspaceId}; run /mlops setup in that channel first`,
-    });
-    return false;
-  }
-  const schedule = scheduleOf(team);
-  const current = periodAt(schedule, now);
-  if (record.round > current) {
-    problems.push({
-      line,
-      detail: `, column round: ${record.round} is in the future; the team's current round started ${current}`,
-    });
-    return false;
-  }
-  const start = roundAt(schedule, zonedInstant(record.round, "00:00", schedule.timeZone)).period;
-  if (start !== record.round) {
-    problems.push({
-      line,
-      detail: `, column round: ${record.round} is not the first day of one of ${JSON.stringify(team.name)}'s ${schedule.cadence} rounds; that round started ${start}`,
-    });
-    return false;
-  }
-  return true;
-}
-
-function findRepeats(rows: readonly Row[], problems: ImportProblem[]): void {
-  const seen = new Map<string, number>();
-  for (const { line, record: r } of rows) {
-    const key = `${pairKey(r.workspaceId, r.channelId)}/${r.round}/${r.userId}`;
-    const first = seen.get(key);
-    if (first === undefined) seen.set(key, line);
-    else
+function rowChecker(teams: ReadonlyMap<string, MlTeam>, now: Date, problems: ImportProblem[]) {
+  // A file holds the same few thousand rounds on every line of each: each is judged once, not once per line.
+  const judged = new Map<string, string | null>();
+  return ({ line, record }: Row): boolean => {
+    const team = teams.get(pairKey(record.workspaceId, record.channelId));
+    if (!team) {
       problems.push({
         line,
-        detail: `: ${r.userId} already has an answer for the round of ${r.round} on line ${first}`,
+        detail: `, columns workspace_id and channel_id: no ML team is set up in channel ${record.channelId} of workspace ${record.workspaceId}; run /mlops setup in that channel first`,
       });
-  }
+      return false;
+    }
+    const key = `${team.id}:${record.round}`;
+    let detail = judged.get(key);
+    if (detail === undefined) {
+      detail = roundProblem(team, record.round, now);
+      judged.set(key, detail);
+    }
+    if (detail !== null) problems.push({ line, detail });
+    return detail === null;
+  };
 }
 
-async function write(
-  ctx: ServiceContext,
-  rows: readonly Row[],
-  teams: ReadonlyMap<string, MlTeam>,
-  now: Date,
-): Promise<ImportOutcome> {
-  const teamOf = ({ record: r }: Row) => teams.get(pairKey(r.workspaceId, r.channelId)) as MlTeam;
-  const rounds = new Map<string, { mlTeamId: number; teamId: string; period: string; team: MlTeam }>();
-  for (const row of rows) {
-    const team = teamOf(row);
-    const period = row.record.round;
-    rounds.set(`${team.id}:${period}`, { mlTeamId: team.id, teamId: team.team_id, period, team });
-  }
-  const closed = [...rounds.values()].filter((r) => r.period < periodAt(scheduleOf(r.team), now));
-  const { inserted, reevaluated } = await ctx.db.transaction().execute(async (trx) => {
-    let inserted = 0;
-    // Built a chunk at a time, so that the file's answers are not held twice.
-    for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
-      const chunk = rows.slice(i, i + WRITE_CHUNK).map((row) => {
-        const { record: r, answer } = row;
-        const team = teamOf(row);
-        return {
-          mlTeamId: team.id,
-          teamId: team.team_id,
-          period: r.round,
-          userId: r.userId,
-          ...answer,
-          note: r.note,
-          confirmedUnchanged: r.confirmedUnchanged,
-        };
-      });
-      inserted += await upsertAnswers(trx, chunk, now);
+/** Why `round` cannot take answers of `team`, or null when it is one of the team's rounds that has started. */
+function roundProblem(team: MlTeam, round: string, now: Date): string | null {
+  const schedule = scheduleOf(team);
+  const current = periodAt(schedule, now);
+  if (round > current)
+    return `, column round: ${round} is in the future; the team's current round started ${current}`;
+  const start = roundAt(schedule, zonedInstant(round, "00:00", schedule.timeZone)).period;
+  if (start !== round)
+    return `, column round: ${round} is not the first day of one of ${JSON.stringify(team.name)}'s ${schedule.cadence} rounds; that round started ${start}`;
+  return null;
+}
+
+/** Whether a row repeats the answer of an earlier one (same team, round and person), noted as a problem. */
+function repeatFinder(problems: ImportProblem[]) {
+  const seen = new Map<string, number>();
+  return ({ line, record: r }: Row): boolean => {
+    const key = `${pairKey(r.workspaceId, r.channelId)}/${r.round}/${r.userId}`;
+    const first = seen.get(key);
+    if (first === undefined) {
+      seen.set(key, line);
+      return false;
     }
-    await saveRoles(trx, latestRoles(rows, teams), now);
+    problems.push({
+      line,
+      detail: `: ${r.userId} already has an answer for the round of ${r.round} on line ${first}`,
+    });
+    return true;
+  };
+}
+
+type AnswerWriter = ReturnType<typeof answerWriter>;
+
+/** Writes accepted rows a chunk at a time, remembering what the summary and the closed rounds need. */
+function answerWriter(trx: Kysely<Database>, now: Date) {
+  const rounds = new Map<string, { mlTeamId: number; teamId: string; period: string; team: MlTeam }>();
+  const roles = new Map<string, LatestRole>();
+  let answers = 0;
+  let inserted = 0;
+  const write = async (rows: readonly Row[], teams: ReadonlyMap<string, MlTeam>): Promise<void> => {
+    const chunk = rows.map(({ record: r, answer }) => {
+      const team = teams.get(pairKey(r.workspaceId, r.channelId)) as MlTeam;
+      rounds.set(`${team.id}:${r.round}`, { mlTeamId: team.id, teamId: team.team_id, period: r.round, team });
+      noteRole(roles, team.team_id, r);
+      return {
+        mlTeamId: team.id,
+        teamId: team.team_id,
+        period: r.round,
+        userId: r.userId,
+        ...answer,
+        note: r.note,
+        confirmedUnchanged: r.confirmedUnchanged,
+      };
+    });
+    answers += chunk.length;
+    inserted += await upsertAnswers(trx, chunk, now);
+  };
+  const finish = async (): Promise<ImportOutcome> => {
+    await saveRoles(trx, [...roles.values()], now);
+    const closed = [...rounds.values()].filter((r) => r.period < periodAt(scheduleOf(r.team), now));
     const reevaluated = await reevaluateClosedRounds(
       trx,
       closed.map((r) => ({ mlTeamId: r.mlTeamId, teamId: r.teamId, period: r.period })),
       now,
     );
-    return { inserted, reevaluated };
-  });
-  return {
-    kind: "imported",
-    teams: new Set([...rounds.values()].map((r) => r.mlTeamId)).size,
-    rounds: rounds.size,
-    answers: rows.length,
-    replaced: rows.length - inserted,
-    reevaluated,
+    return {
+      kind: "imported",
+      teams: new Set([...rounds.values()].map((r) => r.mlTeamId)).size,
+      rounds: rounds.size,
+      answers,
+      replaced: answers - inserted,
+      reevaluated,
+    };
   };
+  return { write, finish };
 }
 
+/** Rows checked and written at a time: few enough that the file is never held whole. */
 const WRITE_CHUNK = 1_000;
 
+interface LatestRole {
+  readonly teamId: string;
+  readonly userId: string;
+  readonly role: Role;
+  readonly round: string;
+}
+
 /** Each person's role as of their latest round in the file that names one. */
-function latestRoles(rows: readonly Row[], teams: ReadonlyMap<string, MlTeam>) {
-  const roles = new Map<string, { teamId: string; userId: string; role: Role; round: string }>();
-  for (const { record: r } of rows) {
-    const teamId = teams.get(pairKey(r.workspaceId, r.channelId))?.team_id;
-    if (!teamId || r.role === null) continue;
-    const key = `${teamId}/${r.userId}`;
-    const known = roles.get(key);
-    if (!known || r.round >= known.round)
-      roles.set(key, { teamId, userId: r.userId, role: r.role, round: r.round });
-  }
-  return [...roles.values()].map(({ teamId, userId, role }) => ({ teamId, userId, role }));
+function noteRole(roles: Map<string, LatestRole>, teamId: string, r: Row["record"]): void {
+  if (r.role === null) return;
+  const key = `${teamId}/${r.userId}`;
+  const known = roles.get(key);
+  if (!known || r.round >= known.round)
+    roles.set(key, { teamId, userId: r.userId, role: r.role, round: r.round });
 }
