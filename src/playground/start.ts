@@ -70,6 +70,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     PORT: env.PORT,
     DATA_DIR: playgroundDataDir(env.DATA_DIR?.trim() || "./.data"),
     LOG_LEVEL: env.LOG_LEVEL?.trim() || "warn",
+    RATE_LIMITS: env.RATE_LIMITS,
   });
   const host = env.HOST?.trim() || "127.0.0.1";
   let playground: Playground | undefined;

@@ -16,7 +16,8 @@ const wall = wallClockFrom("2026-12-02T14:00:00Z");
 const start = (dir = "d", clock = wall) =>
   startPlayground({
     logger: silentLogger(),
-    env: { PORT: "0", DATA_DIR: join(scratch.path, dir) },
+    // A test sends commands far faster than a person: the limits are tested on their own (test/slack/rate-limit.test.ts).
+    env: { PORT: "0", DATA_DIR: join(scratch.path, dir), RATE_LIMITS: "off" },
     wall: clock,
   });
 const base = (p = playground) => `http://127.0.0.1:${p.port}/playground/api`;
@@ -57,12 +58,8 @@ const state = async (p = playground): Promise<State> =>
 const prompted = (s: State, channel: string) =>
   s.messages[channel]?.filter((m) => /Time for .* check-in/.test(m.text)) ?? [];
 
-/**
- * `/mlops <text>` in the channel, and the reply only that person sees; asked again a second later when the
- * bot says the person sends commands too fast (a burst of 10, then one a second), or says nothing because it
- * already did, as a person would.
- */
-async function reply(channel: string, text: string, p = playground, tries = 3) {
+/** `/mlops <text>` in the channel, and the reply only that person sees. */
+async function reply(channel: string, text: string, p = playground) {
   const before = (await state(p)).messages[channel]?.length ?? 0;
   const sent = await fetch(`${base(p)}/command`, {
     method: "POST",
@@ -72,11 +69,6 @@ async function reply(channel: string, text: string, p = playground, tries = 3) {
   const answer = (await state(p)).messages[channel]
     ?.slice(before)
     .find((m) => m.ephemeral && m.command === `/mlops ${text}`);
-  // Within a "slow down" wait the bot acks later commands with nothing at all (one notice per wait).
-  if ((!answer || answer.text.startsWith(":hourglass:")) && tries > 1) {
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
-    return reply(channel, text, p, tries - 1);
-  }
   if (!answer)
     throw new Error(`no reply to /mlops ${text} in ${channel}; the playground said ${await sent.text()}`);
   return { ids: blockIds(answer), text: visibleText({ text: answer.text, blocks: answer.blocks }) };
