@@ -1,10 +1,11 @@
 // `/mlops export` through the real app: the ack, then files.uploadV2 into the person's direct message.
 import { describe, expect, it } from "vitest";
 import { CRITERION_IDS } from "../../../../src/domain/rubric.js";
+import { REQUEST_DATABASE_BUDGET_MS } from "../../../../src/slack/request-budget.js";
 import { useBot } from "../../../support/fixture.js";
 import { replyOf } from "../../../support/harness.js";
 import { ALICE } from "../../../support/payloads.js";
-import { ADA, CAROL, introducePeople } from "../../../support/people.js";
+import { ADA, CAROL, CREATOR, introducePeople } from "../../../support/people.js";
 import { upTo } from "../../../support/rounds.js";
 import { answer, seedTeam } from "../../../support/seed.js";
 
@@ -77,6 +78,31 @@ describe("/mlops export", () => {
       "T0,CFRAUD,2026-02-16,UALICE",
       "T0,CSEARCH,2026-02-16,USAM",
     ]);
+  });
+
+  it("builds a queued export's file when its turn comes, after its command's own database budget ran out", async () => {
+    bot.slack.reset();
+    // Each upload's last step answers late: the third export waits for one of the workspace's two slots.
+    const slowUpload = bot.slack.afterAccepting((c) =>
+      c.method === "files.completeUploadExternal" ? 1_500 : undefined,
+    );
+    const asked = Date.now();
+    try {
+      for (const actor of [ALICE, CREATOR, ADA])
+        await replyOf(await bot.command("export", { actor, channelId: "CFRAUD" }));
+      await bot.slack.waitFor(
+        () => [...bot.slack.files.values()].filter((f) => f.channel).length === 3,
+        15_000,
+      );
+    } finally {
+      slowUpload();
+    }
+    const started = bot.slack.callsTo("files.getUploadURLExternal").map((c) => c.at - asked);
+    expect(started[2]).toBeGreaterThan(REQUEST_DATABASE_BUDGET_MS);
+    const adas = [...bot.slack.files.values()].find((f) => f.channel === `D${ADA.userId}`);
+    expect(String(adas?.content).trim().split("\n")[1]).toBe(
+      `T0,CFRAUD,2026-02-16,UALICE,,${CRITERION_IDS.map((id) => (upTo(1).includes(id) ? 1 : 0)).join(",")},,0,`,
+    );
   });
 
   it("runs one export per person at a time: a second one while the first uploads is told to wait for it", async () => {
