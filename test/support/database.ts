@@ -67,7 +67,7 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
 
 /**
  * Embedded databases a worker keeps between its files. Loading the migrated template costs 0.6–0.9 s of CPU
- * (PGlite unpacks a 40 MB data directory); emptying the tables of one a file is done with costs a few
+ * (PGlite unpacks a 40 MB data directory); emptying the tables of a database whose file is done costs a few
  * milliseconds. A file that changed the schema (a migration's `down`) leaves its database closed instead.
  */
 const idleEmbedded: DatabaseHandle[] = [];
