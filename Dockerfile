@@ -10,6 +10,8 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json ./
 COPY scripts ./scripts
 COPY src ./src
+# The seed is migrated at build time, so the build reads the migrations too.
+COPY migrations ./migrations
 RUN npm run build
 
 # Runtime: production dependencies, the compiled bot and the migrations it applies at start.
