@@ -1,4 +1,4 @@
-// The pg pool as kysely and the prepared statements see it. The view `within(deadline)` gives applies a
+// The pg pool as kysely and the prepared statements see it. The view that `within(deadline)` gives applies a
 // request's deadline (deadline.ts) to the wait for a connection and to every query. A query that runs out of
 // time is cancelled on the server (cancel-request.ts), and its connection goes back to the pool once the
 // server has stopped it: a slow moment costs the queries that ran out, never the pool's connections and the

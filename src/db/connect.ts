@@ -5,7 +5,7 @@ import { type Dialect, Kysely, type KyselyConfig, PostgresDialect, PostgresDrive
 import pg from "pg";
 import type { Logger } from "../logger.js";
 import { type BudgetedPool, budgetedPool } from "./budgeted-pool.js";
-import { DatabaseDeadlineExceeded, deadlineIn } from "./deadline.js";
+import { DatabaseDeadlineExceeded, type Deadline, deadlineIn } from "./deadline.js";
 import { acquireDirectoryLock } from "./directory-lock.js";
 import { BUILT_SEED_FILE, startPglite, startPgliteIn } from "./embedded.js";
 import { migrateToLatest } from "./migrate.js";
@@ -131,7 +131,7 @@ function kyselyOn(pool: pg.Pool | BudgetedPool, log?: KyselyConfig["log"]): Kyse
     // Each request's database shares the compiler and adapter (a compiler is some 5 kB of bound visitor
     // methods, and compiles one query at a time, synchronously): only the driver is the request's own.
     const shared = { compiler: dialect.createQueryCompiler(), adapter: dialect.createAdapter() };
-    const within = (deadline: number): Kysely<Database> => {
+    const within = (deadline: Deadline): Kysely<Database> => {
       const view = pool.within(deadline);
       const dialectOfView: Dialect = {
         createDriver: () => new PostgresDriver({ pool: view as unknown as pg.Pool }),
@@ -150,7 +150,7 @@ function kyselyOn(pool: pg.Pool | BudgetedPool, log?: KyselyConfig["log"]): Kyse
 }
 
 /** How to make a database on a budgeted pool's view with a deadline, for each database openPostgres made. */
-const budgeted = new WeakMap<Kysely<Database>, (deadline: number) => Kysely<Database>>();
+const budgeted = new WeakMap<Kysely<Database>, (deadline: Deadline) => Kysely<Database>>();
 
 /**
  * `db` with `budgetMs` from now for all the database work done through it: every wait for a connection and
