@@ -1,7 +1,7 @@
 // npm run build (and so npm start and npm run mlops): compile the TypeScript only when a source is newer
-// than the last build, and prepare the embedded database's migrated data directory only when it is missing or
-// older than the installed packages or the migrations. A restart on an unchanged checkout then starts at once instead of
-// spending seconds in tsc. `--force` compiles regardless.
+// than the last build, and prepare the embedded database's migrated data directory only when it is missing
+// or older than the installed packages or the migrations. A restart on an unchanged checkout then starts at
+// once instead of spending seconds in tsc. `--force` compiles regardless.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
