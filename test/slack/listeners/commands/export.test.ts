@@ -103,6 +103,10 @@ describe("/mlops export", () => {
     expect(String(adas?.content).trim().split("\n")[1]).toBe(
       `T0,CFRAUD,2026-02-16,UALICE,,${CRITERION_IDS.map((id) => (upTo(1).includes(id) ? 1 : 0)).join(",")},,0,`,
     );
+    // Each upload ends when its late answer comes, 1.5 s after Slack accepted it: wait for the last, so that
+    // the next test's exports find none of these still running.
+    const accepted = bot.slack.callsTo("files.completeUploadExternal").map((c) => c.at);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(...accepted) + 2_000 - Date.now()));
   });
 
   it("runs one export per person at a time: a second one while the first uploads is told to wait for it", async () => {
