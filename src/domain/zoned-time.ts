@@ -141,17 +141,20 @@ function parseTime(time: string): number {
 
 // Intl's formatToParts is the costliest step of every schedule computation, and a tick asks it the same
 // questions for thousands of teams (the same now, the same round boundaries, in a handful of zones): the
-// answers are remembered, up to a bound, and forgotten all at once when it is reached.
+// answers are remembered, up to a bound, and forgotten all at once when it is reached. They are kept by
+// the minute, since the wall clock shows whole minutes and every offset since 1972 is whole minutes too:
+// requests within a minute share one answer instead of each adding a key nobody asks for again.
 const WALL_CLOCK_MEMO_LIMIT = 50_000;
 const wallClocks = new Map<string, number>();
 
 /** The wall clock in `timeZone` at `instant`, as milliseconds-as-if-UTC (whole minutes). */
 function wallClockMs(instant: number, timeZone: string): number {
-  const key = `${timeZone} ${instant}`;
+  const minute = Math.floor(instant / MINUTE_MS) * MINUTE_MS;
+  const key = `${timeZone} ${minute}`;
   const known = wallClocks.get(key);
   if (known !== undefined) return known;
   if (wallClocks.size >= WALL_CLOCK_MEMO_LIMIT) wallClocks.clear();
-  const local = readWallClock(instant, timeZone);
+  const local = readWallClock(minute, timeZone);
   wallClocks.set(key, local);
   return local;
 }
@@ -167,8 +170,7 @@ function readWallClock(instant: number, timeZone: string): number {
 
 /** UTC offset of `timeZone` at `instant` in milliseconds (east positive); sub-minute offsets are dropped. */
 function offsetAt(instant: number, timeZone: string): number {
-  const wholeMinute = Math.floor(instant / MINUTE_MS) * MINUTE_MS;
-  return wallClockMs(wholeMinute, timeZone) - wholeMinute;
+  return wallClockMs(instant, timeZone) - Math.floor(instant / MINUTE_MS) * MINUTE_MS;
 }
 
 export function localParts(instant: Date, timeZone: string): LocalParts {
