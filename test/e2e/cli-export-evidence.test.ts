@@ -4,6 +4,7 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { linkSubject, storeSignals } from "../../src/db/evidence.js";
+import { fileSignal } from "../../src/evidence/github/signals.js";
 import { cliDatabase } from "../support/cli.js";
 import { runCliHere } from "../support/cli-here.js";
 import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from "../support/database.js";
@@ -43,7 +44,13 @@ beforeAll(async () => {
       occurredAt: at(2),
       url: '=HYPERLINK("http://evil.example")',
     };
-    await storeSignals(db, "T1ACME", [ci, manual]);
+    const script = fileSignal(
+      "acme/web",
+      "score.py",
+      "https://github.com/acme/web/blob/main/score.py",
+      at(1),
+    );
+    await storeSignals(db, "T1ACME", [ci, manual, script]);
   });
 }, 120_000);
 afterAll(async () => shared?.close());
@@ -62,6 +69,9 @@ describe("export --kind evidence", () => {
       expect.stringMatching(
         /^T1ACME,CWEB,github,deployment,automated_app_releases,disputes,[^,]+Z,"'=HYPERLINK\(""http:\/\/evil\.example""\)"$/,
       ),
+      expect.stringMatching(
+        /^T1ACME,CWEB,github,file,scoring_script_versioned,supports,[^,]+Z,https:\/\/github\.com\/acme\/web\/blob\/main\/score\.py$/,
+      ),
     ]);
   }, 120_000);
 
@@ -75,6 +85,7 @@ describe("export --kind evidence", () => {
     expect(rows.map((r) => [r.kind, r.criterion, r.verdict, r.url])).toEqual([
       ["workflow_run", "automated_builds", "supports", "https://github.com/acme/web/runs/1"],
       ["deployment", "automated_app_releases", "disputes", '=HYPERLINK("http://evil.example")'],
+      ["file", "scoring_script_versioned", "supports", "https://github.com/acme/web/blob/main/score.py"],
     ]);
     expect(Object.keys(rows[0] ?? {})).toEqual([
       "workspace",
