@@ -100,10 +100,18 @@ export function isValidLocalTime(time: string): boolean {
 
 /** "YYYY-MM-DD" naming a real calendar day. */
 export function isValidLocalDate(date: string): boolean {
+  return dateMs(date) !== undefined;
+}
+
+/** A local date as milliseconds-as-if-UTC; undefined unless it is "YYYY-MM-DD" naming a real calendar day. */
+function dateMs(date: string): number | undefined {
   const match = LOCAL_DATE.exec(date);
-  if (match === null) return false;
+  if (match === null) return undefined;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  return formatDate(localAsUtc(year, month, day, 0, 0)) === date;
+  const ms = localAsUtc(year, month, day, 0, 0);
+  // A day past the month's end (02-30) rolls over into the next month.
+  const back = new Date(ms);
+  return back.getUTCMonth() + 1 === month && back.getUTCDate() === day ? ms : undefined;
 }
 
 /** Milliseconds of a wall-clock reading as if it were UTC; differences between them are calendar arithmetic. */
@@ -128,9 +136,9 @@ function isoWeekday(localMs: number): Weekday {
 }
 
 function parseDate(date: string): number {
-  if (!isValidLocalDate(date)) throw new RangeError(`Not a local date "YYYY-MM-DD": ${date}`);
-  const [year, month, day] = date.split("-").map(Number) as [number, number, number];
-  return localAsUtc(year, month, day, 0, 0);
+  const ms = dateMs(date);
+  if (ms === undefined) throw new RangeError(`Not a local date "YYYY-MM-DD": ${date}`);
+  return ms;
 }
 
 function parseTime(time: string): number {
@@ -193,6 +201,21 @@ export function localParts(instant: Date, timeZone: string): LocalParts {
  * Throws RangeError for a malformed date or time or an unknown time zone.
  */
 export function zonedInstant(date: string, time: string, timeZone: string): Date {
+  const key = `${timeZone} ${date} ${time}`;
+  let instant = instants.get(key);
+  if (instant === undefined) {
+    if (instants.size >= WALL_CLOCK_MEMO_LIMIT) instants.clear();
+    instant = readZonedInstant(date, time, timeZone);
+    instants.set(key, instant);
+  }
+  return new Date(instant);
+}
+
+// Round boundaries and prompt times are asked for again and again (every status reads its round's): the
+// answers are remembered like the wall clocks above.
+const instants = new Map<string, number>();
+
+function readZonedInstant(date: string, time: string, timeZone: string): number {
   const local = parseDate(date) + parseTime(time);
   // Offsets a day either side bracket any single transition near this wall-clock time, whatever the offset.
   const offsetBefore = offsetAt(local - DAY_MS, timeZone);
@@ -201,7 +224,7 @@ export function zonedInstant(date: string, time: string, timeZone: string): Date
   const candidates = [...new Set([local - offsetBefore, local - offsetAfter])]
     .filter((instant) => wallClockMs(instant, timeZone) === local)
     .sort((a, b) => a - b);
-  return new Date(candidates[0] ?? local - offsetBefore);
+  return candidates[0] ?? local - offsetBefore;
 }
 
 /** Calendar arithmetic on a local date; no time zone involved. */
