@@ -4,6 +4,7 @@ import type { Config, TokenKeys } from "./config.js";
 import { type DatabaseHandle, openDatabase } from "./db/connect.js";
 import { tokensPerKey } from "./db/installations.js";
 import { migrateToLatest } from "./db/migrate.js";
+import { workspacesWithMlflowTokens } from "./db/mlflow.js";
 import { keyId } from "./db/token-cipher.js";
 import { recordInstallation } from "./db/workspaces.js";
 import { createDeps, type Deps, type DepsOverrides } from "./deps.js";
@@ -82,9 +83,13 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
         slack: config.slack.oauth ? "oauth" : "single-workspace",
         database: database.kind,
         scheduler: scheduler ? "on" : "off",
+        // Evidence: GitHub's webhooks and REST calls, and MLflow beyond what workspaces set with the CLI.
+        github: config.github ? "on" : "off (no GITHUB_APP_ID)",
+        mlflow: config.mlflow?.uri ?? "only workspaces set with `evidence mlflow`",
       },
       "bot started",
     );
+    if (!config.tokenKeys) await warnOfSealedMlflowTokens(database.db, logger);
     return {
       port,
       deps,
@@ -117,6 +122,16 @@ function evidenceRoutes(deps: Deps): CustomRoute[] {
       logger,
     }),
   ];
+}
+
+/** MLflow tokens the CLI sealed with TOKEN_ENCRYPTION_KEY, which this bot, started without it, cannot open. */
+async function warnOfSealedMlflowTokens(db: DatabaseHandle["db"], logger: Logger): Promise<void> {
+  const workspaces = await workspacesWithMlflowTokens(db);
+  if (workspaces.length === 0) return;
+  logger.warn(
+    { workspaces },
+    "MLflow tokens are stored for these workspaces, sealed with TOKEN_ENCRYPTION_KEY, and the bot runs without it: their experiments and models stay stale until it is set",
+  );
 }
 
 /** OAuth mode: every stored token must be readable with TOKEN_ENCRYPTION_KEY or the previous key, or say so now. */

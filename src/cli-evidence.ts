@@ -49,6 +49,8 @@ export function prepareEvidence(values: Values, [source]: string[]): Run | strin
     await saveMlflowSettings(db, workspace, { uri: parsed.uri, token: secret }, keys, new Date());
     const how = secret && keys ? `with a token (sealed with key ${keyId(keys.current)})` : "without a token";
     say(io, `Workspace ${workspace} reads MLflow evidence from ${parsed.uri}, ${how}.`);
+    if (secret)
+      say(io, "The bot opens the token with the same key: start it with this TOKEN_ENCRYPTION_KEY.");
     say(io, "Teams link experiments and models with /mlops link mlflow experiment|model <name>.");
     // Set before the workspace comes is fine; a mistyped id would leave the real workspace without MLflow.
     if (!(await findWorkspace(db, workspace)))

@@ -4,7 +4,7 @@ import { type Kysely, sql, type Transaction } from "kysely";
 import type { TokenKeys } from "../config.js";
 import { groupBy } from "../domain/group-by.js";
 import type { Database } from "./schema.js";
-import { openToken, sealedWithCurrentKey, sealToken } from "./token-cipher.js";
+import { openToken, sealedWithCurrentKey, sealToken, TokenDecryptError } from "./token-cipher.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -37,7 +37,26 @@ export async function saveMlflowSettings(
     .execute();
 }
 
-/** The workspace's own tracking server; undefined when none is set. Throws TokenDecryptError for a bad token. */
+/**
+ * A workspace's stored MLflow token the bot cannot open: it runs without TOKEN_ENCRYPTION_KEY, or with another
+ * key than the one `npm run mlops -- evidence mlflow --token` sealed it with. The message is an operator's
+ * next step.
+ */
+export class MlflowTokenUnreadable extends Error {
+  override name = "MlflowTokenUnreadable";
+  constructor(cause: "no key" | TokenDecryptError) {
+    const problem =
+      cause === "no key"
+        ? "is sealed with TOKEN_ENCRYPTION_KEY and the bot runs without one"
+        : `cannot be opened with the bot's TOKEN_ENCRYPTION_KEY (${cause.message})`;
+    super(
+      `the workspace's MLflow token ${problem}: start the bot with the key \`npm run mlops -- evidence mlflow --token\` used, or store the server again without --token`,
+      cause === "no key" ? undefined : { cause },
+    );
+  }
+}
+
+/** The workspace's own tracking server; undefined when none is set. Throws MlflowTokenUnreadable. */
 export async function findMlflowSettings(
   db: Db,
   workspaceId: string,
@@ -49,9 +68,24 @@ export async function findMlflowSettings(
     .where("workspace_id", "=", workspaceId)
     .executeTakeFirst();
   if (!row) return undefined;
-  if (row.token !== null && !keys) throw new RangeError("a stored MLflow token needs TOKEN_ENCRYPTION_KEY");
-  const token = row.token === null || !keys ? undefined : openToken(row.token, workspaceId, keys);
-  return { uri: row.tracking_uri, token };
+  if (row.token === null) return { uri: row.tracking_uri, token: undefined };
+  if (!keys) throw new MlflowTokenUnreadable("no key");
+  try {
+    return { uri: row.tracking_uri, token: openToken(row.token, workspaceId, keys) };
+  } catch (err) {
+    throw err instanceof TokenDecryptError ? new MlflowTokenUnreadable(err) : err;
+  }
+}
+
+/** The workspaces whose MLflow settings hold a (sealed) token. */
+export async function workspacesWithMlflowTokens(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectFrom("mlflow_settings")
+    .select("workspace_id")
+    .where("token", "is not", null)
+    .orderBy("workspace_id")
+    .execute();
+  return rows.map((r) => r.workspace_id);
 }
 
 /** Re-seals every stored MLflow token under the current key (rotate-key); how many it rewrote. */

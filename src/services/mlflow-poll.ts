@@ -7,7 +7,12 @@
 import type { Kysely } from "kysely";
 import type { TickConfig } from "../config.js";
 import { linkedMlflowSubjects, storeSignals } from "../db/evidence.js";
-import { claimDueMlflowSources, findMlflowSettings, recordMlflowPoll } from "../db/mlflow.js";
+import {
+  claimDueMlflowSources,
+  findMlflowSettings,
+  MlflowTokenUnreadable,
+  recordMlflowPoll,
+} from "../db/mlflow.js";
 import type { Database } from "../db/schema.js";
 import { MLFLOW_CLAIM_LEASE_SECONDS, mlflowDueBefore } from "../domain/mlflow-polling.js";
 import {
@@ -72,7 +77,7 @@ async function pollWorkspace(
   now: Date,
   budgetMs: number,
 ): Promise<{ poll: SourcePoll; stored: number }[]> {
-  const server = await mlflowServerOf(deps, teamId);
+  const server = await mlflowServerOf(deps, teamId).catch(tokenProblem);
   if (!server) return [];
   const claimed = await claimDueMlflowSources(
     deps.db,
@@ -88,7 +93,11 @@ async function pollWorkspace(
     staleSince: source.staleSince,
   }));
   if (due.length === 0) return [];
-  const polls = await pollMlflow(server, due, now, { budgetMs });
+  // A token the bot cannot open makes each source stale, saying why, as a tracking server that is down would.
+  const polls =
+    "unreadable" in server
+      ? due.map((source) => staleSource(source, now, server.unreadable))
+      : await pollMlflow(server, due, now, { budgetMs });
   const recorded = [];
   for (const poll of polls) {
     // Signals first: a source is never recorded as read past what was stored.
@@ -113,7 +122,19 @@ async function pollWorkspace(
   return recorded;
 }
 
-/** The workspace's own tracking server, else the bot's MLFLOW_TRACKING_URI; undefined: nothing to poll. */
+function tokenProblem(err: unknown): { readonly unreadable: string } {
+  if (err instanceof MlflowTokenUnreadable) return { unreadable: err.message };
+  throw err;
+}
+
+function staleSource(source: MlflowSource, now: Date, reason: string): SourcePoll {
+  return { ...source, signals: [], status: { state: "stale", since: source.staleSince ?? now, reason } };
+}
+
+/**
+ * The workspace's own tracking server, else the bot's MLFLOW_TRACKING_URI; undefined: nothing to poll.
+ * Throws MlflowTokenUnreadable when the workspace's stored token cannot be opened.
+ */
 export async function mlflowServerOf(
   deps: MlflowPollDeps,
   teamId: string,

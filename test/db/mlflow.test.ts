@@ -4,11 +4,11 @@ import { describe, expect, it } from "vitest";
 import {
   findMlflowSettings,
   loadMlflowSources,
+  MlflowTokenUnreadable,
   recordMlflowPoll,
   reencryptMlflowTokens,
   saveMlflowSettings,
 } from "../../src/db/mlflow.js";
-import { TokenDecryptError } from "../../src/db/token-cipher.js";
 import { useDatabase } from "../support/fixture.js";
 
 const fixture = useDatabase({ resetBetweenTests: true });
@@ -43,7 +43,11 @@ describe("MLflow settings", () => {
       .set({ token: rows[0]?.token ?? null })
       .where("workspace_id", "=", "T2")
       .execute();
-    await expect(findMlflowSettings(db, "T2", OLD)).rejects.toThrow(TokenDecryptError);
+    await expect(findMlflowSettings(db, "T2", OLD)).rejects.toThrow(MlflowTokenUnreadable);
+    // A bot started without the key it was sealed with is told what to do.
+    await expect(findMlflowSettings(db, "T1", undefined)).rejects.toThrow(
+      "the workspace's MLflow token is sealed with TOKEN_ENCRYPTION_KEY and the bot runs without one: start the bot with the key `npm run mlops -- evidence mlflow --token` used, or store the server again without --token",
+    );
   });
 
   it("replaces a workspace's settings, and re-seals its token under a new key (rotate-key)", async () => {

@@ -32,7 +32,7 @@ describe("evidence mlflow", () => {
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(
-      /^Workspace T1ACME reads MLflow evidence from https:\/\/mlflow\.example\.com, with a token \(sealed with key [0-9a-f]{8}\)\.\n/,
+      /^Workspace T1ACME reads MLflow evidence from https:\/\/mlflow\.example\.com, with a token \(sealed with key [0-9a-f]{8}\)\.\nThe bot opens the token with the same key: start it with this TOKEN_ENCRYPTION_KEY\.\n/,
     );
     expect(run.stdout).toContain("/mlops link mlflow experiment|model <name>");
     expect(run.stdout).not.toContain("has not used this bot yet");

@@ -4,8 +4,10 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type DatabaseHandle, openDatabase } from "../../src/db/connect.js";
+import { mlflowSourcesOf, saveMlflowSettings } from "../../src/db/mlflow.js";
 import { MLFLOW_CLAIM_LEASE_SECONDS } from "../../src/domain/mlflow-polling.js";
 import { FakeMlflow } from "../../src/fake-mlflow/server.js";
+import { mlflowNames } from "../../src/services/mlflow-names.js";
 import { pollDueMlflowSources } from "../../src/services/mlflow-poll.js";
 import { DATABASE_KIND } from "../support/database.js";
 import { useDatabase } from "../support/fixture.js";
@@ -121,5 +123,39 @@ describe("the MLflow poll with two replicas ticking", () => {
       .execute(database.db)
       .then((r) => r.rows);
     expect(churn?.claimed_at).toBeNull();
+  });
+});
+
+describe("a workspace's MLflow token the bot cannot open", () => {
+  const KEY = { current: Buffer.alloc(32, 7), previous: undefined };
+  // The operator stored the token with the CLI and TOKEN_ENCRYPTION_KEY, then started the bot without it.
+  const withoutKey = () => ({
+    db: database.db,
+    logger: silentLogger(),
+    config: { mlflow: undefined, tokenKeys: undefined },
+  });
+  const WHY =
+    "the workspace's MLflow token is sealed with TOKEN_ENCRYPTION_KEY and the bot runs without one: start the bot with the key `npm run mlops -- evidence mlflow --token` used, or store the server again without --token";
+
+  beforeEach(async () => {
+    await saveMlflowSettings(database.db, "T0", { uri: mlflow.url, token: "dapi-secret" }, KEY, NOW);
+  });
+
+  it("marks each linked source stale with the operator's next step, without asking MLflow", async () => {
+    await linkedSources();
+    const summary = await pollDueMlflowSources(withoutKey(), NOW);
+    expect(summary).toEqual({ polled: 4, stale: 4, stored: 0 });
+    expect(pollsPerSource()).toEqual({});
+    const sources = (await mlflowSourcesOf(database.db, ["T0"])).get("T0") ?? [];
+    expect(sources.map((s) => [s.name, s.staleSince?.toISOString(), s.staleReason])).toEqual(
+      [...EXPERIMENTS, "churn-model"].map((name) => [name, NOW.toISOString(), WHY]),
+    );
+  });
+
+  it("lets a name be linked, saying why MLflow could not be asked about it", async () => {
+    expect(await mlflowNames(withoutKey()).lookUp("T0", "experiment", "churn")).toEqual({
+      kind: "unknown",
+      reason: WHY,
+    });
   });
 });
