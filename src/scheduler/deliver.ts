@@ -4,7 +4,7 @@
 // in its channel's history before anything is posted again.
 import { setMaxListeners } from "node:events";
 import type { Kysely } from "kysely";
-import type { DeliveryRef, Outcome } from "../db/deliveries.js";
+import type { DeliveryRef } from "../db/deliveries.js";
 import type { Database } from "../db/schema.js";
 import type { ClaimDecision } from "../domain/delivery-policy.js";
 import type { Logger } from "../logger.js";
@@ -15,10 +15,7 @@ import { type Lane, type LaneRun, workLane } from "./lane.js";
 import { Ledger } from "./ledger.js";
 import type { ChannelPacer } from "./pacer.js";
 
-export type MessageKind = "prompt" | "reminder" | "team_digest" | "nudge" | "org_digest";
-
 export interface Unit extends DeliveryRef {
-  readonly group: MessageKind;
   /** A channel id, or a user id for a direct message. */
   readonly channel: string;
   readonly message: ChatMessage;
@@ -27,26 +24,25 @@ export interface Unit extends DeliveryRef {
   readonly order: number;
 }
 
-/** Why a message was not tried in this tick; a later tick plans it again. */
+/** Why a message was not posted in this tick; a later tick plans it again. */
 export type LeftReason = "ratelimited" | "stopped" | "database";
 
 export type UnitResult =
   /** Posted by this tick, or (confirmed) found already posted in the channel's history. */
   | { readonly unit: Unit; readonly result: "sent"; readonly ts: string | null; readonly confirmed: boolean }
+  /** Slack refused it; a later tick tries a `transient` failure again while its round lasts. */
   | { readonly unit: Unit; readonly result: "failed"; readonly error: string; readonly transient: boolean }
-  /** Sent, and Slack never answered: it may be in the channel; checked in its history after the lease. */
-  | { readonly unit: Unit; readonly result: "no_answer"; readonly error: string }
+  /**
+   * It may be in the channel (Slack never answered, or what it answered could not be written down): it stays
+   * claimed, and once the lease runs out a tick looks for it in the channel's history before posting it.
+   */
+  | { readonly unit: Unit; readonly result: "in_doubt"; readonly error: string }
   /** It may have been posted and the history could not say: never posted again. */
   | { readonly unit: Unit; readonly result: "uncertain"; readonly error: string }
   /** Another process holds it. */
   | { readonly unit: Unit; readonly result: "lost" }
-  /** Claimed, then given back unposted because the tick was stopping. */
-  | { readonly unit: Unit; readonly result: "released" }
-  /** Claimed and not posted, and the claim could not be given back: posted after the lease runs out. */
-  | { readonly unit: Unit; readonly result: "held" }
-  | { readonly unit: Unit; readonly result: "left"; readonly reason: LeftReason }
-  /** What happened to it (sent, maybe sent, refused) could not be written down: the row stays claimed. */
-  | { readonly unit: Unit; readonly result: "unrecorded"; readonly outcome: Outcome["status"] };
+  /** Not posted in this tick, and any claim on it given back. */
+  | { readonly unit: Unit; readonly result: "left"; readonly reason: LeftReason };
 
 export interface DeliveryContext {
   readonly db: Kysely<Database>;

@@ -57,7 +57,6 @@ export function teamDigestPlan(work: TeamWork, input: PlanInput): Planned {
     units: [
       {
         ...ref,
-        group: "team_digest",
         channel: team.channelId,
         message,
         claim: teamDigest,
@@ -96,7 +95,6 @@ export function nudgePlan(work: TeamWork, input: PlanInput): Planned {
       });
       planned.units.push({
         ...ref,
-        group: "nudge",
         channel: team.channelId,
         message,
         claim,
@@ -162,7 +160,6 @@ export function orgDigestUnit(work: OrgDigestWork, teams: readonly ScheduledTeam
     mlTeamId: null,
     kind: "org_digest",
     period: week,
-    group: "org_digest",
     channel: workspace.channelId,
     message: orgDigestMessage({ week, data, weeks: levelsOverWeeks(orgTeams, week), groups }),
     claim,

@@ -95,8 +95,7 @@ async function sendOne(unit: Unit, held: Claim | null, lane: Lane, run: LaneRun)
         lastError = tried.retry.error;
       }
       if (!(await run.ledger.record(tried.retry))) {
-        // The row keeps this attempt's claim: once its lease runs out, a tick finds it absent and posts it.
-        return { result: { unit, result: "unrecorded", outcome: tried.retry.status }, halt: stopReason(run) };
+        return { result: notRecorded(unit, tried.retry), halt: stopReason(run) };
       }
       decision = { mode: "reclaim", attempts: claim.attempt };
       claim = null;
@@ -232,7 +231,7 @@ function window(units: readonly Unit[], run: LaneRun): PostingWindow {
  * fail, the ledger stops the tick from claiming anything more.
  */
 async function record(unit: Unit, outcome: Outcome, run: LaneRun, confirmed = false): Promise<UnitResult> {
-  if (!(await run.ledger.record(outcome))) return { unit, result: "unrecorded", outcome: outcome.status };
+  if (!(await run.ledger.record(outcome))) return notRecorded(unit, outcome);
   const error = outcome.error ?? "unknown_error";
   switch (outcome.status) {
     case "sent":
@@ -240,10 +239,15 @@ async function record(unit: Unit, outcome: Outcome, run: LaneRun, confirmed = fa
     case "failed":
       return { unit, result: "failed", error, transient: isTransientError(error) };
     case "no_answer":
-      return { unit, result: "no_answer", error };
+      return { unit, result: "in_doubt", error };
     case "uncertain":
       return { unit, result: "uncertain", error };
   }
+}
+
+/** The row keeps this attempt's claim: once its lease runs out, a tick looks in the channel's history. */
+function notRecorded(unit: Unit, outcome: Outcome): UnitResult {
+  return { unit, result: "in_doubt", error: `not recorded (Slack's answer: ${outcome.status})` };
 }
 
 /** A message the lane stops before finishing: a claim it holds given back, else left for a later tick. */
@@ -258,7 +262,12 @@ function unfinished(
     const outcome = outcomeOf(unit, claim.attempt, run, "failed", "interrupted");
     return run.ledger
       .record(outcome)
-      .then((released): UnitResult => ({ unit, result: released ? "released" : "held" }));
+      .then(
+        (released): UnitResult =>
+          released
+            ? { unit, result: "left", reason }
+            : { unit, result: "in_doubt", error: "claim not given back" },
+      );
   }
   if (lastError !== null) return { unit, result: "failed", error: lastError, transient: true };
   return { unit, result: "left", reason };

@@ -45,5 +45,5 @@ export function groupReminders(due: readonly DueReminder[]): { units: Unit[]; sk
 function unitOf(carrier: DueReminder, riders: readonly DueReminder[]): Unit {
   const claim = carrier.claim ?? { mode: "insert" };
   const message = reminderMessage([carrier.input, ...riders.map((r) => r.input)]);
-  return { ...carrier.ref, group: "reminder", channel: carrier.userId, message, claim, order: 0 };
+  return { ...carrier.ref, channel: carrier.userId, message, claim, order: 0 };
 }

@@ -24,7 +24,7 @@ import { deliver, type Unit } from "./deliver.js";
 import { nudgePlan, orgDigestUnit, teamDigestPlan } from "./digest-units.js";
 import { ChannelPacer } from "./pacer.js";
 import { groupReminders } from "./reminders.js";
-import { logReport, mergeReports, summarize, type TickReport } from "./report.js";
+import { addSlice, emptyReport, logReport, type TickReport } from "./report.js";
 import { loadHistory, loadRoundData } from "./round-data.js";
 import { loadOutbox, loadSchedule, type Schedule, type TickState } from "./state.js";
 import { type DueReminder, type PlanInput, promptPlan, reminderUnits, type Skip } from "./units.js";
@@ -58,7 +58,7 @@ export async function tick(deps: TickDeps, now: Date, options: TickOptions = {})
   for (const p of purged)
     logger.info({ teamId: p.teamId, rows: p.rows }, "purged an uninstalled workspace's data");
   const chunkOptions = { ...options, pacer: options.pacer ?? new ChannelPacer() };
-  let report = summarize(now, 0, 0, { results: [], stoppedBy: null }, []);
+  let report = emptyReport(now);
   let slices = 0;
   for (const chunk of tickChunks(schedule, options.teamsPerChunk)) {
     if (options.signal?.aborted) {
@@ -66,7 +66,7 @@ export async function tick(deps: TickDeps, now: Date, options: TickOptions = {})
       break;
     }
     try {
-      report = mergeReports(report, await tickChunk(deps, chunk, { now, at, logger, options: chunkOptions }));
+      report = addSlice(report, await tickChunk(deps, chunk, { now, at, logger, options: chunkOptions }));
     } catch (err) {
       // The first slice failing is the tick failing, as it always was; a later one keeps what the slices
       // before it did in the report (posted, uncertain), and the next tick carries on where it stopped.
@@ -99,7 +99,7 @@ interface ChunkContext {
 }
 
 /** One slice of the organisation (chunks.ts): read, plan, post and record its messages. */
-async function tickChunk(deps: TickDeps, chunk: Schedule, ctx: ChunkContext): Promise<TickReport> {
+async function tickChunk(deps: TickDeps, chunk: Schedule, ctx: ChunkContext) {
   const { now, at, logger, options } = ctx;
   const { closed, planned, skipped } = await prepare(deps, chunk, now, at, logger);
   const run = await deliver(planned.units, {
@@ -112,7 +112,7 @@ async function tickChunk(deps: TickDeps, chunk: Schedule, ctx: ChunkContext): Pr
     concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
     leaseSeconds: deps.config.deliveryLeaseSeconds,
   });
-  return summarize(now, chunk.teams.length, closed, run, skipped);
+  return { teams: chunk.teams.length, roundsClosed: closed, run, skipped };
 }
 
 /**

@@ -72,7 +72,6 @@ export function promptPlan(work: TeamWork, input: PlanInput): Planned {
   });
   const unit: Unit = {
     ...ref,
-    group: "prompt",
     channel: team.channelId,
     message,
     claim: prompt,

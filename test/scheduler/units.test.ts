@@ -30,7 +30,6 @@ describe("promptUnit", () => {
       mlTeamId: 7,
       kind: "prompt",
       period: "2026-03-23",
-      group: "prompt",
       channel: "C7",
       claim: { mode: "insert" },
       order: ORDER.prompt,
@@ -88,9 +87,7 @@ describe("reminderUnits", () => {
       ["UCAROL", reminder("UCAROL"), { mode: "insert" }],
       ["UDAN", reminder("UDAN"), { mode: "reclaim", attempts: 1 }],
     ]);
-    expect(units.every((u) => u.group === "reminder" && u.kind === "reminder" && u.mlTeamId === 7)).toBe(
-      true,
-    );
+    expect(units.every((u) => u.kind === "reminder" && u.mlTeamId === 7)).toBe(true);
     expect(visibleText(units[0]?.message)).toContain("<#C7>");
   });
 
