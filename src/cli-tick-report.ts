@@ -1,7 +1,8 @@
 // What a tick did, in a few lines for a person at a terminal: counts first, keys when they matter (at most
 // LISTED of each, every one with verbose).
-import { sentWith } from "./scheduler/reminders.js";
+
 import { inDoubtCount, type MessageKind, type TickReport } from "./scheduler/report.js";
+import { sentWith } from "./scheduler/units.js";
 
 export interface DescribeOptions {
   /** List every key, skipped ones too. */

@@ -8,7 +8,7 @@ import type { Logger } from "../logger.js";
 import type { SlackAccess } from "../slack/api/client.js";
 import { slackStatusOf } from "../slack/api/user-status.js";
 import { mapPool } from "../slots.js";
-import type { RoundData } from "./round-data.js";
+import type { RoundData } from "./state.js";
 
 const LOOKUPS_AT_ONCE = 8;
 

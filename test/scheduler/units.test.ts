@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { TeamWork } from "../../src/domain/due-work.js";
-import { groupReminders } from "../../src/scheduler/reminders.js";
 import {
   type DueReminder,
+  groupReminders,
   lastDay,
   ORDER,
   type PlanInput,
