@@ -74,7 +74,7 @@ export async function deliver(units: readonly Unit[], ctx: DeliveryContext): Pro
   if (ctx.signal?.aborted) halt();
   ctx.signal?.addEventListener("abort", halt, { once: true });
   const ledger = new Ledger(ctx.db, ctx.leaseSeconds, ctx.logger, halt);
-  const run: LaneRun = { ctx, ledger, slots: new Slots(ctx.concurrency), stop: stop.signal };
+  const run: LaneRun = { ...ctx, ledger, slots: new Slots(ctx.concurrency), stop: stop.signal };
   try {
     const results = await Promise.all(byChannel(units).map((lane) => workLane(lane, run)));
     const stoppedBy = ledger.broken ? "database" : ctx.signal?.aborted ? "signal" : null;
