@@ -53,18 +53,8 @@ export function teamDigestPlan(work: TeamWork, input: PlanInput): Planned {
     evidenceAt(input, team.id, round, rounds.previous.end),
   );
   const message = teamDigestMessage({ teamName: team.name, data });
-  return {
-    units: [
-      {
-        ...ref,
-        channel: team.channelId,
-        message,
-        claim: teamDigest,
-        order: ORDER.teamDigest,
-      },
-    ],
-    skips: [],
-  };
+  const unit = { ...ref, channel: team.channelId, message, claim: teamDigest, order: ORDER.teamDigest };
+  return { units: [unit], skips: [] };
 }
 
 /** At most one nudge of each kind per team per round; every kind's decision is recorded, posted or not. */
@@ -93,13 +83,7 @@ export function nudgePlan(work: TeamWork, input: PlanInput): Planned {
         nudge,
         lost: lost(nudge, history),
       });
-      planned.units.push({
-        ...ref,
-        channel: team.channelId,
-        message,
-        claim,
-        order: ORDER.nudge + index,
-      });
+      planned.units.push({ ...ref, channel: team.channelId, message, claim, order: ORDER.nudge + index });
     }
   });
   return planned;
@@ -154,15 +138,7 @@ export function orgDigestUnit(work: OrgDigestWork, teams: readonly ScheduledTeam
       name: g.name,
       rollup: groupRollup(g.mlTeamIds.flatMap((id) => byId.get(id) ?? [])),
     }));
-  return {
-    key,
-    teamId: workspace.teamId,
-    mlTeamId: null,
-    kind: "org_digest",
-    period: week,
-    channel: workspace.channelId,
-    message: orgDigestMessage({ week, data, weeks: levelsOverWeeks(orgTeams, week), groups }),
-    claim,
-    order: ORDER.orgDigest,
-  };
+  const message = orgDigestMessage({ week, data, weeks: levelsOverWeeks(orgTeams, week), groups });
+  const ref = { key, teamId: workspace.teamId, mlTeamId: null, kind: "org_digest", period: week };
+  return { ...ref, channel: workspace.channelId, message, claim, order: ORDER.orgDigest };
 }

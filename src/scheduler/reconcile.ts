@@ -1,14 +1,15 @@
 // Did a message whose outcome nobody wrote down reach its channel? Every scheduled message carries its
 // outbox key in Slack message metadata, so the channel's recent history answers that, without guessing.
+
+import { setTimeout as sleep } from "node:timers/promises";
 import type { WebClient } from "../slack/api/client.js";
 import { classifyCallFailure } from "../slack/api/errors.js";
-import { realSleep } from "./pacer.js";
 
 /** The metadata event type on every scheduled message; its payload is `{ key, attempt }`. */
 export const DELIVERY_EVENT_TYPE = "mlops_delivery";
 
 /** History is read from this long before the claim (and after it could end): Slack's clock and the database's may differ a little. */
-export const HISTORY_MARGIN_MS = 2 * 60_000;
+const HISTORY_MARGIN_MS = 2 * 60_000;
 // Slack gives at most 15 messages a page, and one history call a minute, to commercially distributed apps
 // outside the Marketplace. Pages of 15 serve every app alike; the window (the claim's lease, and the margin
 // either side) is narrow enough that a team channel rarely has more than a page in it. Should it have, the
@@ -114,7 +115,7 @@ async function patiently<T>(call: () => Promise<T>): Promise<T> {
     } catch (err) {
       const wait = classifyCallFailure(err).retryAfterMs;
       if (wait === undefined || wait > MAX_HISTORY_WAIT_MS || tries >= HISTORY_RETRIES) throw err;
-      await realSleep(wait);
+      await sleep(wait);
     }
   }
 }
