@@ -7,6 +7,7 @@ import type { Kysely } from "kysely";
 import type { DeliveryRef } from "../db/deliveries.js";
 import type { Database } from "../db/schema.js";
 import type { ClaimDecision } from "../domain/delivery-policy.js";
+import { groupBy } from "../domain/group-by.js";
 import type { Logger } from "../logger.js";
 import type { SlackAccess } from "../slack/api/client.js";
 import type { ChatMessage } from "../slack/views/chat-message.js";
@@ -85,14 +86,7 @@ export async function deliver(units: readonly Unit[], ctx: DeliveryContext): Pro
 }
 
 function byChannel(units: readonly Unit[]): Lane[] {
-  const lanes = new Map<string, Unit[]>();
-  for (const unit of units) {
-    const id = `${unit.teamId}:${unit.channel}`;
-    const lane = lanes.get(id);
-    if (lane) lane.push(unit);
-    else lanes.set(id, [unit]);
-  }
-  return [...lanes.values()].map((lane) => {
+  return [...groupBy(units, (u) => `${u.teamId}:${u.channel}`).values()].map((lane) => {
     const { teamId, channel } = lane[0] as Unit;
     return { teamId, channel, units: lane.sort((a, b) => a.order - b.order) };
   });

@@ -5,16 +5,13 @@ import { loadDeliveries } from "../db/deliveries.js";
 import { digestWorkspaces, orgDigests } from "../db/digest.js";
 import {
   type AnswerRow,
-  loadActiveSnoozes,
   loadRespondents,
   loadRoundAnswers,
-  loadScheduledTeams,
-  type ScheduledTeamRow,
+  scheduledTeams,
   type TeamPeriod,
 } from "../db/schedule.js";
 import type { Database } from "../db/schema.js";
 import { closedRoundOf, closedRounds, recentSnapshots } from "../db/snapshots.js";
-import { scheduleOf } from "../db/teams.js";
 import { isValidTimeZone, orgDigestWeek } from "../domain/calendar.js";
 import type { ClosedRound } from "../domain/digest.js";
 import {
@@ -48,18 +45,12 @@ export interface Schedule {
 }
 
 export async function loadSchedule(db: Kysely<Database>, now: Date, logger: Logger): Promise<Schedule> {
-  const [rows, snoozes, settings, orgSettings] = await Promise.all([
-    loadScheduledTeams(db),
-    loadActiveSnoozes(db, now),
+  const [scheduled, settings, orgSettings] = await Promise.all([
+    scheduledTeams(db, now),
     digestWorkspaces(db),
     orgDigests(db),
   ]);
-  const snoozesByTeam = new Map<number, Map<string, Date>>();
-  for (const s of snoozes)
-    snoozesByTeam.set(s.ml_team_id, (snoozesByTeam.get(s.ml_team_id) ?? new Map()).set(s.kind, s.until));
-  const teams = rows.flatMap((row) =>
-    withRounds(toScheduledTeam(row, snoozesByTeam.get(row.id)), now, logger),
-  );
+  const teams = scheduled.flatMap((team) => withRounds(team, now, logger));
   // users.info gave the zone; should Intl ever stop knowing it, the digest still goes out, in UTC.
   const zone = (timeZone: string) => (isValidTimeZone(timeZone) ? timeZone : "UTC");
   const workspaces: DigestWorkspace[] = [
@@ -106,22 +97,6 @@ export async function loadOutbox(
     workspaces,
     lookup: (key) => byKey.get(key),
     isClosed: (mlTeamId, period) => closed.has(`${mlTeamId}:${period}`),
-  };
-}
-
-function toScheduledTeam(
-  row: ScheduledTeamRow,
-  snoozedUntil: ReadonlyMap<string, Date> = new Map(),
-): ScheduledTeam {
-  return {
-    id: row.id,
-    teamId: row.team_id,
-    channelId: row.channel_id,
-    name: row.name,
-    schedule: scheduleOf(row),
-    createdAt: row.created_at,
-    pausedUntil: row.paused_until,
-    snoozedUntil,
   };
 }
 

@@ -17,7 +17,7 @@ import { purgeExpiredWorkspaces } from "../services/uninstall.js";
 import { awayStatuses } from "./away.js";
 import { tickChunks } from "./chunks.js";
 import { closeRounds } from "./close.js";
-import { deliver } from "./deliver.js";
+import { type DeliveryContext, deliver } from "./deliver.js";
 import { nudgePlan, orgDigestUnit, teamDigestPlan } from "./digest-units.js";
 import { ChannelPacer } from "./pacer.js";
 import { addSlice, emptyReport, logReport, type TickReport } from "./report.js";
@@ -48,15 +48,10 @@ export interface TickOptions {
   mlflowBudgetMs?: number;
 }
 
-/** One tick's fixed inputs, shared by its slices. */
-interface TickRun {
+/** One tick's fixed inputs, shared by its slices; its deliveries' context too. */
+interface TickRun extends DeliveryContext {
   readonly deps: TickDeps;
   readonly now: Date;
-  /** The tick's clock: its `now` plus the time spent so far. */
-  readonly at: () => Date;
-  readonly logger: Logger;
-  readonly pacer: ChannelPacer;
-  readonly options: TickOptions;
 }
 
 /** Runs what is due at `now`. Its report says whether it stopped early (a signal, or the outbox went away). */
@@ -64,7 +59,18 @@ export async function tick(deps: TickDeps, now: Date, options: TickOptions = {})
   const started = performance.now();
   const at = () => new Date(now.getTime() + (performance.now() - started));
   const logger = deps.logger.child({ component: "scheduler", tickAt: now.toISOString() });
-  const run: TickRun = { deps, now, at, logger, pacer: options.pacer ?? new ChannelPacer(), options };
+  const run: TickRun = {
+    deps,
+    now,
+    at,
+    logger,
+    db: deps.db,
+    slack: deps.slack,
+    signal: options.signal,
+    pacer: options.pacer ?? new ChannelPacer(),
+    concurrency: options.concurrency ?? 25,
+    leaseSeconds: deps.config.deliveryLeaseSeconds,
+  };
   // Workspaces uninstalled longer ago than the retention lose their data first (a reinstall before keeps it).
   const purged = await purgeExpiredWorkspaces(deps, now, deps.config.uninstallRetentionDays);
   for (const p of purged)
@@ -111,8 +117,8 @@ function bulkRead(deps: TickDeps) {
 }
 
 /** One slice of the organisation (chunks.ts): read, close its rounds, plan, record the skips, deliver. */
-async function tickChunk({ deps, now, at, logger, pacer, options }: TickRun, chunk: Schedule) {
-  const leaseSeconds = deps.config.deliveryLeaseSeconds;
+async function tickChunk(run: TickRun, chunk: Schedule) {
+  const { deps, now, at, logger, leaseSeconds } = run;
   const state = await loadOutbox(bulkRead(deps), now, chunk, leaseSeconds);
   const { lookup, teams } = state;
   const works = teams.map(({ team, rounds }) =>
@@ -140,19 +146,8 @@ async function tickChunk({ deps, now, at, logger, pacer, options }: TickRun, chu
   const stale = [...works.flatMap((w) => w.stale.map((s) => ({ ...s, ...refOf(w) }))), ...closing.stale];
   const skips = [...stale.map((s) => ({ ...s, stale: true })), ...planned.skips];
   const skipped = await recordSkips(deps, skips, at(), logger);
-  const { concurrency = 25, signal } = options;
-  const { db, slack } = deps;
-  const run = await deliver(planned.units, {
-    db,
-    slack,
-    logger,
-    pacer,
-    at,
-    signal,
-    concurrency,
-    leaseSeconds,
-  });
-  return { teams: chunk.teams.length, roundsClosed: closing.snapshots.length, run, skipped };
+  const delivered = await deliver(planned.units, run);
+  return { teams: chunk.teams.length, roundsClosed: closing.snapshots.length, run: delivered, skipped };
 }
 
 function refOf({ team }: TeamWork) {
