@@ -4,6 +4,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Outcome } from "../db/deliveries.js";
 import { type ClaimDecision, isTransientError, MAX_ATTEMPTS } from "../domain/delivery-policy.js";
+import { groupBy } from "../domain/group-by.js";
 import { classifyCallFailure } from "../slack/api/errors.js";
 import { capMessageText } from "../slack/views/message-text.js";
 import type { Slots } from "../slots.js";
@@ -189,7 +190,12 @@ async function checkHistory(lane: Lane, run: LaneRun): Promise<Early> {
   if (typeof slot === "string") return { settled, held, halt: slot };
   try {
     const client = await run.slack.forScheduler(lane.teamId);
-    for (const [target, units] of byTarget(abandoned)) {
+    // A takeover reads the history of the channel its abandoned attempt posted to.
+    const byTarget = groupBy(
+      abandoned,
+      (u) => (u.claim.mode === "reconcile" && u.claim.channelId) || u.channel,
+    );
+    for (const [target, units] of byTarget) {
       const answer = await findPosted(client, target, new Set(units.map((u) => u.key)), window(units, run));
       if (!answer.readable && answer.error === "ratelimited") {
         run.logger.info(
@@ -220,15 +226,6 @@ async function checkHistory(lane: Lane, run: LaneRun): Promise<Early> {
     slot();
   }
   return { settled, held };
-}
-
-function byTarget(abandoned: readonly Unit[]): Map<string, Unit[]> {
-  const groups = new Map<string, Unit[]>();
-  for (const unit of abandoned) {
-    const target = (unit.claim.mode === "reconcile" && unit.claim.channelId) || unit.channel;
-    groups.set(target, [...(groups.get(target) ?? []), unit]);
-  }
-  return groups;
 }
 
 /** From the earliest claim to the end of the latest claim's lease: no abandoned post can be outside it. */

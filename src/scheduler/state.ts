@@ -31,8 +31,6 @@ export interface TeamWithRounds {
 }
 
 export interface TickState {
-  readonly teams: readonly TeamWithRounds[];
-  readonly workspaces: readonly DigestWorkspace[];
   readonly lookup: Lookup;
   /** Whether the team's previous round already has its snapshot. */
   readonly isClosed: (mlTeamId: number, period: string) => boolean;
@@ -93,8 +91,6 @@ export async function loadOutbox(
   ]);
   const byKey = new Map(records.map((r) => [r.key, r]));
   return {
-    teams,
-    workspaces,
     lookup: (key) => byKey.get(key),
     isClosed: (mlTeamId, period) => closed.has(`${mlTeamId}:${period}`),
   };

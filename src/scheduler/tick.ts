@@ -120,11 +120,12 @@ function bulkRead(deps: TickDeps) {
 async function tickChunk(run: TickRun, chunk: Schedule) {
   const { deps, now, at, logger, leaseSeconds } = run;
   const state = await loadOutbox(bulkRead(deps), now, chunk, leaseSeconds);
-  const { lookup, teams } = state;
+  const { lookup } = state;
+  const { teams, workspaces } = chunk;
   const works = teams.map(({ team, rounds }) =>
     planTeam(team, rounds, now, lookup, state.isClosed(team.id, rounds.previous.period)),
   );
-  const orgWorks = state.workspaces.flatMap((w) => planOrgDigest(w, now, lookup) ?? []);
+  const orgWorks = workspaces.flatMap((w) => planOrgDigest(w, now, lookup) ?? []);
   const needs = needsOf(works, orgWorks, chunk);
   const data = await loadRoundData(bulkRead(deps), needs.respondents, needs.answers);
   const closing = closeRounds(works, data, lookup);
