@@ -6,11 +6,10 @@ import type { Outcome } from "../db/deliveries.js";
 import { type ClaimDecision, isTransientError, MAX_ATTEMPTS } from "../domain/delivery-policy.js";
 import { groupBy } from "../domain/group-by.js";
 import { classifyCallFailure } from "../slack/api/errors.js";
-import { capMessageText } from "../slack/views/message-text.js";
+import { findPosted, postKeyed } from "../slack/api/keyed-messages.js";
 import type { Slots } from "../slots.js";
 import type { DeliveryContext, LeftReason, Unit, UnitResult } from "./deliver.js";
 import type { Ledger } from "./ledger.js";
-import { DELIVERY_EVENT_TYPE, findPosted } from "./reconcile.js";
 
 /** Tries of one message within a tick while its channel is rate limited. */
 export const RATE_LIMITED_TRIES = 3;
@@ -118,15 +117,10 @@ async function post(unit: Unit, claim: Claim, run: LaneRun, lastTry: boolean): P
   run.pacer.book(unit.teamId, unit.channel);
   try {
     const client = await run.slack.forScheduler(unit.teamId);
-    const res = await client.chat.postMessage({
-      channel: unit.channel,
-      text: capMessageText(unit.message.text),
-      blocks: unit.message.blocks,
-      unfurl_links: false,
-      unfurl_media: false,
-      metadata: { event_type: DELIVERY_EVENT_TYPE, event_payload: { key: unit.key, attempt: claim.attempt } },
+    const posted = await postKeyed(client, unit.channel, unit.message, {
+      key: unit.key,
+      attempt: claim.attempt,
     });
-    const posted = { channel: res.channel ?? unit.channel, ts: res.ts ?? null };
     return { result: record(unit, outcomeOf(unit, claim.attempt, run, "sent", null, posted), run) };
   } catch (err) {
     const failure = classifyCallFailure(err);

@@ -3,7 +3,7 @@ import { claimNew } from "../../src/db/deliveries.js";
 import type { ClaimDecision } from "../../src/domain/delivery-policy.js";
 import { type DeliveryContext, deliver, RATE_LIMITED_TRIES, type Unit } from "../../src/scheduler/deliver.js";
 import { ChannelPacer } from "../../src/scheduler/pacer.js";
-import { DELIVERY_EVENT_TYPE } from "../../src/scheduler/reconcile.js";
+import { DELIVERY_EVENT_TYPE } from "../../src/slack/api/keyed-messages.js";
 import { testDeps } from "../support/deps.js";
 import { useDatabase, useFakeSlack } from "../support/fixture.js";
 import { ageClaims, copiesByKey, deliveryRow, posts } from "../support/scheduled.js";
