@@ -14,7 +14,7 @@ import type { Logger } from "../logger.js";
 import { pollDueMlflowSources } from "../services/mlflow-poll.js";
 import { loadEvidenceOfTeams } from "../services/team-evidence.js";
 import { purgeExpiredWorkspaces } from "../services/uninstall.js";
-import { awayStatuses } from "./away.js";
+import { withoutAway } from "./away.js";
 import { tickChunks } from "./chunks.js";
 import { closeRounds } from "./close.js";
 import { type DeliveryContext, deliver } from "./deliver.js";
@@ -131,10 +131,6 @@ async function tickChunk(run: TickRun, chunk: Schedule) {
   const closing = closeRounds(works, data, lookup);
   await insertSnapshots(deps.db, closing.snapshots, at());
   const history = await loadHistory(bulkRead(deps), needs.history, TREND_ROUNDS + 1);
-  const away = await awayStatuses(
-    { works, data, lookup, now, slack: deps.slack, awayStatuses: deps.config.awayStatuses },
-    logger,
-  );
   // One query for the whole slice, and only when an org digest is due.
   const workspaceIds = [...new Set(teams.map((t) => t.team.teamId))];
   const groups = orgWorks.length === 0 ? [] : await groupsOfWorkspaces(bulkRead(deps), workspaceIds);
@@ -142,12 +138,19 @@ async function tickChunk(run: TickRun, chunk: Schedule) {
     needs.evidence.length === 0
       ? undefined
       : await loadEvidenceOfTeams(bulkRead(deps), needs.evidence, needs.evidenceSince);
-  const input: PlanInput = { now, lookup, data, history, away, groups, evidence };
+  const input: PlanInput = { now, lookup, data, history, groups, evidence };
   const planned = planMessages(works, orgWorks, teams, input, logger);
+  const due = await withoutAway(planned.reminders, { ...run, awayStatuses: deps.config.awayStatuses });
+  const reminders = groupReminders(due.due);
   const stale = [...works.flatMap((w) => w.stale.map((s) => ({ ...s, ...refOf(w) }))), ...closing.stale];
-  const skips = [...stale.map((s) => ({ ...s, stale: true })), ...planned.skips];
+  const skips = [
+    ...stale.map((s) => ({ ...s, stale: true })),
+    ...planned.skips,
+    ...due.skips,
+    ...reminders.skips,
+  ];
   const skipped = await recordSkips(deps, skips, at(), logger);
-  const delivered = await deliver(planned.units, run);
+  const delivered = await deliver([...planned.units, ...reminders.units], run);
   return { teams: chunk.teams.length, roundsClosed: closing.snapshots.length, run: delivered, skipped };
 }
 
@@ -181,25 +184,24 @@ function needsOf(works: readonly TeamWork[], orgWorks: readonly OrgDigestWork[],
   };
 }
 
-/** Every message of a slice. One team's, or one org digest's, that cannot be built is logged; others go ahead. */
-export function planMessages(
+/**
+ * Every message of a slice, the reminders still apart (they are grouped per person once those away are left
+ * out). One team's, or one org digest's, that cannot be built is logged; the others go ahead.
+ */
+function planMessages(
   works: readonly TeamWork[],
   orgWorks: readonly OrgDigestWork[],
   teams: readonly { team: ScheduledTeam }[],
   input: PlanInput,
   logger: Logger,
-): Planned {
+): Planned & { reminders: DueReminder[] } {
   const plans: Planned[] = [];
   const reminders: DueReminder[] = [];
   for (const work of works) {
     try {
       const due = reminderUnits(work, input);
-      const { units, skips } = promptPlan(work, input);
-      plans.push(teamDigestPlan(work, input), nudgePlan(work, input), {
-        units,
-        skips: [...skips, ...due.skips],
-      });
-      reminders.push(...due.due);
+      plans.push(teamDigestPlan(work, input), nudgePlan(work, input), promptPlan(work, input));
+      reminders.push(...due);
     } catch (err) {
       logger.error(
         { err, mlTeamId: work.team.id },
@@ -207,7 +209,6 @@ export function planMessages(
       );
     }
   }
-  plans.push(groupReminders(reminders));
   for (const work of orgWorks) {
     try {
       const covered = teams.map((t) => t.team).filter((t) => coversWorkspace(work.workspace, t.teamId));
@@ -216,7 +217,7 @@ export function planMessages(
       logger.error({ err, teamId: work.workspace.teamId }, "could not build the org digest");
     }
   }
-  return { units: plans.flatMap((p) => p.units), skips: plans.flatMap((p) => p.skips) };
+  return { units: plans.flatMap((p) => p.units), skips: plans.flatMap((p) => p.skips), reminders };
 }
 
 /** Records the decisions not to post; returns those this tick wrote (another process may have first). */

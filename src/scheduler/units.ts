@@ -2,7 +2,6 @@
 // digests and nudges in digest-units.ts. Pure apart from its inputs.
 import type { DeliveryRef } from "../db/deliveries.js";
 import type { GroupMembers } from "../db/groups.js";
-import { awayReason } from "../domain/away.js";
 import { addDays, localParts, type Round } from "../domain/calendar.js";
 import { type ClaimDecision, claimDecision } from "../domain/delivery-policy.js";
 import type { ClosedRound } from "../domain/digest.js";
@@ -10,7 +9,6 @@ import { deliveryKeys, type Lookup, type ScheduledTeam, type TeamWork } from "..
 import type { EvidenceOverTime } from "../services/team-evidence.js";
 import { promptMessage } from "../slack/views/prompt.js";
 import { type ReminderInput, reminderMessage } from "../slack/views/reminder.js";
-import { type AwayStatuses, awayKey } from "./away.js";
 import type { Unit } from "./deliver.js";
 import type { RoundData } from "./state.js";
 
@@ -30,8 +28,6 @@ export interface PlanInput {
   readonly lookup: Lookup;
   readonly data: RoundData;
   readonly history: (mlTeamId: number) => readonly ClosedRound[];
-  /** Respondents whose Slack status says away: no reminder (see away.ts). */
-  readonly away?: AwayStatuses;
   /** The groups of the workspaces whose org digest is due (their sections in it). */
   readonly groups?: readonly GroupMembers[];
   /** Each digested team's evidence (null: it linked nothing); absent, no digest shows evidence. */
@@ -86,10 +82,10 @@ export interface DueReminder {
   readonly with?: string;
 }
 
-/** Each respondent who has not answered the current round, unless their Slack status says away. */
-export function reminderUnits(work: TeamWork, input: PlanInput): { due: DueReminder[]; skips: Skip[] } {
+/** Each respondent who has not answered the current round (away.ts then leaves out those away). */
+export function reminderUnits(work: TeamWork, input: PlanInput): DueReminder[] {
   const { team, rounds } = work;
-  if (!work.remind) return { due: [], skips: [] };
+  if (!work.remind) return [];
   const { period } = rounds.current;
   const answered = new Set(input.data.answers(team.id, period).map((a) => a.user_id));
   const { timeZone } = team.schedule;
@@ -102,7 +98,6 @@ export function reminderUnits(work: TeamWork, input: PlanInput): { due: DueRemin
     timeZone,
   };
   const due: DueReminder[] = [];
-  const skips: Skip[] = [];
   for (const userId of input.data.respondents(team.id)) {
     if (answered.has(userId)) continue;
     const key = deliveryKeys.reminder(team.id, period, userId);
@@ -110,13 +105,10 @@ export function reminderUnits(work: TeamWork, input: PlanInput): { due: DueRemin
     const ref = teamRef(team, "reminder", period, key);
     const claim = claimDecision(record, input.now);
     const rode = record?.status === "skipped" ? sentWith(record.error) : undefined;
-    const away = input.away?.get(awayKey(team.teamId, userId));
-    if (claim === null && rode) due.push({ ref, userId, input: message, claim: null, with: rode });
-    else if (claim === null) continue;
-    else if (away && claim.mode === "insert") skips.push({ ...ref, reason: awayReason(away) });
-    else due.push({ ref, userId, input: message, claim });
+    if (claim !== null) due.push({ ref, userId, input: message, claim });
+    else if (rode) due.push({ ref, userId, input: message, claim: null, with: rode });
   }
-  return { due, skips };
+  return due;
 }
 
 export function teamRef(team: ScheduledTeam, kind: string, period: string, key: string): DeliveryRef {

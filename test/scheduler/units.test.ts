@@ -17,7 +17,7 @@ import { outbox, planInput, workAt } from "../support/plans.js";
 const PROMPT = "prompt:7:2026-03-23";
 const promptSent = { key: PROMPT, finishedAt: new Date("2026-03-23T09:00:30Z") };
 const promptUnit = (work: TeamWork, input: PlanInput) => promptPlan(work, input).units;
-const reminderPlan = (work: TeamWork, input: PlanInput) => groupReminders(reminderUnits(work, input).due);
+const reminderPlan = (work: TeamWork, input: PlanInput) => groupReminders(reminderUnits(work, input));
 
 describe("promptUnit", () => {
   it("is one message to the team's channel, claimed fresh, naming the respondents and the last day", () => {
