@@ -92,7 +92,7 @@ function kindOf({ unit }: UnitResult): MessageKind {
   return (unit.kind.startsWith("nudge:") ? "nudge" : unit.kind) as MessageKind;
 }
 
-/** Messages that may or may not be in Slack, with nothing written down yet to settle it. */
+/** Messages that may or may not be in Slack: in doubt until a tick reads the history, or uncertain for good. */
 export function inDoubtCount(report: TickReport): number {
   return report.inDoubt.length + report.uncertain.length;
 }
