@@ -1,18 +1,11 @@
 // The closed round's team digest and nudges, and the workspace's org digest, as messages and skips.
 import { roundEndOf } from "../domain/calendar.js";
 import { claimDecision } from "../domain/delivery-policy.js";
-import {
-  type ClosedRound,
-  hasLevel,
-  hasNews,
-  lostCriteria,
-  roundNudges,
-  teamDigestData,
-} from "../domain/digest.js";
+import { type ClosedRound, hasNews, practicesLost, roundNudges, teamDigestData } from "../domain/digest.js";
 import { deliveryKeys, isSnoozed, type ScheduledTeam, type TeamWork } from "../domain/due-work.js";
 import { judgeRounds, roundEvidence } from "../domain/evidence-rounds.js";
 import { groupRollup } from "../domain/group-rollup.js";
-import { NUDGE_KINDS, type Nudge } from "../domain/nudges.js";
+import { NUDGE_KINDS } from "../domain/nudges.js";
 import {
   coversWorkspace,
   judgedSince,
@@ -81,18 +74,13 @@ export function nudgePlan(work: TeamWork, input: PlanInput): Planned {
         teamName: team.name,
         period,
         nudge,
-        lost: lost(nudge, history),
+        // A regression names the practices lost since the latest round with answers.
+        lost: nudge.kind === "regression" ? practicesLost(history) : [],
       });
       planned.units.push({ ...ref, channel: team.channelId, message, claim, order: ORDER.nudge + index });
     }
   });
   return planned;
-}
-
-function lost(nudge: Nudge, history: readonly ClosedRound[]) {
-  const [round, ...earlier] = history;
-  const before = earlier.find(hasLevel);
-  return nudge.kind === "regression" && round && before ? lostCriteria(before, round) : [];
 }
 
 /** The team's history if its newest snapshot is the round just closed; null while it is not closed yet. */

@@ -27,7 +27,8 @@ interface ClaimRequest {
 const OUTCOME_RETRY_DELAYS_MS = [250, 750];
 
 export class Ledger {
-  private failure: unknown;
+  /** Whether a write failed: nothing more may be claimed in this tick. */
+  broken = false;
   private readonly claims: GroupWriter<ClaimRequest, number | null>;
   private readonly outcomes: GroupWriter<Outcome, null>;
 
@@ -52,11 +53,6 @@ export class Ledger {
       }
       return [];
     });
-  }
-
-  /** Whether a write failed: nothing more may be claimed in this tick. */
-  get broken(): boolean {
-    return this.failure !== undefined;
   }
 
   /**
@@ -89,7 +85,7 @@ export class Ledger {
 
   private broke(err: unknown): void {
     if (this.broken) return;
-    this.failure = err;
+    this.broken = true;
     this.logger.error({ err }, "the outbox cannot be written: this tick stops claiming and posting");
     this.onBroken();
   }
