@@ -231,8 +231,8 @@ export const FAULTS: readonly Fault[] = [
           await sleep(outageMs);
           proxy.set("forward");
           const result = await running.exited;
-          const uncertain = /(\d+) messages are uncertain/.exec(result.stdout)?.[1] ?? "?";
-          return `exit ${result.code}, reported ${uncertain} uncertain`;
+          const uncertain = /(\d+) messages are in doubt/.exec(result.stdout)?.[1] ?? "?";
+          return `exit ${result.code}, reported ${uncertain} in doubt`;
         } finally {
           await proxy.stop();
         }
@@ -268,7 +268,7 @@ export const FAULTS: readonly Fault[] = [
       slack.afterAccepting((c) => (c.method === "chat.postMessage" ? 16_000 : undefined));
       const first = await tick.once();
       const again = await tick.once();
-      const said = /no answer from Slack: \d+/.exec(first.stdout)?.[0] ?? "?";
+      const said = /in doubt: \d+/.exec(first.stdout)?.[0] ?? "?";
       return `first tick: "${said}" (exit ${first.code}); a second one at once posted nothing (${postTimes(slack).length} posts in all, exit ${again.code})`;
     },
   },

@@ -1,8 +1,8 @@
 // What a tick did, in a few lines for a person at a terminal: counts first, keys when they matter (at most
 // LISTED of each, every one with verbose).
-import type { MessageKind } from "./scheduler/deliver.js";
-import { sentWith } from "./scheduler/reminders.js";
-import { type TickReport, uncertainCount } from "./scheduler/report.js";
+
+import { inDoubtCount, type MessageKind, type TickReport } from "./scheduler/report.js";
+import { sentWith } from "./scheduler/units.js";
 
 export interface DescribeOptions {
   /** List every key, skipped ones too. */
@@ -53,11 +53,11 @@ export function describeTick(report: TickReport, options: DescribeOptions): stri
   }
   if (report.stoppedBy === "database") {
     lines.push(
-      `Stopped early: the database could not be written, so nothing more was claimed or posted; ${uncertainCount(report)} messages are uncertain (above). Run tick again once the database is back.`,
+      `Stopped early: the database could not be written, so nothing more was claimed or posted; ${inDoubtCount(report)} messages are in doubt (above). Run tick again once the database is back.`,
     );
   } else if (report.stoppedBy === "signal") {
     lines.push(
-      `Stopped early on request: posts in flight were finished and recorded, the rest left for the next tick; ${uncertainCount(report)} messages are uncertain (above).`,
+      `Stopped early on request: posts in flight were finished and recorded, the rest left for the next tick; ${inDoubtCount(report)} messages are in doubt (above).`,
     );
   }
   return lines.join("\n");
@@ -91,28 +91,17 @@ function describeFailures(report: TickReport, lines: string[], list: Lister): vo
 }
 
 function describeUnknown(report: TickReport, options: DescribeOptions, lines: string[], list: Lister): void {
-  if (report.noAnswer.length > 0) {
+  if (report.inDoubt.length > 0) {
     lines.push(
-      `  no answer from Slack: ${report.noAnswer.length} (they may be in the channel: once their claim's ${options.leaseSeconds} s lease runs out, a tick looks in the channel's history before posting anything again)`,
+      `  in doubt: ${report.inDoubt.length} (they may be in the channel: Slack gave no clear answer, or the database did not take it; once their claim's ${options.leaseSeconds} s lease runs out, a tick looks in the channel's history before posting anything again)`,
     );
-    list(report.noAnswer.map((u) => ({ key: u.key, text: u.error })));
+    list(report.inDoubt.map((u) => ({ key: u.key, text: u.error })));
   }
   if (report.uncertain.length > 0) {
     lines.push(
       `  uncertain: ${report.uncertain.length} (they may have been posted, and the channel's history could not be read, so they are never posted again; see deliveries where status = 'uncertain')`,
     );
     list(report.uncertain.map((u) => ({ key: u.key, text: u.error })));
-  }
-  if (report.unrecorded.length > 0) {
-    lines.push(
-      `  not recorded: ${report.unrecorded.length} (the database went away after Slack was asked; they stay claimed, and a tick checks the channel's history once their lease runs out)`,
-    );
-    list(report.unrecorded.map((u) => ({ key: u.key, text: `Slack's answer: ${u.outcome}` })));
-  }
-  if (report.held > 0) {
-    lines.push(
-      `  claimed but not posted, and the claim could not be given back: ${report.held} (posted once the lease runs out)`,
-    );
   }
 }
 
@@ -125,7 +114,6 @@ function describeLeft(report: TickReport, lines: string[]): void {
   ].filter(Boolean);
   if (parts.length > 0)
     lines.push(`  left for a later tick: ${ratelimited + stopped + database} (${parts.join("; ")})`);
-  if (report.released > 0) lines.push(`  given back unposted (stopping): ${report.released}`);
 }
 
 function describeSkipped(report: TickReport, options: DescribeOptions, lines: string[]): void {

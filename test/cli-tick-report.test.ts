@@ -10,13 +10,10 @@ function report(overrides: Partial<TickReport> = {}): TickReport {
     sent: { prompt: 1, reminder: 0, team_digest: 0, nudge: 0, org_digest: 0 },
     confirmed: 0,
     failed: [],
-    noAnswer: [],
+    inDoubt: [],
     uncertain: [],
-    unrecorded: [],
     skipped: [],
     lost: 0,
-    released: 0,
-    held: 0,
     left: { ratelimited: 0, stopped: 0, database: 0 },
     stoppedBy: null,
     durationMs: 12,
@@ -89,20 +86,23 @@ describe("describeTick", () => {
   it("says what may have gone out when the database went away, and that the tick stopped", () => {
     const text = describeTick(
       report({
-        unrecorded: [{ key: "prompt:1:2026-03-23", outcome: "sent" }],
-        noAnswer: [{ key: "prompt:2:2026-03-23", error: "timed_out" }],
+        inDoubt: [
+          { key: "prompt:1:2026-03-23", error: "not recorded (Slack's answer: sent)" },
+          { key: "prompt:2:2026-03-23", error: "timed_out" },
+        ],
         left: { ratelimited: 0, stopped: 0, database: 40 },
         stoppedBy: "database",
       }),
       { leaseSeconds: 120 },
     );
-    expect(text).toContain("not recorded: 1 (the database went away after Slack was asked");
     expect(text).toContain(
-      "no answer from Slack: 1 (they may be in the channel: once their claim's 120 s lease runs out",
+      "in doubt: 2 (they may be in the channel: Slack gave no clear answer, or the database did not take it; once their claim's 120 s lease runs out",
     );
+    expect(text).toContain("prompt:1:2026-03-23: not recorded (Slack's answer: sent)");
+    expect(text).toContain("prompt:2:2026-03-23: timed_out");
     expect(text).toContain("left for a later tick: 40 (database unavailable: 40)");
     expect(text).toContain("Stopped early: the database could not be written");
-    expect(text).toContain("2 messages are uncertain");
+    expect(text).toContain("2 messages are in doubt");
   });
 
   it("lists uncertain messages with why their history could not be read", () => {

@@ -38,7 +38,7 @@ describe.each(Object.entries(manifests))("manifests/%s", (_name, manifest) => {
         "files:write",
         "im:write",
         "users:read",
-        // Read back the bot's own scheduled messages before posting one again (src/scheduler/reconcile.ts).
+        // Read back the bot's own scheduled messages before posting one again (src/slack/api/keyed-messages.ts).
         "channels:history",
         "groups:history",
         "im:history",

@@ -1,9 +1,12 @@
 // Set-based reads for the scheduler: a constant number of queries per tick, however many teams there are.
 import { type Kysely, sql } from "kysely";
+import type { ScheduledTeam } from "../domain/due-work.js";
+import { groupBy } from "../domain/group-by.js";
 import type { Role } from "../domain/roles.js";
 import type { Database, MlTeam } from "./schema.js";
+import { scheduleOf } from "./teams.js";
 
-export type ScheduledTeamRow = Pick<
+type ScheduledTeamRow = Pick<
   MlTeam,
   | "id"
   | "team_id"
@@ -18,7 +21,7 @@ export type ScheduledTeamRow = Pick<
 >;
 
 /** Every team of every workspace that still has the app installed. */
-export async function loadScheduledTeams(db: Kysely<Database>): Promise<ScheduledTeamRow[]> {
+async function loadScheduledTeams(db: Kysely<Database>): Promise<ScheduledTeamRow[]> {
   return db
     .selectFrom("ml_teams as t")
     .innerJoin("workspaces as w", "w.team_id", "t.team_id")
@@ -37,6 +40,22 @@ export async function loadScheduledTeams(db: Kysely<Database>): Promise<Schedule
     .where("w.uninstalled_at", "is", null)
     .orderBy("t.id")
     .execute();
+}
+
+/** Every team of every installed workspace, with the snoozes still running at `now`. */
+export async function scheduledTeams(db: Kysely<Database>, now: Date): Promise<ScheduledTeam[]> {
+  const [rows, snoozes] = await Promise.all([loadScheduledTeams(db), loadActiveSnoozes(db, now)]);
+  const snoozed = groupBy(snoozes, (s) => String(s.ml_team_id));
+  return rows.map((row) => ({
+    id: row.id,
+    teamId: row.team_id,
+    channelId: row.channel_id,
+    name: row.name,
+    schedule: scheduleOf(row),
+    createdAt: row.created_at,
+    pausedUntil: row.paused_until,
+    snoozedUntil: new Map((snoozed.get(String(row.id)) ?? []).map((s) => [s.kind, s.until])),
+  }));
 }
 
 export interface SnoozeRow {

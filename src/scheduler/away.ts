@@ -1,56 +1,41 @@
-// Before reminders go out: who of the respondents still to be reminded is away by their Slack status. One
+// Before reminders go out: who of the respondents due a first reminder is away by their Slack status. One
 // users.info per such person, a few at a time; when Slack does not answer, the person is reminded as usual
 // (a reminder too many beats a missed one).
-import { type AwayRule, awayRule, isAway, type SlackStatus } from "../domain/away.js";
-import { claimDecision } from "../domain/delivery-policy.js";
-import { deliveryKeys, type Lookup, type TeamWork } from "../domain/due-work.js";
+import { awayReason, awayRule, isAway } from "../domain/away.js";
 import type { Logger } from "../logger.js";
 import type { SlackAccess } from "../slack/api/client.js";
 import { slackStatusOf } from "../slack/api/user-status.js";
 import { mapPool } from "../slots.js";
-import type { RoundData } from "./round-data.js";
+import type { DueReminder, Skip } from "./units.js";
 
 const LOOKUPS_AT_ONCE = 8;
 
-/** "<workspace>:<user>" of each away respondent, with the status that says so. */
-export type AwayStatuses = ReadonlyMap<string, SlackStatus>;
-
-export const awayKey = (teamId: string, userId: string) => `${teamId}:${userId}`;
-
-export async function awayStatuses(
-  input: {
-    works: readonly TeamWork[];
-    data: RoundData;
-    lookup: Lookup;
-    now: Date;
-    slack: SlackAccess;
-    awayStatuses: readonly string[];
-  },
-  logger: Logger,
-): Promise<AwayStatuses> {
-  const rule: AwayRule = awayRule(input.awayStatuses);
-  if (rule.emoji.size === 0 && rule.phrases.length === 0) return new Map();
+/**
+ * The reminders to send, and a skip for each reminder not sent yet whose respondent's status says away
+ * (one already decided is not asked about again).
+ */
+export async function withoutAway(
+  due: readonly DueReminder[],
+  run: { slack: SlackAccess; awayStatuses: readonly string[]; now: Date; logger: Logger },
+): Promise<{ due: DueReminder[]; skips: Skip[] }> {
+  const rule = awayRule(run.awayStatuses);
+  if (rule.emoji.size === 0 && rule.phrases.length === 0) return { due: [...due], skips: [] };
+  const person = ({ ref, userId }: DueReminder) => `${ref.teamId}:${userId}`;
   const people = new Map<string, { teamId: string; userId: string }>();
-  for (const { team, rounds, remind } of input.works) {
-    if (!remind) continue;
-    const period = rounds.current.period;
-    const answered = new Set(input.data.answers(team.id, period).map((a) => a.user_id));
-    for (const userId of input.data.respondents(team.id)) {
-      if (answered.has(userId)) continue;
-      // Only reminders still to be sent for the first time: one already decided is not asked about again.
-      const claim = claimDecision(input.lookup(deliveryKeys.reminder(team.id, period, userId)), input.now);
-      if (claim?.mode === "insert") people.set(awayKey(team.teamId, userId), { teamId: team.teamId, userId });
-    }
-  }
-  const found = new Map<string, SlackStatus>();
-  await mapPool([...people.values()], LOOKUPS_AT_ONCE, async ({ teamId, userId }) => {
+  for (const r of due)
+    if (r.claim?.mode === "insert") people.set(person(r), { teamId: r.ref.teamId, userId: r.userId });
+  const away = new Map<string, string>();
+  await mapPool([...people], LOOKUPS_AT_ONCE, async ([key, { teamId, userId }]) => {
     try {
-      const client = await input.slack.forScheduler(teamId);
-      const status = await slackStatusOf(client, userId);
-      if (isAway(status, rule, input.now)) found.set(awayKey(teamId, userId), status);
+      const status = await slackStatusOf(await run.slack.forScheduler(teamId), userId);
+      if (isAway(status, rule, run.now)) away.set(key, awayReason(status));
     } catch (err) {
-      logger.warn({ err, teamId, userId }, "could not read a Slack status; reminding as usual");
+      run.logger.warn({ err, teamId, userId }, "could not read a Slack status; reminding as usual");
     }
   });
-  return found;
+  const isSkipped = (r: DueReminder) => r.claim?.mode === "insert" && away.has(person(r));
+  return {
+    due: due.filter((r) => !isSkipped(r)),
+    skips: due.filter(isSkipped).map((r) => ({ ...r.ref, reason: away.get(person(r)) as string })),
+  };
 }

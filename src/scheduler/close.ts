@@ -4,7 +4,7 @@ import type { NewSnapshot } from "../db/snapshots.js";
 import { isAwayReason } from "../domain/away.js";
 import { roundFigures } from "../domain/digest.js";
 import { deliveryKeys, type Lookup, staleReminders, type TeamWork } from "../domain/due-work.js";
-import type { RoundData } from "./round-data.js";
+import type { RoundData } from "./state.js";
 import type { Skip } from "./units.js";
 
 export interface Closing {

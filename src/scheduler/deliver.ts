@@ -4,9 +4,10 @@
 // in its channel's history before anything is posted again.
 import { setMaxListeners } from "node:events";
 import type { Kysely } from "kysely";
-import type { DeliveryRef, Outcome } from "../db/deliveries.js";
+import type { DeliveryRef } from "../db/deliveries.js";
 import type { Database } from "../db/schema.js";
 import type { ClaimDecision } from "../domain/delivery-policy.js";
+import { groupBy } from "../domain/group-by.js";
 import type { Logger } from "../logger.js";
 import type { SlackAccess } from "../slack/api/client.js";
 import type { ChatMessage } from "../slack/views/chat-message.js";
@@ -15,10 +16,7 @@ import { type Lane, type LaneRun, workLane } from "./lane.js";
 import { Ledger } from "./ledger.js";
 import type { ChannelPacer } from "./pacer.js";
 
-export type MessageKind = "prompt" | "reminder" | "team_digest" | "nudge" | "org_digest";
-
 export interface Unit extends DeliveryRef {
-  readonly group: MessageKind;
   /** A channel id, or a user id for a direct message. */
   readonly channel: string;
   readonly message: ChatMessage;
@@ -27,26 +25,25 @@ export interface Unit extends DeliveryRef {
   readonly order: number;
 }
 
-/** Why a message was not tried in this tick; a later tick plans it again. */
+/** Why a message was not posted in this tick; a later tick plans it again. */
 export type LeftReason = "ratelimited" | "stopped" | "database";
 
 export type UnitResult =
   /** Posted by this tick, or (confirmed) found already posted in the channel's history. */
   | { readonly unit: Unit; readonly result: "sent"; readonly ts: string | null; readonly confirmed: boolean }
+  /** Slack refused it; a later tick tries a `transient` failure again while its round lasts. */
   | { readonly unit: Unit; readonly result: "failed"; readonly error: string; readonly transient: boolean }
-  /** Sent, and Slack never answered: it may be in the channel; checked in its history after the lease. */
-  | { readonly unit: Unit; readonly result: "no_answer"; readonly error: string }
+  /**
+   * It may be in the channel (Slack never answered, or what it answered could not be written down): it stays
+   * claimed, and once the lease runs out a tick looks for it in the channel's history before posting it.
+   */
+  | { readonly unit: Unit; readonly result: "in_doubt"; readonly error: string }
   /** It may have been posted and the history could not say: never posted again. */
   | { readonly unit: Unit; readonly result: "uncertain"; readonly error: string }
   /** Another process holds it. */
   | { readonly unit: Unit; readonly result: "lost" }
-  /** Claimed, then given back unposted because the tick was stopping. */
-  | { readonly unit: Unit; readonly result: "released" }
-  /** Claimed and not posted, and the claim could not be given back: posted after the lease runs out. */
-  | { readonly unit: Unit; readonly result: "held" }
-  | { readonly unit: Unit; readonly result: "left"; readonly reason: LeftReason }
-  /** What happened to it (sent, maybe sent, refused) could not be written down: the row stays claimed. */
-  | { readonly unit: Unit; readonly result: "unrecorded"; readonly outcome: Outcome["status"] };
+  /** Not posted in this tick, and any claim on it given back. */
+  | { readonly unit: Unit; readonly result: "left"; readonly reason: LeftReason };
 
 export interface DeliveryContext {
   readonly db: Kysely<Database>;
@@ -78,7 +75,7 @@ export async function deliver(units: readonly Unit[], ctx: DeliveryContext): Pro
   if (ctx.signal?.aborted) halt();
   ctx.signal?.addEventListener("abort", halt, { once: true });
   const ledger = new Ledger(ctx.db, ctx.leaseSeconds, ctx.logger, halt);
-  const run: LaneRun = { ctx, ledger, slots: new Slots(ctx.concurrency), stop: stop.signal };
+  const run: LaneRun = { ...ctx, ledger, slots: new Slots(ctx.concurrency), stop: stop.signal };
   try {
     const results = await Promise.all(byChannel(units).map((lane) => workLane(lane, run)));
     const stoppedBy = ledger.broken ? "database" : ctx.signal?.aborted ? "signal" : null;
@@ -89,14 +86,7 @@ export async function deliver(units: readonly Unit[], ctx: DeliveryContext): Pro
 }
 
 function byChannel(units: readonly Unit[]): Lane[] {
-  const lanes = new Map<string, Unit[]>();
-  for (const unit of units) {
-    const id = `${unit.teamId}:${unit.channel}`;
-    const lane = lanes.get(id);
-    if (lane) lane.push(unit);
-    else lanes.set(id, [unit]);
-  }
-  return [...lanes.values()].map((lane) => {
+  return [...groupBy(units, (u) => `${u.teamId}:${u.channel}`).values()].map((lane) => {
     const { teamId, channel } = lane[0] as Unit;
     return { teamId, channel, units: lane.sort((a, b) => a.order - b.order) };
   });

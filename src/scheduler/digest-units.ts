@@ -1,18 +1,11 @@
 // The closed round's team digest and nudges, and the workspace's org digest, as messages and skips.
 import { roundEndOf } from "../domain/calendar.js";
 import { claimDecision } from "../domain/delivery-policy.js";
-import {
-  type ClosedRound,
-  hasLevel,
-  hasNews,
-  lostCriteria,
-  roundNudges,
-  teamDigestData,
-} from "../domain/digest.js";
+import { type ClosedRound, hasNews, practicesLost, roundNudges, teamDigestData } from "../domain/digest.js";
 import { deliveryKeys, isSnoozed, type ScheduledTeam, type TeamWork } from "../domain/due-work.js";
 import { judgeRounds, roundEvidence } from "../domain/evidence-rounds.js";
 import { groupRollup } from "../domain/group-rollup.js";
-import { NUDGE_KINDS, type Nudge } from "../domain/nudges.js";
+import { NUDGE_KINDS } from "../domain/nudges.js";
 import {
   coversWorkspace,
   judgedSince,
@@ -53,19 +46,8 @@ export function teamDigestPlan(work: TeamWork, input: PlanInput): Planned {
     evidenceAt(input, team.id, round, rounds.previous.end),
   );
   const message = teamDigestMessage({ teamName: team.name, data });
-  return {
-    units: [
-      {
-        ...ref,
-        group: "team_digest",
-        channel: team.channelId,
-        message,
-        claim: teamDigest,
-        order: ORDER.teamDigest,
-      },
-    ],
-    skips: [],
-  };
+  const unit = { ...ref, channel: team.channelId, message, claim: teamDigest, order: ORDER.teamDigest };
+  return { units: [unit], skips: [] };
 }
 
 /** At most one nudge of each kind per team per round; every kind's decision is recorded, posted or not. */
@@ -92,25 +74,13 @@ export function nudgePlan(work: TeamWork, input: PlanInput): Planned {
         teamName: team.name,
         period,
         nudge,
-        lost: lost(nudge, history),
+        // A regression names the practices lost since the latest round with answers.
+        lost: nudge.kind === "regression" ? practicesLost(history) : [],
       });
-      planned.units.push({
-        ...ref,
-        group: "nudge",
-        channel: team.channelId,
-        message,
-        claim,
-        order: ORDER.nudge + index,
-      });
+      planned.units.push({ ...ref, channel: team.channelId, message, claim, order: ORDER.nudge + index });
     }
   });
   return planned;
-}
-
-function lost(nudge: Nudge, history: readonly ClosedRound[]) {
-  const [round, ...earlier] = history;
-  const before = earlier.find(hasLevel);
-  return nudge.kind === "regression" && round && before ? lostCriteria(before, round) : [];
 }
 
 /** The team's history if its newest snapshot is the round just closed; null while it is not closed yet. */
@@ -156,16 +126,7 @@ export function orgDigestUnit(work: OrgDigestWork, teams: readonly ScheduledTeam
       name: g.name,
       rollup: groupRollup(g.mlTeamIds.flatMap((id) => byId.get(id) ?? [])),
     }));
-  return {
-    key,
-    teamId: workspace.teamId,
-    mlTeamId: null,
-    kind: "org_digest",
-    period: week,
-    group: "org_digest",
-    channel: workspace.channelId,
-    message: orgDigestMessage({ week, data, weeks: levelsOverWeeks(orgTeams, week), groups }),
-    claim,
-    order: ORDER.orgDigest,
-  };
+  const message = orgDigestMessage({ week, data, weeks: levelsOverWeeks(orgTeams, week), groups });
+  const ref = { key, teamId: workspace.teamId, mlTeamId: null, kind: "org_digest", period: week };
+  return { ...ref, channel: workspace.channelId, message, claim, order: ORDER.orgDigest };
 }

@@ -4,11 +4,12 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Outcome } from "../db/deliveries.js";
 import { type ClaimDecision, isTransientError, MAX_ATTEMPTS } from "../domain/delivery-policy.js";
+import { groupBy } from "../domain/group-by.js";
+import { classifyCallFailure } from "../slack/api/errors.js";
+import { findPosted, postKeyed } from "../slack/api/keyed-messages.js";
 import type { Slots } from "../slots.js";
 import type { DeliveryContext, LeftReason, Unit, UnitResult } from "./deliver.js";
 import type { Ledger } from "./ledger.js";
-import { postScheduled } from "./post.js";
-import { findPosted, type PostingWindow } from "./reconcile.js";
 
 /** Tries of one message within a tick while its channel is rate limited. */
 export const RATE_LIMITED_TRIES = 3;
@@ -22,8 +23,7 @@ export interface Lane {
   readonly units: readonly Unit[];
 }
 
-export interface LaneRun {
-  readonly ctx: DeliveryContext;
+export interface LaneRun extends DeliveryContext {
   readonly ledger: Ledger;
   /** How many lanes may talk to Slack at once (the tick's concurrency). */
   readonly slots: Slots;
@@ -52,10 +52,11 @@ export async function workLane(lane: Lane, run: LaneRun): Promise<UnitResult[]> 
   let stop = halt;
   for (const unit of lane.units) {
     const done = settled.get(unit.key);
+    const claim = held.get(unit.key) ?? null;
     if (done) results.push(done);
-    else if (stop) results.push(unfinished(unit, held.get(unit.key) ?? null, null, stop, run));
+    else if (stop) results.push(unfinished(unit, claim, null, stop, run));
     else {
-      const step = await sendOne(unit, held.get(unit.key) ?? null, lane, run);
+      const step = await sendOne(unit, claim, lane, run);
       results.push(step.result);
       stop = step.halt;
     }
@@ -88,15 +89,14 @@ async function sendOne(unit: Unit, held: Claim | null, lane: Lane, run: LaneRun)
         claim = { attempt, started };
       }
       if (run.stop.aborted) return stopping(stopReason(run));
-      const tried = await post(unit, claim, lane, run, tries + 1 >= RATE_LIMITED_TRIES);
+      const tried = await post(unit, claim, run, tries + 1 >= RATE_LIMITED_TRIES);
       if ("result" in tried) return tried;
       if (tried.counts) {
         tries++;
         lastError = tried.retry.error;
       }
       if (!(await run.ledger.record(tried.retry))) {
-        // The row keeps this attempt's claim: once its lease runs out, a tick finds it absent and posts it.
-        return { result: { unit, result: "unrecorded", outcome: tried.retry.status }, halt: stopReason(run) };
+        return { result: notRecorded(unit, tried.retry), halt: stopReason(run) };
       }
       decision = { mode: "reclaim", attempts: claim.attempt };
       claim = null;
@@ -109,36 +109,43 @@ async function sendOne(unit: Unit, held: Claim | null, lane: Lane, run: LaneRun)
 /** One try: done, or refused before reaching Slack (a 429, a claim too slow to post on) to be tried again. */
 type Try = Step | { readonly retry: Outcome; readonly counts: boolean };
 
-async function post(unit: Unit, claim: Claim, lane: Lane, run: LaneRun, lastTry: boolean): Promise<Try> {
+/** Posts with the outbox key and attempt in the message's metadata, so its channel's history can vouch for it. */
+async function post(unit: Unit, claim: Claim, run: LaneRun, lastTry: boolean): Promise<Try> {
   // Never post on a claim that may be near its end (a very slow claim): give it back and claim again.
-  if (performance.now() - claim.started > (run.ctx.leaseSeconds * 1_000) / 2)
+  if (performance.now() - claim.started > (run.leaseSeconds * 1_000) / 2)
     return { retry: outcomeOf(unit, claim.attempt, run, "failed", "interrupted"), counts: false };
-  run.ctx.pacer.book(lane.teamId, lane.channel);
-  const posted = await postScheduled(run.ctx.slack, unit, claim.attempt);
-  if (posted.ok)
+  run.pacer.book(unit.teamId, unit.channel);
+  try {
+    const client = await run.slack.forScheduler(unit.teamId);
+    const posted = await postKeyed(client, unit.channel, unit.message, {
+      key: unit.key,
+      attempt: claim.attempt,
+    });
     return { result: record(unit, outcomeOf(unit, claim.attempt, run, "sent", null, posted), run) };
-  const { failure } = posted;
-  const maybe = failure.delivered === "maybe";
-  run.ctx.logger.warn(
-    { key: unit.key, channel: unit.channel, error: failure.code, attempt: claim.attempt },
-    maybe ? "scheduled message: no clear answer from Slack" : "scheduled message failed",
-  );
-  const outcome = outcomeOf(unit, claim.attempt, run, maybe ? "no_answer" : "failed", failure.code);
-  if (failure.retryAfterMs === undefined) return { result: record(unit, outcome, run) };
-  run.ctx.pacer.rateLimited(lane.teamId, lane.channel, failure.retryAfterMs);
-  if (lastTry || claim.attempt >= MAX_ATTEMPTS)
-    return { result: record(unit, outcome, run), halt: "ratelimited" };
-  return { retry: outcome, counts: true };
+  } catch (err) {
+    const failure = classifyCallFailure(err);
+    const maybe = failure.delivered === "maybe";
+    run.logger.warn(
+      { key: unit.key, channel: unit.channel, error: failure.code, attempt: claim.attempt },
+      maybe ? "scheduled message: no clear answer from Slack" : "scheduled message failed",
+    );
+    const outcome = outcomeOf(unit, claim.attempt, run, maybe ? "no_answer" : "failed", failure.code);
+    if (failure.retryAfterMs === undefined) return { result: record(unit, outcome, run) };
+    run.pacer.rateLimited(unit.teamId, unit.channel, failure.retryAfterMs);
+    if (lastTry || claim.attempt >= MAX_ATTEMPTS)
+      return { result: record(unit, outcome, run), halt: "ratelimited" };
+    return { retry: outcome, counts: true };
+  }
 }
 
 /**
  * Waits until the channel may take a message (outside any slot), then for a slot; the slot's release, or why
  * the lane stops instead: a wait beyond PATIENCE_MS, or the tick stopping.
  */
-async function turn(lane: Lane, run: LaneRun): Promise<(() => void) | LeftReason> {
+async function turn({ teamId, channel }: Lane, run: LaneRun): Promise<(() => void) | LeftReason> {
   for (;;) {
     if (run.stop.aborted) return stopReason(run);
-    const wait = run.ctx.pacer.readyAt(lane.teamId, lane.channel) - run.ctx.pacer.now();
+    const wait = run.pacer.readyAt(teamId, channel) - run.pacer.now();
     if (wait > PATIENCE_MS) return "ratelimited";
     if (wait > 0) {
       await sleep(Math.max(1, wait), undefined, { signal: run.stop }).catch(() => undefined);
@@ -146,8 +153,7 @@ async function turn(lane: Lane, run: LaneRun): Promise<(() => void) | LeftReason
     }
     const release = await run.slots.take();
     // Waiting for the slot, the tick may have stopped, or the workspace been told to hold (a 429).
-    if (!run.stop.aborted && run.ctx.pacer.readyAt(lane.teamId, lane.channel) <= run.ctx.pacer.now())
-      return release;
+    if (!run.stop.aborted && run.pacer.readyAt(teamId, channel) <= run.pacer.now()) return release;
     release();
   }
 }
@@ -177,11 +183,16 @@ async function checkHistory(lane: Lane, run: LaneRun): Promise<Early> {
   const slot = await turn(lane, run);
   if (typeof slot === "string") return { settled, held, halt: slot };
   try {
-    const client = await run.ctx.slack.forScheduler(lane.teamId);
-    for (const [target, units] of byTarget(abandoned)) {
+    const client = await run.slack.forScheduler(lane.teamId);
+    // A takeover reads the history of the channel its abandoned attempt posted to.
+    const byTarget = groupBy(
+      abandoned,
+      (u) => (u.claim.mode === "reconcile" && u.claim.channelId) || u.channel,
+    );
+    for (const [target, units] of byTarget) {
       const answer = await findPosted(client, target, new Set(units.map((u) => u.key)), window(units, run));
       if (!answer.readable && answer.error === "ratelimited") {
-        run.ctx.logger.info(
+        run.logger.info(
           { channel: lane.channel, keys: units.map((u) => u.key) },
           "channel history rate limited: messages in doubt are checked again by a later tick",
         );
@@ -211,20 +222,13 @@ async function checkHistory(lane: Lane, run: LaneRun): Promise<Early> {
   return { settled, held };
 }
 
-function byTarget(abandoned: readonly Unit[]): Map<string, Unit[]> {
-  const groups = new Map<string, Unit[]>();
-  for (const unit of abandoned) {
-    const target = (unit.claim.mode === "reconcile" && unit.claim.channelId) || unit.channel;
-    groups.set(target, [...(groups.get(target) ?? []), unit]);
-  }
-  return groups;
-}
-
 /** From the earliest claim to the end of the latest claim's lease: no abandoned post can be outside it. */
-function window(units: readonly Unit[], run: LaneRun): PostingWindow {
+function window(units: readonly Unit[], run: LaneRun) {
   const times = units.map((u) => (u.claim as { claimedAt: Date }).claimedAt.getTime());
-  const until = Math.max(...times) + run.ctx.leaseSeconds * 1_000;
-  return { since: new Date(Math.min(...times)), until: new Date(until) };
+  return {
+    since: new Date(Math.min(...times)),
+    until: new Date(Math.max(...times) + run.leaseSeconds * 1_000),
+  };
 }
 
 /**
@@ -232,7 +236,7 @@ function window(units: readonly Unit[], run: LaneRun): PostingWindow {
  * fail, the ledger stops the tick from claiming anything more.
  */
 async function record(unit: Unit, outcome: Outcome, run: LaneRun, confirmed = false): Promise<UnitResult> {
-  if (!(await run.ledger.record(outcome))) return { unit, result: "unrecorded", outcome: outcome.status };
+  if (!(await run.ledger.record(outcome))) return notRecorded(unit, outcome);
   const error = outcome.error ?? "unknown_error";
   switch (outcome.status) {
     case "sent":
@@ -240,28 +244,32 @@ async function record(unit: Unit, outcome: Outcome, run: LaneRun, confirmed = fa
     case "failed":
       return { unit, result: "failed", error, transient: isTransientError(error) };
     case "no_answer":
-      return { unit, result: "no_answer", error };
+      return { unit, result: "in_doubt", error };
     case "uncertain":
       return { unit, result: "uncertain", error };
   }
 }
 
+/** The row keeps this attempt's claim: once its lease runs out, a tick looks in the channel's history. */
+function notRecorded(unit: Unit, outcome: Outcome): UnitResult {
+  return { unit, result: "in_doubt", error: `not recorded (Slack's answer: ${outcome.status})` };
+}
+
 /** A message the lane stops before finishing: a claim it holds given back, else left for a later tick. */
-function unfinished(
+async function unfinished(
   unit: Unit,
   claim: Claim | null,
   lastError: string | null,
   reason: LeftReason,
   run: LaneRun,
-): Result {
-  if (claim !== null) {
-    const outcome = outcomeOf(unit, claim.attempt, run, "failed", "interrupted");
-    return run.ledger
-      .record(outcome)
-      .then((released): UnitResult => ({ unit, result: released ? "released" : "held" }));
-  }
-  if (lastError !== null) return { unit, result: "failed", error: lastError, transient: true };
-  return { unit, result: "left", reason };
+): Promise<UnitResult> {
+  if (lastError !== null && claim === null)
+    return { unit, result: "failed", error: lastError, transient: true };
+  if (claim === null) return { unit, result: "left", reason };
+  const given = await run.ledger.record(outcomeOf(unit, claim.attempt, run, "failed", "interrupted"));
+  return given
+    ? { unit, result: "left", reason }
+    : { unit, result: "in_doubt", error: "claim not given back" };
 }
 
 function outcomeOf(
@@ -273,5 +281,5 @@ function outcomeOf(
   posted?: { channel: string; ts: string | null },
 ): Outcome {
   const where = { channelId: posted?.channel ?? null, messageTs: posted?.ts ?? null };
-  return { key: unit.key, attempt, status, at: run.ctx.at(), ...where, error };
+  return { key: unit.key, attempt, status, at: run.at(), ...where, error };
 }

@@ -2,6 +2,7 @@
 // it happens (group-committed with whatever else is being written at that moment). The first write that
 // fails stops the tick from claiming anything more: posting on without writing down what was posted is
 // how messages used to go out twice.
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Kysely } from "kysely";
 import {
   claimNew,
@@ -16,7 +17,6 @@ import type { Database } from "../db/schema.js";
 import type { ClaimDecision } from "../domain/delivery-policy.js";
 import type { Logger } from "../logger.js";
 import { GroupWriter } from "./group-write.js";
-import { realSleep } from "./pacer.js";
 
 interface ClaimRequest {
   readonly target: NewClaim;
@@ -27,7 +27,8 @@ interface ClaimRequest {
 const OUTCOME_RETRY_DELAYS_MS = [250, 750];
 
 export class Ledger {
-  private failure: unknown;
+  /** Whether a write failed: nothing more may be claimed in this tick. */
+  broken = false;
   private readonly claims: GroupWriter<ClaimRequest, number | null>;
   private readonly outcomes: GroupWriter<Outcome, null>;
 
@@ -40,18 +41,18 @@ export class Ledger {
   ) {
     this.claims = new GroupWriter((requests) => writeClaims(db, requests, leaseSeconds));
     this.outcomes = new GroupWriter(async (outcomes) => {
-      await withRetries(
-        () => recordOutcomes(db, outcomes),
-        OUTCOME_RETRY_DELAYS_MS,
-        (err) => this.broke(err),
-      );
-      return outcomes.map(() => null);
+      for (const delay of [...OUTCOME_RETRY_DELAYS_MS, null]) {
+        try {
+          await recordOutcomes(db, outcomes);
+          return outcomes.map(() => null);
+        } catch (err) {
+          this.broke(err);
+          if (delay === null) throw err;
+          await sleep(delay);
+        }
+      }
+      return [];
     });
-  }
-
-  /** Whether a write failed: nothing more may be claimed in this tick. */
-  get broken(): boolean {
-    return this.failure !== undefined;
   }
 
   /**
@@ -84,7 +85,7 @@ export class Ledger {
 
   private broke(err: unknown): void {
     if (this.broken) return;
-    this.failure = err;
+    this.broken = true;
     this.logger.error({ err }, "the outbox cannot be written: this tick stops claiming and posting");
     this.onBroken();
   }
@@ -113,21 +114,4 @@ async function writeClaims(
     if (!won.has(target.key)) return null;
     return decision.mode === "insert" ? 1 : decision.attempts + 1;
   });
-}
-
-async function withRetries(
-  fn: () => Promise<void>,
-  delaysMs: readonly number[],
-  onFirstFailure: (err: unknown) => void,
-): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await fn();
-    } catch (err) {
-      if (attempt === 0) onFirstFailure(err);
-      const delay = delaysMs[attempt];
-      if (delay === undefined) throw err;
-      await realSleep(delay);
-    }
-  }
 }

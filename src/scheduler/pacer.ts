@@ -1,8 +1,3 @@
-/** Waits `ms` milliseconds; replaceable in tests. */
-export type Sleep = (ms: number) => Promise<void>;
-
-export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** Slack allows about one message per second per channel. */
 export const CHANNEL_INTERVAL_MS = 1_000;
 

@@ -1,17 +1,19 @@
-// Everything a tick reads before deciding: teams, digest settings, the outbox and closed rounds.
+// Everything a tick reads before deciding: teams, digest settings, the outbox, closed rounds, respondents
+// and answers, each for all teams of a slice at once.
 import type { Kysely } from "kysely";
 import { loadDeliveries } from "../db/deliveries.js";
 import { digestWorkspaces, orgDigests } from "../db/digest.js";
 import {
-  loadActiveSnoozes,
-  loadScheduledTeams,
-  type ScheduledTeamRow,
+  type AnswerRow,
+  loadRespondents,
+  loadRoundAnswers,
+  scheduledTeams,
   type TeamPeriod,
 } from "../db/schedule.js";
 import type { Database } from "../db/schema.js";
-import { closedRounds } from "../db/snapshots.js";
-import { scheduleOf } from "../db/teams.js";
+import { closedRoundOf, closedRounds, recentSnapshots } from "../db/snapshots.js";
 import { isValidTimeZone, orgDigestWeek } from "../domain/calendar.js";
+import type { ClosedRound } from "../domain/digest.js";
 import {
   deliveryKeys,
   type Lookup,
@@ -19,6 +21,7 @@ import {
   type TeamRounds,
   teamRounds,
 } from "../domain/due-work.js";
+import { groupBy } from "../domain/group-by.js";
 import { type DigestWorkspace, digestOwner } from "../domain/org-digest.js";
 import type { Logger } from "../logger.js";
 
@@ -28,8 +31,6 @@ export interface TeamWithRounds {
 }
 
 export interface TickState {
-  readonly teams: readonly TeamWithRounds[];
-  readonly workspaces: readonly DigestWorkspace[];
   readonly lookup: Lookup;
   /** Whether the team's previous round already has its snapshot. */
   readonly isClosed: (mlTeamId: number, period: string) => boolean;
@@ -42,32 +43,23 @@ export interface Schedule {
 }
 
 export async function loadSchedule(db: Kysely<Database>, now: Date, logger: Logger): Promise<Schedule> {
-  const [rows, snoozes, settings, orgSettings] = await Promise.all([
-    loadScheduledTeams(db),
-    loadActiveSnoozes(db, now),
+  const [scheduled, settings, orgSettings] = await Promise.all([
+    scheduledTeams(db, now),
     digestWorkspaces(db),
     orgDigests(db),
   ]);
-  const snoozesByTeam = new Map<number, Map<string, Date>>();
-  for (const s of snoozes)
-    snoozesByTeam.set(s.ml_team_id, (snoozesByTeam.get(s.ml_team_id) ?? new Map()).set(s.kind, s.until));
-  const teams = rows.flatMap((row) =>
-    withRounds(toScheduledTeam(row, snoozesByTeam.get(row.id)), now, logger),
-  );
+  const teams = scheduled.flatMap((team) => withRounds(team, now, logger));
+  // users.info gave the zone; should Intl ever stop knowing it, the digest still goes out, in UTC.
+  const zone = (timeZone: string) => (isValidTimeZone(timeZone) ? timeZone : "UTC");
   const workspaces: DigestWorkspace[] = [
-    ...settings.map((s) => ({
-      teamId: s.teamId,
-      channelId: s.channelId,
-      // users.info gave the zone; should Intl ever stop knowing it, the digest still goes out, in UTC.
-      timeZone: isValidTimeZone(s.timeZone) ? s.timeZone : "UTC",
-    })),
+    ...settings.map((s) => ({ teamId: s.teamId, channelId: s.channelId, timeZone: zone(s.timeZone) })),
     // Org-level digests go to a workspace that is still installed, over the org's installed workspaces.
     ...orgSettings
       .filter((o) => o.memberTeamIds.includes(o.teamId))
       .map((o) => ({
         teamId: o.teamId,
         channelId: o.channelId,
-        timeZone: isValidTimeZone(o.timeZone) ? o.timeZone : "UTC",
+        timeZone: zone(o.timeZone),
         organisation: { enterpriseId: o.enterpriseId, memberTeamIds: o.memberTeamIds },
       })),
   ];
@@ -99,26 +91,8 @@ export async function loadOutbox(
   ]);
   const byKey = new Map(records.map((r) => [r.key, r]));
   return {
-    teams,
-    workspaces,
     lookup: (key) => byKey.get(key),
     isClosed: (mlTeamId, period) => closed.has(`${mlTeamId}:${period}`),
-  };
-}
-
-function toScheduledTeam(
-  row: ScheduledTeamRow,
-  snoozedUntil: ReadonlyMap<string, Date> = new Map(),
-): ScheduledTeam {
-  return {
-    id: row.id,
-    teamId: row.team_id,
-    channelId: row.channel_id,
-    name: row.name,
-    schedule: scheduleOf(row),
-    createdAt: row.created_at,
-    pausedUntil: row.paused_until,
-    snoozedUntil,
   };
 }
 
@@ -133,4 +107,38 @@ function withRounds(team: ScheduledTeam, now: Date, logger: Logger): TeamWithRou
     );
     return [];
   }
+}
+
+export interface RoundData {
+  respondents(mlTeamId: number): readonly string[];
+  answers(mlTeamId: number, period: string): readonly AnswerRow[];
+}
+
+export async function loadRoundData(
+  db: Kysely<Database>,
+  teamsWithRespondents: readonly number[],
+  rounds: readonly TeamPeriod[],
+): Promise<RoundData> {
+  const [respondentRows, answerRows] = await Promise.all([
+    loadRespondents(db, [...new Set(teamsWithRespondents)]),
+    loadRoundAnswers(db, rounds),
+  ]);
+  const respondents = groupBy(respondentRows, (r) => String(r.ml_team_id));
+  const answers = groupBy(answerRows, (a) => `${a.ml_team_id}:${a.period}`);
+  return {
+    respondents: (mlTeamId) => (respondents.get(String(mlTeamId)) ?? []).map((r) => r.user_id),
+    answers: (mlTeamId, period) => answers.get(`${mlTeamId}:${period}`) ?? [],
+  };
+}
+
+/** Each team's latest closed rounds, newest first. */
+export async function loadHistory(
+  db: Kysely<Database>,
+  mlTeamIds: readonly number[],
+  perTeam: number,
+): Promise<(mlTeamId: number) => readonly ClosedRound[]> {
+  const rows = await recentSnapshots(db, [...new Set(mlTeamIds)], perTeam);
+  const byTeam = groupBy(rows, (r) => String(r.ml_team_id));
+  const history = new Map([...byTeam].map(([id, snapshots]) => [id, snapshots.map(closedRoundOf)]));
+  return (mlTeamId) => history.get(String(mlTeamId)) ?? [];
 }

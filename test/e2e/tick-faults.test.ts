@@ -108,7 +108,7 @@ describe.runIf(TEST_DATABASE_URL)("tick under faults (needs a real Postgres: TES
       const result = await cut.exited;
       expect(result.code, result.stdout + result.stderr).toBe(1);
       expect(result.stdout).toContain("Stopped early: the database could not be written");
-      expect(result.stdout).toMatch(/\d+ messages are uncertain/);
+      expect(result.stdout).toMatch(/\d+ messages are in doubt/);
       expect(result.stdout).not.toContain("posted: 60 prompts");
       const postedDuringOutage = slack.messages().length;
       expect(postedDuringOutage).toBeLessThan(60);
@@ -127,7 +127,7 @@ describe.runIf(TEST_DATABASE_URL)("tick under faults (needs a real Postgres: TES
     slack.afterAccepting((c) => (c.method === "chat.postMessage" ? 2_000 : undefined));
     const first = await runCli(["tick", "--at", AT], env());
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stdout).toContain("no answer from Slack: 3");
+    expect(first.stdout).toContain("in doubt: 3 (they may be in the channel: Slack gave no clear answer");
     const again = await runCli(["tick", "--at", AT], env());
     expect(again.code).toBe(0);
     expect(posts(slack)).toHaveLength(3); // the leases still run

@@ -3,7 +3,7 @@ import { claimNew } from "../../src/db/deliveries.js";
 import type { ClaimDecision } from "../../src/domain/delivery-policy.js";
 import { type DeliveryContext, deliver, RATE_LIMITED_TRIES, type Unit } from "../../src/scheduler/deliver.js";
 import { ChannelPacer } from "../../src/scheduler/pacer.js";
-import { DELIVERY_EVENT_TYPE } from "../../src/scheduler/reconcile.js";
+import { DELIVERY_EVENT_TYPE } from "../../src/slack/api/keyed-messages.js";
 import { testDeps } from "../support/deps.js";
 import { useDatabase, useFakeSlack } from "../support/fixture.js";
 import { ageClaims, copiesByKey, deliveryRow, posts } from "../support/scheduled.js";
@@ -37,7 +37,6 @@ function unit(key: string, channel: string, order = 0, claim: ClaimDecision = { 
     mlTeamId: null,
     kind: "prompt",
     period: "2026-03-23",
-    group: "prompt",
     channel,
     message: { text: `text of ${key}`, blocks: [{ type: "section", text: { type: "mrkdwn", text: key } }] },
     claim,
@@ -280,7 +279,7 @@ describe("deliver: Slack that accepts a message but does not answer", () => {
     slack.afterAccepting((call) => (call.method === "chat.postMessage" ? 1_500 : undefined));
     // A 4 s lease: posts give up after a quarter of it.
     const run = await deliver([unit("slow", "C1")], context({ lease: 4 }));
-    expect(run.results).toEqual([expect.objectContaining({ result: "no_answer", error: "timed_out" })]);
+    expect(run.results).toEqual([expect.objectContaining({ result: "in_doubt", error: "timed_out" })]);
     expect(posts(slack)).toHaveLength(1);
     expect(await deliveryRow(database.db, "slow")).toMatchObject({ status: "claimed", error: "timed_out" });
 
@@ -293,7 +292,7 @@ describe("deliver: Slack that accepts a message but does not answer", () => {
   it("treats a connection cut after Slack accepted the post the same way", async () => {
     slack.afterAccepting((call) => (call.method === "chat.postMessage" ? "reset" : undefined));
     const run = await deliver([unit("cut", "C1")], context());
-    expect(run.results).toEqual([expect.objectContaining({ result: "no_answer" })]);
+    expect(run.results).toEqual([expect.objectContaining({ result: "in_doubt" })]);
     expect(posts(slack)).toHaveLength(1);
   });
 });

@@ -24,7 +24,6 @@ describe("teamDigestPlan", () => {
       key: "team_digest:7:2026-03-23",
       kind: "team_digest",
       period: "2026-03-23",
-      group: "team_digest",
       channel: "C7",
       claim: { mode: "insert" },
       order: ORDER.teamDigest,
@@ -167,7 +166,6 @@ describe("orgDigestUnit", () => {
       mlTeamId: null,
       kind: "org_digest",
       period: "2026-03-30",
-      group: "org_digest",
       channel: "CDIGEST",
       order: ORDER.orgDigest,
     });

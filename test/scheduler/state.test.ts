@@ -24,7 +24,8 @@ async function delivery(key: string, mlTeamId: number | null, period: string) {
 
 /** What a tick reads before it plans a slice, here the whole organisation as one. */
 async function loadTickState(db: typeof database.db, now: Date, logger: Logger, leaseSeconds: number) {
-  return loadOutbox(db, now, await loadSchedule(db, now, logger), leaseSeconds);
+  const schedule = await loadSchedule(db, now, logger);
+  return { ...schedule, ...(await loadOutbox(db, now, schedule, leaseSeconds)) };
 }
 
 describe("loadSchedule and loadOutbox", () => {

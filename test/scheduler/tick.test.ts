@@ -297,7 +297,7 @@ describe("delivery failures", () => {
       c.method === "chat.postMessage" && posts(slack).length === 1 ? "reset" : undefined,
     );
     const report = await tickAt(deps(), "2026-03-23T10:00:00Z");
-    expect(report.noAnswer).toEqual([{ key: `prompt:${id}:${MON_23}`, error: "request_error" }]);
+    expect(report.inDoubt).toEqual([{ key: `prompt:${id}:${MON_23}`, error: "request_error" }]);
     await tickAt(deps(), "2026-03-23T10:05:00Z");
     expect(posts(slack)).toHaveLength(1); // the lease (on the database's clock) still runs
     await ageClaims(database.db, 121);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { TeamWork } from "../../src/domain/due-work.js";
-import { groupReminders } from "../../src/scheduler/reminders.js";
 import {
   type DueReminder,
+  groupReminders,
   lastDay,
   ORDER,
   type PlanInput,
@@ -17,7 +17,7 @@ import { outbox, planInput, workAt } from "../support/plans.js";
 const PROMPT = "prompt:7:2026-03-23";
 const promptSent = { key: PROMPT, finishedAt: new Date("2026-03-23T09:00:30Z") };
 const promptUnit = (work: TeamWork, input: PlanInput) => promptPlan(work, input).units;
-const reminderPlan = (work: TeamWork, input: PlanInput) => groupReminders(reminderUnits(work, input).due);
+const reminderPlan = (work: TeamWork, input: PlanInput) => groupReminders(reminderUnits(work, input));
 
 describe("promptUnit", () => {
   it("is one message to the team's channel, claimed fresh, naming the respondents and the last day", () => {
@@ -30,7 +30,6 @@ describe("promptUnit", () => {
       mlTeamId: 7,
       kind: "prompt",
       period: "2026-03-23",
-      group: "prompt",
       channel: "C7",
       claim: { mode: "insert" },
       order: ORDER.prompt,
@@ -88,9 +87,7 @@ describe("reminderUnits", () => {
       ["UCAROL", reminder("UCAROL"), { mode: "insert" }],
       ["UDAN", reminder("UDAN"), { mode: "reclaim", attempts: 1 }],
     ]);
-    expect(units.every((u) => u.group === "reminder" && u.kind === "reminder" && u.mlTeamId === 7)).toBe(
-      true,
-    );
+    expect(units.every((u) => u.kind === "reminder" && u.mlTeamId === 7)).toBe(true);
     expect(visibleText(units[0]?.message)).toContain("<#C7>");
   });
 

@@ -1,18 +1,39 @@
-// Did a message whose outcome nobody wrote down reach its channel? Every scheduled message carries its
-// outbox key in Slack message metadata, so the channel's recent history answers that, without guessing.
-import type { WebClient } from "../slack/api/client.js";
-import { classifyCallFailure } from "../slack/api/errors.js";
-import { realSleep } from "./pacer.js";
+// Messages that carry a key in their Slack message metadata, and finding them again: did a message whose
+// outcome nobody wrote down reach its channel? The channel's recent history answers that, without guessing.
+// The scheduler posts every message this way, its outbox key as the key (scheduler/lane.ts).
+import { setTimeout as sleep } from "node:timers/promises";
+import type { ChatMessage } from "../views/chat-message.js";
+import { capMessageText } from "../views/message-text.js";
+import type { WebClient } from "./client.js";
+import { classifyCallFailure } from "./errors.js";
 
 /** The metadata event type on every scheduled message; its payload is `{ key, attempt }`. */
 export const DELIVERY_EVENT_TYPE = "mlops_delivery";
 
+/** Posts `message` to `target` (a channel, or a user id for a DM) with `{ key, attempt }` in its metadata. */
+export async function postKeyed(
+  client: WebClient,
+  target: string,
+  message: ChatMessage,
+  { key, attempt }: { key: string; attempt: number },
+): Promise<{ channel: string; ts: string | null }> {
+  const res = await client.chat.postMessage({
+    channel: target,
+    text: capMessageText(message.text),
+    blocks: message.blocks,
+    unfurl_links: false,
+    unfurl_media: false,
+    metadata: { event_type: DELIVERY_EVENT_TYPE, event_payload: { key, attempt } },
+  });
+  return { channel: res.channel ?? target, ts: res.ts ?? null };
+}
+
 /** History is read from this long before the claim (and after it could end): Slack's clock and the database's may differ a little. */
-export const HISTORY_MARGIN_MS = 2 * 60_000;
+const HISTORY_MARGIN_MS = 2 * 60_000;
 // Slack gives at most 15 messages a page, and one history call a minute, to commercially distributed apps
 // outside the Marketplace. Pages of 15 serve every app alike; the window (the claim's lease, and the margin
 // either side) is narrow enough that a team channel rarely has more than a page in it. Should it have, the
-// second page is rate limited and the claim waits for a later tick (see lane.ts).
+// second page is rate limited and the claim waits for a later tick (see scheduler/lane.ts).
 const PAGE_SIZE = 15;
 const MAX_PAGES = 40;
 // A 429 on history is waited out this often, and only this long, before the message is called uncertain.
@@ -114,7 +135,7 @@ async function patiently<T>(call: () => Promise<T>): Promise<T> {
     } catch (err) {
       const wait = classifyCallFailure(err).retryAfterMs;
       if (wait === undefined || wait > MAX_HISTORY_WAIT_MS || tries >= HISTORY_RETRIES) throw err;
-      await realSleep(wait);
+      await sleep(wait);
     }
   }
 }

@@ -3,12 +3,12 @@
 
 import { webApi } from "@slack/bolt";
 import { describe, expect, it } from "vitest";
-import { FAKE_CLIENT_ID, FAKE_CLIENT_SECRET } from "../../src/fake-slack/server.js";
-import { DELIVERY_EVENT_TYPE, findPosted } from "../../src/scheduler/reconcile.js";
-import { createClient } from "../../src/slack/api/client.js";
-import { testConfig } from "../support/deps.js";
-import { useFakeSlack } from "../support/fixture.js";
-import { silentLogger } from "../support/logger.js";
+import { FAKE_CLIENT_ID, FAKE_CLIENT_SECRET } from "../../../src/fake-slack/server.js";
+import { createClient } from "../../../src/slack/api/client.js";
+import { DELIVERY_EVENT_TYPE, findPosted } from "../../../src/slack/api/keyed-messages.js";
+import { testConfig } from "../../support/deps.js";
+import { useFakeSlack } from "../../support/fixture.js";
+import { silentLogger } from "../../support/logger.js";
 
 const slack = useFakeSlack({ resetBetweenTests: true });
 const MINUTE = 60_000;
