@@ -1,4 +1,35 @@
+import { relative } from "node:path";
 import { defineConfig } from "vitest/config";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
+
+/**
+ * The files that take longest (real processes, a 200,000-row import), longest first. With two workers a
+ * suite ends when its last long file does: started late, one of them runs alone for half a minute at the
+ * end. Vitest orders files by the durations of a previous run when it has them and by size otherwise (a
+ * clean checkout, as in CI), and by size cli-import-large.test.ts came among the last. A stale list only
+ * costs time: a file missing here runs where vitest would have put it.
+ */
+const SLOW_FILES = [
+  "test/e2e/cli-import-large.test.ts",
+  "test/e2e/process.test.ts",
+  "test/e2e/unsigned-flood.test.ts",
+  "test/e2e/cli-playground.test.ts",
+  "test/e2e/embedded-lock.test.ts",
+  "test/e2e/cli-tick.test.ts",
+  "test/e2e/startup-errors.test.ts",
+  "test/cli.test.ts",
+];
+
+class SlowFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (file: TestSpecification) => {
+      const index = SLOW_FILES.indexOf(relative(file.project.config.root, file.moduleId));
+      return index === -1 ? SLOW_FILES.length : index;
+    };
+    // Array.prototype.sort is stable: the other files keep vitest's own order.
+    return (await super.sort(files)).sort((a, b) => rank(a) - rank(b));
+  }
+}
 
 export default defineConfig({
   test: {
@@ -14,5 +45,6 @@ export default defineConfig({
     // that fakes timers (cron.test.ts) restores them after each test. A file's embedded database is emptied
     // when it is done and handed to the worker's next file (test/support/database.ts), so nothing leaks.
     isolate: false,
+    sequence: { sequencer: SlowFirst },
   },
 });

@@ -28,9 +28,16 @@ export const EMBEDDED_SETTINGS: readonly string[] = [
  * loaded on a first start instead of running initdb there: PGlite's initdb peaks at about 840 MB of RSS, so a
  * first start on an empty DATA_DIR could not fit in a 512 MB container; loading the dump peaks near 200 MB.
  * Migrated at build time too, a first start does not spend seconds running every migration; one built before
- * a newer migration still gets it at start, as an existing data directory does.
+ * a newer migration still gets it at start, as an existing data directory does. It sits in dist/, next to
+ * the compiled code; this module run from its TypeScript source (the tests' in-process CLI and playground)
+ * finds it there too, instead of running initdb (8 s of CPU) for every data directory they open.
  */
-export const BUILT_SEED_FILE = fileURLToPath(new URL("../embedded-seed.tar.gz", import.meta.url));
+export const BUILT_SEED_FILE = fileURLToPath(
+  new URL(
+    import.meta.url.endsWith(".ts") ? "../../dist/embedded-seed.tar.gz" : "../embedded-seed.tar.gz",
+    import.meta.url,
+  ),
+);
 
 export interface EmbeddedStart {
   pglite: PGlite;

@@ -130,10 +130,13 @@ export class FakeWorkspace {
     return `V${++this.views}`;
   }
 
-  /** A trigger_id for an interaction by `user`, as Slack puts in commands and actions. */
-  issueTrigger(user: string): string {
+  /**
+   * A trigger_id for an interaction by `user`, as Slack puts in commands and actions. `issuedAt` (the real
+   * clock's milliseconds, now by default) lets a test hand out one that is already too old, without waiting.
+   */
+  issueTrigger(user: string, issuedAt = Date.now()): string {
     const trigger = `${this.nextTs()}.${user}.trigger`;
-    this.triggers.set(trigger, { user, issuedAt: Date.now(), exchanged: false });
+    this.triggers.set(trigger, { user, issuedAt, exchanged: false });
     return trigger;
   }
 

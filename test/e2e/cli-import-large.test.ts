@@ -43,10 +43,13 @@ async function writeHistory(file: string): Promise<void> {
 
 describe.runIf(group.available)("a 200,000-row import in a 512 MB memory cgroup", () => {
   it("imports every answer and recomputes every closed round, without running out of memory", async () => {
-    await use(async (db) => {
-      for (let team = 0; team < TEAMS; team++)
-        await seedTeam(db, { channelId: `C${team}`, createdAt: "2023-12-01T00:00:00Z" });
-    });
+    // In one transaction: on the embedded database each commit is a write to disk.
+    await use((db) =>
+      db.transaction().execute(async (trx) => {
+        for (let team = 0; team < TEAMS; team++)
+          await seedTeam(trx, { channelId: `C${team}`, createdAt: "2023-12-01T00:00:00Z" });
+      }),
+    );
     const file = join(scratch.path, "history.csv");
     await writeHistory(file);
 

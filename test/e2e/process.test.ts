@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
 import { networkInterfaces } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { botEnv as envFor, runBotToExit, startBotProcess } from "../support/bot-process.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type BotProcess, botEnv as envFor, runBotToExit, startBotProcess } from "../support/bot-process.js";
 import { useFakeSlack, useScratchFolder } from "../support/fixture.js";
 import { FORM } from "../support/harness.js";
 import { slashCommand } from "../support/payloads.js";
@@ -76,39 +76,19 @@ describe("node dist/main.js", () => {
     }
   });
 
-  it("starts with three settings, answers /mlops help, and stops cleanly on SIGTERM", async () => {
-    const bot = await startProcess();
-    try {
-      expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
-      expect((await fetch(`${bot.url}/readyz`)).status).toBe(200);
-      const body = new URLSearchParams({ ...slashCommand("help") } as Record<string, string>).toString();
-      const res = await fetch(`${bot.url}/slack/events`, {
-        method: "POST",
-        body,
-        headers: signedHeaders(body, FORM),
-      });
-      expect(res.status).toBe(200);
-      expect(((await res.json()) as { text: string }).text).toContain("/mlops help");
-    } finally {
-      expect(await bot.stop("SIGTERM")).toBe(0);
-    }
+  it("says so plainly when the database cannot be reached", async () => {
+    const url = `postgres://bot:hunter2@127.0.0.1:${await freePort()}/mlops`;
+    const run = await runToExit({ ...botEnv(), DATABASE_URL: url });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /^Could not reach the database at postgres:\/\/bot:\[redacted\]@127\.0\.0\.1:\d+\/mlops \(connect ECONNREFUSED/,
+    );
+    expect(run.stderr).not.toContain("hunter2");
   });
 
-  it("runs the minute tick by default, and none with SCHEDULER=off (a replica that serves Slack only)", async () => {
-    const ticking = await startProcess();
-    expect(await ticking.stop("SIGTERM")).toBe(0);
-    expect(ticking.output()).toContain("scheduler started: ticking every minute");
-    expect(ticking.output()).toContain('"scheduler":"on"');
-    const serving = await startProcess({ SCHEDULER: "off" });
-    try {
-      expect((await fetch(`${serving.url}/healthz`)).status).toBe(200);
-    } finally {
-      expect(await serving.stop("SIGTERM")).toBe(0);
-    }
-    expect(serving.output()).toContain('"scheduler":"off"');
-    expect(serving.output()).not.toContain("scheduler started");
-  });
-
+  // From here on, one data directory through a bot's life, in order: a start Slack refuses, a bot that
+  // serves (started once, for every test that only sends it requests or reads what it printed), its stop,
+  // and a replica's start on the same data.
   it("says so plainly when Slack refuses the token, and leaves the data directory free", async () => {
     const restore = slack.fail("auth.test", "invalid_auth");
     try {
@@ -123,19 +103,34 @@ describe("node dist/main.js", () => {
     expect(await bot.stop("SIGTERM")).toBe(0);
   });
 
-  it("says so plainly when the database cannot be reached", async () => {
-    const url = `postgres://bot:hunter2@127.0.0.1:${await freePort()}/mlops`;
-    const run = await runToExit({ ...botEnv(), DATABASE_URL: url });
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(
-      /^Could not reach the database at postgres:\/\/bot:\[redacted\]@127\.0\.0\.1:\d+\/mlops \(connect ECONNREFUSED/,
-    );
-    expect(run.stderr).not.toContain("hunter2");
-  });
+  describe("with three settings, on data a previous start left", () => {
+    let bot: BotProcess;
+    beforeAll(async () => {
+      bot = await startProcess();
+    });
+    afterAll(() => {
+      if (bot?.child.exitCode === null) bot.child.kill("SIGKILL"); // a test failed before it stopped the bot
+    });
 
-  it("answers a signed payload=null with 400 at once, says why in one warning, and keeps serving", async () => {
-    const bot = await startProcess();
-    try {
+    it("starts, and answers /mlops help", async () => {
+      expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
+      expect((await fetch(`${bot.url}/readyz`)).status).toBe(200);
+      const body = new URLSearchParams({ ...slashCommand("help") } as Record<string, string>).toString();
+      const res = await fetch(`${bot.url}/slack/events`, {
+        method: "POST",
+        body,
+        headers: signedHeaders(body, FORM),
+      });
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { text: string }).text).toContain("/mlops help");
+    });
+
+    it("runs the minute tick by default", () => {
+      expect(bot.output()).toContain("scheduler started: ticking every minute");
+      expect(bot.output()).toContain('"scheduler":"on"');
+    });
+
+    it("answers a signed payload=null with 400 at once, says why in one warning, and keeps serving", async () => {
       const body = "payload=null";
       const res = await fetch(`${bot.url}/slack/events`, {
         method: "POST",
@@ -145,6 +140,7 @@ describe("node dist/main.js", () => {
       });
       expect(res.status).toBe(400);
       expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
+      // Over everything the bot printed since it started: this is its only warning.
       const warnings = bot
         .output()
         .split("\n")
@@ -152,22 +148,30 @@ describe("node dist/main.js", () => {
       expect(warnings).toHaveLength(1);
       expect(warnings[0]).toContain("payload is not a JSON object");
       expect(bot.output()).not.toContain("unhandled promise rejection");
-    } finally {
-      expect(await bot.stop("SIGTERM")).toBe(0);
-    }
-  });
+    });
 
-  it("reuses the same data on a second start, and refuses a second process on the same data", async () => {
-    const first = await startProcess();
-    try {
-      expect(first.output()).not.toContain("database migrated"); // migrated by the previous test's run
+    it("reuses the same data on a second start, and refuses a second process on the same data", async () => {
+      expect(bot.output()).not.toContain("database migrated"); // migrated by the start before it
       const second = await runToExit(botEnv());
       expect(second.code).toBe(1);
       expect(second.stderr).toMatch(/already in use by process \d+/);
       expect(second.stderr).toContain("set DATABASE_URL to use Postgres");
+    });
+
+    it("stops cleanly on SIGTERM", async () => {
+      expect(await bot.stop("SIGTERM")).toBe(0);
+    });
+  });
+
+  it("runs no minute tick with SCHEDULER=off (a replica that serves Slack only), and stops on SIGINT", async () => {
+    const serving = await startProcess({ SCHEDULER: "off" });
+    try {
+      expect((await fetch(`${serving.url}/healthz`)).status).toBe(200);
     } finally {
-      expect(await first.stop("SIGINT")).toBe(0);
+      expect(await serving.stop("SIGINT")).toBe(0);
     }
+    expect(serving.output()).toContain('"scheduler":"off"');
+    expect(serving.output()).not.toContain("scheduler started");
   });
 });
 

@@ -2,6 +2,7 @@
 // Home tab, messages only one person sees, response_url replies, edits; and what it refused.
 import { webApi } from "@slack/bolt";
 import { describe, expect, it } from "vitest";
+import { TRIGGER_LIFETIME_MS } from "../../src/fake-slack/state.js";
 import { useFakeSlack } from "../support/fixture.js";
 
 const slack = useFakeSlack({ resetBetweenTests: true });
@@ -50,8 +51,7 @@ describe("the fake Slack's surfaces", () => {
     expect(await refused(used)).toBe("opened");
     expect(await refused(used)).toBe("exchanged_trigger_id");
     expect(await refused(used, "push")).toBe("exchanged_trigger_id");
-    const late = slack.workspace.issueTrigger("UBOB");
-    await new Promise((resolve) => setTimeout(resolve, 3_100));
+    const late = slack.workspace.issueTrigger("UBOB", Date.now() - TRIGGER_LIFETIME_MS - 100);
     expect(await refused(late)).toBe("expired_trigger_id");
     expect(slack.workspace.modals.get("UBOB")).toBeUndefined();
     expect(slack.refusals.map((r) => `${r.method} ${r.error}`)).toEqual([

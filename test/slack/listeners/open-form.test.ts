@@ -1,6 +1,7 @@
 // A form Slack will not open (issue 22 item 13): the trigger_id of a command or click lives 3 s and opens one
 // view; the fake Slack refuses a late, used or made-up one as Slack does, and the person is told to ask again.
 import { describe, expect, it, vi } from "vitest";
+import { TRIGGER_LIFETIME_MS } from "../../../src/fake-slack/state.js";
 import { useBot } from "../../support/fixture.js";
 import { freshChannel, newTeam } from "../../support/flows.js";
 import { ALICE, BOB } from "../../support/payloads.js";
@@ -26,8 +27,7 @@ async function shownAfter(request: () => Promise<Response>): Promise<{ refusal?:
 describe("a form whose trigger Slack refuses", () => {
   it("says the check-in took too long when the command's trigger is over 3 s old", async () => {
     const where = await newTeam(bot, "Late", "late");
-    const triggerId = bot.slack.workspace.issueTrigger(BOB.userId);
-    await new Promise((resolve) => setTimeout(resolve, 3_100));
+    const triggerId = bot.slack.workspace.issueTrigger(BOB.userId, Date.now() - TRIGGER_LIFETIME_MS - 100);
     const shown = await shownAfter(() => bot.command("checkin", { ...where, actor: BOB, triggerId }));
     expect(shown).toEqual({ refusal: "expired_trigger_id", text: tooSlow("run `/mlops checkin` again") });
     expect(bot.slack.workspace.modals.get(BOB.userId)).toBeUndefined();
