@@ -9,6 +9,12 @@ import type { DeliveryOutcome, GithubDelivery } from "../../services/github-webh
 export const GITHUB_WEBHOOK_PATH = "/github/webhooks";
 /** GitHub caps payloads at 25 MB; the events evidence reads are far smaller. */
 export const MAX_WEBHOOK_BYTES = 5 * 1024 * 1024;
+/**
+ * A refused body is still read to its end, and thrown away as it comes, so that its sender (which writes the
+ * whole body before reading the answer) gets the 413 rather than a broken pipe; past GitHub's own cap the
+ * connection is cut instead.
+ */
+const DRAIN_LIMIT_BYTES = 25 * 1024 * 1024;
 
 export interface WebhookRouteOptions {
   readonly secret: string;
@@ -41,40 +47,50 @@ async function handle(
   res: ServerResponse,
   options: WebhookRouteOptions,
 ): Promise<void> {
+  const event = header(req, "x-github-event");
+  const deliveryId = header(req, "x-github-delivery");
+  // Logged, so that an operator whose secret differs from the App's sees why GitHub's deliveries fail.
+  const refuse = (status: number, error: string) => {
+    options.logger.warn({ status, reason: error, event, deliveryId }, "refused a GitHub webhook delivery");
+    reply(res, status, { error });
+  };
   const body = await readBody(req);
-  if (body === "too large")
-    return reply(res, 413, { error: `bodies over ${MAX_WEBHOOK_BYTES} bytes are refused` });
+  if (body === "too large") return refuse(413, `bodies over ${MAX_WEBHOOK_BYTES} bytes are refused`);
   const signature = header(req, "x-hub-signature-256");
   const text = body.toString("utf8");
   if (!signature || !(await verify(options.secret, text, signature).catch(() => false)))
-    return reply(res, 401, { error: "bad or missing X-Hub-Signature-256" });
-  const event = header(req, "x-github-event");
-  const deliveryId = header(req, "x-github-delivery");
+    return refuse(401, "bad or missing X-Hub-Signature-256");
   let payload: unknown;
   try {
     payload = JSON.parse(text);
   } catch {
-    return reply(res, 400, { error: "the body is not JSON" });
+    return refuse(400, "the body is not JSON");
   }
-  if (!event || !deliveryId)
-    return reply(res, 400, { error: "X-GitHub-Event and X-GitHub-Delivery are required" });
+  if (!event || !deliveryId) return refuse(400, "X-GitHub-Event and X-GitHub-Delivery are required");
   const result = await options.receive({ deliveryId, event, payload });
   reply(res, STATUS[result.outcome], result);
 }
 
-/** The whole body, or "too large" as soon as it passes the cap (the rest is not read). */
+/** The whole body, or "too large" as soon as it passes the cap (the rest is drained, never kept). */
 function readBody(req: IncomingMessage): Promise<Buffer | "too large"> {
-  if (Number(req.headers["content-length"] ?? 0) > MAX_WEBHOOK_BYTES) return Promise.resolve("too large");
+  const declared = Number(req.headers["content-length"] ?? 0);
+  if (declared > DRAIN_LIMIT_BYTES) {
+    req.destroy();
+    return Promise.resolve("too large");
+  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    const tooLarge = () => {
+      chunks.length = 0;
+      resolve("too large");
+    };
+    if (declared > MAX_WEBHOOK_BYTES) tooLarge();
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_WEBHOOK_BYTES) {
-        req.removeAllListeners("data");
-        req.resume();
-        resolve("too large");
-      } else chunks.push(chunk);
+      if (size > DRAIN_LIMIT_BYTES) req.destroy();
+      else if (size > MAX_WEBHOOK_BYTES) tooLarge();
+      else if (declared <= MAX_WEBHOOK_BYTES) chunks.push(chunk);
     });
     req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", reject);
@@ -87,10 +103,7 @@ function header(req: IncomingMessage, name: string): string | undefined {
 }
 
 function reply(res: ServerResponse, status: number, body: object): void {
-  // A refused upload may still be arriving: close the connection rather than read the rest.
-  res.writeHead(status, {
-    "content-type": "application/json",
-    ...(status === 413 ? { connection: "close" } : {}),
-  });
+  // No "connection: close" for a 413: the socket would be closed while the body still arrives.
+  res.writeHead(status, { "content-type": "application/json" });
   res.end(JSON.stringify(body));
 }

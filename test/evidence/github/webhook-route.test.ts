@@ -1,13 +1,16 @@
 // GitHub's own example payloads (moved to our demo repositories), signed and sent to the running bot.
+import { request as httpRequest } from "node:http";
 import { sql } from "kysely";
 import { beforeEach, describe, expect, it } from "vitest";
 import { linkSubject } from "../../../src/db/evidence.js";
 import { useBot } from "../../support/fixture.js";
 import { githubExample, githubExampleFor } from "../../support/github-examples.js";
 import { deliver, githubEnv } from "../../support/github-webhooks.js";
+import { capturingLogger } from "../../support/logger.js";
 import { resetTables, seedTeam } from "../../support/seed.js";
 
-const bot = useBot({ env: githubEnv() });
+const log = capturingLogger("warn");
+const bot = useBot({ env: githubEnv(), logger: log.logger });
 const LINKED = "acme/web";
 
 async function counts() {
@@ -66,7 +69,20 @@ describe("POST /github/webhooks", () => {
 
   it("refuses a forged or missing signature with 401 and stores nothing", async () => {
     const payload = githubExampleFor(LINKED, "workflow_run", 1);
-    expect((await deliver(bot.url, "workflow_run", payload, { secret: "not-the-secret" })).status).toBe(401);
+    const forged = await deliver(bot.url, "workflow_run", payload, {
+      secret: "not-the-secret",
+      deliveryId: "d-1",
+    });
+    expect(forged.status).toBe(401);
+    // The operator sees why in the log: a secret that differs from the App's would otherwise fail silently.
+    expect(log.lines().filter((l) => l.deliveryId === "d-1")).toEqual([
+      expect.objectContaining({
+        msg: "refused a GitHub webhook delivery",
+        status: 401,
+        reason: "bad or missing X-Hub-Signature-256",
+        event: "workflow_run",
+      }),
+    ]);
     expect((await deliver(bot.url, "workflow_run", payload, { secret: false })).status).toBe(401);
     // Signed, then changed on the way.
     const tampered = JSON.stringify(payload);
@@ -96,6 +112,58 @@ describe("POST /github/webhooks", () => {
     expect(response.status).toBe(413);
     expect(await counts()).toEqual({ signals: 0, deliveries: 0 });
   });
+
+  // A sender that writes its whole body before reading the answer, as GitHub's does, must get the 413 rather
+  // than a connection closed under it: with its length declared, and chunked.
+  it.each([
+    ["declared", true],
+    ["chunked", false],
+  ])("answers a sender still writing a 20 MB body (%s) with 413", async (_, declared) => {
+    const answer = await sendWholly(Buffer.alloc(20 * 1024 * 1024, "x"), declared);
+    expect(answer).toEqual({
+      status: 413,
+      text: JSON.stringify({ error: "bodies over 5242880 bytes are refused" }),
+    });
+    expect(await counts()).toEqual({ signals: 0, deliveries: 0 });
+  });
+
+  it("cuts the connection of a body declared over GitHub's own 25 MB cap, reading none of it", async () => {
+    const answer = await sendWholly(Buffer.alloc(30 * 1024 * 1024, "x"), true);
+    expect(answer.status).toBe(0);
+    expect(answer.failed).toMatch(/^(ECONNRESET|EPIPE)$/);
+    expect(await counts()).toEqual({ signals: 0, deliveries: 0 });
+  });
+
+  /** Sends `body` to its end before reading anything, as GitHub's sender does; what came back, and any failure. */
+  function sendWholly(body: Buffer, declared: boolean) {
+    return new Promise<{ status: number; text: string; failed?: string }>((resolve) => {
+      const request = httpRequest(`${bot.url}/github/webhooks`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "x-github-event": "push",
+          "x-github-delivery": "big-one",
+          ...(declared ? { "content-length": String(body.length) } : {}),
+        },
+      });
+      let failed: string | undefined;
+      let answered = { status: 0, text: "" };
+      request.on("response", (response) => {
+        response.on("data", (chunk: Buffer) => {
+          answered.text += chunk.toString();
+        });
+        answered = { ...answered, status: response.statusCode ?? 0 };
+      });
+      // Sending the body must not fail either (a connection closed under it: EPIPE, ECONNRESET).
+      request.on("error", (err: NodeJS.ErrnoException) => {
+        failed = err.code ?? err.message;
+      });
+      request.on("close", () => resolve({ ...answered, ...(failed ? { failed } : {}) }));
+      // Written in 64 kB pieces, as a socket takes them, to its end before anything is read.
+      for (let at = 0; at < body.length; at += 65_536) request.write(body.subarray(at, at + 65_536));
+      request.end();
+    });
+  }
 
   it.each([
     ["workflow_run", 1, "workflow_run"],
