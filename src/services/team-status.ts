@@ -59,7 +59,10 @@ export async function teamStatus(
   return mapFound(reference, async (found) => {
     const status = statusOf(found, now);
     const evidence = found.evidence && (await teamEvidenceOf(ctx, teamId, found.evidence));
-    if (!evidence || !status.result) return status;
+    if (!evidence) return status;
+    // Before anyone has answered, what the systems show is all there is to see.
+    if (!status.result)
+      return { ...status, evidence: levelEvidence(new Set(), evidence.verdicts, evidence.policy).evidence };
     const shown = withEvidence(status.result, evidence.verdicts, evidence.policy);
     return { ...status, result: shown.result, evidence: shown.evidence };
   });

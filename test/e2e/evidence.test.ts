@@ -110,6 +110,24 @@ describe("evidence behind the answers", () => {
     expect(blockIds(evidence)).toContain("evidence:automated_builds:supports");
   });
 
+  it("before anyone has answered, /mlops status shows what the linked systems show", async () => {
+    now = new Date("2020-10-05T18:34:00Z");
+    const fresh = await newTeam(bot, "Fresh", "fresh");
+    await linkRepository(fresh, "acme/fresh");
+    const delivered = await deliver(bot.url, "workflow_run", githubExampleFor("acme/fresh", "workflow_run", 1));
+    expect(delivered.status).toBe(200);
+    const status = await command("status", fresh);
+    expect(blockText(status, "no-answers")).toBe(
+      "Nobody has answered the check-in yet, so there is no level to show. Answer it now and the team's level appears here. Meanwhile, this is what the team's linked systems show; the check-in comes with what they support ticked.",
+    );
+    expect(blockText(status, "evidence:automated_builds:supports")).toBe(
+      [
+        "*Application builds run automatically*",
+        ":mag: GitHub shows it in place: 1 CI run on repository_dispatch in 28 days, last 2 h ago (in acme/fresh) · <https://github.com/octo-org/octo-repo/actions/runs/289782451|view>",
+      ].join("\n"),
+    );
+  });
+
   it("a deployment by a person disputes automated releases; under strict the level drops and says why", async () => {
     // GitHub's example deployment status: production, success, created by a User on 15 May 2019 at 15:20:55.
     now = new Date("2019-05-15T18:00:00Z");

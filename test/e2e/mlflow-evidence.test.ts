@@ -87,7 +87,7 @@ describe("MLflow evidence, polled by the tick", () => {
     expect(took).toBeLessThan(20_000);
     const stale = await command("evidence", team);
     expect(blockText(stale, "evidence-stale")).toMatch(
-      /^:hourglass: MLflow experiment fraud has not been read since just now: MLflow did not answer within \d+ ms$/,
+      /^:hourglass: MLflow experiment fraud could not be read just now: MLflow did not answer within \d+ ms$/,
     );
     expect(blockIds(await command("status", team))).not.toContain("evidence:experiment_tracking:supports");
 
@@ -114,7 +114,7 @@ describe("MLflow evidence, polled by the tick", () => {
     mlflow.state.addRun("R&D <v2>", { startTime: now.getTime() - HOUR, sourceType: "JOB" });
     await tick(new Date("2026-04-06T10:31:00Z"));
     expect(visibleText(await command("evidence", team))).toContain(
-      "MLflow supports it: 1 MLflow run in 28 days, last 1 h ago (in R&amp;D &lt;v2&gt;)",
+      ":mag: MLflow shows it in place: 1 MLflow run in 28 days, last 1 h ago (in R&amp;D &lt;v2&gt;)",
     );
   });
 
@@ -153,7 +153,7 @@ describe("MLflow evidence, polled by the tick", () => {
     }
     await tick(new Date("2026-04-13T10:31:00Z"));
     expect(blockText(await command("evidence", team), "evidence-stale")).toMatch(
-      /^:hourglass: MLflow experiment vision-training has not been read since just now: not found in MLflow: .+/,
+      /^:hourglass: MLflow experiment vision-training could not be read just now: not found in MLflow: .+/,
     );
   });
 });

@@ -2,14 +2,14 @@
 import type { EvidencePolicy } from "../../domain/evidence.js";
 import type { SubjectKind } from "../../domain/evidence-signal.js";
 import { ago } from "../../domain/evidence-wording.js";
-import { criterion } from "../../domain/rubric.js";
 import type { LinkOutcome } from "../../services/evidence-links.js";
 import type { EvidenceReport, PolicyOutcome } from "../../services/team-evidence.js";
-import { EVIDENCE_BLOCKS, evidenceBlockId } from "../ids.js";
+import { EVIDENCE_BLOCKS } from "../ids.js";
 import { context, section } from "./blocks.js";
-import { verdictLine } from "./evidence.js";
+import { verdictBlocks } from "./evidence.js";
 import type { EphemeralMessage } from "./help.js";
 import { escapeMrkdwn, inlineCode, nameText, truncate } from "./mrkdwn.js";
+import { plural } from "./phrases.js";
 
 function ephemeral(text: string): EphemeralMessage {
   return { response_type: "ephemeral", text };
@@ -64,7 +64,7 @@ export function linkReply(outcome: LinkOutcome, verb: "link" | "unlink"): Epheme
       );
     case "linked":
       return ephemeral(
-        `:link: ${name(outcome.teamName)} ${outcome.created ? "is now linked to" : "keeps its link to"} the ${WHAT[outcome.subjectKind]} ${inlineCode(outcome.subject)}${outcome.created ? "" : " (options updated)"}.${outcome.backfill ? " Reading its last 28 days from GitHub now; `/mlops evidence` shows what it says." : " `/mlops evidence` shows what it says after the next poll."}${outcome.unchecked ? ` MLflow could not be asked whether it exists just now (${escapeMrkdwn(outcome.unchecked)}); if the name is wrong, \`/mlops evidence\` will say so.` : ""}`,
+        `:link: ${name(outcome.teamName)} ${outcome.created ? "is now linked to" : "keeps its link to"} the ${WHAT[outcome.subjectKind]} ${inlineCode(outcome.subject)}${outcome.created || outcome.subjectKind !== "repository" ? "" : " (options updated)"}.${outcome.backfill ? " Reading its last 28 days from GitHub now; `/mlops evidence` shows what it says." : " `/mlops evidence` shows what it says after the next poll."}${outcome.unchecked ? ` MLflow could not be asked whether it exists just now (${escapeMrkdwn(outcome.unchecked)}); if the name is wrong, \`/mlops evidence\` will say so.` : ""}`,
       );
     case "unlinked":
       return ephemeral(`${name(outcome.teamName)} is no longer linked to ${inlineCode(outcome.subject)}.`);
@@ -86,17 +86,16 @@ export function evidenceMessage(report: EvidenceReport): EphemeralMessage {
             return `• ${WHAT[l.kind]} ${inlineCode(l.subject)}${options} — ${last}`;
           })
           .join("\n");
-  const verdicts = report.verdicts.map((v) =>
-    section(evidenceBlockId(v.criterion, v.verdict), `*${criterion(v.criterion).title}*\n${verdictLine(v)}`),
-  );
-  const stale = report.stale.map(
-    (s) =>
-      `:hourglass: ${escapeMrkdwn(s.source)} has not been read since ${ago(s.since, report.now)}${s.reason ? `: ${escapeMrkdwn(truncate(s.reason, 300))}` : ""}`,
-  );
+  const verdicts = verdictBlocks(report.verdicts);
+  const stale = report.stale.map((s) => {
+    const since = ago(s.since, report.now);
+    const when = since === "just now" ? "could not be read just now" : `has not been read since ${since}`;
+    return `:hourglass: ${escapeMrkdwn(s.source)} ${when}${s.reason ? `: ${escapeMrkdwn(truncate(s.reason, 300))}` : ""}`;
+  });
   const title = `*Evidence for* ${name(report.team.name)} · <#${report.team.channelId}> · policy: ${report.policy}`;
   return {
     response_type: "ephemeral",
-    text: `Evidence for ${report.team.name}: ${report.verdicts.length} practices with a verdict`,
+    text: `Evidence for ${report.team.name}: ${plural(report.verdicts.length, "practice")} with a verdict`,
     blocks: [
       section(EVIDENCE_BLOCKS.links, `${title}\n${links}`),
       ...verdicts,

@@ -22,16 +22,32 @@ export function evidenceLink(url: string | null, label = "view"): string {
 /**
  * ":white_check_mark: GitHub supports it: 42 workflow runs … · view". For a practice the team says is not in
  * place (`claimed` false), a verdict is worded by what it means there: evidence that it is in place after all,
- * or evidence that agrees it is not (a "dispute" of nothing anyone said would read as a conflict).
+ * or evidence that agrees it is not (a "dispute" of nothing anyone said would read as a conflict). Where
+ * nobody's answer is beside it (`claimed` null), it says only what the source shows.
  */
-export function verdictLine(e: PracticeEvidence, claimed = true): string {
+export function verdictLine(e: PracticeEvidence, claimed: boolean | null = true): string {
   const source = SOURCE_NAMES[e.source];
-  const said = claimed
-    ? `${e.verdict === "supports" ? ":white_check_mark:" : ":warning:"} ${source} ${e.verdict} it`
-    : e.verdict === "supports"
-      ? `:bulb: ${source} shows it in place`
-      : `:ballot_box_with_check: ${source} agrees it is not in place`;
-  return `${said}: ${escapeMrkdwn(e.facts)}${evidenceLink(e.url)}`;
+  return `${verdictLead(source, e.verdict, claimed)}: ${escapeMrkdwn(e.facts)}${evidenceLink(e.url)}`;
+}
+
+function verdictLead(source: string, verdict: PracticeEvidence["verdict"], claimed: boolean | null): string {
+  const supports = verdict === "supports";
+  if (claimed === null)
+    return supports ? `:mag: ${source} shows it in place` : `:mag: ${source} shows it missing`;
+  if (claimed) return `${supports ? ":white_check_mark:" : ":warning:"} ${source} ${verdict} it`;
+  return supports
+    ? `:bulb: ${source} shows it in place`
+    : `:ballot_box_with_check: ${source} agrees it is not in place`;
+}
+
+/** One block per practice with evidence: its title and what the source shows, with nobody's answer beside it. */
+export function verdictBlocks(verdicts: readonly PracticeEvidence[]): SectionBlock[] {
+  return verdicts.map((v) =>
+    section(
+      evidenceBlockId(v.criterion, v.verdict),
+      `*${criterion(v.criterion).title}*\n${verdictLine(v, null)}`,
+    ),
+  );
 }
 
 /** One block per practice with evidence, naming the practice, what people say, the source, facts and link. */

@@ -5,7 +5,7 @@ import { type CriterionId, criterion, LEVELS, type Level, levelInfo } from "../.
 import type { TeamStatus } from "../../services/team-status.js";
 import { levelBlockId, nextBlockId, OPEN_CHECKIN_ACTION, STATUS_BLOCKS } from "../ids.js";
 import { context, section } from "./blocks.js";
-import { evidenceBlocks, strictLine, verificationLine } from "./evidence.js";
+import { evidenceBlocks, strictLine, verdictBlocks, verificationLine } from "./evidence.js";
 import { exemptionSummary } from "./exemption-summary.js";
 import type { EphemeralMessage } from "./help.js";
 import { nameText } from "./mrkdwn.js";
@@ -18,6 +18,7 @@ export function statusMessage(input: TeamStatus): EphemeralMessage {
   const { team, round, result, evidence } = input;
   const name = teamName(team.name);
   if (!round || !result) {
+    const verdicts = evidence?.verdicts ?? [];
     return {
       response_type: "ephemeral",
       text: `${name}: no check-in answers yet.`,
@@ -25,8 +26,9 @@ export function statusMessage(input: TeamStatus): EphemeralMessage {
         section(STATUS_BLOCKS.team, `*${name}* · <#${team.channelId}>`),
         section(
           STATUS_BLOCKS.noAnswers,
-          "Nobody has answered the check-in yet, so there is no level to show. Answer it now and the team's level appears here.",
+          `Nobody has answered the check-in yet, so there is no level to show. Answer it now and the team's level appears here.${verdicts.length > 0 ? " Meanwhile, this is what the team's linked systems show; the check-in comes with what they support ticked." : ""}`,
         ),
+        ...verdictBlocks(verdicts),
         checkinButton(team.id),
       ],
     };

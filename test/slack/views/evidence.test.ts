@@ -27,6 +27,15 @@ describe("a verdict line", () => {
       verdictLine({ ...notebooks, verdict: "supports", source: "github", facts: "3 scheduled runs" }, false),
     ).toBe(":bulb: GitHub shows it in place: 3 scheduled runs");
   });
+
+  it("says only what the source shows where nobody's answer is beside it (/mlops evidence)", () => {
+    expect(verdictLine(notebooks, null)).toBe(
+      ":mag: MLflow shows it missing: all 4 MLflow runs from notebooks or local scripts in 28 days",
+    );
+    expect(verdictLine({ ...notebooks, verdict: "supports", facts: "3 JOB runs" }, null)).toBe(
+      ":mag: MLflow shows it in place: 3 JOB runs",
+    );
+  });
 });
 
 describe("the verification line", () => {
