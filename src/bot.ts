@@ -9,7 +9,7 @@ import { keyId } from "./db/token-cipher.js";
 import { recordInstallation } from "./db/workspaces.js";
 import { createDeps, type Deps, type DepsOverrides } from "./deps.js";
 import { githubAppCreatedRoute } from "./evidence/github/app-created-route.js";
-import { githubWebhookRoute } from "./evidence/github/webhook-route.js";
+import { githubOffRoute, githubWebhookRoute } from "./evidence/github/webhook-route.js";
 import type { Logger } from "./logger.js";
 import { startScheduler } from "./scheduler/cron.js";
 import { receiveGithubDelivery } from "./services/github-webhook.js";
@@ -112,7 +112,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
  */
 function evidenceRoutes(deps: Deps): CustomRoute[] {
   const github = deps.config.github;
-  if (!github) return [githubAppCreatedRoute()];
+  if (!github) return [githubAppCreatedRoute(), githubOffRoute()];
   const logger = deps.logger.child({ component: "github" });
   return [
     githubAppCreatedRoute(),

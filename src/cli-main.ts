@@ -49,8 +49,10 @@ Commands:
                      the database went away mid-tick), 130/143 when stopped by SIGINT/SIGTERM.
   export [--kind answers|levels|evidence] [--format csv|json] [--workspace T…] [--since YYYY-MM-DD] [--until YYYY-MM-DD]
                      write the history to standard output: every answer (one row per respondent per
-                     round, the default) or every closed round's level (one row per team per round),
-                     as CSV (default) or JSON Lines; --since and --until bound the rounds' first days.
+                     round, the default), every closed round's level (one row per team per round) or
+                     every evidence signal of the teams' links (one row per signal and practice it
+                     stands behind, with the verdict), as CSV (default) or JSON Lines; --since and
+                     --until bound the rounds' first days (for evidence, the days signals happened).
   rotate-key         re-encrypt every stored installation token (OAuth mode) with TOKEN_ENCRYPTION_KEY,
                      reading the old ones with TOKEN_ENCRYPTION_KEY_PREVIOUS, and say how many; afterwards
                      TOKEN_ENCRYPTION_KEY_PREVIOUS can be removed.

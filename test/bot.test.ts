@@ -21,6 +21,15 @@ describe("starting the bot", () => {
     expect(unreadable()).toEqual([]);
   });
 
+  it("answers GitHub's webhooks, while GitHub evidence is off, with a 404 that says how to turn it on", async () => {
+    const response = await fetch(`${bot.url}/github/webhooks`, { method: "POST", body: "{}" });
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({
+      error:
+        "GitHub evidence is off on this bot: set GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY (or GITHUB_APP_PRIVATE_KEY_FILE) and GITHUB_WEBHOOK_SECRET, see docs/evidence.md",
+    });
+  });
+
   it("warns of MLflow tokens it cannot open without TOKEN_ENCRYPTION_KEY, naming their workspaces", async () => {
     const at = new Date("2026-12-06T12:00:00Z");
     await saveMlflowSettings(bot.db, "T0", { uri: "https://mlflow.example.com", token: "dapi" }, KEY, at);

@@ -114,7 +114,11 @@ describe("evidence behind the answers", () => {
     now = new Date("2020-10-05T18:34:00Z");
     const fresh = await newTeam(bot, "Fresh", "fresh");
     await linkRepository(fresh, "acme/fresh");
-    const delivered = await deliver(bot.url, "workflow_run", githubExampleFor("acme/fresh", "workflow_run", 1));
+    const delivered = await deliver(
+      bot.url,
+      "workflow_run",
+      githubExampleFor("acme/fresh", "workflow_run", 1),
+    );
     expect(delivered.status).toBe(200);
     const status = await command("status", fresh);
     expect(blockText(status, "no-answers")).toBe(

@@ -199,7 +199,9 @@ describe.skipIf(onPostgresRun)("the playground's API", () => {
     );
     const fraud = await reply("CFRAUD", "evidence");
     expect(fraud.text).toContain("MLflow registered model `fraud-scorer`");
-    expect(fraud.text).toMatch(/:mag: MLflow shows it in place: 2 model versions registered \(latest: version 2\)/);
+    expect(fraud.text).toMatch(
+      /:mag: MLflow shows it in place: 2 model versions registered \(latest: version 2\)/,
+    );
   });
 
   it("sends a passed CI run to the bot's /github/webhooks, signed: /mlops status then shows the build evidence with a link", async () => {

@@ -42,6 +42,22 @@ export function githubWebhookRoute(options: WebhookRouteOptions): CustomRoute {
   };
 }
 
+/**
+ * POST /github/webhooks on a bot without a GitHub App: a 404 that says why, where GitHub shows it (the App's
+ * Recent Deliveries), rather than an empty one.
+ */
+export function githubOffRoute(): CustomRoute {
+  return {
+    path: GITHUB_WEBHOOK_PATH,
+    method: ["POST"],
+    handler: (_req, res) =>
+      reply(res, 404, {
+        error:
+          "GitHub evidence is off on this bot: set GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY (or GITHUB_APP_PRIVATE_KEY_FILE) and GITHUB_WEBHOOK_SECRET, see docs/evidence.md",
+      }),
+  };
+}
+
 async function handle(
   req: IncomingMessage,
   res: ServerResponse,
