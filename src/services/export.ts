@@ -70,7 +70,9 @@ const KINDS: Record<ExportKind, Rows> = {
 
 /**
  * Every stored signal of each team's links (oldest first), once per practice it stands behind for the team
- * today (practicesBehind), or once with no practice; --since/--until bound the day it happened (UTC).
+ * today (practicesBehind), or once with no practice; --since/--until bound the day it happened (UTC). A file
+ * check that found nothing is left out: with neither path nor link its row would say nothing (five per
+ * repository where no scoring-script path is given).
  */
 async function* evidenceRows(ctx: ServiceContext, scope: ExportScope): AsyncGenerator<EvidenceRecord> {
   const now = ctx.clock();
@@ -87,6 +89,7 @@ async function* evidenceRows(ctx: ServiceContext, scope: ExportScope): AsyncGene
     const verdicts = evidenceFor(signals, teamLinks, now);
     for (const s of signals) {
       if (scope.until && s.occurredAt.toISOString().slice(0, 10) > scope.until) continue;
+      if (s.kind === "file" && s.facts.present === false) continue;
       const base = {
         workspaceId: team.team_id,
         channelId: team.channel_id,

@@ -50,7 +50,9 @@ beforeAll(async () => {
       "https://github.com/acme/web/blob/main/score.py",
       at(1),
     );
-    await storeSignals(db, "T1ACME", [ci, manual, script]);
+    // A check that found no score/ folder: no path, no link, no practice; not exported.
+    const nothing = fileSignal("acme/web", "score/", null, at(1));
+    await storeSignals(db, "T1ACME", [ci, manual, script, nothing]);
   });
 }, 120_000);
 afterAll(async () => shared?.close());
