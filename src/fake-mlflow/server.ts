@@ -96,6 +96,8 @@ export class FakeMlflow {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://fake.invalid");
+    // A real tracking server serves its UI at "/", where evidence links point (…/#/experiments/1/runs/r1).
+    if (req.method === "GET" && url.pathname === "/") return sendPage(res);
     const endpoint = url.pathname.startsWith(PREFIX) ? url.pathname.slice(PREFIX.length) : url.pathname;
     const method = req.method ?? "GET";
     const body = await readText(req);
@@ -124,6 +126,29 @@ export class FakeMlflow {
       sendError(res, err);
     }
   }
+}
+
+/**
+ * The stand-in's answer where MLflow's UI would be: what a link to a run or model (the page's hash) opened,
+ * and that only the REST API is here. No text from the request is written into the page.
+ */
+const PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>MLflow stand-in</title></head>
+<body style="font-family: sans-serif; max-width: 40em; margin: 3em auto">
+<h1>MLflow stand-in</h1>
+<p>This is a stand-in for an MLflow tracking server (the playground's, or a test's). A real MLflow opens the
+page for <code id="what">its home</code> at this address; this one only answers MLflow's REST API
+(<code>/api/2.0/mlflow/…</code>), which the bot polls.</p>
+<script>
+  const what = decodeURIComponent(location.hash.replace("#/", ""));
+  if (what) document.getElementById("what").textContent = what;
+</script>
+</body></html>
+`;
+
+function sendPage(res: ServerResponse): void {
+  res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+  res.end(PAGE);
 }
 
 /** A GET's fields: repeated ones (order_by, experiment_ids) as lists, the others as their one value. */

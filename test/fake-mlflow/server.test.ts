@@ -30,6 +30,16 @@ async function post(path: string, body: unknown, headers: Record<string, string>
   return { status: res.status, body: (await res.json()) as Json };
 }
 
+describe("the UI's address", () => {
+  it("answers where MLflow's UI would be with a page saying only the REST API is here", async () => {
+    const res = await fetch(`${mlflow.url}/#/experiments/1/runs/r1`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(await res.text()).toContain("This is a stand-in for an MLflow tracking server");
+    expect(mlflow.calls).toEqual([]);
+  });
+});
+
 describe("experiments/get-by-name", () => {
   it("answers the experiment by its proto fields, and RESOURCE_DOES_NOT_EXIST (404) for an unknown name", async () => {
     mlflow.state.addExperiment("churn-model", T0);
