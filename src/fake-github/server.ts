@@ -139,6 +139,8 @@ export class FakeGitHub {
     const prefix = this.options.pathPrefix ?? "";
     if (!url.pathname.startsWith(prefix)) return reply(res, notFound);
     const path = url.pathname.slice(prefix.length) || "/";
+    // A person's browser (an App's install link, a run's page) asks for HTML; API clients never do.
+    if (req.method === "GET" && req.headers.accept?.includes("text/html")) return sendStandInPage(res);
     const credential = bearer(req);
     const isJwt = credential !== undefined && credential.split(".").length === 3;
     const call: RecordedGitHubCall = {
@@ -228,4 +230,19 @@ function reply(res: ServerResponse, answer: Reply, bucket?: Bucket): void {
     ...answer.headers,
   });
   res.end(html ? answer.body : JSON.stringify(answer.body));
+}
+
+/** What a browser gets here: a real GitHub would show the App's install page, or the run, at this address. */
+const STAND_IN_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>GitHub stand-in</title></head>
+<body style="font-family: sans-serif; max-width: 40em; margin: 3em auto">
+<h1>GitHub stand-in</h1>
+<p>This is a stand-in for GitHub's API (the playground's, or a test's). On GitHub this address shows the
+page the link names, such as the App's install page; this one only answers the REST calls the bot makes.</p>
+</body></html>
+`;
+
+function sendStandInPage(res: ServerResponse): void {
+  res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+  res.end(STAND_IN_PAGE);
 }

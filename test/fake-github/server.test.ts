@@ -225,3 +225,15 @@ describe("on GitHub Enterprise Server", () => {
     }
   });
 });
+
+describe("a person's browser", () => {
+  it("gets a page saying this is a stand-in, where GitHub would show the App's install page", async () => {
+    const res = await fetch(`${github.apiUrl}/github-apps/${github.app.slug}/installations/new`, {
+      headers: { accept: "text/html,application/xhtml+xml" },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(await res.text()).toContain("This is a stand-in for GitHub's API");
+    expect(github.calls).toEqual([]);
+  });
+});
