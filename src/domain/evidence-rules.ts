@@ -193,7 +193,10 @@ const automatedTraining: Rule = (signals, links, now) => {
   }
   if (mlflow.length === 0 || !mlflow.every((s) => NOTEBOOK_SOURCES.has(String(fact(s, "sourceType")))))
     return null;
-  const what = `all ${count(mlflow.length, "MLflow run")} from notebooks or local scripts`;
+  const what =
+    mlflow.length === 1
+      ? "the one MLflow run from a notebook or a local script"
+      : `all ${count(mlflow.length, "MLflow run")} from notebooks or local scripts`;
   return found("disputes", "mlflow", recentFacts(mlflow, what, now, "experiments"), latest(mlflow).url);
 };
 

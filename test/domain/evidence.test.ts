@@ -322,6 +322,9 @@ describe("evidence rules", () => {
       expect(
         verdictOf("automated_training", [...runs, train("repository_dispatch")], training)?.verdict,
       ).toBe("supports");
+      expect(verdictOf("automated_training", [mlflowRun("NOTEBOOK", 5)], training)?.facts).toBe(
+        "the one MLflow run from a notebook or a local script in 28 days, last 5 h ago (in churn)",
+      );
     });
 
     it("retraining is supported by training runs started by repository_dispatch or an app, not a schedule", () => {
