@@ -184,9 +184,10 @@ export interface EvidenceReport {
     readonly lastEventAt: Date | null;
   }[];
   readonly verdicts: readonly PracticeEvidence[];
-  /** Sources that failed to answer, with since when and why (MLflow servers for now). */
+  /** Linked experiments and models whose MLflow polls fail, with since when and why. */
   readonly stale: readonly {
-    readonly source: string;
+    readonly kind: "experiment" | "model";
+    readonly name: string;
     readonly since: Date;
     readonly reason: string | null;
   }[];
@@ -232,7 +233,7 @@ export async function evidenceReport(
 function staleSources(links: readonly EvidenceLink[], sources: readonly MlflowSourceState[]) {
   return sources.flatMap((s) =>
     s.staleSince !== null && links.some((l) => l.subject_kind === s.kind && l.subject === s.name)
-      ? [{ source: `MLflow ${s.kind} ${s.name}`, since: s.staleSince, reason: s.staleReason }]
+      ? [{ kind: s.kind, name: s.name, since: s.staleSince, reason: s.staleReason }]
       : [],
   );
 }

@@ -87,14 +87,14 @@ describe("MLflow evidence, polled by the tick", () => {
     expect(took).toBeLessThan(20_000);
     const stale = await command("evidence", team);
     expect(blockText(stale, "evidence-stale")).toMatch(
-      /^:hourglass: MLflow experiment fraud could not be read just now: MLflow did not answer within \d+ ms$/,
+      /^:hourglass: MLflow experiment `fraud` could not be read just now: MLflow did not answer within \d+ ms$/,
     );
     expect(blockIds(await command("status", team))).not.toContain("evidence:experiment_tracking:supports");
 
     await mlflow.down();
     await tick(new Date("2026-03-30T10:46:00Z"), 1_000);
     expect(blockText(await command("evidence", team), "evidence-stale")).toMatch(
-      /^:hourglass: MLflow experiment fraud has not been read since 16 min ago: MLflow is unreachable \(\w+\)$/,
+      /^:hourglass: MLflow experiment `fraud` has not been read since 16 min ago: MLflow is unreachable \(\w+\)$/,
     );
 
     await mlflow.up();
@@ -153,7 +153,7 @@ describe("MLflow evidence, polled by the tick", () => {
     }
     await tick(new Date("2026-04-13T10:31:00Z"));
     expect(blockText(await command("evidence", team), "evidence-stale")).toMatch(
-      /^:hourglass: MLflow experiment vision-training could not be read just now: not found in MLflow: .+/,
+      /^:hourglass: MLflow experiment `vision-training` could not be read just now: not found in MLflow: .+/,
     );
   });
 });

@@ -90,7 +90,7 @@ export function evidenceMessage(report: EvidenceReport): EphemeralMessage {
   const stale = report.stale.map((s) => {
     const since = ago(s.since, report.now);
     const when = since === "just now" ? "could not be read just now" : `has not been read since ${since}`;
-    return `:hourglass: ${escapeMrkdwn(s.source)} ${when}${s.reason ? `: ${escapeMrkdwn(truncate(s.reason, 300))}` : ""}`;
+    return `:hourglass: ${WHAT[s.kind]} ${inlineCode(s.name)} ${when}${s.reason ? `: ${escapeMrkdwn(truncate(s.reason, 300))}` : ""}`;
   });
   const title = `*Evidence for* ${name(report.team.name)} · <#${report.team.channelId}> · policy: ${report.policy}`;
   return {
