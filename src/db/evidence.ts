@@ -21,7 +21,10 @@ export interface LinkInput {
 }
 
 /** Links a subject to a team; linking it again replaces its options. True when it was not linked before. */
-export async function linkSubject(db: Db, link: LinkInput): Promise<boolean> {
+/** What linking did: a new link, new options for an existing one, or nothing (the same options again). */
+export type LinkChange = "created" | "updated" | "unchanged";
+
+export async function linkSubject(db: Db, link: LinkInput): Promise<LinkChange> {
   const options = {
     model: link.model ?? false,
     training_workflow: link.trainingWorkflow ?? null,
@@ -38,11 +41,22 @@ export async function linkSubject(db: Db, link: LinkInput): Promise<boolean> {
       linked_by: link.linkedBy,
       ...options,
     })
-    .onConflict((oc) => oc.columns(["ml_team_id", "subject_kind", "subject"]).doUpdateSet(options))
+    .onConflict((oc) =>
+      oc
+        .columns(["ml_team_id", "subject_kind", "subject"])
+        .doUpdateSet(options)
+        // No row comes back when the options are the ones already there.
+        .where(
+          sql<boolean>`(evidence_links.model, evidence_links.training_workflow, evidence_links.deploy_environment,
+            evidence_links.scoring_path) is distinct from (excluded.model, excluded.training_workflow,
+            excluded.deploy_environment, excluded.scoring_path)`,
+        ),
+    )
     // xmax is 0 for a row this statement inserted, not for one it updated.
     .returning(sql<boolean>`xmax = 0`.as("inserted"))
-    .executeTakeFirstOrThrow();
-  return row.inserted;
+    .executeTakeFirst();
+  if (!row) return "unchanged";
+  return row.inserted ? "created" : "updated";
 }
 
 /** True when the subject was linked to the team. */

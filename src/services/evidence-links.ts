@@ -1,7 +1,7 @@
 // Linking a team to its systems (`/mlops link …`, `/mlops unlink …`): who may (like pause: the team's
 // respondents, its creator, workspace admins), whether the GitHub App can read the repository, and the
 // 28-day backfill that follows a new link (run after the reply, never before it).
-import { linkSubject, storeSignals, unlinkSubject } from "../db/evidence.js";
+import { type LinkChange, linkSubject, storeSignals, unlinkSubject } from "../db/evidence.js";
 import { listRespondents } from "../db/respondents.js";
 import { findTeamByChannel } from "../db/teams.js";
 import { DEFAULT_DEPLOY_ENVIRONMENT, EVIDENCE_WINDOW_DAYS, type RepositoryLink } from "../domain/evidence.js";
@@ -66,8 +66,8 @@ export type LinkOutcome =
       readonly channelId: string;
       readonly subjectKind: SubjectKind;
       readonly subject: string;
-      /** False when it was linked already (its options replaced). */
-      readonly created: boolean;
+      /** Linked now; linked already with other options (now the ones given); or linked already as given. */
+      readonly change: LinkChange;
       /** The repository to backfill after replying; null for MLflow (its poller reads it). */
       readonly backfill: RepositoryLink | null;
       /** Why MLflow could not be asked whether the name exists; null when it was, or for a repository. */
@@ -118,7 +118,7 @@ export async function linkToTeam(
   if (lookup?.kind === "missing" && target.subjectKind !== "repository")
     return { kind: "mlflow-missing", subjectKind: target.subjectKind, subject };
   const repository = target.subjectKind === "repository" ? { ...target, repository: subject } : null;
-  const created = await linkSubject(ctx.db, {
+  const change = await linkSubject(ctx.db, {
     mlTeamId: team.id,
     teamId: request.teamId,
     subjectKind: target.subjectKind,
@@ -132,7 +132,7 @@ export async function linkToTeam(
     channelId: team.channelId,
     subjectKind: target.subjectKind,
     subject,
-    created,
+    change,
     backfill: repository && {
       ...repository,
       deployEnvironment: repository.deployEnvironment ?? DEFAULT_DEPLOY_ENVIRONMENT,

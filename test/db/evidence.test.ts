@@ -24,10 +24,10 @@ const repo = (mlTeamId: number, teamId = "T0") =>
 describe("evidence links and signals", () => {
   it("links a repository once, replacing its options when linked again, and unlinks it", async () => {
     const id = await seedTeam(database.db, { channelId: "C1", createdAt: AT });
-    expect(await linkSubject(database.db, repo(id))).toBe(true);
-    expect(await linkSubject(database.db, { ...repo(id), model: true, deployEnvironment: "live" })).toBe(
-      false,
-    );
+    expect(await linkSubject(database.db, repo(id))).toBe("created");
+    const live = { ...repo(id), model: true, deployEnvironment: "live" };
+    expect(await linkSubject(database.db, live)).toBe("updated");
+    expect(await linkSubject(database.db, live)).toBe("unchanged");
     const links = await linksOfTeam(database.db, id);
     expect(links.map((l) => [l.subject, l.model, l.deploy_environment])).toEqual([
       ["acme/web", true, "live"],

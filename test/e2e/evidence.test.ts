@@ -132,6 +132,17 @@ describe("evidence behind the answers", () => {
     );
   });
 
+  it("linking a repository again says whether its options changed", async () => {
+    const again = await newTeam(bot, "Again", "again");
+    await linkRepository(again, "acme/again");
+    expect(visibleText(await command("link github acme/again", again))).toMatch(
+      /^:link: \*Again\* keeps its link to the GitHub repository `acme\/again`\. Reading/,
+    );
+    expect(visibleText(await command("link github acme/again --model", again))).toMatch(
+      /^:link: \*Again\* keeps its link to the GitHub repository `acme\/again` \(options updated\)\. Reading/,
+    );
+  });
+
   it("a deployment by a person disputes automated releases; under strict the level drops and says why", async () => {
     // GitHub's example deployment status: production, success, created by a User on 15 May 2019 at 15:20:55.
     now = new Date("2019-05-15T18:00:00Z");

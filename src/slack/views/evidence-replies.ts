@@ -64,7 +64,7 @@ export function linkReply(outcome: LinkOutcome, verb: "link" | "unlink"): Epheme
       );
     case "linked":
       return ephemeral(
-        `:link: ${name(outcome.teamName)} ${outcome.created ? "is now linked to" : "keeps its link to"} the ${WHAT[outcome.subjectKind]} ${inlineCode(outcome.subject)}${outcome.created || outcome.subjectKind !== "repository" ? "" : " (options updated)"}.${outcome.backfill ? " Reading its last 28 days from GitHub now; `/mlops evidence` shows what it says." : " `/mlops evidence` shows what it says after the next poll."}${outcome.unchecked ? ` MLflow could not be asked whether it exists just now (${escapeMrkdwn(outcome.unchecked)}); if the name is wrong, \`/mlops evidence\` will say so.` : ""}`,
+        `:link: ${name(outcome.teamName)} ${outcome.change === "created" ? "is now linked to" : "keeps its link to"} the ${WHAT[outcome.subjectKind]} ${inlineCode(outcome.subject)}${outcome.change === "updated" ? " (options updated)" : ""}.${outcome.backfill ? " Reading its last 28 days from GitHub now; `/mlops evidence` shows what it says." : " `/mlops evidence` shows what it says after the next poll."}${outcome.unchecked ? ` MLflow could not be asked whether it exists just now (${escapeMrkdwn(outcome.unchecked)}); if the name is wrong, \`/mlops evidence\` will say so.` : ""}`,
       );
     case "unlinked":
       return ephemeral(`${name(outcome.teamName)} is no longer linked to ${inlineCode(outcome.subject)}.`);
