@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { networkInterfaces } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type BotProcess, botEnv as envFor, runBotToExit, startBotProcess } from "../support/bot-process.js";
 import { useFakeSlack, useScratchFolder } from "../support/fixture.js";
 import { FORM } from "../support/harness.js";
@@ -140,13 +140,16 @@ describe("node dist/main.js", () => {
       });
       expect(res.status).toBe(400);
       expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
-      // Over everything the bot printed since it started: this is its only warning.
-      const warnings = bot
-        .output()
-        .split("\n")
-        .filter((line) => /"level":"(warn|error|fatal)"/.test(line));
-      expect(warnings).toHaveLength(1);
-      expect(warnings[0]).toContain("payload is not a JSON object");
+      // Over everything the bot printed since it started: this is its only warning. Its line may reach this
+      // process a moment after the answer did (they travel by different pipes).
+      const warnings = () =>
+        bot
+          .output()
+          .split("\n")
+          .filter((line) => /"level":"(warn|error|fatal)"/.test(line));
+      await vi.waitFor(() => expect(warnings().length).toBeGreaterThan(0), { timeout: 5_000 });
+      expect(warnings()).toHaveLength(1);
+      expect(warnings()[0]).toContain("payload is not a JSON object");
       expect(bot.output()).not.toContain("unhandled promise rejection");
     });
 
