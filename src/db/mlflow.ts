@@ -181,6 +181,22 @@ export async function recordMlflowPoll(
     .execute();
 }
 
+/** Makes a workspace's experiment or model due at the next poll, whenever it was last polled. */
+export async function pollMlflowSourceNext(
+  db: Db,
+  workspaceId: string,
+  kind: MlflowSourceKind,
+  name: string,
+): Promise<void> {
+  await db
+    .updateTable("mlflow_sources")
+    .set({ last_polled_at: null })
+    .where("workspace_id", "=", workspaceId)
+    .where("kind", "=", kind)
+    .where("name", "=", name)
+    .execute();
+}
+
 /** A source this caller claimed to poll, with where its last poll stopped. */
 export interface ClaimedMlflowSource {
   readonly kind: MlflowSourceKind;

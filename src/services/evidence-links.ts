@@ -2,6 +2,7 @@
 // respondents, its creator, workspace admins), whether the GitHub App can read the repository, and the
 // 28-day backfill that follows a new link (run after the reply, never before it).
 import { type LinkChange, linkSubject, storeSignals, unlinkSubject } from "../db/evidence.js";
+import { pollMlflowSourceNext } from "../db/mlflow.js";
 import { listRespondents } from "../db/respondents.js";
 import { findTeamByChannel } from "../db/teams.js";
 import { DEFAULT_DEPLOY_ENVIRONMENT, EVIDENCE_WINDOW_DAYS, type RepositoryLink } from "../domain/evidence.js";
@@ -126,6 +127,10 @@ export async function linkToTeam(
     linkedBy: request.userId,
     ...(repository ?? {}),
   });
+  // The reply promises what MLflow says "after the next poll": a source polled (or failing) within the last
+  // 15 minutes, another team's or before a fix, is read again at the next tick rather than at its turn.
+  if (target.subjectKind !== "repository")
+    await pollMlflowSourceNext(ctx.db, request.teamId, target.subjectKind, subject);
   return {
     kind: "linked",
     teamName: team.name,

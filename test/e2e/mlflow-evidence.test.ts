@@ -102,6 +102,18 @@ describe("MLflow evidence, polled by the tick", () => {
     const fresh = await command("evidence", team);
     expect(blockIds(fresh)).not.toContain("evidence-stale");
     expect(blockIds(fresh)).toContain("evidence:experiment_tracking:supports");
+
+    // Down at the next poll, then fixed: linking it again brings its next read forward to the next tick,
+    // as the link's reply promises ("after the next poll"), instead of 15 minutes after the failed one.
+    await mlflow.down();
+    await tick(new Date("2026-03-30T11:18:00Z"), 1_000);
+    expect(blockIds(await command("evidence", team))).toContain("evidence-stale");
+    await mlflow.up();
+    expect(visibleText(await command("link mlflow experiment fraud", team))).toContain(
+      "keeps its link to the MLflow experiment `fraud`.",
+    );
+    await tick(new Date("2026-03-30T11:19:00Z"));
+    expect(blockIds(await command("evidence", team))).not.toContain("evidence-stale");
   });
 
   it("links the experiment a person named with an &, which Slack sends as &amp;", async () => {
