@@ -20,10 +20,10 @@ export interface LinkInput {
   readonly linkedBy: string;
 }
 
-/** Links a subject to a team; linking it again replaces its options. True when it was not linked before. */
 /** What linking did: a new link, new options for an existing one, or nothing (the same options again). */
 export type LinkChange = "created" | "updated" | "unchanged";
 
+/** Links a subject to a team; linking it again replaces its options. */
 export async function linkSubject(db: Db, link: LinkInput): Promise<LinkChange> {
   const options = {
     model: link.model ?? false,

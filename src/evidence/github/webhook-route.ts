@@ -97,16 +97,18 @@ function readBody(req: IncomingMessage): Promise<Buffer | "too large"> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    const tooLarge = () => {
+    let refused = false;
+    const refuse = () => {
+      refused = true;
       chunks.length = 0;
       resolve("too large");
     };
-    if (declared > MAX_WEBHOOK_BYTES) tooLarge();
+    if (declared > MAX_WEBHOOK_BYTES) refuse();
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > DRAIN_LIMIT_BYTES) req.destroy();
-      else if (size > MAX_WEBHOOK_BYTES) tooLarge();
-      else if (declared <= MAX_WEBHOOK_BYTES) chunks.push(chunk);
+      if (size > DRAIN_LIMIT_BYTES) return req.destroy();
+      if (!refused && size > MAX_WEBHOOK_BYTES) refuse();
+      if (!refused) chunks.push(chunk);
     });
     req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", reject);
