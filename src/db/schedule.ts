@@ -106,22 +106,40 @@ export interface AnswerRow {
   role: Role | null;
 }
 
+/** An answer as loadRoundAnswers reads it: the fields of an AnswerRow, in order. */
+type AnswerTuple = [number, string, string, string[], Record<string, string> | null, Role | null];
+
 /** Each answer of the given rounds, with the role its author gave in the workspace. */
 export async function loadRoundAnswers(
   db: Kysely<Database>,
   pairs: readonly TeamPeriod[],
 ): Promise<AnswerRow[]> {
   if (pairs.length === 0) return [];
-  // met as JSON, which the driver parses natively: its parser of text[] builds each id a character at a time.
-  return db
+  // All of them as one JSON value, which the driver parses natively: as rows, each of their fields is
+  // a string cut out of the reply twice (PGlite's reader, then pg's), and an import of years of history
+  // reads 200,000 of them (2.6 s of CPU of 3.8 on the embedded database, 0.4 s as JSON).
+  const { answers } = await db
     .selectFrom("answers as a")
     .leftJoin("people as p", (join) =>
       join.onRef("p.team_id", "=", "a.team_id").onRef("p.user_id", "=", "a.user_id"),
     )
-    .select(["a.ml_team_id", "a.period", "a.user_id", "a.not_applicable", "p.role"])
-    .select(sql<string[]>`to_json(a.met)`.as("met"))
+    .select(
+      sql<
+        AnswerTuple[] | null
+      >`json_agg(json_build_array(a.ml_team_id, a.period, a.user_id, a.met, a.not_applicable, p.role))`.as(
+        "answers",
+      ),
+    )
     .where(inTeamPeriods(pairs, "a"))
-    .execute();
+    .executeTakeFirstOrThrow();
+  return (answers ?? []).map(([ml_team_id, period, user_id, met, not_applicable, role]) => ({
+    ml_team_id,
+    period,
+    user_id,
+    met,
+    not_applicable,
+    role,
+  }));
 }
 
 /** Pauses a team of this workspace; false when the workspace has no such team. */

@@ -45,6 +45,20 @@ describe("a refused import", () => {
     ]);
   });
 
+  it("names the line a row starts on when a note before it, or its own, spans several lines", async () => {
+    const noted = (user: string, channel = "CHERE") => {
+      const cells = row(channel, user);
+      cells[cells.length - 3] = '"first line\nsecond line\nthird line"';
+      return cells;
+    };
+    // UA's note takes lines 2–4, UB line 5, UC line 6; UD, whose team is missing too, starts on line 7.
+    const rows = [noted("UA"), row("CGONE", "UB"), row("CHERE", "UC"), noted("UD", "CGONE")];
+    const outcome = await refused([HEADER, ...rows]);
+    expect(outcome.problems).toEqual([
+      "lines 5, 7 (2 rows), columns workspace_id and channel_id: no ML team is set up in channel CGONE of workspace T0; run /mlops setup in that channel first",
+    ]);
+  });
+
   it("says a file separated by semicolons uses ';', instead of echoing its header", async () => {
     const outcome = await refused([HEADER, row("CHERE", "UA")], ";");
     expect(outcome.problems).toEqual(["line 1: this file uses ';' — export it with commas"]);
