@@ -1,5 +1,5 @@
-// `npm run mlops -- tick --at …` as operators run it: the compiled CLI in child processes, the same
-// configuration as the bot, three of them at once against one real Postgres.
+// `npm run mlops -- tick --at …` as operators run it: the same configuration as the bot, what it says run in
+// this process (cli-here.ts), and three compiled CLIs in child processes at once against one real Postgres.
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,7 +18,7 @@ const slack = useFakeSlack();
 
 /** The CLI with the bot token and nothing else from Slack's settings: `tick` needs no signing secret. */
 function mlops(args: string[], env: Record<string, string>) {
-  return runCli(args, cliEnv(slack, env));
+  return runCliHere(args, cliEnv(slack, env));
 }
 
 beforeAll(async () => {
@@ -71,8 +71,7 @@ describe("tick on the embedded database", () => {
   });
 
   it("migrates with no Slack setting at all; a new data directory starts from the build's migrated seed", async () => {
-    const env = { DATA_DIR: join(workDir, "migrated"), PATH: process.env.PATH ?? "" };
-    const result = await runCli(["migrate"], env);
+    const result = await runCliHere(["migrate"], { DATA_DIR: join(workDir, "migrated") });
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(result.stdout).toBe("Nothing to do: the database is up to date.\n");
@@ -81,11 +80,12 @@ describe("tick on the embedded database", () => {
   it("refuses while the bot holds the data directory, saying to use Postgres", async () => {
     const dataDir = join(workDir, "busy");
     await mkdir(dataDir, { recursive: true });
-    // This test process stands in for the running bot: a live pid in the lock file.
-    await writeFile(join(dataDir, "bot.lock"), String(process.pid));
+    // The process that started this one stands in for the running bot: a live pid in the lock file (not this
+    // process's own: the command runs here, and would take its own pid for a lock it left itself).
+    await writeFile(join(dataDir, "bot.lock"), String(process.ppid));
     const result = await mlops(["tick", "--at", "2026-03-23T10:30:00Z"], { DATA_DIR: dataDir });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`is already in use by process ${process.pid}`);
+    expect(result.stderr).toContain(`is already in use by process ${process.ppid}`);
     expect(result.stderr).toContain("use Postgres for more than one process");
     expect(result.stderr).not.toMatch(/at .*\.js:\d+/); // a message, not a stack trace
   });
@@ -146,7 +146,9 @@ describe("three tick processes at once on one Postgres", () => {
       const threeAt = async (at: string) => {
         slack.reset();
         const results = await withOutboxHeld(database.handle.url ?? "", () =>
-          Promise.all([1, 2, 3].map(() => mlops(["tick", "--at", at], { DATABASE_URL: url }))),
+          Promise.all(
+            [1, 2, 3].map(() => runCli(["tick", "--at", at], cliEnv(slack, { DATABASE_URL: url }))),
+          ),
         );
         for (const r of results) expect(r.code, r.stderr).toBe(0);
         const counts = new Map<string, number>();
