@@ -125,10 +125,14 @@ async function schemaFingerprint(db: Kysely<Database>): Promise<string> {
 
 let template: Promise<Blob | undefined> | undefined;
 
-/** The migrated data directory the run's global setup dumped; read once per worker. */
+/** The migrated data directory the run's global setup names (the build's seed); read once per worker. */
 function embeddedTemplate(): Promise<Blob | undefined> {
   const file = inject("embeddedTemplate");
-  template ??= file ? readFile(file).then((bytes) => new Blob([bytes])) : Promise.resolve(undefined);
+  // The build's seed is gzipped; PGlite reads the type rather than trying it as a plain tar first.
+  const type = file.endsWith(".gz") ? "application/gzip" : "application/x-tar";
+  template ??= file
+    ? readFile(file).then((bytes) => new Blob([bytes], { type }))
+    : Promise.resolve(undefined);
   return template;
 }
 
