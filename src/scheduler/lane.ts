@@ -37,7 +37,7 @@ interface Claim {
   readonly started: number;
 }
 
-type Result = UnitResult | Promise<UnitResult>;
+type Result = Promise<UnitResult>;
 
 /** How one message ended; `halt`: the rest of the lane is left, for this reason. */
 interface Step {
@@ -51,10 +51,10 @@ export async function workLane(lane: Lane, run: LaneRun): Promise<UnitResult[]> 
   const results: Result[] = [];
   let stop = halt;
   for (const unit of lane.units) {
-    const done = settled.get(unit.key);
     const claim = held.get(unit.key) ?? null;
+    const done = settled.get(unit.key);
     if (done) results.push(done);
-    else if (stop) results.push(unfinished(unit, claim, null, stop, run));
+    else if (stop) results.push(giveBack(unit, claim, stop, run));
     else {
       const step = await sendOne(unit, claim, lane, run);
       results.push(step.result);
@@ -65,40 +65,37 @@ export async function workLane(lane: Lane, run: LaneRun): Promise<UnitResult[]> 
 }
 
 /**
- * Claims, posts and records one message. After a 429 it is written down as refused and claimed again once the
- * channel is ready, up to RATE_LIMITED_TRIES; then the rest of the lane waits for a later tick.
+ * Claims, posts and records one message. After a 429 the claim is given back (written down as refused) and
+ * the message claimed again once the channel is ready, up to RATE_LIMITED_TRIES; then the rest of the lane
+ * waits for a later tick. A claim that took over half its lease is given back, for a later tick, unposted.
  */
 async function sendOne(unit: Unit, held: Claim | null, lane: Lane, run: LaneRun): Promise<Step> {
   let claim = held;
-  let decision: ClaimDecision = unit.claim;
+  let seen = seenAttempts(unit.claim);
   let tries = 0;
-  let lastError: string | null = null;
-  const stopping = (reason: LeftReason) => ({
-    result: unfinished(unit, claim, lastError, reason, run),
-    halt: reason,
-  });
+  const stopped = (halt: LeftReason) => ({ result: giveBack(unit, claim, halt, run, tries > 1), halt });
   for (;;) {
+    tries++;
     const slot = await turn(lane, run);
-    if (typeof slot === "string") return stopping(slot);
+    if (typeof slot === "string") return stopped(slot);
     try {
       if (claim === null) {
         const started = performance.now();
-        const attempt = await run.ledger.claim(unit, decision);
-        if (attempt === null) return { result: { unit, result: "lost" } };
-        if (attempt === "broken") return stopping(stopReason(run));
+        const attempt = await run.ledger.claim({ ...unit, seen });
+        if (attempt === null) return { result: Promise.resolve({ unit, result: "lost" }) };
+        if (attempt === "broken") return stopped("database");
         claim = { attempt, started };
       }
-      if (run.stop.aborted) return stopping(stopReason(run));
-      const tried = await post(unit, claim, run, tries + 1 >= RATE_LIMITED_TRIES);
-      if ("result" in tried) return tried;
-      if (tried.counts) {
-        tries++;
-        lastError = tried.retry.error;
-      }
-      if (!(await run.ledger.record(tried.retry))) {
-        return { result: notRecorded(unit, tried.retry), halt: stopReason(run) };
-      }
-      decision = { mode: "reclaim", attempts: claim.attempt };
+      if (run.stop.aborted) return stopped(stopReason(run));
+      if (performance.now() - claim.started > (run.leaseSeconds * 1_000) / 2) return stopped("database");
+      const { outcome, retryAfterMs } = await post(unit, claim.attempt, run);
+      if (retryAfterMs === undefined) return { result: record(unit, outcome, run) };
+      run.pacer.rateLimited(unit.teamId, unit.channel, retryAfterMs);
+      const refused = await record(unit, outcome, run);
+      if (refused.result !== "failed") return { result: Promise.resolve(refused), halt: stopReason(run) };
+      if (tries >= RATE_LIMITED_TRIES || claim.attempt >= MAX_ATTEMPTS)
+        return { result: Promise.resolve(refused), halt: "ratelimited" };
+      seen = claim.attempt;
       claim = null;
     } finally {
       slot();
@@ -106,35 +103,26 @@ async function sendOne(unit: Unit, held: Claim | null, lane: Lane, run: LaneRun)
   }
 }
 
-/** One try: done, or refused before reaching Slack (a 429, a claim too slow to post on) to be tried again. */
-type Try = Step | { readonly retry: Outcome; readonly counts: boolean };
+function seenAttempts(decision: ClaimDecision): number {
+  return decision.mode === "insert" ? 0 : decision.attempts;
+}
 
 /** Posts with the outbox key and attempt in the message's metadata, so its channel's history can vouch for it. */
-async function post(unit: Unit, claim: Claim, run: LaneRun, lastTry: boolean): Promise<Try> {
-  // Never post on a claim that may be near its end (a very slow claim): give it back and claim again.
-  if (performance.now() - claim.started > (run.leaseSeconds * 1_000) / 2)
-    return { retry: outcomeOf(unit, claim.attempt, run, "failed", "interrupted"), counts: false };
+async function post(unit: Unit, attempt: number, run: LaneRun) {
   run.pacer.book(unit.teamId, unit.channel);
   try {
     const client = await run.slack.forScheduler(unit.teamId);
-    const posted = await postKeyed(client, unit.channel, unit.message, {
-      key: unit.key,
-      attempt: claim.attempt,
-    });
-    return { result: record(unit, outcomeOf(unit, claim.attempt, run, "sent", null, posted), run) };
+    const posted = await postKeyed(client, unit.channel, unit.message, { key: unit.key, attempt });
+    return { outcome: outcomeOf(unit, attempt, run, "sent", null, posted) };
   } catch (err) {
     const failure = classifyCallFailure(err);
     const maybe = failure.delivered === "maybe";
     run.logger.warn(
-      { key: unit.key, channel: unit.channel, error: failure.code, attempt: claim.attempt },
+      { key: unit.key, channel: unit.channel, error: failure.code, attempt },
       maybe ? "scheduled message: no clear answer from Slack" : "scheduled message failed",
     );
-    const outcome = outcomeOf(unit, claim.attempt, run, maybe ? "no_answer" : "failed", failure.code);
-    if (failure.retryAfterMs === undefined) return { result: record(unit, outcome, run) };
-    run.pacer.rateLimited(unit.teamId, unit.channel, failure.retryAfterMs);
-    if (lastTry || claim.attempt >= MAX_ATTEMPTS)
-      return { result: record(unit, outcome, run), halt: "ratelimited" };
-    return { retry: outcome, counts: true };
+    const outcome = outcomeOf(unit, attempt, run, maybe ? "no_answer" : "failed", failure.code);
+    return { outcome, retryAfterMs: failure.retryAfterMs };
   }
 }
 
@@ -162,20 +150,13 @@ function stopReason(run: LaneRun): LeftReason {
   return run.ledger.broken ? "database" : "stopped";
 }
 
-interface Early {
-  /** Messages the history check decided: found posted, uncertain, claimed by another process, or left. */
-  readonly settled: ReadonlyMap<string, Result>;
-  /** Abandoned claims taken over and not found in the history: posted in their turn. */
-  readonly held: ReadonlyMap<string, Claim>;
-  readonly halt?: LeftReason;
-}
-
 /**
- * Looks for the lane's abandoned claims in the channel's history, then takes them over, before posting any.
- * The history is read first: when Slack rate limits the read (distributed apps may read once a minute), the
- * claims are left as they are, lease run out and claim time kept, for a later tick to look again. Never posted.
+ * Looks for the lane's abandoned claims in the channel's history, then takes them over, before posting any:
+ * found, recorded as sent; the history unreadable, uncertain; absent, held to be posted in their turn. When
+ * Slack rate limits the read (distributed apps may read once a minute), the claims are left as they are,
+ * lease run out and claim time kept, for a later tick to look again. Never posted.
  */
-async function checkHistory(lane: Lane, run: LaneRun): Promise<Early> {
+async function checkHistory(lane: Lane, run: LaneRun) {
   const settled = new Map<string, Result>();
   const held = new Map<string, Claim>();
   const abandoned = lane.units.filter((u) => u.claim.mode === "reconcile");
@@ -185,36 +166,36 @@ async function checkHistory(lane: Lane, run: LaneRun): Promise<Early> {
   try {
     const client = await run.slack.forScheduler(lane.teamId);
     // A takeover reads the history of the channel its abandoned attempt posted to.
-    const byTarget = groupBy(
+    const targets = groupBy(
       abandoned,
       (u) => (u.claim.mode === "reconcile" && u.claim.channelId) || u.channel,
     );
-    for (const [target, units] of byTarget) {
+    for (const [target, units] of targets) {
       const answer = await findPosted(client, target, new Set(units.map((u) => u.key)), window(units, run));
       if (!answer.readable && answer.error === "ratelimited") {
         run.logger.info(
           { channel: lane.channel, keys: units.map((u) => u.key) },
           "channel history rate limited: messages in doubt are checked again by a later tick",
         );
-        for (const unit of units) settled.set(unit.key, { unit, result: "left", reason: "ratelimited" });
+        for (const unit of units)
+          settled.set(unit.key, Promise.resolve({ unit, result: "left", reason: "ratelimited" }));
         continue;
       }
-      const started = performance.now();
-      const claims = await Promise.all(units.map((u) => run.ledger.claim(u, u.claim)));
-      const broken = claims.includes("broken");
-      for (const [i, attempt] of claims.entries()) {
-        const unit = units[i] as Unit;
+      for (const unit of units) {
+        const started = performance.now();
+        const attempt = await run.ledger.claim({ ...unit, seen: seenAttempts(unit.claim) });
+        if (attempt === "broken") return { settled, held, halt: "database" as const };
         const posted = answer.readable ? answer.found.get(unit.key) : undefined;
-        if (attempt === null) settled.set(unit.key, { unit, result: "lost" });
-        else if (attempt === "broken") continue;
-        else if (broken || (answer.readable && !posted)) held.set(unit.key, { attempt, started });
-        else if (!answer.readable) {
-          const outcome = outcomeOf(unit, attempt, run, "uncertain", `history: ${answer.error}`);
-          settled.set(unit.key, record(unit, outcome, run));
-        } else if (posted)
+        if (attempt === null) settled.set(unit.key, Promise.resolve({ unit, result: "lost" }));
+        else if (posted)
           settled.set(unit.key, record(unit, outcomeOf(unit, attempt, run, "sent", null, posted), run, true));
+        else if (answer.readable) held.set(unit.key, { attempt, started });
+        else
+          settled.set(
+            unit.key,
+            record(unit, outcomeOf(unit, attempt, run, "uncertain", `history: ${answer.error}`), run),
+          );
       }
-      if (broken) return { settled, held, halt: stopReason(run) };
     }
   } finally {
     slot();
@@ -232,11 +213,12 @@ function window(units: readonly Unit[], run: LaneRun) {
 }
 
 /**
- * Writes the outcome; the lane goes on meanwhile (the write is group-committed with others'). Should it
- * fail, the ledger stops the tick from claiming anything more.
+ * Writes the outcome; the lane goes on meanwhile (the write is group-committed with others'). Should it fail,
+ * the row keeps this attempt's claim: once its lease runs out, a tick looks in the channel's history.
  */
 async function record(unit: Unit, outcome: Outcome, run: LaneRun, confirmed = false): Promise<UnitResult> {
-  if (!(await run.ledger.record(outcome))) return notRecorded(unit, outcome);
+  if (!(await run.ledger.record(outcome)))
+    return { unit, result: "in_doubt", error: `not recorded (Slack's answer: ${outcome.status})` };
   const error = outcome.error ?? "unknown_error";
   switch (outcome.status) {
     case "sent":
@@ -250,26 +232,24 @@ async function record(unit: Unit, outcome: Outcome, run: LaneRun, confirmed = fa
   }
 }
 
-/** The row keeps this attempt's claim: once its lease runs out, a tick looks in the channel's history. */
-function notRecorded(unit: Unit, outcome: Outcome): UnitResult {
-  return { unit, result: "in_doubt", error: `not recorded (Slack's answer: ${outcome.status})` };
-}
-
-/** A message the lane stops before finishing: a claim it holds given back, else left for a later tick. */
-async function unfinished(
+/**
+ * A message the lane stops before finishing: a claim it holds given back, else left for a later tick — or,
+ * `refused` by a 429 in this tick, failed (ratelimited) as its row says.
+ */
+async function giveBack(
   unit: Unit,
   claim: Claim | null,
-  lastError: string | null,
   reason: LeftReason,
   run: LaneRun,
+  refused = false,
 ): Promise<UnitResult> {
-  if (lastError !== null && claim === null)
-    return { unit, result: "failed", error: lastError, transient: true };
-  if (claim === null) return { unit, result: "left", reason };
+  if (refused && claim === null)
+    return { unit, result: "failed", error: "ratelimited", transient: true } as const;
+  if (claim === null) return { unit, result: "left", reason } as const;
   const given = await run.ledger.record(outcomeOf(unit, claim.attempt, run, "failed", "interrupted"));
   return given
-    ? { unit, result: "left", reason }
-    : { unit, result: "in_doubt", error: "claim not given back" };
+    ? ({ unit, result: "left", reason } as const)
+    : ({ unit, result: "in_doubt", error: "claim not given back" } as const);
 }
 
 function outcomeOf(

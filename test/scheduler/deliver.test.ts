@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { claimNew } from "../../src/db/deliveries.js";
+import { claim } from "../../src/db/deliveries.js";
 import type { ClaimDecision } from "../../src/domain/delivery-policy.js";
 import { type DeliveryContext, deliver, RATE_LIMITED_TRIES, type Unit } from "../../src/scheduler/deliver.js";
 import { ChannelPacer } from "../../src/scheduler/pacer.js";
@@ -82,7 +82,7 @@ describe("deliver", () => {
   });
 
   it("leaves a message another process claimed first to that process", async () => {
-    await claimNew(database.db, [{ ...unit("taken", "C1"), channel: "C1" }]);
+    await claim(database.db, [{ ...unit("taken", "C1"), seen: 0 }], 120);
     expect(await results([unit("taken", "C1")])).toEqual([["taken", "lost"]]);
     expect(posts(slack)).toEqual([]);
   });
@@ -185,7 +185,7 @@ describe("deliver", () => {
 
 describe("deliver: a claim whose process stopped without saying what happened", () => {
   async function abandon(key: string, channel: string) {
-    await claimNew(database.db, [{ ...unit(key, channel), channel }]);
+    await claim(database.db, [{ ...unit(key, channel), seen: 0 }], 120);
     await ageClaims(database.db, 150);
   }
 
@@ -238,7 +238,7 @@ describe("deliver: a claim whose process stopped without saying what happened", 
   });
 
   it("leaves it alone while its lease still runs", async () => {
-    await claimNew(database.db, [{ ...unit("busy", "C1"), channel: "C1" }]);
+    await claim(database.db, [{ ...unit("busy", "C1"), seen: 0 }], 120);
     expect(await results([unit("busy", "C1", 0, abandoned("C1"))])).toEqual([["busy", "lost"]]);
     expect(posts(slack)).toEqual([]);
   });
