@@ -75,20 +75,20 @@ export async function tick(deps: TickDeps, now: Date, options: TickOptions = {})
   for (const p of purged)
     logger.info({ teamId: p.teamId, rows: p.rows }, "purged an uninstalled workspace's data");
   const schedule = await loadSchedule(bulkRead(deps), now, logger);
-  let report = emptyReport(now);
+  const report = emptyReport(now);
   for (const [index, chunk] of tickChunks(schedule, options.teamsPerChunk).entries()) {
     if (options.signal?.aborted) {
-      report = { ...report, stoppedBy: report.stoppedBy ?? "signal" };
+      report.stoppedBy ??= "signal";
       break;
     }
     try {
-      report = addSlice(report, await tickChunk(run, chunk));
+      addSlice(report, await tickChunk(run, chunk));
     } catch (err) {
       // The first slice failing is the tick failing, as it always was; a later one keeps what the slices
       // before it did in the report (posted, in doubt), and the next tick carries on where it stopped.
       if (index === 0 || !isDatabaseUnavailable(err)) throw err;
       logger.warn({ err }, "the database went away between slices: the rest waits for the next tick");
-      report = { ...report, stoppedBy: "database" };
+      report.stoppedBy = "database";
     }
     if (report.stoppedBy !== null) break;
   }
@@ -97,8 +97,8 @@ export async function tick(deps: TickDeps, now: Date, options: TickOptions = {})
     await pollDueMlflowSources(deps, now, options.mlflowBudgetMs).catch((err: unknown) =>
       logger.error({ err }, "the MLflow poll failed; the next tick tries again"),
     );
-  const durationMs = Math.round(performance.now() - started);
-  report = { ...report, durationMs, purged: purged.map((p) => p.teamId) };
+  report.durationMs = Math.round(performance.now() - started);
+  report.purged = purged.map((p) => p.teamId);
   logReport(logger, report);
   return report;
 }
