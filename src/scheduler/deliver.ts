@@ -15,7 +15,7 @@ import { groupBy } from "../domain/group-by.js";
 import type { Logger } from "../logger.js";
 import type { SlackAccess } from "../slack/api/client.js";
 import { classifyCallFailure } from "../slack/api/errors.js";
-import { findPosted, postKeyed } from "../slack/api/keyed-messages.js";
+import { findPosted, type HistoryAnswer, postKeyed } from "../slack/api/keyed-messages.js";
 import type { ChatMessage } from "../slack/views/chat-message.js";
 import { Slots } from "../slots.js";
 import { Ledger } from "./ledger.js";
@@ -115,12 +115,6 @@ interface LaneRun extends DeliveryContext {
   readonly stop: AbortSignal;
 }
 
-/** A claim this process holds and has not posted on, and when (performance.now()) it asked for it. */
-interface Claim {
-  readonly attempt: number;
-  readonly started: number;
-}
-
 type Result = Promise<UnitResult>;
 
 /** How one message ended; `halt`: the rest of the lane is left, for this reason. */
@@ -129,66 +123,79 @@ interface Step {
   readonly halt?: LeftReason;
 }
 
-/** Abandoned claims first (looked up in the channel's history), then each message in order. */
+/** Each message in its turn; once one halts the lane, the rest are left for a later tick. */
 async function workLane(lane: Lane, run: LaneRun): Promise<UnitResult[]> {
-  const { settled, held, halt } = await checkHistory(lane, run);
   const results: Result[] = [];
-  let stop = halt;
+  let halt: LeftReason | undefined;
   for (const unit of lane.units) {
-    const claim = held.get(unit.key) ?? null;
-    const done = settled.get(unit.key);
-    if (done) results.push(done);
-    else if (stop) results.push(giveBack(unit, claim, stop, run));
-    else {
-      const step = await sendOne(unit, claim, lane, run);
-      results.push(step.result);
-      stop = step.halt;
-    }
+    const step = halt ? { result: left(unit, halt), halt } : await sendOne(unit, lane, run);
+    results.push(step.result);
+    halt = step.halt;
   }
   return Promise.all(results);
 }
 
 /**
- * Claims, posts and records one message. After a 429 the claim is given back (written down as refused) and
- * the message claimed again once the channel is ready, up to RATE_LIMITED_TRIES; then the rest of the lane
- * waits for a later tick. A claim that took over half its lease is given back, for a later tick, unposted.
+ * Claims, posts and records one message. An abandoned claim (its process stopped) is first looked for in the
+ * history of the channel its attempt posted to, then taken over: found, it is recorded as sent; the history
+ * unreadable, uncertain (never posted again); absent, posted. When Slack rate limits the read (distributed
+ * apps may read once a minute), the claim is left as it is, lease run out, for a later tick to look again.
+ * After a 429 the claim is given back (written down as refused) and the message claimed again once the
+ * channel is ready, up to RATE_LIMITED_TRIES; then the rest of the lane waits for a later tick. A claim that
+ * took over half its lease is given back unposted.
  */
-async function sendOne(unit: Unit, held: Claim | null, lane: Lane, run: LaneRun): Promise<Step> {
-  let claim = held;
-  let seen = seenAttempts(unit.claim);
-  let tries = 0;
-  const stopped = (halt: LeftReason) => ({ result: giveBack(unit, claim, halt, run, tries > 1), halt });
-  for (;;) {
-    tries++;
+async function sendOne(unit: Unit, lane: Lane, run: LaneRun): Promise<Step> {
+  let seen = unit.claim.mode === "insert" ? 0 : unit.claim.attempts;
+  for (let tries = 1; ; tries++) {
+    const stopped = (halt: LeftReason, attempt: number | null = null) => ({
+      result: giveBack(unit, attempt, halt, run, tries > 1),
+      halt,
+    });
     const slot = await turn(lane, run);
     if (typeof slot === "string") return stopped(slot);
     try {
-      if (claim === null) {
-        const started = performance.now();
-        const attempt = await run.ledger.claim({ ...unit, seen });
-        if (attempt === null) return { result: Promise.resolve({ unit, result: "lost" }) };
-        if (attempt === "broken") return stopped("database");
-        claim = { attempt, started };
+      const history = tries === 1 ? await lookUp(unit, run) : null;
+      if (history?.readable === false && history.error === "ratelimited") return stopped("ratelimited");
+      const started = performance.now();
+      const attempt = await run.ledger.claim({ ...unit, seen });
+      if (attempt === null) return { result: Promise.resolve({ unit, result: "lost" }) };
+      if (attempt === "broken") return stopped("database");
+      if (history?.readable === false) {
+        const uncertain = outcomeOf(unit, attempt, run, "uncertain", `history: ${history.error}`);
+        return { result: record(unit, uncertain, run) };
       }
-      if (run.stop.aborted) return stopped(stopReason(run));
-      if (performance.now() - claim.started > (run.leaseSeconds * 1_000) / 2) return stopped("database");
-      const { outcome, retryAfterMs } = await post(unit, claim.attempt, run);
+      const posted = history?.found.get(unit.key);
+      if (posted)
+        return { result: record(unit, outcomeOf(unit, attempt, run, "sent", null, posted), run, true) };
+      if (run.stop.aborted) return stopped(stopReason(run), attempt);
+      if (performance.now() - started > (run.leaseSeconds * 1_000) / 2) return stopped("database", attempt);
+      const { outcome, retryAfterMs } = await post(unit, attempt, run);
       if (retryAfterMs === undefined) return { result: record(unit, outcome, run) };
       run.pacer.rateLimited(unit.teamId, unit.channel, retryAfterMs);
       const refused = await record(unit, outcome, run);
       if (refused.result !== "failed") return { result: Promise.resolve(refused), halt: stopReason(run) };
-      if (tries >= RATE_LIMITED_TRIES || claim.attempt >= MAX_ATTEMPTS)
+      if (tries >= RATE_LIMITED_TRIES || attempt >= MAX_ATTEMPTS)
         return { result: Promise.resolve(refused), halt: "ratelimited" };
-      seen = claim.attempt;
-      claim = null;
+      seen = attempt;
     } finally {
       slot();
     }
   }
 }
 
-function seenAttempts(decision: ClaimDecision): number {
-  return decision.mode === "insert" ? 0 : decision.attempts;
+/** Where an abandoned claim's message is, if anywhere; null for a message nobody has tried yet. */
+async function lookUp(unit: Unit, run: LaneRun): Promise<HistoryAnswer | null> {
+  if (unit.claim.mode !== "reconcile") return null;
+  const { claimedAt, channelId } = unit.claim;
+  // From the claim to the end of its lease: no abandoned post can be outside it.
+  const window = { since: claimedAt, until: new Date(claimedAt.getTime() + run.leaseSeconds * 1_000) };
+  const answer = await run.slack.forScheduler(unit.teamId).then(
+    (client) => findPosted(client, channelId || unit.channel, new Set([unit.key]), window),
+    (err: unknown) => ({ readable: false, error: classifyCallFailure(err).code }) as const,
+  );
+  if (!answer.readable && answer.error === "ratelimited")
+    run.logger.info({ key: unit.key }, "channel history rate limited: a later tick looks again");
+  return answer;
 }
 
 /** Posts with the outbox key and attempt in the message's metadata, so its channel's history can vouch for it. */
@@ -235,68 +242,6 @@ function stopReason(run: LaneRun): LeftReason {
 }
 
 /**
- * Looks for the lane's abandoned claims in the channel's history, then takes them over, before posting any:
- * found, recorded as sent; the history unreadable, uncertain; absent, held to be posted in their turn. When
- * Slack rate limits the read (distributed apps may read once a minute), the claims are left as they are,
- * lease run out and claim time kept, for a later tick to look again. Never posted.
- */
-async function checkHistory(lane: Lane, run: LaneRun) {
-  const settled = new Map<string, Result>();
-  const held = new Map<string, Claim>();
-  const abandoned = lane.units.filter((u) => u.claim.mode === "reconcile");
-  if (abandoned.length === 0) return { settled, held };
-  const slot = await turn(lane, run);
-  if (typeof slot === "string") return { settled, held, halt: slot };
-  try {
-    const client = await run.slack.forScheduler(lane.teamId);
-    // A takeover reads the history of the channel its abandoned attempt posted to.
-    const targets = groupBy(
-      abandoned,
-      (u) => (u.claim.mode === "reconcile" && u.claim.channelId) || u.channel,
-    );
-    for (const [target, units] of targets) {
-      const answer = await findPosted(client, target, new Set(units.map((u) => u.key)), window(units, run));
-      if (!answer.readable && answer.error === "ratelimited") {
-        run.logger.info(
-          { channel: lane.channel, keys: units.map((u) => u.key) },
-          "channel history rate limited: messages in doubt are checked again by a later tick",
-        );
-        for (const unit of units)
-          settled.set(unit.key, Promise.resolve({ unit, result: "left", reason: "ratelimited" }));
-        continue;
-      }
-      for (const unit of units) {
-        const started = performance.now();
-        const attempt = await run.ledger.claim({ ...unit, seen: seenAttempts(unit.claim) });
-        if (attempt === "broken") return { settled, held, halt: "database" as const };
-        const posted = answer.readable ? answer.found.get(unit.key) : undefined;
-        if (attempt === null) settled.set(unit.key, Promise.resolve({ unit, result: "lost" }));
-        else if (posted)
-          settled.set(unit.key, record(unit, outcomeOf(unit, attempt, run, "sent", null, posted), run, true));
-        else if (answer.readable) held.set(unit.key, { attempt, started });
-        else
-          settled.set(
-            unit.key,
-            record(unit, outcomeOf(unit, attempt, run, "uncertain", `history: ${answer.error}`), run),
-          );
-      }
-    }
-  } finally {
-    slot();
-  }
-  return { settled, held };
-}
-
-/** From the earliest claim to the end of the latest claim's lease: no abandoned post can be outside it. */
-function window(units: readonly Unit[], run: LaneRun) {
-  const times = units.map((u) => (u.claim as { claimedAt: Date }).claimedAt.getTime());
-  return {
-    since: new Date(Math.min(...times)),
-    until: new Date(Math.max(...times) + run.leaseSeconds * 1_000),
-  };
-}
-
-/**
  * Writes the outcome; the lane goes on meanwhile (the write is group-committed with others'). Should it fail,
  * the row keeps this attempt's claim: once its lease runs out, a tick looks in the channel's history.
  */
@@ -322,18 +267,20 @@ async function record(unit: Unit, outcome: Outcome, run: LaneRun, confirmed = fa
  */
 async function giveBack(
   unit: Unit,
-  claim: Claim | null,
+  attempt: number | null,
   reason: LeftReason,
   run: LaneRun,
   refused = false,
 ): Promise<UnitResult> {
-  if (refused && claim === null)
+  if (refused && attempt === null)
     return { unit, result: "failed", error: "ratelimited", transient: true } as const;
-  if (claim === null) return { unit, result: "left", reason } as const;
-  const given = await run.ledger.record(outcomeOf(unit, claim.attempt, run, "failed", "interrupted"));
-  return given
-    ? ({ unit, result: "left", reason } as const)
-    : ({ unit, result: "in_doubt", error: "claim not given back" } as const);
+  if (attempt === null) return left(unit, reason);
+  const given = await run.ledger.record(outcomeOf(unit, attempt, run, "failed", "interrupted"));
+  return given ? left(unit, reason) : { unit, result: "in_doubt", error: "claim not given back" };
+}
+
+async function left(unit: Unit, reason: LeftReason): Promise<UnitResult> {
+  return { unit, result: "left", reason };
 }
 
 function outcomeOf(
