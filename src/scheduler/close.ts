@@ -39,7 +39,7 @@ export function closeRounds(works: readonly TeamWork[], data: RoundData, lookup:
     });
     const unanswered = respondents.filter((userId) => !answered.has(userId));
     for (const work of staleReminders(team, round, unanswered, lookup)) {
-      stale.push({ ...work, teamId: team.teamId, mlTeamId: team.id });
+      stale.push({ ...work, teamId: team.teamId, mlTeamId: team.id, stale: true });
     }
   }
   return { snapshots, stale };

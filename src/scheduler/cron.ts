@@ -24,7 +24,8 @@ export interface Scheduler {
 
 export function startScheduler(deps: Deps, options: SchedulerOptions = {}): Scheduler {
   const logger = deps.logger.child({ component: "scheduler" });
-  const run = options.run ?? defaultRunner(deps);
+  const pacer = new ChannelPacer();
+  const run = options.run ?? ((now, signal) => tick(deps, now, { pacer, signal }));
   const stopping = new AbortController();
   let inFlight: Promise<void> | undefined;
   const task = cron.schedule(
@@ -48,11 +49,6 @@ export function startScheduler(deps: Deps, options: SchedulerOptions = {}): Sche
       await task.destroy();
     },
   };
-}
-
-function defaultRunner(deps: Deps): TickRunner {
-  const pacer = new ChannelPacer();
-  return (now, signal) => tick(deps, now, { pacer, signal });
 }
 
 function cronLogger(logger: Logger): CronLogger {

@@ -35,7 +35,7 @@ export type LeftReason = "ratelimited" | "stopped" | "database";
 
 export type UnitResult =
   /** Posted by this tick, or (confirmed) found already posted in the channel's history. */
-  | { readonly unit: Unit; readonly result: "sent"; readonly ts: string | null; readonly confirmed: boolean }
+  | { readonly unit: Unit; readonly result: "sent"; readonly confirmed: boolean }
   /** Slack refused it; a later tick tries a `transient` failure again while its round lasts. */
   | { readonly unit: Unit; readonly result: "failed"; readonly error: string; readonly transient: boolean }
   /**
@@ -88,24 +88,17 @@ export async function deliver(units: readonly Unit[], ctx: DeliveryContext): Pro
   }
 }
 
-function byChannel(units: readonly Unit[]): Lane[] {
-  return [...groupBy(units, (u) => `${u.teamId}:${u.channel}`).values()].map((lane) => {
-    const { teamId, channel } = lane[0] as Unit;
-    return { teamId, channel, units: lane.sort((a, b) => a.order - b.order) };
-  });
+/** Each channel's messages (a lane), in the order they go out: the digest before its nudges before a prompt. */
+function byChannel(units: readonly Unit[]): Unit[][] {
+  return [...groupBy(units, (u) => `${u.teamId}:${u.channel}`).values()].map((lane) =>
+    lane.sort((a, b) => a.order - b.order),
+  );
 }
 
 /** Tries of one message within a tick while its channel is rate limited. */
 export const RATE_LIMITED_TRIES = 3;
 /** A channel that must wait longer than this (a 429's Retry-After) is left to a later tick. */
 export const PATIENCE_MS = 20_000;
-
-interface Lane {
-  readonly teamId: string;
-  readonly channel: string;
-  /** In the order they go out: the digest before its nudges before a new prompt. */
-  readonly units: readonly Unit[];
-}
 
 interface LaneRun extends DeliveryContext {
   readonly ledger: Ledger;
@@ -124,11 +117,11 @@ interface Step {
 }
 
 /** Each message in its turn; once one halts the lane, the rest are left for a later tick. */
-async function workLane(lane: Lane, run: LaneRun): Promise<UnitResult[]> {
+async function workLane(lane: readonly Unit[], run: LaneRun): Promise<UnitResult[]> {
   const results: Result[] = [];
   let halt: LeftReason | undefined;
-  for (const unit of lane.units) {
-    const step = halt ? { result: left(unit, halt), halt } : await sendOne(unit, lane, run);
+  for (const unit of lane) {
+    const step = halt ? { result: left(unit, halt), halt } : await sendOne(unit, run);
     results.push(step.result);
     halt = step.halt;
   }
@@ -144,14 +137,14 @@ async function workLane(lane: Lane, run: LaneRun): Promise<UnitResult[]> {
  * channel is ready, up to RATE_LIMITED_TRIES; then the rest of the lane waits for a later tick. A claim that
  * took over half its lease is given back unposted.
  */
-async function sendOne(unit: Unit, lane: Lane, run: LaneRun): Promise<Step> {
+async function sendOne(unit: Unit, run: LaneRun): Promise<Step> {
   let seen = unit.claim.mode === "insert" ? 0 : unit.claim.attempts;
   for (let tries = 1; ; tries++) {
     const stopped = (halt: LeftReason, attempt: number | null = null) => ({
       result: giveBack(unit, attempt, halt, run, tries > 1),
       halt,
     });
-    const slot = await turn(lane, run);
+    const slot = await turn(unit, run);
     if (typeof slot === "string") return stopped(slot);
     try {
       const history = tries === 1 ? await lookUp(unit, run) : null;
@@ -221,7 +214,7 @@ async function post(unit: Unit, attempt: number, run: LaneRun) {
  * Waits until the channel may take a message (outside any slot), then for a slot; the slot's release, or why
  * the lane stops instead: a wait beyond PATIENCE_MS, or the tick stopping.
  */
-async function turn({ teamId, channel }: Lane, run: LaneRun): Promise<(() => void) | LeftReason> {
+async function turn({ teamId, channel }: Unit, run: LaneRun): Promise<(() => void) | LeftReason> {
   for (;;) {
     if (run.stop.aborted) return stopReason(run);
     const wait = run.pacer.readyAt(teamId, channel) - run.pacer.now();
@@ -251,7 +244,7 @@ async function record(unit: Unit, outcome: Outcome, run: LaneRun, confirmed = fa
   const error = outcome.error ?? "unknown_error";
   switch (outcome.status) {
     case "sent":
-      return { unit, result: "sent", ts: outcome.messageTs, confirmed };
+      return { unit, result: "sent", confirmed };
     case "failed":
       return { unit, result: "failed", error, transient: isTransientError(error) };
     case "no_answer":

@@ -8,6 +8,7 @@ import { insertSnapshots } from "../db/snapshots.js";
 import type { Deps } from "../deps.js";
 import { TREND_ROUNDS } from "../domain/digest.js";
 import { planTeam, type ScheduledTeam, type TeamWork } from "../domain/due-work.js";
+import { groupBy } from "../domain/group-by.js";
 import { coversWorkspace, judgedSince, type OrgDigestWork, planOrgDigest } from "../domain/org-digest.js";
 import type { Logger } from "../logger.js";
 import { pollDueMlflowSources } from "../services/mlflow-poll.js";
@@ -58,18 +59,10 @@ export async function tick(deps: TickDeps, now: Date, options: TickOptions = {})
   const started = performance.now();
   const at = () => new Date(now.getTime() + (performance.now() - started));
   const logger = deps.logger.child({ component: "scheduler", tickAt: now.toISOString() });
-  const run: TickRun = {
-    deps,
-    now,
-    at,
-    logger,
-    db: deps.db,
-    slack: deps.slack,
-    signal: options.signal,
-    pacer: options.pacer ?? new ChannelPacer(),
-    concurrency: options.concurrency ?? 25,
-    leaseSeconds: deps.config.deliveryLeaseSeconds,
-  };
+  const { db, slack, config, signal } = { ...deps, ...options };
+  const pacer = options.pacer ?? new ChannelPacer();
+  const context = { db, slack, logger, at, pacer, signal, concurrency: options.concurrency ?? 25 };
+  const run: TickRun = { ...context, deps, now, leaseSeconds: config.deliveryLeaseSeconds };
   // Workspaces uninstalled longer ago than the retention lose their data first (a reinstall before keeps it).
   const purged = await purgeExpiredWorkspaces(deps, now, deps.config.uninstallRetentionDays);
   for (const p of purged)
@@ -141,20 +134,13 @@ async function tickChunk(run: TickRun, chunk: Schedule) {
   const planned = planMessages(works, orgWorks, teams, input, logger);
   const due = await withoutAway(planned.reminders, { ...run, awayStatuses: deps.config.awayStatuses });
   const reminders = groupReminders(due.due);
-  const stale = [...works.flatMap((w) => w.stale.map((s) => ({ ...s, ...refOf(w) }))), ...closing.stale];
-  const skips = [
-    ...stale.map((s) => ({ ...s, stale: true })),
-    ...planned.skips,
-    ...due.skips,
-    ...reminders.skips,
-  ];
+  const late = works.flatMap(({ team, stale }) =>
+    stale.map((s) => ({ ...s, teamId: team.teamId, mlTeamId: team.id, stale: true })),
+  );
+  const skips = [...late, ...closing.stale, ...planned.skips, ...due.skips, ...reminders.skips];
   const skipped = await recordSkips(deps, skips, at(), logger);
   const delivered = await deliver([...planned.units, ...reminders.units], run);
   return { teams: chunk.teams.length, roundsClosed: closing.snapshots.length, run: delivered, skipped };
-}
-
-function refOf({ team }: TeamWork) {
-  return { teamId: team.teamId, mlTeamId: team.id };
 }
 
 /**
@@ -229,22 +215,19 @@ async function recordSkips(deps: TickDeps, skips: readonly Skip[], at: Date, log
       stale ? "skipped: its period is over, so it is not posted late" : "not posted",
     );
   // After downtime, or a playground clock jump, there can be hundreds: one line says how many of each.
-  const stale = mine.filter((s) => s.stale);
-  if (stale.length > 0) logger.info({ stale: countByKind(stale) }, staleSummary(stale));
+  const stale = [
+    ...groupBy(
+      mine.filter((s) => s.stale),
+      (s) => s.kind,
+    ),
+  ].map(([k, s]) => [k, s.length] as const);
+  const total = stale.reduce((sum, [, n]) => sum + n, 0);
+  if (total > 0) {
+    const what = total === 1 ? "1 message whose period is" : `${total} messages whose period is`;
+    const counts = stale.map(([kind, n]) => `${n} ${kind.replaceAll("_", " ")}`).join(", ");
+    logger.info({ stale: Object.fromEntries(stale) }, `skipped ${what} over (not posted late): ${counts}`);
+  }
   return mine;
-}
-
-function countByKind(skips: readonly Skip[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const { kind } of skips) counts[kind] = (counts[kind] ?? 0) + 1;
-  return counts;
-}
-
-/** "skipped 12 messages whose period is over (not posted late): 3 prompt, 9 reminder" */
-function staleSummary(skips: readonly Skip[]): string {
-  const counts = Object.entries(countByKind(skips)).map(([kind, n]) => `${n} ${kind.replaceAll("_", " ")}`);
-  const what = skips.length === 1 ? "1 message whose period is" : `${skips.length} messages whose period is`;
-  return `skipped ${what} over (not posted late): ${counts.join(", ")}`;
 }
 
 export type { TickReport } from "./report.js";

@@ -67,6 +67,7 @@ describe("closeRounds", () => {
         reason: "no tick ran on reminder day",
         teamId: "T0",
         mlTeamId: 7,
+        stale: true,
       },
     ]);
   });
