@@ -133,25 +133,17 @@ export async function recordOutcomes(db: Kysely<Database>, outcomes: readonly Ou
     update deliveries as d
        set status = o.status, finished_at = o.finished_at, channel_id = coalesce(o.channel_id, d.channel_id),
            message_ts = o.message_ts, error = o.error
-      from unnest(
-        ${outcomes.map((o) => o.key)}::text[],
-        ${outcomes.map((o) => o.attempt)}::int[],
+      from unnest(${outcomes.map((o) => o.key)}::text[], ${outcomes.map((o) => o.attempt)}::int[],
         ${outcomes.map((o) => (o.status === "no_answer" ? "claimed" : o.status))}::text[],
-        ${outcomes.map((o) => o.at.toISOString())}::timestamptz[],
-        ${outcomes.map((o) => o.channelId)}::text[],
-        ${outcomes.map((o) => o.messageTs)}::text[],
-        ${outcomes.map((o) => o.error)}::text[]
+        ${outcomes.map((o) => o.at.toISOString())}::timestamptz[], ${outcomes.map((o) => o.channelId)}::text[],
+        ${outcomes.map((o) => o.messageTs)}::text[], ${outcomes.map((o) => o.error)}::text[]
       ) as o(key, attempt, status, finished_at, channel_id, message_ts, error)
      where d.key = o.key and d.attempts = o.attempt and d.status = 'claimed'`.execute(db);
 }
 
 /** Whether the message of `key` has gone to Slack, or is on its way (claimed, or in doubt). */
 export async function isUnderWay(db: Kysely<Database>, key: string): Promise<boolean> {
-  const row = await db
-    .selectFrom("deliveries")
-    .select("status")
-    .where("key", "=", key)
-    .where("status", "in", ["sent", "claimed", "uncertain"])
-    .executeTakeFirst();
-  return row !== undefined;
+  const { rows } = await sql`
+    select 1 from deliveries where key = ${key} and status in ('sent', 'claimed', 'uncertain')`.execute(db);
+  return rows.length > 0;
 }

@@ -16,13 +16,13 @@ import { loadEvidenceOfTeams } from "../services/team-evidence.js";
 import { purgeExpiredWorkspaces } from "../services/uninstall.js";
 import { withoutAway } from "./away.js";
 import { tickChunks } from "./chunks.js";
-import { closeRounds } from "./close.js";
 import { type DeliveryContext, deliver } from "./deliver.js";
 import { nudgePlan, orgDigestUnit, teamDigestPlan } from "./digest-units.js";
 import { ChannelPacer } from "./pacer.js";
 import { addSlice, emptyReport, logReport, type TickReport } from "./report.js";
 import { loadHistory, loadOutbox, loadRoundData, loadSchedule, type Schedule } from "./state.js";
 import {
+  closeRounds,
   type DueReminder,
   groupReminders,
   type PlanInput,
