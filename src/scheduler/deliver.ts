@@ -38,10 +38,7 @@ export type UnitResult =
   | { readonly unit: Unit; readonly result: "sent"; readonly confirmed: boolean }
   /** Slack refused it; a later tick tries a `transient` failure again while its round lasts. */
   | { readonly unit: Unit; readonly result: "failed"; readonly error: string; readonly transient: boolean }
-  /**
-   * It may be in the channel (Slack never answered, or what it answered could not be written down): it stays
-   * claimed, and once the lease runs out a tick looks for it in the channel's history before posting it.
-   */
+  /** It may be in the channel (no clear answer, or none written down): the history settles it after the lease. */
   | { readonly unit: Unit; readonly result: "in_doubt"; readonly error: string }
   /** It may have been posted and the history could not say: never posted again. */
   | { readonly unit: Unit; readonly result: "uncertain"; readonly error: string }
@@ -108,17 +105,12 @@ interface LaneRun extends DeliveryContext {
   readonly stop: AbortSignal;
 }
 
-type Result = Promise<UnitResult>;
-
 /** How one message ended; `halt`: the rest of the lane is left, for this reason. */
-interface Step {
-  readonly result: Result;
-  readonly halt?: LeftReason;
-}
+type Step = { readonly result: Promise<UnitResult>; readonly halt?: LeftReason };
 
 /** Each message in its turn; once one halts the lane, the rest are left for a later tick. */
 async function workLane(lane: readonly Unit[], run: LaneRun): Promise<UnitResult[]> {
-  const results: Result[] = [];
+  const results: Promise<UnitResult>[] = [];
   let halt: LeftReason | undefined;
   for (const unit of lane) {
     const step = halt ? { result: left(unit, halt), halt } : await sendOne(unit, run);
@@ -140,8 +132,10 @@ async function workLane(lane: readonly Unit[], run: LaneRun): Promise<UnitResult
 async function sendOne(unit: Unit, run: LaneRun): Promise<Step> {
   let seen = unit.claim.mode === "insert" ? 0 : unit.claim.attempts;
   for (let tries = 1; ; tries++) {
+    // Stopped after a 429 gave its claim back, the message is failed (ratelimited), as its row says.
+    const refused = { unit, result: "failed", error: "ratelimited", transient: true } as const;
     const stopped = (halt: LeftReason, attempt: number | null = null) => ({
-      result: giveBack(unit, attempt, halt, run, tries > 1),
+      result: tries > 1 && attempt === null ? Promise.resolve(refused) : giveBack(unit, attempt, halt, run),
       halt,
     });
     const slot = await turn(unit, run);
@@ -165,10 +159,10 @@ async function sendOne(unit: Unit, run: LaneRun): Promise<Step> {
       const { outcome, retryAfterMs } = await post(unit, attempt, run);
       if (retryAfterMs === undefined) return { result: record(unit, outcome, run) };
       run.pacer.rateLimited(unit.teamId, unit.channel, retryAfterMs);
-      const refused = await record(unit, outcome, run);
-      if (refused.result !== "failed") return { result: Promise.resolve(refused), halt: stopReason(run) };
+      const written = await record(unit, outcome, run);
+      if (written.result !== "failed") return { result: Promise.resolve(written), halt: stopReason(run) };
       if (tries >= RATE_LIMITED_TRIES || attempt >= MAX_ATTEMPTS)
-        return { result: Promise.resolve(refused), halt: "ratelimited" };
+        return { result: Promise.resolve(written), halt: "ratelimited" };
       seen = attempt;
     } finally {
       slot();
@@ -254,22 +248,16 @@ async function record(unit: Unit, outcome: Outcome, run: LaneRun, confirmed = fa
   }
 }
 
-/**
- * A message the lane stops before finishing: a claim it holds given back, else left for a later tick — or,
- * `refused` by a 429 in this tick, failed (ratelimited) as its row says.
- */
+/** A message the lane stops before finishing: a claim it holds given back, else left for a later tick. */
 async function giveBack(
   unit: Unit,
   attempt: number | null,
-  reason: LeftReason,
+  halt: LeftReason,
   run: LaneRun,
-  refused = false,
 ): Promise<UnitResult> {
-  if (refused && attempt === null)
-    return { unit, result: "failed", error: "ratelimited", transient: true } as const;
-  if (attempt === null) return left(unit, reason);
+  if (attempt === null) return left(unit, halt);
   const given = await run.ledger.record(outcomeOf(unit, attempt, run, "failed", "interrupted"));
-  return given ? left(unit, reason) : { unit, result: "in_doubt", error: "claim not given back" };
+  return given ? left(unit, halt) : { unit, result: "in_doubt", error: "claim not given back" };
 }
 
 async function left(unit: Unit, reason: LeftReason): Promise<UnitResult> {
