@@ -49,10 +49,7 @@ export interface TickOptions {
 }
 
 /** One tick's fixed inputs, shared by its slices; its deliveries' context too. */
-interface TickRun extends DeliveryContext {
-  readonly deps: TickDeps;
-  readonly now: Date;
-}
+type TickRun = DeliveryContext & { readonly deps: TickDeps; readonly now: Date };
 
 /** Runs what is due at `now`. Its report says whether it stopped early (a signal, or the outbox went away). */
 export async function tick(deps: TickDeps, now: Date, options: TickOptions = {}): Promise<TickReport> {
@@ -67,7 +64,7 @@ export async function tick(deps: TickDeps, now: Date, options: TickOptions = {})
   const purged = await purgeExpiredWorkspaces(deps, now, deps.config.uninstallRetentionDays);
   for (const p of purged)
     logger.info({ teamId: p.teamId, rows: p.rows }, "purged an uninstalled workspace's data");
-  const schedule = await loadSchedule(bulkRead(deps), now, logger);
+  const schedule = await loadSchedule(withinBudget(db, BULK_READ_BUDGET_MS), now, logger);
   const report = emptyReport(now);
   for (const [index, chunk] of tickChunks(schedule, options.teamsPerChunk).entries()) {
     if (options.signal?.aborted) {
@@ -97,21 +94,17 @@ export async function tick(deps: TickDeps, now: Date, options: TickOptions = {})
 }
 
 /**
- * The tick's bulk reads (every team's schedule; a slice's outbox, rounds and history) each return up to
- * tens of thousands of rows: on a busy machine more than the 2 s a single query gets elsewhere
- * (db/connect.ts). Each gets this budget instead, still inside the minute before the next tick. Writes,
- * the purge and Slack calls keep the pool's own timeouts.
+ * Each of the tick's bulk reads (every team's schedule; a slice's outbox, rounds, history) may return tens of
+ * thousands of rows: more than the 2 s a query gets elsewhere (db/connect.ts) on a busy machine. Each gets
+ * this instead, still inside the minute. Writes, the purge and Slack calls keep the pool's own timeouts.
  */
 const BULK_READ_BUDGET_MS = 30_000;
-
-function bulkRead(deps: TickDeps) {
-  return withinBudget(deps.db, BULK_READ_BUDGET_MS);
-}
 
 /** One slice of the organisation (chunks.ts): read, close its rounds, plan, record the skips, deliver. */
 async function tickChunk(run: TickRun, chunk: Schedule) {
   const { deps, now, at, logger, leaseSeconds } = run;
-  const state = await loadOutbox(bulkRead(deps), now, chunk, leaseSeconds);
+  const bulkRead = () => withinBudget(deps.db, BULK_READ_BUDGET_MS);
+  const state = await loadOutbox(bulkRead(), now, chunk, leaseSeconds);
   const { lookup } = state;
   const { teams, workspaces } = chunk;
   const works = teams.map(({ team, rounds }) =>
@@ -119,17 +112,17 @@ async function tickChunk(run: TickRun, chunk: Schedule) {
   );
   const orgWorks = workspaces.flatMap((w) => planOrgDigest(w, now, lookup) ?? []);
   const needs = needsOf(works, orgWorks, chunk);
-  const data = await loadRoundData(bulkRead(deps), needs.respondents, needs.answers);
+  const data = await loadRoundData(bulkRead(), needs.respondents, needs.answers);
   const closing = closeRounds(works, data, lookup);
   await insertSnapshots(deps.db, closing.snapshots, at());
-  const history = await loadHistory(bulkRead(deps), needs.history, TREND_ROUNDS + 1);
+  const history = await loadHistory(bulkRead(), needs.history, TREND_ROUNDS + 1);
   // One query for the whole slice, and only when an org digest is due.
   const workspaceIds = [...new Set(teams.map((t) => t.team.teamId))];
-  const groups = orgWorks.length === 0 ? [] : await groupsOfWorkspaces(bulkRead(deps), workspaceIds);
+  const groups = orgWorks.length === 0 ? [] : await groupsOfWorkspaces(bulkRead(), workspaceIds);
   const evidence =
     needs.evidence.length === 0
       ? undefined
-      : await loadEvidenceOfTeams(bulkRead(deps), needs.evidence, needs.evidenceSince);
+      : await loadEvidenceOfTeams(bulkRead(), needs.evidence, needs.evidenceSince);
   const input: PlanInput = { now, lookup, data, history, groups, evidence };
   const planned = planMessages(works, orgWorks, teams, input, logger);
   const due = await withoutAway(planned.reminders, { ...run, awayStatuses: deps.config.awayStatuses });

@@ -72,10 +72,8 @@ export function promptPlan({ team, rounds, prompt }: TeamWork, input: PlanInput)
     timeZone,
     respondents,
   });
-  return {
-    units: [{ ...ref, channel: team.channelId, message, claim: prompt, order: ORDER.prompt }],
-    skips: [],
-  };
+  const unit = { ...ref, channel: team.channelId, message, claim: prompt, order: ORDER.prompt };
+  return { units: [unit], skips: [] };
 }
 
 /**
@@ -146,12 +144,8 @@ export function groupReminders(due: readonly DueReminder[]): Planned {
     const ordered = [...reminders].sort((a, b) => a.input.mlTeamId - b.input.mlTeamId);
     // Retries carry the teams that rode with them before; new reminders ride with the first new one.
     for (const retry of ordered.filter((r) => r.claim !== null && r.claim.mode !== "insert")) {
-      units.push(
-        reminderUnit(
-          retry,
-          ordered.filter((r) => r.claim === null && r.with === retry.ref.key),
-        ),
-      );
+      const riders = ordered.filter((r) => r.claim === null && r.with === retry.ref.key);
+      units.push(reminderUnit(retry, riders));
     }
     const [carrier, ...riders] = ordered.filter((r) => r.claim?.mode === "insert");
     if (carrier === undefined) continue;
