@@ -60,6 +60,13 @@ describe("deliveries: the exactly-once outbox", () => {
     expect(await row("reminder:a")).toMatchObject({ status: "claimed", channelId: "UALICE" });
   });
 
+  it("moves a claim taken over to the channel its taker posts to, so a taker that dies is looked for there", async () => {
+    await won([target("prompt:a", null, "COLD")]);
+    await age("prompt:a", LEASE + 1);
+    expect(await won([target("prompt:a", null, "CNEW", 1)])).toEqual(["prompt:a"]);
+    expect(await row("prompt:a")).toMatchObject({ status: "claimed", attempts: 2, channelId: "CNEW" });
+  });
+
   it("judges a claim's lease by the database's clock", async () => {
     await won([target("prompt:a")]);
     expect(await row("prompt:a")).toMatchObject({ leaseExpired: false });

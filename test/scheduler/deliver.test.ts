@@ -272,6 +272,21 @@ describe("deliver: a claim whose process stopped without saying what happened", 
     expect(later.results).toEqual([expect.objectContaining({ result: "sent", confirmed: true })]);
     expect(copiesByKey(slack)).toEqual(new Map([["waiting", 1]]));
   });
+
+  it("keeps the channel's later messages back while an abandoned claim's history is rate limited, in order", async () => {
+    await abandon("digest", "C1");
+    slack.rateLimit("conversations.history", { retryAfterSeconds: 60 });
+    const run = await deliver(
+      [unit("digest", "C1", 0, abandoned("C1")), unit("prompt", "C1", 10)],
+      context(),
+    );
+    expect(run.results.map((r) => [r.unit.key, r.result])).toEqual([
+      ["digest", "left"],
+      ["prompt", "left"],
+    ]);
+    expect(posts(slack)).toEqual([]);
+    expect(await deliveryRow(database.db, "prompt")).toBeUndefined();
+  });
 });
 
 describe("deliver: Slack that accepts a message but does not answer", () => {
