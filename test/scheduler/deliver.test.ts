@@ -237,6 +237,20 @@ describe("deliver: a claim whose process stopped without saying what happened", 
     expect(await deliveryRow(database.db, "unknown")).toMatchObject({ status: "uncertain" });
   });
 
+  it("calls it uncertain when the workspace's token cannot be had to read the history, and the tick goes on", async () => {
+    await abandon("orphan", "C1");
+    const ctx = context();
+    // As in OAuth mode once the workspace's installation is gone: no token opens its history.
+    const gone = { ...ctx.slack, forScheduler: () => Promise.reject(new Error("no installation for T0")) };
+    const run = await deliver([unit("orphan", "C1", 0, abandoned("C1"))], { ...ctx, slack: gone });
+    expect(run.results).toEqual([
+      expect.objectContaining({ result: "uncertain", error: "history: unknown_error" }),
+    ]);
+    expect(run.stoppedBy).toBeNull();
+    expect(posts(slack)).toEqual([]);
+    expect(await deliveryRow(database.db, "orphan")).toMatchObject({ status: "uncertain" });
+  });
+
   it("leaves it alone while its lease still runs", async () => {
     await claim(database.db, [{ ...unit("busy", "C1"), seen: 0 }], 120);
     expect(await results([unit("busy", "C1", 0, abandoned("C1"))])).toEqual([["busy", "lost"]]);
