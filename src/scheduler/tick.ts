@@ -56,15 +56,14 @@ export async function tick(deps: TickDeps, now: Date, options: TickOptions = {})
   const started = performance.now();
   const at = () => new Date(now.getTime() + (performance.now() - started));
   const logger = deps.logger.child({ component: "scheduler", tickAt: now.toISOString() });
-  const { db, slack, config, signal } = { ...deps, ...options };
-  const pacer = options.pacer ?? new ChannelPacer();
-  const context = { db, slack, logger, at, pacer, signal, concurrency: options.concurrency ?? 25 };
-  const run: TickRun = { ...context, deps, now, leaseSeconds: config.deliveryLeaseSeconds };
+  const { signal, pacer = new ChannelPacer(), concurrency = 25 } = options;
+  const leaseSeconds = deps.config.deliveryLeaseSeconds;
+  const run: TickRun = { ...deps, deps, now, at, logger, pacer, signal, concurrency, leaseSeconds };
   // Workspaces uninstalled longer ago than the retention lose their data first (a reinstall before keeps it).
   const purged = await purgeExpiredWorkspaces(deps, now, deps.config.uninstallRetentionDays);
   for (const p of purged)
     logger.info({ teamId: p.teamId, rows: p.rows }, "purged an uninstalled workspace's data");
-  const schedule = await loadSchedule(withinBudget(db, BULK_READ_BUDGET_MS), now, logger);
+  const schedule = await loadSchedule(withinBudget(deps.db, BULK_READ_BUDGET_MS), now, logger);
   const report = emptyReport(now);
   for (const [index, chunk] of tickChunks(schedule, options.teamsPerChunk).entries()) {
     if (options.signal?.aborted) {
@@ -207,15 +206,15 @@ async function recordSkips(deps: TickDeps, skips: readonly Skip[], at: Date, log
       { key, period, reason },
       stale ? "skipped: its period is over, so it is not posted late" : "not posted",
     );
-  // After downtime, or a playground clock jump, there can be hundreds: one line says how many of each.
-  const stale = [
-    ...groupBy(
-      mine.filter((s) => s.stale),
-      (s) => s.kind,
-    ),
-  ].map(([k, s]) => [k, s.length] as const);
-  const total = stale.reduce((sum, [, n]) => sum + n, 0);
-  if (total > 0) {
+  // After downtime, or a playground clock jump, there can be hundreds: one line says how many of each, as
+  // "skipped 12 messages whose period is over (not posted late): 3 prompt, 9 reminder".
+  const byKind = groupBy(
+    mine.filter((s) => s.stale),
+    (s) => s.kind,
+  );
+  const stale = [...byKind].map(([kind, s]) => [kind, s.length] as const);
+  if (stale.length > 0) {
+    const total = stale.reduce((sum, [, n]) => sum + n, 0);
     const what = total === 1 ? "1 message whose period is" : `${total} messages whose period is`;
     const counts = stale.map(([kind, n]) => `${n} ${kind.replaceAll("_", " ")}`).join(", ");
     logger.info({ stale: Object.fromEntries(stale) }, `skipped ${what} over (not posted late): ${counts}`);
