@@ -291,6 +291,9 @@ describe.skipIf(onPostgresRun)("the playground's API", () => {
     );
     expect(html).toContain("The playground's MLflow is a stand-in that lives inside it");
     expect(html).not.toContain("<script>");
+    expect(html).toContain('<a href="/">Back to the playground</a>');
+    const other = await fetch(`http://127.0.0.1:${playground.port}/playground/stand-in?to=`);
+    expect(await other.text()).toContain("This page explains the playground's links to GitHub and MLflow");
   });
 
   it("refuses a request that is not JSON, as another site's form would send", async () => {
