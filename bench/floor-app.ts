@@ -4,8 +4,9 @@
 //   with evidence, the same round trip also reads the team's signals of the last 28 days and the policy.
 // - app_home_opened: the Home's reads in one round trip, then one views.publish of a view of the bot's size.
 // - a check-in view_submission: one round trip for the reads (the team, whether the person answers for
-//   it), one for the writes (answer, respondent, role, in one statement: one transaction), the modal
-//   closed, and the confirmation posted as the bot posts it.
+//   it), one for the writes (answer, respondent, role, in one statement: one transaction) that returns the
+//   round's answers, the modal closed, and the confirmation posted as the bot posts it: the team's level after
+//   this answer, and how many answered.
 // Same Bolt, receiver, signature checks and pool size as the bot; started once per comparison, in a process
 // of its own.
 import { App, LogLevel } from "@slack/bolt";
@@ -60,14 +61,21 @@ const CHECKIN_WRITE = `with answer as (
     insert into answers (ml_team_id, team_id, period, user_id, met, note, submitted_at)
     values ($1, $2, $3, $4, $5, $6, now())
     on conflict (ml_team_id, period, user_id) do update
-      set met = excluded.met, note = excluded.note, submitted_at = excluded.submitted_at returning 1),
+      set met = excluded.met, note = excluded.note, submitted_at = excluded.submitted_at returning met),
   respondent as (
     insert into team_respondents (ml_team_id, user_id) values ($1, $4) on conflict do nothing returning 1),
   person as (
     insert into people (team_id, user_id, role, updated_at) values ($2, $4, $7, now())
     on conflict (team_id, user_id) do update set role = coalesce(excluded.role, people.role), updated_at = now()
     returning 1)
-  select (select count(*) from answers where ml_team_id = $1 and period = $3)::int as answers`;
+  select a.met from answers a where a.ml_team_id = $1 and a.period = $3 and a.user_id <> $4
+  union all select met from answer`;
+
+/** A level from a round's answers: a stand-in for the bot's aggregation, as cheap as it gets. */
+function levelOf(answers: readonly (readonly string[])[]): number {
+  const met = answers.reduce((n, a) => n + a.length, 0) / Math.max(1, answers.length);
+  return Math.min(4, Math.floor(met / 5));
+}
 
 /** Text of `bytes` characters, so that a reply's JSON is as large as the bot's. */
 const filler = (bytes: number) => "x".repeat(Math.max(0, bytes));
@@ -93,8 +101,7 @@ serveApp<FloorOptions>(async (options) => {
         : { name: "floor_status", text: STATUS, values: [command.team_id, command.channel_id] },
     );
     const team = rows[0] as { name: string; respondents: number; answers: string[][] } | undefined;
-    const met = team ? team.answers.reduce((n, a) => n + a.length, 0) / Math.max(1, team.answers.length) : 0;
-    const level = Math.min(4, Math.floor(met / 5));
+    const level = levelOf(team?.answers ?? []);
     const blocks = [
       { type: "header", text: { type: "plain_text", text: team?.name ?? "no team" } },
       { type: "section", block_id: `level:${level}`, text: { type: "mrkdwn", text: `*Level ${level}*` } },
@@ -137,16 +144,18 @@ serveApp<FloorOptions>(async (options) => {
       return;
     }
     const { met, note, role } = formValues(view.state.values);
-    await pool.query({
+    // The round's answers come back from the write: the confirmation says where the team now stands.
+    const round = await pool.query<{ met: string[] }>({
       name: "floor_checkin_write",
       text: CHECKIN_WRITE,
       values: [mlTeamId, teamId, options.period, userId, met, note, role],
     });
     await ack();
+    const level = levelOf(round.rows.map((r) => r.met));
     await client.chat.postEphemeral({
       channel: team.channel_id,
       user: userId,
-      text: `Saved for ${team.name}`,
+      text: `Thanks! *${team.name}* is at *Level ${level}*; next: the practice after it. (${round.rows.length} answers this round; \`/mlops status\` shows the details.)`,
     });
   });
 

@@ -106,12 +106,24 @@ function special(inner, names) {
   if (target.startsWith("!")) return el("span", "mention", `@${label ?? target.slice(1).split("^")[0]}`);
   if (/^(https?:|mailto:)/i.test(target)) {
     const a = el("a", "", decodeEntities(label ?? target));
-    a.href = target;
+    a.href = hrefOf(target);
     a.target = "_blank";
     a.rel = "noopener noreferrer";
     return a;
   }
   return document.createTextNode(decodeEntities(`<${inner}>`));
+}
+
+// The playground's GitHub (demo-org) and MLflow are stand-ins with no pages: their links open the playground's
+// page about where they lead (src/playground/stand-in-page.ts), not GitHub's 404 or a port of an earlier run.
+const STAND_INS = [
+  /^https:\/\/github\.com\/demo-org\//,
+  /^http:\/\/(127\.0\.0\.1|localhost):\d+\/#\/(experiments|models)\//,
+];
+
+function hrefOf(target) {
+  if (!STAND_INS.some((pattern) => pattern.test(target))) return target;
+  return `/playground/stand-in?to=${encodeURIComponent(target)}`;
 }
 
 function splitOnce(text, separator) {

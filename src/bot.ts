@@ -4,7 +4,7 @@ import type { Config, TokenKeys } from "./config.js";
 import { type DatabaseHandle, openDatabase } from "./db/connect.js";
 import { tokensPerKey } from "./db/installations.js";
 import { migrateToLatest } from "./db/migrate.js";
-import { workspacesWithMlflowTokens } from "./db/mlflow.js";
+import { pollStaleMlflowSourcesNext, workspacesWithMlflowTokens } from "./db/mlflow.js";
 import { keyId } from "./db/token-cipher.js";
 import { recordInstallation } from "./db/workspaces.js";
 import { createDeps, type Deps, type DepsOverrides } from "./deps.js";
@@ -63,6 +63,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     );
     if (identity && identity.teamId !== "") await recordInstallation(database.db, identity);
     if (config.slack.oauth) await checkTokenKeys(database.db, config.slack.oauth.tokenKeys);
+    await pollStaleMlflowSourcesNext(database.db);
     const slack = createSlackApp(deps, {
       routes: [
         ...healthRoutes(database.ping),

@@ -71,7 +71,7 @@ ${EVIDENCE_USAGE}
 Options:
   -v, --verbose      tick: list every message by key, skipped ones too (default: counts per reason)
   --dry-run          purge: count what would be deleted, delete nothing
-  --playground       migrate, tick, export, purge, import: work on the playground's data
+  --playground       migrate, export, purge, import: work on the playground's data
                      (DATA_DIR/playground) instead of the bot's; stop the playground first
   -h, --help         show this message (so does the command \`help\`)
 
@@ -151,6 +151,9 @@ const COMMANDS: Record<string, Command> = {
     options: ["at", "verbose"],
     purpose: "tick",
     prepare: (values) => {
+      // The playground's Slack lives in its own process: a tick here would post through SLACK_BOT_TOKEN's.
+      if (values.playground)
+        return "`tick` does not work on the playground's data: its Slack is inside the playground. Move the playground's clock with its page's buttons (Next prompt, +1 day, …) to run its ticks.";
       const at = parseInstant(values.at, () => new Date());
       if (typeof at === "string") return at;
       return async ({ io, config, database, logger }) => {

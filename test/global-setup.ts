@@ -16,6 +16,7 @@ const BUILT_SEED = join(import.meta.dirname, "../dist/embedded-seed.tar.gz");
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   buildOnce();
+  console.log(databaseLine());
   if (TEST_DATABASE_URL) {
     const name = await createTemplateDatabase();
     project.provide("postgresTemplate", name);
@@ -47,4 +48,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
 function buildOnce(): void {
   const result = spawnSync(process.execPath, ["scripts/build.mjs"], { encoding: "utf8" });
   if (result.status !== 0) console.warn(`the build reported problems (see npm run check):\n${result.stdout}`);
+}
+
+/** Which database this run uses, said once at its start (a password in the URL is left out). */
+function databaseLine(): string {
+  if (!TEST_DATABASE_URL)
+    return "Tests run on the embedded database (PGlite); set TEST_DATABASE_URL to run them on a Postgres server.";
+  const url = new URL(TEST_DATABASE_URL);
+  return `Tests run on Postgres at ${url.host} (TEST_DATABASE_URL): each file gets a database of its own there.`;
 }

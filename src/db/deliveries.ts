@@ -56,19 +56,40 @@ async function probe(
 }
 
 /** True for a claim older than the lease, by the database's clock. */
-function leaseExpired(leaseSeconds: number, table = "d"): RawBuilder<boolean> {
-  return sql<boolean>`(${sql.ref(`${table}.status`)} = 'claimed'
-    and ${sql.ref(`${table}.claimed_at`)} <= now() - make_interval(secs => ${leaseSeconds}::float8))`;
+function leaseExpired(leaseSeconds: number): RawBuilder<boolean> {
+  return sql<boolean>`(d.status = 'claimed' and d.claimed_at <= now() - make_interval(secs => ${leaseSeconds}::float8))`;
 }
 
-/** A message about to be posted, and where to: kept on the row so a takeover knows which history to read. */
+/** A message about to be posted, where to, and how many attempts its row had when read (0: no row yet). */
 export interface NewClaim extends DeliveryRef {
   channel: string;
+  seen: number;
 }
 
-/** Inserts claims for keys nobody has claimed; returns the keys this caller won (attempt 1). */
-export async function claimNew(db: Kysely<Database>, claims: readonly NewClaim[]): Promise<string[]> {
-  return insertRows(db, claims, { status: "claimed", finishedAt: null });
+/**
+ * Claims messages: a key nobody has claimed is inserted (attempt 1); a failed attempt, or one whose lease ran
+ * out (judged again here, by the database's clock: its process stopped and the taker must look in the
+ * channel's history before posting), is taken over while the row still has the attempts its claimer saw,
+ * the count working as an optimistic lock. Returns each key this caller won, with its attempt number.
+ */
+export async function claim(
+  db: Kysely<Database>,
+  claims: readonly NewClaim[],
+  leaseSeconds: number,
+): Promise<Map<string, number>> {
+  if (claims.length === 0) return new Map();
+  const { rows } = await sql<{ key: string; attempts: number }>`
+    insert into deliveries as d (key, team_id, ml_team_id, kind, period, channel_id, attempts, status, claimed_at)
+    select u.*, 'claimed', now() from unnest(${claims.map((c) => c.key)}::text[],
+      ${claims.map((c) => c.teamId)}::text[], ${claims.map((c) => c.mlTeamId)}::int[],
+      ${claims.map((c) => c.kind)}::text[], ${claims.map((c) => c.period)}::text[],
+      ${claims.map((c) => c.channel)}::text[], ${claims.map((c) => c.seen + 1)}::int[]) as u
+    on conflict (key) do update
+       set status = 'claimed', attempts = excluded.attempts, claimed_at = now(), finished_at = null,
+           error = null, channel_id = excluded.channel_id
+     where d.attempts = excluded.attempts - 1 and (d.status = 'failed' or ${leaseExpired(leaseSeconds)})
+    returning d.key, d.attempts`.execute(db);
+  return new Map(rows.map((r) => [r.key, r.attempts]));
 }
 
 /** Records messages that will never be posted (stale, snoozed, nothing to say); returns the keys this caller wrote. */
@@ -77,94 +98,16 @@ export async function recordSkipped(
   refs: readonly (DeliveryRef & { reason: string })[],
   at: Date,
 ): Promise<string[]> {
-  return insertRows(db, refs, { status: "skipped", finishedAt: at });
-}
-
-async function insertRows(
-  db: Kysely<Database>,
-  rows: readonly (DeliveryRef & { channel?: string; reason?: string })[],
-  { status, finishedAt }: { status: "claimed" | "skipped"; finishedAt: Date | null },
-): Promise<string[]> {
-  if (rows.length === 0) return [];
-  const inserted = await db
-    .insertInto("deliveries")
-    .columns([
-      "key",
-      "team_id",
-      "ml_team_id",
-      "kind",
-      "period",
-      "channel_id",
-      "error",
-      "status",
-      "attempts",
-      "claimed_at",
-      "finished_at",
-    ])
-    .expression(
-      sql`select u.*, ${status}::text, 1, now(), ${finishedAt}::timestamptz
-            from unnest(
-              ${rows.map((r) => r.key)}::text[],
-              ${rows.map((r) => r.teamId)}::text[],
-              ${rows.map((r) => r.mlTeamId)}::int[],
-              ${rows.map((r) => r.kind)}::text[],
-              ${rows.map((r) => r.period)}::text[],
-              ${rows.map((r) => r.channel ?? null)}::text[],
-              ${rows.map((r) => r.reason ?? null)}::text[]
-            ) as u`,
-    )
-    .onConflict((oc) => oc.column("key").doNothing())
-    .returning("key")
-    .execute();
-  return inserted.map((r) => r.key);
-}
-
-/** What the caller saw of a row it wants to take: the attempt count works as an optimistic lock. */
-export interface SeenAttempt {
-  key: string;
-  attempts: number;
-  /** Where this attempt posts; null keeps what the row says. */
-  channel?: string | null;
-}
-
-/**
- * Takes over failed claims worth retrying. A concurrent caller that took the row first bumped `attempts`,
- * so the second update matches nothing.
- */
-export async function reclaim(db: Kysely<Database>, seen: readonly SeenAttempt[]): Promise<string[]> {
-  return bumpAttempts(db, seen, sql`d.status = 'failed'`);
-}
-
-/**
- * Takes over claims whose lease ran out (their process stopped), judged again here by the database's clock.
- * The taker must look for the message in the channel's history before posting it.
- */
-export async function takeOver(
-  db: Kysely<Database>,
-  seen: readonly SeenAttempt[],
-  leaseSeconds: number,
-): Promise<string[]> {
-  return bumpAttempts(db, seen, leaseExpired(leaseSeconds));
-}
-
-async function bumpAttempts(
-  db: Kysely<Database>,
-  seen: readonly SeenAttempt[],
-  condition: RawBuilder<boolean>,
-): Promise<string[]> {
-  if (seen.length === 0) return [];
-  const result = await sql<{ key: string }>`
-    update deliveries as d
-       set status = 'claimed', attempts = d.attempts + 1, claimed_at = now(), finished_at = null,
-           error = null, channel_id = coalesce(w.channel, d.channel_id)
-      from unnest(
-        ${seen.map((s) => s.key)}::text[],
-        ${seen.map((s) => s.attempts)}::int[],
-        ${seen.map((s) => s.channel ?? null)}::text[]
-      ) as w(key, attempts, channel)
-     where d.key = w.key and d.attempts = w.attempts and ${condition}
-    returning d.key`.execute(db);
-  return result.rows.map((r) => r.key);
+  if (refs.length === 0) return [];
+  const { rows } = await sql<{ key: string }>`
+    insert into deliveries (key, team_id, ml_team_id, kind, period, error, status, attempts, claimed_at, finished_at)
+    select u.*, 'skipped', 1, now(), ${at}::timestamptz from unnest(${refs.map((r) => r.key)}::text[],
+      ${refs.map((r) => r.teamId)}::text[], ${refs.map((r) => r.mlTeamId)}::int[],
+      ${refs.map((r) => r.kind)}::text[], ${refs.map((r) => r.period)}::text[],
+      ${refs.map((r) => r.reason)}::text[]) as u
+    on conflict (key) do nothing
+    returning key`.execute(db);
+  return rows.map((r) => r.key);
 }
 
 /**
@@ -190,25 +133,17 @@ export async function recordOutcomes(db: Kysely<Database>, outcomes: readonly Ou
     update deliveries as d
        set status = o.status, finished_at = o.finished_at, channel_id = coalesce(o.channel_id, d.channel_id),
            message_ts = o.message_ts, error = o.error
-      from unnest(
-        ${outcomes.map((o) => o.key)}::text[],
-        ${outcomes.map((o) => o.attempt)}::int[],
+      from unnest(${outcomes.map((o) => o.key)}::text[], ${outcomes.map((o) => o.attempt)}::int[],
         ${outcomes.map((o) => (o.status === "no_answer" ? "claimed" : o.status))}::text[],
-        ${outcomes.map((o) => o.at.toISOString())}::timestamptz[],
-        ${outcomes.map((o) => o.channelId)}::text[],
-        ${outcomes.map((o) => o.messageTs)}::text[],
-        ${outcomes.map((o) => o.error)}::text[]
+        ${outcomes.map((o) => o.at.toISOString())}::timestamptz[], ${outcomes.map((o) => o.channelId)}::text[],
+        ${outcomes.map((o) => o.messageTs)}::text[], ${outcomes.map((o) => o.error)}::text[]
       ) as o(key, attempt, status, finished_at, channel_id, message_ts, error)
      where d.key = o.key and d.attempts = o.attempt and d.status = 'claimed'`.execute(db);
 }
 
 /** Whether the message of `key` has gone to Slack, or is on its way (claimed, or in doubt). */
 export async function isUnderWay(db: Kysely<Database>, key: string): Promise<boolean> {
-  const row = await db
-    .selectFrom("deliveries")
-    .select("status")
-    .where("key", "=", key)
-    .where("status", "in", ["sent", "claimed", "uncertain"])
-    .executeTakeFirst();
-  return row !== undefined;
+  const { rows } = await sql`
+    select 1 from deliveries where key = ${key} and status in ('sent', 'claimed', 'uncertain')`.execute(db);
+  return rows.length > 0;
 }

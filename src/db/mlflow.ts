@@ -197,6 +197,18 @@ export async function pollMlflowSourceNext(
     .execute();
 }
 
+/**
+ * Makes every stale source due at the next poll. Called as the bot starts: a restart is how its settings
+ * change (a key, a tracking server's address), so what failed is tried again at once, not up to 15 minutes on.
+ */
+export async function pollStaleMlflowSourcesNext(db: Db): Promise<void> {
+  await db
+    .updateTable("mlflow_sources")
+    .set({ last_polled_at: null })
+    .where("stale_since", "is not", null)
+    .execute();
+}
+
 /** A source this caller claimed to poll, with where its last poll stopped. */
 export interface ClaimedMlflowSource {
   readonly kind: MlflowSourceKind;

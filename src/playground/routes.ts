@@ -6,6 +6,7 @@ import type { CustomRoute } from "@slack/bolt";
 import type { Jump } from "./clock.js";
 import { DELIVERY_KINDS, type DemoDeliveryKind } from "./github.js";
 import { type ClickRequest, PlaygroundError } from "./session.js";
+import { STAND_IN_PATH, standInPage } from "./stand-in-page.js";
 import type { Playground } from "./start.js";
 
 // The page's files: ./playground/ at the repository's root, two levels above both src/playground and dist/playground.
@@ -63,6 +64,21 @@ export function playgroundRoutes(playground: Playground): CustomRoute[] {
       handler: (req, res) => {
         const user = new URL(req.url ?? "/", "http://localhost").searchParams.get("user") ?? "";
         json(res, 200, playground.state(user));
+      },
+    },
+    {
+      path: STAND_IN_PATH,
+      method: ["GET"],
+      handler: (req, res) => {
+        const to = new URL(req.url ?? "/", "http://localhost").searchParams.get("to") ?? "";
+        // Its one inline <style> is all it may load: no script, no image, no frame.
+        const csp = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'";
+        res.writeHead(200, {
+          ...SECURITY_HEADERS,
+          "content-security-policy": csp,
+          "content-type": TYPES.html,
+        });
+        res.end(standInPage(to));
       },
     },
     {

@@ -17,10 +17,13 @@ interface Slice {
  * every digest sees every team it covers; such a group larger than `maxTeams` is a slice of its own.
  */
 export function tickChunks(schedule: Schedule, maxTeams: number = TEAMS_PER_CHUNK): Schedule[] {
-  const groupOf = workspaceGroups(schedule.workspaces);
+  // An org digest covers one organisation's workspaces, and a workspace belongs to one organisation.
+  const orgOf = new Map(
+    schedule.workspaces.flatMap((w) => (w.organisation?.memberTeamIds ?? []).map((m) => [m, w.teamId])),
+  );
   const groups = new Map<string, Slice>();
   const group = (teamId: string): Slice => {
-    const key = groupOf(teamId);
+    const key = orgOf.get(teamId) ?? teamId;
     const found = groups.get(key) ?? { teams: [], workspaces: [] };
     groups.set(key, found);
     return found;
@@ -39,23 +42,4 @@ export function tickChunks(schedule: Schedule, maxTeams: number = TEAMS_PER_CHUN
   }
   if (current.teams.length > 0 || current.workspaces.length > 0) slices.push(current);
   return slices;
-}
-
-/** Each workspace's group: the workspaces that org digests tie together (union-find over their members). */
-function workspaceGroups(workspaces: readonly DigestWorkspace[]): (teamId: string) => string {
-  const parent = new Map<string, string>();
-  const find = (id: string): string => {
-    const up = parent.get(id);
-    if (up === undefined) return id;
-    const root = find(up);
-    parent.set(id, root);
-    return root;
-  };
-  for (const { teamId, organisation } of workspaces) {
-    for (const member of organisation?.memberTeamIds ?? []) {
-      const [a, b] = [find(teamId), find(member)];
-      if (a !== b) parent.set(b, a);
-    }
-  }
-  return find;
 }

@@ -5,14 +5,9 @@ import type { Logger } from "../logger.js";
 import { ChannelPacer } from "./pacer.js";
 import { tick } from "./tick.js";
 
-export const EVERY_MINUTE = "* * * * *";
-
-/** One run at `now`; it should stop posting soon after `signal` aborts. */
-export type TickRunner = (now: Date, signal: AbortSignal) => Promise<unknown>;
-
 export interface SchedulerOptions {
-  /** Defaults to tick with one per-channel pacer for the process's lifetime. */
-  run?: TickRunner;
+  /** One run at `now`, to stop posting soon after `signal` aborts; tick with one pacer for the process's life. */
+  run?: (now: Date, signal: AbortSignal) => Promise<unknown>;
   /** Defaults to every minute; tests use a seconds field. */
   expression?: string;
 }
@@ -24,11 +19,12 @@ export interface Scheduler {
 
 export function startScheduler(deps: Deps, options: SchedulerOptions = {}): Scheduler {
   const logger = deps.logger.child({ component: "scheduler" });
-  const run = options.run ?? defaultRunner(deps);
+  const pacer = new ChannelPacer();
+  const run = options.run ?? ((now, signal) => tick(deps, now, { pacer, signal }));
   const stopping = new AbortController();
   let inFlight: Promise<void> | undefined;
   const task = cron.schedule(
-    options.expression ?? EVERY_MINUTE,
+    options.expression ?? "* * * * *",
     async () => {
       // A failed tick (say, the database is down) is logged; the next minute tries again from scratch.
       inFlight = run(deps.clock(), stopping.signal).then(
@@ -48,11 +44,6 @@ export function startScheduler(deps: Deps, options: SchedulerOptions = {}): Sche
       await task.destroy();
     },
   };
-}
-
-function defaultRunner(deps: Deps): TickRunner {
-  const pacer = new ChannelPacer();
-  return (now, signal) => tick(deps, now, { pacer, signal });
 }
 
 function cronLogger(logger: Logger): CronLogger {

@@ -31,12 +31,8 @@ export function teamDigestPlan(work: TeamWork, input: PlanInput): Planned {
   const period = rounds.previous.period;
   const ref = teamRef(team, "team_digest", period, deliveryKeys.teamDigest(team.id, period));
   const [round] = history;
-  if (round === undefined || !hasNews(round)) {
-    return {
-      units: [],
-      skips: [{ ...ref, reason: "nothing to report: the round was not asked and nobody answered" }],
-    };
-  }
+  const reason = "nothing to report: the round was not asked and nobody answered";
+  if (round === undefined || !hasNews(round)) return { units: [], skips: [{ ...ref, reason }] };
   const answers = input.data.answers(team.id, period);
   const roles = answers.map((a) => (a.role !== null && isRole(a.role) ? a.role : null));
   const data = teamDigestData(

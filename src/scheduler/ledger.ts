@@ -4,24 +4,9 @@
 // how messages used to go out twice.
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Kysely } from "kysely";
-import {
-  claimNew,
-  type NewClaim,
-  type Outcome,
-  reclaim,
-  recordOutcomes,
-  type SeenAttempt,
-  takeOver,
-} from "../db/deliveries.js";
+import { claim, type NewClaim, type Outcome, recordOutcomes } from "../db/deliveries.js";
 import type { Database } from "../db/schema.js";
-import type { ClaimDecision } from "../domain/delivery-policy.js";
 import type { Logger } from "../logger.js";
-import { GroupWriter } from "./group-write.js";
-
-interface ClaimRequest {
-  readonly target: NewClaim;
-  readonly decision: ClaimDecision;
-}
 
 /** Waits between tries of an outcome write, so a database that blinks still learns what was posted. */
 const OUTCOME_RETRY_DELAYS_MS = [250, 750];
@@ -29,8 +14,8 @@ const OUTCOME_RETRY_DELAYS_MS = [250, 750];
 export class Ledger {
   /** Whether a write failed: nothing more may be claimed in this tick. */
   broken = false;
-  private readonly claims: GroupWriter<ClaimRequest, number | null>;
-  private readonly outcomes: GroupWriter<Outcome, null>;
+  private readonly claims: (claim: NewClaim) => Promise<number | null>;
+  private readonly outcomes: (outcome: Outcome) => Promise<unknown>;
 
   constructor(
     db: Kysely<Database>,
@@ -39,19 +24,20 @@ export class Ledger {
     /** Called once, on the first failed write. */
     private readonly onBroken: () => void,
   ) {
-    this.claims = new GroupWriter((requests) => writeClaims(db, requests, leaseSeconds));
-    this.outcomes = new GroupWriter(async (outcomes) => {
-      for (const delay of [...OUTCOME_RETRY_DELAYS_MS, null]) {
+    this.claims = groupCommit(async (claims) => {
+      const won = await claim(db, claims, leaseSeconds);
+      return claims.map((c) => won.get(c.key) ?? null);
+    });
+    this.outcomes = groupCommit(async (outcomes) => {
+      for (const delay of OUTCOME_RETRY_DELAYS_MS) {
         try {
-          await recordOutcomes(db, outcomes);
-          return outcomes.map(() => null);
+          return await recordOutcomes(db, outcomes).then(() => outcomes);
         } catch (err) {
           this.broke(err);
-          if (delay === null) throw err;
           await sleep(delay);
         }
       }
-      return [];
+      return recordOutcomes(db, outcomes).then(() => outcomes);
     });
   }
 
@@ -59,20 +45,18 @@ export class Ledger {
    * The attempt number this process won; null when another process holds the message; "broken" when the
    * outbox could not be written (now or earlier in this tick): nothing more may be claimed.
    */
-  async claim(target: NewClaim, decision: ClaimDecision): Promise<number | null | "broken"> {
+  async claim(target: NewClaim): Promise<number | null | "broken"> {
     if (this.broken) return "broken";
-    try {
-      return await this.claims.submit({ target, decision });
-    } catch (err) {
+    return this.claims(target).catch((err: unknown) => {
       this.broke(err);
-      return "broken";
-    }
+      return "broken" as const;
+    });
   }
 
   /** True once written; false when the database would not take it (the row keeps its claim). */
   async record(outcome: Outcome): Promise<boolean> {
     try {
-      await this.outcomes.submit(outcome);
+      await this.outcomes(outcome);
       return true;
     } catch (err) {
       this.logger.error(
@@ -91,27 +75,35 @@ export class Ledger {
   }
 }
 
-async function writeClaims(
-  db: Kysely<Database>,
-  requests: readonly ClaimRequest[],
-  leaseSeconds: number,
-): Promise<(number | null)[]> {
-  const fresh: NewClaim[] = [];
-  const retried: SeenAttempt[] = [];
-  const taken: SeenAttempt[] = [];
-  for (const { target, decision } of requests) {
-    if (decision.mode === "insert") fresh.push(target);
-    else if (decision.mode === "reclaim") retried.push({ ...target, attempts: decision.attempts });
-    // A takeover keeps the channel of the attempt it takes over: that is the history to look in.
-    else taken.push({ key: target.key, attempts: decision.attempts, channel: null });
-  }
-  const won = new Set([
-    ...(await claimNew(db, fresh)),
-    ...(await reclaim(db, retried)),
-    ...(await takeOver(db, taken, leaseSeconds)),
-  ]);
-  return requests.map(({ target, decision }) => {
-    if (!won.has(target.key)) return null;
-    return decision.mode === "insert" ? 1 : decision.attempts + 1;
-  });
+/**
+ * Group commit: every item submitted while a write is in flight (or in the same turn of the event loop) goes
+ * into the next single write, which starts the moment the previous one ends. Each item is written within
+ * about one round trip of being submitted, yet there are far fewer statements than items when many arrive
+ * at once. `write` returns one result per item, in order.
+ */
+function groupCommit<I, O>(write: (items: I[]) => Promise<O[]>): (item: I) => Promise<O> {
+  let pending: { item: I; resolve: (result: O) => void; reject: (error: unknown) => void }[] = [];
+  let writing = false;
+  const start = () => {
+    if (writing || pending.length === 0) return;
+    writing = true;
+    setImmediate(async () => {
+      const batch = pending;
+      pending = [];
+      try {
+        const results = await write(batch.map((p) => p.item));
+        for (const [i, p] of batch.entries()) p.resolve(results[i] as O);
+      } catch (error) {
+        for (const p of batch) p.reject(error);
+      } finally {
+        writing = false;
+        start();
+      }
+    });
+  };
+  return (item) =>
+    new Promise<O>((resolve, reject) => {
+      pending.push({ item, resolve, reject });
+      start();
+    });
 }

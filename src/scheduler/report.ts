@@ -5,86 +5,62 @@ import type { Skip } from "./units.js";
 
 export type MessageKind = "prompt" | "reminder" | "team_digest" | "nudge" | "org_digest";
 
-type Keyed<T> = Readonly<{ key: string } & T>;
+type Keyed<T> = { key: string } & T;
 
+/** Filled in slice by slice while the tick runs; read-only once it returns. */
 export interface TickReport {
-  readonly at: Date;
-  readonly teams: number;
-  readonly roundsClosed: number;
+  at: Date;
+  teams: number;
+  roundsClosed: number;
   /** Posted by this tick. */
-  readonly sent: Readonly<Record<MessageKind, number>>;
+  sent: Record<MessageKind, number>;
   /** Found already posted in their channel's history (a process had stopped before writing that down). */
-  readonly confirmed: number;
-  readonly failed: readonly Keyed<{ error: string; transient: boolean }>[];
+  confirmed: number;
+  failed: Keyed<{ error: string; transient: boolean }>[];
   /** May be in the channel: they stay claimed, and are looked for in its history once the lease runs out. */
-  readonly inDoubt: readonly Keyed<{ error: string }>[];
+  inDoubt: Keyed<{ error: string }>[];
   /** May have been posted; the history could not be read, so they are never posted again. */
-  readonly uncertain: readonly Keyed<{ error: string }>[];
+  uncertain: Keyed<{ error: string }>[];
   /** Decisions this tick recorded not to post (stale, snoozed, not applicable, nothing to report). */
-  readonly skipped: readonly Keyed<{ reason: string; stale: boolean }>[];
+  skipped: Keyed<{ reason: string; stale: boolean }>[];
   /** Messages another process claimed first. */
-  readonly lost: number;
+  lost: number;
   /** Not posted in this tick, by reason, any claim given back; a later tick does them. */
-  readonly left: Readonly<Record<LeftReason, number>>;
+  left: Record<LeftReason, number>;
   /** Workspaces whose data this tick deleted: uninstalled longer than UNINSTALL_RETENTION_DAYS ago. */
-  readonly purged?: readonly string[];
+  purged?: readonly string[];
   /** Why the tick stopped early: a signal, or an outbox it could not write to. */
-  readonly stoppedBy: DeliveryRun["stoppedBy"];
-  readonly durationMs: number;
+  stoppedBy: DeliveryRun["stoppedBy"];
+  durationMs: number;
 }
 
 export function emptyReport(at: Date): TickReport {
+  const counts = { teams: 0, roundsClosed: 0, confirmed: 0, lost: 0, durationMs: 0 };
   const sent = { prompt: 0, reminder: 0, team_digest: 0, nudge: 0, org_digest: 0 };
   const left = { ratelimited: 0, stopped: 0, database: 0 };
-  const lists = { failed: [], inDoubt: [], uncertain: [], skipped: [] };
-  return {
-    at,
-    teams: 0,
-    roundsClosed: 0,
-    sent,
-    confirmed: 0,
-    lost: 0,
-    left,
-    ...lists,
-    stoppedBy: null,
-    durationMs: 0,
-  };
+  return { at, ...counts, sent, left, failed: [], inDoubt: [], uncertain: [], skipped: [], stoppedBy: null };
 }
 
-/** One slice of the tick (chunks.ts) added to `report`: what became of its messages, and its skips. */
+/** Adds one slice of the tick (chunks.ts) to `report`: what became of its messages, and its skips. */
 export function addSlice(
   report: TickReport,
   slice: { teams: number; roundsClosed: number; run: DeliveryRun; skipped: readonly Skip[] },
-): TickReport {
-  const sent = { ...report.sent };
-  const left = { ...report.left };
-  const [failed, inDoubt, uncertain] = [[...report.failed], [...report.inDoubt], [...report.uncertain]];
-  let { confirmed, lost } = report;
+): void {
+  report.teams += slice.teams;
+  report.roundsClosed += slice.roundsClosed;
+  report.stoppedBy ??= slice.run.stoppedBy;
   for (const r of slice.run.results) {
     const key = r.unit.key;
-    if (r.result === "sent" && r.confirmed) confirmed++;
-    else if (r.result === "sent") sent[kindOf(r)]++;
-    else if (r.result === "failed") failed.push({ key, error: r.error, transient: r.transient });
-    else if (r.result === "in_doubt") inDoubt.push({ key, error: r.error });
-    else if (r.result === "uncertain") uncertain.push({ key, error: r.error });
-    else if (r.result === "left") left[r.reason]++;
-    else lost++;
+    if (r.result === "sent" && r.confirmed) report.confirmed++;
+    else if (r.result === "sent") report.sent[kindOf(r)]++;
+    else if (r.result === "failed") report.failed.push({ key, error: r.error, transient: r.transient });
+    else if (r.result === "in_doubt") report.inDoubt.push({ key, error: r.error });
+    else if (r.result === "uncertain") report.uncertain.push({ key, error: r.error });
+    else if (r.result === "left") report.left[r.reason]++;
+    else report.lost++;
   }
-  const skipped = slice.skipped.map((s) => ({ key: s.key, reason: s.reason, stale: s.stale === true }));
-  return {
-    ...report,
-    teams: report.teams + slice.teams,
-    roundsClosed: report.roundsClosed + slice.roundsClosed,
-    sent,
-    confirmed,
-    failed,
-    inDoubt,
-    uncertain,
-    skipped: [...report.skipped, ...skipped],
-    lost,
-    left,
-    stoppedBy: report.stoppedBy ?? slice.run.stoppedBy,
-  };
+  for (const { key, reason, stale } of slice.skipped)
+    report.skipped.push({ key, reason, stale: stale === true });
 }
 
 /** A nudge's kind is "nudge:<which>"; every other kind is its own. */

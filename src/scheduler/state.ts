@@ -30,12 +30,6 @@ export interface TeamWithRounds {
   readonly rounds: TeamRounds;
 }
 
-export interface TickState {
-  readonly lookup: Lookup;
-  /** Whether the team's previous round already has its snapshot. */
-  readonly isClosed: (mlTeamId: number, period: string) => boolean;
-}
-
 /** Every installed team with its rounds at `now`, and every digest to consider. */
 export interface Schedule {
   readonly teams: readonly TeamWithRounds[];
@@ -68,25 +62,23 @@ export async function loadSchedule(db: Kysely<Database>, now: Date, logger: Logg
 
 /**
  * The outbox and the closed rounds that the teams and digests of `schedule` (or of one slice of it) need,
- * read at once. `leaseSeconds`: claims older than this, by the database's clock, were abandoned.
+ * read at once, and whether each team's previous round has its snapshot. `leaseSeconds`: claims older than
+ * this, by the database's clock, were abandoned.
  */
 export async function loadOutbox(
   db: Kysely<Database>,
   now: Date,
   { teams, workspaces }: Schedule,
   leaseSeconds: number,
-): Promise<TickState> {
-  const rounds: TeamPeriod[] = teams.flatMap(({ team, rounds: r }) => [
-    { mlTeamId: team.id, period: r.current.period },
-    { mlTeamId: team.id, period: r.previous.period },
-  ]);
+): Promise<{ lookup: Lookup; isClosed: (mlTeamId: number, period: string) => boolean }> {
+  const current = teams.map(({ team, rounds: r }) => ({ mlTeamId: team.id, period: r.current.period }));
   const keys = [
     ...teams.map(({ team, rounds: r }) => deliveryKeys.teamDigest(team.id, r.beforePrevious.period)),
     ...workspaces.map((w) => deliveryKeys.orgDigest(digestOwner(w), orgDigestWeek(w.timeZone, now).period)),
   ];
   const previous = teams.map(({ team, rounds: r }) => ({ mlTeamId: team.id, period: r.previous.period }));
   const [records, closed] = await Promise.all([
-    loadDeliveries(db, rounds, keys, leaseSeconds),
+    loadDeliveries(db, [...current, ...previous], keys, leaseSeconds),
     closedRounds(db, previous),
   ]);
   const byKey = new Map(records.map((r) => [r.key, r]));

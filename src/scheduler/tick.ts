@@ -8,6 +8,7 @@ import { insertSnapshots } from "../db/snapshots.js";
 import type { Deps } from "../deps.js";
 import { TREND_ROUNDS } from "../domain/digest.js";
 import { planTeam, type ScheduledTeam, type TeamWork } from "../domain/due-work.js";
+import { groupBy } from "../domain/group-by.js";
 import { coversWorkspace, judgedSince, type OrgDigestWork, planOrgDigest } from "../domain/org-digest.js";
 import type { Logger } from "../logger.js";
 import { pollDueMlflowSources } from "../services/mlflow-poll.js";
@@ -15,13 +16,13 @@ import { loadEvidenceOfTeams } from "../services/team-evidence.js";
 import { purgeExpiredWorkspaces } from "../services/uninstall.js";
 import { withoutAway } from "./away.js";
 import { tickChunks } from "./chunks.js";
-import { closeRounds } from "./close.js";
 import { type DeliveryContext, deliver } from "./deliver.js";
 import { nudgePlan, orgDigestUnit, teamDigestPlan } from "./digest-units.js";
 import { ChannelPacer } from "./pacer.js";
 import { addSlice, emptyReport, logReport, type TickReport } from "./report.js";
 import { loadHistory, loadOutbox, loadRoundData, loadSchedule, type Schedule } from "./state.js";
 import {
+  closeRounds,
   type DueReminder,
   groupReminders,
   type PlanInput,
@@ -48,47 +49,35 @@ export interface TickOptions {
 }
 
 /** One tick's fixed inputs, shared by its slices; its deliveries' context too. */
-interface TickRun extends DeliveryContext {
-  readonly deps: TickDeps;
-  readonly now: Date;
-}
+type TickRun = DeliveryContext & { readonly deps: TickDeps; readonly now: Date };
 
 /** Runs what is due at `now`. Its report says whether it stopped early (a signal, or the outbox went away). */
 export async function tick(deps: TickDeps, now: Date, options: TickOptions = {}): Promise<TickReport> {
   const started = performance.now();
   const at = () => new Date(now.getTime() + (performance.now() - started));
   const logger = deps.logger.child({ component: "scheduler", tickAt: now.toISOString() });
-  const run: TickRun = {
-    deps,
-    now,
-    at,
-    logger,
-    db: deps.db,
-    slack: deps.slack,
-    signal: options.signal,
-    pacer: options.pacer ?? new ChannelPacer(),
-    concurrency: options.concurrency ?? 25,
-    leaseSeconds: deps.config.deliveryLeaseSeconds,
-  };
+  const { signal, pacer = new ChannelPacer(), concurrency = 25 } = options;
+  const leaseSeconds = deps.config.deliveryLeaseSeconds;
+  const run: TickRun = { ...deps, deps, now, at, logger, pacer, signal, concurrency, leaseSeconds };
   // Workspaces uninstalled longer ago than the retention lose their data first (a reinstall before keeps it).
   const purged = await purgeExpiredWorkspaces(deps, now, deps.config.uninstallRetentionDays);
   for (const p of purged)
     logger.info({ teamId: p.teamId, rows: p.rows }, "purged an uninstalled workspace's data");
-  const schedule = await loadSchedule(bulkRead(deps), now, logger);
-  let report = emptyReport(now);
+  const schedule = await loadSchedule(withinBudget(deps.db, BULK_READ_BUDGET_MS), now, logger);
+  const report = emptyReport(now);
   for (const [index, chunk] of tickChunks(schedule, options.teamsPerChunk).entries()) {
     if (options.signal?.aborted) {
-      report = { ...report, stoppedBy: report.stoppedBy ?? "signal" };
+      report.stoppedBy ??= "signal";
       break;
     }
     try {
-      report = addSlice(report, await tickChunk(run, chunk));
+      addSlice(report, await tickChunk(run, chunk));
     } catch (err) {
       // The first slice failing is the tick failing, as it always was; a later one keeps what the slices
       // before it did in the report (posted, in doubt), and the next tick carries on where it stopped.
       if (index === 0 || !isDatabaseUnavailable(err)) throw err;
       logger.warn({ err }, "the database went away between slices: the rest waits for the next tick");
-      report = { ...report, stoppedBy: "database" };
+      report.stoppedBy = "database";
     }
     if (report.stoppedBy !== null) break;
   }
@@ -97,28 +86,24 @@ export async function tick(deps: TickDeps, now: Date, options: TickOptions = {})
     await pollDueMlflowSources(deps, now, options.mlflowBudgetMs).catch((err: unknown) =>
       logger.error({ err }, "the MLflow poll failed; the next tick tries again"),
     );
-  const durationMs = Math.round(performance.now() - started);
-  report = { ...report, durationMs, purged: purged.map((p) => p.teamId) };
+  report.durationMs = Math.round(performance.now() - started);
+  report.purged = purged.map((p) => p.teamId);
   logReport(logger, report);
   return report;
 }
 
 /**
- * The tick's bulk reads (every team's schedule; a slice's outbox, rounds and history) each return up to
- * tens of thousands of rows: on a busy machine more than the 2 s a single query gets elsewhere
- * (db/connect.ts). Each gets this budget instead, still inside the minute before the next tick. Writes,
- * the purge and Slack calls keep the pool's own timeouts.
+ * Each of the tick's bulk reads (every team's schedule; a slice's outbox, rounds, history) may return tens of
+ * thousands of rows: more than the 2 s a query gets elsewhere (db/connect.ts) on a busy machine. Each gets
+ * this instead, still inside the minute. Writes, the purge and Slack calls keep the pool's own timeouts.
  */
 const BULK_READ_BUDGET_MS = 30_000;
-
-function bulkRead(deps: TickDeps) {
-  return withinBudget(deps.db, BULK_READ_BUDGET_MS);
-}
 
 /** One slice of the organisation (chunks.ts): read, close its rounds, plan, record the skips, deliver. */
 async function tickChunk(run: TickRun, chunk: Schedule) {
   const { deps, now, at, logger, leaseSeconds } = run;
-  const state = await loadOutbox(bulkRead(deps), now, chunk, leaseSeconds);
+  const bulkRead = () => withinBudget(deps.db, BULK_READ_BUDGET_MS);
+  const state = await loadOutbox(bulkRead(), now, chunk, leaseSeconds);
   const { lookup } = state;
   const { teams, workspaces } = chunk;
   const works = teams.map(({ team, rounds }) =>
@@ -126,35 +111,28 @@ async function tickChunk(run: TickRun, chunk: Schedule) {
   );
   const orgWorks = workspaces.flatMap((w) => planOrgDigest(w, now, lookup) ?? []);
   const needs = needsOf(works, orgWorks, chunk);
-  const data = await loadRoundData(bulkRead(deps), needs.respondents, needs.answers);
+  const data = await loadRoundData(bulkRead(), needs.respondents, needs.answers);
   const closing = closeRounds(works, data, lookup);
   await insertSnapshots(deps.db, closing.snapshots, at());
-  const history = await loadHistory(bulkRead(deps), needs.history, TREND_ROUNDS + 1);
+  const history = await loadHistory(bulkRead(), needs.history, TREND_ROUNDS + 1);
   // One query for the whole slice, and only when an org digest is due.
   const workspaceIds = [...new Set(teams.map((t) => t.team.teamId))];
-  const groups = orgWorks.length === 0 ? [] : await groupsOfWorkspaces(bulkRead(deps), workspaceIds);
+  const groups = orgWorks.length === 0 ? [] : await groupsOfWorkspaces(bulkRead(), workspaceIds);
   const evidence =
     needs.evidence.length === 0
       ? undefined
-      : await loadEvidenceOfTeams(bulkRead(deps), needs.evidence, needs.evidenceSince);
+      : await loadEvidenceOfTeams(bulkRead(), needs.evidence, needs.evidenceSince);
   const input: PlanInput = { now, lookup, data, history, groups, evidence };
   const planned = planMessages(works, orgWorks, teams, input, logger);
   const due = await withoutAway(planned.reminders, { ...run, awayStatuses: deps.config.awayStatuses });
   const reminders = groupReminders(due.due);
-  const stale = [...works.flatMap((w) => w.stale.map((s) => ({ ...s, ...refOf(w) }))), ...closing.stale];
-  const skips = [
-    ...stale.map((s) => ({ ...s, stale: true })),
-    ...planned.skips,
-    ...due.skips,
-    ...reminders.skips,
-  ];
+  const late = works.flatMap(({ team, stale }) =>
+    stale.map((s) => ({ ...s, teamId: team.teamId, mlTeamId: team.id, stale: true })),
+  );
+  const skips = [...late, ...closing.stale, ...planned.skips, ...due.skips, ...reminders.skips];
   const skipped = await recordSkips(deps, skips, at(), logger);
   const delivered = await deliver([...planned.units, ...reminders.units], run);
   return { teams: chunk.teams.length, roundsClosed: closing.snapshots.length, run: delivered, skipped };
-}
-
-function refOf({ team }: TeamWork) {
-  return { teamId: team.teamId, mlTeamId: team.id };
 }
 
 /**
@@ -228,23 +206,20 @@ async function recordSkips(deps: TickDeps, skips: readonly Skip[], at: Date, log
       { key, period, reason },
       stale ? "skipped: its period is over, so it is not posted late" : "not posted",
     );
-  // After downtime, or a playground clock jump, there can be hundreds: one line says how many of each.
-  const stale = mine.filter((s) => s.stale);
-  if (stale.length > 0) logger.info({ stale: countByKind(stale) }, staleSummary(stale));
+  // After downtime, or a playground clock jump, there can be hundreds: one line says how many of each, as
+  // "skipped 12 messages whose period is over (not posted late): 3 prompt, 9 reminder".
+  const byKind = groupBy(
+    mine.filter((s) => s.stale),
+    (s) => s.kind,
+  );
+  const stale = [...byKind].map(([kind, s]) => [kind, s.length] as const);
+  if (stale.length > 0) {
+    const total = stale.reduce((sum, [, n]) => sum + n, 0);
+    const what = total === 1 ? "1 message whose period is" : `${total} messages whose period is`;
+    const counts = stale.map(([kind, n]) => `${n} ${kind.replaceAll("_", " ")}`).join(", ");
+    logger.info({ stale: Object.fromEntries(stale) }, `skipped ${what} over (not posted late): ${counts}`);
+  }
   return mine;
-}
-
-function countByKind(skips: readonly Skip[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const { kind } of skips) counts[kind] = (counts[kind] ?? 0) + 1;
-  return counts;
-}
-
-/** "skipped 12 messages whose period is over (not posted late): 3 prompt, 9 reminder" */
-function staleSummary(skips: readonly Skip[]): string {
-  const counts = Object.entries(countByKind(skips)).map(([kind, n]) => `${n} ${kind.replaceAll("_", " ")}`);
-  const what = skips.length === 1 ? "1 message whose period is" : `${skips.length} messages whose period is`;
-  return `skipped ${what} over (not posted late): ${counts.join(", ")}`;
 }
 
 export type { TickReport } from "./report.js";

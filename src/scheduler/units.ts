@@ -1,11 +1,19 @@
-// Turns what is due into messages (units) and decisions not to post (skips): prompts and reminders here,
-// digests and nudges in digest-units.ts. Pure apart from its inputs.
+// Turns what is due into messages (units) and decisions not to post (skips): prompts and reminders, and the
+// snapshot of a round that closes, here; digests and nudges in digest-units.ts. Pure apart from its inputs.
 import type { DeliveryRef } from "../db/deliveries.js";
 import type { GroupMembers } from "../db/groups.js";
+import type { NewSnapshot } from "../db/snapshots.js";
+import { isAwayReason } from "../domain/away.js";
 import { addDays, localParts, type Round } from "../domain/calendar.js";
 import { type ClaimDecision, claimDecision } from "../domain/delivery-policy.js";
-import type { ClosedRound } from "../domain/digest.js";
-import { deliveryKeys, type Lookup, type ScheduledTeam, type TeamWork } from "../domain/due-work.js";
+import { type ClosedRound, roundFigures } from "../domain/digest.js";
+import {
+  deliveryKeys,
+  type Lookup,
+  type ScheduledTeam,
+  staleReminders,
+  type TeamWork,
+} from "../domain/due-work.js";
 import type { EvidenceOverTime } from "../services/team-evidence.js";
 import { promptMessage } from "../slack/views/prompt.js";
 import { type ReminderInput, reminderMessage } from "../slack/views/reminder.js";
@@ -64,10 +72,8 @@ export function promptPlan({ team, rounds, prompt }: TeamWork, input: PlanInput)
     timeZone,
     respondents,
   });
-  return {
-    units: [{ ...ref, channel: team.channelId, message, claim: prompt, order: ORDER.prompt }],
-    skips: [],
-  };
+  const unit = { ...ref, channel: team.channelId, message, claim: prompt, order: ORDER.prompt };
+  return { units: [unit], skips: [] };
 }
 
 /**
@@ -138,12 +144,8 @@ export function groupReminders(due: readonly DueReminder[]): Planned {
     const ordered = [...reminders].sort((a, b) => a.input.mlTeamId - b.input.mlTeamId);
     // Retries carry the teams that rode with them before; new reminders ride with the first new one.
     for (const retry of ordered.filter((r) => r.claim !== null && r.claim.mode !== "insert")) {
-      units.push(
-        reminderUnit(
-          retry,
-          ordered.filter((r) => r.claim === null && r.with === retry.ref.key),
-        ),
-      );
+      const riders = ordered.filter((r) => r.claim === null && r.with === retry.ref.key);
+      units.push(reminderUnit(retry, riders));
     }
     const [carrier, ...riders] = ordered.filter((r) => r.claim?.mode === "insert");
     if (carrier === undefined) continue;
@@ -157,4 +159,38 @@ function reminderUnit(carrier: DueReminder, riders: readonly DueReminder[]): Uni
   const claim = carrier.claim ?? { mode: "insert" };
   const message = reminderMessage([carrier.input, ...riders.map((r) => r.input)]);
   return { ...carrier.ref, channel: carrier.userId, message, claim, order: 0 };
+}
+
+/** Closing a round: the snapshot that becomes history, and a note of reminders nobody sent in time. */
+export function closeRounds(works: readonly TeamWork[], data: RoundData, lookup: Lookup) {
+  const snapshots: NewSnapshot[] = [];
+  const stale: Skip[] = [];
+  for (const { team, rounds, close } of works) {
+    if (!close) continue;
+    const round = rounds.previous;
+    const answers = data.answers(team.id, round.period);
+    const respondents = data.respondents(team.id);
+    const answered = new Set(answers.map((a) => a.user_id));
+    const away = respondents.filter(
+      (userId) =>
+        !answered.has(userId) &&
+        isAwayReason(lookup(deliveryKeys.reminder(team.id, round.period, userId))?.error ?? null),
+    ).length;
+    snapshots.push({
+      mlTeamId: team.id,
+      teamId: team.teamId,
+      period: round.period,
+      prompted: lookup(deliveryKeys.prompt(team.id, round.period))?.status === "sent",
+      away,
+      ...roundFigures(
+        answers.map((a) => ({ userId: a.user_id, met: a.met, notApplicable: a.not_applicable })),
+        respondents,
+      ),
+    });
+    const unanswered = respondents.filter((userId) => !answered.has(userId));
+    for (const work of staleReminders(team, round, unanswered, lookup)) {
+      stale.push({ ...work, teamId: team.teamId, mlTeamId: team.id, stale: true });
+    }
+  }
+  return { snapshots, stale };
 }

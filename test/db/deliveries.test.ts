@@ -1,13 +1,11 @@
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import {
-  claimNew,
+  claim,
   type DeliveryRef,
   loadDeliveries,
-  reclaim,
   recordOutcomes,
   recordSkipped,
-  takeOver,
 } from "../../src/db/deliveries.js";
 import { useDatabase } from "../support/fixture.js";
 import { seedTeam } from "../support/seed.js";
@@ -16,7 +14,8 @@ const database = useDatabase({ resetBetweenTests: true });
 const AT = new Date("2026-03-23T09:00:00Z");
 const LEASE = 120;
 
-function claim(key: string, mlTeamId: number | null = null, channel = "C1") {
+/** A claim on `key`, by a claimer that saw `seen` attempts on its row (0: no row). */
+function target(key: string, mlTeamId: number | null = null, channel = "C1", seen = 0) {
   const ref: DeliveryRef = {
     key,
     teamId: "T0",
@@ -24,8 +23,16 @@ function claim(key: string, mlTeamId: number | null = null, channel = "C1") {
     kind: key.split(":")[0] ?? "x",
     period: "2026-03-23",
   };
-  return { ...ref, channel };
+  return { ...ref, channel, seen };
 }
+
+/** The keys `claims` won, in order. */
+async function won(claims: ReturnType<typeof target>[]) {
+  return [...(await claim(database.db, claims, LEASE)).keys()];
+}
+
+/** Claims made again: after a failed attempt, or taking over an abandoned one. */
+const again = (key: string, seen = 1) => target(key, null, "C1", seen);
 
 async function row(key: string) {
   const [record] = await loadDeliveries(database.db, [], [key], LEASE);
@@ -41,19 +48,27 @@ async function age(key: string, seconds: number) {
 
 describe("deliveries: the exactly-once outbox", () => {
   it("lets exactly one of many concurrent claimers win each key", async () => {
-    const keys = ["prompt:a", "prompt:b", "prompt:c"].map((k) => claim(k));
-    const winners = await Promise.all(Array.from({ length: 5 }, () => claimNew(database.db, keys)));
+    const keys = ["prompt:a", "prompt:b", "prompt:c"].map((k) => target(k));
+    const winners = await Promise.all(Array.from({ length: 5 }, () => won(keys)));
     expect(winners.flat().sort()).toEqual(["prompt:a", "prompt:b", "prompt:c"]);
-    expect(await claimNew(database.db, keys)).toEqual([]);
+    expect(await won(keys)).toEqual([]);
+    expect(await claim(database.db, [target("prompt:d")], LEASE)).toEqual(new Map([["prompt:d", 1]]));
   });
 
   it("remembers where a claim posts, so whoever takes it over knows which history to read", async () => {
-    await claimNew(database.db, [claim("reminder:a", null, "UALICE")]);
+    await won([target("reminder:a", null, "UALICE")]);
     expect(await row("reminder:a")).toMatchObject({ status: "claimed", channelId: "UALICE" });
   });
 
+  it("moves a claim taken over to the channel its taker posts to, so a taker that dies is looked for there", async () => {
+    await won([target("prompt:a", null, "COLD")]);
+    await age("prompt:a", LEASE + 1);
+    expect(await won([target("prompt:a", null, "CNEW", 1)])).toEqual(["prompt:a"]);
+    expect(await row("prompt:a")).toMatchObject({ status: "claimed", attempts: 2, channelId: "CNEW" });
+  });
+
   it("judges a claim's lease by the database's clock", async () => {
-    await claimNew(database.db, [claim("prompt:a")]);
+    await won([target("prompt:a")]);
     expect(await row("prompt:a")).toMatchObject({ leaseExpired: false });
     await age("prompt:a", LEASE - 5);
     expect(await row("prompt:a")).toMatchObject({ leaseExpired: false });
@@ -62,32 +77,31 @@ describe("deliveries: the exactly-once outbox", () => {
   });
 
   it("hands an abandoned claim to one taker only, and never one whose lease still runs", async () => {
-    await claimNew(database.db, [claim("prompt:a")]);
-    expect(await takeOver(database.db, [{ key: "prompt:a", attempts: 1 }], LEASE)).toEqual([]);
+    await won([target("prompt:a")]);
+    expect(await won([again("prompt:a")])).toEqual([]);
     await age("prompt:a", LEASE + 1);
-    const takers = await Promise.all(
-      Array.from({ length: 3 }, () => takeOver(database.db, [{ key: "prompt:a", attempts: 1 }], LEASE)),
-    );
+    const takers = await Promise.all(Array.from({ length: 3 }, () => won([again("prompt:a")])));
     expect(takers.flat()).toEqual(["prompt:a"]);
     expect(await row("prompt:a")).toMatchObject({ status: "claimed", attempts: 2, leaseExpired: false });
   });
 
-  it("retries only failed rows, one taker at a time", async () => {
-    await claimNew(database.db, [claim("prompt:a"), claim("prompt:b")]);
+  it("retries only failed rows, one taker at a time, and only as the attempt its taker saw", async () => {
+    await won([target("prompt:a"), target("prompt:b")]);
     await recordOutcomes(database.db, [failed("prompt:a", 1)]);
-    const seen = [
-      { key: "prompt:a", attempts: 1 },
-      { key: "prompt:b", attempts: 1 },
-    ];
-    const takers = await Promise.all([reclaim(database.db, seen), reclaim(database.db, seen)]);
+    const seen = [again("prompt:a"), again("prompt:b")];
+    const takers = await Promise.all([won(seen), won(seen)]);
     expect(takers.flat()).toEqual(["prompt:a"]);
+    expect(await row("prompt:a")).toMatchObject({ status: "claimed", attempts: 2 });
     expect(await row("prompt:b")).toMatchObject({ status: "claimed", attempts: 1 });
+    await recordOutcomes(database.db, [failed("prompt:a", 2)]);
+    expect(await won([again("prompt:a", 1)])).toEqual([]);
+    expect(await won([target("prompt:a")])).toEqual([]);
   });
 
   it("records an outcome only for the attempt that still owns the claim", async () => {
-    await claimNew(database.db, [claim("prompt:a"), claim("prompt:b")]);
+    await won([target("prompt:a"), target("prompt:b")]);
     await age("prompt:b", LEASE + 1);
-    await takeOver(database.db, [{ key: "prompt:b", attempts: 1 }], LEASE);
+    await won([again("prompt:b")]);
     const outcome = { status: "sent" as const, at: AT, channelId: "C1", messageTs: "1.2", error: null };
     await recordOutcomes(database.db, [
       { key: "prompt:a", attempt: 1, ...outcome },
@@ -101,7 +115,7 @@ describe("deliveries: the exactly-once outbox", () => {
   });
 
   it("keeps a post Slack never answered claimed, with why, and an uncertain one out of reach", async () => {
-    await claimNew(database.db, [claim("prompt:a"), claim("prompt:b")]);
+    await won([target("prompt:a"), target("prompt:b")]);
     const base = { at: AT, channelId: null, messageTs: null };
     await recordOutcomes(database.db, [
       { key: "prompt:a", attempt: 1, status: "no_answer", error: "timed_out", ...base },
@@ -110,12 +124,11 @@ describe("deliveries: the exactly-once outbox", () => {
     expect(await row("prompt:a")).toMatchObject({ status: "claimed", error: "timed_out", channelId: "C1" });
     expect(await row("prompt:b")).toMatchObject({ status: "uncertain", error: "history: missing_scope" });
     await age("prompt:b", LEASE + 1);
-    expect(await takeOver(database.db, [{ key: "prompt:b", attempts: 1 }], LEASE)).toEqual([]);
-    expect(await reclaim(database.db, [{ key: "prompt:b", attempts: 1 }])).toEqual([]);
+    expect(await won([again("prompt:b")])).toEqual([]);
   });
 
   it("records skipped decisions once, with their reason", async () => {
-    const skip = { ...claim("nudge:regression:1:2026-03-23"), reason: "snoozed until later" };
+    const skip = { ...target("nudge:regression:1:2026-03-23"), reason: "snoozed until later" };
     expect(await recordSkipped(database.db, [skip], AT)).toEqual([skip.key]);
     expect(await recordSkipped(database.db, [skip], AT)).toEqual([]);
     expect(await row(skip.key)).toMatchObject({ status: "skipped", error: "snoozed until later" });
@@ -123,10 +136,10 @@ describe("deliveries: the exactly-once outbox", () => {
 
   it("loads a round's rows of every kind, and extra rows by key", async () => {
     const id = await seedTeam(database.db, { channelId: "C1", createdAt: AT });
-    await claimNew(database.db, [
-      { ...claim(`prompt:${id}:2026-03-23`, id), period: "2026-03-23" },
-      { ...claim(`prompt:${id}:2026-03-16`, id), period: "2026-03-16" },
-      claim("org_digest:T0:2026-03-23"),
+    await won([
+      { ...target(`prompt:${id}:2026-03-23`, id), period: "2026-03-23" },
+      { ...target(`prompt:${id}:2026-03-16`, id), period: "2026-03-16" },
+      target("org_digest:T0:2026-03-23"),
     ]);
     const rows = await loadDeliveries(
       database.db,

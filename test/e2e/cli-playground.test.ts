@@ -40,5 +40,12 @@ describe("the CLI after the playground", () => {
     });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain("unset it to use --playground");
+
+    // Its Slack is inside the playground: a tick here would post through another's, so it is refused.
+    const tick = await runCliHere(["tick", "--playground"], { ...env, SLACK_BOT_TOKEN: "xoxb-real" });
+    expect(tick.code).toBe(2);
+    expect(tick.stderr).toContain(
+      "`tick` does not work on the playground's data: its Slack is inside the playground. Move the playground's clock",
+    );
   });
 });

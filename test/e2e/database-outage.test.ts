@@ -9,7 +9,7 @@ import { installThroughRoutes, OAUTH_ENV } from "../support/oauth.js";
 import { TcpProxy, viaProxy } from "../support/tcp-proxy.js";
 
 // An outage needs a database behind a network connection; the embedded one has none to cut.
-const realPostgres = Boolean(process.env.TEST_DATABASE_URL || process.env.DATABASE_URL);
+const realPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
 describe.runIf(realPostgres)("when the database is down", () => {
   const server = useDatabase();

@@ -170,7 +170,7 @@ describe("evidence behind the answers", () => {
     expect(
       visibleText(modal.blocks.find((b) => b.block_id === "evidence:automated_app_releases:disputes")),
     ).toContain(
-      "*Application releases are automated* (tick it if you know better): :warning: GitHub disputes it",
+      "*Application releases are automated* (ticked in your last answer: untick it if it is not in place): :warning: GitHub disputes it",
     );
 
     expect(visibleText(await command("evidence policy strict", { ...shop, actor: CAROL }))).toContain(

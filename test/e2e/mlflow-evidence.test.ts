@@ -114,6 +114,16 @@ describe("MLflow evidence, polled by the tick", () => {
     );
     await tick(new Date("2026-03-30T11:19:00Z"));
     expect(blockIds(await command("evidence", team))).not.toContain("evidence-stale");
+
+    // Down again, then fixed, and the bot restarted (as after setting its key or a server's address): the
+    // first tick after the start reads it, though its last failed poll was only a minute before.
+    await mlflow.down();
+    await tick(new Date("2026-03-30T11:35:00Z"), 1_000);
+    expect(blockIds(await command("evidence", team))).toContain("evidence-stale");
+    await mlflow.up();
+    await bot.restart();
+    await tick(new Date("2026-03-30T11:36:00Z"));
+    expect(blockIds(await command("evidence", team))).not.toContain("evidence-stale");
   });
 
   it("links the experiment a person named with an &, which Slack sends as &amp;", async () => {

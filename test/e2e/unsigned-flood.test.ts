@@ -2,7 +2,7 @@
 // in a 512 MB memory cgroup (the README's recommended container). Bolt used to buffer every body before
 // checking its signature, and the request gate to decode `payload=` too: the kernel killed the bot, and a
 // signed command took seconds. Now an unsigned request is refused from its headers, a forged one is cut at
-// the body limit, and a person's command in the middle answers at once.
+// the body limit, and a person's command in the middle is answered well inside Slack's 3 s.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BotProcess, botEnv, startBotProcess } from "../support/bot-process.js";
 import { useFakeSlack, useScratchFolder } from "../support/fixture.js";
@@ -40,14 +40,16 @@ describe.runIf(group.available)("200 concurrent 4 MB requests in a 512 MB memory
     ["with a forged signature", forgedHeaders(), false, "413"],
     ["forged and chunked, so that only reading tells their length", forgedHeaders(), true, "413"],
   ])(
-    "%s: the bot stays up and a signed /mlops help in the middle answers within 1 s",
+    "%s: the bot stays up and a signed /mlops help in the middle answers inside Slack's 3 s",
     async (_what, headers, chunked, refusal) => {
       const attack = flood(events, { requests: 200, bodyBytes: FLOOD_BODY_BYTES, headers, chunked });
       await attack.halfway;
       const reply = await timedHelp(events, help);
       const answers = await attack.done;
       expect(reply.text).toContain("/mlops help");
-      expect(reply.ms).toBeLessThan(1_000);
+      // Slack's deadline for an answer, which a person notices; how fast it answers is the abuse benchmark's
+      // figure (bench/results/abuse.json), as a timing on a shared machine is not a test's to judge.
+      expect(reply.ms).toBeLessThan(3_000);
       expect(answers[refusal] ?? 0).toBeGreaterThan(0);
       expect(answers["200"] ?? 0).toBe(0);
       expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);

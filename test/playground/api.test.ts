@@ -279,6 +279,23 @@ describe.skipIf(onPostgresRun)("the playground's API", () => {
     expect((await reply("CSEARCH", "status")).ids).toContain("evidence:automated_builds:supports");
   });
 
+  it("opens a stand-in's link on a page that says where it leads in Slack, the address escaped", async () => {
+    const to = "http://127.0.0.1:4000/#/models/churn-classifier/versions/3?<script>";
+    const res = await fetch(
+      `http://127.0.0.1:${playground.port}/playground/stand-in?to=${encodeURIComponent(to)}`,
+    );
+    expect(res.headers.get("content-security-policy")).toContain("default-src 'none'");
+    const html = await res.text();
+    expect(html).toContain(
+      "In Slack, this link opens <code>http://127.0.0.1:4000/#/models/churn-classifier/versions/3?&#60;script&#62;</code>.",
+    );
+    expect(html).toContain("The playground's MLflow is a stand-in that lives inside it");
+    expect(html).not.toContain("<script>");
+    expect(html).toContain('<a href="/">Back to the playground</a>');
+    const other = await fetch(`http://127.0.0.1:${playground.port}/playground/stand-in?to=`);
+    expect(await other.text()).toContain("This page explains the playground's links to GitHub and MLflow");
+  });
+
   it("refuses a request that is not JSON, as another site's form would send", async () => {
     const res = await fetch(`${base()}/reset`, { method: "POST", body: "user=UAMARA" });
     expect(res.status).toBe(415);

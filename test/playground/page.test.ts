@@ -155,9 +155,26 @@ describe.skipIf(onPostgresRun || missing)("the playground page in a browser", ()
       .toContain("GitHub supports it: 1 CI run on push in 28 days, last just now (in demo-org/churn-model)");
     const links = answer.getByRole("link", { name: "view" });
     const hrefs = await links.evaluateAll((all) => all.map((a) => a.getAttribute("href")));
+    // demo-org is the stand-in's: the link opens the playground's page on where it leads, not GitHub's 404.
     expect(hrefs).toContainEqual(
-      expect.stringMatching(/^https:\/\/github\.com\/demo-org\/churn-model\/actions\/runs\/\d+$/),
+      expect.stringMatching(
+        /^\/playground\/stand-in\?to=https%3A%2F%2Fgithub\.com%2Fdemo-org%2Fchurn-model%2Factions%2Fruns%2F\d+$/,
+      ),
     );
+    // So is the MLflow registry the demo team's model versions come from.
+    expect(hrefs).toContainEqual(
+      expect.stringMatching(
+        /^\/playground\/stand-in\?to=http%3A%2F%2F127\.0\.0\.1%3A\d+%2F%23%2Fmodels%2Fchurn-classifier%2F/,
+      ),
+    );
+    const [opened] = await Promise.all([page.waitForEvent("popup"), links.first().click()]);
+    await opened.waitForLoadState();
+    const text = (await opened.locator("body").textContent()) ?? "";
+    expect(text).toMatch(
+      /In Slack, this link opens https:\/\/github\.com\/demo-org\/churn-model\/actions\/runs\/\d+\./,
+    );
+    expect(text).toContain("The playground's GitHub is a stand-in that lives inside it");
+    await opened.close();
   });
 
   it("says in a sentence that the clock does not move back, and logs no error in the console", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { claimNew } from "../../src/db/deliveries.js";
+import { claim } from "../../src/db/deliveries.js";
 import type { ClaimDecision } from "../../src/domain/delivery-policy.js";
 import { type DeliveryContext, deliver, RATE_LIMITED_TRIES, type Unit } from "../../src/scheduler/deliver.js";
 import { ChannelPacer } from "../../src/scheduler/pacer.js";
@@ -82,7 +82,7 @@ describe("deliver", () => {
   });
 
   it("leaves a message another process claimed first to that process", async () => {
-    await claimNew(database.db, [{ ...unit("taken", "C1"), channel: "C1" }]);
+    await claim(database.db, [{ ...unit("taken", "C1"), seen: 0 }], 120);
     expect(await results([unit("taken", "C1")])).toEqual([["taken", "lost"]]);
     expect(posts(slack)).toEqual([]);
   });
@@ -185,7 +185,7 @@ describe("deliver", () => {
 
 describe("deliver: a claim whose process stopped without saying what happened", () => {
   async function abandon(key: string, channel: string) {
-    await claimNew(database.db, [{ ...unit(key, channel), channel }]);
+    await claim(database.db, [{ ...unit(key, channel), seen: 0 }], 120);
     await ageClaims(database.db, 150);
   }
 
@@ -237,8 +237,22 @@ describe("deliver: a claim whose process stopped without saying what happened", 
     expect(await deliveryRow(database.db, "unknown")).toMatchObject({ status: "uncertain" });
   });
 
+  it("calls it uncertain when the workspace's token cannot be had to read the history, and the tick goes on", async () => {
+    await abandon("orphan", "C1");
+    const ctx = context();
+    // As in OAuth mode once the workspace's installation is gone: no token opens its history.
+    const gone = { ...ctx.slack, forScheduler: () => Promise.reject(new Error("no installation for T0")) };
+    const run = await deliver([unit("orphan", "C1", 0, abandoned("C1"))], { ...ctx, slack: gone });
+    expect(run.results).toEqual([
+      expect.objectContaining({ result: "uncertain", error: "history: unknown_error" }),
+    ]);
+    expect(run.stoppedBy).toBeNull();
+    expect(posts(slack)).toEqual([]);
+    expect(await deliveryRow(database.db, "orphan")).toMatchObject({ status: "uncertain" });
+  });
+
   it("leaves it alone while its lease still runs", async () => {
-    await claimNew(database.db, [{ ...unit("busy", "C1"), channel: "C1" }]);
+    await claim(database.db, [{ ...unit("busy", "C1"), seen: 0 }], 120);
     expect(await results([unit("busy", "C1", 0, abandoned("C1"))])).toEqual([["busy", "lost"]]);
     expect(posts(slack)).toEqual([]);
   });
@@ -271,6 +285,21 @@ describe("deliver: a claim whose process stopped without saying what happened", 
     const later = await deliver([unit("waiting", "C1", 0, abandoned("C1"))], context());
     expect(later.results).toEqual([expect.objectContaining({ result: "sent", confirmed: true })]);
     expect(copiesByKey(slack)).toEqual(new Map([["waiting", 1]]));
+  });
+
+  it("keeps the channel's later messages back while an abandoned claim's history is rate limited, in order", async () => {
+    await abandon("digest", "C1");
+    slack.rateLimit("conversations.history", { retryAfterSeconds: 60 });
+    const run = await deliver(
+      [unit("digest", "C1", 0, abandoned("C1")), unit("prompt", "C1", 10)],
+      context(),
+    );
+    expect(run.results.map((r) => [r.unit.key, r.result])).toEqual([
+      ["digest", "left"],
+      ["prompt", "left"],
+    ]);
+    expect(posts(slack)).toEqual([]);
+    expect(await deliveryRow(database.db, "prompt")).toBeUndefined();
   });
 });
 

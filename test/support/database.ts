@@ -19,8 +19,11 @@ declare module "vitest" {
   }
 }
 
-/** The real Postgres the suite runs against, when one is configured; otherwise the embedded default. */
-export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || undefined;
+/**
+ * The real Postgres the suite runs against, when one is configured; otherwise the embedded default. Never
+ * DATABASE_URL: that is the bot's own database, and the suite creates and drops databases on its server.
+ */
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || undefined;
 export const DATABASE_KIND = TEST_DATABASE_URL ? "postgres" : "embedded";
 
 /**

@@ -60,7 +60,7 @@ export function checkinModal(input: CheckinForm, seal?: MetadataSeal): ModalView
       ...(offersUnchanged(input) ? [unchangedBlock(input.team.id)] : []),
       ...DIMENSIONS.flatMap((d) => [
         ...dimensionBlocks(d.id, input.previous?.choices ?? null, input.evidence),
-        ...evidenceNotes(d.id, input.evidence),
+        ...evidenceNotes(d.id, input.previous?.choices ?? null, input.evidence),
       ]),
       ...notApplicableBlocks(input.previous?.notApplicable ?? new Map()),
       { type: "divider" },
@@ -159,14 +159,28 @@ function checkboxBlock(
   };
 }
 
-/** Under a dimension's questions, what evidence says of its practices (a dispute is a note, never an error). */
-function evidenceNotes(dimension: Dimension, evidence: readonly PracticeEvidence[]): KnownBlock[] {
+/**
+ * Under a dimension's questions, what evidence says of its practices (a dispute is a note, never an error),
+ * worded by whether the box starts ticked: evidence that supports a practice ticks it; one that disputes it
+ * leaves the last answer as it was, so it either disputes that answer or agrees the practice is missing.
+ */
+function evidenceNotes(
+  dimension: Dimension,
+  choices: CheckinChoices | null,
+  evidence: readonly PracticeEvidence[],
+): KnownBlock[] {
   return evidence
     .filter((e) => criterion(e.criterion).dimension === dimension)
     .map((e) => {
-      const lead = e.verdict === "supports" ? "ticked from evidence" : "tick it if you know better";
+      const ticked = e.verdict === "supports" || (choices?.checked.includes(e.criterion) ?? false);
+      const lead =
+        e.verdict === "supports"
+          ? "ticked from evidence"
+          : ticked
+            ? "ticked in your last answer: untick it if it is not in place"
+            : "tick it if you know better";
       return context(
-        `*${criterion(e.criterion).title}* (${lead}): ${verdictLine(e)}`,
+        `*${criterion(e.criterion).title}* (${lead}): ${verdictLine(e, ticked)}`,
         evidenceBlockId(e.criterion, e.verdict),
       );
     });

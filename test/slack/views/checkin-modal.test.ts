@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { choicesFor } from "../../../src/domain/checkin.js";
 import { CRITERION_IDS, type CriterionId } from "../../../src/domain/rubric.js";
 import { parseCheckinMetadata, parseCheckinState } from "../../../src/slack/forms/checkin-form.js";
+import { visibleText } from "../../support/messages.js";
 import { checkinModalJson, checkinValues, prefilled } from "../../support/modal-state.js";
 
 const modal = checkinModalJson;
@@ -68,6 +69,37 @@ describe("checkinModal", () => {
       note: "hello",
     });
     expect(prefilled(modal({ previous: { ...previous, sameRound: false } })).note).toBeUndefined();
+  });
+
+  it("words each evidence note by whether its box starts ticked", () => {
+    const previous = {
+      choices: choicesFor(new Set<CriterionId>(["automated_app_releases"])),
+      notApplicable: new Map(),
+      note: null,
+      sameRound: false,
+    };
+    const fact = (criterion: CriterionId, verdict: "supports" | "disputes", source: "github" | "mlflow") =>
+      ({ criterion, verdict, source, facts: "what the source shows", url: null }) as const;
+    const view = modal({
+      previous,
+      evidence: [
+        fact("experiment_tracking", "supports", "mlflow"),
+        fact("automated_app_releases", "disputes", "github"),
+        fact("automated_training", "disputes", "mlflow"),
+      ],
+    });
+    const note = (id: string) => visibleText(view.blocks.find((b) => b.block_id === id) ?? null);
+    expect(prefilled(view).checked).toEqual(["experiment_tracking", "automated_app_releases"]);
+    expect(note("evidence:experiment_tracking:supports")).toBe(
+      "*Experiment results and training performance are tracked centrally* (ticked from evidence): :white_check_mark: MLflow supports it: what the source shows",
+    );
+    expect(note("evidence:automated_app_releases:disputes")).toBe(
+      "*Application releases are automated* (ticked in your last answer: untick it if it is not in place): :warning: GitHub disputes it: what the source shows",
+    );
+    // Nobody said training is automated: the source agrees, it does not dispute.
+    expect(note("evidence:automated_training:disputes")).toBe(
+      "*Model training is automated* (tick it if you know better): :ballot_box_with_check: MLflow agrees it is not in place: what the source shows",
+    );
   });
 
   it("round-trips through its own submission parser", () => {
