@@ -1,6 +1,6 @@
 // Messages that carry a key in their Slack message metadata, and finding them again: did a message whose
 // outcome nobody wrote down reach its channel? The channel's recent history answers that, without guessing.
-// The scheduler posts every message this way, its outbox key as the key (scheduler/lane.ts).
+// The scheduler posts every message this way, its outbox key as the key (scheduler/deliver.ts).
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ChatMessage } from "../views/chat-message.js";
 import { capMessageText } from "../views/message-text.js";
@@ -33,7 +33,7 @@ const HISTORY_MARGIN_MS = 2 * 60_000;
 // Slack gives at most 15 messages a page, and one history call a minute, to commercially distributed apps
 // outside the Marketplace. Pages of 15 serve every app alike; the window (the claim's lease, and the margin
 // either side) is narrow enough that a team channel rarely has more than a page in it. Should it have, the
-// second page is rate limited and the claim waits for a later tick (see scheduler/lane.ts).
+// second page is rate limited and the claim waits for a later tick (see scheduler/deliver.ts).
 const PAGE_SIZE = 15;
 const MAX_PAGES = 40;
 // A 429 on history is waited out this often, and only this long, before the message is called uncertain.
