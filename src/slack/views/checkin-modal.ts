@@ -109,12 +109,10 @@ function dimensionBlocks(
 ): InputBlock[] {
   const ladder = LADDER_OF_DIMENSION[dimension];
   const checkboxes = CHECKBOX_CRITERIA.filter((id) => criterion(id).dimension === dimension);
-  const supported = (id: CriterionId) => evidence.some((e) => e.criterion === id && e.verdict === "supports");
   const blocks: InputBlock[] = [];
   if (ladder) blocks.push(ladderBlock(ladder, choices?.ladders[ladder.id]));
   if (checkboxes.length > 0) {
-    // Evidence that supports a practice ticks it; the person may untick it, and their answer stands.
-    const checked = checkboxes.filter((id) => choices?.checked.includes(id) || supported(id));
+    const checked = checkboxes.filter((id) => startsTicked(id, choices, evidence));
     blocks.push(checkboxBlock(dimension, checkboxes.map(criterionOption), checked.map(criterionOption)));
   }
   return blocks;
@@ -159,6 +157,18 @@ function checkboxBlock(
   };
 }
 
+/** Evidence that supports a practice ticks it; otherwise the last answer does. The person may untick it. */
+function startsTicked(
+  id: CriterionId,
+  choices: CheckinChoices | null,
+  evidence: readonly PracticeEvidence[],
+): boolean {
+  return (
+    choices?.checked.includes(id) === true ||
+    evidence.some((e) => e.criterion === id && e.verdict === "supports")
+  );
+}
+
 /**
  * Under a dimension's questions, what evidence says of its practices (a dispute is a note, never an error),
  * worded by whether the box starts ticked: evidence that supports a practice ticks it; one that disputes it
@@ -172,7 +182,7 @@ function evidenceNotes(
   return evidence
     .filter((e) => criterion(e.criterion).dimension === dimension)
     .map((e) => {
-      const ticked = e.verdict === "supports" || (choices?.checked.includes(e.criterion) ?? false);
+      const ticked = startsTicked(e.criterion, choices, evidence);
       const lead =
         e.verdict === "supports"
           ? "ticked from evidence"
