@@ -131,8 +131,7 @@ function wrap(
     if (remaining !== undefined && remaining <= 0) throw new DatabaseDeadlineExceeded("before a query");
     // Inside a budget a query gets what is left of it, shorter or longer than the pool's own timeout.
     const timeout = Math.max(1, remaining ?? defaultQueryTimeoutMs);
-    // pg's own timeout only for a query the cancel cannot end: its connection is then closed.
-    const query = client.query({ ...config, query_timeout: timeout + CANCEL_GRACE_MS } as pg.QueryConfig);
+    const query = send(client, config);
     let timer: NodeJS.Timeout | undefined;
     let timedOut = false;
     const late = new Promise<never>((_, reject) => {
@@ -154,28 +153,26 @@ function wrap(
       }, timeout);
     });
     try {
-      // Once out of time, the query's own failure (the cancel, pg's read timeout) gives way to the deadline's.
+      // Once out of time, the query's own failure (the cancel, the connection closed) gives way to the deadline's.
       return await Promise.race([
         query.catch((err: unknown) => (timedOut ? late : Promise.reject(err))),
         late,
       ]);
     } catch (err) {
+      // pg's own read timeout, should DATABASE_URL set one (?query_timeout=): the statement may still be running.
       if (err instanceof Error && err.message === "Query read timeout") lost = true;
       throw err;
     } finally {
       clearTimeout(timer);
     }
   };
-  /** Cancels `query` on the server; settles once it has ended and the server has the cancel (never earlier). */
+  /**
+   * Settles once the server has the cancel and `query` has ended, or has had CANCEL_GRACE_MS to: a query that
+   * does not end then, or a server that did not take the cancel, costs the connection (closed on release).
+   */
   const endCancelled = async (query: Promise<unknown>, cancel: Promise<boolean>): Promise<void> => {
-    const [ended, cancelled] = await Promise.allSettled([query, cancel]);
-    if (cancelled.status === "rejected" || !cancelled.value) lost = true;
-    if (
-      ended.status === "rejected" &&
-      ended.reason instanceof Error &&
-      ended.reason.message === "Query read timeout"
-    )
-      lost = true;
+    const [ended, reached] = await Promise.all([settlesWithin(query, CANCEL_GRACE_MS), cancel]);
+    if (!ended || !reached) lost = true;
   };
   const giveBack = async (destroy: boolean) => {
     await ending;
@@ -197,6 +194,32 @@ function wrap(
     release: (destroy) => giveBack(destroy === true),
   };
 }
+
+/**
+ * pg's query in its callback form, as pg.Pool.query calls it. Its promise form, like its own read timeout
+ * (`query_timeout`), kept every result reachable past the next young-generation collection: under load each
+ * one was promoted to V8's old space, which was then marked several times a second (docs/operations.md).
+ */
+function send(client: pg.PoolClient, config: pg.QueryConfig): Promise<pg.QueryResult> {
+  return new Promise((resolve, reject) => {
+    client.query(config, (err: Error, result: pg.QueryResult) => (err ? reject(err) : resolve(result)));
+  });
+}
+
+/** Whether `work` settles (either way) within `ms`. */
+async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(resolve, ms, false);
+  });
+  try {
+    return await Promise.race([work.then(settled, settled), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const settled = () => true;
 
 const ROLLED_BACK = {
   command: "ROLLBACK",

@@ -60,7 +60,7 @@ function openPostgres(
     connectionString,
     max: poolSize,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-    query_timeout: QUERY_TIMEOUT_MS,
+    // No query_timeout: the budgeted pool times every query (QUERY_TIMEOUT_MS unless a request's budget).
     idleTimeoutMillis: 30_000,
   });
   // An idle client losing its server must not crash the process; the pool reconnects on next use.
