@@ -141,8 +141,7 @@ describe("three tick processes at once on one Postgres", () => {
         .updateTable("workspaces")
         .set({ digest_channel_id: "CDIGEST", digest_time_zone: "UTC" })
         .execute();
-      // The bot's 2 s query timeout would end a wait at the barrier; pg reads a longer one from the URL.
-      const url = `${database.handle.url}?query_timeout=20000`;
+      const url = database.handle.url ?? "";
       const threeAt = async (at: string) => {
         slack.reset();
         const results = await withOutboxHeld(database.handle.url ?? "", () =>
