@@ -10,6 +10,7 @@ import { recordInstallation } from "./db/workspaces.js";
 import { createDeps, type Deps, type DepsOverrides } from "./deps.js";
 import { githubAppCreatedRoute } from "./evidence/github/app-created-route.js";
 import { githubOffRoute, githubWebhookRoute } from "./evidence/github/webhook-route.js";
+import { useUndiciAgent } from "./http-agent.js";
 import type { Logger } from "./logger.js";
 import { startScheduler } from "./scheduler/cron.js";
 import { receiveGithubDelivery } from "./services/github-webhook.js";
@@ -41,6 +42,7 @@ export interface RunningBot {
 
 export async function startBot(config: Config, options: BotOptions): Promise<RunningBot> {
   const { logger } = options;
+  useUndiciAgent();
   // One bot token is checked before anything else (a wrong token is one clear message); OAuth mode has none.
   const single = config.slack.oauth
     ? undefined

@@ -25,6 +25,7 @@ import { keyId, TokenDecryptError } from "./db/token-cipher.js";
 import { createDeps } from "./deps.js";
 import { isValidLocalDate } from "./domain/calendar.js";
 import { WORKSPACE_ID } from "./domain/slack-ids.js";
+import { useUndiciAgent } from "./http-agent.js";
 import { createLogger, type Logger } from "./logger.js";
 import { tick } from "./scheduler/tick.js";
 import { type ExportRequest, exportStream } from "./services/export.js";
@@ -479,6 +480,7 @@ function describePurge({ teamId, rows, dryRun }: Purged): string {
  * when it failed or could not start (said in one sentence where it can be).
  */
 export async function runCommand(argv: string[], io: CliIo): Promise<number> {
+  useUndiciAgent();
   // Set once the configuration is read, so a start-up error can say which database it could not reach.
   let config: DatabaseConfig | undefined;
   try {
