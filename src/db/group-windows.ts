@@ -3,7 +3,7 @@
 // comes back as 500 short rows instead of 2,500 whole snapshots parsed and walked in JavaScript.
 import { type Kysely, sql } from "kysely";
 import { ROLLUP_ROUNDS, type RollupTeam } from "../domain/group-rollup.js";
-import type { LevelRound } from "../domain/org-digest.js";
+import type { AnsweredRound } from "../domain/org-digest.js";
 import { CRITERION_IDS, type CriterionId } from "../domain/rubric.js";
 import { preparedQuery } from "./prepared.js";
 import type { Database, MlTeam } from "./schema.js";
@@ -32,10 +32,12 @@ interface WindowRow extends GroupWindowTeam {
   beforeClosedAt: number | null;
   beforeLevel: number | null;
   beforeMet: number | null;
+  beforeNa: number | null;
   oldestPeriod: string | null;
   oldestClosedAt: number | null;
   oldestLevel: number | null;
   oldestMet: number | null;
+  oldestNa: number | null;
 }
 
 /** A team of the group as its roll-up reads it, with its workspace and schedule (where strict judges rounds). */
@@ -62,9 +64,9 @@ const windowsOfGroup = preparedQuery("group_windows", (db: Kysely<Database>, gro
       w."latestPeriod", ${epochMs("latestClosedAt")}, w."latestLevel",
       ${practiceMask("latestMet")}, ${practiceMask("latestNa", "jsonb_object_keys")},
       w."beforePeriod", ${epochMs("beforeClosedAt")}, w."beforeLevel",
-      ${practiceMask("beforeMet")},
+      ${practiceMask("beforeMet")}, ${practiceMask("beforeNa", "jsonb_object_keys")},
       w."oldestPeriod", ${epochMs("oldestClosedAt")}, w."oldestLevel",
-      ${practiceMask("oldestMet")}
+      ${practiceMask("oldestMet")}, ${practiceMask("oldestNa", "jsonb_object_keys")}
     from ml_group_teams m
     join ml_teams t on t.id = m.ml_team_id
     cross join lateral (
@@ -84,10 +86,12 @@ const windowsOfGroup = preparedQuery("group_windows", (db: Kysely<Database>, gro
         max(closed_at) filter (where rn = before) as "beforeClosedAt",
         max(level) filter (where rn = before) as "beforeLevel",
         max(met) filter (where rn = before) as "beforeMet",
+        (array_agg(not_applicable) filter (where rn = before))[1] as "beforeNa",
         max(period) filter (where rn = oldest) as "oldestPeriod",
         max(closed_at) filter (where rn = oldest) as "oldestClosedAt",
         max(level) filter (where rn = oldest) as "oldestLevel",
-        max(met) filter (where rn = oldest) as "oldestMet"
+        max(met) filter (where rn = oldest) as "oldestMet",
+        (array_agg(not_applicable) filter (where rn = oldest))[1] as "oldestNa"
       from (
         select s.*,
           min(rn) filter (where level is not null) over () as latest,
@@ -110,7 +114,6 @@ const windowsOfGroup = preparedQuery("group_windows", (db: Kysely<Database>, gro
 function rollupTeamOf(row: WindowRow): GroupWindowTeam {
   const { id, name, channelId, team_id, cadence, checkin_day, checkin_time, time_zone } = row;
   const recentLevel = storedLevel(row.recentLevel);
-  const latest = levelRound(row.latestPeriod, row.latestClosedAt, row.latestLevel, row.latestMet);
   return {
     id,
     name,
@@ -132,23 +135,20 @@ function rollupTeamOf(row: WindowRow): GroupWindowTeam {
               level: recentLevel,
               closedAt: new Date(row.closedAt),
             },
-      latest: latest && { ...latest, notApplicable: criteria(row.latestNa) },
-      before: levelRound(row.beforePeriod, row.beforeClosedAt, row.beforeLevel, row.beforeMet),
+      latest: levelRound(row, "latest"),
+      before: levelRound(row, "before"),
     },
-    oldest: levelRound(row.oldestPeriod, row.oldestClosedAt, row.oldestLevel, row.oldestMet),
+    oldest: levelRound(row, "oldest"),
   };
 }
 
-function levelRound(
-  period: string | null,
-  closedAt: number | null,
-  stored: number | null,
-  met: number | null,
-): LevelRound | null {
-  const level = storedLevel(stored);
-  return level === null || period === null || closedAt === null
-    ? null
-    : { period, closedAt: new Date(closedAt), level, met: criteria(met) };
+function levelRound(row: WindowRow, which: "latest" | "before" | "oldest"): AnsweredRound | null {
+  const period = row[`${which}Period`];
+  const closedAt = row[`${which}ClosedAt`];
+  const level = storedLevel(row[`${which}Level`]);
+  if (level === null || period === null || closedAt === null) return null;
+  const met = criteria(row[`${which}Met`]);
+  return { period, closedAt: new Date(closedAt), level, met, notApplicable: criteria(row[`${which}Na`]) };
 }
 
 /** A date column of the window (`w`) as epoch milliseconds, under its own name. */

@@ -6,6 +6,7 @@ import {
   disputedByEvidence,
   type EvidencePolicy,
   type EvidenceVerdicts,
+  type JudgedAnswer,
   type PracticeEvidence,
   type Verification,
   verification,
@@ -24,19 +25,22 @@ export interface ResultEvidence {
   readonly verification: Verification;
 }
 
+/** Before anyone has answered: nothing in place, nothing exempt. */
+export const NO_ANSWER: JudgedAnswer = { met: new Set(), notApplicable: new Map() };
+
 /**
- * What counts towards the level of practices people say are in place (`met`), given the evidence and the
- * policy: the evaluation the level is shown from (null when it is the answers' own) and the evidence behind it.
+ * What counts towards the level of a team's answer, given the evidence and the policy: the evaluation the
+ * level is shown from (null when it is the answers' own) and the evidence behind it.
  */
 export function levelEvidence(
-  met: ReadonlySet<CriterionId>,
+  answer: JudgedAnswer,
   verdicts: EvidenceVerdicts,
   policy: EvidencePolicy,
 ): { counted: { met: Set<CriterionId>; evaluation: Evaluation } | null; evidence: ResultEvidence } {
-  const disputed = disputedByEvidence(met, verdicts);
+  const disputed = disputedByEvidence(answer, verdicts);
   const notCounted = policy === "strict" ? disputed : [];
-  const counted = countedMet(met, verdicts, policy);
-  const evaluation = evaluate(notCounted.length === 0 ? met : counted);
+  const counted = countedMet(answer, verdicts, policy);
+  const evaluation = evaluate(notCounted.length === 0 ? answer.met : counted);
   const ordered = CRITERION_IDS.flatMap((id) => {
     const verdict = verdicts.get(id);
     return verdict ? [verdict] : [];
@@ -48,7 +52,7 @@ export function levelEvidence(
       verdicts: ordered,
       disputed,
       notCounted,
-      verification: verification(met, evaluation.level, verdicts),
+      verification: verification(answer, evaluation.level, verdicts),
     },
   };
 }
@@ -59,6 +63,6 @@ export function withEvidence(
   verdicts: EvidenceVerdicts,
   policy: EvidencePolicy,
 ): { result: RoundResult; evidence: ResultEvidence } {
-  const { counted, evidence } = levelEvidence(result.met, verdicts, policy);
+  const { counted, evidence } = levelEvidence(result, verdicts, policy);
   return { result: counted === null ? result : { ...result, ...counted }, evidence };
 }

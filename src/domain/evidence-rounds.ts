@@ -7,6 +7,7 @@ import {
   disagreements,
   type EvidenceVerdicts,
   evidenceFor,
+  type JudgedAnswer,
   type PracticeEvidence,
   type TeamLinks,
 } from "./evidence.js";
@@ -36,12 +37,25 @@ export interface RoundEvidence {
   readonly evidence: ResultEvidence;
 }
 
+/** A closed round's practices: those in place, and those it said do not apply (listed, or with reasons). */
+export interface RoundPractices {
+  readonly met: readonly CriterionId[];
+  readonly notApplicable: JudgedAnswer["notApplicable"] | readonly CriterionId[];
+}
+
+/** A closed round's answer as evidence judges it. */
+export function judgedAnswer({ met, notApplicable }: RoundPractices): JudgedAnswer {
+  return { met: new Set(met), notApplicable: isList(notApplicable) ? new Set(notApplicable) : notApplicable };
+}
+
+const isList = (ids: RoundPractices["notApplicable"]): ids is readonly CriterionId[] => Array.isArray(ids);
+
 export function roundEvidence(
-  round: Pick<ClosedRound, "met">,
+  round: RoundPractices,
   verdicts: EvidenceVerdicts,
   policy: ResultEvidence["policy"],
 ): RoundEvidence {
-  const { counted, evidence } = levelEvidence(new Set(round.met), verdicts, policy);
+  const { counted, evidence } = levelEvidence(judgedAnswer(round), verdicts, policy);
   return { counted: counted?.evaluation ?? null, evidence };
 }
 
@@ -102,7 +116,7 @@ export interface HistoryEvidence {
  * Each round with answers (newest first) judged at its end: where the team said a practice is in place and
  * evidence disputed it, or said it is not and evidence supported it. Null when no round could be judged.
  */
-export function historyEvidence<R extends Pick<ClosedRound, "period" | "met">>(
+export function historyEvidence<R extends RoundPractices & Pick<ClosedRound, "period">>(
   rounds: readonly R[],
   verdictsOf: (round: R) => EvidenceVerdicts | null,
 ): HistoryEvidence | null {
@@ -112,11 +126,11 @@ export function historyEvidence<R extends Pick<ClosedRound, "period" | "met">>(
     const verdicts = verdictsOf(round);
     if (verdicts === null) continue;
     judged++;
-    const met = new Set(round.met);
-    const differ = new Set(disagreements(met, verdicts));
+    const answer = judgedAnswer(round);
+    const differ = new Set(disagreements(answer, verdicts));
     const practices = CRITERION_IDS.flatMap((id) => {
       const evidence = verdicts.get(id);
-      return evidence && differ.has(id) ? [{ criterion: id, saidInPlace: met.has(id), evidence }] : [];
+      return evidence && differ.has(id) ? [{ criterion: id, saidInPlace: answer.met.has(id), evidence }] : [];
     });
     if (practices.length > 0) disagreed.push({ period: round.period, practices });
   }

@@ -2,7 +2,7 @@
 // the last 28 days, each practice evidence can speak to gets a verdict (supports or disputes) with the facts a
 // person reads and a link, or none. The rules themselves live in evidence-rules.ts; docs/evidence.md is the
 // table people read. Evidence never changes an answer: the "shown" policy only shows it, "strict" stops a
-// disputed practice from counting towards the level (strictMet), and every view of the level says so.
+// disputed practice from counting towards the level (countedMet), and every view of the level says so.
 
 import { RULES } from "./evidence-rules.js";
 import type { EvidenceSignal, EvidenceSource } from "./evidence-signal.js";
@@ -95,20 +95,36 @@ export function teamSignals(
   });
 }
 
+/**
+ * A team's answer as evidence judges it. `met` holds the practices it says do not apply too, as they count
+ * towards the level; but saying a practice does not apply is not saying it is in place, so evidence neither
+ * disputes nor verifies those.
+ */
+export interface JudgedAnswer {
+  readonly met: ReadonlySet<CriterionId>;
+  /** The practices it says do not apply (with their reasons, or without). */
+  readonly notApplicable: ReadonlySet<CriterionId> | ReadonlyMap<CriterionId, unknown>;
+}
+
+/** Practices people say are in place: met, not merely exempt. */
+export function saidInPlace(answer: JudgedAnswer): CriterionId[] {
+  return [...answer.met].filter((id) => !answer.notApplicable.has(id));
+}
+
 /** Practices people say are in place that evidence disputes. */
-export function disputedByEvidence(met: ReadonlySet<CriterionId>, verdicts: EvidenceVerdicts): CriterionId[] {
-  return [...met].filter((id) => verdicts.get(id)?.verdict === "disputes");
+export function disputedByEvidence(answer: JudgedAnswer, verdicts: EvidenceVerdicts): CriterionId[] {
+  return saidInPlace(answer).filter((id) => verdicts.get(id)?.verdict === "disputes");
 }
 
 /** What counts towards the level: everything met under `shown`; under `strict`, not what evidence disputes. */
 export function countedMet(
-  met: ReadonlySet<CriterionId>,
+  answer: JudgedAnswer,
   verdicts: EvidenceVerdicts,
   policy: EvidencePolicy,
 ): Set<CriterionId> {
-  if (policy === "shown") return new Set(met);
-  const disputed = new Set(disputedByEvidence(met, verdicts));
-  return new Set([...met].filter((id) => !disputed.has(id)));
+  if (policy === "shown") return new Set(answer.met);
+  const disputed = new Set(disputedByEvidence(answer, verdicts));
+  return new Set([...answer.met].filter((id) => !disputed.has(id)));
 }
 
 export interface Verification {
@@ -116,28 +132,33 @@ export interface Verification {
   readonly verified: readonly CriterionId[];
   /** Practices people say are in place. */
   readonly met: number;
-  /** Every practice evidence can speak to, of levels 1..level, is supported (false at level 0). */
+  /**
+   * Every practice evidence can speak to, of levels 1..level, is supported, bar those the team says do not
+   * apply (false at level 0).
+   */
   readonly levelVerified: boolean;
 }
 
-export function verification(
-  met: ReadonlySet<CriterionId>,
-  level: Level,
-  verdicts: EvidenceVerdicts,
-): Verification {
+export function verification(answer: JudgedAnswer, level: Level, verdicts: EvidenceVerdicts): Verification {
   const supported = (id: CriterionId) => verdicts.get(id)?.verdict === "supports";
-  const below = CRITERIA.filter((c) => c.level <= level && EVIDENCED_CRITERIA.includes(c.id));
+  const said = saidInPlace(answer);
+  const below = CRITERIA.filter(
+    (c) => c.level <= level && EVIDENCED_CRITERIA.includes(c.id) && !answer.notApplicable.has(c.id),
+  );
   return {
-    verified: [...met].filter(supported),
-    met: met.size,
+    verified: said.filter(supported),
+    met: said.length,
     levelVerified: level > 0 && below.every((c) => supported(c.id)),
   };
 }
 
-/** Where answers and evidence disagree: met but disputed, or supported but not met. */
-export function disagreements(met: ReadonlySet<CriterionId>, verdicts: EvidenceVerdicts): CriterionId[] {
+/** Where answers and evidence disagree: said in place but disputed, or supported but not met (exemptions aside). */
+export function disagreements(answer: JudgedAnswer, verdicts: EvidenceVerdicts): CriterionId[] {
+  const said = new Set(saidInPlace(answer));
   return [...verdicts.values()]
-    .filter((e) => (e.verdict === "disputes") === met.has(e.criterion))
+    .filter(
+      (e) => !answer.notApplicable.has(e.criterion) && (e.verdict === "disputes") === said.has(e.criterion),
+    )
     .map((e) => e.criterion);
 }
 

@@ -4,7 +4,7 @@ import { type ClosedRound, hasLevel, hasNews } from "./digest.js";
 import { evaluate } from "./evaluate.js";
 import type { EvidencePolicy, EvidenceVerdicts } from "./evidence.js";
 import { levelEvidence } from "./evidence-level.js";
-import { type HistoryEvidence, historyEvidence } from "./evidence-rounds.js";
+import { type HistoryEvidence, historyEvidence, judgedAnswer } from "./evidence-rounds.js";
 import { CRITERION_IDS, type CriterionId, type Level } from "./rubric.js";
 
 /** Rounds with answers that `/mlops history` looks back over. */
@@ -115,7 +115,7 @@ export function teamHistory(
 
 /** A round as the strict policy counts it: without the practices evidence disputed at its end, if judged. */
 function counted(round: Answered, verdicts: EvidenceVerdicts | null): Answered {
-  const judged = verdicts && levelEvidence(new Set(round.met), verdicts, "strict").counted;
+  const judged = verdicts && levelEvidence(judgedAnswer(round), verdicts, "strict").counted;
   return judged ? { ...round, level: judged.evaluation.level, met: [...judged.met] } : round;
 }
 

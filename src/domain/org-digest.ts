@@ -4,7 +4,7 @@ import { type ClaimDecision, claimDecision } from "./delivery-policy.js";
 import { type ClosedRound, everyoneAway, hasLevel } from "./digest.js";
 import { deliveryKeys, type Lookup } from "./due-work.js";
 import { type Evaluation, nextPrerequisite } from "./evaluate.js";
-import type { RoundEvidence } from "./evidence-rounds.js";
+import type { RoundEvidence, RoundPractices } from "./evidence-rounds.js";
 import { CRITERION_IDS, type CriterionId, LEVELS, type Level } from "./rubric.js";
 
 export interface OrgTeam {
@@ -124,6 +124,8 @@ export interface LevelRound {
   readonly closedAt: Date;
   readonly level: Level;
   readonly met: readonly CriterionId[];
+  /** Practices the team said do not apply: evidence neither disputes nor verifies them. */
+  readonly notApplicable: RoundPractices["notApplicable"];
 }
 
 export interface AnsweredRound extends LevelRound {

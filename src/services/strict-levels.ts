@@ -8,7 +8,12 @@ import { scheduleOf } from "../db/teams.js";
 import { roundEndOf } from "../domain/calendar.js";
 import type { ClosedRound } from "../domain/digest.js";
 import type { EvidenceVerdicts } from "../domain/evidence.js";
-import { type JudgedRounds, judgeRounds, roundEvidence } from "../domain/evidence-rounds.js";
+import {
+  type JudgedRounds,
+  judgeRounds,
+  type RoundPractices,
+  roundEvidence,
+} from "../domain/evidence-rounds.js";
 import type { RollupTeam } from "../domain/group-rollup.js";
 import { judgedSince, type LevelRound, type OrgTeam } from "../domain/org-digest.js";
 import type { ServiceContext } from "./context.js";
@@ -49,7 +54,7 @@ export async function strictVerdicts(
 
 type Scheduled = Pick<MlTeam, "id" | "team_id" | "cadence" | "checkin_day" | "checkin_time" | "time_zone">;
 type RolledUpTeam = Scheduled & Pick<MlTeam, "name"> & { readonly channelId: string };
-type JudgeableRound = Pick<ClosedRound, "period" | "closedAt" | "level" | "met">;
+type JudgeableRound = Pick<ClosedRound, "period" | "closedAt" | "level"> & RoundPractices;
 
 /**
  * Judges each team of a strict workspace (by `judge`) over the rounds ending in the last JUDGED_WITHIN_DAYS

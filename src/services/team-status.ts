@@ -6,7 +6,7 @@ import type { MlTeam } from "../db/schema.js";
 import { findTeamWithLatestRound, listTeams, scheduleOf, type TeamWithLatestRound } from "../db/teams.js";
 import { evaluate } from "../domain/evaluate.js";
 import type { EvidenceVerdicts } from "../domain/evidence.js";
-import { levelEvidence, type ResultEvidence, withEvidence } from "../domain/evidence-level.js";
+import { levelEvidence, NO_ANSWER, type ResultEvidence, withEvidence } from "../domain/evidence-level.js";
 import {
   type RoundRecency,
   type RoundResult,
@@ -62,7 +62,7 @@ export async function teamStatus(
     if (!evidence) return status;
     // Before anyone has answered, what the systems show is all there is to see.
     if (!status.result)
-      return { ...status, evidence: levelEvidence(new Set(), evidence.verdicts, evidence.policy).evidence };
+      return { ...status, evidence: levelEvidence(NO_ANSWER, evidence.verdicts, evidence.policy).evidence };
     const shown = withEvidence(status.result, evidence.verdicts, evidence.policy);
     return { ...status, result: shown.result, evidence: shown.evidence };
   });
@@ -94,7 +94,7 @@ export function teamLine(
   strict: EvidenceVerdicts | null = null,
 ): TeamLine {
   const answer = latest ? teamAnswerOf(latest.answers) : null;
-  const judged = answer && strict ? levelEvidence(answer.met, strict, "strict") : null;
+  const judged = answer && strict ? levelEvidence(answer, strict, "strict") : null;
   const evaluation = judged?.counted?.evaluation ?? (answer ? evaluate(answer.met) : null);
   return {
     id: team.id,

@@ -369,33 +369,45 @@ describe("evidence rules", () => {
 });
 
 describe("evidence and the level", () => {
-  const met = new Set<CriterionId>(["automated_builds", "app_unit_tests", "automated_app_releases"]);
+  const answered = (met: CriterionId[], notApplicable: CriterionId[] = []) => ({
+    met: new Set<CriterionId>([...met, ...notApplicable]),
+    notApplicable: new Set(notApplicable),
+  });
+  const answer = answered(["automated_builds", "app_unit_tests", "automated_app_releases"]);
   const verdicts = evidenceFor([workflowRun({}), deployment({ creatorType: "person" })], links(), NOW);
 
   it("lists practices people say are in place that evidence disputes", () => {
-    expect(disputedByEvidence(met, verdicts)).toEqual(["automated_app_releases"]);
+    expect(disputedByEvidence(answer, verdicts)).toEqual(["automated_app_releases"]);
   });
 
   it("counts every answer under shown, and drops disputed practices under strict", () => {
-    expect([...countedMet(met, verdicts, "shown")]).toEqual([...met]);
-    expect([...countedMet(met, verdicts, "strict")]).toEqual(["automated_builds", "app_unit_tests"]);
+    expect([...countedMet(answer, verdicts, "shown")]).toEqual([...answer.met]);
+    expect([...countedMet(answer, verdicts, "strict")]).toEqual(["automated_builds", "app_unit_tests"]);
+  });
+
+  it("never disputes a practice the team says does not apply: it did not say it is in place", () => {
+    const exempt = answered(["automated_builds", "app_unit_tests"], ["automated_app_releases"]);
+    expect(disputedByEvidence(exempt, verdicts)).toEqual([]);
+    expect([...countedMet(exempt, verdicts, "strict")]).toEqual([...exempt.met]);
+    expect(disagreements(exempt, verdicts)).toEqual([]);
+    expect(verification(exempt, 0, verdicts)).toMatchObject({ verified: ["automated_builds"], met: 2 });
   });
 
   it("says how many practices in place are verified, and whether the level is fully verified", () => {
-    expect(verification(met, 0, verdicts)).toEqual({
+    expect(verification(answer, 0, verdicts)).toEqual({
       verified: ["automated_builds"],
       met: 3,
       levelVerified: false,
     });
-    const level1 = new Set<CriterionId>([
+    const level1: CriterionId[] = [
       "automated_builds",
       "app_unit_tests",
       "automated_app_releases",
       "basic_integration_tests",
       "automated_data_pipeline",
       "scoring_script_versioned",
-    ]);
-    expect(evaluate(level1).level).toBe(1);
+    ];
+    expect(evaluate(new Set(level1)).level).toBe(1);
     const allSupported = evidenceFor(
       [
         workflowRun({}),
@@ -406,16 +418,32 @@ describe("evidence and the level", () => {
       links(),
       NOW,
     );
-    expect(verification(level1, 1, allSupported)).toMatchObject({ levelVerified: true });
-    expect(verification(level1, 1, verdicts).levelVerified).toBe(false);
+    expect(verification(answered(level1), 1, allSupported)).toMatchObject({ levelVerified: true });
+    expect(verification(answered(level1), 1, verdicts).levelVerified).toBe(false);
+    // A practice the team says does not apply needs no evidence for the level to be fully verified.
+    const withoutScoring = evidenceFor(
+      [
+        workflowRun({}),
+        signal("check_run", { name: "test", conclusion: "success", app: "x" }),
+        deployment({}),
+      ],
+      links(),
+      NOW,
+    );
+    const exempt = answered(
+      level1.filter((id) => id !== "scoring_script_versioned"),
+      ["scoring_script_versioned"],
+    );
+    expect(verification(answered(level1), 1, withoutScoring).levelVerified).toBe(false);
+    expect(verification(exempt, 1, withoutScoring).levelVerified).toBe(true);
   });
 
   it("finds disagreements both ways: met but disputed, supported but not met", () => {
-    expect(disagreements(new Set(["automated_app_releases"]), verdicts)).toEqual([
+    expect(disagreements(answered(["automated_app_releases"]), verdicts)).toEqual([
       "automated_builds",
       "automated_app_releases",
     ]);
-    expect(disagreements(new Set(["automated_builds"]), verdicts)).toEqual([]);
+    expect(disagreements(answered(["automated_builds"]), verdicts)).toEqual([]);
   });
 });
 

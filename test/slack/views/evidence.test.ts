@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PracticeEvidence } from "../../../src/domain/evidence.js";
-import { levelEvidence } from "../../../src/domain/evidence-level.js";
+import { levelEvidence, NO_ANSWER } from "../../../src/domain/evidence-level.js";
 import type { CriterionId } from "../../../src/domain/rubric.js";
 import { verdictLine, verificationLine } from "../../../src/slack/views/evidence.js";
 
@@ -45,7 +45,7 @@ describe("the verification line", () => {
 
   it("counts the practices in place that evidence verifies", () => {
     const { evidence } = levelEvidence(
-      new Set(["automated_training", "experiment_tracking"]),
+      { met: new Set(["automated_training", "experiment_tracking"]), notApplicable: new Map() },
       supported,
       "shown",
     );
@@ -53,7 +53,7 @@ describe("the verification line", () => {
   });
 
   it("says there is nothing to verify yet when no practice is said to be in place (not '0 of 0')", () => {
-    const { evidence } = levelEvidence(new Set<CriterionId>(), supported, "shown");
+    const { evidence } = levelEvidence(NO_ANSWER, supported, "shown");
     expect(verificationLine(evidence)).toBe(
       "no practice is said to be in place yet, so evidence has nothing to verify",
     );
