@@ -149,15 +149,18 @@ export async function findTeamById(
     .executeTakeFirst();
 }
 
-/** The team (by id, in this workspace) and whether `userId` is one of its respondents: one query for a check-in. */
+/**
+ * The team (by id, in this workspace), whether `userId` is one of its respondents, and whether its workspace's
+ * evidence policy is strict: one query for a check-in.
+ */
 export async function findTeamForPerson(
   db: Kysely<Database>,
   teamId: string,
   mlTeamId: number,
   userId: string,
-): Promise<(MlTeam & { respondent: boolean }) | undefined> {
+): Promise<(MlTeam & { respondent: boolean; strict: boolean }) | undefined> {
   const [row] = await teamForPerson(db, teamId, mlTeamId, userId);
-  return row && { ...row, respondent: Boolean(row.respondent) };
+  return row && { ...row, respondent: Boolean(row.respondent), strict: Boolean(row.strict) };
 }
 
 /** Every column of ml_teams, by name: a prepared statement selects no `*` (prepared.ts). */
@@ -194,6 +197,16 @@ const teamForPerson = preparedQuery(
               .where("r.user_id", "=", userId),
           )
           .as("respondent"),
+      )
+      .select((eb) =>
+        eb
+          .exists(
+            eb
+              .selectFrom("workspaces as w")
+              .whereRef("w.team_id", "=", "ml_teams.team_id")
+              .where("w.evidence_policy", "=", "strict"),
+          )
+          .as("strict"),
       )
       .where("ml_teams.team_id", "=", teamId)
       .where("ml_teams.id", "=", mlTeamId),

@@ -13,6 +13,7 @@ import { previousRound, roundAt } from "../domain/calendar.js";
 import { type CheckinChoices, choicesFor } from "../domain/checkin.js";
 import { deliveryKeys } from "../domain/due-work.js";
 import type { PracticeEvidence } from "../domain/evidence.js";
+import { withEvidence } from "../domain/evidence-level.js";
 import { respondentAnswer, type StoredAnswer, storedAnswer } from "../domain/not-applicable.js";
 import type { Role } from "../domain/roles.js";
 import { type RoundResult, roundResult } from "../domain/round-result.js";
@@ -146,14 +147,13 @@ export type UnchangedOutcome =
   | CheckinRefused
   /** Nothing to repeat: the person never answered for this team. The form to answer with instead. */
   | { readonly kind: "no-previous"; readonly form: CheckinForm }
-  | {
+  | ({
       readonly kind: "confirmed";
       readonly team: { readonly teamId: string; readonly name: string; readonly channelId: string };
       readonly period: string;
       /** They had already answered this round: that answer stays as it is. */
       readonly alreadyAnswered: boolean;
-      readonly result: RoundResult;
-    };
+    } & CountedResult);
 
 /**
  * "Nothing changed": the person's previous answer (criteria and practices not applicable; their role is kept
@@ -197,7 +197,8 @@ export async function confirmUnchanged(
     kind: "confirmed",
     team: { teamId: team.team_id, name: team.name, channelId: team.channel_id },
     period,
-    ...outcome,
+    alreadyAnswered: outcome.alreadyAnswered,
+    ...(await countedResult(ctx, team, outcome.result)),
   };
 }
 
@@ -213,12 +214,11 @@ export type Landing =
 export type CheckinOutcome =
   | { readonly kind: "team-gone" }
   | CheckinRefused
-  | {
+  | ({
       readonly kind: "saved";
       readonly team: { readonly teamId: string; readonly name: string; readonly channelId: string };
-      readonly result: RoundResult;
       readonly landed: Landing;
-    };
+    } & CountedResult);
 
 /**
  * Stores the answer for the round containing now (replacing an earlier one in that round), makes the
@@ -270,13 +270,31 @@ export async function submitCheckin(
           return saved;
         })
       : await save(ctx.db);
-  const result = roundResult(answers);
   return {
     kind: "saved",
     team: { teamId: team.team_id, name: team.name, channelId: team.channel_id },
-    result,
     landed,
+    ...(team.strict ? await countedResult(ctx, team, roundResult(answers)) : answersAlone(answers)),
   };
+}
+
+/** The team's result as its level counts: under the strict evidence policy, without disputed practices. */
+export interface CountedResult {
+  readonly result: RoundResult;
+  /** Practices in place that the strict policy leaves out, as evidence disputes them; empty otherwise. */
+  readonly leftOut: readonly CriterionId[];
+}
+
+const answersAlone = (answers: readonly StoredAnswer[]): CountedResult => ({
+  result: roundResult(answers),
+  leftOut: [],
+});
+
+async function countedResult(ctx: ServiceContext, team: MlTeam, result: RoundResult): Promise<CountedResult> {
+  const evidence = await loadTeamEvidence(ctx, team.team_id, team.id);
+  if (evidence?.policy !== "strict") return { result, leftOut: [] };
+  const counted = withEvidence(result, evidence.verdicts, "strict");
+  return { result: counted.result, leftOut: counted.evidence.notCounted };
 }
 
 /**

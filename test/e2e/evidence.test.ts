@@ -212,6 +212,10 @@ describe("evidence behind the answers", () => {
     });
     const listed = ((await api.json()) as { items: { name: string }[] }).items.find((t) => t.name === "Shop");
     expect(listed).toMatchObject({ level: 0, leftOutByEvidence: ["automated_app_releases"] });
+    // The check-in's confirmation counts the level as status does.
+    expect(await checkIn(bot, shop, LEVEL_1)).toContain(
+      `*Shop* is at *Level 0 — ${levelInfo(0).name}* ${note}; next: Application releases are automated.`,
+    );
 
     await command("evidence policy shown", { ...shop, actor: ADA });
     expect(blockIds(await command("status", shop))).toContain("level:1");

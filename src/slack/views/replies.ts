@@ -1,13 +1,12 @@
 import type { ModalView } from "@slack/types";
 import type { TeamSchedule } from "../../domain/calendar.js";
-import type { RoundResult } from "../../domain/round-result.js";
 import { criterion } from "../../domain/rubric.js";
-import type { CheckinRefused, Landing, UnchangedOutcome } from "../../services/checkin.js";
+import type { CheckinRefused, CountedResult, Landing, UnchangedOutcome } from "../../services/checkin.js";
 import type { TeamReference } from "../../services/team-lookup.js";
 import { exemptionSummary } from "./exemption-summary.js";
 import type { EphemeralMessage } from "./help.js";
 import { escapeMrkdwn, nameText, truncate } from "./mrkdwn.js";
-import { levelTitle, people, plural, scheduleSentence, shortDate } from "./phrases.js";
+import { levelTitle, people, plural, scheduleSentence, shortDate, strictNote } from "./phrases.js";
 import { noTeamMessage, teamName } from "./status.js";
 
 // Short answers: confirmations, refusals and "nothing here" explanations. User text is always escaped.
@@ -32,38 +31,42 @@ export function setupConfirmation(input: {
   return input.created ? `${first} Anyone in the team can run \`/mlops checkin\` here to answer now.` : first;
 }
 
-export function checkinConfirmation(name: string, result: RoundResult, landed?: Landing): string {
+export function checkinConfirmation(name: string, counted: CountedResult, landed?: Landing): string {
   switch (landed?.kind) {
     case "late":
-      return `Thanks! The round of ${shortDate(landed.period)} has closed, but its digest has not gone out yet, so your answer counts for it. ${standing(name, result)}`;
+      return `Thanks! The round of ${shortDate(landed.period)} has closed, but its digest has not gone out yet, so your answer counts for it. ${standing(name, counted)}`;
     case "moved":
-      return `:information_source: The round of ${shortDate(landed.openedFor)} has closed and its digest has gone out, so your answer is saved for the current round (${shortDate(landed.period)}) instead. ${standing(name, result)}`;
+      return `:information_source: The round of ${shortDate(landed.openedFor)} has closed and its digest has gone out, so your answer is saved for the current round (${shortDate(landed.period)}) instead. ${standing(name, counted)}`;
     default:
-      return `Thanks! ${standing(name, result)}`;
+      return `Thanks! ${standing(name, counted)}`;
   }
 }
 
-/** "*Team* is at *Level 2 — …*; next: …. (3 answers this round; …)", with any practice not applicable. */
-function standing(name: string, result: RoundResult): string {
+/**
+ * "*Team* is at *Level 2 — …*; next: …. (3 answers this round; …)", with any practice not applicable, and
+ * under the strict evidence policy how many disputed practices the level leaves out.
+ */
+function standing(name: string, { result, leftOut }: CountedResult): string {
   const { level, next } = result.evaluation;
   const then = next ? `next: ${criterion(next).title}` : "every practice in the model is in place";
   const count = plural(result.respondents, "answer");
   const exempt = exemptionSummary(result.notApplicable);
-  return `*${teamName(name)}* is at *${levelTitle(level)}*; ${then}.${exempt ? ` ${exempt}.` : ""} (${count} this round; \`/mlops status\` shows the details.)`;
+  return `*${teamName(name)}* is at *${levelTitle(level)}*${strictNote(leftOut.length)}; ${then}.${exempt ? ` ${exempt}.` : ""} (${count} this round; \`/mlops status\` shows the details.)`;
 }
 
 /** After "Nothing changed": the answer repeated for the round (or the one already given kept). */
-export function unchangedConfirmation(input: {
-  name: string;
-  period: string;
-  alreadyAnswered: boolean;
-  result: RoundResult;
-}): string {
+export function unchangedConfirmation(
+  input: {
+    name: string;
+    period: string;
+    alreadyAnswered: boolean;
+  } & CountedResult,
+): string {
   const round = `the round of ${shortDate(input.period)}`;
   const lead = input.alreadyAnswered
     ? `:ballot_box_with_check: You have already answered ${round}, so your answer stays as it is (open *Check in* to change it).`
     : `:white_check_mark: Counted: nothing changed since your last answer, so it is your answer for ${round}.`;
-  return `${lead} ${standing(input.name, input.result)}`;
+  return `${lead} ${standing(input.name, input)}`;
 }
 
 /** What "Nothing changed" tells the person (other than opening the check-in): a notice's title and its text. */

@@ -14,6 +14,7 @@ describe("unchangedReply", () => {
       period: "2026-03-23",
       alreadyAnswered: false,
       result,
+      leftOut: [],
     });
     expect(counted.title).toBe("Check-in saved");
     expect(counted.text).toMatch(
@@ -25,8 +26,23 @@ describe("unchangedReply", () => {
       period: "2026-03-23",
       alreadyAnswered: true,
       result,
+      leftOut: [],
     });
     expect(kept.text).toMatch(/^:ballot_box_with_check: You have already answered the round of Mon 23 Mar/);
+  });
+
+  it("says the level leaves out disputed practices under the strict evidence policy", () => {
+    const strict = unchangedReply({
+      kind: "confirmed",
+      team,
+      period: "2026-03-23",
+      alreadyAnswered: false,
+      result: roundResult([stored(upTo(0))]),
+      leftOut: ["automated_app_releases"],
+    });
+    expect(strict.text).toContain(
+      "*Fraud* is at *Level 0 — No MLOps* (strict evidence policy: 1 disputed practice left out); next:",
+    );
   });
 
   it("refuses someone outside the team, naming the channel and who set it up; and says a team is gone", () => {

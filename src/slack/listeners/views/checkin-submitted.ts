@@ -37,11 +37,11 @@ export function registerCheckinSubmitted(app: ListenerTable): void {
     if (outcome.kind === "team-gone") return teamGone();
     if (outcome.kind === "refused") return refuse(CHECKIN_REFUSED_FIELD);
     await ack();
-    const { team, result, landed } = outcome;
+    const { team, landed } = outcome;
     await tellPerson(
       client,
       { channel: team.channelId, user: body.user.id },
-      checkinConfirmation(team.name, result, landed),
+      checkinConfirmation(team.name, outcome, landed),
     );
     if (metadata.origin === "home") await publishHome(client, deps, team.teamId, body.user.id);
   });
