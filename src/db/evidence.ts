@@ -1,5 +1,12 @@
 // What teams linked, the signals their systems sent, and the workspace's evidence policy.
-import { type ExpressionBuilder, type Kysely, type Selectable, sql, type Transaction } from "kysely";
+import {
+  type ExpressionBuilder,
+  type Kysely,
+  type RawBuilder,
+  type Selectable,
+  sql,
+  type Transaction,
+} from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { EvidencePolicy } from "../domain/evidence.js";
 import type { EvidenceSignal, SubjectKind } from "../domain/evidence-signal.js";
@@ -156,12 +163,21 @@ const INSERT_SIGNALS = sql`insert into evidence_signals
 const SIGNAL_VALUES = sql`s.source, s.kind, s.subject_kind, s.subject, s.external_id, s.occurred_at, s.url, s.facts`;
 /**
  * The same thing again: a later one replaces it (a re-run moves the run's time even when its facts are the
- * same), as do other facts at the same time; an older or identical one changes nothing.
+ * same), as do other facts at the same time, unless they are of a thing still under way and the stored one has
+ * ended (GitHub does not keep deliveries in order, and a deployment made and marked successful within one
+ * second arrives as `pending` and `success` at the same instant); an older or identical one changes nothing.
  */
 const KEEP_NEWER = sql`on conflict (team_id, source, kind, subject, external_id) do update
   set occurred_at = excluded.occurred_at, url = excluded.url, facts = excluded.facts
   where excluded.occurred_at > evidence_signals.occurred_at
-    or (excluded.occurred_at = evidence_signals.occurred_at and excluded.facts is distinct from evidence_signals.facts)`;
+    or (excluded.occurred_at = evidence_signals.occurred_at and excluded.facts is distinct from evidence_signals.facts
+      and (${underWay(sql`evidence_signals`)} or not ${underWay(sql`excluded`)}))`;
+
+/** A deployment's state, or a run's status, of a thing not yet ended (signals without either have). */
+function underWay(row: RawBuilder<unknown>) {
+  return sql`coalesce(${row}.facts->>'state', ${row}.facts->>'status', '') in
+    ('pending', 'queued', 'in_progress', 'requested', 'waiting')`;
+}
 
 /** Signals as the rows `s` of one jsonb parameter, however many there are. */
 function signalRecords(signals: readonly EvidenceSignal[]) {

@@ -14,7 +14,7 @@ import {
 import { findTeamWithLatestRound } from "../../src/db/teams.js";
 import { useDatabase } from "../support/fixture.js";
 import { seedTeam } from "../support/seed.js";
-import { hoursAgo, NOW, workflowRun } from "../support/signals.js";
+import { deployment, hoursAgo, NOW, workflowRun } from "../support/signals.js";
 
 const database = useDatabase({ resetBetweenTests: true });
 const AT = "2026-11-01T09:00:00Z";
@@ -105,6 +105,31 @@ describe("evidence links and signals", () => {
     expect(await lastSignalAt(database.db, "TA", ["acme/web"])).toEqual(
       new Map([["acme/web", run.occurredAt]]),
     );
+  });
+
+  it("never lets a thing under way replace one that has ended at the same instant, whatever the order", async () => {
+    await seedTeam(database.db, { teamId: "TA", channelId: "C1", createdAt: AT });
+    const subjects = [{ kind: "repository", subject: "acme/web" }] as const;
+    const states = async () =>
+      (await signalsOf(database.db, "TA", subjects, hoursAgo(24))).map((s) => s.facts.state);
+    // A deployment made and marked successful within one second: its status first, then the deployment itself.
+    const succeeded = deployment({ state: "success" }, { hoursAgo: 2 });
+    const created = { ...succeeded, facts: { ...succeeded.facts, state: "pending" } };
+    expect(await storeSignals(database.db, "TA", [succeeded])).toBe(1);
+    expect(await storeSignals(database.db, "TA", [created])).toBe(0);
+    expect(await states()).toEqual(["success"]);
+    // In order, the status replaces the pending deployment; a later one replaces whatever it says.
+    await database.db.deleteFrom("evidence_signals").execute();
+    expect(await storeSignals(database.db, "TA", [created])).toBe(1);
+    expect(await storeSignals(database.db, "TA", [succeeded])).toBe(1);
+    expect(await states()).toEqual(["success"]);
+    const inactive = {
+      ...succeeded,
+      occurredAt: hoursAgo(1),
+      facts: { ...succeeded.facts, state: "inactive" },
+    };
+    expect(await storeSignals(database.db, "TA", [inactive])).toBe(1);
+    expect(await states()).toEqual(["inactive"]);
   });
 
   it("reads a team's links, its workspace's policy and its subjects' signals of the window at once", async () => {
