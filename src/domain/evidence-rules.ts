@@ -99,13 +99,19 @@ const testsInCi: Rule = (signals, _links, now) => {
   return found("disputes", "github", facts, latest(checks).url);
 };
 
+/**
+ * A deployment that went out: `success`, or `inactive`, which GitHub gives only to a deployment that had
+ * succeeded once a newer one replaces it (auto_inactive, on by default outside production environments).
+ */
+const DEPLOYED_STATES = new Set(["success", "inactive"]);
+
 /** Successful deployments to each repository's deploy environment: by automation, or by a person. */
 function releases(signals: readonly EvidenceSignal[], repositories: readonly RepositoryLink[], now: Date) {
   const environment = new Map(repositories.map((r) => [r.repository, r.deployEnvironment.toLowerCase()]));
   const deployed = ofKind(signals, "deployment").filter(
     (s) =>
       environment.get(s.subject) === String(fact(s, "environment")).toLowerCase() &&
-      fact(s, "state") === "success",
+      DEPLOYED_STATES.has(String(fact(s, "state"))),
   );
   if (deployed.length === 0) return null;
   const automated = deployed.filter((s) => fact(s, "creatorType") === "automation");

@@ -205,6 +205,16 @@ describe("evidence rules", () => {
         "supports",
       );
     });
+
+    it("counts a deployment GitHub made inactive when a newer one replaced it: it had succeeded", () => {
+      const replaced = [1, 2, 3].map(() => deployment({ state: "inactive" }));
+      const manual = deployment({ creatorType: "person" });
+      expect(verdictOf("automated_app_releases", [...replaced, manual])?.facts).toBe(
+        "3 deployments to production by a workflow or an app; 1 by a person in 28 days, last 2 h ago (in acme/web)",
+      );
+      const pending = deployment({ state: "pending", creatorType: "person" });
+      expect(verdictOf("automated_app_releases", [pending])).toBeNull();
+    });
   });
 
   describe("cicd_model_release", () => {
