@@ -13,7 +13,7 @@ import { githubOffRoute, githubWebhookRoute } from "./evidence/github/webhook-ro
 import { useUndiciAgent } from "./http-agent.js";
 import type { Logger } from "./logger.js";
 import { startScheduler } from "./scheduler/cron.js";
-import { receiveGithubDelivery } from "./services/github-webhook.js";
+import { receiveGithubDelivery, recheckScoringFiles } from "./services/github-webhook.js";
 import { singleWorkspaceAccess } from "./slack/api/client.js";
 import { isInstallationAccess } from "./slack/api/installation-access.js";
 import { SlackStartupError } from "./slack/api/token-check.js";
@@ -121,7 +121,16 @@ function evidenceRoutes(deps: Deps): CustomRoute[] {
     githubAppCreatedRoute(),
     githubWebhookRoute({
       secret: github.webhookSecret,
-      receive: (delivery) => receiveGithubDelivery(deps, delivery),
+      receive: async (delivery) => {
+        const outcome = await receiveGithubDelivery(deps, delivery);
+        // Not awaited: GitHub's REST calls may take longer than a webhook's answer may.
+        if (outcome.outcome === "stored" && deps.github) {
+          recheckScoringFiles(deps, deps.github, delivery).catch((err: unknown) =>
+            logger.warn({ err }, "could not check a pushed repository's scoring script again"),
+          );
+        }
+        return outcome;
+      },
       logger,
     }),
   ];

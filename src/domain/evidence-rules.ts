@@ -22,9 +22,17 @@ const NOTEBOOK_SOURCES = new Set(["NOTEBOOK", "LOCAL"]);
 const AUTOMATED_SOURCES = new Set(["JOB", "PROJECT"]);
 const SCHEDULED_EVENTS = new Set(["schedule", "repository_dispatch"]);
 
-/** A check or workflow whose name says it tests: "unit tests", "integration-test", "pytest", "e2e". */
+/** Words that say a job tests, as GitHub shows job and workflow names. */
+const TEST_WORDS = new Set(["test", "tests", "testing", "unittest", "pytest", "jest", "vitest", "e2e"]);
+
+/**
+ * A check or workflow whose name says it tests: "unit tests", "integration-test", "UnitTests", "runTests",
+ * "Run pytest", "E2E"; not "latest build" nor "Majestic deploy". Its words, split at anything but letters and
+ * digits and at camelCase humps; the name as written also counts whole, so "E2E" stays one word.
+ */
 export function namesATest(name: string): boolean {
-  return /(^|[^a-z])(tests?|testing)([^a-z]|$)|pytest|jest|vitest|e2e/i.test(name);
+  const words = `${name} ${name.replace(/([a-z0-9])([A-Z])/g, "$1 $2")}`.toLowerCase().split(/[^a-z0-9]+/);
+  return words.some((word) => TEST_WORDS.has(word));
 }
 
 /** The scoring script: the link's path (a file, or a folder and what is in it), else `score*.py` or `score/`. */

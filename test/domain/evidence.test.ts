@@ -157,8 +157,16 @@ describe("evidence rules", () => {
       ["Run pytest", true],
       ["e2e", true],
       ["Testing", true],
+      ["UnitTests", true],
+      ["IntegrationTest", true],
+      ["runTests", true],
+      ["python -m unittest", true],
+      ["E2E", true],
+      ["test_score", true],
       ["latest build", false],
       ["contest", false],
+      ["Majestic deploy", false],
+      ["attestation", false],
       ["build", false],
     ])("%s names a test: %s", (name, expected) => {
       expect(namesATest(name)).toBe(expected);
