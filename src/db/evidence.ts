@@ -385,6 +385,38 @@ export async function lastSignalAt(
   return new Map(rows.map((r) => [r.subject, new Date(r.last)]));
 }
 
+/**
+ * The links to `repository` (its scoring paths, by workspace) in workspaces whose file checks of it are all
+ * older than `checkedBefore`: those a push to its default branch should check again.
+ */
+export async function staleFileChecks(
+  db: Db,
+  repository: string,
+  checkedBefore: Date,
+): Promise<{ teamId: string; scoringPath: string | null }[]> {
+  const rows = await db
+    .selectFrom("evidence_links as l")
+    .select(["l.team_id as teamId", "l.scoring_path as scoringPath"])
+    .distinct()
+    .where("l.subject_kind", "=", "repository")
+    .where("l.subject", "=", repository)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("evidence_signals as s")
+            .whereRef("s.team_id", "=", "l.team_id")
+            .where("s.source", "=", "github")
+            .where("s.kind", "=", "file")
+            .whereRef("s.subject", "=", "l.subject")
+            .where("s.occurred_at", ">=", checkedBefore),
+        ),
+      ),
+    )
+    .orderBy("l.team_id")
+    .execute();
+  return rows;
+}
+
 /** Each workspace's policy, for lists of teams (digests); a workspace not listed has the default, shown. */
 export async function evidencePolicies(
   db: Db,

@@ -25,7 +25,7 @@ export interface RepositoryLink {
   readonly trainingWorkflow: string | null;
   /** The production environment (`--deploy-environment`, default production). */
   readonly deployEnvironment: string;
-  /** Where the scoring script is; null: `score*.py` or a `score/` folder anywhere. */
+  /** Where the scoring script is; null: `score*.py` or a `score/` folder at the repository's root. */
   readonly scoringPath: string | null;
 }
 

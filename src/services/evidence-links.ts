@@ -16,6 +16,8 @@ export interface GithubRepositories {
   installation(repository: string): Promise<{ installed: true } | { installed: false; installUrl: string }>;
   /** The repository's workflow runs, deployments and file checks since `since`, as signals. */
   backfill(link: RepositoryLink, since: Date): Promise<EvidenceSignal[]>;
+  /** Whether the scoring script and its tests are on the default branch now, as file signals. */
+  scoringFiles(link: Pick<RepositoryLink, "repository" | "scoringPath">): Promise<EvidenceSignal[]>;
 }
 
 /** Whether a workspace's MLflow has a name (src/services/mlflow-names.ts). */

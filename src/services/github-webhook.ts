@@ -1,9 +1,13 @@
 // One GitHub webhook delivery, already verified: remembered once (X-GitHub-Delivery), and its signals stored
 // in each workspace where some team linked the repository, and nowhere else. Quick on purpose (GitHub waits
 // at most 10 s): anything slow (a backfill, REST calls) happens elsewhere.
-import { recordDelivery } from "../db/evidence.js";
+import { recordDelivery, staleFileChecks, storeSignals } from "../db/evidence.js";
 import { signalsFromWebhook, subjectOf } from "../evidence/github/signals.js";
 import type { ServiceContext } from "./context.js";
+import type { GithubRepositories } from "./evidence-links.js";
+
+/** A push to a repository's default branch checks its scoring files again once their last check is this old. */
+export const FILE_RECHECK_MS = 24 * 60 * 60 * 1000;
 
 export interface GithubDelivery {
   readonly deliveryId: string;
@@ -33,6 +37,41 @@ export async function receiveGithubDelivery(
   if (repository !== null && record.workspaces === 0) return { outcome: "unlinked" };
   if (!record.recorded) return { outcome: "seen" };
   return { outcome: "stored", signals: record.stored, workspaces: record.workspaces };
+}
+
+/**
+ * After a push to a linked repository's default branch: its scoring script and their tests checked again in
+ * each workspace whose last check of them is a day old, so those verdicts follow the repository instead of
+ * lapsing 28 days after the link. Returns the signals stored; GitHub's failures are thrown, for the caller to
+ * log (the delivery itself is stored already).
+ */
+export async function recheckScoringFiles(
+  ctx: ServiceContext,
+  github: Pick<GithubRepositories, "scoringFiles">,
+  delivery: GithubDelivery,
+): Promise<number> {
+  const repository = pushedToDefaultBranch(delivery);
+  if (repository === undefined) return 0;
+  const checkedBefore = new Date(ctx.clock().getTime() - FILE_RECHECK_MS);
+  let stored = 0;
+  for (const { teamId, scoringPath } of await staleFileChecks(ctx.db, repository, checkedBefore)) {
+    stored += await storeSignals(ctx.db, teamId, await github.scoringFiles({ repository, scoringPath }));
+  }
+  return stored;
+}
+
+/** The repository of a push that moved its default branch (not a deletion); undefined for anything else. */
+function pushedToDefaultBranch({ event, payload }: GithubDelivery): string | undefined {
+  if (event !== "push") return undefined;
+  const push = payload as {
+    ref?: unknown;
+    deleted?: unknown;
+    repository?: { default_branch?: unknown };
+  } | null;
+  const branch = push?.repository?.default_branch;
+  if (typeof branch !== "string" || push?.ref !== `refs/heads/${branch}` || push.deleted === true)
+    return undefined;
+  return repositoryOf(payload);
 }
 
 /** The repository a delivery is about (`owner/repo`, lower case); none for installation events. */

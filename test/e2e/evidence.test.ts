@@ -221,6 +221,45 @@ describe("evidence behind the answers", () => {
     expect(blockIds(await command("status", shop))).toContain("level:1");
   });
 
+  it("a push to the default branch checks the scoring script again once its last check is a day old", async () => {
+    now = new Date("2026-12-06T12:00:00Z");
+    const models = await newTeam(bot, "Models", "models");
+    const repository = github.state.repository("acme/models", "master");
+    await linkRepository(models, "acme/models");
+    const scoring = async () =>
+      blockIds(await command("status", models)).filter((id) => id.startsWith("evidence:scoring_script"));
+    expect(await scoring()).toEqual([]);
+    repository.files.set("score.py", "def score(x): ...");
+    const push = () => deliver(bot.url, "push", githubExampleFor("acme/models", "push", 4));
+    const fileChecks = async () =>
+      (
+        await bot.db
+          .selectFrom("evidence_signals")
+          .select("occurred_at")
+          .where("subject", "=", "acme/models")
+          .where("external_id", "=", "score.py")
+          .execute()
+      ).length;
+
+    // The same day: the check at linking is fresh, and GitHub is not asked again.
+    expect((await push()).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await fileChecks()).toBe(0);
+
+    now = new Date("2026-12-08T12:00:00Z");
+    const tagPush = githubExampleFor("acme/models", "push", 0);
+    expect((await deliver(bot.url, "push", tagPush)).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await fileChecks()).toBe(0); // a tag is no push to the default branch
+    expect((await push()).status).toBe(200);
+    await vi.waitFor(async () => expect(await fileChecks()).toBe(1), 5_000);
+    expect(
+      blockText(await command("status", models), "evidence:scoring_script_versioned:supports"),
+    ).toContain(
+      "GitHub shows it in place: score.py is on the default branch of acme/models (checked just now)",
+    );
+  });
+
   it("links a repository only where the App is installed, and reads its last 28 days", async () => {
     now = new Date("2026-12-06T12:00:00Z");
     const lab = await newTeam(bot, "Lab", "lab");

@@ -38,17 +38,24 @@ export function githubRepositories(evidence: GitHubEvidence, now: () => Date = (
       const at = now();
       const history = await evidence.backfill(link.repository, since, at);
       if (history.kind !== "ok") throw unavailable(history);
-      const files = await evidence.fileChecks(
-        link.repository,
-        link.scoringPath ? [link.scoringPath] : [],
-        at,
-      );
-      if (files.kind !== "ok") throw unavailable(files);
-      const tests = await evidence.fileChecks(link.repository, SCORING_TESTS, at);
-      if (tests.kind !== "ok") throw unavailable(tests);
-      return [...history.signals, ...files.signals, ...tests.signals];
+      return [...history.signals, ...(await scoringFiles(evidence, link, at))];
     },
+
+    scoringFiles: (link: LinkedRepository) => scoringFiles(evidence, link, now()),
   };
+}
+
+/** Whether the scoring script and its tests are on the default branch, checked at `at`. */
+async function scoringFiles(
+  evidence: GitHubEvidence,
+  link: LinkedRepository,
+  at: Date,
+): Promise<EvidenceSignal[]> {
+  const files = await evidence.fileChecks(link.repository, link.scoringPath ? [link.scoringPath] : [], at);
+  if (files.kind !== "ok") throw unavailable(files);
+  const tests = await evidence.fileChecks(link.repository, SCORING_TESTS, at);
+  if (tests.kind !== "ok") throw unavailable(tests);
+  return [...files.signals, ...tests.signals];
 }
 
 function unavailable(outcome: Failure | { kind: "not_installed"; installUrl: string }): GitHubUnavailable {
