@@ -34,7 +34,7 @@ import { context, plain, section } from "./blocks.js";
 import { nothingChangedButtonElement } from "./chat-message.js";
 import { verdictLine } from "./evidence.js";
 import { nameText } from "./mrkdwn.js";
-import { shortDate } from "./phrases.js";
+import { plural, shortDate } from "./phrases.js";
 
 const LADDER_OF_DIMENSION: Readonly<Partial<Record<Dimension, Ladder>>> = {
   people: LADDERS.people,
@@ -79,14 +79,31 @@ export function checkinModal(input: CheckinForm, seal?: MetadataSeal): ModalView
   };
 }
 
-function intro({ team, period, previous }: CheckinForm): KnownBlock {
+function intro({ team, period, previous, evidence }: CheckinForm): KnownBlock {
   const lead = `*${nameText(team.name, 150)}* · round of ${shortDate(period)}`;
+  const added = tickedByEvidence(previous?.choices ?? null, evidence).length;
+  // The boxes evidence ticks beyond the last answer are said, so that neither saving nor "Nothing changed"
+  // does something other than what the form shows.
+  const also = added > 0 ? `, and ${plural(added, "practice")} evidence supports ticked too` : "";
   const how = !previous
-    ? "Tick what is true for how your team works *today*. It takes about two minutes."
+    ? `Tick what is true for how your team works *today*. It takes about two minutes.${added > 0 ? ` Evidence ticked ${plural(added, "practice")} already: untick what is not in place.` : ""}`
     : previous.sameRound
-      ? "You already answered this round: your answers are filled in, and saving replaces them."
-      : "Your last answers are filled in: change whatever is different now, or click *Nothing changed* to give the same answers for this round.";
+      ? `You already answered this round: your answers are filled in${also}, and saving replaces them.`
+      : added > 0
+        ? `Your last answers are filled in${also}: change whatever is different now. *Nothing changed* gives your last answers as they were, without those.`
+        : "Your last answers are filled in: change whatever is different now, or click *Nothing changed* to give the same answers for this round.";
   return section(CHECKIN_INTRO_BLOCK, `${lead}\n${how}`);
+}
+
+/** The checkbox practices evidence supports that the last answer did not tick: the form ticks them. */
+function tickedByEvidence(
+  choices: CheckinChoices | null,
+  evidence: readonly PracticeEvidence[],
+): CriterionId[] {
+  return evidence
+    .filter((e) => e.verdict === "supports" && CHECKBOX_CRITERIA.includes(e.criterion))
+    .map((e) => e.criterion)
+    .filter((id) => choices?.checked.includes(id) !== true);
 }
 
 /** Pre-filled from an earlier round: the same answers can be given in one click. */
@@ -185,7 +202,9 @@ function evidenceNotes(
       const ticked = startsTicked(e.criterion, choices, evidence);
       const lead =
         e.verdict === "supports"
-          ? "ticked from evidence"
+          ? choices?.checked.includes(e.criterion)
+            ? "in your last answer"
+            : "ticked from evidence"
           : ticked
             ? "ticked in your last answer: untick it if it is not in place"
             : "tick it if you know better";

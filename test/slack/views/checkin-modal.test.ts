@@ -102,6 +102,46 @@ describe("checkinModal", () => {
     );
   });
 
+  it("says which boxes evidence ticked beyond the last answer, and what Nothing changed gives then", () => {
+    const previous = {
+      choices: choicesFor(new Set<CriterionId>(["automated_builds"])),
+      notApplicable: new Map(),
+      note: null,
+      sameRound: false,
+    };
+    const supports = (criterion: CriterionId) =>
+      ({
+        criterion,
+        verdict: "supports",
+        source: "github",
+        facts: "what the source shows",
+        url: null,
+      }) as const;
+    const evidence = [supports("automated_builds"), supports("experiment_tracking")];
+    const intro = (view: ReturnType<typeof modal>) => visibleText(view.blocks[0] ?? null);
+    const note = (view: ReturnType<typeof modal>, id: string) =>
+      visibleText(view.blocks.find((b) => b.block_id === id) ?? null);
+
+    const later = modal({ previous, evidence });
+    expect(intro(later)).toContain(
+      "Your last answers are filled in, and 1 practice evidence supports ticked too: change whatever is different now. *Nothing changed* gives your last answers as they were, without those.",
+    );
+    expect(note(later, "evidence:automated_builds:supports")).toContain(
+      "*Application builds run automatically* (in your last answer): :white_check_mark: GitHub supports it",
+    );
+    expect(note(later, "evidence:experiment_tracking:supports")).toContain("(ticked from evidence)");
+    expect(intro(modal({ previous: { ...previous, sameRound: true }, evidence }))).toContain(
+      "You already answered this round: your answers are filled in, and 1 practice evidence supports ticked too, and saving replaces them.",
+    );
+    expect(intro(modal({ evidence }))).toContain(
+      "Evidence ticked 2 practices already: untick what is not in place.",
+    );
+    // Evidence that only agrees with the last answer changes nothing the intro says.
+    expect(intro(modal({ previous, evidence: [supports("automated_builds")] }))).toContain(
+      "Your last answers are filled in: change whatever is different now, or click *Nothing changed*",
+    );
+  });
+
   it("round-trips through its own submission parser", () => {
     const view = modal();
     const parsed = parseCheckinState(
