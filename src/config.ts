@@ -1,3 +1,4 @@
+import { createPrivateKey } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
@@ -393,13 +394,27 @@ function githubSettings(env: Env, problems: string[]): Omit<GitHubConfig, "apiUr
         `${name} is required for evidence from GitHub (or unset every GITHUB_ setting): ${GITHUB_HELP[name]}`,
       );
   }
-  if (privateKey !== undefined && !privateKey.includes("PRIVATE KEY-----"))
+  const keyProblem = privateKey === undefined ? undefined : appKeyProblem(privateKey);
+  if (keyProblem)
     problems.push(
-      "GITHUB_APP_PRIVATE_KEY must be the App's private key in PEM form (-----BEGIN RSA PRIVATE KEY-----…)",
+      `${keyFile ? `GITHUB_APP_PRIVATE_KEY_FILE (${keyFile})` : "GITHUB_APP_PRIVATE_KEY"} ${keyProblem}`,
     );
   const { appId, webhookSecret } = found;
   if (appId === undefined || privateKey === undefined || webhookSecret === undefined) return undefined;
   return { appId, privateKey, webhookSecret };
+}
+
+/** Why `pem` cannot sign a GitHub App's tokens (GitHub gives Apps RSA keys only), or undefined when it can. */
+function appKeyProblem(pem: string): string | undefined {
+  let type: string | undefined;
+  try {
+    type = createPrivateKey(pem).asymmetricKeyType;
+  } catch {
+    return "must hold the App's private key in PEM form (-----BEGIN RSA PRIVATE KEY-----…), as the App's settings page downloads it";
+  }
+  return type === "rsa"
+    ? undefined
+    : `holds ${type ? `an ${type.toUpperCase()}` : "another kind of"} key; a GitHub App signs with an RSA key: generate one in the App's settings (Private keys)`;
 }
 
 function trackingServer(uri: string | undefined, token: string | undefined): Config["mlflow"] {

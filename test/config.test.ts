@@ -1,8 +1,10 @@
+import { generateKeyPairSync } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig, wantsPlayground } from "../src/config.js";
 import { useScratchFolder } from "./support/fixture.js";
+import { TEST_APP_KEY } from "./support/github-webhooks.js";
 
 const minimal = { SLACK_SIGNING_SECRET: "s3cret-value", SLACK_BOT_TOKEN: "xoxb-123-abc" };
 
@@ -205,7 +207,7 @@ describe("loadConfig: the two modes", () => {
 });
 
 describe("GitHub settings", () => {
-  const PEM = "-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----\n";
+  const PEM = TEST_APP_KEY;
   const github = { GITHUB_APP_ID: "123", GITHUB_APP_PRIVATE_KEY: PEM, GITHUB_WEBHOOK_SECRET: "hook-secret" };
   const folder = useScratchFolder("config-github");
 
@@ -252,7 +254,28 @@ describe("GitHub settings", () => {
     ]);
     expect(error.message).not.toContain("hook-secret");
     const notPem = captureError(() => loadConfig({ ...minimal, ...github, GITHUB_APP_PRIVATE_KEY: "abc" }));
-    expect(notPem.problems).toEqual([expect.stringMatching(/must be the App's private key in PEM form/)]);
+    expect(notPem.problems).toEqual([
+      expect.stringMatching(/^GITHUB_APP_PRIVATE_KEY must hold the App's private key in PEM form/),
+    ]);
+  });
+
+  it("refuses a key that cannot sign the App's tokens, naming the setting it came from", () => {
+    const { GITHUB_APP_PRIVATE_KEY: _, ...rest } = github;
+    const pair = generateKeyPairSync("ec", { namedCurve: "prime256v1" });
+    const publicKey = join(folder.path, "app.pub");
+    writeFileSync(publicKey, pair.publicKey.export({ type: "spki", format: "pem" }));
+    expect(
+      captureError(() => loadConfig({ ...minimal, ...rest, GITHUB_APP_PRIVATE_KEY_FILE: publicKey }))
+        .problems,
+    ).toEqual([
+      `GITHUB_APP_PRIVATE_KEY_FILE (${publicKey}) must hold the App's private key in PEM form (-----BEGIN RSA PRIVATE KEY-----…), as the App's settings page downloads it`,
+    ]);
+    const ec = pair.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    expect(
+      captureError(() => loadConfig({ ...minimal, ...rest, GITHUB_APP_PRIVATE_KEY: ec })).problems,
+    ).toEqual([
+      "GITHUB_APP_PRIVATE_KEY holds an EC key; a GitHub App signs with an RSA key: generate one in the App's settings (Private keys)",
+    ]);
   });
 });
 

@@ -1,13 +1,14 @@
 // Sending GitHub webhook deliveries to the running bot, signed as GitHub signs them (X-Hub-Signature-256).
-import { randomUUID } from "node:crypto";
+import { generateKeyPairSync, randomUUID } from "node:crypto";
 import { sign } from "@octokit/webhooks-methods";
 import type { FakeGitHub } from "../../src/fake-github/server.js";
 
 export const TEST_WEBHOOK_SECRET = "github-webhook-test-secret";
 
-/** A PEM-shaped key: the bot reads it as text; only REST calls, which these tests do not make, would use it. */
-export const TEST_APP_KEY =
-  "-----BEGIN RSA PRIVATE KEY-----\nnot-a-real-key\n-----END RSA PRIVATE KEY-----\n";
+/** An RSA key of no App: the bot checks it at start; only REST calls, which these tests do not make, would use it. */
+export const TEST_APP_KEY = generateKeyPairSync("rsa", { modulusLength: 2048 })
+  .privateKey.export({ type: "pkcs1", format: "pem" })
+  .toString();
 
 /**
  * The settings that turn evidence from GitHub on: against a started fake GitHub (its App's id and key), or
