@@ -7,6 +7,7 @@ import { listRespondents } from "../db/respondents.js";
 import { findTeamByChannel } from "../db/teams.js";
 import { DEFAULT_DEPLOY_ENVIRONMENT, EVIDENCE_WINDOW_DAYS, type RepositoryLink } from "../domain/evidence.js";
 import type { EvidenceSignal, SubjectKind } from "../domain/evidence-signal.js";
+import { GitHubUnavailable } from "../evidence/github/repositories.js";
 import type { ServiceContext } from "./context.js";
 import { type Directory, permission, type Refusal } from "./directory.js";
 
@@ -62,7 +63,12 @@ export type LinkOutcome =
   | { readonly kind: "no-team"; readonly channelId: string; readonly mentioned: boolean }
   | { readonly kind: "refused"; readonly teamName: string; readonly refusal: Refusal }
   | { readonly kind: "not-installed"; readonly subject: string; readonly installUrl: string }
-  | { readonly kind: "github-failed"; readonly subject: string }
+  | {
+      readonly kind: "github-failed";
+      readonly subject: string;
+      /** Why, when GitHub refused the App's own credentials (asking again will not help); null otherwise. */
+      readonly appRefused: string | null;
+    }
   | {
       readonly kind: "linked";
       readonly teamName: string;
@@ -109,8 +115,14 @@ export async function linkToTeam(
   if (team.kind !== "allowed") return team.outcome;
   const subject = subjectOf(target);
   if (target.subjectKind === "repository" && github) {
-    const installed = await answerWithin(github.installation(subject), GITHUB_ANSWER_MS).catch(() => null);
-    if (installed === null) return { kind: "github-failed", subject };
+    const installed = await answerWithin(github.installation(subject), GITHUB_ANSWER_MS).catch(
+      (err: unknown) => (err instanceof GitHubUnavailable ? err : null),
+    );
+    if (installed === null || installed instanceof GitHubUnavailable) {
+      const { failure } = installed ?? {};
+      const appRefused = failure?.kind === "unavailable" && failure.appRefused ? failure.reason : null;
+      return { kind: "github-failed", subject, appRefused };
+    }
     if (!installed.installed) return { kind: "not-installed", subject, installUrl: installed.installUrl };
   }
   const lookup =

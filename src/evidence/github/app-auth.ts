@@ -78,6 +78,8 @@ export class AppAuth {
       return {
         kind: "unavailable",
         reason: `GitHub refused an installation token (${failure.status} ${failure.message})`,
+        // A 401 here is the App's token refused: its id or key is wrong, and asking again will not help.
+        ...(failure.status === 401 ? { appRefused: true as const } : {}),
       };
     }
   }

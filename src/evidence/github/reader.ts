@@ -138,9 +138,21 @@ export class GitHubReader {
     try {
       authorization = await this.auth.appAuthorization();
     } catch (err) {
-      return { kind: "unavailable", reason: `cannot sign the App's token (${(err as Error).message})` };
+      return {
+        kind: "unavailable",
+        reason: `cannot sign the App's token (${(err as Error).message})`,
+        appRefused: true,
+      };
     }
-    return this.transport.call<T>(route, params, authorization, "app");
+    const answer = await this.transport.call<T>(route, params, authorization, "app");
+    // The App's token itself refused: its id or private key is not the App's (a revoked key, a typo).
+    if (answer.kind === "status" && answer.status === 401)
+      return {
+        kind: "unavailable",
+        reason: `GitHub refused the App's credentials (401 ${answer.message})`,
+        appRefused: true,
+      };
+    return answer;
   }
 
   /** The App's install page: github.com/apps/<slug>, or HOST/github-apps/<slug> on GitHub Enterprise Server. */

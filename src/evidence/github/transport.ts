@@ -5,7 +5,12 @@ import { RateLimitGuard } from "./limits.js";
 
 export type Failure =
   | { readonly kind: "limited"; readonly until: Date }
-  | { readonly kind: "unavailable"; readonly reason: string };
+  | {
+      readonly kind: "unavailable";
+      readonly reason: string;
+      /** GitHub refused the App's own credentials (its id or private key): retrying will not help. */
+      readonly appRefused?: true;
+    };
 
 /** A 4xx answer other than a rate limit (404 not found or not installed, 401 refused, 422 invalid). */
 export type Refused = { readonly kind: "status"; readonly status: number; readonly message: string };

@@ -39,6 +39,11 @@ async function runLink({ args, deps, rest }: SubcommandContext, verb: "link" | "
       ? await linkToTeam(deps, directory, request)
       : await unlinkFromTeam(deps, directory, request);
   await args.ack(linkReply(outcome, verb));
+  if (outcome.kind === "github-failed" && outcome.appRefused)
+    deps.logger.error(
+      { repository: outcome.subject, reason: outcome.appRefused },
+      "GitHub refused the App's credentials: check GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY against the App",
+    );
   // After the reply: 28 days of a repository take GitHub several calls.
   if (outcome.kind === "linked" && outcome.backfill && deps.github) {
     await backfillRepository(deps, deps.github, command.team_id, outcome.backfill).catch((err: unknown) =>
