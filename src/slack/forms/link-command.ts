@@ -9,6 +9,12 @@ export const LINK_USAGE = [
   "/mlops link mlflow model <registered model name> [for #channel]",
 ] as const;
 
+export const UNLINK_USAGE = [
+  "/mlops unlink github <owner>/<repo> [for #channel]",
+  "/mlops unlink mlflow experiment <name> [for #channel]",
+  "/mlops unlink mlflow model <registered model name> [for #channel]",
+] as const;
+
 export type ParsedLink =
   | { readonly ok: true; readonly target: LinkTarget; readonly channelId: string | null }
   | { readonly ok: false; readonly problem: string };
@@ -16,6 +22,11 @@ export type ParsedLink =
 // With should_escape on, Slack sends "#ml-platform" as "<#C123|ml-platform>" (or "<#C123>").
 const FOR_CHANNEL = /\s+for\s+<#([CG][A-Z0-9]+)(?:\|[^>]*)?>\s*$/i;
 const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+/** A repository's page pasted instead of its name, as typed or as Slack links it (`<https://…|label>`). */
+const REPOSITORY_URL =
+  /^<?https?:\/\/[^/\s>|]+\/([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+?)(?:\.git)?\/?(?:\|[^>]*)?>?$/;
+/** Where GitHub keeps workflow files: `--training-workflow train.yml` means the one there. */
+const WORKFLOWS = ".github/workflows/";
 const VALUED = {
   "--training-workflow": "trainingWorkflow",
   "--deploy-environment": "deployEnvironment",
@@ -59,7 +70,8 @@ export function parseLinkCommand(text: string): ParsedLink {
 function parseRepository(
   words: readonly string[],
 ): { ok: true; target: LinkTarget } | { ok: false; problem: string } {
-  const [repository = "", ...options] = words;
+  const [given = "", ...options] = words;
+  const repository = REPOSITORY_URL.exec(given)?.[1] ?? given;
   if (!REPOSITORY.test(repository))
     return {
       ok: false,
@@ -85,5 +97,15 @@ function parseRepository(
     values[field] = value;
     i++;
   }
-  return { ok: true, target: { subjectKind: "repository", repository, model, ...values } };
+  const trainingWorkflow = values.trainingWorkflow && workflowPath(values.trainingWorkflow);
+  return { ok: true, target: { subjectKind: "repository", repository, model, ...values, trainingWorkflow } };
+}
+
+/**
+ * A workflow file as GitHub names it in its runs (`.github/workflows/train.yml`), from what a person types:
+ * that path, the same with a leading `./` or `/`, or the file's name alone.
+ */
+function workflowPath(given: string): string {
+  const path = given.replace(/^(\.\/|\/)+/, "");
+  return path.includes("/") ? path : `${WORKFLOWS}${path}`;
 }

@@ -1,7 +1,7 @@
 import { backfillRepository, linkToTeam, unlinkFromTeam } from "../../../services/evidence-links.js";
 import { slackDirectory } from "../../api/directory.js";
 import { CHANNEL_ID } from "../../forms/id-formats.js";
-import { LINK_USAGE, parseLinkCommand } from "../../forms/link-command.js";
+import { LINK_USAGE, parseLinkCommand, UNLINK_USAGE } from "../../forms/link-command.js";
 import { linkReply, linkUsage } from "../../views/evidence-replies.js";
 import type { Subcommand, SubcommandContext } from "./subcommand.js";
 
@@ -21,11 +21,12 @@ export const unlink: Subcommand = {
 
 async function runLink({ args, deps, rest }: SubcommandContext, verb: "link" | "unlink"): Promise<void> {
   const { command } = args;
+  const usage = verb === "link" ? LINK_USAGE : UNLINK_USAGE;
   const parsed = parseLinkCommand(rest);
-  if (!parsed.ok) return args.ack(linkUsage(parsed.problem, LINK_USAGE));
+  if (!parsed.ok) return args.ack(linkUsage(parsed.problem, usage));
   const channelId = parsed.channelId ?? command.channel_id;
   if (!CHANNEL_ID.test(channelId))
-    return args.ack(linkUsage("Run it in the team's channel, or add `for #channel`.", LINK_USAGE));
+    return args.ack(linkUsage("Run it in the team's channel, or add `for #channel`.", usage));
   const request = {
     teamId: command.team_id,
     channelId,

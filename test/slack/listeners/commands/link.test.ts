@@ -33,7 +33,10 @@ describe("/mlops link that cannot be read", () => {
   ])("%s: says what is wrong, then how it is written", async (text, problem) => {
     const reply = await linkReply(text);
     expect(reply.split("\n")[0]).toBe(problem);
-    expect(reply).toContain("`/mlops link mlflow experiment &lt;name&gt; [for #channel]`");
+    // The usage of the command typed: unlink takes no options.
+    const verb = text.split(" ")[0];
+    expect(reply).toContain(`\`/mlops ${verb} mlflow experiment &lt;name&gt; [for #channel]\``);
+    expect(reply.includes("--model")).toBe(verb === "link");
   });
 });
 

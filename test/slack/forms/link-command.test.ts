@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { parseLinkCommand } from "../../../src/slack/forms/link-command.js";
+
+const repositoryOf = (text: string) => {
+  const parsed = parseLinkCommand(text);
+  return parsed.ok && parsed.target.subjectKind === "repository" ? parsed.target : null;
+};
+
+describe("parseLinkCommand", () => {
+  it.each([
+    "github acme/churn-model",
+    "github https://github.com/acme/churn-model",
+    "github https://github.com/acme/churn-model.git",
+    "github <https://github.com/acme/churn-model/>",
+    "github <https://ghe.example.com/acme/churn-model|ghe.example.com/acme/churn-model>",
+  ])("reads the repository of %s as acme/churn-model", (text) => {
+    expect(repositoryOf(text)?.repository).toBe("acme/churn-model");
+  });
+
+  it("refuses a page that is not a repository's", () => {
+    expect(parseLinkCommand("github https://github.com/acme")).toMatchObject({ ok: false });
+  });
+
+  it.each([
+    [".github/workflows/train.yml", ".github/workflows/train.yml"],
+    ["./.github/workflows/train.yml", ".github/workflows/train.yml"],
+    ["/.github/workflows/train.yml", ".github/workflows/train.yml"],
+    ["train.yml", ".github/workflows/train.yml"],
+  ])("names --training-workflow %s as GitHub's runs do: %s", (given, path) => {
+    expect(repositoryOf(`github acme/churn --training-workflow ${given}`)?.trainingWorkflow).toBe(path);
+  });
+});
