@@ -254,6 +254,11 @@ export type PolicyOutcome =
   | { readonly kind: "unverified"; readonly error: string };
 
 /** `/mlops evidence policy strict|shown`: workspace admins and owners only. */
+/** The workspace's evidence policy (shown until an admin chose strict). */
+export function workspacePolicy(ctx: ServiceContext, teamId: string): Promise<EvidencePolicy> {
+  return evidencePolicy(ctx.db, teamId);
+}
+
 export async function setWorkspacePolicy(
   ctx: ServiceContext,
   directory: Directory,

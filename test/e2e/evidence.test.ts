@@ -179,6 +179,9 @@ describe("evidence behind the answers", () => {
     expect(visibleText(await command("evidence policy strict", { ...shop, actor: ADA }))).toContain(
       "The evidence policy is now *strict*",
     );
+    expect(visibleText(await command("evidence policy lenient", shop))).toBe(
+      "`lenient` is not an evidence policy. This workspace's evidence policy is *strict*: a practice the team says is in place that evidence disputes does not count towards its level. Workspace admins choose with `/mlops evidence policy strict|shown`.",
+    );
     const strict = await command("status", shop);
     expect(blockIds(strict)).toContain("level:0");
     expect(strict.text).toContain("(strict evidence policy: 1 disputed practice left out)");
@@ -219,6 +222,9 @@ describe("evidence behind the answers", () => {
 
     await command("evidence policy shown", { ...shop, actor: ADA });
     expect(blockIds(await command("status", shop))).toContain("level:1");
+    expect(visibleText(await command("evidence policy", shop))).toContain(
+      "This workspace's evidence policy is *shown*: levels come from the answers alone",
+    );
   });
 
   it("a push to the default branch checks the scoring script again once its last check is a day old", async () => {

@@ -127,6 +127,18 @@ export function policyReply(outcome: PolicyOutcome): EphemeralMessage {
   }
 }
 
+/** `/mlops evidence policy` without a policy, or with one that is none: what the workspace's is, and the choice. */
+export function policyChoice(given: string | undefined, current: EvidencePolicy): EphemeralMessage {
+  const lead = given === undefined ? "" : `${inlineCode(truncate(given, 40))} is not an evidence policy. `;
+  const meaning =
+    current === "strict"
+      ? "a practice the team says is in place that evidence disputes does not count towards its level"
+      : "levels come from the answers alone, with evidence shown beside them";
+  return ephemeral(
+    `${lead}This workspace's evidence policy is *${current}*: ${meaning}. Workspace admins choose with \`${POLICY_USAGE}\`.`,
+  );
+}
+
 function policySentence(policy: EvidencePolicy, changed: boolean): string {
   const now = changed ? "is now" : "was already";
   return policy === "strict"

@@ -1,7 +1,7 @@
-import { evidenceReport, setWorkspacePolicy } from "../../../services/team-evidence.js";
+import { evidenceReport, setWorkspacePolicy, workspacePolicy } from "../../../services/team-evidence.js";
 import { slackDirectory } from "../../api/directory.js";
 import { parseTeamArgument, TEAM_ARGUMENT } from "../../forms/command-text.js";
-import { evidenceMessage, linkUsage, POLICY_USAGE, policyReply } from "../../views/evidence-replies.js";
+import { evidenceMessage, policyChoice, policyReply } from "../../views/evidence-replies.js";
 import { unresolvedTeam } from "../../views/replies.js";
 import type { Subcommand } from "./subcommand.js";
 
@@ -15,7 +15,7 @@ export const evidence: Subcommand = {
     if (policy) {
       const wanted = policy[2]?.toLowerCase();
       if (wanted !== "strict" && wanted !== "shown")
-        return args.ack(linkUsage("Choose a policy:", [POLICY_USAGE]));
+        return args.ack(policyChoice(policy[2], await workspacePolicy(deps, command.team_id)));
       const outcome = await setWorkspacePolicy(deps, slackDirectory(args.client), {
         teamId: command.team_id,
         userId: command.user_id,
