@@ -10,6 +10,8 @@ type Rule = (signals: readonly EvidenceSignal[], links: TeamLinks, now: Date) =>
 
 const CI_KINDS = new Set(["workflow_run", "check_suite", "check_run"]);
 const CI_EVENTS = new Set(["push", "pull_request"]);
+/** The app GitHub Actions' check suites belong to. */
+const ACTIONS_APP = "github-actions";
 /** A change, or another system (repository_dispatch), starts the build: not a person's click nor a clock. */
 const BUILD_EVENTS = new Set([
   "push",
@@ -59,12 +61,17 @@ function found(verdict: Found["verdict"], source: EvidenceSource, facts: string,
   return { verdict, source, facts, url };
 }
 
-/** CI runs: workflow runs started by a change or by another system, never the training workflow; check suites. */
+/**
+ * CI runs: workflow runs started by a change or by another system, never the training workflow; check suites,
+ * but not GitHub Actions' own when its workflow runs are there (each run is also a suite: counted once).
+ */
 function ciRuns(signals: readonly EvidenceSignal[], links: TeamLinks): EvidenceSignal[] {
   const training = new Set(trainingRuns(signals, links));
+  const runsOf = new Set(ofKind(signals, "workflow_run").map((s) => s.subject));
   return signals.filter((s) => {
     const event = String(fact(s, "event"));
-    if (s.kind === "check_suite") return CI_EVENTS.has(event);
+    if (s.kind === "check_suite")
+      return CI_EVENTS.has(event) && !(fact(s, "app") === ACTIONS_APP && runsOf.has(s.subject));
     return s.kind === "workflow_run" && BUILD_EVENTS.has(event) && !training.has(s);
   });
 }

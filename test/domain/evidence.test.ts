@@ -65,6 +65,19 @@ describe("evidence rules", () => {
       );
     });
 
+    it("counts a GitHub Actions run once, though GitHub also sends it as a check suite", () => {
+      const run = workflowRun({ event: "push" });
+      const actionsSuite = signal("check_suite", {
+        event: "push",
+        conclusion: "success",
+        app: "github-actions",
+      });
+      const other = signal("check_suite", { event: "push", conclusion: "success", app: "circleci" });
+      expect(verdictOf("automated_builds", [run, actionsSuite, other])?.facts).toMatch(/^2 CI runs on push/);
+      // Without the workflow runs (an App not subscribed to them), Actions' suites are the runs.
+      expect(verdictOf("automated_builds", [actionsSuite])?.facts).toMatch(/^1 check suite on push/);
+    });
+
     it("is disputed by commits pushed with no CI run at all", () => {
       const pushes = [
         signal("push", { ref: "refs/heads/main", commits: 3, defaultBranch: true }, { hoursAgo: 50 }),
