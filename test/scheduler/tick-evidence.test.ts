@@ -85,7 +85,7 @@ describe("evidence in the team digest", () => {
 
     const verified = digestIn("CVERIFIED");
     expect(block(verified, "digest:evidence").text?.text).toBe(
-      `:mag: *Evidence:* 5 of ${SEED_LEVEL_1.length} practices in place verified by evidence; the level is fully verified; none disputed.`,
+      `:mag: *Evidence at the round's end:* 5 of ${SEED_LEVEL_1.length} practices in place verified by evidence; the level is fully verified; none disputed.`,
     );
     expect(verified.text).toContain(
       "Evidence: 5 of 6 practices in place verified by evidence; the level is fully verified.",

@@ -88,7 +88,8 @@ export function disputeLine(e: PracticeEvidence): string {
 /** The digest's evidence: how many practices in place are verified, then each disputed one with its facts. */
 export function digestEvidenceText(evidence: ResultEvidence): string {
   const disputed = evidence.verdicts.filter((e) => evidence.disputed.includes(e.criterion));
-  const head = `:mag: *Evidence:* ${verificationLine(evidence)}`;
+  // Judged at the round's end: "last 2 d ago" in its facts counts from then, not from when the digest is read.
+  const head = `:mag: *Evidence at the round's end:* ${verificationLine(evidence)}`;
   if (disputed.length === 0) return `${head}; none disputed.`;
   return `${head}; disputed:\n${disputed.map((e) => `• ${disputeLine(e)}`).join("\n")}`;
 }
