@@ -119,6 +119,7 @@ function special(inner, names) {
 const STAND_INS = [
   /^https:\/\/github\.com\/demo-org\//,
   /^http:\/\/(127\.0\.0\.1|localhost):\d+\/#\/(experiments|models)\//,
+  /^http:\/\/(127\.0\.0\.1|localhost):\d+\/github-apps\/[^/]+\/installations\/new$/,
 ];
 
 function hrefOf(target) {

@@ -11,6 +11,9 @@ const STAND_INS = {
   MLflow: { real: "your MLflow tracking server", names: "the run or model version" },
 } as const;
 
+/** The install page of the stand-in GitHub's App (reader.ts installUrl, on a GitHub Enterprise Server's path). */
+const INSTALL_PAGE = /\/github-apps\/[^/]+\/installations\/new$/;
+
 export function standInPage(to: string): string {
   const source = to.startsWith("https://github.com/")
     ? "GitHub"
@@ -18,6 +21,15 @@ export function standInPage(to: string): string {
       ? "MLflow"
       : null;
   const back = `<p><a href="/">Back to the playground</a></p>`;
+  if (INSTALL_PAGE.test(to))
+    return htmlPage(
+      "Installing the GitHub App",
+      `<p>In Slack, this link opens the page where someone installs the bot's GitHub App on a repository.</p>
+<p>The playground's GitHub is a stand-in with one organisation, <code>demo-org</code>, and its App is installed on
+the demo teams' repositories only (such as <code>demo-org/churn-model</code>): link one of those. Once the bot is
+connected to a GitHub App of your own (see docs/evidence.md in the repository), this link opens the App's
+install page on GitHub.</p>${back}`,
+    );
   if (!source)
     return htmlPage(
       "A link",

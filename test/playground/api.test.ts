@@ -294,6 +294,14 @@ describe.skipIf(onPostgresRun)("the playground's API", () => {
     expect(html).toContain('<a href="/">Back to the playground</a>');
     const other = await fetch(`http://127.0.0.1:${playground.port}/playground/stand-in?to=`);
     expect(await other.text()).toContain("This page explains the playground's links to GitHub and MLflow");
+    // The App's install link, in the reply to linking a repository it is not installed on.
+    const install = "http://127.0.0.1:4001/github-apps/mlops-maturity-evidence/installations/new";
+    const installPage = await fetch(
+      `http://127.0.0.1:${playground.port}/playground/stand-in?to=${encodeURIComponent(install)}`,
+    );
+    expect(await installPage.text()).toContain(
+      "its App is installed on\nthe demo teams' repositories only (such as <code>demo-org/churn-model</code>): link one of those.",
+    );
   });
 
   it("refuses a request that is not JSON, as another site's form would send", async () => {

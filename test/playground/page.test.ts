@@ -175,6 +175,12 @@ describe.skipIf(onPostgresRun || missing)("the playground page in a browser", ()
     );
     expect(text).toContain("The playground's GitHub is a stand-in that lives inside it");
     await opened.close();
+    // The App's install link, for a repository it is not installed on, opens a page that says what to link.
+    await type("/mlops link github demo-org/elsewhere");
+    const refused = messages().locator("article.ephemeral").last();
+    await expect.poll(() => refused.textContent(), { timeout: 10_000 }).toContain("is not installed on");
+    const install = await refused.getByRole("link", { name: "install the App" }).getAttribute("href");
+    expect(install).toMatch(/^\/playground\/stand-in\?to=http%3A%2F%2F127\.0\.0\.1%3A\d+%2Fgithub-apps%2F/);
   });
 
   it("says in a sentence that the clock does not move back, and logs no error in the console", async () => {
