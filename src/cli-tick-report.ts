@@ -46,6 +46,13 @@ export function describeTick(report: TickReport, options: DescribeOptions): stri
   describeLeft(report, lines);
   describeSkipped(report, options, lines);
   if (report.lost > 0) lines.push(`  already handled by another process: ${report.lost}`);
+  if (report.mlflow) {
+    const { polled, stale, stored } = report.mlflow;
+    const unread = stale > 0 ? `, ${stale} of them unreachable (shown as stale)` : "";
+    lines.push(
+      `  MLflow: read ${count(polled, ["experiment or model", "experiments and models"])}${unread}; ${count(stored, ["signal", "signals"])} stored`,
+    );
+  }
   if (report.purged && report.purged.length > 0) {
     lines.push(
       `  purged the data of ${count(report.purged.length, ["workspace", "workspaces"])} uninstalled longer than the retention: ${report.purged.join(", ")}`,

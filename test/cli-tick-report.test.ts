@@ -28,6 +28,14 @@ const staleReminders = Array.from({ length: 244 }, (_, i) => ({
 }));
 
 describe("describeTick", () => {
+  it("says what the tick read from MLflow, and nothing when no source was due", () => {
+    const mlflow = { polled: 3, stale: 1, stored: 12 };
+    expect(describeTick(report({ mlflow }), { leaseSeconds: 120 })).toContain(
+      "  MLflow: read 3 experiments and models, 1 of them unreachable (shown as stale); 12 signals stored",
+    );
+    expect(describeTick(report(), { leaseSeconds: 120 })).not.toContain("MLflow");
+  });
+
   it("tells failures that a later tick retries from those it never will", () => {
     const text = describeTick(
       report({

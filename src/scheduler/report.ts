@@ -1,5 +1,6 @@
 // What a tick did to each message, counted for the log and for cli-tick-report.ts.
 import type { Logger } from "../logger.js";
+import type { MlflowPollSummary } from "../services/mlflow-poll.js";
 import type { DeliveryRun, LeftReason, UnitResult } from "./deliver.js";
 import type { Skip } from "./units.js";
 
@@ -29,6 +30,8 @@ export interface TickReport {
   left: Record<LeftReason, number>;
   /** Workspaces whose data this tick deleted: uninstalled longer than UNINSTALL_RETENTION_DAYS ago. */
   purged?: readonly string[];
+  /** The MLflow experiments and models this tick read (none due: absent), after its Slack work. */
+  mlflow?: MlflowPollSummary;
   /** Why the tick stopped early: a signal, or an outbox it could not write to. */
   stoppedBy: DeliveryRun["stoppedBy"];
   durationMs: number;

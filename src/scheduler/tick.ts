@@ -82,10 +82,13 @@ export async function tick(deps: TickDeps, now: Date, options: TickOptions = {})
     if (report.stoppedBy !== null) break;
   }
   // Evidence from MLflow after the Slack work, inside its own budget: a slow or down MLflow delays no message.
-  if (!options.signal?.aborted)
-    await pollDueMlflowSources(deps, now, options.mlflowBudgetMs).catch((err: unknown) =>
-      logger.error({ err }, "the MLflow poll failed; the next tick tries again"),
-    );
+  if (!options.signal?.aborted) {
+    const polled = await pollDueMlflowSources(deps, now, options.mlflowBudgetMs).catch((err: unknown) => {
+      logger.error({ err }, "the MLflow poll failed; the next tick tries again");
+      return undefined;
+    });
+    if (polled && polled.polled > 0) report.mlflow = polled;
+  }
   report.durationMs = Math.round(performance.now() - started);
   report.purged = purged.map((p) => p.teamId);
   logReport(logger, report);
