@@ -345,6 +345,8 @@ function reportImport(io: CliIo, file: string, outcome: ImportOutcome): number {
 
 /** Options every command takes. */
 const GLOBAL_OPTIONS = ["help", "playground"];
+/** The commands `--playground` points at the playground's data (tick says why it does not, on its own). */
+const PLAYGROUND_COMMANDS = new Set(["migrate", "export", "purge", "import"]);
 
 function usageProblem(
   positionals: string[],
@@ -396,6 +398,13 @@ async function main(argv: string[], io: CliIo, started: (config: DatabaseConfig)
     if (name)
       complain(io, `Unknown command \`${name}\`. The commands are: ${Object.keys(COMMANDS).join(", ")}.\n`);
     say(io, USAGE);
+    return 2;
+  }
+  if (values.playground && name && !PLAYGROUND_COMMANDS.has(name) && name !== "tick") {
+    complain(
+      io,
+      `\`${name}\` does not work on the playground's data: \`--playground\` goes with ${[...PLAYGROUND_COMMANDS].join(", ")}. The playground sets up its own stand-in Slack, GitHub and MLflow, and Reset starts it over.`,
+    );
     return 2;
   }
   const problem = usageProblem(positionals, values, command);

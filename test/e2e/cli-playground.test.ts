@@ -47,5 +47,14 @@ describe("the CLI after the playground", () => {
     expect(tick.stderr).toContain(
       "`tick` does not work on the playground's data: its Slack is inside the playground. Move the playground's clock",
     );
+    // Nor does pointing the playground at another MLflow: its demo teams read the stand-in's, and would go stale.
+    const mlflow = await runCliHere(
+      ["evidence", "mlflow", "--workspace", "T0DEMO", "--uri", "http://127.0.0.1:4150", "--playground"],
+      env,
+    );
+    expect(mlflow.code).toBe(2);
+    expect(mlflow.stderr).toContain(
+      "`evidence` does not work on the playground's data: `--playground` goes with migrate, export, purge, import.",
+    );
   });
 });
