@@ -37,12 +37,14 @@ export async function fileChecks(
   }
   const signals: EvidenceSignal[] = [];
   for (const path of paths) {
-    const encoded = path
-      .replace(/^\/+|\/+$/g, "")
-      .split("/")
-      .map(encodeURIComponent)
-      .join("/");
-    const answer = await reader.asInstallation<{ html_url?: string }>(
+    const segments = path.replace(/^\/+|\/+$/g, "").split("/");
+    // Never a dot segment: the URL would leave the repository's contents for another route of the API.
+    if (segments.some((s) => s === "." || s === ".." || s === "")) {
+      signals.push(fileSignal(repo, path, null, checkedAt));
+      continue;
+    }
+    const encoded = segments.map(encodeURIComponent).join("/");
+    const answer = await reader.asInstallation<{ html_url?: string } | unknown[]>(
       repo,
       `GET /repos/{owner}/{repo}/contents/${encoded}`,
       ref,
@@ -50,7 +52,20 @@ export async function fileChecks(
     if (answer.kind === "status" && answer.status === 404)
       signals.push(fileSignal(repo, path, null, checkedAt));
     else if (answer.kind !== "ok") return asGathered(answer);
-    else signals.push(fileSignal(repo, path, answer.data.html_url ?? null, checkedAt));
+    else {
+      // A folder comes back as the list of what is in it, with no page of its own: its tree is the page.
+      const page = Array.isArray(answer.data)
+        ? `${repository.htmlUrl}/tree/${encodeURIComponent(repository.defaultBranch)}/${encoded}`
+        : answer.data.html_url;
+      signals.push(
+        fileSignal(
+          repo,
+          path,
+          page ?? `${repository.htmlUrl}/blob/${repository.defaultBranch}/${encoded}`,
+          checkedAt,
+        ),
+      );
+    }
   }
   return { kind: "ok", signals, complete: true };
 }

@@ -97,8 +97,19 @@ function parseRepository(
     values[field] = value;
     i++;
   }
+  if (values.scoringPath !== null && !isRepositoryPath(values.scoringPath))
+    return {
+      ok: false,
+      problem: `\`--scoring-path\` must be a path inside the repository, such as \`score.py\` or \`serving/scoring/\`.`,
+    };
   const trainingWorkflow = values.trainingWorkflow && workflowPath(values.trainingWorkflow);
   return { ok: true, target: { subjectKind: "repository", repository, model, ...values, trainingWorkflow } };
+}
+
+/** A file or folder of the repository: names of letters, digits, `_`, `.` and `-`, never `.` or `..` alone. */
+function isRepositoryPath(path: string): boolean {
+  const segments = path.replace(/^\.\//, "").replace(/\/$/, "").split("/");
+  return segments.every((s) => /^[\w.-]+$/.test(s) && s !== "." && s !== "..");
 }
 
 /**

@@ -221,4 +221,27 @@ describe("file checks on the default branch", () => {
       { path: "serving/missing.py", present: false },
     ]);
   });
+
+  it("find a folder the team gives, linking its tree", async () => {
+    github.state.install("acme", ["acme/churn"]);
+    github.state.repository("acme/churn").files.set("serving/scoring/predict.py", "...");
+    const { evidence, now } = client();
+    const result = await evidence.fileChecks("acme/churn", ["serving/scoring/"], now());
+    if (result.kind !== "ok") throw new Error(JSON.stringify(result));
+    expect(result.signals.map((s) => [s.facts, s.url])).toEqual([
+      [
+        { path: "serving/scoring/", present: true },
+        "https://github.com/acme/churn/tree/main/serving/scoring",
+      ],
+    ]);
+  });
+
+  it("never leave the repository's contents for a path with dot segments", async () => {
+    github.state.install("acme", ["acme/churn", "acme/secret"]);
+    github.state.repository("acme/secret").files.set("keys/prod.pem", "...");
+    const { evidence, now } = client();
+    const result = await evidence.fileChecks("acme/churn", ["../../secret/contents/keys/prod.pem"], now());
+    expect(result.kind === "ok" && result.signals.map((s) => s.facts.present)).toEqual([false]);
+    expect(github.calls.some((c) => c.path.includes("secret"))).toBe(false);
+  });
 });

@@ -21,6 +21,24 @@ describe("parseLinkCommand", () => {
     expect(parseLinkCommand("github https://github.com/acme")).toMatchObject({ ok: false });
   });
 
+  it.each(["../other/contents/x", "serving/../../x", "/etc/passwd", "a//b", "score.py?ref=x"])(
+    "refuses --scoring-path %s: it must be a path inside the repository",
+    (path) => {
+      expect(parseLinkCommand(`github acme/churn --scoring-path ${path}`)).toEqual({
+        ok: false,
+        problem:
+          "`--scoring-path` must be a path inside the repository, such as `score.py` or `serving/scoring/`.",
+      });
+    },
+  );
+
+  it("takes a file or a folder as --scoring-path", () => {
+    expect(repositoryOf("github acme/churn --scoring-path serving/scoring/")?.scoringPath).toBe(
+      "serving/scoring/",
+    );
+    expect(repositoryOf("github acme/churn --scoring-path ./score.py")?.scoringPath).toBe("./score.py");
+  });
+
   it.each([
     [".github/workflows/train.yml", ".github/workflows/train.yml"],
     ["./.github/workflows/train.yml", ".github/workflows/train.yml"],
