@@ -93,9 +93,12 @@ export class FakeGitHub {
     this.rateLimits.exhaust([...this.state.installations.keys()], this.clock(), resetInSeconds);
   }
 
-  /** GitHub's secondary limit: 403 (or 429) with retry-after to repository calls, `times` times. */
+  /**
+   * GitHub's secondary limit: 403 (or 429) with retry-after to repository calls, `times` times; `null`: without
+   * retry-after, as GitHub may send it (its message alone says it is a limit).
+   */
   secondaryRateLimit(
-    retryAfterSeconds: number,
+    retryAfterSeconds: number | null,
     status: LimitStatus = 403,
     times = Number.POSITIVE_INFINITY,
   ): () => void {
@@ -105,7 +108,9 @@ export class FakeGitHub {
     return this.addFault((c) => {
       if (c.auth !== "token" || left <= 0) return undefined;
       left--;
-      return { status, body: { message }, headers: { "retry-after": String(retryAfterSeconds) } };
+      const headers: Record<string, string> =
+        retryAfterSeconds === null ? {} : { "retry-after": String(retryAfterSeconds) };
+      return { status, body: { message }, headers };
     });
   }
 

@@ -43,17 +43,22 @@ export class AppAuth {
   /** `token <installation token>`, from the cache while it has more than a minute left. */
   async installationAuthorization(installationId: number): Promise<string | Failure> {
     const seen = this.tokens.get(installationId);
-    let found = seen ? await seen : undefined;
-    if (!found || !("token" in found) || this.expiring(found)) {
-      // Callers that saw the same stale entry share one renewal.
-      if (this.tokens.get(installationId) === seen)
-        this.tokens.set(installationId, this.renew(installationId));
-      const renewing = this.tokens.get(installationId) as Promise<CachedToken | Failure>;
-      found = await renewing;
-      if (!("token" in found) && this.tokens.get(installationId) === renewing)
-        this.tokens.delete(installationId);
+    const found = seen ? await seen : undefined;
+    if (found && "token" in found && !this.expiring(found)) return `token ${found.token}`;
+    // Callers that saw the same stale entry share one renewal; one that failed is not kept, so a caller that
+    // finds none (another caller's renewal failed meanwhile) starts its own.
+    let renewing = this.tokens.get(installationId);
+    if (renewing === undefined || renewing === seen) {
+      const started = this.renew(installationId);
+      renewing = started;
+      this.tokens.set(installationId, started);
+      void started.then((result) => {
+        if (!("token" in result) && this.tokens.get(installationId) === started)
+          this.tokens.delete(installationId);
+      });
     }
-    return "token" in found ? `token ${found.token}` : found;
+    const renewed = await renewing;
+    return "token" in renewed ? `token ${renewed.token}` : renewed;
   }
 
   private expiring(token: CachedToken): boolean {

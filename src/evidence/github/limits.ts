@@ -14,8 +14,11 @@ export class RateLimitGuard {
     return until;
   }
 
-  /** Reads an answer's headers (any status); true when the answer itself was a rate-limit refusal. */
-  observe(key: string, status: number, headers: Headers, now: Date): boolean {
+  /**
+   * Reads an answer's headers (any status); true when the answer itself was a rate-limit refusal. `message`:
+   * GitHub's, which alone tells a 403 of its secondary limit without headers from one of permissions.
+   */
+  observe(key: string, status: number, headers: Headers, now: Date, message = ""): boolean {
     const retryAfter = Number(headers["retry-after"]);
     const remaining = headers["x-ratelimit-remaining"];
     const reset = Number(headers["x-ratelimit-reset"]);
@@ -28,8 +31,9 @@ export class RateLimitGuard {
       this.until.set(key, new Date(reset * 1000));
       return limitStatus;
     }
-    // A 429 says "too many" even without the headers: wait a minute, as GitHub's docs advise.
-    if (status === 429) {
+    // A 429 says "too many" even without the headers, as does a 403 whose message names a rate limit: wait a
+    // minute, as GitHub's docs advise.
+    if (status === 429 || (status === 403 && /rate limit/i.test(message))) {
       this.until.set(key, new Date(now.getTime() + 60_000));
       return true;
     }

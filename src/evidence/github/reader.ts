@@ -58,6 +58,9 @@ export class GitHubReader {
       ownerRepo(repo),
     );
     if (answer.kind === "ok") {
+      // Not an installation (a proxy's page, a GITHUB_API_URL without /api/v3): never "installed".
+      if (typeof answer.data?.id !== "number")
+        return unexpectedBody("GET /repos/{owner}/{repo}/installation");
       this.installations.set(repo.toLowerCase(), answer.data.id);
       return { kind: "installed", installationId: answer.data.id };
     }
@@ -80,6 +83,7 @@ export class GitHubReader {
       };
     if (answer.kind === "status" && answer.status === 404) {
       // Not reachable with the token: the App was removed from it (or the repository is gone).
+      this.installations.delete(repo.toLowerCase());
       const again = await this.installationFor(repo);
       if (again.kind !== "installed") return again;
     }
@@ -100,6 +104,7 @@ export class GitHubReader {
     for (let page = 1; ; page++) {
       if (answer.kind !== "ok") return asGathered(answer);
       const pageItems = itemsOf(answer.data);
+      if (!Array.isArray(pageItems)) return unexpectedBody(route);
       items.push(...pageItems);
       const next = nextPage(answer.link);
       if (!next || enough(pageItems)) return { kind: "ok" as const, items, complete: true };
@@ -119,7 +124,11 @@ export class GitHubReader {
     const id = installation.installationId;
     for (let attempt = 1; ; attempt++) {
       const authorization = await this.auth.installationAuthorization(id);
-      if (typeof authorization !== "string") return authorization;
+      if (typeof authorization !== "string") {
+        // No token for the installation (deleted, or installed anew under another id): ask again next time.
+        if (authorization.kind !== "limited") this.installations.delete(repo.toLowerCase());
+        return authorization;
+      }
       // A next-page URL carries its own query; only a route template takes owner and repo.
       const all = route.includes("{owner}") ? { ...ownerRepo(repo), ...params } : params;
       const answer = await this.transport.call<T>(route, all, authorization, `installation:${id}`);
@@ -127,8 +136,6 @@ export class GitHubReader {
         this.auth.forget(id);
         continue;
       }
-      // The App may have been removed from the repository since: ask again next time.
-      if (answer.kind === "status" && answer.status === 404) this.installations.delete(repo.toLowerCase());
       return answer;
     }
   }
@@ -176,6 +183,14 @@ const ownerRepo = (repo: string) => {
   const [owner = "", name = ""] = repo.split("/");
   return { owner, repo: name };
 };
+
+/** A 200 whose body is not what the route answers: nothing to read from it, said as GitHub being unavailable. */
+function unexpectedBody(route: string): Failure {
+  return {
+    kind: "unavailable",
+    reason: `GitHub's answer to ${route} was not what GitHub sends (is GITHUB_API_URL the API's address, …/api/v3 on GitHub Enterprise Server?)`,
+  };
+}
 
 function asFailure(answer: Answer<unknown>): Failure {
   if (answer.kind === "limited" || answer.kind === "unavailable") return answer;

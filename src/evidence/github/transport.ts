@@ -73,7 +73,7 @@ export class Transport {
     if (!e.response || e.status === undefined) {
       return { kind: "unavailable", reason: `GitHub did not answer (${e.message ?? String(err)})` };
     }
-    if (this.guard.observe(limitKey, e.status, e.response.headers, this.options.now())) {
+    if (this.guard.observe(limitKey, e.status, e.response.headers, this.options.now(), e.message)) {
       return {
         kind: "limited",
         until: this.guard.limitedUntil(limitKey, this.options.now()) ?? this.options.now(),

@@ -61,7 +61,7 @@ export function linkReply(outcome: LinkOutcome, verb: "link" | "unlink"): Epheme
     case "github-failed":
       return ephemeral(
         outcome.appRefused
-          ? `:no_entry: GitHub refused the bot's App credentials (${escapeMrkdwn(truncate(outcome.appRefused, 200))}), so nothing was linked. Trying again will not help: whoever runs the bot must check \`GITHUB_APP_ID\` and the App's private key against the App's settings (docs/evidence.md).`
+          ? `:no_entry: GitHub refused the bot's App credentials (${escapeMrkdwn(truncate(outcome.appRefused, 200))}), so nothing was linked. Trying again will not help: whoever runs the bot must check \`GITHUB_APP_ID\` and the App's private key against the App's settings, and that the bot's clock is right (docs/evidence.md).`
           : `GitHub did not answer whether the App can read ${inlineCode(outcome.subject)}, so nothing was linked. Try again in a few minutes.`,
       );
     case "linked":

@@ -100,7 +100,21 @@ describe("backfill", () => {
     ]);
     expect(result.complete).toBe(true);
     expect(github.callsTo(/\/actions\/runs$/)).toHaveLength(2);
-    expect(github.callsTo(/\/actions\/runs$/)[0]?.query.get("created")).toMatch(/^>=\d{4}-\d{2}-\d{2}$/);
+    expect(github.callsTo(/\/actions\/runs$/)[0]?.query.get("created")).toMatch(
+      /^\d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2}$/,
+    );
+  });
+
+  it("reads a busy repository's 28 days whole, in date ranges past GitHub's 1,000 runs a list", async () => {
+    github.state.install("acme", ["acme/busy"]);
+    const end = Date.now();
+    for (let i = 0; i < 2_000; i++)
+      github.state.addRun("acme/busy", { created_at: new Date(end - i * 20 * 60_000).toISOString() });
+    const { evidence, now } = client();
+    const result = await evidence.backfill("acme/busy", new Date(end - 28 * DAY), now());
+    if (result.kind !== "ok") throw new Error(JSON.stringify(result));
+    expect(result.signals.filter((s) => s.kind === "workflow_run")).toHaveLength(2_000);
+    expect(result.complete).toBe(true);
   });
 
   it("reuses one installation token until it nears expiry, then gets a new one", async () => {
@@ -170,6 +184,56 @@ describe("when GitHub fails or limits", () => {
     expect(Math.round((first.until.getTime() - now().getTime()) / 1000)).toBe(30);
     advance(31_000);
     expect((await evidence.fileChecks("acme/churn", [], now())).kind).toBe("ok");
+  });
+
+  it("waits a minute after a secondary limit that gives no Retry-After, as GitHub's docs ask", async () => {
+    github.state.install("acme", ["acme/churn"]);
+    const { evidence, now, advance } = client();
+    github.secondaryRateLimit(null, 403, 1);
+    const first = await evidence.fileChecks("acme/churn", [], now());
+    if (first.kind !== "limited") throw new Error(JSON.stringify(first));
+    expect(Math.round((first.until.getTime() - now().getTime()) / 1000)).toBe(60);
+    advance(61_000);
+    expect((await evidence.fileChecks("acme/churn", [], now())).kind).toBe("ok");
+  });
+
+  it("gives every caller an outcome when a token renewal they share fails", async () => {
+    github.state.install("acme", ["acme/churn"]);
+    const { evidence, now } = client();
+    await evidence.installationFor("acme/churn");
+    github.fail(502, (c) => c.path.endsWith("/access_tokens"));
+    const both = await Promise.all([
+      evidence.fileChecks("acme/churn", [], now()),
+      evidence.fileChecks("acme/churn", [], now()),
+    ]);
+    expect(both.map((r) => r.kind)).toEqual(["unavailable", "unavailable"]);
+  });
+
+  it("asks again which installation reads a repository once its token cannot be had (the App installed anew)", async () => {
+    const first = github.state.install("acme", ["acme/churn"]);
+    const { evidence, now } = client();
+    expect(await evidence.installationFor("acme/churn")).toEqual({
+      kind: "installed",
+      installationId: first.id,
+    });
+    github.state.installations.delete(first.id);
+    const again = github.state.install("acme", ["acme/churn"]);
+    expect((await evidence.fileChecks("acme/churn", [], now())).kind).toBe("unavailable");
+    expect(await evidence.installationFor("acme/churn")).toEqual({
+      kind: "installed",
+      installationId: again.id,
+    });
+    expect((await evidence.fileChecks("acme/churn", [], now())).kind).toBe("ok");
+  });
+
+  it("never takes an answer that is not GitHub's for an installation (an API URL without /api/v3)", async () => {
+    github.state.install("acme", ["acme/churn"]);
+    const { evidence } = client();
+    github.fail(200, (c) => c.path.endsWith("/installation"));
+    expect(await evidence.installationFor("acme/churn")).toMatchObject({
+      kind: "unavailable",
+      reason: expect.stringContaining("was not what GitHub sends"),
+    });
   });
 
   it("stops before the limit runs out mid-backfill, when GitHub says none remain", async () => {

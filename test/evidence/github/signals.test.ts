@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { installationChange } from "../../../src/evidence/github/installations.js";
 import { signalsFromWebhook } from "../../../src/evidence/github/signals.js";
 import { githubExample, githubExampleFor } from "../../support/github-examples.js";
 
@@ -147,47 +146,5 @@ describe("other deliveries", () => {
     expect(signalsFromWebhook("ping", { zen: "Keep it logically awesome." })).toEqual([]);
     expect(signalsFromWebhook("workflow_run", { workflow_run: { id: "not a number" } })).toEqual([]);
     expect(signalsFromWebhook("constructor", {})).toEqual([]);
-  });
-
-  it("say which repositories an installation adds or removes", () => {
-    expect(
-      installationChange("installation_repositories", githubExample("installation_repositories", 0)),
-    ).toEqual({
-      installationId: 957387,
-      account: "codertocat",
-      added: ["codertocat/space"],
-      removed: [],
-      allRepositories: null,
-    });
-    expect(
-      installationChange(
-        "installation_repositories",
-        githubExample("installation_repositories", 0, "removed"),
-      ),
-    ).toMatchObject({ added: [], removed: ["octocat/hello-world"] });
-    expect(installationChange("installation", githubExample("installation", 0, "created"))).toMatchObject({
-      account: "codertocat",
-      added: ["codertocat/hello-world"],
-      allRepositories: null,
-    });
-    expect(installationChange("installation", githubExample("installation", 0, "deleted"))).toMatchObject({
-      removed: ["octocat/hello-world"],
-    });
-  });
-
-  it("say when a whole account's repositories come or go without a list", () => {
-    expect(installationChange("installation", githubExample("installation", 0, "suspend"))).toMatchObject({
-      installationId: 16598467,
-      account: "codertocat",
-      removed: [],
-      allRepositories: "removed",
-    });
-    expect(
-      installationChange("installation", githubExample("installation", 0, "unsuspend"))?.allRepositories,
-    ).toBe("added");
-    expect(
-      installationChange("installation", githubExample("installation", 0, "new_permissions_accepted")),
-    ).toBeNull();
-    expect(installationChange("push", githubExample("push", 0))).toBeNull();
   });
 });

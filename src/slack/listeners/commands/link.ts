@@ -43,7 +43,7 @@ async function runLink({ args, deps, rest }: SubcommandContext, verb: "link" | "
   if (outcome.kind === "github-failed" && outcome.appRefused)
     deps.logger.error(
       { repository: outcome.subject, reason: outcome.appRefused },
-      "GitHub refused the App's credentials: check GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY against the App",
+      "GitHub refused the App's credentials: check GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY against the App, and this machine's clock (GitHub refuses tokens dated over a minute off)",
     );
   // After the reply: 28 days of a repository take GitHub several calls.
   if (outcome.kind === "linked" && outcome.backfill && deps.github) {
