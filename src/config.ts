@@ -269,6 +269,12 @@ export function loadConfig(env: Env = process.env, purpose: ConfigPurpose = "bot
       problems.push("TOKEN_ENCRYPTION_KEY_PREVIOUS is set without TOKEN_ENCRYPTION_KEY: set the new key too");
     }
   }
+  // One server for every workspace that installs the app would let each read the operator's MLflow.
+  if (oauth && purpose !== "tokens" && set("MLFLOW_TRACKING_URI")) {
+    problems.push(
+      "MLFLOW_TRACKING_URI is for a bot in one workspace, and the OAuth settings install the app in many: unset it and give each workspace its own with `npm run mlops -- evidence mlflow --workspace T… --uri …`",
+    );
+  }
   if (set("MLFLOW_TRACKING_TOKEN") && !set("MLFLOW_TRACKING_URI")) {
     problems.push(
       "MLFLOW_TRACKING_TOKEN is set without MLFLOW_TRACKING_URI: set the tracking server's URL too",

@@ -151,6 +151,15 @@ describe("loadConfig: the two modes", () => {
     }
   });
 
+  it("refuses one MLflow for every workspace in OAuth mode, saying how to give each its own", () => {
+    const error = captureError(() =>
+      loadConfig({ ...oauth, MLFLOW_TRACKING_URI: "https://mlflow.example.com" }),
+    );
+    expect(error.problems).toEqual([
+      "MLFLOW_TRACKING_URI is for a bot in one workspace, and the OAuth settings install the app in many: unset it and give each workspace its own with `npm run mlops -- evidence mlflow --workspace T… --uri …`",
+    ]);
+  });
+
   it("refuses both modes at once, saying to choose one", () => {
     const error = captureError(() => loadConfig({ ...oauth, SLACK_BOT_TOKEN: "xoxb-123-abc" }));
     expect(error.problems).toEqual([expect.stringMatching(/are both set: choose one mode/)]);
