@@ -253,7 +253,7 @@ const COMMANDS: Record<string, Command> = {
   },
   evidence: {
     purpose: "tokens",
-    options: ["workspace", "uri", "token"],
+    options: ["workspace", "uri", "token", "account"],
     arguments: 1,
     prepare: (values, args) => {
       const run = prepareEvidence(values, args);
@@ -386,6 +386,7 @@ async function main(argv: string[], io: CliIo, started: (config: DatabaseConfig)
       "dry-run": { type: "boolean" },
       playground: { type: "boolean" },
       name: { type: "string" },
+      account: { type: "string" },
     },
   });
   const name = positionals[0];

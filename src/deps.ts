@@ -26,6 +26,8 @@ export interface Deps<C extends TickConfig = Config> {
   readonly github?: GithubRepositories;
   /** Asks the workspace's MLflow whether a name exists (it says "off" when the workspace has no MLflow). */
   readonly mlflow: MlflowNames;
+  /** OAuth mode: a workspace links only repositories of the GitHub accounts an operator allowed it. */
+  readonly githubAccountsBound: boolean;
 }
 
 export interface DepsOverrides {
@@ -50,6 +52,8 @@ export function createDeps<C extends TickConfig>(
     slack: slackAccessFor(config, parts, overrides),
     mlflow: mlflowNames({ ...parts, config }),
     ...githubFor(config, overrides),
+    // One GitHub App serves every workspace that installs the bot: it must not read another's repositories.
+    githubAccountsBound: config.slack.oauth !== undefined,
   };
 }
 

@@ -417,6 +417,28 @@ export async function staleFileChecks(
   return rows;
 }
 
+/** Lets a workspace link the repositories of a GitHub account (`owner`, any case); true when it could not before. */
+export async function allowGithubAccount(db: Db, teamId: string, account: string): Promise<boolean> {
+  const added = await db
+    .insertInto("github_accounts")
+    .values({ team_id: teamId, account: account.toLowerCase() })
+    .onConflict((oc) => oc.doNothing())
+    .returning("account")
+    .execute();
+  return added.length > 0;
+}
+
+/** Whether an operator let the workspace link the repositories of this GitHub account. */
+export async function isGithubAccountAllowed(db: Db, teamId: string, account: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("github_accounts")
+    .select("account")
+    .where("team_id", "=", teamId)
+    .where("account", "=", account.toLowerCase())
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Each workspace's policy, for lists of teams (digests); a workspace not listed has the default, shown. */
 export async function evidencePolicies(
   db: Db,

@@ -63,6 +63,7 @@ export async function deleteWorkspaceRows(trx: Transaction<Database>, teamId: st
   await trx.deleteFrom("org_digests").where("team_id", "=", teamId).execute();
   await trx.deleteFrom("mlflow_settings").where("workspace_id", "=", teamId).execute();
   await trx.deleteFrom("mlflow_sources").where("workspace_id", "=", teamId).execute();
+  await trx.deleteFrom("github_accounts").where("team_id", "=", teamId).execute();
   await trx
     .deleteFrom("api_tokens")
     .where("scope_kind", "=", "workspace")

@@ -187,6 +187,13 @@ export interface MlflowSettingsTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+/** A GitHub account (lower case) whose repositories a workspace may link, in OAuth mode. */
+export interface GithubAccountsTable {
+  team_id: string;
+  account: string;
+  allowed_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
 /** What the MLflow poller keeps per linked experiment or registered model of a workspace. */
 export interface MlflowSourcesTable {
   workspace_id: string;
@@ -246,6 +253,7 @@ export interface Database {
   github_deliveries: GithubDeliveriesTable;
   mlflow_settings: MlflowSettingsTable;
   mlflow_sources: MlflowSourcesTable;
+  github_accounts: GithubAccountsTable;
   ml_groups: MlGroupsTable;
   ml_group_teams: MlGroupTeamsTable;
   api_tokens: ApiTokensTable;

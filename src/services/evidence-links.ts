@@ -1,7 +1,13 @@
 // Linking a team to its systems (`/mlops link …`, `/mlops unlink …`): who may (like pause: the team's
 // respondents, its creator, workspace admins), whether the GitHub App can read the repository, and the
 // 28-day backfill that follows a new link (run after the reply, never before it).
-import { type LinkChange, linkSubject, storeSignals, unlinkSubject } from "../db/evidence.js";
+import {
+  isGithubAccountAllowed,
+  type LinkChange,
+  linkSubject,
+  storeSignals,
+  unlinkSubject,
+} from "../db/evidence.js";
 import { pollMlflowSourceNext } from "../db/mlflow.js";
 import { listRespondents } from "../db/respondents.js";
 import { findTeamByChannel } from "../db/teams.js";
@@ -35,6 +41,11 @@ export type MlflowLookup =
 export interface LinkedSystems {
   readonly github?: GithubRepositories;
   readonly mlflow: MlflowNames;
+  /**
+   * True when one GitHub App serves many workspaces (OAuth mode): a workspace then links only repositories of
+   * the GitHub accounts an operator allowed it (`evidence github --workspace … --account …`).
+   */
+  readonly githubAccountsBound?: boolean;
 }
 
 /** What a person links: a repository with its options, or an MLflow experiment or registered model. */
@@ -63,6 +74,12 @@ export type LinkOutcome =
   | { readonly kind: "no-team"; readonly channelId: string; readonly mentioned: boolean }
   | { readonly kind: "refused"; readonly teamName: string; readonly refusal: Refusal }
   | { readonly kind: "not-installed"; readonly subject: string; readonly installUrl: string }
+  | {
+      readonly kind: "github-account-not-allowed";
+      readonly teamId: string;
+      readonly subject: string;
+      readonly account: string;
+    }
   | {
       readonly kind: "github-failed";
       readonly subject: string;
@@ -115,6 +132,9 @@ export async function linkToTeam(
   if (team.kind !== "allowed") return team.outcome;
   const subject = subjectOf(target);
   if (target.subjectKind === "repository" && github) {
+    const account = subject.split("/")[0] ?? "";
+    if (ctx.githubAccountsBound && !(await isGithubAccountAllowed(ctx.db, request.teamId, account)))
+      return { kind: "github-account-not-allowed", teamId: request.teamId, subject, account };
     const installed = await answerWithin(github.installation(subject), GITHUB_ANSWER_MS).catch(
       (err: unknown) => (err instanceof GitHubUnavailable ? err : null),
     );

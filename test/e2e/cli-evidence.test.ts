@@ -1,6 +1,7 @@
 // `npm run mlops -- evidence mlflow` as an operator runs it: the built CLI in a child process, on the suite's
 // Postgres or an embedded database in a folder of the file's own.
 import { describe, expect, it } from "vitest";
+import { isGithubAccountAllowed } from "../../src/db/evidence.js";
 import { findMlflowSettings } from "../../src/db/mlflow.js";
 import { ensureWorkspace } from "../../src/db/workspaces.js";
 import { useCliDatabase } from "../support/cli-database.js";
@@ -12,6 +13,22 @@ const database = { use };
 const KEY = { current: Buffer.from(TEST_ENCRYPTION_KEY, "base64"), previous: undefined };
 const settingsOf = (workspace: string) => database.use((db) => findMlflowSettings(db, workspace, KEY));
 const SECRET = "dapi-0123456789abcdef";
+
+describe("evidence github", () => {
+  it("lets a workspace link the repositories of a GitHub account, once", async () => {
+    const run = await mlops(["evidence", "github", "--workspace", "T4DELTA", "--account", "Acme"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      "Workspace T4DELTA may now link the repositories of the GitHub account acme (where the bot's GitHub App is installed).",
+    );
+    const again = await mlops(["evidence", "github", "--workspace", "T4DELTA", "--account", "acme"]);
+    expect(again.stdout).toContain(
+      "Workspace T4DELTA could already link the repositories of the GitHub account acme",
+    );
+    expect(await database.use((db) => isGithubAccountAllowed(db, "T4DELTA", "ACME"))).toBe(true);
+    expect(await database.use((db) => isGithubAccountAllowed(db, "T5OTHER", "acme"))).toBe(false);
+  }, 120_000);
+});
 
 describe("evidence mlflow", () => {
   it("sets a workspace's tracking server and seals its token, printing what was set but never the token", async () => {
@@ -70,7 +87,13 @@ describe("evidence mlflow", () => {
 
   it.each([
     [["evidence"], "`evidence` needs the source to set"],
-    [["evidence", "github"], "`evidence github`: only mlflow is set here"],
+    [["evidence", "jira"], "`evidence jira`: the sources are mlflow and github"],
+    [["evidence", "github", "--account", "acme"], "`evidence github` needs --workspace T…"],
+    [["evidence", "github", "--workspace", "T3GAMMA"], "`evidence github` needs --account"],
+    [
+      ["evidence", "github", "--workspace", "T3GAMMA", "--account", "acme/web"],
+      '--account "acme/web" is not a GitHub user or organisation name',
+    ],
     [["evidence", "mlflow", "--uri", "https://mlflow.example.com"], "needs --workspace T…"],
     [
       ["evidence", "mlflow", "--workspace", "acme", "--uri", "https://m.example.com"],
@@ -90,6 +113,19 @@ describe("evidence mlflow", () => {
     [
       ["evidence", "mlflow", "--workspace", "T3GAMMA", "--uri", "https://m.example.com", "--token", " "],
       "--token is empty",
+    ],
+    [
+      [
+        "evidence",
+        "mlflow",
+        "--workspace",
+        "T3GAMMA",
+        "--uri",
+        "https://m.example.com",
+        "--token",
+        "dapi\nPART2",
+      ],
+      "--token has a space or a line break inside",
     ],
   ])("refuses %j before touching the database", async (args, message) => {
     const run = await mlops(args);

@@ -58,6 +58,10 @@ export function linkReply(outcome: LinkOutcome, verb: "link" | "unlink"): Epheme
       return ephemeral(
         `The bot's GitHub App is not installed on ${inlineCode(outcome.subject)}, so nothing was linked. Install it on that repository (<${outcome.installUrl}|install the App>), then run the command again.`,
       );
+    case "github-account-not-allowed":
+      return ephemeral(
+        `:no_entry: This workspace may not read the repositories of the GitHub account ${inlineCode(outcome.account)} yet, so nothing was linked. The bot serves several Slack workspaces with one GitHub App, so whoever runs it allows each workspace the accounts it may read: \`npm run mlops -- evidence github --workspace ${outcome.teamId} --account ${escapeMrkdwn(outcome.account)}\`.`,
+      );
     case "github-failed":
       return ephemeral(
         outcome.appRefused
