@@ -30,10 +30,33 @@ export async function saveMlflowSettings(
     token: settings.token === undefined || !keys ? null : sealToken(settings.token, workspaceId, keys),
     updated_at: at,
   };
+  const before = await db
+    .selectFrom("mlflow_settings")
+    .select("tracking_uri")
+    .where("workspace_id", "=", workspaceId)
+    .executeTakeFirst();
   await db
     .insertInto("mlflow_settings")
     .values(row)
     .onConflict((oc) => oc.column("workspace_id").doUpdateSet(row))
+    .execute();
+  if (before && before.tracking_uri !== settings.uri) await forgetServer(db, workspaceId);
+}
+
+/**
+ * Another tracking server: what was read from the one before (its runs, versions and how far each source had
+ * read) says nothing of this one, which is read from the start of the window at the next poll.
+ */
+async function forgetServer(db: Db, workspaceId: string): Promise<void> {
+  await db
+    .deleteFrom("evidence_signals")
+    .where("team_id", "=", workspaceId)
+    .where("source", "=", "mlflow")
+    .execute();
+  await db
+    .updateTable("mlflow_sources")
+    .set({ read_until: null, last_polled_at: null, stale_since: null, stale_reason: null })
+    .where("workspace_id", "=", workspaceId)
     .execute();
 }
 

@@ -77,8 +77,8 @@ async function pollWorkspace(
   now: Date,
   budgetMs: number,
 ): Promise<{ poll: SourcePoll; stored: number }[]> {
-  const server = await mlflowServerOf(deps, teamId).catch(tokenProblem);
-  if (!server) return [];
+  // No server any more (its setting removed): the sources go stale, so their silence disputes nothing.
+  const server = (await mlflowServerOf(deps, teamId).catch(tokenProblem)) ?? { unreadable: NO_SERVER };
   const claimed = await claimDueMlflowSources(
     deps.db,
     teamId,
@@ -121,6 +121,9 @@ async function pollWorkspace(
   }
   return recorded;
 }
+
+const NO_SERVER =
+  "no MLflow tracking server is set for this workspace any more: an operator sets one with `npm run mlops -- evidence mlflow --workspace … --uri …`";
 
 function tokenProblem(err: unknown): { readonly unreadable: string } {
   if (err instanceof MlflowTokenUnreadable) return { unreadable: err.message };

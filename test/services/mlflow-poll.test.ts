@@ -159,3 +159,51 @@ describe("a workspace's MLflow token the bot cannot open", () => {
     });
   });
 });
+
+describe("a workspace's tracking server changed or removed", () => {
+  const deps = (uri: string | undefined) => ({
+    db: database.db,
+    logger: silentLogger(),
+    config: { mlflow: uri === undefined ? undefined : { uri, token: undefined }, tokenKeys: undefined },
+  });
+  const sourcesOfT0 = async () => (await mlflowSourcesOf(database.db, ["T0"])).get("T0") ?? [];
+
+  it("goes stale when no server is set any more, so its silence disputes nothing", async () => {
+    await linkedSources();
+    expect(await pollDueMlflowSources(deps(mlflow.url), NOW)).toMatchObject({ polled: 4, stale: 0 });
+    const later = new Date(NOW.getTime() + 20 * MINUTE);
+    expect(await pollDueMlflowSources(deps(undefined), later)).toMatchObject({ polled: 4, stale: 4 });
+    expect((await sourcesOfT0()).map((s) => s.staleReason)).toEqual(
+      Array(4).fill(
+        "no MLflow tracking server is set for this workspace any more: an operator sets one with `npm run mlops -- evidence mlflow --workspace … --uri …`",
+      ),
+    );
+  });
+
+  it("reads another server from the start of the window, forgetting what the one before showed", async () => {
+    await linkedSources();
+    await saveMlflowSettings(database.db, "T0", { uri: mlflow.url, token: undefined }, undefined, NOW);
+    await pollDueMlflowSources(deps(undefined), NOW);
+    const mlflowSignals = () =>
+      database.db
+        .selectFrom("evidence_signals")
+        .select("external_id")
+        .where("source", "=", "mlflow")
+        .execute();
+    expect(await mlflowSignals()).toHaveLength(4);
+    // The same server again changes nothing; another one starts over.
+    await saveMlflowSettings(database.db, "T0", { uri: mlflow.url, token: undefined }, undefined, NOW);
+    expect((await sourcesOfT0()).every((s) => s.readUntil !== null)).toBe(true);
+    await saveMlflowSettings(
+      database.db,
+      "T0",
+      { uri: "https://mlflow.other.example", token: undefined },
+      undefined,
+      NOW,
+    );
+    expect(await mlflowSignals()).toEqual([]);
+    expect((await sourcesOfT0()).map((s) => [s.readUntil, s.lastPolledAt])).toEqual(
+      Array(4).fill([null, null]),
+    );
+  });
+});

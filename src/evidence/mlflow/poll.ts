@@ -101,9 +101,27 @@ async function pollSource(context: PollContext, source: MlflowSource): Promise<S
   }
 }
 
+/**
+ * A run's start time is set by the client that created it, on its own clock: a run sent in after a poll may
+ * carry an earlier start than one that poll read. Each poll reads again this far behind its cursor (the runs
+ * seen twice are stored once, by run id).
+ */
+const RUN_OVERLAP_MS = 15 * 60_000;
+/** A cursor never moves past the bot's now by more than this: one client's clock a day ahead must not hide runs. */
+const CURSOR_AHEAD_MS = 5 * 60_000;
+
 function lowerBound(context: PollContext, source: MlflowSource): number {
-  return source.cursor ?? context.now.getTime() - MLFLOW_BACKFILL_MS;
+  return source.cursor === null ? context.now.getTime() - MLFLOW_BACKFILL_MS : source.cursor - RUN_OVERLAP_MS;
 }
+
+/** A cursor from what MLflow said, held within the bot's now (and a date JavaScript can hold). */
+function heldCursor(context: PollContext, cursor: number | null): number | null {
+  if (cursor === null || Number.isNaN(cursor)) return null;
+  return Math.min(cursor, context.now.getTime() + CURSOR_AHEAD_MS);
+}
+
+/** An instant in ms a Date can hold (±8.64e15): a client writing micro- or nanoseconds gives more. */
+const isInstant = (ms: number) => Number.isFinite(ms) && Math.abs(ms) <= 8.64e15;
 
 /** Runs started after the cursor, oldest first, so that a poll cut short keeps what it read. */
 async function readExperiment(context: PollContext, source: MlflowSource, progress: Progress) {
@@ -118,12 +136,17 @@ async function readExperiment(context: PollContext, source: MlflowSource, progre
       maxResults: context.pageSize,
       pageToken,
     });
-    progress.signals.push(...page.runs.map((run) => experimentRunSignal(context.uri, source.name, run)));
+    // A run whose start no date can hold is left out, not the whole workspace's poll.
+    const runs = page.runs.filter((run) => isInstant(run.info.start_time));
+    progress.signals.push(...runs.map((run) => experimentRunSignal(context.uri, source.name, run)));
     pageToken = page.nextPageToken;
     // Runs that share the last start time may go on in the next page: start there again if cut short.
-    const last = page.runs.at(-1)?.info.start_time;
-    const before = page.runs.filter((r) => r.info.start_time !== last).at(-1)?.info.start_time;
-    progress.cursor = pageToken ? (before ?? progress.cursor) : (last ?? progress.cursor);
+    const last = runs.at(-1)?.info.start_time;
+    const before = runs.filter((r) => r.info.start_time !== last).at(-1)?.info.start_time;
+    progress.cursor = heldCursor(
+      context,
+      pageToken ? (before ?? progress.cursor) : (last ?? progress.cursor),
+    );
   } while (pageToken);
 }
 
@@ -147,6 +170,7 @@ async function readModel(context: PollContext, source: MlflowSource, progress: P
     });
     for (const version of page.versions) {
       const updated = version.last_updated_timestamp ?? version.creation_timestamp;
+      if (!isInstant(updated)) continue;
       newest = Math.max(newest, updated);
       const named = aliases.get(version.version) ?? [];
       if (updated > after || named.length > 0)
@@ -154,7 +178,7 @@ async function readModel(context: PollContext, source: MlflowSource, progress: P
     }
     pageToken = page.nextPageToken;
   } while (pageToken);
-  progress.cursor = newest;
+  progress.cursor = heldCursor(context, newest);
 }
 
 /** A string constant of MLflow's filter grammar. */

@@ -47,7 +47,7 @@ describe("polling a linked experiment", () => {
     mlflow.state.addRun("churn", { startTime: ago(40 * DAY), sourceType: "JOB" });
     const job = mlflow.state.addRun("churn", { startTime: ago(3 * DAY), sourceType: "JOB" });
     mlflow.state.addRun("churn", { startTime: ago(2 * DAY), sourceType: "NOTEBOOK", status: "FAILED" });
-    mlflow.state.addRun("churn", { startTime: ago(DAY), sourceType: undefined });
+    const recent = mlflow.state.addRun("churn", { startTime: ago(DAY), sourceType: undefined });
     mlflow.state.addRun("elsewhere", { startTime: ago(DAY), sourceType: "JOB" });
 
     const first = only(await poll([experiment("churn")]));
@@ -68,14 +68,36 @@ describe("polling a linked experiment", () => {
     });
     expect(first.cursor).toBe(ago(DAY));
 
+    // Each poll reads again the quarter hour behind its cursor (runs read twice are stored once).
     const fresh = mlflow.state.addRun("churn", { startTime: ago(10 * MINUTE), sourceType: "PROJECT" });
     const second = only(await poll([experiment("churn", first.cursor)]));
-    expect(second.signals.map((s) => s.externalId)).toEqual([fresh.run_id]);
+    expect(second.signals.map((s) => s.externalId)).toEqual([recent.run_id, fresh.run_id]);
     expect(second.cursor).toBe(ago(10 * MINUTE));
 
     const idle = only(await poll([experiment("churn", second.cursor)]));
-    expect(idle.signals).toEqual([]);
+    expect(idle.signals.map((s) => s.externalId)).toEqual([fresh.run_id]);
     expect(idle.cursor).toBe(second.cursor);
+  });
+
+  it("reads a run sent in after a poll whose client dated it before the runs that poll read", async () => {
+    mlflow.state.addRun("sweep", { startTime: ago(5 * MINUTE), sourceType: "JOB" });
+    const first = only(await poll([experiment("sweep")]));
+    // A parallel worker's run: started (by its own clock) 2 s before, reaching MLflow after the poll.
+    const late = mlflow.state.addRun("sweep", { startTime: ago(5 * MINUTE + 2_000), sourceType: "JOB" });
+    const second = only(await poll([experiment("sweep", first.cursor)]));
+    expect(second.signals.map((s) => s.externalId)).toContain(late.run_id);
+  });
+
+  it("keeps reading when a client's clock is a day ahead, or writes a start no date can hold", async () => {
+    mlflow.state.addRun("clocks", { startTime: ago(-DAY), sourceType: "JOB" });
+    mlflow.state.addRun("clocks", { startTime: ago(0) * 1_000_000, sourceType: "JOB" });
+    const first = only(await poll([experiment("clocks")]));
+    expect(first.status).toEqual({ state: "ok" });
+    expect(first.signals).toHaveLength(1); // the nanosecond one is left out, not the whole poll
+    expect(first.cursor).toBeLessThanOrEqual(ago(-5 * MINUTE));
+    const next = mlflow.state.addRun("clocks", { startTime: ago(MINUTE), sourceType: "JOB" });
+    const second = only(await poll([experiment("clocks", first.cursor)]));
+    expect(second.signals.map((s) => s.externalId)).toContain(next.run_id);
   });
 
   it("reads every page of a busy experiment, oldest first", async () => {
