@@ -266,6 +266,23 @@ describe("evidence behind the answers", () => {
     );
   });
 
+  it("tells the person who linked when GitHub did not give the last 28 days; the link holds", async () => {
+    now = new Date("2026-12-06T12:00:00Z");
+    const flaky = await newTeam(bot, "Flaky", "flaky");
+    github.state.install("acme", ["acme/flaky"]);
+    const undo = github.fail(502, (c) => c.path.endsWith("/actions/runs"));
+    const responses = bot.slack.responses.length;
+    expect(visibleText(await command("link github acme/flaky", flaky))).toContain(
+      "is now linked to the GitHub repository `acme/flaky`. Reading its last 28 days",
+    );
+    await vi.waitFor(() => expect(bot.slack.responses.length).toBeGreaterThan(responses), 5_000);
+    undo();
+    expect(visibleText(bot.slack.responses.at(-1)?.body ?? null)).toBe(
+      ":warning: `acme/flaky` stays linked, but GitHub did not give its last 28 days (GitHub: GitHub answered 502). Evidence comes with GitHub's next events; run the same `/mlops link github` again later to read the 28 days.",
+    );
+    expect(visibleText(await command("evidence", flaky))).toContain("acme/flaky");
+  });
+
   it("links a repository only where the App is installed, and reads its last 28 days", async () => {
     now = new Date("2026-12-06T12:00:00Z");
     const lab = await newTeam(bot, "Lab", "lab");

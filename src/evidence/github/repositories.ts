@@ -38,7 +38,12 @@ export function githubRepositories(evidence: GitHubEvidence, now: () => Date = (
       const at = now();
       const history = await evidence.backfill(link.repository, since, at);
       if (history.kind !== "ok") throw unavailable(history);
-      return [...history.signals, ...(await scoringFiles(evidence, link, at))];
+      // The runs and deployments are kept whatever the file checks do: a push to the default branch checks again.
+      const files = await scoringFiles(evidence, link, at).catch((err: unknown) => {
+        if (err instanceof GitHubUnavailable) return [];
+        throw err;
+      });
+      return [...history.signals, ...files];
     },
 
     scoringFiles: (link: LinkedRepository) => scoringFiles(evidence, link, now()),

@@ -34,6 +34,19 @@ export function linkUsage(problem: string, usage: readonly string[]): EphemeralM
   return ephemeral(`${problem}\n${usage.map((u) => `\`${escapeMrkdwn(u)}\``).join("\n")}`);
 }
 
+/** After "Reading its last 28 days": GitHub did not give them (the link holds, webhooks still come). */
+export function backfillFailed(
+  repository: string,
+  reason: string,
+): EphemeralMessage & { replace_original: false } {
+  return {
+    ...ephemeral(
+      `:warning: ${inlineCode(repository)} stays linked, but GitHub did not give its last 28 days (${escapeMrkdwn(truncate(reason, 200))}). Evidence comes with GitHub's next events; run the same \`/mlops link github\` again later to read the 28 days.`,
+    ),
+    replace_original: false,
+  };
+}
+
 export function linkReply(outcome: LinkOutcome, verb: "link" | "unlink"): EphemeralMessage {
   switch (outcome.kind) {
     case "github-off":

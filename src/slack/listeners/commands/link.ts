@@ -2,7 +2,7 @@ import { backfillRepository, linkToTeam, unlinkFromTeam } from "../../../service
 import { slackDirectory } from "../../api/directory.js";
 import { CHANNEL_ID } from "../../forms/id-formats.js";
 import { LINK_USAGE, parseLinkCommand, UNLINK_USAGE } from "../../forms/link-command.js";
-import { linkReply, linkUsage } from "../../views/evidence-replies.js";
+import { backfillFailed, linkReply, linkUsage } from "../../views/evidence-replies.js";
 import type { Subcommand, SubcommandContext } from "./subcommand.js";
 
 export const link: Subcommand = {
@@ -47,11 +47,15 @@ async function runLink({ args, deps, rest }: SubcommandContext, verb: "link" | "
     );
   // After the reply: 28 days of a repository take GitHub several calls.
   if (outcome.kind === "linked" && outcome.backfill && deps.github) {
-    await backfillRepository(deps, deps.github, command.team_id, outcome.backfill).catch((err: unknown) =>
-      deps.logger.warn(
-        { err, repository: outcome.subject },
-        "could not read a linked repository's last 28 days from GitHub",
-      ),
+    await backfillRepository(deps, deps.github, command.team_id, outcome.backfill).catch(
+      async (err: unknown) => {
+        deps.logger.warn(
+          { err, repository: outcome.subject },
+          "could not read a linked repository's last 28 days from GitHub",
+        );
+        // The person was told the 28 days are being read: say they were not, and how to read them later.
+        await args.respond(backfillFailed(outcome.subject, err instanceof Error ? err.message : String(err)));
+      },
     );
   }
 }
