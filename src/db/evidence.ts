@@ -115,6 +115,34 @@ export async function storeSignals(
   return rows.length;
 }
 
+/**
+ * A delivery's repository as GitHub names it now (`name`, lower case) and its id, which a rename or a transfer
+ * keeps: links made under another name follow it (their signals too), and links of this name learn the id.
+ * Returns how many links were renamed.
+ */
+export async function followRepository(db: Db, id: number, name: string): Promise<number> {
+  const { rows } = await sql<{ renamed: number }>`with bound as (
+      update evidence_links set github_repository_id = ${id}
+      where subject_kind = 'repository' and subject = ${name} and github_repository_id is null
+      returning 1),
+    moved as (
+      select l.id, l.team_id, l.subject as old from evidence_links l
+      where l.subject_kind = 'repository' and l.github_repository_id = ${id} and l.subject <> ${name}
+        -- A team that linked the new name as well keeps both links as they are.
+        and not exists (select from evidence_links n where n.ml_team_id = l.ml_team_id
+          and n.subject_kind = 'repository' and n.subject = ${name})),
+    renamed as (
+      update evidence_links l set subject = ${name} from moved where l.id = moved.id returning moved.team_id, moved.old),
+    signals as (
+      update evidence_signals s set subject = ${name} from renamed
+      where s.team_id = renamed.team_id and s.subject_kind = 'repository' and s.subject = renamed.old
+        and not exists (select from evidence_signals t where t.team_id = s.team_id and t.source = s.source
+          and t.kind = s.kind and t.subject = ${name} and t.external_id = s.external_id)
+      returning 1)
+    select (select count(*) from renamed)::int as renamed`.execute(db);
+  return rows[0]?.renamed ?? 0;
+}
+
 export interface DeliveryRecord {
   /** Workspaces in which some team linked the delivery's repository. */
   readonly workspaces: number;

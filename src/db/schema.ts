@@ -154,6 +154,8 @@ export interface EvidenceLinksTable {
   scoring_path: string | null;
   linked_by: string;
   created_at: CreatedAt;
+  /** GitHub's id of a linked repository, from its first webhook (a rename keeps it); null until then. */
+  github_repository_id: ColumnType<string | null, string | number | null | undefined, string | number | null>;
 }
 
 /** One signal (domain/evidence-signal.ts), stored once per workspace, source, kind, subject and external id. */
@@ -264,4 +266,5 @@ export type MlTeam = Selectable<MlTeamsTable>;
 export type Answer = Selectable<AnswersTable>;
 export type RoundSnapshot = Selectable<RoundSnapshotsTable>;
 export type Delivery = Selectable<DeliveriesTable>;
-export type EvidenceLink = Selectable<EvidenceLinksTable>;
+/** A link as the rules and views read it (the repository id only routes webhooks: db/evidence.ts followRepository). */
+export type EvidenceLink = Omit<Selectable<EvidenceLinksTable>, "github_repository_id">;

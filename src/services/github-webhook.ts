@@ -1,7 +1,7 @@
 // One GitHub webhook delivery, already verified: remembered once (X-GitHub-Delivery), and its signals stored
 // in each workspace where some team linked the repository, and nowhere else. Quick on purpose (GitHub waits
 // at most 10 s): anything slow (a backfill, REST calls) happens elsewhere.
-import { recordDelivery, staleFileChecks, storeSignals } from "../db/evidence.js";
+import { followRepository, recordDelivery, staleFileChecks, storeSignals } from "../db/evidence.js";
 import { signalsFromWebhook, subjectOf } from "../evidence/github/signals.js";
 import type { ServiceContext } from "./context.js";
 import type { GithubRepositories } from "./evidence-links.js";
@@ -26,6 +26,9 @@ export async function receiveGithubDelivery(
   delivery: GithubDelivery,
 ): Promise<DeliveryOutcome> {
   const repository = repositoryOf(delivery.payload) ?? null;
+  const id = repositoryIdOf(delivery.payload);
+  // Renamed or transferred since it was linked: its links (and their signals) take the name it has now.
+  if (repository !== null && id !== undefined) await followRepository(ctx.db, id, repository);
   // One statement: a pooled connection held for one round trip, so a burst of deliveries does not queue.
   const record = await recordDelivery(ctx.db, {
     deliveryId: delivery.deliveryId,
@@ -72,6 +75,12 @@ function pushedToDefaultBranch({ event, payload }: GithubDelivery): string | und
   if (typeof branch !== "string" || push?.ref !== `refs/heads/${branch}` || push.deleted === true)
     return undefined;
   return repositoryOf(payload);
+}
+
+/** GitHub's id of the delivery's repository, which a rename keeps. */
+function repositoryIdOf(payload: unknown): number | undefined {
+  const id = (payload as { repository?: { id?: unknown } } | null)?.repository?.id;
+  return typeof id === "number" && Number.isSafeInteger(id) ? id : undefined;
 }
 
 /** The repository a delivery is about (`owner/repo`, lower case); none for installation events. */

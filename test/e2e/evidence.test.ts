@@ -7,7 +7,7 @@ import { FakeMlflow } from "../../src/fake-mlflow/server.js";
 import { createApiToken } from "../../src/services/api-tokens.js";
 import { useBot } from "../support/fixture.js";
 import { checkIn, newTeam, openHome, openModal, type Where } from "../support/flows.js";
-import { githubExampleFor } from "../support/github-examples.js";
+import { githubExampleFor, renamedTo } from "../support/github-examples.js";
 import { deliver, githubEnv } from "../support/github-webhooks.js";
 import { type CommandReply, replyOf } from "../support/harness.js";
 import { blockIds, visibleText } from "../support/messages.js";
@@ -108,6 +108,18 @@ describe("evidence behind the answers", () => {
       "• MLflow experiment `churn model` — no event yet",
     );
     expect(blockIds(evidence)).toContain("evidence:automated_builds:supports");
+
+    // Renamed on GitHub: its deliveries carry the new name and the same id, and still reach the team.
+    const renamed = renamedTo(githubExampleFor("acme/web", "workflow_run", 1), "acme/web-app");
+    Object.assign(renamed.workflow_run as object, { id: 289782452 });
+    const afterRename = await deliver(bot.url, "workflow_run", renamed);
+    expect(afterRename.status).toBe(200);
+    expect(blockText(await command("status", web), "evidence:automated_builds:supports")).toContain(
+      "GitHub supports it: 2 CI runs on repository_dispatch in 28 days, last 2 h ago (in acme/web-app)",
+    );
+    expect(blockText(await command("evidence", web), "evidence-links")).toContain(
+      "• GitHub repository `acme/web-app` — last event 2 h ago",
+    );
   });
 
   it("before anyone has answered, /mlops status shows what the linked systems show", async () => {

@@ -21,9 +21,18 @@ export function githubExample(event: string, index = 0, action?: string): Payloa
   return structuredClone(example) as unknown as Payload;
 }
 
-/** The example, moved to `fullName` (`owner/repo`): the only adaptation GitHub's examples need for our tests. */
+/**
+ * The example, moved to `fullName` (`owner/repo`), with an id of that repository's own (GitHub's examples all
+ * name the same few): the only adaptation GitHub's examples need for our tests.
+ */
 export function githubExampleFor(fullName: string, event: string, index = 0, action?: string): Payload {
   const payload = githubExample(event, index, action);
+  if (payload.repository) Object.assign(payload.repository, { id: repositoryIdOf(fullName) });
+  return renamedTo(payload, fullName);
+}
+
+/** The payload as GitHub sends it once its repository is renamed or transferred: new name, same id. */
+export function renamedTo(payload: Payload, fullName: string): Payload {
   const [owner = "", name = ""] = fullName.split("/");
   if (payload.repository) {
     Object.assign(payload.repository, {
@@ -34,6 +43,13 @@ export function githubExampleFor(fullName: string, event: string, index = 0, act
     });
   }
   return payload;
+}
+
+/** A stable id per repository name, as GitHub gives each repository its own. */
+function repositoryIdOf(fullName: string): number {
+  let hash = 0;
+  for (const c of fullName.toLowerCase()) hash = (hash * 31 + c.charCodeAt(0)) % 1_000_000_007;
+  return 100_000_000 + hash;
 }
 
 /** How many examples of `event` GitHub documents. */
