@@ -1,7 +1,7 @@
 // OAuth mode with several tenants: every command in one workspace sees and changes only its own data and
 // calls Slack only with its own token; an org-wide Enterprise Grid install serves two workspaces with the org
 // token while their data stays apart; token rotation inside request handling refreshes once.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { RecordedCall } from "../../src/fake-slack/server.js";
 import { useBot } from "../support/fixture.js";
 import { setUpTeam, type Where } from "../support/flows.js";
@@ -240,10 +240,22 @@ describe("an org-ready app's workspaces taken away and given back", () => {
       .sort();
   };
 
+  /** Whether the workspace is served: Bolt acknowledges an event before its listener has done its work. */
+  const served = async (teamId: string) =>
+    (
+      await bot.db
+        .selectFrom("workspaces")
+        .select("uninstalled_at")
+        .where("team_id", "=", teamId)
+        .executeTakeFirstOrThrow()
+    ).uninstalled_at === null;
+
   it("stops the work of a workspace the organisation revokes, and serves it again, history kept, when granted", async () => {
     expect((await bot.event(revoked([EIGHT.actor.teamId]))).status).toBe(200);
+    await vi.waitFor(async () => expect(await served(EIGHT.actor.teamId)).toBe(false));
     expect(await promptedChannels(1)).toEqual([SEVEN.channelId]);
     expect((await bot.event(granted([EIGHT.actor.teamId]))).status).toBe(200);
+    await vi.waitFor(async () => expect(await served(EIGHT.actor.teamId)).toBe(true));
     expect(await promptedChannels(2)).toEqual([SEVEN.channelId, EIGHT.channelId].sort());
   });
 
