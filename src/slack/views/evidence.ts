@@ -2,7 +2,7 @@
 // `evidence:<criterion>:supports|disputes`), how many practices in place are verified, and under the strict
 // policy which disputed practices the level leaves out.
 import type { SectionBlock } from "@slack/types";
-import type { PracticeEvidence } from "../../domain/evidence.js";
+import type { JudgedAnswer, PracticeEvidence } from "../../domain/evidence.js";
 import type { ResultEvidence } from "../../domain/evidence-level.js";
 import type { EvidenceSource } from "../../domain/evidence-signal.js";
 import { type CriterionId, criterion } from "../../domain/rubric.js";
@@ -51,9 +51,15 @@ export function verdictBlocks(verdicts: readonly PracticeEvidence[]): SectionBlo
 }
 
 /** One block per practice with evidence, naming the practice, what people say, the source, facts and link. */
-export function evidenceBlocks(evidence: ResultEvidence, met: ReadonlySet<CriterionId>): SectionBlock[] {
+export function evidenceBlocks(evidence: ResultEvidence, answer: JudgedAnswer): SectionBlock[] {
   return evidence.verdicts.map((e) => {
-    const claimed = met.has(e.criterion) || evidence.notCounted.includes(e.criterion);
+    // Exempt: the team said neither, so the source's facts stand alone (no dispute, no agreement).
+    if (answer.notApplicable.has(e.criterion))
+      return section(
+        evidenceBlockId(e.criterion, e.verdict),
+        `*${criterion(e.criterion).title}* (the team says it does not apply)\n${verdictLine(e, null)}`,
+      );
+    const claimed = answer.met.has(e.criterion) || evidence.notCounted.includes(e.criterion);
     return section(
       evidenceBlockId(e.criterion, e.verdict),
       `*${criterion(e.criterion).title}* (the team says ${claimed ? "in place" : "not in place"})\n${verdictLine(e, claimed)}`,

@@ -52,7 +52,7 @@ export function statusMessage(input: TeamStatus): EphemeralMessage {
           ),
       ...listBlock(STATUS_BLOCKS.disputed, disputedText(result, evidence)),
       ...listBlock(STATUS_BLOCKS.ahead, aheadText(result)),
-      ...(evidence ? evidenceBlocks(evidence, result.met) : []),
+      ...(evidence ? evidenceBlocks(evidence, result) : []),
       checkinButton(team.id),
       context(HIERARCHY_NOTE),
     ],

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { PracticeEvidence } from "../../../src/domain/evidence.js";
 import { levelEvidence, NO_ANSWER } from "../../../src/domain/evidence-level.js";
 import type { CriterionId } from "../../../src/domain/rubric.js";
-import { verdictLine, verificationLine } from "../../../src/slack/views/evidence.js";
+import { evidenceBlocks, verdictLine, verificationLine } from "../../../src/slack/views/evidence.js";
+import { visibleText } from "../../support/messages.js";
 
 const notebooks: PracticeEvidence = {
   criterion: "automated_training",
@@ -34,6 +35,20 @@ describe("a verdict line", () => {
     );
     expect(verdictLine({ ...notebooks, verdict: "supports", facts: "3 JOB runs" }, null)).toBe(
       ":mag: MLflow shows it in place: 3 JOB runs",
+    );
+  });
+});
+
+describe("status's evidence blocks", () => {
+  it("words a practice the team says does not apply by what the source shows, never as a dispute", () => {
+    const verdicts = new Map<CriterionId, PracticeEvidence>([["automated_training", notebooks]]);
+    const answer = {
+      met: new Set<CriterionId>(["automated_training"]),
+      notApplicable: new Set<CriterionId>(["automated_training"]),
+    };
+    const { evidence } = levelEvidence(answer, verdicts, "strict");
+    expect(visibleText(evidenceBlocks(evidence, answer))).toBe(
+      "*Model training is automated* (the team says it does not apply)\n:mag: MLflow shows it missing: all 4 MLflow runs from notebooks or local scripts in 28 days",
     );
   });
 });
