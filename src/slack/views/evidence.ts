@@ -5,7 +5,7 @@ import type { SectionBlock } from "@slack/types";
 import type { JudgedAnswer, PracticeEvidence } from "../../domain/evidence.js";
 import type { ResultEvidence } from "../../domain/evidence-level.js";
 import type { EvidenceSource } from "../../domain/evidence-signal.js";
-import { type CriterionId, criterion } from "../../domain/rubric.js";
+import { criterion } from "../../domain/rubric.js";
 import { evidenceBlockId } from "../ids.js";
 import { section } from "./blocks.js";
 import { escapeMrkdwn, truncate } from "./mrkdwn.js";
