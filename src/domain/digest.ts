@@ -1,5 +1,5 @@
 // A team's closed rounds (snapshots) turned into its digest and its nudges. Pure.
-import { evaluate } from "./evaluate.js";
+import { type Evaluation, evaluate } from "./evaluate.js";
 import type { ResultEvidence } from "./evidence-level.js";
 import type { RoundEvidence } from "./evidence-rounds.js";
 import { respondentAnswer, type StoredAnswer } from "./not-applicable.js";
@@ -85,17 +85,24 @@ export function hasNews(round: ClosedRound): boolean {
   return round.prompted || round.answered > 0;
 }
 
-/** `history` is newest first and starts with the round being digested; `evidence` is that round's. */
+/**
+ * `history` is newest first and starts with the round being digested; `evidence` is that round's; `strictLevels`:
+ * under the strict policy, the earlier judged rounds' levels without their disputed practices, by period (the
+ * org digest and history count them so: the move and the trend must agree with theirs).
+ */
 export function teamDigestData(
   history: readonly ClosedRound[],
   roles: readonly (Role | null)[],
   answers: readonly StoredAnswer[] = [],
   evidence: RoundEvidence | null = null,
+  strictLevels: ReadonlyMap<string, Evaluation> = new Map(),
 ): TeamDigestData {
   const [round, ...earlier] = history;
   if (round === undefined) throw new RangeError("teamDigestData needs the closed round");
   const previous = earlier.find(hasLevel);
   const counted = round.level === null ? null : (evidence?.counted ?? null);
+  const levelOf = (r: ClosedRound) =>
+    r === round ? (counted?.level ?? r.level) : (strictLevels.get(r.period)?.level ?? r.level);
   return {
     period: round.period,
     prompted: round.prompted,
@@ -104,14 +111,14 @@ export function teamDigestData(
     away: round.away,
     roles: countRoles(roles),
     level: counted?.level ?? round.level,
-    previous: previous ? { from: previous.level, fromPeriod: previous.period } : null,
+    previous: previous ? { from: levelOf(previous) ?? previous.level, fromPeriod: previous.period } : null,
     next: round.level === null ? null : (counted ?? evaluate(new Set(round.met))).next,
     disputed: round.disputed,
     notApplicable: round.level === null ? new Map() : round.notApplicable,
     // This round's point is the level the digest heads with (under strict, without disputed practices).
     trend: history
       .slice(0, TREND_ROUNDS)
-      .map((r) => ({ period: r.period, level: r === round ? (counted?.level ?? r.level) : r.level }))
+      .map((r) => ({ period: r.period, level: levelOf(r) }))
       .reverse(),
     lost: lostPractices(history, answers),
     evidence: round.level === null ? null : (evidence?.evidence ?? null),

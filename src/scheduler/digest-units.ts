@@ -35,11 +35,19 @@ export function teamDigestPlan(work: TeamWork, input: PlanInput): Planned {
   if (round === undefined || !hasNews(round)) return { units: [], skips: [{ ...ref, reason }] };
   const answers = input.data.answers(team.id, period);
   const roles = answers.map((a) => (a.role !== null && isRole(a.role) ? a.role : null));
+  // Judged as the org digest judges the team: under strict, earlier rounds without their disputed practices too.
+  const { counted } = judgeRounds(
+    history,
+    (r) => roundEndOf(team.schedule, r.period, r.closedAt),
+    (r, end) => evidenceAt(input, team.id, r, end),
+    judgedSince(rounds.previous.end),
+  );
   const data = teamDigestData(
     history,
     roles,
     answers.map((a) => ({ met: a.met, notApplicable: a.not_applicable })),
     evidenceAt(input, team.id, round, rounds.previous.end),
+    counted,
   );
   const message = teamDigestMessage({ teamName: team.name, data });
   const unit = { ...ref, channel: team.channelId, message, claim: teamDigest, order: ORDER.teamDigest };

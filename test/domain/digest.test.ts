@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { closeRound, lostCriteria, roundNudges, teamDigestData } from "../../src/domain/digest.js";
+import { evaluate } from "../../src/domain/evaluate.js";
 import type { Level } from "../../src/domain/rubric.js";
 import { closedRound, stored, upTo } from "../support/rounds.js";
 
@@ -43,6 +44,18 @@ describe("teamDigestData", () => {
       { role: "data_scientist", count: 2 },
       { role: null, count: 1 },
     ]);
+  });
+
+  it("under strict, moves from and draws earlier rounds at their strict levels, as the org digest counts them", () => {
+    const history = [
+      closedRound("2026-03-23", 1),
+      closedRound("2026-03-16", 1),
+      closedRound("2026-03-09", 1),
+    ];
+    const strictLevels = new Map([["2026-03-16", evaluate(new Set(upTo(0)))]]);
+    const data = teamDigestData(history, [], [], null, strictLevels);
+    expect(data.previous).toEqual({ from: 0, fromPeriod: "2026-03-16" });
+    expect(data.trend.map((p) => p.level)).toEqual([1, 0, 1]);
   });
 
   it("keeps the trend to the last twelve rounds, oldest first", () => {
