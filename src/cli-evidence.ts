@@ -63,11 +63,7 @@ export function prepareEvidence(values: Values, [source]: string[]): Run | strin
       say(io, "The bot opens the token with the same key: start it with this TOKEN_ENCRYPTION_KEY.");
     say(io, "Teams link experiments and models with /mlops link mlflow experiment|model <name>.");
     // Set before the workspace comes is fine; a mistyped id would leave the real workspace without MLflow.
-    if (!(await findWorkspace(db, workspace)))
-      say(
-        io,
-        `Note: workspace ${workspace} has not used this bot yet (no installation, no team). If the id is mistyped, run this again with the right one: it is the T… in the workspace's address in a browser (app.slack.com/client/T…/).`,
-      );
+    if (!(await findWorkspace(db, workspace))) say(io, unknownWorkspaceNote(workspace));
     return 0;
   };
 }
@@ -75,7 +71,12 @@ export function prepareEvidence(values: Values, [source]: string[]): Run | strin
 /** A GitHub user or organisation login: letters, digits and single hyphens, at most 39 characters. */
 const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$/;
 
-function prepareGithubAccount(workspace: string, account: string | boolean | undefined): Run | string {
+function prepareGithubAccount(workspace: string, given: string | boolean | undefined): Run | string {
+  // The account's page does as well as its name: https://github.com/acme.
+  const account =
+    typeof given === "string"
+      ? given.replace(/^(?:https?:\/\/)?[^/]+\.[a-z]{2,}\/([^/]+)\/?$/i, "$1")
+      : given;
   if (typeof account !== "string" || !GITHUB_LOGIN.test(account))
     return account === undefined
       ? "`evidence github` needs --account, the GitHub user or organisation whose repositories the workspace may link (the owner in owner/repo)."
@@ -86,6 +87,15 @@ function prepareGithubAccount(workspace: string, account: string | boolean | und
       io,
       `Workspace ${workspace} ${added ? "may now link" : "could already link"} the repositories of the GitHub account ${account.toLowerCase()} (where the bot's GitHub App is installed).`,
     );
+    say(
+      io,
+      "Only a bot in OAuth mode reads this; a bot in one workspace links any repository its App is installed on.",
+    );
+    if (!(await findWorkspace(db, workspace))) say(io, unknownWorkspaceNote(workspace));
     return 0;
   };
+}
+
+function unknownWorkspaceNote(workspace: string): string {
+  return `Note: workspace ${workspace} has not used this bot yet (no installation, no team). If the id is mistyped, run this again with the right one: it is the T… in the workspace's address in a browser (app.slack.com/client/T…/).`;
 }

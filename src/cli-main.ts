@@ -436,7 +436,9 @@ async function main(argv: string[], io: CliIo, started: (config: DatabaseConfig)
     io.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger }));
   try {
     const code = (await run({ io, config, database, logger, values })) ?? 0;
-    if (!config.databaseUrl && !values.playground) await notePlaygroundData(io, database, config.dataDir);
+    // Only where --playground would help: other commands refuse it.
+    if (!config.databaseUrl && !values.playground && PLAYGROUND_COMMANDS.has(name ?? ""))
+      await notePlaygroundData(io, database, config.dataDir);
     return code;
   } finally {
     if (database !== io.database) await database.close();

@@ -27,6 +27,18 @@ describe("evidence github", () => {
     );
     expect(await database.use((db) => isGithubAccountAllowed(db, "T4DELTA", "ACME"))).toBe(true);
     expect(await database.use((db) => isGithubAccountAllowed(db, "T5OTHER", "acme"))).toBe(false);
+    const page = await mlops([
+      "evidence",
+      "github",
+      "--workspace",
+      "T4DELTA",
+      "--account",
+      "https://github.com/Beta-Org",
+    ]);
+    expect(page.stdout).toContain(
+      "Workspace T4DELTA may now link the repositories of the GitHub account beta-org",
+    );
+    expect(page.stdout).toContain("Only a bot in OAuth mode reads this");
   }, 120_000);
 });
 

@@ -24,7 +24,7 @@ const FOR_CHANNEL = /\s+for\s+<#([CG][A-Z0-9]+)(?:\|[^>]*)?>\s*$/i;
 const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 /** A repository's page pasted instead of its name, as typed or as Slack links it (`<https://…|label>`). */
 const REPOSITORY_URL =
-  /^<?https?:\/\/[^/\s>|]+\/([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+?)(?:\.git)?\/?(?:\|[^>]*)?>?$/;
+  /^<?(?:https?:\/\/)?(?:www\.)?[a-z0-9.-]+\.[a-z]{2,}(?::\d+)?\/([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+?)(?:\.git)?(?:\/[^\s|>]*)?(?:\|[^>]*)?>?$/i;
 /** Where GitHub keeps workflow files: `--training-workflow train.yml` means the one there. */
 const WORKFLOWS = ".github/workflows/";
 const VALUED = {
@@ -103,6 +103,11 @@ function parseRepository(
       problem: `\`--scoring-path\` must be a path inside the repository, such as \`score.py\` or \`serving/scoring/\`.`,
     };
   const trainingWorkflow = values.trainingWorkflow && workflowPath(values.trainingWorkflow);
+  if (trainingWorkflow !== null && !trainingWorkflow.startsWith(WORKFLOWS))
+    return {
+      ok: false,
+      problem: `GitHub runs workflows only from \`${WORKFLOWS}\`: give \`--training-workflow train.yml\` or \`${WORKFLOWS}train.yml\`.`,
+    };
   return { ok: true, target: { subjectKind: "repository", repository, model, ...values, trainingWorkflow } };
 }
 

@@ -13,6 +13,8 @@ describe("parseLinkCommand", () => {
     "github https://github.com/acme/churn-model.git",
     "github <https://github.com/acme/churn-model/>",
     "github <https://ghe.example.com/acme/churn-model|ghe.example.com/acme/churn-model>",
+    "github github.com/acme/churn-model",
+    "github https://github.com/acme/churn-model/tree/main",
   ])("reads the repository of %s as acme/churn-model", (text) => {
     expect(repositoryOf(text)?.repository).toBe("acme/churn-model");
   });
@@ -37,6 +39,14 @@ describe("parseLinkCommand", () => {
       "serving/scoring/",
     );
     expect(repositoryOf("github acme/churn --scoring-path ./score.py")?.scoringPath).toBe("./score.py");
+  });
+
+  it("refuses a --training-workflow outside .github/workflows/, where GitHub never runs one", () => {
+    expect(parseLinkCommand("github acme/churn --training-workflow workflows/train.yml")).toEqual({
+      ok: false,
+      problem:
+        "GitHub runs workflows only from `.github/workflows/`: give `--training-workflow train.yml` or `.github/workflows/train.yml`.",
+    });
   });
 
   it.each([
