@@ -86,6 +86,13 @@ export class FakeMlflowState {
     return experiment;
   }
 
+  /** Moves an experiment to MLflow's trash: get-by-name still finds it, as `deleted`. */
+  deleteExperiment(name: string): void {
+    const experiment = this.experimentByName(name);
+    if (experiment)
+      this.experiments.set(experiment.experiment_id, { ...experiment, lifecycle_stage: "deleted" });
+  }
+
   experimentByName(name: string): FakeExperiment | undefined {
     return [...this.experiments.values()].find((e) => e.name === name);
   }

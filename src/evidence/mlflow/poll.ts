@@ -126,6 +126,9 @@ const isInstant = (ms: number) => Number.isFinite(ms) && Math.abs(ms) <= 8.64e15
 /** Runs started after the cursor, oldest first, so that a poll cut short keeps what it read. */
 async function readExperiment(context: PollContext, source: MlflowSource, progress: Progress) {
   const experiment = await context.client.getExperimentByName(source.name);
+  // Deleted (in MLflow's trash): what it holds is no longer the team's tracking, nor its silence a dispute.
+  if (experiment.lifecycle_stage === "deleted")
+    throw new MlflowError({ kind: "not_found", message: `the experiment ${source.name} is deleted` });
   const after = lowerBound(context, source);
   let pageToken: string | undefined;
   do {

@@ -79,6 +79,17 @@ describe("polling a linked experiment", () => {
     expect(idle.cursor).toBe(second.cursor);
   });
 
+  it("calls a deleted experiment stale, not fine: its silence disputes nothing", async () => {
+    mlflow.state.addRun("trashed", { startTime: ago(DAY), sourceType: "JOB" });
+    mlflow.state.deleteExperiment("trashed");
+    const polled = only(await poll([experiment("trashed")]));
+    expect(polled.status).toMatchObject({
+      state: "stale",
+      reason: "not found in MLflow: the experiment trashed is deleted",
+    });
+    expect(polled.signals).toEqual([]);
+  });
+
   it("reads a run sent in after a poll whose client dated it before the runs that poll read", async () => {
     mlflow.state.addRun("sweep", { startTime: ago(5 * MINUTE), sourceType: "JOB" });
     const first = only(await poll([experiment("sweep")]));
