@@ -143,6 +143,18 @@ export async function followRepository(db: Db, id: number, name: string): Promis
   return rows[0]?.renamed ?? 0;
 }
 
+/**
+ * Forgets the ids of deliveries received more than `days` ago, by the database's clock (the one that stamped
+ * them): GitHub redelivers a delivery for three days at most. Returns how many were forgotten.
+ */
+export async function forgetDeliveriesOlderThan(db: Db, days: number): Promise<number> {
+  const result = await db
+    .deleteFrom("github_deliveries")
+    .where("received_at", "<", sql<Date>`now() - make_interval(days => ${days})`)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 export interface DeliveryRecord {
   /** Workspaces in which some team linked the delivery's repository. */
   readonly workspaces: number;

@@ -11,6 +11,7 @@ import { planTeam, type ScheduledTeam, type TeamWork } from "../domain/due-work.
 import { groupBy } from "../domain/group-by.js";
 import { coversWorkspace, judgedSince, type OrgDigestWork, planOrgDigest } from "../domain/org-digest.js";
 import type { Logger } from "../logger.js";
+import { forgetOldDeliveries } from "../services/github-webhook.js";
 import { pollDueMlflowSources } from "../services/mlflow-poll.js";
 import { loadEvidenceOfTeams } from "../services/team-evidence.js";
 import { purgeExpiredWorkspaces } from "../services/uninstall.js";
@@ -63,6 +64,9 @@ export async function tick(deps: TickDeps, now: Date, options: TickOptions = {})
   const purged = await purgeExpiredWorkspaces(deps, now, deps.config.uninstallRetentionDays);
   for (const p of purged)
     logger.info({ teamId: p.teamId, rows: p.rows }, "purged an uninstalled workspace's data");
+  await forgetOldDeliveries(deps).catch((err: unknown) =>
+    logger.warn({ err }, "could not forget old GitHub deliveries; the next tick tries again"),
+  );
   const schedule = await loadSchedule(withinBudget(deps.db, BULK_READ_BUDGET_MS), now, logger);
   const report = emptyReport(now);
   for (const [index, chunk] of tickChunks(schedule, options.teamsPerChunk).entries()) {

@@ -1,10 +1,19 @@
 // One GitHub webhook delivery, already verified: remembered once (X-GitHub-Delivery), and its signals stored
 // in each workspace where some team linked the repository, and nowhere else. Quick on purpose (GitHub waits
 // at most 10 s): anything slow (a backfill, REST calls) happens elsewhere.
-import { followRepository, recordDelivery, staleFileChecks, storeSignals } from "../db/evidence.js";
+import {
+  followRepository,
+  forgetDeliveriesOlderThan,
+  recordDelivery,
+  staleFileChecks,
+  storeSignals,
+} from "../db/evidence.js";
 import { signalsFromWebhook, subjectOf } from "../evidence/github/signals.js";
 import type { ServiceContext } from "./context.js";
 import type { GithubRepositories } from "./evidence-links.js";
+
+/** How long a delivery's id is remembered (GitHub redelivers one for three days at most). */
+export const DELIVERY_MEMORY_DAYS = 7;
 
 /** A push to a repository's default branch checks its scoring files again once their last check is this old. */
 export const FILE_RECHECK_MS = 24 * 60 * 60 * 1000;
@@ -40,6 +49,11 @@ export async function receiveGithubDelivery(
   if (repository !== null && record.workspaces === 0) return { outcome: "unlinked" };
   if (!record.recorded) return { outcome: "seen" };
   return { outcome: "stored", signals: record.stored, workspaces: record.workspaces };
+}
+
+/** The ids of deliveries older than GitHub's redelivery window, forgotten (the tick does it). */
+export function forgetOldDeliveries(ctx: Pick<ServiceContext, "db">): Promise<number> {
+  return forgetDeliveriesOlderThan(ctx.db, DELIVERY_MEMORY_DAYS);
 }
 
 /**

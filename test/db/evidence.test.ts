@@ -1,6 +1,8 @@
+import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import {
   evidencePolicy,
+  forgetDeliveriesOlderThan,
   lastSignalAt,
   linkSubject,
   linksOfTeam,
@@ -159,6 +161,19 @@ describe("evidence links and signals", () => {
     const status = await findTeamWithLatestRound(database.db, "TA", "C1", hoursAgo(28 * 24));
     expect(status?.evidence).toEqual(read);
     expect((await findTeamWithLatestRound(database.db, "TB", "C1", hoursAgo(28 * 24)))?.evidence).toBeNull();
+  });
+
+  it("forgets the ids of deliveries older than GitHub's redelivery window, by the database's clock", async () => {
+    await database.db
+      .insertInto("github_deliveries")
+      .values([
+        { delivery_id: "old", event: "push", received_at: sql<Date>`now() - interval '8 days'` },
+        { delivery_id: "recent", event: "push", received_at: sql<Date>`now() - interval '6 days'` },
+      ])
+      .execute();
+    expect(await forgetDeliveriesOlderThan(database.db, 7)).toBe(1);
+    const left = await database.db.selectFrom("github_deliveries").select("delivery_id").execute();
+    expect(left).toEqual([{ delivery_id: "recent" }]);
   });
 
   it("keeps a workspace's evidence policy, shown by default", async () => {
