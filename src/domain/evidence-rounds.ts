@@ -59,6 +59,23 @@ export function roundEvidence(
   return { counted: counted?.evaluation ?? null, evidence };
 }
 
+/**
+ * The rounds as the strict policy counts them: each one `judged` holds left without the practices evidence
+ * disputed at its end (its level too); the others as answered. Nudges read this, so that a practice the level
+ * leaves out is never shown as done.
+ */
+export function countedHistory<R extends Pick<ClosedRound, "period" | "met" | "level">>(
+  history: readonly R[],
+  judged: ReadonlyMap<string, RoundEvidence>,
+): R[] {
+  return history.map((round) => {
+    const { counted, evidence } = judged.get(round.period) ?? {};
+    if (!counted || !evidence) return round;
+    const out = new Set(evidence.notCounted);
+    return { ...round, level: counted.level, met: round.met.filter((id) => !out.has(id)) };
+  });
+}
+
 /** What the org digest and a group's roll-up read of a team's evidence (org-digest.ts OrgTeam). */
 export interface JudgedRounds {
   /** The evidence of its latest round with answers; null when that round was not judged. */

@@ -3,7 +3,7 @@ import { roundEndOf } from "../domain/calendar.js";
 import { claimDecision } from "../domain/delivery-policy.js";
 import { type ClosedRound, hasNews, practicesLost, roundNudges, teamDigestData } from "../domain/digest.js";
 import { deliveryKeys, isSnoozed, type ScheduledTeam, type TeamWork } from "../domain/due-work.js";
-import { judgeRounds, roundEvidence } from "../domain/evidence-rounds.js";
+import { countedHistory, judgeRounds, type RoundEvidence, roundEvidence } from "../domain/evidence-rounds.js";
 import { groupRollup } from "../domain/group-rollup.js";
 import { NUDGE_KINDS } from "../domain/nudges.js";
 import {
@@ -35,13 +35,7 @@ export function teamDigestPlan(work: TeamWork, input: PlanInput): Planned {
   if (round === undefined || !hasNews(round)) return { units: [], skips: [{ ...ref, reason }] };
   const answers = input.data.answers(team.id, period);
   const roles = answers.map((a) => (a.role !== null && isRole(a.role) ? a.role : null));
-  // Judged as the org digest judges the team: under strict, earlier rounds without their disputed practices too.
-  const { counted } = judgeRounds(
-    history,
-    (r) => roundEndOf(team.schedule, r.period, r.closedAt),
-    (r, end) => evidenceAt(input, team.id, r, end),
-    judgedSince(rounds.previous.end),
-  );
+  const { counted } = judgedRounds(team, history, input, rounds.previous.end);
   const data = teamDigestData(
     history,
     roles,
@@ -60,7 +54,8 @@ export function nudgePlan(work: TeamWork, input: PlanInput): Planned {
   const history = closedHistory(work, input);
   if (!work.nudges || history === null) return { units: [], skips: [] };
   const period = rounds.previous.period;
-  const due = roundNudges(history);
+  // Under strict, a practice the level leaves out is not shown done, nor a level it does not reach.
+  const due = roundNudges(judgedRounds(team, history, input, rounds.previous.end).history);
   const planned: Planned = { units: [], skips: [] };
   NUDGE_KINDS.forEach((kind, index) => {
     const key = deliveryKeys.nudge(kind, team.id, period);
@@ -91,6 +86,25 @@ export function nudgePlan(work: TeamWork, input: PlanInput): Planned {
 function closedHistory(work: TeamWork, input: PlanInput): readonly ClosedRound[] | null {
   const history = input.history(work.team.id);
   return history[0]?.period === work.rounds.previous.period ? history : null;
+}
+
+/**
+ * The team's rounds judged as the org digest judges them (ending in the last JUDGED_WITHIN_DAYS days before
+ * `end`, at their ends): under strict, their levels without disputed practices, and the history so counted.
+ */
+function judgedRounds(team: ScheduledTeam, history: readonly ClosedRound[], input: PlanInput, end: Date) {
+  const judged = new Map<string, RoundEvidence>();
+  const { counted } = judgeRounds(
+    history,
+    (r) => roundEndOf(team.schedule, r.period, r.closedAt),
+    (r, at) => {
+      const evidence = evidenceAt(input, team.id, r, at);
+      if (evidence) judged.set(r.period, evidence);
+      return evidence;
+    },
+    judgedSince(end),
+  );
+  return { counted, history: countedHistory(history, judged) };
 }
 
 /** A round's evidence judged at `at`, its end; null when the team had linked nothing by then. */

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SCHEDULE, roundEndOf } from "../../src/domain/calendar.js";
-import { historyEvidence, verdictsOver } from "../../src/domain/evidence-rounds.js";
+import { roundNudges } from "../../src/domain/digest.js";
+import {
+  countedHistory,
+  historyEvidence,
+  roundEvidence,
+  verdictsOver,
+} from "../../src/domain/evidence-rounds.js";
 import { closedRound } from "../support/rounds.js";
 import { links, signal } from "../support/signals.js";
 
@@ -34,5 +40,32 @@ describe("judging closed rounds by their evidence", () => {
     expect(roundEndOf(utc, "2026-03-23", closed)).toEqual(new Date("2026-03-30T00:00:00Z"));
     // A weekly round of a team that went monthly since: no round of that schedule starts on 23 Mar.
     expect(roundEndOf({ ...utc, cadence: "monthly" }, "2026-03-23", closed)).toEqual(closed);
+  });
+});
+
+describe("countedHistory (what nudges read under strict)", () => {
+  it("leaves each judged round's disputed practices out, and its level with them; the others as answered", () => {
+    const rounds = [closedRound("2026-03-16", 1), closedRound("2026-03-09", 1)];
+    const manual = signal("deployment", {
+      environment: "production",
+      state: "success",
+      creatorType: "person",
+    });
+    const verdicts = verdictsOver([manual], () => links())(new Date(manual.occurredAt.getTime() + 3_600_000));
+    if (!verdicts) throw new Error("no verdicts");
+    const judged = new Map([
+      ["2026-03-16", roundEvidence(rounds[0] ?? closedRound("x", 1), verdicts, "strict")],
+    ]);
+    const [latest, earlier] = countedHistory(rounds, judged);
+    expect(latest?.level).toBe(0);
+    expect(latest?.met).not.toContain("automated_app_releases");
+    expect(earlier).toBe(rounds[1]);
+    // The release path's nudge no longer shows the disputed practice done: it is the first missing again.
+    const releases = (history: typeof rounds) =>
+      roundNudges(history).find((n) => n.kind === "manual_releases");
+    expect(releases(rounds)).not.toMatchObject({ firstMissing: "automated_app_releases" });
+    expect(releases(countedHistory(rounds, judged))).toMatchObject({
+      firstMissing: "automated_app_releases",
+    });
   });
 });
