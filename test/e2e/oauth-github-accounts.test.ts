@@ -9,7 +9,7 @@ import { setUpTeam } from "../support/flows.js";
 import { githubEnv } from "../support/github-webhooks.js";
 import { replyOf } from "../support/harness.js";
 import { visibleText } from "../support/messages.js";
-import { ACME, BETA, installThroughRoutes, OAUTH_ENV } from "../support/oauth.js";
+import { ACME, BETA, installAcmeAndBeta, OAUTH_ENV } from "../support/oauth.js";
 
 const github = new FakeGitHub();
 beforeAll(() => github.start());
@@ -18,15 +18,11 @@ const bot = useBot({ env: () => ({ ...OAUTH_ENV, ...githubEnv(github) }) });
 
 describe("GitHub accounts per workspace", () => {
   it("links a repository only of an account an operator allowed the workspace, whoever installed the App", async () => {
+    await installAcmeAndBeta(bot);
     for (const [where, name] of [
       [ACME, "Acme"],
       [BETA, "Beta"],
     ] as const) {
-      await installThroughRoutes(bot, {
-        teamId: where.actor.teamId,
-        teamName: name,
-        userId: where.actor.userId,
-      });
       await setUpTeam(bot, where, { name, respondents: [where.actor.userId], timeZone: "UTC" });
     }
     github.state.install("acme", ["acme/models"]);

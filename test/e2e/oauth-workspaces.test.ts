@@ -6,7 +6,14 @@ import type { RecordedCall } from "../../src/fake-slack/server.js";
 import { useBot } from "../support/fixture.js";
 import { setUpTeam, type Where } from "../support/flows.js";
 import { visibleText } from "../support/messages.js";
-import { ACME, BETA, installThroughRoutes, nextMondayAt, OAUTH_ENV } from "../support/oauth.js";
+import {
+  ACME,
+  BETA,
+  installAcmeAndBeta,
+  installThroughRoutes,
+  nextMondayAt,
+  OAUTH_ENV,
+} from "../support/oauth.js";
 import { appHomeOpened, eventEnvelope } from "../support/payloads.js";
 import { kindOf, posts, tickAt } from "../support/scheduled.js";
 
@@ -33,16 +40,7 @@ async function runAs(where: Where, text: string): Promise<{ shown: string; calls
 
 describe("two workspaces, one bot", () => {
   it("keeps every command of one workspace away from the other's data, and on its own token", async () => {
-    for (const [where, name] of [
-      [ACME, "Acme"],
-      [BETA, "Beta"],
-    ] as const) {
-      await installThroughRoutes(bot, {
-        teamId: where.actor.teamId,
-        teamName: name,
-        userId: where.actor.userId,
-      });
-    }
+    await installAcmeAndBeta(bot);
     await setUpTeam(bot, ACME, {
       name: "Acme Secret Models",
       respondents: [ACME.actor.userId],

@@ -62,6 +62,16 @@ export async function installThroughRoutes(bot: BotUnderTest, grant: FakeGrant):
   return redirectBack(bot, { code, state: start.state }, start.cookie);
 }
 
+/** Both companies' workspaces (ACME and BETA below) installed through the routes, as their admins would. */
+export async function installAcmeAndBeta(bot: BotUnderTest): Promise<void> {
+  for (const [where, teamName] of [
+    [ACME, "Acme"],
+    [BETA, "Beta"],
+  ] as const) {
+    await installThroughRoutes(bot, { teamId: where.actor.teamId, teamName, userId: where.actor.userId });
+  }
+}
+
 /** Two workspaces of two companies, each with a team channel. */
 export const ACME: Where = {
   actor: { teamId: "T1ACME", userId: "UANNA" },
