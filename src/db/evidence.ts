@@ -116,16 +116,11 @@ export async function storeSignals(
 }
 
 /**
- * A delivery's repository as GitHub names it now (`name`, lower case) and its id, which a rename or a transfer
- * keeps: links made under another name follow it (their signals too), and links of this name learn the id.
- * Returns how many links were renamed.
+ * A repository GitHub now names `name` (lower case) whose links carry its id under another name (it was renamed
+ * or transferred): those links, and their signals, take the name. Returns how many links were renamed.
  */
-export async function followRepository(db: Db, id: number, name: string): Promise<number> {
-  const { rows } = await sql<{ renamed: number }>`with bound as (
-      update evidence_links set github_repository_id = ${id}
-      where subject_kind = 'repository' and subject = ${name} and github_repository_id is null
-      returning 1),
-    moved as (
+export async function followRenamedRepository(db: Db, id: number, name: string): Promise<number> {
+  const { rows } = await sql<{ renamed: number }>`with moved as (
       select l.id, l.team_id, l.subject as old from evidence_links l
       where l.subject_kind = 'repository' and l.github_repository_id = ${id} and l.subject <> ${name}
         -- A team that linked the new name as well keeps both links as they are.
@@ -175,12 +170,19 @@ export async function recordDelivery(
     readonly deliveryId: string;
     readonly event: string;
     readonly repository: string | null;
+    /** GitHub's id of the repository, learnt by its links that have none yet (followRenamedRepository). */
+    readonly repositoryId?: number | null;
     readonly signals: readonly EvidenceSignal[];
   },
 ): Promise<DeliveryRecord> {
   const { rows } = await sql<DeliveryRecord>`with linking as (
       select distinct team_id from evidence_links
       where subject_kind = 'repository' and subject = ${delivery.repository}),
+    learnt as (
+      update evidence_links set github_repository_id = ${delivery.repositoryId ?? null}::bigint
+      where subject_kind = 'repository' and subject = ${delivery.repository}
+        and github_repository_id is null and ${delivery.repositoryId ?? null}::bigint is not null
+      returning 1),
     delivery as (
       insert into github_deliveries (delivery_id, event)
       select ${delivery.deliveryId}, ${delivery.event}

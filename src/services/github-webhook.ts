@@ -2,7 +2,7 @@
 // in each workspace where some team linked the repository, and nowhere else. Quick on purpose (GitHub waits
 // at most 10 s): anything slow (a backfill, REST calls) happens elsewhere.
 import {
-  followRepository,
+  followRenamedRepository,
   forgetDeliveriesOlderThan,
   recordDelivery,
   staleFileChecks,
@@ -35,20 +35,29 @@ export async function receiveGithubDelivery(
   delivery: GithubDelivery,
 ): Promise<DeliveryOutcome> {
   const repository = repositoryOf(delivery.payload) ?? null;
-  const id = repositoryIdOf(delivery.payload);
-  // Renamed or transferred since it was linked: its links (and their signals) take the name it has now.
-  if (repository !== null && id !== undefined) await followRepository(ctx.db, id, repository);
+  const repositoryId = repositoryIdOf(delivery.payload) ?? null;
   // One statement: a pooled connection held for one round trip, so a burst of deliveries does not queue.
-  const record = await recordDelivery(ctx.db, {
-    deliveryId: delivery.deliveryId,
-    event: delivery.event,
-    repository,
-    signals: signalsFromWebhook(delivery.event, delivery.payload),
-  });
+  const record = () =>
+    recordDelivery(ctx.db, {
+      deliveryId: delivery.deliveryId,
+      event: delivery.event,
+      repository,
+      repositoryId,
+      signals: signalsFromWebhook(delivery.event, delivery.payload),
+    });
+  let recorded = await record();
+  // A name no team linked may be a repository renamed or transferred since it was linked (its id tells): its
+  // links take the new name, and the delivery is taken for them. Only then a second round trip, or a third.
+  const renamed =
+    recorded.workspaces === 0 &&
+    repository !== null &&
+    repositoryId !== null &&
+    (await followRenamedRepository(ctx.db, repositoryId, repository)) > 0;
+  if (renamed) recorded = await record();
   // A repository nobody linked leaves no trace, not even its delivery id.
-  if (repository !== null && record.workspaces === 0) return { outcome: "unlinked" };
-  if (!record.recorded) return { outcome: "seen" };
-  return { outcome: "stored", signals: record.stored, workspaces: record.workspaces };
+  if (repository !== null && recorded.workspaces === 0) return { outcome: "unlinked" };
+  if (!recorded.recorded) return { outcome: "seen" };
+  return { outcome: "stored", signals: recorded.stored, workspaces: recorded.workspaces };
 }
 
 /** The ids of deliveries older than GitHub's redelivery window, forgotten (the tick does it). */
