@@ -35,13 +35,13 @@ export function teamDigestPlan(work: TeamWork, input: PlanInput): Planned {
   if (round === undefined || !hasNews(round)) return { units: [], skips: [{ ...ref, reason }] };
   const answers = input.data.answers(team.id, period);
   const roles = answers.map((a) => (a.role !== null && isRole(a.role) ? a.role : null));
-  const { counted } = judgedRounds(team, history, input, rounds.previous.end);
+  const judged = judgedRounds(team, history, input, rounds.previous.end);
   const data = teamDigestData(
     history,
     roles,
     answers.map((a) => ({ met: a.met, notApplicable: a.not_applicable })),
-    evidenceAt(input, team.id, round, rounds.previous.end),
-    counted,
+    judged.evidence.get(round.period) ?? null,
+    judged.counted,
   );
   const message = teamDigestMessage({ teamName: team.name, data });
   const unit = { ...ref, channel: team.channelId, message, claim: teamDigest, order: ORDER.teamDigest };
@@ -90,7 +90,8 @@ function closedHistory(work: TeamWork, input: PlanInput): readonly ClosedRound[]
 
 /**
  * The team's rounds judged as the org digest judges them (ending in the last JUDGED_WITHIN_DAYS days before
- * `end`, at their ends): under strict, their levels without disputed practices, and the history so counted.
+ * `end`, at their ends): each judged round's evidence by period; under strict, their levels without disputed
+ * practices, and the history so counted.
  */
 function judgedRounds(team: ScheduledTeam, history: readonly ClosedRound[], input: PlanInput, end: Date) {
   const judged = new Map<string, RoundEvidence>();
@@ -104,7 +105,7 @@ function judgedRounds(team: ScheduledTeam, history: readonly ClosedRound[], inpu
     },
     judgedSince(end),
   );
-  return { counted, history: countedHistory(history, judged) };
+  return { counted, evidence: judged, history: countedHistory(history, judged) };
 }
 
 /** A round's evidence judged at `at`, its end; null when the team had linked nothing by then. */
