@@ -54,15 +54,13 @@ export function verdictBlocks(verdicts: readonly PracticeEvidence[]): SectionBlo
 export function evidenceBlocks(evidence: ResultEvidence, answer: JudgedAnswer): SectionBlock[] {
   return evidence.verdicts.map((e) => {
     // Exempt: the team said neither, so the source's facts stand alone (no dispute, no agreement).
-    if (answer.notApplicable.has(e.criterion))
-      return section(
-        evidenceBlockId(e.criterion, e.verdict),
-        `*${criterion(e.criterion).title}* (the team says it does not apply)\n${verdictLine(e, null)}`,
-      );
-    const claimed = answer.met.has(e.criterion) || evidence.notCounted.includes(e.criterion);
+    const claimed = answer.notApplicable.has(e.criterion)
+      ? null
+      : answer.met.has(e.criterion) || evidence.notCounted.includes(e.criterion);
+    const said = claimed === null ? "it does not apply" : claimed ? "in place" : "not in place";
     return section(
       evidenceBlockId(e.criterion, e.verdict),
-      `*${criterion(e.criterion).title}* (the team says ${claimed ? "in place" : "not in place"})\n${verdictLine(e, claimed)}`,
+      `*${criterion(e.criterion).title}* (the team says ${said})\n${verdictLine(e, claimed)}`,
     );
   });
 }
